@@ -1,0 +1,19 @@
+import { createContext, type RouterContext } from "react-router";
+import type { SignedInUser } from "../features/access/load-actor.ts";
+import type { Services } from "../server/services.ts";
+
+export interface RequestState {
+  user: SignedInUser | null;
+  sessionToken: string | undefined;
+  csrf: string | null;
+  /** Address of the client, for rate limits (never logged). */
+  client: string;
+}
+
+// The server entry and the Vite-built route bundle each load this module; the keys must be one object.
+const shared = globalThis as typeof globalThis & {
+  __plenaryServices?: RouterContext<Services>;
+  __plenaryRequest?: RouterContext<RequestState>;
+};
+export const servicesContext = (shared.__plenaryServices ??= createContext<Services>());
+export const requestContext = (shared.__plenaryRequest ??= createContext<RequestState>());

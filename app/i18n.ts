@@ -1,0 +1,20 @@
+import { useMemo } from "react";
+import { useRouteLoaderData } from "react-router";
+import { createTranslator, type Translate } from "../i18n/index.ts";
+
+export interface RootData {
+  uiLang: string;
+  htmlLang: string;
+  dir: "ltr" | "rtl";
+}
+
+/** The translator of the page's interface language (chosen by the root loader). */
+export function useT(): Translate {
+  const root = useRouteLoaderData("root") as RootData | undefined;
+  const lang = root?.uiLang ?? "en";
+  return useMemo(() => createTranslator(lang), [lang]);
+}
+
+export function useUiLang(): string {
+  return (useRouteLoaderData("root") as RootData | undefined)?.uiLang ?? "en";
+}

@@ -1,0 +1,55 @@
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, useMatches, useRouteError, useRouteLoaderData, type LinksFunction } from "react-router";
+import { htmlLang, textDirection } from "../i18n/index.ts";
+import type { Route } from "./+types/root";
+import stylesheet from "./app.css?url";
+import { useT, type RootData } from "./i18n.ts";
+import { uiLanguage } from "./server-helpers.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }, { rel: "icon", href: "/favicon.ico", type: "image/svg+xml" }];
+
+export async function loader({ request, context, params }: Route.LoaderArgs): Promise<RootData> {
+  const uiLang = uiLanguage(request, context, params);
+  // A public page in a content-only language (say Arabic) is laid out in that language's direction.
+  const pageLang = params.lang ?? uiLang;
+  return { uiLang, htmlLang: htmlLang(pageLang), dir: textDirection(pageLang) };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const matches = useMatches();
+  const root = useRouteLoaderData("root") as RootData | undefined;
+  // Public pages are complete HTML and ship no JavaScript; staff pages hydrate.
+  const hydrate = matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate);
+  return (
+    <html lang={root?.htmlLang ?? "en"} dir={root?.dir ?? "ltr"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        {hydrate ? <Scripts /> : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 401 ? "signInRequired" : "serverError";
+  return (
+    <main className="page error-page" id="main">
+      <title>{t(`page.${key}.title`)}</title>
+      <h1>{t(`page.${key}.title`)}</h1>
+      <p>{t(`page.${key}.body`)}</p>
+      <p><a href="/">{t("nav.home")}</a></p>
+    </main>
+  );
+}

@@ -1,0 +1,117 @@
+import { Link, NavLink, Outlet, useLocation, useRouteLoaderData } from "react-router";
+import { getPublishedEvent, loadEventParts } from "../../../features/events/queries.ts";
+import { NotFound } from "../../../features/shared/errors.ts";
+import { htmlLang, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { eventFormatter } from "../../../i18n/format.ts";
+import type { Route } from "./+types/layout";
+import { useT } from "../../i18n.ts";
+import { guard, services } from "../../server-helpers.ts";
+import { L, text, type LocalizeContext } from "../../ui/localized.tsx";
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  return guard(async () => {
+    const { db, config } = services(context);
+    const event = await getPublishedEvent(db, params.slug);
+    const lang = params.lang;
+    // A language is either one of the event's content languages or one of the interface's.
+    if (!event.languages.includes(lang) && !(interfaceLanguages as readonly string[]).includes(lang)) throw NotFound();
+    const parts = await loadEventParts(db, event.id);
+    return { event, parts, lang, publicUrl: config.PUBLIC_URL };
+  });
+}
+
+export type EventLayoutData = Awaited<ReturnType<typeof loader>>;
+
+export function useEventData() {
+  const data = useRouteLoaderData("routes/event/layout") as EventLayoutData;
+  const ctx: LocalizeContext = { lang: data.lang, fallbacks: data.event.languages };
+  const fmt = eventFormatter(data.lang, data.event.timezone);
+  const base = `/${data.lang}/e/${data.event.slug}`;
+  return { ...data, ctx, fmt, base };
+}
+
+/** Languages offered in the switcher: the event's content languages, then the interface's. */
+export function switcherLanguages(eventLanguages: readonly string[]): string[] {
+  return [...new Set([...eventLanguages, ...interfaceLanguages])];
+}
+
+export function pageMeta(data: EventLayoutData | undefined, title: string, path: string, description = "") {
+  if (!data) return [];
+  const ctx = { lang: data.lang, fallbacks: data.event.languages };
+  const siteName = text(data.event.shortTitle, ctx) || text(data.event.title, ctx);
+  const url = `${data.publicUrl}/${data.lang}/e/${data.event.slug}${path}`;
+  const fullTitle = title ? `${title} · ${siteName}` : text(data.event.title, ctx);
+  return [
+    { title: fullTitle },
+    { name: "description", content: description.slice(0, 300) },
+    { property: "og:title", content: title || text(data.event.title, ctx) },
+    { property: "og:site_name", content: siteName },
+    { property: "og:type", content: "website" },
+    { property: "og:url", content: url },
+    { property: "og:locale", content: htmlLang(data.lang).replace("-", "_") },
+    { property: "og:description", content: description.slice(0, 300) },
+    { tagName: "link", rel: "canonical", href: url },
+    ...switcherLanguages(data.event.languages).map((lang) => ({
+      tagName: "link", rel: "alternate", hrefLang: htmlLang(lang), href: `${data.publicUrl}/${lang}/e/${data.event.slug}${path}`,
+    })),
+    { tagName: "link", rel: "alternate", hrefLang: "x-default", href: `${data.publicUrl}/${data.event.languages[0]}/e/${data.event.slug}${path}` },
+  ];
+}
+
+export default function EventLayout() {
+  const { event, parts, lang, ctx, fmt, base } = useEventData();
+  const t = useT();
+  const location = useLocation();
+  const rest = location.pathname.slice(base.length);
+  return (
+    <>
+      <a className="skip-link" href="#main">{t("nav.skip")}</a>
+      <header className="site-header">
+        <div className="wrap">
+          <p className="site-title"><Link to={base}><L value={event.shortTitle} ctx={ctx} /></Link></p>
+          <p className="site-dates">
+            {fmt.dateRange(new Date(`${event.startDate}T12:00:00Z`), new Date(`${event.endDate}T12:00:00Z`))}
+            {" · "}<L value={event.city} ctx={ctx} />
+          </p>
+          <nav aria-label={t("nav.languages")} className="lang-switch">
+            <ul>
+              {switcherLanguages(event.languages).map((other) => (
+                <li key={other}>
+                  {other === lang
+                    ? <span aria-current="true" lang={htmlLang(other)}>{languageNames[other] ?? other}</span>
+                    : <a href={`/${other}/e/${event.slug}${rest}${location.search}`} hrefLang={htmlLang(other)} lang={htmlLang(other)}>{languageNames[other] ?? other}</a>}
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+        <nav aria-label={t("nav.main")} className="site-nav">
+          <ul className="wrap">
+            <li><NavLink end to={base}>{t("nav.home")}</NavLink></li>
+            <li><NavLink to={`${base}/programme`}>{t("nav.programme")}</NavLink></li>
+            <li><NavLink to={`${base}/speakers`}>{t("nav.speakers")}</NavLink></li>
+            {parts.pages.map((page) => (
+              <li key={page.id}><NavLink to={`${base}/pages/${page.slug}`}><L value={page.title} ctx={ctx} /></NavLink></li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="wrap page">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="wrap">
+          <p>{t("footer.times", { zone: event.timezone })}</p>
+          <p>
+            <a href={`/e/${event.slug}/programme.ics?lang=${lang}`}>{t("feeds.calendar")}</a>
+            {" · "}<a href={`/e/${event.slug}/schedule.xml`}>{t("feeds.scheduleXml")}</a>
+            {" · "}<a href={`/e/${event.slug}/schedule.json`}>{t("feeds.scheduleJson")}</a>
+          </p>
+          <p>{t("footer.poweredBy")}</p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+export { ErrorBoundary } from "../../root.tsx";

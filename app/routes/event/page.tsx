@@ -1,0 +1,34 @@
+import { getPage } from "../../../features/events/queries.ts";
+import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { renderMarkdown } from "../../../features/events/markdown.ts";
+import { resolveText } from "../../../features/shared/localized.ts";
+import { htmlLang } from "../../../i18n/index.ts";
+import { guard, services } from "../../server-helpers.ts";
+import { pageMeta, type EventLayoutData } from "./layout.tsx";
+import type { Route } from "./+types/page";
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  return guard(async () => {
+    const { db } = services(context);
+    const event = await getPublishedEvent(db, params.slug);
+    const page = await getPage(db, event.id, params.pageSlug);
+    const title = resolveText(page.title, params.lang, event.languages);
+    const body = resolveText(page.body, params.lang, event.languages);
+    return { slug: page.slug, title, html: renderMarkdown(body.text), bodyLang: body.lang, lang: params.lang };
+  });
+}
+
+export const meta: Route.MetaFunction = ({ loaderData: data, matches }) => {
+  const layout = matches.find((m) => m?.id === "routes/event/layout")?.loaderData as EventLayoutData | undefined;
+  return data ? pageMeta(layout, data.title.text, `/pages/${data.slug}`) : [];
+};
+
+export default function EventPage({ loaderData }: Route.ComponentProps) {
+  const { title, html, bodyLang, lang } = loaderData;
+  return (
+    <article className="prose">
+      <h1 lang={title.lang !== lang ? htmlLang(title.lang) : undefined}>{title.text}</h1>
+      <div lang={bodyLang !== lang ? htmlLang(bodyLang) : undefined} dangerouslySetInnerHTML={{ __html: html }} />
+    </article>
+  );
+}

@@ -1,0 +1,95 @@
+import { Form } from "react-router";
+import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { loadProgramme, type ProgrammeSession } from "../../../features/programme/queries.ts";
+import { sessionKinds } from "../../../features/programme/schema.ts";
+import { dayKey } from "../../../i18n/format.ts";
+import { createTranslator } from "../../../i18n/index.ts";
+import { useT } from "../../i18n.ts";
+import { guard, services } from "../../server-helpers.ts";
+import { L, text } from "../../ui/localized.tsx";
+import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
+import { SessionCard } from "./session-card.tsx";
+import type { Route } from "./+types/programme";
+
+export async function loader({ params, context, request }: Route.LoaderArgs) {
+  return guard(async () => {
+    const { db } = services(context);
+    const event = await getPublishedEvent(db, params.slug);
+    const { sessions, persons } = await loadProgramme(db, event.id);
+    const search = new URL(request.url).searchParams;
+    const filters = { track: Number(search.get("track")) || null, room: Number(search.get("room")) || null, kind: search.get("kind") || null };
+    const shown = sessions.filter((s) =>
+      (!filters.track || s.trackId === filters.track) && (!filters.room || s.roomId === filters.room) && (!filters.kind || s.kind === filters.kind));
+    return { sessions: shown, total: sessions.length, persons: persons.map((p) => ({ id: p.id, name: p.name, honorific: p.honorific })), filters };
+  });
+}
+
+export const meta: Route.MetaFunction = ({ matches }) => {
+  const layout = matches.find((m) => m?.id === "routes/event/layout")?.loaderData as EventLayoutData | undefined;
+  return pageMeta(layout, layout ? createTranslator(layout.lang)("programme.title") : "", "/programme");
+};
+
+/** Days, each a list of time slots; sessions sharing a start time run in parallel. */
+function groupByDay(sessions: ProgrammeSession[], timeZone: string) {
+  const days = new Map<string, Map<number, ProgrammeSession[]>>();
+  for (const s of sessions) {
+    const day = dayKey(new Date(s.startsAt), timeZone);
+    const slots = days.get(day) ?? new Map<number, ProgrammeSession[]>();
+    const start = new Date(s.startsAt).getTime();
+    slots.set(start, [...(slots.get(start) ?? []), s]);
+    days.set(day, slots);
+  }
+  return [...days].map(([day, slots]) => ({ day, slots: [...slots.values()] }));
+}
+
+export default function Programme({ loaderData }: Route.ComponentProps) {
+  const { event, parts, ctx, fmt, base } = useEventData();
+  const t = useT();
+  const { sessions, total, persons, filters } = loaderData;
+  const days = groupByDay(sessions, event.timezone);
+  const personName = (id: number) => {
+    const person = persons.find((p) => p.id === id);
+    return person ? <L value={person.name} ctx={ctx} /> : null;
+  };
+  return (
+    <>
+      <h1>{t("programme.title")}</h1>
+      <Form method="get" className="filters no-print" aria-label={t("programme.filters")}>
+        <label>{t("programme.track")}
+          <select name="track" defaultValue={filters.track ?? ""}>
+            <option value="">{t("programme.all")}</option>
+            {parts.tracks.map((tr) => <option key={tr.id} value={tr.id}>{text(tr.name, ctx)}</option>)}
+          </select>
+        </label>
+        <label>{t("programme.kind")}
+          <select name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">{t("programme.all")}</option>
+            {sessionKinds.map((k) => <option key={k} value={k}>{t(`session.kinds.${k}`)}</option>)}
+          </select>
+        </label>
+        <label>{t("programme.room")}
+          <select name="room" defaultValue={filters.room ?? ""}>
+            <option value="">{t("programme.all")}</option>
+            {parts.rooms.map((r) => <option key={r.id} value={r.id}>{text(r.name, ctx)}</option>)}
+          </select>
+        </label>
+        <button type="submit">{t("programme.apply")}</button>
+      </Form>
+      <p className="count" role="status">{t("programme.count", { shown: sessions.length, total })}</p>
+      {days.length === 0 ? <p>{t("programme.empty")}</p> : null}
+      {days.map(({ day, slots }) => (
+        <section key={day} aria-labelledby={`day-${day}`} className="day">
+          <h2 id={`day-${day}`}>{fmt.day(new Date(slots[0][0].startsAt))}</h2>
+          {slots.map((slot) => (
+            <div key={String(slot[0].startsAt)} className={slot.length > 1 ? "slot parallel" : "slot"}>
+              {slot.map((s) => (
+                <SessionCard key={s.id} session={s} parts={parts} ctx={ctx} base={base}
+                  range={fmt.range(new Date(s.startsAt), new Date(s.endsAt))} personName={personName} />
+              ))}
+            </div>
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import { Link } from "react-router";
+import type { ProgrammeSession } from "../../../features/programme/queries.ts";
+import type { EventLayoutData } from "./layout.tsx";
+import { useT } from "../../i18n.ts";
+import { L, type LocalizeContext } from "../../ui/localized.tsx";
+
+type Parts = EventLayoutData["parts"];
+
+export function SessionCard({ session, parts, ctx, base, range, personName }: {
+  session: ProgrammeSession; parts: Parts; ctx: LocalizeContext; base: string; range: string;
+  personName: (id: number) => React.ReactNode;
+}) {
+  const t = useT();
+  const room = parts.rooms.find((r) => r.id === session.roomId);
+  const track = parts.tracks.find((tr) => tr.id === session.trackId);
+  const organiser = parts.organisations.find((o) => o.id === session.organiserId);
+  const lead = session.people.filter((p) => p.role === "chair" || p.role === "moderator");
+  return (
+    <article className={`session kind-${session.kind}`} style={track ? { borderInlineStartColor: track.color } : undefined}>
+      <p className="session-meta">
+        <time>{range}</time>
+        {room ? <> · <L value={room.name} ctx={ctx} /></> : null}
+        {" · "}<span className="kind">{t(`session.kinds.${session.kind}`)}</span>
+      </p>
+      <h3>{session.kind === "break" ? <L value={session.title} ctx={ctx} /> : <Link to={`${base}/programme/${session.id}`}><L value={session.title} ctx={ctx} /></Link>}</h3>
+      {track && session.kind !== "break" ? <p className="track"><L value={track.name} ctx={ctx} /></p> : null}
+      {organiser ? <p className="organiser">{t("session.organisedBy")} <L value={organiser.acronym[ctx.lang] ? organiser.acronym : organiser.name} ctx={ctx} /></p> : null}
+      {lead.length > 0 ? (
+        <p className="people">
+          {lead.map((p, i) => <span key={`${p.personId}-${p.role}`}>{i > 0 ? "; " : ""}{t(`session.roles.${p.role}`)}: {personName(p.personId)}</span>)}
+        </p>
+      ) : null}
+      {session.interpretation.length > 0 ? <p className="languages">{t("session.interpretation", { languages: session.interpretation.map((l) => l.toUpperCase()).join(", ") })}</p> : null}
+    </article>
+  );
+}

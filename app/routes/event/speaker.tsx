@@ -1,0 +1,49 @@
+import { asc, eq } from "drizzle-orm";
+import { Link } from "react-router";
+import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { getPerson } from "../../../features/programme/save-person.ts";
+import { sessionPeople, sessions } from "../../../features/programme/schema.ts";
+import { useT } from "../../i18n.ts";
+import { guard, services } from "../../server-helpers.ts";
+import { L, text } from "../../ui/localized.tsx";
+import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
+import type { Route } from "./+types/speaker";
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  return guard(async () => {
+    const { db } = services(context);
+    const event = await getPublishedEvent(db, params.slug);
+    const person = await getPerson(db, event.id, Number(params.personId));
+    const parts = await db.select({ role: sessionPeople.role, id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+      .from(sessionPeople).innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
+      .where(eq(sessionPeople.personId, person.id)).orderBy(asc(sessions.startsAt));
+    return { person, parts };
+  });
+}
+
+export const meta: Route.MetaFunction = ({ loaderData: data, matches }) => {
+  const layout = matches.find((m) => m?.id === "routes/event/layout")?.loaderData as EventLayoutData | undefined;
+  if (!data || !layout) return [];
+  return pageMeta(layout, text(data.person.name, { lang: layout.lang, fallbacks: layout.event.languages }), `/speakers/${data.person.id}`);
+};
+
+export default function Speaker({ loaderData }: Route.ComponentProps) {
+  const { person, parts } = loaderData;
+  const { ctx, fmt, base } = useEventData();
+  const t = useT();
+  return (
+    <article>
+      <p className="breadcrumb"><Link to={`${base}/speakers`}>← {t("speakers.title")}</Link></p>
+      <h1><L value={person.honorific} ctx={ctx} /> <L value={person.name} ctx={ctx} /></h1>
+      {text(person.position, ctx) ? <L as="p" value={person.position} ctx={ctx} /> : null}
+      {text(person.organisation, ctx) ? <L as="p" value={person.organisation} ctx={ctx} /> : null}
+      <h2>{t("speakers.sessions")}</h2>
+      <ul>
+        {parts.map((s) => (
+          <li key={`${s.id}-${s.role}`}>{t(`session.roles.${s.role}`)}: <Link to={`${base}/programme/${s.id}`}><L value={s.title} ctx={ctx} /></Link>{" "}
+            <span className="muted">({fmt.dayShort(new Date(s.startsAt))}, {fmt.range(new Date(s.startsAt), new Date(s.endsAt))})</span></li>
+        ))}
+      </ul>
+    </article>
+  );
+}

@@ -1,0 +1,11 @@
+import { EventList, loadEventList } from "../ui/event-list.tsx";
+import { services, uiLanguage } from "../server-helpers.ts";
+import type { Route } from "./+types/index";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  return loadEventList(services(context).db, uiLanguage(request, context));
+}
+
+export default function Index({ loaderData }: Route.ComponentProps) {
+  return <EventList {...loaderData} />;
+}

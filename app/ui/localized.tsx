@@ -1,0 +1,25 @@
+import { createElement, type ReactNode } from "react";
+import { htmlLang } from "../../i18n/index.ts";
+import { resolveText, type Localized } from "../../features/shared/localized.ts";
+
+export interface LocalizeContext {
+  lang: string;
+  fallbacks: readonly string[];
+}
+
+/**
+ * Organisers' text in the page's language, else the event's default. A fallback is marked with its own
+ * `lang`, so screen readers and hyphenation read it right.
+ */
+export function L({ value, ctx, as = "span", className }: { value: Localized | null | undefined; ctx: LocalizeContext; as?: string; className?: string }): ReactNode {
+  const resolved = resolveText(value, ctx.lang, ctx.fallbacks);
+  const props: Record<string, string> = {};
+  if (className) props.className = className;
+  if (resolved.lang !== ctx.lang) props.lang = htmlLang(resolved.lang);
+  if (as === "span" && !props.lang && !className) return resolved.text;
+  return createElement(as, props, resolved.text);
+}
+
+export function text(value: Localized | null | undefined, ctx: LocalizeContext): string {
+  return resolveText(value, ctx.lang, ctx.fallbacks).text;
+}

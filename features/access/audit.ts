@@ -1,0 +1,45 @@
+import type { DbOrTx } from "../../db/index.ts";
+import { auditLog } from "./schema.ts";
+
+export interface AuditEntry {
+  eventId: number | null;
+  actorId: number | null;
+  entity: string;
+  entityId: string | number;
+  action: "create" | "update" | "delete" | "publish" | "unpublish" | "grant" | "revoke" | "sign_in" | "password_reset";
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Call inside the transaction of the change, so the log and the data never disagree. */
+export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
+  const { before, after } = diff(entry.before, entry.after);
+  await tx.insert(auditLog).values({
+    eventId: entry.eventId,
+    actorId: entry.actorId,
+    entity: entry.entity,
+    entityId: String(entry.entityId),
+    action: entry.action,
+    before,
+    after,
+  });
+}
+
+/** Keeps only the fields that changed, so the log reads as "field: old → new". */
+function diff(before: unknown, after: unknown): { before: unknown; after: unknown } {
+  if (!isRecord(before) || !isRecord(after)) return { before: before ?? null, after: after ?? null };
+  const changedBefore: Record<string, unknown> = {};
+  const changedAfter: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (key === "version" || key === "updatedAt") continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      changedBefore[key] = before[key];
+      changedAfter[key] = after[key];
+    }
+  }
+  return { before: changedBefore, after: changedAfter };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

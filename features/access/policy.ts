@@ -1,0 +1,53 @@
+import type { Role } from "./schema.ts";
+
+/** What an actor may do inside one event. Pure: every decision is a function of the grants. */
+export const actions = [
+  "event.read_admin",
+  "event.edit",
+  "event.publish",
+  "event.delete",
+  "roles.manage",
+  "audit.read",
+  "programme.edit",
+  "side_event.edit",
+  "pages.edit",
+  "organisations.edit",
+] as const;
+export type Action = (typeof actions)[number];
+
+export interface Actor {
+  userId: number;
+  isAdmin: boolean;
+  /** The actor's role in the event at hand, if any. */
+  role: Role | null;
+  /** Side events (session ids) granted to a side-event partner. */
+  sideEventIds: readonly number[];
+}
+
+const grid: Record<Role, readonly Action[]> = {
+  owner: actions,
+  organiser: actions.filter((a) => a !== "roles.manage" && a !== "event.delete"),
+  programme_editor: ["event.read_admin", "programme.edit", "side_event.edit", "pages.edit", "organisations.edit"],
+  side_event_partner: ["event.read_admin"],
+  viewer: ["event.read_admin"],
+};
+
+/**
+ * `target` narrows the question: a side-event partner may edit only the side events granted to them.
+ * Instance administrators may do everything in every event.
+ */
+export function can(actor: Actor | null, action: Action, target?: { sessionId?: number; kind?: string }): boolean {
+  if (!actor) return false;
+  if (actor.isAdmin) return true;
+  if (!actor.role) return false;
+  if (grid[actor.role].includes(action)) return true;
+  if (actor.role === "side_event_partner" && action === "side_event.edit") {
+    return target?.sessionId !== undefined && target.kind === "side_event" && actor.sideEventIds.includes(target.sessionId);
+  }
+  return false;
+}
+
+/** Whether the actor may change a session: programme editors any, partners only their own side events. */
+export function canEditSession(actor: Actor | null, session: { id: number; kind: string }): boolean {
+  return can(actor, "programme.edit") || can(actor, "side_event.edit", { sessionId: session.id, kind: session.kind });
+}

@@ -1,0 +1,81 @@
+import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { Localized } from "../shared/localized.ts";
+
+export const eventStatuses = ["draft", "published", "archived"] as const;
+export type EventStatus = (typeof eventStatuses)[number];
+export const eventFormats = ["in_person", "hybrid", "online"] as const;
+export type EventFormat = (typeof eventFormats)[number];
+
+export const events = pgTable("events", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull(),
+  title: jsonb("title").$type<Localized>().notNull(),
+  shortTitle: jsonb("short_title").$type<Localized>().notNull().default({}),
+  description: jsonb("description").$type<Localized>().notNull().default({}),
+  startDate: date("start_date").notNull(),
+  endDate: date("end_date").notNull(),
+  timezone: text("timezone").notNull(),
+  /** Content languages; the first is the default. */
+  languages: jsonb("languages").$type<string[]>().notNull(),
+  venue: jsonb("venue").$type<Localized>().notNull().default({}),
+  city: jsonb("city").$type<Localized>().notNull().default({}),
+  format: text("format").$type<EventFormat>().notNull().default("in_person"),
+  status: text("status").$type<EventStatus>().notNull().default("draft"),
+  /** Optimistic-concurrency counter, bumped by every save. */
+  version: integer("version").notNull().default(1),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("events_slug_key").on(t.slug)]);
+
+export const rooms = pgTable("rooms", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  name: jsonb("name").$type<Localized>().notNull(),
+  capacity: integer("capacity"),
+  position: integer("position").notNull().default(0),
+}, (t) => [index("rooms_event_idx").on(t.eventId)]);
+
+export const tracks = pgTable("tracks", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  slug: text("slug").notNull(),
+  name: jsonb("name").$type<Localized>().notNull(),
+  color: text("color").notNull().default("#1f5f8b"),
+  position: integer("position").notNull().default(0),
+}, (t) => [uniqueIndex("tracks_event_slug_key").on(t.eventId, t.slug)]);
+
+export const organisationRoles = ["host", "co_organiser", "partner"] as const;
+export type OrganisationRole = (typeof organisationRoles)[number];
+
+export const organisations = pgTable("organisations", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  name: jsonb("name").$type<Localized>().notNull(),
+  acronym: jsonb("acronym").$type<Localized>().notNull().default({}),
+  role: text("role").$type<OrganisationRole>().notNull().default("partner"),
+  url: text("url"),
+  logoFileId: integer("logo_file_id").references(() => files.id, { onDelete: "set null" }),
+  position: integer("position").notNull().default(0),
+}, (t) => [index("organisations_event_idx").on(t.eventId)]);
+
+/** Uploaded files live in the database (shared by every instance), served only through routes that check them. */
+export const files = pgTable("files", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  contentType: text("content_type").notNull(),
+  size: integer("size").notNull(),
+  sha256: text("sha256").notNull(),
+  data: text("data").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const pages = pgTable("pages", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  slug: text("slug").notNull(),
+  title: jsonb("title").$type<Localized>().notNull(),
+  /** Markdown, per language; rendered with raw HTML off. */
+  body: jsonb("body").$type<Localized>().notNull().default({}),
+  position: integer("position").notNull().default(0),
+  version: integer("version").notNull().default(1),
+}, (t) => [uniqueIndex("pages_event_slug_key").on(t.eventId, t.slug)]);

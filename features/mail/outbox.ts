@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Transporter } from "nodemailer";
+import type { Db, DbOrTx } from "../../db/index.ts";
+import { mailOutbox } from "./schema.ts";
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  lang: string;
+  /** Same key, same message: enqueueing twice is a no-op. */
+  idempotencyKey: string;
+}
+
+/** Call inside the transaction of the change that causes the mail. */
+export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail, domain = "plenary.example.org"): Promise<void> {
+  await tx.insert(mailOutbox)
+    .values({ ...mail, html: mail.html ?? null, messageId: `<${randomUUID()}@${domain}>` })
+    .onConflictDoNothing({ target: mailOutbox.idempotencyKey });
+}
+
+const maxAttempts = 8;
+const leaseMs = 5 * 60_000;
+
+/** Back-off after the n-th failed attempt: 10 s, 20 s, 40 s … capped at 1 h. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(10_000 * 2 ** (attempts - 1), 3_600_000);
+}
+
+/**
+ * Sends what is due. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several instances never take the
+ * same message; a message marked sent is never sent again. Rows are claimed with a lease, so an instance that dies mid-batch
+ * leaves them to be retried. The one window for a duplicate is a crash
+ * between the SMTP server's acceptance and the update below.
+ */
+export async function deliverDue(db: Db, transport: Transporter, from: string, now = new Date(), batch = 50): Promise<number> {
+  // Claim a batch with a lease: other instances skip these rows until the lease runs out.
+  const due = db.select({ id: mailOutbox.id }).from(mailOutbox)
+    .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, now)))
+    .orderBy(asc(mailOutbox.id)).limit(batch).for("update", { skipLocked: true });
+  const rows = await db.update(mailOutbox).set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
+    .where(inArray(mailOutbox.id, due)).returning();
+  if (rows.length === 0) return 0;
+  rows.sort((a, b) => a.id - b.id);
+  let sent = 0;
+  for (const row of rows) {
+    try {
+      await transport.sendMail({
+        from, to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined, messageId: row.messageId,
+        headers: { "Content-Language": row.lang, "X-Idempotency-Key": row.idempotencyKey },
+      });
+      await db.update(mailOutbox).set({ status: "sent", sentAt: new Date(), attempts: row.attempts + 1, lastError: null })
+        .where(and(eq(mailOutbox.id, row.id), eq(mailOutbox.status, "pending")));
+      sent++;
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      await db.update(mailOutbox).set({
+        attempts,
+        status: attempts >= maxAttempts ? "failed" : "pending",
+        nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+        lastError: error instanceof Error ? error.message.slice(0, 500) : "error",
+      }).where(eq(mailOutbox.id, row.id));
+    }
+  }
+  return sent;
+}
+
+/** The worker loop: polls the outbox; `kick()` makes it look now (after a request that enqueued mail). */
+export function startOutboxWorker(db: Db, transport: Transporter, from: string, intervalMs = 2000) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  const tick = async () => {
+    if (stopped || running) return;
+    running = deliverDue(db, transport, from).catch((error) => console.error("outbox:", error instanceof Error ? error.message : error));
+    await running;
+    running = null;
+    if (!stopped) timer = setTimeout(tick, intervalMs);
+  };
+  timer = setTimeout(tick, 100);
+  return {
+    kick() {
+      if (running || stopped) return;
+      clearTimeout(timer);
+      timer = setTimeout(tick, 0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export async function outboxCounts(db: DbOrTx) {
+  const rows = await db.select({ status: mailOutbox.status, n: sql<number>`count(*)::int` }).from(mailOutbox).groupBy(mailOutbox.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}

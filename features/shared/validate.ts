@@ -1,0 +1,50 @@
+import type { z } from "zod";
+import { Invalid } from "./errors.ts";
+
+/**
+ * Parses input with a zod schema whose messages are error codes (`"required"`, `"slug.format"`…).
+ * A failure becomes one 422 AppError with a code per field.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.map(String).join(".") || "_";
+    if (fields[field]) continue;
+    fields[field] = /^[a-z_]+(\.[a-z_]+)*$/.test(issue.message) ? issue.message : issueCode(issue);
+  }
+  throw Invalid("validation", fields);
+}
+
+function issueCode(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? "required" : "invalid";
+    case "too_small":
+      return "required";
+    case "too_big":
+      return "too_long";
+    default:
+      return "invalid";
+  }
+}
+
+/** Turns form data with dotted names (`title.en`, `title.ru`) into nested objects; `[]` names collect arrays. */
+export function formToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [rawKey, value] of form.entries()) {
+    if (typeof value !== "string") continue;
+    const isArray = rawKey.endsWith("[]");
+    const key = isArray ? rawKey.slice(0, -2) : rawKey;
+    const path = key.split(".");
+    let node = out as Record<string, unknown>;
+    for (const part of path.slice(0, -1)) {
+      node = (node[part] ??= {}) as Record<string, unknown>;
+    }
+    const last = path[path.length - 1];
+    if (isArray) ((node[last] ??= []) as unknown[]).push(value);
+    else node[last] = value;
+  }
+  return out;
+}

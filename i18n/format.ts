@@ -1,0 +1,75 @@
+import { htmlLang } from "./index.ts";
+
+/** Dates and times are always shown in the event's time zone. */
+export function eventFormatter(lang: string, timeZone: string) {
+  const locale = htmlLang(lang);
+  const cache = new Map<string, Intl.DateTimeFormat>();
+  const get = (key: string, options: Intl.DateTimeFormatOptions) => {
+    let f = cache.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+      cache.set(key, f);
+    }
+    return f;
+  };
+  return {
+    time: (d: Date) => get("time", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d),
+    day: (d: Date) => get("day", { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(d),
+    dayShort: (d: Date) => get("dayShort", { weekday: "short", day: "numeric", month: "short" }).format(d),
+    range: (a: Date, b: Date) => get("range", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatRange(a, b),
+    dateRange: (a: Date, b: Date) => get("dateRange", { day: "numeric", month: "long", year: "numeric" }).formatRange(a, b),
+    dateTime: (d: Date) => get("dateTime", { dateStyle: "medium", timeStyle: "short" }).format(d),
+  };
+}
+
+/** Calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function dayKey(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+}
+
+/** Offset of `timeZone` from UTC at the instant `d`, in minutes. */
+function offsetMinutes(d: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  }).formatToParts(d);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
+  return Math.round((asUtc - d.getTime()) / 60_000);
+}
+
+/** `2022-03-03T09:30` read as wall-clock time in `timeZone`. Returns null for a malformed value. */
+export function zonedToUtc(local: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!m) return null;
+  const [, y, mo, da, h, mi, s] = m.map(Number) as unknown as number[];
+  if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59) return null;
+  const guess = Date.UTC(y, mo - 1, da, h, mi, s || 0);
+  let result = guess - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  // A second pass settles instants near a daylight-saving change.
+  result = guess - offsetMinutes(new Date(result), timeZone) * 60_000;
+  return new Date(result);
+}
+
+/** The wall-clock value for a `datetime-local` input. */
+export function utcToZonedInput(d: Date, timeZone: string): string {
+  const local = new Date(d.getTime() + offsetMinutes(d, timeZone) * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** ISO 8601 with the zone's offset, e.g. `2022-03-03T09:30:00+05:00`. */
+export function isoWithOffset(d: Date, timeZone: string): string {
+  const offset = offsetMinutes(d, timeZone);
+  const local = new Date(d.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,112 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono, type Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
+import { secureHeaders } from "hono/secure-headers";
+import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
+import { requestContext, servicesContext, type RequestState } from "../app/context.ts";
+import { csrfToken, sessionCookieName, userForSessionToken } from "../features/access/auth.ts";
+import { apiRoutes } from "../features/api/routes.ts";
+import { fileRoutes } from "../features/events/file-routes.ts";
+import { feedRoutes } from "../features/feeds/routes.ts";
+import { createTranslator, negotiateLanguage, isInterfaceLanguage } from "../i18n/index.ts";
+import { isAppError, presentError } from "../features/shared/errors.ts";
+import type { Services } from "./services.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const favicon = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f4e79"/><path d="M9 24V8h8a5 5 0 0 1 0 10h-4v6z" fill="#fff"/></svg>',
+);
+
+/** The language of an error answer: `?lang=`, else `Accept-Language`. */
+export function requestLanguage(c: Context): string {
+  const asked = c.req.query("lang");
+  return isInterfaceLanguage(asked) ? asked : negotiateLanguage(c.req.header("accept-language"));
+}
+
+export function createApp(services: Services, build: ServerBuild) {
+  const app = new Hono();
+  const handleDocument = createRequestHandler(build, "production");
+
+  app.onError((error, c) => {
+    if (isAppError(error)) return c.json(presentError(error, createTranslator(requestLanguage(c))), error.status);
+    console.error("unhandled:", error instanceof Error ? error.stack : error);
+    return c.json({ error: { code: "internal", message: createTranslator(requestLanguage(c))("error.internal"), fields: {} } }, 500);
+  });
+
+  app.use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined, xFrameOptions: "DENY" }));
+  // Forms and API writes must come from our own pages: a cross-site POST is refused before anything runs.
+  app.use(csrf({ origin: (origin, c) => origin === services.config.PUBLIC_URL || sameHost(origin, c.req.header("host")) }));
+  // Every successful write makes the rendered public pages stale.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 400) services.cache.clear();
+  });
+
+  app.get("/healthz", async (c) => c.json({ status: "ok", database: services.database.kind }));
+  app.get("/favicon.ico", (c) => c.body(favicon, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }));
+  app.use("/assets/*", serveStatic({ root: path.join(root, "build/client"), onFound: (_p, c) => {
+    c.header("cache-control", "public, max-age=31536000, immutable");
+  } }));
+  app.get("/styles/*", serveStatic({ root: path.join(root, "public") }));
+
+  app.route("/api/v1", apiRoutes(services));
+  app.route("/", feedRoutes(services));
+  app.route("/", fileRoutes(services));
+
+  app.all("*", async (c) => {
+    const sessionToken = getCookie(c, sessionCookieName);
+    const anonymousRead = (c.req.method === "GET" || c.req.method === "HEAD") && !sessionToken && !c.req.path.startsWith("/admin");
+    const cacheKey = c.req.url;
+    if (anonymousRead) {
+      const hit = services.cache.get(cacheKey);
+      if (hit) return new Response(hit.body as BodyInit, { status: hit.status, headers: { ...hit.headers, "x-cache": "hit" } });
+    }
+    const generation = services.cache.generation;
+    const user = await userForSessionToken(services.db, sessionToken);
+    const state: RequestState = {
+      user,
+      sessionToken: user ? sessionToken : undefined,
+      csrf: user && sessionToken ? csrfToken(services.secret, sessionToken) : null,
+      client: clientAddress(c),
+    };
+    const context = new RouterContextProvider();
+    context.set(servicesContext, services);
+    context.set(requestContext, state);
+    const response = await handleDocument(c.req.raw, context);
+    if (anonymousRead && (response.status === 200 || response.status === 404) && isHtml(response)) {
+      const body = new Uint8Array(await response.arrayBuffer());
+      const headers = Object.fromEntries(response.headers);
+      delete headers["set-cookie"];
+      services.cache.set(cacheKey, generation, { body, headers, status: response.status });
+      return new Response(body, { status: response.status, headers });
+    }
+    return response;
+  });
+
+  return app;
+}
+
+function isHtml(response: Response) {
+  return response.headers.get("content-type")?.startsWith("text/html") ?? false;
+}
+
+/** A page served from this host (reached as localhost or 127.0.0.1 alike) may post to it. */
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return !!host && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}

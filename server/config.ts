@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/** Every setting comes from the environment, validated once at start. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Plenary <no-reply@example.org>"),
+  SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  DEMO: z.enum(["true", "false"]).default("true"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "DEMO"> & {
+  PUBLIC_URL: string;
+  DEMO: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, env[key] === "" ? undefined : env[key]]),
+  );
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const value = parsed.data;
+  if (value.DATABASE_URL && !value.SECRET_KEY) {
+    throw new ConfigError(
+      "Invalid configuration:\n  SECRET_KEY: required with DATABASE_URL, so that every instance shares it",
+    );
+  }
+  const port = value.PORT;
+  return {
+    ...value,
+    DEMO: value.DEMO === "true",
+    PUBLIC_URL: (value.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
+  };
+}

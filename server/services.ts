@@ -1,0 +1,17 @@
+import type { Transporter } from "nodemailer";
+import type { Database, Db } from "../db/index.ts";
+import type { Config } from "./config.ts";
+import type { PageCache } from "./page-cache.ts";
+
+/** What one running instance holds; passed to every request, never imported as a global. */
+export interface Services {
+  config: Config;
+  database: Database;
+  db: Db;
+  secret: string;
+  mail: Transporter;
+  /** Folder of the development SMTP sink, when the app runs one. */
+  mailSinkDir: string | null;
+  kickOutbox(): void;
+  cache: PageCache;
+}
