@@ -13,7 +13,9 @@ import { apiRoutes } from "../features/api/routes.ts";
 import { fileRoutes } from "../features/events/file-routes.ts";
 import { feedRoutes } from "../features/feeds/routes.ts";
 import { createTranslator, negotiateLanguage, isInterfaceLanguage } from "../i18n/index.ts";
-import { isAppError, presentError } from "../features/shared/errors.ts";
+import { AppError, isAppError, presentError } from "../features/shared/errors.ts";
+import { HTTPException } from "hono/http-exception";
+import { bodyLimit } from "hono/body-limit";
 import type { Services } from "./services.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,6 +35,12 @@ export function createApp(services: Services, build: ServerBuild) {
 
   app.onError((error, c) => {
     if (isAppError(error)) return c.json(presentError(error, createTranslator(requestLanguage(c))), error.status);
+    // Hono's own guards (cross-site form, body too large) speak through HTTPException.
+    if (error instanceof HTTPException) {
+      const code = error.status === 403 ? "csrf" : error.status === 413 ? "upload.too_large" : "bad_request";
+      const status = error.status === 403 || error.status === 413 ? error.status : 400;
+      return c.json(presentError(new AppError(status, code, { values: { max: "2 MB" } }), createTranslator(requestLanguage(c))), status);
+    }
     console.error("unhandled:", error instanceof Error ? error.stack : error);
     return c.json({ error: { code: "internal", message: createTranslator(requestLanguage(c))("error.internal"), fields: {} } }, 500);
   });
@@ -40,6 +48,8 @@ export function createApp(services: Services, build: ServerBuild) {
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined, xFrameOptions: "DENY" }));
   // Forms and API writes must come from our own pages: a cross-site POST is refused before anything runs.
   app.use(csrf({ origin: (origin, c) => origin === services.config.PUBLIC_URL || sameHost(origin, c.req.header("host")) }));
+  // Uploads are small (logos); anything larger is refused before it is read.
+  app.use(bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw new HTTPException(413); } }));
   // Every successful write makes the rendered public pages stale.
   app.use(async (c, next) => {
     await next();

@@ -5,11 +5,12 @@ import { cleanLocalized, type Localized } from "../shared/localized.ts";
  * Localized fields may hold only the event's languages, and `required` ones need text in the default language.
  * Returns the cleaned values (trimmed, empties dropped).
  */
-export function checkLocalized<K extends string>(
+export function checkLocalized<V extends Record<string, Localized | undefined>>(
   languages: readonly string[],
-  values: Partial<Record<K, Localized | undefined>>,
-  required: readonly K[] = [],
-): Record<K, Localized> {
+  values: V,
+  required: readonly NoInfer<keyof V & string>[] = [],
+): Record<keyof V & string, Localized> {
+  type K = keyof V & string;
   const fields: Record<string, string> = {};
   const out = {} as Record<K, Localized>;
   for (const [field, value] of Object.entries(values) as [K, Localized | undefined][]) {

@@ -42,3 +42,8 @@ export function cleanLocalized(value: Localized | undefined, languages: readonly
   }
   return out;
 }
+
+/** Plain text of a localized value in `lang`, with the same fallbacks as `resolveText`. */
+export function text(value: Localized | null | undefined, lang: string, fallbacks: readonly string[]): string {
+  return resolveText(value, lang, fallbacks).text;
+}

@@ -1,4 +1,103 @@
-import { Outlet } from "react-router";
-export default function Stub() {
-  return <Outlet />;
+import { and, asc, eq } from "drizzle-orm";
+import { Form, useActionData, useLoaderData } from "react-router";
+import { grantRole, revokeRole } from "../../../features/access/manage-roles.ts";
+import { roleGrants, roles, sideEventGrants, users } from "../../../features/access/schema.ts";
+import { sessions } from "../../../features/programme/schema.ts";
+import { text } from "../../../features/shared/localized.ts";
+import { createTranslator } from "../../../i18n/index.ts";
+import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { useT, useUiLang } from "../../i18n.ts";
+import { services, uiLanguage } from "../../server-helpers.ts";
+import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
+import type { Route } from "./+types/access";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event } = await loadStaffEvent(request, context, params.slug, "roles.manage");
+  const { db } = services(context);
+  const [grants, sideEvents, partnerGrants] = await Promise.all([
+    db.select({ userId: users.id, email: users.email, name: users.name, role: roleGrants.role }).from(roleGrants)
+      .innerJoin(users, eq(users.id, roleGrants.userId)).where(eq(roleGrants.eventId, event.id)).orderBy(asc(users.email)),
+    db.select({ id: sessions.id, title: sessions.title }).from(sessions).where(and(eq(sessions.eventId, event.id), eq(sessions.kind, "side_event"))).orderBy(asc(sessions.startsAt)),
+    db.select({ userId: sideEventGrants.userId, sessionId: sideEventGrants.sessionId }).from(sideEventGrants)
+      .innerJoin(sessions, eq(sessions.id, sideEventGrants.sessionId)).where(eq(sessions.eventId, event.id)),
+  ]);
+  return { event, grants, sideEvents, partnerGrants };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { event, actor } = await loadStaffEvent(request, context, params.slug, "roles.manage");
+  const { config, kickOutbox } = services(context);
+  const t = createTranslator(uiLanguage(request, context));
+  return staffAction(request, context, async ({ form, values, intent }) => {
+    const ctx = commandContext(context, actor);
+    if (intent === "revoke") {
+      await revokeRole(ctx, event, Number(values.userId));
+      return { ok: true, message: t("admin.saved") } satisfies ActionResult;
+    }
+    const { invited } = await grantRole({ ...ctx, publicUrl: config.PUBLIC_URL }, event, { ...values, sideEventIds: form.getAll("sideEventIds").map(Number) });
+    kickOutbox();
+    return { ok: true, message: t(invited ? "admin.access.invited" : "admin.saved") } satisfies ActionResult;
+  });
+}
+
+export default function Access() {
+  const { event, grants, sideEvents, partnerGrants } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const t = useT();
+  const lang = useUiLang();
+  const roleOptions = roles.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }));
+  const sideEventBoxes = (userId: number | null, scope: string) => sideEvents.length > 0 ? (
+    <fieldset>
+      <legend>{t("admin.access.sideEvents")}</legend>
+      {sideEvents.map((s) => (
+        <label key={s.id} style={{ display: "block" }}>
+          <input type="checkbox" name="sideEventIds" value={s.id} id={`${scope}-se-${s.id}`}
+            defaultChecked={partnerGrants.some((g) => g.userId === userId && g.sessionId === s.id)} /> {text(s.title, lang, event.languages)}
+        </label>
+      ))}
+    </fieldset>
+  ) : null;
+  return (
+    <>
+      <title>{t("admin.nav.access")}</title>
+      <h1>{t("admin.nav.access")}</h1>
+      <p className="muted">{t("admin.access.intro")}</p>
+      <FormStatus result={result} />
+      <table>
+        <thead><tr><th scope="col">{t("admin.access.person")}</th><th scope="col">{t("admin.access.role")}</th><th scope="col"><span className="visually-hidden">{t("admin.access.actions")}</span></th></tr></thead>
+        <tbody>
+          {grants.map((g) => (
+            <tr key={g.userId}>
+              <td>{g.name}<br /><span className="muted">{g.email}</span></td>
+              <td>
+                <Form method="post" className="stack">
+                  <Csrf />
+                  <input type="hidden" name="email" value={g.email} />
+                  <SelectField name="role" label={t("admin.access.role")} defaultValue={g.role} options={roleOptions} scope={`u${g.userId}`} />
+                  {g.role === "side_event_partner" ? sideEventBoxes(g.userId, `u${g.userId}`) : null}
+                  <p><button type="submit" name="intent" value="grant" className="secondary">{t("admin.save")}</button></p>
+                </Form>
+              </td>
+              <td>
+                <Form method="post">
+                  <Csrf />
+                  <input type="hidden" name="userId" value={g.userId} />
+                  <button type="submit" name="intent" value="revoke" className="danger">{t("admin.access.revoke")}</button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t("admin.access.add")}</h2>
+      <Form method="post" className="stack">
+        <Csrf />
+        <Field name="email" type="email" label={t("admin.signIn.email")} required result={result} scope="new" />
+        <Field name="name" label={t("admin.access.name")} result={result} scope="new" />
+        <SelectField name="role" label={t("admin.access.role")} defaultValue="programme_editor" options={roleOptions} result={result} scope="new" />
+        {sideEventBoxes(null, "new")}
+        <p><button type="submit" name="intent" value="grant">{t("admin.access.grant")}</button></p>
+      </Form>
+    </>
+  );
 }

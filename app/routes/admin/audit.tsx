@@ -1,4 +1,57 @@
-import { Outlet } from "react-router";
-export default function Stub() {
-  return <Outlet />;
+import { desc, eq } from "drizzle-orm";
+import { useLoaderData, useRouteLoaderData } from "react-router";
+import { auditLog, users } from "../../../features/access/schema.ts";
+import { eventFormatter } from "../../../i18n/format.ts";
+import { loadStaffEvent } from "../../admin.ts";
+import { useT, useUiLang } from "../../i18n.ts";
+import { services } from "../../server-helpers.ts";
+import type { StaffEventData } from "./event-layout.tsx";
+import type { Route } from "./+types/audit";
+
+const pageSize = 100;
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event } = await loadStaffEvent(request, context, params.slug, "audit.read");
+  const page = Math.max(0, Number(new URL(request.url).searchParams.get("page")) || 0);
+  const entries = await services(context).db
+    .select({ id: auditLog.id, at: auditLog.at, entity: auditLog.entity, entityId: auditLog.entityId, action: auditLog.action, before: auditLog.before, after: auditLog.after, actor: users.email })
+    .from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(eq(auditLog.eventId, event.id)).orderBy(desc(auditLog.id)).limit(pageSize + 1).offset(page * pageSize);
+  return { entries: entries.slice(0, pageSize), page, more: entries.length > pageSize };
+}
+
+/** "field: old → new", one line a field. */
+function changes(before: unknown, after: unknown): string[] {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  if (typeof b !== "object" || typeof a !== "object") return [];
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].map((k) => `${k}: ${short(b[k])} → ${short(a[k])}`);
+}
+const short = (v: unknown) => (v === undefined ? "∅" : JSON.stringify(v)).slice(0, 160);
+
+export default function Audit() {
+  const { entries, page, more } = useLoaderData<typeof loader>();
+  const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
+  const t = useT();
+  const fmt = eventFormatter(useUiLang(), event.timezone);
+  return (
+    <>
+      <title>{t("admin.nav.audit")}</title>
+      <h1>{t("admin.nav.audit")}</h1>
+      <table>
+        <thead><tr><th scope="col">{t("admin.audit.when")}</th><th scope="col">{t("admin.audit.who")}</th><th scope="col">{t("admin.audit.what")}</th><th scope="col">{t("admin.audit.changes")}</th></tr></thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>{fmt.dateTime(new Date(e.at))}</td>
+              <td>{e.actor ?? "—"}</td>
+              <td>{t(`admin.audit.actions.${e.action}`)} · {e.entity} #{e.entityId}</td>
+              <td><ul className="changes">{changes(e.before, e.after).map((line) => <li key={line}><code>{line}</code></li>)}</ul></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>{page > 0 ? <a href={`?page=${page - 1}`}>← {t("admin.audit.newer")}</a> : null} {more ? <a href={`?page=${page + 1}`}>{t("admin.audit.older")} →</a> : null}</p>
+    </>
+  );
 }

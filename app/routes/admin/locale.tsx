@@ -1,4 +1,23 @@
-import { Outlet } from "react-router";
-export default function Stub() {
-  return <Outlet />;
+import { eq } from "drizzle-orm";
+import { data, redirect } from "react-router";
+import { users } from "../../../features/access/schema.ts";
+import { isInterfaceLanguage } from "../../../i18n/index.ts";
+import { readForm, requireUser } from "../../admin.ts";
+import { services } from "../../server-helpers.ts";
+import type { Route } from "./+types/locale";
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = requireUser(request, context);
+  const { form } = await readForm(request, context).catch(() => {
+    throw data(null, { status: 403 });
+  });
+  const locale = String(form.get("locale"));
+  if (isInterfaceLanguage(locale)) await services(context).db.update(users).set({ locale }).where(eq(users.id, user.id));
+  const back = request.headers.get("referer");
+  const url = back ? new URL(back) : null;
+  return redirect(url && url.origin === new URL(request.url).origin ? url.pathname + url.search : "/admin");
+}
+
+export function loader() {
+  return redirect("/admin");
 }

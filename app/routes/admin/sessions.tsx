@@ -1,4 +1,50 @@
-import { Outlet } from "react-router";
-export default function Stub() {
-  return <Outlet />;
+import { Link, useLoaderData, useRouteLoaderData } from "react-router";
+import { canEditSession } from "../../../features/access/policy.ts";
+import { loadEventParts } from "../../../features/events/queries.ts";
+import { text } from "../../../features/shared/localized.ts";
+import { loadProgramme } from "../../../features/programme/queries.ts";
+import { eventFormatter } from "../../../i18n/format.ts";
+import { loadStaffEvent } from "../../admin.ts";
+import { useT, useUiLang } from "../../i18n.ts";
+import { services } from "../../server-helpers.ts";
+import type { StaffEventData } from "./event-layout.tsx";
+import type { Route } from "./+types/sessions";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event, actor } = await loadStaffEvent(request, context, params.slug);
+  const { db } = services(context);
+  const [{ sessions }, parts] = await Promise.all([loadProgramme(db, event.id), loadEventParts(db, event.id)]);
+  return {
+    rooms: parts.rooms,
+    sessions: sessions.map((s) => ({ id: s.id, kind: s.kind, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, roomId: s.roomId, editable: canEditSession(actor, s) })),
+  };
+}
+
+export default function Sessions() {
+  const { sessions, rooms } = useLoaderData<typeof loader>();
+  const { event, may } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
+  const t = useT();
+  const lang = useUiLang();
+  const fmt = eventFormatter(lang, event.timezone);
+  return (
+    <>
+      <title>{t("admin.nav.sessions")}</title>
+      <h1>{t("admin.nav.sessions")}</h1>
+      <p className="muted">{t("admin.sessions.timezone", { zone: event.timezone })}</p>
+      {may.editProgramme ? <p><Link className="button" to="new">{t("admin.sessions.new")}</Link></p> : null}
+      <table>
+        <thead><tr><th scope="col">{t("admin.sessions.when")}</th><th scope="col">{t("admin.sessions.title")}</th><th scope="col">{t("session.kind")}</th><th scope="col">{t("session.room")}</th></tr></thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.id}>
+              <td>{fmt.dayShort(new Date(s.startsAt))} {fmt.range(new Date(s.startsAt), new Date(s.endsAt))}</td>
+              <td>{s.editable ? <Link to={String(s.id)}>{text(s.title, lang, event.languages)}</Link> : text(s.title, lang, event.languages)}</td>
+              <td>{t(`session.kinds.${s.kind}`)}</td>
+              <td>{text(rooms.find((r) => r.id === s.roomId)?.name, lang, event.languages)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
 }

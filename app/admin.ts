@@ -1,0 +1,79 @@
+import { data, redirect, type RouterContextProvider } from "react-router";
+import { checkCsrf } from "../features/access/auth.ts";
+import { loadActor, type SignedInUser } from "../features/access/load-actor.ts";
+import { can, type Action, type Actor } from "../features/access/policy.ts";
+import { getEventBySlug, type EventRow } from "../features/events/queries.ts";
+import { AppError, Forbidden, isAppError, presentError } from "../features/shared/errors.ts";
+import type { CommandContext } from "../features/shared/context.ts";
+import { formToObject } from "../features/shared/validate.ts";
+import { createTranslator } from "../i18n/index.ts";
+import { requestState, services, uiLanguage } from "./server-helpers.ts";
+
+type Ctx = Readonly<RouterContextProvider>;
+
+/** Staff pages need a signed-in user; others are sent to sign in and back. */
+export function requireUser(request: Request, context: Ctx): SignedInUser {
+  const { user } = requestState(context);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/admin/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** The event by slug, with the user's grants in it; 404 unless they may read its admin pages. */
+export async function loadStaffEvent(request: Request, context: Ctx, slug: string, action: Action = "event.read_admin") {
+  const user = requireUser(request, context);
+  const { db } = services(context);
+  try {
+    const event = await getEventBySlug(db, slug);
+    const actor = await loadActor(db, user, event.id);
+    // Someone with no role in the event learns nothing about it, not even that it exists.
+    if (!can(actor, "event.read_admin")) throw new AppError(404, "event.not_found");
+    if (!can(actor, action)) throw Forbidden();
+    return { user, event, actor: actor! };
+  } catch (error) {
+    if (isAppError(error)) throw data({ code: error.code }, { status: error.status });
+    throw error;
+  }
+}
+
+export function commandContext(context: Ctx, actor: Actor): CommandContext {
+  return { db: services(context).db, actor, now: new Date() };
+}
+
+/** The posted form, after checking its CSRF token against the browser's session. */
+export async function readForm(request: Request, context: Ctx): Promise<{ form: FormData; values: Record<string, unknown>; intent: string }> {
+  const form = await request.formData().catch(() => {
+    throw new AppError(400, "bad_request");
+  });
+  const state = requestState(context);
+  if (!checkCsrf(services(context).secret, state.sessionToken, form.get("_csrf"))) throw new AppError(403, "csrf");
+  return { form, values: formToObject(form), intent: String(form.get("intent") ?? "save") };
+}
+
+export type ActionResult =
+  | { ok: true; message?: string; warnings?: string[] }
+  | { ok: false; error: { code: string; message: string; fields: Record<string, string> }; values?: Record<string, unknown> };
+
+/** Runs a staff action: domain errors come back translated, with the right 4xx status and the user's input. */
+export async function staffAction(request: Request, context: Ctx, work: (form: Awaited<ReturnType<typeof readForm>>) => Promise<Response | ActionResult>) {
+  const lang = uiLanguage(request, context);
+  let values: Record<string, unknown> | undefined;
+  try {
+    const form = await readForm(request, context);
+    values = form.values;
+    return await work(form);
+  } catch (error) {
+    if (isAppError(error)) {
+      const body = presentError(error, createTranslator(lang));
+      return data({ ok: false as const, error: body.error, values }, { status: error.status });
+    }
+    throw error;
+  }
+}
+
+export function translateWarnings(lang: string, warnings: { code: string; values: Record<string, string | number> }[]): string[] {
+  const t = createTranslator(lang);
+  return [...new Set(warnings.map((w) => t(`error.${w.code}`, w.values)))];
+}

@@ -1,0 +1,100 @@
+import { useRouteLoaderData } from "react-router";
+import type { ActionResult } from "../admin.ts";
+import { htmlLang, languageNames } from "../../i18n/index.ts";
+import type { Localized } from "../../features/shared/localized.ts";
+import { useT } from "../i18n.ts";
+
+export function Csrf() {
+  const data = useRouteLoaderData("routes/admin/layout") as { csrf: string | null } | undefined;
+  return <input type="hidden" name="_csrf" value={data?.csrf ?? ""} />;
+}
+
+/** What the last submit said: the error summary (announced), success, and non-blocking warnings. */
+export function FormStatus({ result }: { result: ActionResult | undefined }) {
+  if (!result) return null;
+  if (!result.ok) {
+    const fields = Object.values(result.error.fields);
+    return (
+      <div className="alert error" role="alert">
+        <p><strong>{result.error.message}</strong></p>
+        {fields.length > 0 && result.error.code === "validation" ? <ul>{[...new Set(fields)].map((m) => <li key={m}>{m}</li>)}</ul> : null}
+      </div>
+    );
+  }
+  return (
+    <>
+      {result.message ? <div className="alert ok" role="status">{result.message}</div> : null}
+      {result.warnings?.length ? (
+        <div className="alert warning" role="status"><ul>{result.warnings.map((w) => <li key={w}>{w}</li>)}</ul></div>
+      ) : null}
+    </>
+  );
+}
+
+function fieldError(result: ActionResult | undefined, name: string): string | undefined {
+  return result && !result.ok ? result.error.fields[name] : undefined;
+}
+
+/** `scope` keeps ids unique when one page has several forms with the same fields. */
+const fieldId = (name: string, scope?: string | number) => `f-${scope !== undefined ? `${scope}-` : ""}${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+
+export function Field({ name, label, result, hint, type = "text", defaultValue, required, children, scope, ...rest }: {
+  name: string; label: string; result?: ActionResult; hint?: string; type?: string; defaultValue?: string | number | null; required?: boolean; children?: React.ReactNode; scope?: string | number;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "defaultValue">) {
+  const id = fieldId(name, scope);
+  const error = fieldError(result, name);
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}{required ? " *" : ""}</label>
+      {hint ? <span className="hint" id={`${id}-hint`}>{hint}</span> : null}
+      {children ?? (
+        <input id={id} name={name} type={type} defaultValue={defaultValue ?? ""} required={required}
+          aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest} />
+      )}
+      {error ? <span className="error" id={`${id}-error`}>{error}</span> : null}
+    </div>
+  );
+}
+
+export function SelectField({ name, label, result, options, defaultValue, required, scope }: {
+  name: string; label: string; result?: ActionResult; options: { value: string | number; label: string }[]; defaultValue?: string | number | null; required?: boolean; scope?: string | number;
+}) {
+  const id = fieldId(name, scope);
+  const error = fieldError(result, name);
+  return (
+    <Field name={name} label={label} result={result} required={required} scope={scope}>
+      <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </Field>
+  );
+}
+
+/** One input per content language, each marked with its language so spell-checkers and screen readers follow. */
+export function LocalizedField({ name, label, languages, value, result, multiline, required, rows = 3, scope }: {
+  name: string; label: string; languages: readonly string[]; value?: Localized | null; result?: ActionResult; multiline?: boolean; required?: boolean; rows?: number; scope?: string | number;
+}) {
+  const t = useT();
+  return (
+    <fieldset>
+      <legend>{label}</legend>
+      {languages.map((lang, i) => {
+        const field = `${name}.${lang}`;
+        const id = fieldId(`${name}-${lang}`, scope);
+        const error = fieldError(result, field);
+        const common = {
+          id, name: field, lang: htmlLang(lang), dir: lang === "ar" ? "rtl" : undefined, defaultValue: value?.[lang] ?? "",
+          "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined, required: required && i === 0,
+        } as const;
+        return (
+          <div className="field" key={lang}>
+            <label htmlFor={id}>{languageNames[lang] ?? lang}{required && i === 0 ? ` * (${t("admin.form.defaultLanguage")})` : ""}</label>
+            {multiline ? <textarea rows={rows} {...common} /> : <input type="text" {...common} />}
+            {error ? <span className="error" id={`${id}-error`}>{error}</span> : null}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}

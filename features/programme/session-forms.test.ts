@@ -1,0 +1,120 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../../test/server.ts";
+import { staff, type Staff } from "../../test/staff.ts";
+import { users } from "../access/schema.ts";
+import { events, rooms } from "../events/schema.ts";
+import { sessions } from "./schema.ts";
+
+let app: TestServer;
+let organiser: Staff;
+let eventId: number;
+let hallA: number;
+const base = "/admin/e/tashkent-2022/sessions";
+
+beforeAll(async () => {
+  app = await startTestServer();
+  organiser = await staff(app, { email: "organiser@example.org" });
+  const [event] = await app.services.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
+  eventId = event.id;
+  const [room] = await app.services.db.select().from(rooms).where(and(eq(rooms.eventId, eventId), eq(rooms.capacity, 150)));
+  hallA = room.id;
+});
+afterAll(async () => { await app?.stop(); });
+
+const valid = (overrides: Record<string, string> = {}) => ({
+  kind: "other", "title.en": "Briefing for focal points", "title.ru": "Брифинг для координаторов",
+  start: "2022-03-04T08:00", end: "2022-03-04T08:45", ...overrides,
+});
+
+async function sessionByTitle(title: string) {
+  const all = await app.services.db.select().from(sessions).where(eq(sessions.eventId, eventId));
+  return all.find((s) => s.title.en === title);
+}
+
+describe("creating and editing sessions through the staff forms", () => {
+  it("creates a session and shows it on the public programme", async () => {
+    const res = await organiser.post(`${base}/new`, valid());
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toMatch(/\/sessions\/\d+\?created=1$/);
+    const programme = await (await app.fetch("/ru/e/tashkent-2022/programme")).text();
+    expect(programme).toContain("Брифинг для координаторов");
+  });
+
+  it.each([
+    ["an empty title", { "title.en": "", "title.ru": "" }, "This field is required."],
+    ["an end before the start", { end: "2022-03-04T07:00" }, "The session must end after it starts."],
+    ["a start outside the event", { start: "2022-03-10T09:00", end: "2022-03-10T10:00" }, "The session must take place within the event"],
+    ["a malformed time", { start: "tomorrow morning" }, "Enter a date and time"],
+    ["an unknown session kind", { kind: "party" }, "This value is not valid."],
+    ["a text in a language the event does not have", { "title.fr": "Séance" }, "This language is not one of the event"],
+    ["a room of no such event", { roomId: "99999" }, "This value is not valid."],
+  ])("refuses %s with 422 and a clear message", async (_what, overrides, message) => {
+    const res = await organiser.post(`${base}/new`, valid({ "title.en": "Refused session", ...overrides }));
+    expect(res.status).toBe(422);
+    expect((await res.text()).replaceAll("&#x27;", "'")).toContain(message);
+    expect(await sessionByTitle("Refused session")).toBeUndefined();
+  });
+
+  it("translates the error into the staff member's language", async () => {
+    await app.services.db.update(users).set({ locale: "ru" }).where(eq(users.id, organiser.userId));
+    const res = await organiser.post(`${base}/new`, valid({ end: "2022-03-04T07:00" }));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("Заседание должно заканчиваться позже, чем начинается.");
+    await app.services.db.update(users).set({ locale: "en" }).where(eq(users.id, organiser.userId));
+  });
+
+  it("warns about a room used twice at once, and saves anyway", async () => {
+    const res = await organiser.post(`${base}/new`, valid({ "title.en": "Clashing meeting", start: "2022-03-03T14:30", end: "2022-03-03T15:00", roomId: String(hallA) }));
+    expect(res.status).toBe(302);
+    const page = await (await organiser.get(res.headers.get("location")!)).text();
+    expect(page).toContain("The room is also used by another session at this time.");
+    expect(await sessionByTitle("Clashing meeting")).toBeDefined();
+  });
+
+  it("keeps the first of two concurrent saves and tells the second", async () => {
+    const session = (await sessionByTitle("Briefing for focal points"))!;
+    const editor = await staff(app, { email: "editor@example.org", role: "programme_editor", eventId });
+    const first = await organiser.post(`${base}/${session.id}`, valid({ "title.en": "Briefing — first save", version: String(session.version) }));
+    expect(first.status).toBe(200);
+    const second = await editor.post(`${base}/${session.id}`, valid({ "title.en": "Briefing — second save", version: String(session.version) }));
+    expect(second.status).toBe(409);
+    expect(await second.text()).toContain("Someone else saved this while you were editing");
+    const [saved] = await app.services.db.select().from(sessions).where(eq(sessions.id, session.id));
+    expect(saved.title.en).toBe("Briefing — first save");
+    expect(saved.version).toBe(session.version + 1);
+  });
+});
+
+describe("who may edit which session", () => {
+  it("lets a side-event partner edit only the side event granted to them", async () => {
+    const sideEvents = (await app.services.db.select().from(sessions).where(and(eq(sessions.eventId, eventId), eq(sessions.kind, "side_event"))));
+    const [mine, other] = sideEvents;
+    const partner = await staff(app, { email: "partner@example.org", role: "side_event_partner", eventId, sideEventIds: [mine.id] });
+    const day = mine.startsAt.toISOString().slice(0, 10) === "2022-03-03" ? "2022-03-03" : "2022-03-04";
+    const edit = (s: typeof mine, title: string) => partner.post(`${base}/${s.id}`, {
+      kind: "side_event", "title.en": title, start: `${day}T17:00`, end: `${day}T18:30`, version: String(s.version),
+    });
+    expect((await edit(mine, "Our side event, renamed")).status).toBe(200);
+    expect((await edit(other, "Taken over")).status).toBe(403);
+    const [untouched] = await app.services.db.select().from(sessions).where(eq(sessions.id, other.id));
+    expect(untouched.title.en).toBe(other.title.en);
+    // …and may not add sessions to the programme, nor turn their side event into a plenary.
+    expect((await partner.post(`${base}/new`, valid())).status).toBe(403);
+    const [current] = await app.services.db.select().from(sessions).where(eq(sessions.id, mine.id));
+    const plenary = await partner.post(`${base}/${mine.id}`, { kind: "plenary", "title.en": "x", start: `${day}T17:00`, end: `${day}T18:30`, version: String(current.version) });
+    expect(plenary.status).toBe(403);
+  });
+
+  it("refuses every write by a viewer", async () => {
+    const viewer = await staff(app, { email: "viewer@example.org", role: "viewer", eventId });
+    expect((await viewer.post(`${base}/new`, valid({ "title.en": "Viewer session" }))).status).toBe(403);
+    expect(await sessionByTitle("Viewer session")).toBeUndefined();
+  });
+
+  it("hides another event's admin pages from someone without a role in it", async () => {
+    const stranger = await staff(app, { email: "stranger@example.org" });
+    expect((await stranger.get(base)).status).toBe(404);
+    expect((await stranger.post(`${base}/new`, valid())).status).toBe(404);
+  });
+});
