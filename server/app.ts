@@ -39,6 +39,8 @@ export function createApp(services: Services, build: ServerBuild) {
     if (error instanceof HTTPException) {
       const code = error.status === 403 ? "csrf" : error.status === 413 ? "upload.too_large" : "bad_request";
       const status = error.status === 403 || error.status === 413 ? error.status : 400;
+      // The rest of an oversized body is never read: the connection cannot be reused.
+      if (status === 413) c.header("connection", "close");
       return c.json(presentError(new AppError(status, code, { values: { max: "2 MB" } }), createTranslator(requestLanguage(c))), status);
     }
     console.error("unhandled:", error instanceof Error ? error.stack : error);

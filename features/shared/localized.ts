@@ -3,7 +3,7 @@ import { z } from "zod";
 /** A text typed by organisers, one value per content language: `{ en: "...", ru: "..." }`. */
 export type Localized = Record<string, string>;
 
-export const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/);
+export const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, "language.invalid");
 
 export const localizedSchema = z.record(languageCode, z.string().max(20_000));
 

@@ -10,7 +10,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
-    const field = issue.path.map(String).join(".") || "_";
+    // An item of a list reports on the list itself: `languages.1` → `languages`.
+    const path = issue.path.map(String);
+    while (path.length > 1 && /^\d+$/.test(path[path.length - 1])) path.pop();
+    const field = path.join(".") || "_";
     if (fields[field]) continue;
     fields[field] = /^[a-z_]+(\.[a-z_]+)*$/.test(issue.message) ? issue.message : issueCode(issue);
   }

@@ -1,0 +1,145 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../../test/server.ts";
+import { staff, type Staff } from "../../test/staff.ts";
+import { auditLog, users } from "../access/schema.ts";
+import { events, organisations } from "./schema.ts";
+
+let app: TestServer;
+let admin: Staff;
+let organiser: Staff;
+
+beforeAll(async () => {
+  app = await startTestServer();
+  admin = await staff(app, { email: "admin@example.org" });
+  organiser = await staff(app, { email: "organiser@example.org" });
+});
+afterAll(async () => { await app?.stop(); });
+
+const newEvent = (overrides: Record<string, string> = {}) => ({
+  languages: "en, ru", "title.en": "Vienna Review Meeting", "title.ru": "Венское обзорное совещание", slug: "vienna-2026",
+  startDate: "2026-06-01", endDate: "2026-06-02", timezone: "Europe/Vienna", format: "hybrid", ...overrides,
+});
+
+// A 1×1 PNG, and a JPEG's first and last bytes around nothing.
+const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+
+describe("creating an event", () => {
+  it.each([
+    ["an end before the start", { endDate: "2026-05-30" }, "The event cannot end before it starts."],
+    ["an unknown time zone", { timezone: "Mars/Olympus" }, "Unknown time zone"],
+    ["a bad address", { slug: "Vienna 2026!" }, "lowercase Latin letters"],
+    ["no title in the default language", { "title.en": "" }, "This field is required."],
+    ["a malformed language code", { languages: "english" }, "Use language codes of two or three letters"],
+    ["a taken address", { slug: "tashkent-2022" }, "already used by another event"],
+  ])("refuses %s with 422", async (_what, overrides, message) => {
+    const res = await admin.post("/admin/events/new", newEvent(overrides));
+    expect(res.status).toBe(422);
+    expect((await res.text()).replaceAll("&#x27;", "'")).toContain(message);
+    const [created] = await app.services.db.select().from(events).where(eq(events.slug, "vienna-2026"));
+    expect(created).toBeUndefined();
+  });
+
+  it("is for instance administrators only", async () => {
+    expect((await organiser.post("/admin/events/new", newEvent())).status).toBe(403);
+  });
+
+  it("creates a draft the creator owns, hidden from the public until published", async () => {
+    const res = await admin.post("/admin/events/new", newEvent());
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/admin/e/vienna-2026?created=1");
+    expect((await app.fetch("/en/e/vienna-2026")).status).toBe(404);
+
+    const publish = await admin.post("/admin/e/vienna-2026?index", { intent: "publish" });
+    expect(publish.status).toBe(200);
+    const home = await app.fetch("/ru/e/vienna-2026");
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain("Венское обзорное совещание");
+  });
+
+  it("keeps the first of two concurrent edits of the settings", async () => {
+    const [event] = await app.services.db.select().from(events).where(eq(events.slug, "vienna-2026"));
+    const save = (title: string) => admin.post("/admin/e/vienna-2026?index", newEvent({ "title.en": title, version: String(event.version) }));
+    expect((await save("Vienna Meeting (first)")).status).toBe(200);
+    expect((await save("Vienna Meeting (second)")).status).toBe(409);
+    const [saved] = await app.services.db.select().from(events).where(eq(events.slug, "vienna-2026"));
+    expect(saved.title.en).toBe("Vienna Meeting (first)");
+    const log = await app.services.db.select().from(auditLog).where(eq(auditLog.eventId, saved.id));
+    const update = log.find((l) => l.action === "update");
+    expect(update?.before).toMatchObject({ title: { en: "Vienna Review Meeting" } });
+    expect(update?.after).toMatchObject({ title: { en: "Vienna Meeting (first)" } });
+  });
+});
+
+describe("organisation logos", () => {
+  async function firstOrganisation() {
+    const [event] = await app.services.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
+    const [org] = await app.services.db.select().from(organisations).where(eq(organisations.eventId, event.id));
+    return org;
+  }
+  const upload = (id: number, bytes: Uint8Array, name: string, type: string) =>
+    organiser.post("/admin/e/tashkent-2022/organisations", { intent: "logo", id: String(id), logo: new File([bytes], name, { type }) });
+
+  it("refuses a text file dressed up as a PNG", async () => {
+    const org = await firstOrganisation();
+    const res = await upload(org.id, new TextEncoder().encode("<svg onload=alert(1)>"), "logo.png", "image/png");
+    expect(res.status).toBe(415);
+    expect(await res.text()).toContain("The file must be a PNG, JPEG or WebP image.");
+    expect((await firstOrganisation()).logoFileId).toBeNull();
+  });
+
+  it("refuses a file over the limit", async () => {
+    const org = await firstOrganisation();
+    const big = new Uint8Array(1024 * 1024 + 10);
+    big.set(png);
+    const res = await upload(org.id, big, "big.png", "image/png");
+    expect(res.status).toBe(413);
+  });
+
+  it("refuses a request body over 2 MB before reading it", async () => {
+    const org = await firstOrganisation();
+    const res = await upload(org.id, new Uint8Array(3 * 1024 * 1024), "huge.png", "image/png");
+    expect(res.status).toBe(413);
+  });
+
+  it("stores a real PNG and serves it with its type", async () => {
+    const org = await firstOrganisation();
+    const res = await upload(org.id, png, "logo.png", "image/png");
+    expect(res.status).toBe(200);
+    const { logoFileId } = await firstOrganisation();
+    const file = await app.fetch(`/files/${logoFileId}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(png);
+  });
+
+  it("is refused to a programme viewer", async () => {
+    const [event] = await app.services.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
+    const viewer = await staff(app, { email: "viewer2@example.org", role: "viewer", eventId: event.id });
+    const org = await firstOrganisation();
+    const res = await viewer.post("/admin/e/tashkent-2022/organisations", { intent: "logo", id: String(org.id), logo: new File([png], "logo.png", { type: "image/png" }) });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe("roles", () => {
+  it("lets the owner invite someone new by email, and organisers may not", async () => {
+    expect((await organiser.post("/admin/e/tashkent-2022/access", { email: "new.editor@example.org", role: "programme_editor" })).status).toBe(403);
+    const res = await admin.post("/admin/e/tashkent-2022/access", { email: "new.editor@example.org", name: "New Editor", role: "programme_editor" });
+    expect(res.status).toBe(200);
+    const [user] = await app.services.db.select().from(users).where(eq(users.email, "new.editor@example.org"));
+    expect(user).toBeDefined();
+    expect(user.passwordHash).toBeNull();
+  });
+
+  it("refuses an unknown role and a bad email", async () => {
+    expect((await admin.post("/admin/e/tashkent-2022/access", { email: "x@example.org", role: "emperor" })).status).toBe(422);
+    expect((await admin.post("/admin/e/tashkent-2022/access", { email: "not an email", role: "viewer" })).status).toBe(422);
+  });
+
+  it("never removes the last owner", async () => {
+    const res = await admin.post("/admin/e/tashkent-2022/access", { intent: "revoke", userId: String(admin.userId) });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("An event needs at least one owner.");
+  });
+});
