@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useRouteLoaderData } from "react-router";
 import type { ActionResult } from "../admin.ts";
 import { htmlLang, languageNames } from "../../i18n/index.ts";
@@ -11,23 +12,28 @@ export function Csrf() {
 
 /** What the last submit said: the error summary (announced), success, and non-blocking warnings. */
 export function FormStatus({ result }: { result: ActionResult | undefined }) {
+  // After a submit, move focus (and the view) to what the server said, as an error summary should.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result) box.current?.focus();
+  }, [result]);
   if (!result) return null;
   if (!result.ok) {
     const fields = Object.values(result.error.fields);
     return (
-      <div className="alert error" role="alert">
+      <div className="alert error" role="alert" ref={box} tabIndex={-1}>
         <p><strong>{result.error.message}</strong></p>
         {fields.length > 0 && result.error.code === "validation" ? <ul>{[...new Set(fields)].map((m) => <li key={m}>{m}</li>)}</ul> : null}
       </div>
     );
   }
   return (
-    <>
+    <div ref={box} tabIndex={-1}>
       {result.message ? <div className="alert ok" role="status">{result.message}</div> : null}
       {result.warnings?.length ? (
         <div className="alert warning" role="status"><ul>{result.warnings.map((w) => <li key={w}>{w}</li>)}</ul></div>
       ) : null}
-    </>
+    </div>
   );
 }
 

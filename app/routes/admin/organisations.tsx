@@ -51,7 +51,7 @@ export default function Organisations() {
               <SelectField name="role" label={t("admin.organisations.role")} defaultValue={o?.role ?? "partner"} scope={scope}
                 options={organisationRoles.map((r) => ({ value: r, label: t(`admin.organisations.roles.${r}`) }))} />
               <Field name="url" type="url" label={t("admin.organisations.url")} defaultValue={o?.url} scope={scope} />
-              <p className="row"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
+              <p className="actions"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
                 {o ? <button type="submit" name="intent" value="delete" className="danger" formNoValidate>{t("admin.delete")}</button> : null}</p>
             </Form>
             {o ? (

@@ -47,7 +47,7 @@ export default function PageEdit() {
         <LocalizedField name="title" label={t("admin.pages.title")} languages={event.languages} value={page?.title} result={result} required />
         <LocalizedField name="body" label={t("admin.pages.body")} languages={event.languages} value={page?.body} result={result} multiline rows={12} />
         <p className="hint">{t("admin.pages.markdownHint")}</p>
-        <p className="row"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
+        <p className="actions"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
           {page ? <button type="submit" name="intent" value="delete" className="danger" formNoValidate>{t("admin.delete")}</button> : null}</p>
       </Form>
     </>

@@ -130,7 +130,7 @@ export default function SessionEdit() {
           ))}
           <p className="hint"><a href={`/admin/e/${event.slug}/people/new`}>{t("admin.people.new")}</a></p>
         </fieldset>
-        <p className="row" style={{ justifyContent: "space-between" }}>
+        <p className="actions">
           <button type="submit" name="intent" value="save">{t("admin.save")}</button>
           {session && data.fullEditor ? <button type="submit" name="intent" value="delete" className="danger" formNoValidate>{t("admin.delete")}</button> : null}
         </p>

@@ -47,7 +47,7 @@ export default function Venue() {
             {room ? <input type="hidden" name="id" value={room.id} /> : null}
             <LocalizedField name="name" label={t("admin.venue.roomName")} languages={languages} value={room?.name} required scope={`room-${room?.id ?? "new"}`} />
             <Field name="capacity" type="number" min={0} label={t("admin.venue.capacity")} defaultValue={room?.capacity} scope={`room-${room?.id ?? "new"}`} />
-            <p className="row"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
+            <p className="actions"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
               {room ? <button type="submit" name="intent" value="delete" className="danger" formNoValidate>{t("admin.delete")}</button> : null}</p>
           </Form>
         </details>
@@ -63,7 +63,7 @@ export default function Venue() {
             <Field name="slug" label={t("admin.event.slug")} defaultValue={track?.slug} required scope={`track-${track?.id ?? "new"}`} />
             <LocalizedField name="name" label={t("admin.venue.trackName")} languages={languages} value={track?.name} required scope={`track-${track?.id ?? "new"}`} />
             <Field name="color" type="color" label={t("admin.venue.color")} defaultValue={track?.color ?? "#1f5f8b"} scope={`track-${track?.id ?? "new"}`} />
-            <p className="row"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
+            <p className="actions"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
               {track ? <button type="submit" name="intent" value="delete" className="danger" formNoValidate>{t("admin.delete")}</button> : null}</p>
           </Form>
         </details>
