@@ -35,6 +35,8 @@ export function switcherLanguages(eventLanguages: readonly string[]): string[] {
   return [...new Set([...eventLanguages, ...interfaceLanguages])];
 }
 
+const ogLocales: Record<string, string> = { en: "en_GB", ru: "ru_RU", uz: "uz_UZ", ar: "ar_AR", fr: "fr_FR", zh: "zh_CN" };
+
 export function pageMeta(data: EventLayoutData | undefined, title: string, path: string, description = "") {
   if (!data) return [];
   const ctx = { lang: data.lang, fallbacks: data.event.languages };
@@ -48,7 +50,7 @@ export function pageMeta(data: EventLayoutData | undefined, title: string, path:
     { property: "og:site_name", content: siteName },
     { property: "og:type", content: "website" },
     { property: "og:url", content: url },
-    { property: "og:locale", content: htmlLang(data.lang).replace("-", "_") },
+    { property: "og:locale", content: ogLocales[data.lang] ?? data.lang },
     { property: "og:description", content: description.slice(0, 300) },
     { tagName: "link", rel: "canonical", href: url },
     ...switcherLanguages(data.event.languages).map((lang) => ({

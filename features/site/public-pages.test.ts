@@ -1,0 +1,106 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../../test/server.ts";
+import { staff } from "../../test/staff.ts";
+import { events, pages } from "../events/schema.ts";
+
+let app: TestServer;
+beforeAll(async () => { app = await startTestServer(); });
+afterAll(async () => { await app?.stop(); });
+
+const html = async (path: string) => {
+  const res = await app.fetch(path);
+  return { status: res.status, body: await res.text(), res };
+};
+
+describe("the public conference website", () => {
+  it.each([
+    ["/en/e/tashkent-2022", '<html lang="en"', "Opening ceremony"],
+    ["/ru/e/tashkent-2022", '<html lang="ru"', "Организаторы"],
+    ["/uz/e/tashkent-2022", '<html lang="uz-Latn"', "Tashkilotchilar"],
+  ])("%s is in its language", async (path, lang, text) => {
+    const page = await html(path === "/en/e/tashkent-2022" ? `${path}/programme` : path);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(lang);
+    expect(page.body).toContain(text);
+  });
+
+  it("marks text that falls back to the default language with its own lang", async () => {
+    // The demo has no Uzbek description: the English one is shown, marked as English.
+    const { body } = await html("/uz/e/tashkent-2022");
+    expect(body).toContain(`<p class="lead" lang="en">A high-level international conference`);
+  });
+
+  it("links every language version and the default with hreflang, and carries Open Graph tags", async () => {
+    const { body } = await html("/ru/e/tashkent-2022/programme");
+    for (const lang of ["en", "ru", "uz-Latn", "x-default"]) expect(body).toContain(`hrefLang="${lang}"`);
+    expect(body).toContain('property="og:title"');
+    expect(body).toContain(`property="og:locale" content="ru_RU"`);
+    expect(body).toContain('href="http://localhost:');
+  });
+
+  it("keeps the language switcher on the same page", async () => {
+    const { body } = await html("/en/e/tashkent-2022/programme?track=1");
+    expect(body).toContain('href="/ru/e/tashkent-2022/programme?track=1"');
+  });
+
+  it("filters the programme without JavaScript, and ships no script", async () => {
+    const all = await html("/en/e/tashkent-2022/programme");
+    const sideEvents = await html("/en/e/tashkent-2022/programme?kind=side_event");
+    expect(all.body).not.toContain("<script");
+    expect(sideEvents.body).toContain("Showing 3 of 16 sessions");
+    expect(sideEvents.body).not.toContain("Opening ceremony</a>");
+  });
+
+  it("uses Russian plural forms", async () => {
+    const { body } = await html("/ru/e/tashkent-2022/programme?kind=side_event");
+    expect(body).toContain("Показано 3 из 16 заседаний");
+  });
+
+  it.each([
+    "/fr/e/tashkent-2022", "/xx", "/en/e/no-such-event", "/en/e/tashkent-2022/programme/999999",
+    "/en/e/tashkent-2022/programme/not-a-number", "/en/e/tashkent-2022/speakers/424242", "/en/e/tashkent-2022/pages/nothing-here", "/no/such/page/at/all",
+  ])("answers %s with a translated 404", async (path) => {
+    const page = await html(path);
+    expect(page.status).toBe(404);
+    expect(page.body).toContain("Page not found");
+  });
+
+  it("shows a 404 in Russian for a Russian address", async () => {
+    const page = await html("/ru/e/tashkent-2022/programme/999999");
+    expect(page.status).toBe(404);
+    expect(page.body).toContain("Страница не найдена");
+  });
+
+  it("renders Markdown pages without letting HTML through", async () => {
+    const [event] = await app.services.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
+    await app.services.db.insert(pages).values({ eventId: event.id, slug: "unsafe", title: { en: "Unsafe" }, body: { en: "**bold** <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))" } });
+    app.services.cache.clear();
+    const { body } = await html("/en/e/tashkent-2022/pages/unsafe");
+    expect(body).toContain("<strong>bold</strong>");
+    expect(body).not.toContain("<script>alert");
+    expect(body).not.toContain("<img src");
+    expect(body).not.toContain('href="javascript:');
+  });
+
+  it("caches pages for anonymous readers and drops the cache on any write", async () => {
+    await html("/en/e/tashkent-2022/programme");
+    const cached = await html("/en/e/tashkent-2022/programme");
+    expect(cached.res.headers.get("x-cache")).toBe("hit");
+    const organiser = await staff(app, { email: "organiser@example.org" });
+    const res = await organiser.post("/admin/e/tashkent-2022/venue", { kind: "room", "name.en": "Briefing room" });
+    expect(res.status).toBe(200);
+    const fresh = await html("/en/e/tashkent-2022/programme");
+    expect(fresh.res.headers.get("x-cache")).toBeNull();
+    expect(fresh.body).toContain("Briefing room");
+  });
+
+  it("hides a draft event from the public", async () => {
+    await app.services.db.update(events).set({ status: "draft" }).where(eq(events.slug, "tashkent-2022"));
+    app.services.cache.clear();
+    expect((await html("/en/e/tashkent-2022")).status).toBe(404);
+    expect((await html("/en")).body).not.toContain("tashkent-2022");
+    await app.services.db.update(events).set({ status: "published" }).where(eq(events.slug, "tashkent-2022"));
+    app.services.cache.clear();
+  });
+});
