@@ -72,6 +72,29 @@ describe("creating and editing sessions through the staff forms", () => {
     expect(await sessionByTitle("Clashing meeting")).toBeDefined();
   });
 
+  it("warns about a speaker booked in two places at once", async () => {
+    // The chair of the opening ceremony (9:30–11:00 on day 1) is asked to speak elsewhere at 10:00.
+    const opening = (await app.services.db.select().from(sessions).where(and(eq(sessions.eventId, eventId), eq(sessions.kind, "opening"))))[0];
+    const page = await (await organiser.get(`${base}/${opening.id}`)).text();
+    const chairId = /name="people\.0\.personId"[^>]*>[\s\S]*?<option value="(\d+)" selected=""/.exec(page)?.[1];
+    expect(chairId).toBeDefined();
+    const res = await organiser.post(`${base}/new`, valid({
+      "title.en": "Parallel interview", start: "2022-03-03T10:00", end: "2022-03-03T10:30", "people.0.personId": chairId!, "people.0.role": "speaker",
+    }));
+    expect(res.status).toBe(302);
+    const saved = await (await organiser.get(res.headers.get("location")!)).text();
+    expect(saved).toContain("A person in this session is also booked in another session at this time.");
+  });
+
+  it("records who changed what in the audit log, readable by the owner", async () => {
+    const admin = await staff(app, { email: "admin@example.org" });
+    const log = await (await admin.get("/admin/e/tashkent-2022/audit")).text();
+    expect(log).toContain("organiser@example.org");
+    expect(log).toContain("Briefing for focal points");
+    const viewer = await staff(app, { email: "auditviewer@example.org", role: "viewer", eventId });
+    expect((await viewer.get("/admin/e/tashkent-2022/audit")).status).toBe(403);
+  });
+
   it("keeps the first of two concurrent saves and tells the second", async () => {
     const session = (await sessionByTitle("Briefing for focal points"))!;
     const editor = await staff(app, { email: "editor@example.org", role: "programme_editor", eventId });
