@@ -5,6 +5,9 @@ import uzCommon from "./uz/common.json" with { type: "json" };
 import enAdmin from "./en/admin.json" with { type: "json" };
 import ruAdmin from "./ru/admin.json" with { type: "json" };
 import uzAdmin from "./uz/admin.json" with { type: "json" };
+import enApi from "./en/api.json" with { type: "json" };
+import ruApi from "./ru/api.json" with { type: "json" };
+import uzApi from "./uz/api.json" with { type: "json" };
 import enErrors from "./en/errors.json" with { type: "json" };
 import ruErrors from "./ru/errors.json" with { type: "json" };
 import uzErrors from "./uz/errors.json" with { type: "json" };
@@ -24,9 +27,9 @@ function flatten(tree: object, prefix = "", out: Catalogue = {}): Catalogue {
 }
 
 export const catalogues: Record<InterfaceLanguage, Catalogue> = {
-  en: flatten({ ...enCommon, admin: enAdmin, error: enErrors }),
-  ru: flatten({ ...ruCommon, admin: ruAdmin, error: ruErrors }),
-  uz: flatten({ ...uzCommon, admin: uzAdmin, error: uzErrors }),
+  en: flatten({ ...enCommon, admin: enAdmin, api: enApi, error: enErrors }),
+  ru: flatten({ ...ruCommon, admin: ruAdmin, api: ruApi, error: ruErrors }),
+  uz: flatten({ ...uzCommon, admin: uzAdmin, api: uzApi, error: uzErrors }),
 };
 
 export function isInterfaceLanguage(lang: string | undefined | null): lang is InterfaceLanguage {

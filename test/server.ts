@@ -32,6 +32,13 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     dropDatabase = async () => {
       const again = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await again.connect();
+      // pool.end() resolves before its sockets have closed; a forced drop would then kill them
+      // mid-goodbye, and each would surface as an uncaught "terminating connection" error.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await again.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await again.end();
     };

@@ -19,6 +19,7 @@ export const sha256 = (value: string) => createHash("sha256").update(value).dige
 export const newToken = () => randomBytes(32).toString("base64url");
 
 export function normaliseEmail(email: string): string {
+  if (email.includes("\u0000") || email.length > 320) throw Invalid("validation", { email: "email.invalid" });
   return email.trim().toLowerCase();
 }
 
@@ -47,7 +48,7 @@ export async function signOut(db: DbOrTx, token: string | undefined): Promise<vo
  */
 export async function signIn(db: Db, input: { email?: unknown; password?: unknown }, client: string, now = new Date()) {
   const email = typeof input.email === "string" ? normaliseEmail(input.email) : "";
-  const password = typeof input.password === "string" ? input.password : "";
+  const password = typeof input.password === "string" ? input.password.slice(0, 1000) : "";
   const fields: Record<string, string> = {};
   if (!email) fields.email = "required";
   if (!password) fields.password = "required";

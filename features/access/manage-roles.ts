@@ -5,7 +5,7 @@ import type { EventRow } from "../events/queries.ts";
 import { enqueueMail } from "../mail/outbox.ts";
 import { sessions } from "../programme/schema.ts";
 import type { CommandContext } from "../shared/context.ts";
-import { Forbidden, Invalid } from "../shared/errors.ts";
+import { Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { text } from "../shared/localized.ts";
 import { parseInput } from "../shared/validate.ts";
 import { recordAudit } from "./audit.ts";
@@ -63,9 +63,10 @@ export async function grantRole(ctx: CommandContext & { publicUrl: string }, eve
 
 export async function revokeRole(ctx: CommandContext, event: EventRow, userId: number) {
   if (!can(ctx.actor, "roles.manage")) throw Forbidden();
+  if (!Number.isInteger(userId) || userId <= 0) throw NotFound("user.not_found");
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(roleGrants).where(and(eq(roleGrants.eventId, event.id), eq(roleGrants.userId, userId)));
-    if (!before) return;
+    if (!before) throw NotFound("user.not_found");
     if (before.role === "owner") await ensureAnotherOwner(tx, event.id, userId);
     await tx.delete(roleGrants).where(and(eq(roleGrants.eventId, event.id), eq(roleGrants.userId, userId)));
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "role", entityId: userId, action: "revoke", before: { role: before.role } });

@@ -7,6 +7,7 @@ import { events, organisations, pages, rooms, tracks } from "./schema.ts";
 export type EventRow = typeof events.$inferSelect;
 
 export async function findEventBySlug(db: DbOrTx, slug: string): Promise<EventRow | undefined> {
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return undefined;
   const [event] = await db.select().from(events).where(eq(events.slug, slug));
   return event;
 }
@@ -50,6 +51,7 @@ export async function loadEventParts(db: DbOrTx, eventId: number) {
 }
 
 export async function getPage(db: DbOrTx, eventId: number, slug: string) {
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw NotFound("page.not_found");
   const [page] = await db.select().from(pages).where(and(eq(pages.eventId, eventId), eq(pages.slug, slug)));
   if (!page) throw NotFound("page.not_found");
   return page;

@@ -6,7 +6,7 @@ import { checkLocalized } from "../events/check-languages.ts";
 import type { EventRow } from "../events/queries.ts";
 import type { CommandContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
-import { parseInput } from "../shared/validate.ts";
+import { parseInput, toId } from "../shared/validate.ts";
 import { personInput } from "./input.ts";
 import { persons } from "./schema.ts";
 
@@ -40,7 +40,7 @@ export async function savePerson(ctx: CommandContext, event: EventRow, existing:
 }
 
 export async function getPerson(db: DbOrTx, eventId: number, personId: number): Promise<PersonRow> {
-  if (!Number.isInteger(personId)) throw NotFound("person.not_found");
+  if (toId(personId) === null) throw NotFound("person.not_found");
   const [row] = await db.select().from(persons).where(and(eq(persons.id, personId), eq(persons.eventId, eventId)));
   if (!row) throw NotFound("person.not_found");
   return row;

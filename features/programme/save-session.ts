@@ -8,7 +8,7 @@ import type { EventRow } from "../events/queries.ts";
 import { organisations, rooms, tracks } from "../events/schema.ts";
 import type { CommandContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
-import { parseInput } from "../shared/validate.ts";
+import { parseInput, toId } from "../shared/validate.ts";
 import { sessionInput } from "./input.ts";
 import { persons, sessionPeople, sessions } from "./schema.ts";
 
@@ -111,7 +111,7 @@ export async function findClashes(tx: DbOrTx, eventId: number, session: SessionR
 }
 
 export async function getSession(db: DbOrTx, eventId: number, sessionId: number): Promise<SessionRow> {
-  if (!Number.isInteger(sessionId)) throw NotFound("session.not_found");
+  if (toId(sessionId) === null) throw NotFound("session.not_found");
   const [row] = await db.select().from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.eventId, eventId)));
   if (!row) throw NotFound("session.not_found");
   return row;

@@ -6,6 +6,7 @@ import { Invalid } from "./errors.ts";
  * A failure becomes one 422 AppError with a code per field.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  if (containsNul(input)) throw Invalid("validation", { _: "invalid" });
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
@@ -50,4 +51,15 @@ export function formToObject(form: FormData): Record<string, unknown> {
     else node[last] = value;
   }
   return out;
+}
+
+/** A database id from a URL or form: a positive int4, or null for anything else. */
+export function toId(value: unknown): number | null {
+  const n = typeof value === "number" ? value : typeof value === "string" && /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null;
+}
+
+/** PostgreSQL cannot store NUL in text; such input is refused, never sent to the database. */
+export function containsNul(input: unknown): boolean {
+  return typeof input === "string" ? input.includes("\u0000") : JSON.stringify(input ?? null).includes("\\u0000");
 }

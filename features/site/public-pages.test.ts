@@ -104,3 +104,29 @@ describe("the public conference website", () => {
     app.services.cache.clear();
   });
 });
+
+describe("hostile addresses and input never cause a 500", () => {
+  it.each([
+    "/en/e/%00", "/en/e/tashkent-2022/programme/99999999999", "/en/e/tashkent-2022/speakers/-1",
+    "/en/e/tashkent-2022/pages/%00", "/en/e/TASHKENT-2022", "/en/e/tashkent-2022/programme?track=1e309&room=-5&kind=%00",
+  ])("%s", async (path) => {
+    const res = await app.fetch(path);
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it("a NUL byte in a form is refused with 422 and nothing is saved", async () => {
+    const organiser = await staff(app, { email: "organiser@example.org" });
+    const res = await organiser.post("/admin/e/tashkent-2022/venue", { kind: "room", "name.en": "Bad\u0000room" });
+    expect(res.status).toBe(422);
+    const signIn = await app.fetch("/admin/sign-in", { method: "POST", body: new URLSearchParams({ email: "a\u0000@example.org", password: "x" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(signIn.status).toBe(422);
+  });
+
+  it("staff forms with ids out of range answer 4xx", async () => {
+    const organiser = await staff(app, { email: "organiser@example.org" });
+    expect((await organiser.post("/admin/e/tashkent-2022/venue", { kind: "room", id: "99999999999", "name.en": "X" })).status).toBeLessThan(500);
+    expect((await organiser.post("/admin/e/tashkent-2022/sessions/99999999999", { kind: "plenary" })).status).toBe(404);
+    expect((await organiser.get("/admin/e/tashkent-2022/people/abc")).status).toBe(404);
+    expect((await organiser.get("/admin/e/tashkent-2022/audit?page=1e30")).status).toBeLessThan(500);
+  });
+});

@@ -1,3 +1,4 @@
+import { toId } from "../../../features/shared/validate.ts";
 import { and, asc, eq } from "drizzle-orm";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { grantRole, revokeRole } from "../../../features/access/manage-roles.ts";
@@ -31,7 +32,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   return staffAction(request, context, async ({ form, values, intent }) => {
     const ctx = commandContext(context, actor);
     if (intent === "revoke") {
-      await revokeRole(ctx, event, Number(values.userId));
+      await revokeRole(ctx, event, toId(values.userId) ?? 0);
       return { ok: true, message: t("admin.saved") } satisfies ActionResult;
     }
     const { invited } = await grantRole({ ...ctx, publicUrl: config.PUBLIC_URL }, event, { ...values, sideEventIds: form.getAll("sideEventIds").map(Number) });

@@ -12,7 +12,7 @@ const pageSize = 100;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "audit.read");
-  const page = Math.max(0, Number(new URL(request.url).searchParams.get("page")) || 0);
+  const page = Math.min(10_000, Math.max(0, Math.trunc(Number(new URL(request.url).searchParams.get("page"))) || 0));
   const entries = await services(context).db
     .select({ id: auditLog.id, at: auditLog.at, entity: auditLog.entity, entityId: auditLog.entityId, action: auditLog.action, before: auditLog.before, after: auditLog.after, actor: users.email })
     .from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId))

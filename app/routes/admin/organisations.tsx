@@ -1,3 +1,4 @@
+import { toId } from "../../../features/shared/validate.ts";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { loadEventParts } from "../../../features/events/queries.ts";
 import { organisationRoles } from "../../../features/events/schema.ts";
@@ -20,7 +21,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ form, values, intent }) => {
     const ctx = commandContext(context, actor);
-    const id = Number(values.id) || null;
+    const id = toId(values.id);
     if (intent === "delete" && id) await deleteEventPart(ctx, "organisation", event, id);
     else if (intent === "logo" && id) await uploadLogo(ctx, event, id, form.get("logo") as File | null);
     else await saveEventPart(ctx, "organisation", event, id, values);

@@ -1,3 +1,4 @@
+import { toId } from "../../../features/shared/validate.ts";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { loadEventParts } from "../../../features/events/queries.ts";
 import { deleteEventPart, saveEventPart } from "../../../features/events/save-parts.ts";
@@ -20,7 +21,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   return staffAction(request, context, async ({ values, intent }) => {
     const ctx = commandContext(context, actor);
     const kind = values.kind === "track" ? "track" : "room";
-    const id = Number(values.id) || null;
+    const id = toId(values.id);
     if (intent === "delete" && id) await deleteEventPart(ctx, kind, event, id);
     else await saveEventPart(ctx, kind, event, id, values);
     return { ok: true, message: t("admin.saved") } satisfies ActionResult;

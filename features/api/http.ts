@@ -1,0 +1,101 @@
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { createTranslator, isInterfaceLanguage, negotiateLanguage, type Translate } from "../../i18n/index.ts";
+import type { Services } from "../../server/services.ts";
+import { sessionCookieName, userForSessionToken } from "../access/auth.ts";
+import { loadActor, type SignedInUser } from "../access/load-actor.ts";
+import { can, type Actor } from "../access/policy.ts";
+import { findEventBySlug, type EventRow } from "../events/queries.ts";
+import { feedLanguage, isSlugShaped } from "../feeds/load.ts";
+import { BadRequest, Invalid, NotFound, Unauthorized, UnsupportedMedia } from "../shared/errors.ts";
+
+/** Messages follow `?lang=`, else `Accept-Language` (the rule of `requestLanguage` in server/app.ts). */
+export function messageTranslator(c: Context): Translate {
+  const asked = c.req.query("lang");
+  return createTranslator(isInterfaceLanguage(asked) ? asked : negotiateLanguage(c.req.header("accept-language")));
+}
+
+export interface EventAccess {
+  event: EventRow;
+  user: SignedInUser | null;
+  actor: Actor | null;
+  /** The language asked for with `?lang=`, when any (resolved strings are added only then). */
+  lang: string | null;
+}
+
+/**
+ * The event of `:slug` as this request may see it: the public sees published events only, staff
+ * with a role in the event (or instance administrators) see drafts too. Anything else is a 404,
+ * so a draft's existence does not leak.
+ */
+export async function eventForRequest(services: Services, c: Context): Promise<EventAccess> {
+  const user = await userForSessionToken(services.db, getCookie(c, sessionCookieName));
+  return withEvent(services, c, user);
+}
+
+/** For writes: a signed-in user is required before anything else is looked at. */
+export async function eventForWrite(services: Services, c: Context): Promise<EventAccess & { actor: Actor }> {
+  const user = await userForSessionToken(services.db, getCookie(c, sessionCookieName));
+  if (!user) throw Unauthorized();
+  const access = await withEvent(services, c, user);
+  return { ...access, actor: access.actor! };
+}
+
+async function withEvent(services: Services, c: Context, user: SignedInUser | null): Promise<EventAccess> {
+  const slug = c.req.param("slug");
+  const event = isSlugShaped(slug) ? await findEventBySlug(services.db, slug) : undefined;
+  if (!event) throw NotFound("event.not_found");
+  const actor = await loadActor(services.db, user, event.id);
+  if (event.status !== "published" && !can(actor, "event.read_admin")) throw NotFound("event.not_found");
+  const asked = c.req.query("lang");
+  return { event, user, actor, lang: asked ? feedLanguage(event, asked) : null };
+}
+
+/**
+ * The JSON body of a write. Only `application/json` is read: a cross-site form cannot send it
+ * without a CORS preflight, which this API never grants, so the session cookie cannot be abused.
+ */
+export async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(type)) throw UnsupportedMedia("content_type.json");
+  let value: unknown;
+  try {
+    value = JSON.parse(await c.req.text());
+  } catch {
+    throw BadRequest("bad_request");
+  }
+  const nul = pathOfNul(value);
+  if (nul !== null) throw Invalid("validation", { [nul || "_"]: "invalid" });
+  return value;
+}
+
+/** Where a string holds a NUL character, which no text needs and PostgreSQL cannot store; null if nowhere. */
+function pathOfNul(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000")) return path || "_";
+    const found = pathOfNul(item, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * The version a write is based on, from `If-Match` (`3`, `"3"` or `W/"3"`); `*` means whatever is
+ * current. Undefined when the header is absent.
+ */
+export function ifMatchVersion(c: Context, current: number): number | undefined {
+  const header = c.req.header("if-match")?.trim();
+  if (header === undefined || header === "") return undefined;
+  if (header === "*") return current;
+  const match = /^(?:W\/)?"?([0-9]{1,9})"?$/.exec(header);
+  if (!match) throw BadRequest("bad_request");
+  return Number(match[1]);
+}
+
+export const etag = (version: number) => `"${version}"`;
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
