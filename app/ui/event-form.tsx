@@ -7,7 +7,7 @@ import { useT } from "../i18n.ts";
 import { Csrf, Field, LocalizedField, SelectField } from "./form.tsx";
 
 export interface EventFormValues {
-  slug?: string; title?: Localized; shortTitle?: Localized; description?: Localized; venue?: Localized; city?: Localized;
+  slug?: string; title?: Localized; notice?: Localized; shortTitle?: Localized; description?: Localized; venue?: Localized; city?: Localized;
   startDate?: string; endDate?: string; timezone?: string; languages?: string[]; format?: string; version?: number;
 }
 
@@ -38,6 +38,7 @@ export function EventForm({ values, result, submitLabel }: { values: EventFormVa
         options={eventFormats.map((f) => ({ value: f, label: t(`event.formats.${f}`) }))} />
       <LocalizedField name="venue" label={t("admin.event.venue")} languages={languages} value={values.venue} result={result} />
       <LocalizedField name="city" label={t("admin.event.city")} languages={languages} value={values.city} result={result} />
+      <LocalizedField name="notice" label={t("admin.event.notice")} languages={languages} value={values.notice} result={result} multiline rows={2} />
       <p><button type="submit" name="intent" value="save">{submitLabel}</button></p>
     </Form>
   );

@@ -23,6 +23,11 @@ export const demoEvent = {
   venue: { en: "Conference centre (demo venue)", ru: "Конгресс-центр (демонстрационное место)", uz: "Kongress markazi (namunaviy joy)" },
   city: { en: "Tashkent", ru: "Ташкент", uz: "Toshkent" },
   format: "hybrid" as const,
+  notice: {
+    en: "Demo: the programme follows the public announcement; times, rooms, hall names, moderators and contact addresses are invented demo values.",
+    ru: "Демонстрация: программа следует публичному анонсу; время, залы, модераторы и контактные адреса — вымышленные демонстрационные значения.",
+    uz: "Namoyish: dastur ommaviy eʼlonga asoslangan; vaqt, zallar, moderatorlar va aloqa manzillari toʻqima namunaviy qiymatlardir.",
+  },
 };
 
 export const demoRooms: { key: string; name: Localized; capacity: number }[] = [

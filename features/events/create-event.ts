@@ -14,7 +14,7 @@ export async function createEvent(ctx: { db: Db; user: { id: number; isAdmin: bo
   const data = parseInput(eventInput, input);
   const languages = [...new Set(data.languages)];
   const text = checkLocalized(languages, {
-    title: data.title, shortTitle: data.shortTitle, description: data.description, venue: data.venue, city: data.city,
+    title: data.title, shortTitle: data.shortTitle, description: data.description, venue: data.venue, city: data.city, notice: data.notice,
   }, ["title"]);
   if (data.endDate < data.startDate) throw Invalid("validation", { endDate: "event.end_before_start" });
 

@@ -16,6 +16,7 @@ export const eventInput = z.object({
   languages: z.array(languageCode, "language.unknown").min(1, "required").max(12),
   venue: localizedSchema.optional(),
   city: localizedSchema.optional(),
+  notice: localizedSchema.optional(),
   format: z.enum(eventFormats, "invalid"),
 });
 export type EventInput = z.infer<typeof eventInput>;

@@ -20,6 +20,8 @@ export const events = pgTable("events", {
   venue: jsonb("venue").$type<Localized>().notNull().default({}),
   city: jsonb("city").$type<Localized>().notNull().default({}),
   format: text("format").$type<EventFormat>().notNull().default("in_person"),
+  /** A short notice shown on every public page (changes of venue, demo values…). */
+  notice: jsonb("notice").$type<Localized>().notNull().default({}),
   status: text("status").$type<EventStatus>().notNull().default("draft"),
   /** Optimistic-concurrency counter, bumped by every save. */
   version: integer("version").notNull().default(1),

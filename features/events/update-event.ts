@@ -18,7 +18,7 @@ export async function updateEvent(ctx: CommandContext, event: EventRow, input: u
   if (!Number.isInteger(version)) throw Invalid("validation", { version: "required" });
   const languages = [...new Set(data.languages)];
   const text = checkLocalized(languages, {
-    title: data.title, shortTitle: data.shortTitle, description: data.description, venue: data.venue, city: data.city,
+    title: data.title, shortTitle: data.shortTitle, description: data.description, venue: data.venue, city: data.city, notice: data.notice,
   }, ["title"]);
   if (data.endDate < data.startDate) throw Invalid("validation", { endDate: "event.end_before_start" });
 

@@ -25,6 +25,12 @@ describe("the public conference website", () => {
     expect(page.body).toContain(text);
   });
 
+  it("says on every page which details are invented demo values", async () => {
+    for (const path of ["/en/e/tashkent-2022/programme", "/ru/e/tashkent-2022/speakers"]) {
+      expect((await html(path)).body).toMatch(/<p class="notice">(Demo|Демонстрация)/);
+    }
+  });
+
   it("marks text that falls back to the default language with its own lang", async () => {
     // The demo has no Uzbek description: the English one is shown, marked as English.
     const { body } = await html("/uz/e/tashkent-2022");

@@ -99,6 +99,7 @@ export default function EventLayout() {
         </nav>
       </header>
       <main id="main" className="wrap page">
+        {text(event.notice, ctx) ? <L as="p" className="notice" value={event.notice} ctx={ctx} /> : null}
         <Outlet />
       </main>
       <footer className="site-footer">
