@@ -43,12 +43,15 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 401 ? "signInRequired" : "serverError";
+  const key = status === 404 || status === 410 ? "notFound" : status === 403 ? "forbidden" : status === 401 ? "signInRequired" : "serverError";
+  // A domain error with its own message (an expired link, a closed deadline) says so.
+  const code = isRouteErrorResponse(error) ? (error.data as { code?: string } | null)?.code : undefined;
+  const specific = code && code !== "not_found" && !code.endsWith(".not_found") ? t(`error.${code}`) : null;
   return (
     <main className="page error-page" id="main">
       <title>{t(`page.${key}.title`)}</title>
       <h1>{t(`page.${key}.title`)}</h1>
-      <p>{t(`page.${key}.body`)}</p>
+      <p>{specific && specific !== `error.${code}` ? specific : t(`page.${key}.body`)}</p>
       <p><a href="/">{t("nav.home")}</a></p>
     </main>
   );

@@ -34,6 +34,8 @@ export default [
     route("speakers", "routes/event/speakers.tsx"),
     route("speakers/:personId", "routes/event/speaker.tsx"),
     route("pages/:pageSlug", "routes/event/page.tsx"),
+    route("delegation/:token", "routes/event/delegation-portal.tsx"),
+    route("my/:token", "routes/event/my-registration.tsx"),
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -1,6 +1,6 @@
 import { data, type RouterContextProvider } from "react-router";
 import { createTranslator, isInterfaceLanguage, negotiateLanguage } from "../i18n/index.ts";
-import { isAppError, presentError, NotFound } from "../features/shared/errors.ts";
+import { isAppError, presentError } from "../features/shared/errors.ts";
 import { requestContext, servicesContext } from "./context.ts";
 
 export function services(context: Readonly<RouterContextProvider>) {
@@ -33,18 +33,21 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** For actions: a domain error becomes form data with translated messages and the right 4xx status. */
-export async function formAction<T>(lang: string, work: () => Promise<T>) {
+
+/** Personal pages reached by a link: never cached, never indexed, no referrer. */
+export const privatePageHeaders = () => ({ "cache-control": "private, no-store", "x-robots-tag": "noindex", "referrer-policy": "no-referrer" });
+
+/**
+ * Actions of people who hold a link instead of an account (focal points, participants). The link in the
+ * URL is their credential; cross-site posts are refused by the Origin check in server/app.ts.
+ */
+export async function linkAction<T>(lang: string, work: () => Promise<T>) {
   try {
     return await work();
   } catch (error) {
     if (isAppError(error)) {
-      return data({ ok: false as const, ...presentError(error, createTranslator(lang)) }, { status: error.status });
+      return data({ ok: false as const, ...presentError(error, createTranslator(lang)) }, { status: error.status, headers: privatePageHeaders() });
     }
     throw error;
   }
-}
-
-export function notFound(): never {
-  throw NotFound();
 }

@@ -3,3 +3,4 @@ export * from "../features/access/schema.ts";
 export * from "../features/events/schema.ts";
 export * from "../features/programme/schema.ts";
 export * from "../features/mail/schema.ts";
+export * from "../features/registration/schema.ts";

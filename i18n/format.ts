@@ -1,37 +1,69 @@
 import { htmlLang } from "./index.ts";
 
-/** Dates and times are always shown in the event's time zone. */
-export function eventFormatter(lang: string, timeZone: string) {
-  const locale = htmlLang(lang);
-  const cache = new Map<string, Intl.DateTimeFormat>();
-  const get = (key: string, options: Intl.DateTimeFormatOptions) => {
-    let f = cache.get(key);
-    if (!f) {
-      f = new Intl.DateTimeFormat(locale, { timeZone, ...options });
-      cache.set(key, f);
-    }
-    return f;
-  };
+/**
+ * `Intl.DateTimeFormat` objects are costly to make (tens of microseconds each, more on their first
+ * `formatRange`) and immutable: one per locale, time zone and kind, made once for the process.
+ * Locales and zones come from events (validated), so the map stays small; the cap is a safeguard.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, timeZone: string, kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${timeZone}\u0000${kind}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+    if (formatters.size >= 1000) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const kinds = {
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  day: { weekday: "long", day: "numeric", month: "long", year: "numeric" },
+  dayShort: { weekday: "short", day: "numeric", month: "short" },
+  dateRange: { day: "numeric", month: "long", year: "numeric" },
+  dateTime: { dateStyle: "medium", timeStyle: "short" },
+  dayKey: { year: "numeric", month: "2-digit", day: "2-digit" },
+  offset: { hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export type EventFormatter = ReturnType<typeof makeEventFormatter>;
+const eventFormatters = new Map<string, EventFormatter>();
+
+function makeEventFormatter(locale: string, timeZone: string) {
+  const get = (kind: keyof typeof kinds) => formatter(locale, timeZone, kind, kinds[kind]);
   return {
-    time: (d: Date) => get("time", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d),
-    day: (d: Date) => get("day", { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(d),
-    dayShort: (d: Date) => get("dayShort", { weekday: "short", day: "numeric", month: "short" }).format(d),
-    range: (a: Date, b: Date) => get("range", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatRange(a, b),
-    dateRange: (a: Date, b: Date) => get("dateRange", { day: "numeric", month: "long", year: "numeric" }).formatRange(a, b),
-    dateTime: (d: Date) => get("dateTime", { dateStyle: "medium", timeStyle: "short" }).format(d),
+    time: (d: Date) => get("time").format(d),
+    day: (d: Date) => get("day").format(d),
+    dayShort: (d: Date) => get("dayShort").format(d),
+    range: (a: Date, b: Date) => get("time").formatRange(a, b),
+    dateRange: (a: Date, b: Date) => get("dateRange").formatRange(a, b),
+    dateTime: (d: Date) => get("dateTime").format(d),
   };
+}
+
+/** Dates and times are always shown in the event's time zone. */
+export function eventFormatter(lang: string, timeZone: string): EventFormatter {
+  const locale = htmlLang(lang);
+  const key = `${locale}\u0000${timeZone}`;
+  let fmt = eventFormatters.get(key);
+  if (!fmt) {
+    fmt = makeEventFormatter(locale, timeZone);
+    if (eventFormatters.size >= 1000) eventFormatters.clear();
+    eventFormatters.set(key, fmt);
+  }
+  return fmt;
 }
 
 /** Calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function dayKey(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  return formatter("en-CA", timeZone, "dayKey", kinds.dayKey).format(d);
 }
 
 /** Offset of `timeZone` from UTC at the instant `d`, in minutes. */
 function offsetMinutes(d: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
-  }).formatToParts(d);
+  const parts = formatter("en-US", timeZone, "offset", kinds.offset).formatToParts(d);
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
   return Math.round((asUtc - d.getTime()) / 60_000);

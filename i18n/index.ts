@@ -8,6 +8,9 @@ import uzAdmin from "./uz/admin.json" with { type: "json" };
 import enApi from "./en/api.json" with { type: "json" };
 import ruApi from "./ru/api.json" with { type: "json" };
 import uzApi from "./uz/api.json" with { type: "json" };
+import enRegistration from "./en/registration.json" with { type: "json" };
+import ruRegistration from "./ru/registration.json" with { type: "json" };
+import uzRegistration from "./uz/registration.json" with { type: "json" };
 import enErrors from "./en/errors.json" with { type: "json" };
 import ruErrors from "./ru/errors.json" with { type: "json" };
 import uzErrors from "./uz/errors.json" with { type: "json" };
@@ -27,9 +30,9 @@ function flatten(tree: object, prefix = "", out: Catalogue = {}): Catalogue {
 }
 
 export const catalogues: Record<InterfaceLanguage, Catalogue> = {
-  en: flatten({ ...enCommon, admin: enAdmin, api: enApi, error: enErrors }),
-  ru: flatten({ ...ruCommon, admin: ruAdmin, api: ruApi, error: ruErrors }),
-  uz: flatten({ ...uzCommon, admin: uzAdmin, api: uzApi, error: uzErrors }),
+  en: flatten({ ...enCommon, admin: enAdmin, api: enApi, registration: enRegistration, error: enErrors }),
+  ru: flatten({ ...ruCommon, admin: ruAdmin, api: ruApi, registration: ruRegistration, error: ruErrors }),
+  uz: flatten({ ...uzCommon, admin: uzAdmin, api: uzApi, registration: uzRegistration, error: uzErrors }),
 };
 
 export function isInterfaceLanguage(lang: string | undefined | null): lang is InterfaceLanguage {

@@ -9,6 +9,7 @@ const expected: Record<Role, Action[]> = {
   owner: [...actions],
   organiser: actions.filter((a) => a !== "roles.manage" && a !== "event.delete"),
   programme_editor: ["event.read_admin", "programme.edit", "side_event.edit", "pages.edit", "organisations.edit"],
+  accreditation_officer: ["event.read_admin", "registrations.read", "registrations.review", "registrations.manage", "personal_data.read"],
   side_event_partner: ["event.read_admin"],
   viewer: ["event.read_admin"],
 };

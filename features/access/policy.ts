@@ -12,6 +12,14 @@ export const actions = [
   "side_event.edit",
   "pages.edit",
   "organisations.edit",
+  /** The participants list and its exports, without ID data. */
+  "registrations.read",
+  /** Approve, waitlist, reject, merge duplicates; edit registrations. */
+  "registrations.review",
+  /** Categories, delegations and their focal points, invitations, email templates. */
+  "registrations.manage",
+  /** ID document numbers and dates of birth: every view is audited. */
+  "personal_data.read",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -28,6 +36,7 @@ const grid: Record<Role, readonly Action[]> = {
   owner: actions,
   organiser: actions.filter((a) => a !== "roles.manage" && a !== "event.delete"),
   programme_editor: ["event.read_admin", "programme.edit", "side_event.edit", "pages.edit", "organisations.edit"],
+  accreditation_officer: ["event.read_admin", "registrations.read", "registrations.review", "registrations.manage", "personal_data.read"],
   side_event_partner: ["event.read_admin"],
   viewer: ["event.read_admin"],
 };

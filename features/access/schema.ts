@@ -20,7 +20,7 @@ export const authSessions = pgTable("auth_sessions", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("auth_sessions_user_idx").on(t.userId)]);
 
-export const roles = ["owner", "organiser", "programme_editor", "side_event_partner", "viewer"] as const;
+export const roles = ["owner", "organiser", "programme_editor", "accreditation_officer", "side_event_partner", "viewer"] as const;
 export type Role = (typeof roles)[number];
 
 export const roleGrants = pgTable("role_grants", {

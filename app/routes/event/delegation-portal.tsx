@@ -1,0 +1,149 @@
+import { Form, useActionData, useLoaderData } from "react-router";
+import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { delegationForToken, delegationMembers } from "../../../features/registration/delegations.ts";
+import { inactiveStatuses, nominateMember, setHeadOfDelegation, uploadNominationLetter, withdrawMember } from "../../../features/registration/nominations.ts";
+import { loadPrivateFile } from "../../../features/registration/private-files.ts";
+import { listCategories } from "../../../features/registration/queries.ts";
+import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { formToObject } from "../../../features/shared/validate.ts";
+import type { ActionResult } from "../../admin.ts";
+import { useT } from "../../i18n.ts";
+import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
+import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
+import { text } from "../../ui/localized.tsx";
+import { useEventData } from "./layout.tsx";
+import type { Route } from "./+types/delegation-portal";
+
+export const headers = () => privatePageHeaders();
+export const meta = () => [{ name: "robots", content: "noindex" }];
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  return guard(async () => {
+    const { db } = services(context);
+    const event = await getPublishedEvent(db, params.slug);
+    const delegation = await delegationForToken(db, event, params.token, requestState(context).client);
+    const [members, categories, letter] = await Promise.all([
+      delegationMembers(db, delegation.id),
+      listCategories(db, event.id),
+      delegation.letterFileId ? loadPrivateFile(db, event.id, delegation.letterFileId) : null,
+    ]);
+    return {
+      delegation: { id: delegation.id, name: delegation.name, quota: delegation.quota, deadline: delegation.deadline, focalPointName: delegation.focalPointName, headParticipantId: delegation.headParticipantId, focalPointLang: delegation.focalPointLang },
+      members: members.map((m) => ({ id: m.id, name: `${m.honorific ? `${m.honorific} ` : ""}${m.givenName} ${m.familyName}`, email: m.email, status: m.status, categoryId: m.categoryId })),
+      categories: categories.map((c) => ({ id: c.id, name: c.name })),
+      letter: letter ? { filename: letter.filename } : null,
+      open: delegation.deadline > new Date(),
+    };
+  });
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { db, config, kickOutbox } = services(context);
+  const t = createTranslator(params.lang);
+  return linkAction(params.lang, async () => {
+    const event = await getPublishedEvent(db, params.slug);
+    const delegation = await delegationForToken(db, event, params.token, requestState(context).client);
+    const form = await request.formData();
+    const intent = String(form.get("intent") ?? "");
+    const now = new Date();
+    if (intent === "nominate") {
+      await nominateMember(db, event, delegation, formToObject(form), { publicUrl: config.PUBLIC_URL, now });
+      kickOutbox();
+      return { ok: true as const, message: t("registration.portal.nominated") };
+    }
+    if (intent === "letter") await uploadNominationLetter(db, event, delegation, form.get("letter") as File | null, now);
+    else if (intent === "head") await setHeadOfDelegation(db, event, delegation, form.get("participantId"), now);
+    else if (intent === "withdraw") await withdrawMember(db, event, delegation, form.get("participantId"), now);
+    else return { ok: false as const, error: { code: "bad_request", message: t("error.bad_request"), fields: {} } };
+    return { ok: true as const, message: t("registration.portal.saved") };
+  });
+}
+
+export default function DelegationPortal() {
+  const { delegation, members, categories, letter, open } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const { event, ctx, fmt } = useEventData();
+  const t = useT();
+  const used = members.filter((m) => !(inactiveStatuses as string[]).includes(m.status)).length;
+  const deadline = fmt.dateTime(new Date(delegation.deadline));
+  return (
+    <>
+      <h1>{t("registration.portal.delegationTitle", { delegation: text(delegation.name, ctx) })}</h1>
+      <p className="muted">{t("registration.portal.focalPoint", { name: delegation.focalPointName })} · {t("registration.portal.private")}</p>
+      <p>{open ? t("registration.portal.deadline", { deadline }) : t("registration.portal.deadlinePassed", { deadline })}</p>
+      <FormStatus result={result} />
+
+      <h2>{t("registration.portal.members")}</h2>
+      <p role="status">{t("registration.portal.quota", { used, quota: delegation.quota })}</p>
+      {members.length === 0 ? <p>{t("registration.portal.noMembers")}</p> : (
+        <table>
+          <thead><tr><th scope="col">{t("registration.portal.givenName")}</th><th scope="col">{t("registration.portal.category")}</th><th scope="col">{t("registration.portal.status")}</th><th scope="col"><span className="visually-hidden">{t("admin.access.actions")}</span></th></tr></thead>
+          <tbody>
+            {members.map((m) => {
+              const active = !(inactiveStatuses as string[]).includes(m.status);
+              return (
+                <tr key={m.id}>
+                  <td>{m.name}{delegation.headParticipantId === m.id ? <> <span className="tag">{t("registration.portal.head")}</span></> : null}<br /><span className="muted">{m.email}</span></td>
+                  <td>{text(categories.find((c) => c.id === m.categoryId)?.name, ctx)}</td>
+                  <td>{t(`registration.statuses.${m.status}`)}</td>
+                  <td>
+                    {open && active ? (
+                      <div className="actions">
+                        {delegation.headParticipantId !== m.id ? (
+                          <Form method="post"><input type="hidden" name="intent" value="head" /><input type="hidden" name="participantId" value={m.id} />
+                            <button type="submit" className="secondary">{t("registration.portal.makeHead")}</button></Form>
+                        ) : null}
+                        <Form method="post"><input type="hidden" name="intent" value="withdraw" /><input type="hidden" name="participantId" value={m.id} />
+                          <button type="submit" className="danger" aria-label={`${t("registration.portal.withdraw")}: ${m.name}`}>{t("registration.portal.withdraw")}</button></Form>
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+
+      <h2>{t("registration.portal.letter")}</h2>
+      <p>{letter ? t("registration.portal.letterUploaded", { filename: letter.filename }) : t("registration.portal.letterMissing")}</p>
+      {open ? (
+        <Form method="post" encType="multipart/form-data" className="stack">
+          <input type="hidden" name="intent" value="letter" />
+          <Field name="letter" type="file" accept="application/pdf" label={t("registration.portal.letter")} hint={t("registration.portal.letterHint")} result={result} required />
+          <p><button type="submit">{t("registration.portal.uploadLetter")}</button></p>
+        </Form>
+      ) : null}
+
+      {open && used < delegation.quota ? (
+        <>
+          <h2>{t("registration.portal.nominate")}</h2>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="nominate" />
+            <div className="row">
+              <Field name="honorific" label={t("registration.portal.honorific")} result={result} autoComplete="honorific-prefix" />
+              <Field name="givenName" label={t("registration.portal.givenName")} result={result} required autoComplete="off" />
+              <Field name="familyName" label={t("registration.portal.familyName")} result={result} required autoComplete="off" />
+            </div>
+            <div className="row">
+              <Field name="givenNameLocal" label={t("registration.portal.givenNameLocal")} result={result} autoComplete="off" />
+              <Field name="familyNameLocal" label={t("registration.portal.familyNameLocal")} result={result} autoComplete="off" />
+            </div>
+            <div className="row">
+              <Field name="position" label={t("registration.portal.position")} result={result} />
+              <Field name="organisation" label={t("registration.portal.organisation")} result={result} />
+            </div>
+            <div className="row">
+              <Field name="email" type="email" label={t("registration.portal.email")} result={result} required autoComplete="off" />
+              <SelectField name="lang" label={t("registration.portal.lang")} result={result} defaultValue={delegation.focalPointLang}
+                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))} />
+            </div>
+            <label><input type="checkbox" name="head" /> {t("registration.portal.isHead")}</label>
+            <p><button type="submit">{t("registration.portal.nominateSubmit")}</button></p>
+          </Form>
+        </>
+      ) : null}
+      <p className="muted">{text(event.title, ctx)}</p>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import { Form, useActionData, useLoaderData } from "react-router";
+import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { inactiveStatuses } from "../../../features/registration/nominations.ts";
+import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRegistration } from "../../../features/registration/portal.ts";
+import { formToObject } from "../../../features/shared/validate.ts";
+import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import type { ActionResult } from "../../admin.ts";
+import { useT } from "../../i18n.ts";
+import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
+import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
+import { L, text } from "../../ui/localized.tsx";
+import { useEventData } from "./layout.tsx";
+import type { Route } from "./+types/my-registration";
+
+export const headers = () => privatePageHeaders();
+export const meta = () => [{ name: "robots", content: "noindex" }];
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  return guard(async () => {
+    const { db } = services(context);
+    const event = await getPublishedEvent(db, params.slug);
+    const { participant: p, category, delegation } = await participantForToken(db, event, params.token, requestState(context).client);
+    return {
+      participant: {
+        version: p.version, status: p.status, statusReason: p.statusReason, name: `${p.honorific ? `${p.honorific} ` : ""}${p.givenName} ${p.familyName}`,
+        localName: [p.givenNameLocal, p.familyNameLocal].filter(Boolean).join(" "), email: p.email, position: p.position, organisation: p.organisation,
+        phone: p.phone, dietary: p.dietary, accessibility: p.accessibility, interpretationLanguage: p.interpretationLanguage, lang: p.lang, consentList: p.consentList,
+      },
+      category: { name: category.name, colour: category.colour, letter: category.letter },
+      delegation: delegation ? { name: delegation.name } : null,
+      deadline: editDeadline(event, delegation),
+    };
+  });
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { db } = services(context);
+  const t = createTranslator(params.lang);
+  return linkAction(params.lang, async () => {
+    const event = await getPublishedEvent(db, params.slug);
+    const row = await participantForToken(db, event, params.token, requestState(context).client);
+    const form = await request.formData();
+    if (form.get("intent") === "withdraw") {
+      await withdrawOwnRegistration(db, event, row, new Date());
+      return { ok: true as const, message: t("registration.portal.withdrawn") };
+    }
+    await updateOwnRegistration(db, event, row, formToObject(form), new Date());
+    return { ok: true as const, message: t("registration.portal.saved") };
+  });
+}
+
+export default function MyRegistration() {
+  const { participant: p, category, delegation, deadline } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const { event, ctx, fmt } = useEventData();
+  const t = useT();
+  const open = new Date(deadline) > new Date() && !(inactiveStatuses as string[]).includes(p.status);
+  return (
+    <>
+      <h1>{t("registration.portal.myTitle", { event: text(event.shortTitle, ctx) || text(event.title, ctx) })}</h1>
+      <p className="muted">{t("registration.portal.private")}</p>
+      <FormStatus result={result} />
+      <dl className="facts">
+        <div><dt>{t("registration.portal.givenName")}</dt><dd>{p.name}{p.localName ? <> / {p.localName}</> : null}</dd></div>
+        <div><dt>{t("registration.portal.status")}</dt><dd><strong className={`status status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</strong>{p.statusReason ? <> — {p.statusReason}</> : null}</dd></div>
+        <div><dt>{t("registration.portal.category")}</dt><dd><span className="category-letter" style={{ background: category.colour }} aria-hidden="true">{category.letter}</span> <L value={category.name} ctx={ctx} /></dd></div>
+        {delegation ? <div><dt>{t("registration.portal.delegation")}</dt><dd><L value={delegation.name} ctx={ctx} /></dd></div> : null}
+      </dl>
+
+      <h2>{t("registration.portal.details")}</h2>
+      <p>{open ? t("registration.portal.editUntil", { deadline: fmt.dateTime(new Date(deadline)) }) : t("registration.portal.editClosed")}</p>
+      <Form method="post" className="stack">
+        <input type="hidden" name="version" value={p.version} />
+        <fieldset disabled={!open}>
+          <div className="row">
+            <Field name="position" label={t("registration.portal.position")} defaultValue={p.position} result={result} />
+            <Field name="organisation" label={t("registration.portal.organisation")} defaultValue={p.organisation} result={result} />
+          </div>
+          <div className="row">
+            <Field name="phone" type="tel" label={t("registration.portal.phone")} defaultValue={p.phone} result={result} autoComplete="tel" />
+            <SelectField name="lang" label={t("registration.portal.lang")} defaultValue={p.lang} result={result}
+              options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))} />
+            <SelectField name="interpretationLanguage" label={t("registration.portal.interpretationLanguage")} defaultValue={p.interpretationLanguage ?? ""} result={result}
+              options={[{ value: "", label: "—" }, ...["en", "ru", "uz", "ar", "fr", "zh"].map((l) => ({ value: l, label: languageNames[l] ?? l }))]} />
+          </div>
+          <Field name="dietary" label={t("registration.portal.dietary")} defaultValue={p.dietary} result={result} />
+          <Field name="accessibility" label={t("registration.portal.accessibility")} defaultValue={p.accessibility} result={result} />
+          <label><input type="checkbox" name="consentList" defaultChecked={p.consentList} /> {t("registration.portal.consentList")}</label>
+          <p><button type="submit">{t("registration.portal.save")}</button></p>
+        </fieldset>
+      </Form>
+      {!(inactiveStatuses as string[]).includes(p.status) ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="withdraw" />
+          <label><input type="checkbox" name="confirm" required /> {t("registration.portal.withdrawConfirm")}</label>
+          <p><button type="submit" className="danger">{t("registration.portal.withdrawSelf")}</button></p>
+        </Form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, DbOrTx } from "../../db/index.ts";
+import { interfaceLanguages } from "../../i18n/index.ts";
+import { recordAudit } from "../access/audit.ts";
+import type { EventRow } from "../events/queries.ts";
+import { AppError } from "../shared/errors.ts";
+import { parseInput } from "../shared/validate.ts";
+import { resolveLink } from "./links.ts";
+import { inactiveStatuses } from "./nominations.ts";
+import { categories, delegations, participants } from "./schema.ts";
+
+export type ParticipantRow = typeof participants.$inferSelect;
+
+/** What a participant's own link opens: their registration, their category and delegation. */
+export async function participantForToken(db: DbOrTx, event: EventRow, token: string, client: string) {
+  const link = await resolveLink(db, token, event.id, "participant", client);
+  const [row] = await db.select({ participant: participants, category: categories, delegation: delegations }).from(participants)
+    .innerJoin(categories, eq(categories.id, participants.categoryId))
+    .leftJoin(delegations, eq(delegations.id, participants.delegationId))
+    .where(and(eq(participants.id, link.participantId!), eq(participants.eventId, event.id)));
+  if (!row) throw new AppError(404, "link.invalid");
+  return row;
+}
+
+/** Changes are open until the delegation's deadline, or the first day of the event for others. */
+export function editDeadline(event: EventRow, delegation: { deadline: Date } | null): Date {
+  return delegation?.deadline ?? new Date(`${event.startDate}T00:00:00Z`);
+}
+
+const optional = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max, "too_long").nullable().optional());
+
+/** What a participant may change themselves; names, email and category go through the secretariat. */
+export const portalInput = z.object({
+  position: optional(200),
+  organisation: optional(200),
+  phone: optional(40),
+  dietary: optional(300),
+  accessibility: optional(300),
+  interpretationLanguage: optional(10),
+  lang: z.enum(interfaceLanguages, "language.invalid"),
+  consentList: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  version: z.coerce.number().int().positive(),
+});
+
+export async function updateOwnRegistration(db: Db, event: EventRow, row: Awaited<ReturnType<typeof participantForToken>>, input: unknown, now: Date) {
+  if (editDeadline(event, row.delegation) <= now) throw new AppError(403, "registration.deadline_passed");
+  if (inactiveStatuses.includes(row.participant.status)) throw new AppError(403, "registration.closed");
+  const { version, ...data } = parseInput(portalInput, input);
+  return db.transaction(async (tx) => {
+    const [saved] = await tx.update(participants).set({ ...data, version: version + 1, updatedAt: now })
+      .where(and(eq(participants.id, row.participant.id), eq(participants.version, version))).returning();
+    if (!saved) throw new AppError(409, "conflict.stale");
+    await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: saved.id, action: "update", before: row.participant, after: { ...saved, by: "participant" } });
+    return saved;
+  });
+}
+
+export async function withdrawOwnRegistration(db: Db, event: EventRow, row: Awaited<ReturnType<typeof participantForToken>>, now: Date) {
+  if (inactiveStatuses.includes(row.participant.status)) return row.participant;
+  return db.transaction(async (tx) => {
+    const [saved] = await tx.update(participants).set({ status: "withdrawn", version: row.participant.version + 1, updatedAt: now })
+      .where(eq(participants.id, row.participant.id)).returning();
+    if (row.delegation?.headParticipantId === saved.id) await tx.update(delegations).set({ headParticipantId: null }).where(eq(delegations.id, row.delegation.id));
+    await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: saved.id, action: "update", before: { status: row.participant.status }, after: { status: "withdrawn", by: "participant" } });
+    return saved;
+  });
+}

@@ -1,0 +1,140 @@
+import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "../access/schema.ts";
+import { events } from "../events/schema.ts";
+import type { Localized } from "../shared/localized.ts";
+
+export const attendanceModes = ["in_person", "online"] as const;
+export type AttendanceMode = (typeof attendanceModes)[number];
+
+/** Standard registration fields a category may require (beyond names, email and country, always required). */
+export const standardFields = [
+  "honorific", "localNames", "position", "organisation", "phone", "nationality", "idDocument", "birthDate", "photo",
+  "travel", "dietary", "accessibility", "interpretationLanguage",
+] as const;
+export type StandardField = (typeof standardFields)[number];
+
+/** Accreditation categories: what a badge will say (colour, letter) and how many may come. */
+export const categories = pgTable("registration_categories", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  code: text("code").notNull(),
+  name: jsonb("name").$type<Localized>().notNull(),
+  colour: text("colour").notNull(),
+  letter: text("letter").notNull(),
+  attendance: text("attendance").$type<AttendanceMode>().notNull().default("in_person"),
+  /** Null: no limit. Approvals beyond it go to the waiting list. */
+  capacity: integer("capacity"),
+  requiredFields: jsonb("required_fields").$type<StandardField[]>().notNull().default([]),
+  /** Open registration (without an invitation) for this category, optionally behind an access code. */
+  openRegistration: boolean("open_registration").notNull().default(false),
+  accessCode: text("access_code"),
+  position: integer("position").notNull().default(0),
+  version: integer("version").notNull().default(1),
+}, (t) => [uniqueIndex("registration_categories_event_code_key").on(t.eventId, t.code)]);
+
+export const delegationKinds = ["state", "organisation"] as const;
+export type DelegationKind = (typeof delegationKinds)[number];
+
+/** A State's or an organisation's delegation, managed by its focal point through an emailed link. */
+export const delegations = pgTable("delegations", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  kind: text("kind").$type<DelegationKind>().notNull(),
+  /** ISO 3166-1 alpha-2 for a State. */
+  country: text("country"),
+  name: jsonb("name").$type<Localized>().notNull(),
+  quota: integer("quota").notNull(),
+  /** Nominations and replacements close at this instant. */
+  deadline: timestamp("deadline", { withTimezone: true }).notNull(),
+  /** Category given to members nominated by this delegation unless the focal point names Head of Delegation. */
+  defaultCategoryId: integer("default_category_id").references(() => categories.id, { onDelete: "set null" }),
+  focalPointName: text("focal_point_name").notNull(),
+  focalPointEmail: text("focal_point_email").notNull(),
+  focalPointLang: text("focal_point_lang").notNull().default("en"),
+  letterFileId: integer("letter_file_id"),
+  headParticipantId: integer("head_participant_id"),
+  version: integer("version").notNull().default(1),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("delegations_event_idx").on(t.eventId)]);
+
+export const registrationStatuses = ["pending", "approved", "waitlisted", "rejected", "withdrawn", "cancelled"] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+/** One person's registration to one event: one accreditation per person per event. */
+export const participants = pgTable("participants", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  delegationId: integer("delegation_id").references(() => delegations.id, { onDelete: "set null" }),
+  categoryId: integer("category_id").notNull().references(() => categories.id),
+  status: text("status").$type<RegistrationStatus>().notNull().default("pending"),
+  statusReason: text("status_reason"),
+  honorific: text("honorific"),
+  givenName: text("given_name").notNull(),
+  familyName: text("family_name").notNull(),
+  /** Names in the person's own script (Cyrillic, Arabic…), when it is not Latin. */
+  givenNameLocal: text("given_name_local"),
+  familyNameLocal: text("family_name_local"),
+  position: text("position"),
+  organisation: text("organisation"),
+  country: text("country"),
+  email: text("email").notNull(),
+  phone: text("phone"),
+  nationality: text("nationality"),
+  idDocumentType: text("id_document_type"),
+  /** AES-256-GCM, key from SECRET_KEY (features/registration/crypto.ts). */
+  idDocumentNumberEnc: text("id_document_number_enc"),
+  idDocumentExpiry: date("id_document_expiry"),
+  birthDateEnc: text("birth_date_enc"),
+  /** SHA-256 of names + birth date, for duplicate detection without decrypting. */
+  identityHash: text("identity_hash"),
+  photoFileId: integer("photo_file_id"),
+  arrival: date("arrival"),
+  departure: date("departure"),
+  dietary: text("dietary"),
+  accessibility: text("accessibility"),
+  interpretationLanguage: text("interpretation_language"),
+  /** The language the person reads their emails and portal in. */
+  lang: text("lang").notNull().default("en"),
+  consentList: boolean("consent_list").notNull().default(false),
+  consentData: boolean("consent_data").notNull().default(false),
+  custom: jsonb("custom").$type<Record<string, unknown>>().notNull().default({}),
+  reviewedBy: integer("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+  reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+  version: integer("version").notNull().default(1),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("participants_event_email_key").on(t.eventId, t.email),
+  index("participants_event_status_idx").on(t.eventId, t.status, t.id),
+  index("participants_event_category_idx").on(t.eventId, t.categoryId),
+  index("participants_delegation_idx").on(t.delegationId),
+  index("participants_identity_idx").on(t.eventId, t.identityHash),
+]);
+
+export const linkPurposes = ["focal_point", "participant", "invitation"] as const;
+export type LinkPurpose = (typeof linkPurposes)[number];
+
+/** Expiring, single-purpose links for people without passwords. Only the token's SHA-256 is stored. */
+export const accessLinks = pgTable("access_links", {
+  tokenHash: text("token_hash").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  purpose: text("purpose").$type<LinkPurpose>().notNull(),
+  delegationId: integer("delegation_id").references(() => delegations.id, { onDelete: "cascade" }),
+  participantId: integer("participant_id").references(() => participants.id, { onDelete: "cascade" }),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("access_links_delegation_idx").on(t.delegationId), index("access_links_participant_idx").on(t.participantId)]);
+
+/** Uploads that are never public (nomination letters, photos): served only through routes that check access. */
+export const privateFiles = pgTable("private_files", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  kind: text("kind").$type<"letter" | "photo">().notNull(),
+  contentType: text("content_type").notNull(),
+  filename: text("filename").notNull(),
+  size: integer("size").notNull(),
+  sha256: text("sha256").notNull(),
+  data: text("data").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
