@@ -43,13 +43,13 @@ export async function staff(app: TestServer, who: { email: string; role?: Role; 
   };
 }
 
-/** Polls the SMTP sink folder until a message for `to` arrives. */
-export async function waitForMail(app: TestServer, to: string, timeoutMs = 15_000) {
+/** Polls the SMTP sink folder until a message for `to` (with a subject matching `subject`) arrives. */
+export async function waitForMail(app: TestServer, to: string, subject?: RegExp, timeoutMs = 15_000) {
   const { readSink } = await import("../features/mail/sink.ts");
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     app.services.kickOutbox();
-    const found = (await readSink(app.mailDir)).find((m) => m.to.includes(to));
+    const found = (await readSink(app.mailDir)).find((m) => m.to.includes(to) && (!subject || subject.test(m.subject)));
     if (found) return found;
     await new Promise((r) => setTimeout(r, 200));
   }

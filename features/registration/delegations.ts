@@ -17,9 +17,9 @@ import { categories, delegations, participants } from "./schema.ts";
 
 export type DelegationRow = typeof delegations.$inferSelect;
 
-/** Links live until a month after the event, long enough for late replacements and the portal. */
-export function linkExpiry(event: EventRow): Date {
-  return new Date(Date.parse(`${event.endDate}T23:59:59Z`) + 30 * 86_400_000);
+/** Links live until a month after the event, and at least 60 days from when they are sent. */
+export function linkExpiry(event: EventRow, now = new Date()): Date {
+  return new Date(Math.max(Date.parse(`${event.endDate}T23:59:59Z`) + 30 * 86_400_000, now.getTime() + 60 * 86_400_000));
 }
 
 export function delegationPortalUrl(publicUrl: string, event: EventRow, lang: string, token: string) {
@@ -53,7 +53,7 @@ export async function createDelegation(ctx: CommandContext & { publicUrl: string
 /** A fresh link for the focal point (the old ones stop working), sent by email. */
 export async function inviteFocalPoint(tx: DbOrTx, publicUrl: string, event: EventRow, delegation: DelegationRow, now: Date) {
   await revokeLinks(tx, { delegationId: delegation.id }, now);
-  const token = await createLink(tx, { eventId: event.id, purpose: "focal_point", delegationId: delegation.id, expiresAt: linkExpiry(event) });
+  const token = await createLink(tx, { eventId: event.id, purpose: "focal_point", delegationId: delegation.id, expiresAt: linkExpiry(event, now) });
   await sendRegistrationMail(tx, event, {
     kind: "focalPoint", to: delegation.focalPointEmail, lang: delegation.focalPointLang, name: delegation.focalPointName,
     link: delegationPortalUrl(publicUrl, event, delegation.focalPointLang, token), key: `${delegation.id}:${token.slice(0, 12)}`,

@@ -10,10 +10,8 @@ import { nominationInput } from "./input.ts";
 import { createLink } from "./links.ts";
 import { sendRegistrationMail } from "./mail.ts";
 import { storePrivateFile } from "./private-files.ts";
-import { categories, delegations, participants, type RegistrationStatus } from "./schema.ts";
+import { categories, delegations, inactiveStatuses, participants } from "./schema.ts";
 
-/** Statuses that no longer hold a place in the quota. */
-export const inactiveStatuses: RegistrationStatus[] = ["withdrawn", "cancelled", "rejected"];
 
 export function participantPortalUrl(publicUrl: string, event: EventRow, lang: string, token: string) {
   return `${publicUrl}/${lang}/e/${event.slug}/my/${token}`;
@@ -39,11 +37,11 @@ export async function nominateMember(db: Db, event: EventRow, delegation: Delega
   return db.transaction(async (tx) => {
     // Serialise nominations of one delegation so two tabs cannot both take the last place.
     await tx.select({ id: delegations.id }).from(delegations).where(eq(delegations.id, delegation.id)).for("update");
-    const [{ active }] = await tx.select({ active: sql<number>`count(*)::int` }).from(participants)
-      .where(and(eq(participants.delegationId, delegation.id), notInArray(participants.status, inactiveStatuses)));
-    if (active >= delegation.quota) throw new AppError(422, "delegation.over_quota", { values: { quota: delegation.quota } });
     const [duplicate] = await tx.select({ id: participants.id }).from(participants).where(and(eq(participants.eventId, event.id), eq(participants.email, data.email)));
     if (duplicate) throw Invalid("validation", { email: "registration.duplicate_email" });
+    const [{ active }] = await tx.select({ active: sql<number>`count(*)::int` }).from(participants)
+      .where(and(eq(participants.delegationId, delegation.id), notInArray(participants.status, [...inactiveStatuses])));
+    if (active >= delegation.quota) throw new AppError(422, "delegation.over_quota", { values: { quota: delegation.quota } });
 
     const head = data.head === true;
     const category = head ? await categoryByCode(tx, event.id, "hod")
@@ -57,7 +55,7 @@ export async function nominateMember(db: Db, event: EventRow, delegation: Delega
       position: data.position ?? null, organisation: data.organisation ?? null, country: delegation.country, email: data.email, lang: data.lang,
     }).returning();
     if (head) await makeHead(tx, event, delegation, member.id);
-    const token = await createLink(tx, { eventId: event.id, purpose: "participant", participantId: member.id, expiresAt: linkExpiry(event) });
+    const token = await createLink(tx, { eventId: event.id, purpose: "participant", participantId: member.id, expiresAt: linkExpiry(event, env.now) });
     await sendRegistrationMail(tx, event, {
       kind: "received", to: member.email, lang: member.lang, name: `${member.givenName} ${member.familyName}`,
       link: participantPortalUrl(env.publicUrl, event, member.lang, token), key: `${member.id}`,

@@ -7,7 +7,7 @@ import type { EventRow } from "../events/queries.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { resolveLink } from "./links.ts";
-import { inactiveStatuses } from "./nominations.ts";
+import { inactiveStatuses } from "./schema.ts";
 import { categories, delegations, participants } from "./schema.ts";
 
 export type ParticipantRow = typeof participants.$inferSelect;

@@ -67,7 +67,7 @@ export async function reviewParticipants(ctx: CommandContext & { publicUrl: stri
         before: { status: current.status }, after: { status, reason: data.reason ?? null } });
       const kind = mailFor[status];
       if (kind) {
-        const token = await createLink(tx, { eventId: event.id, purpose: "participant", participantId: saved.id, expiresAt: linkExpiry(event) });
+        const token = await createLink(tx, { eventId: event.id, purpose: "participant", participantId: saved.id, expiresAt: linkExpiry(event, ctx.now) });
         await sendRegistrationMail(tx, event, {
           kind, to: saved.email, lang: saved.lang, name: `${saved.givenName} ${saved.familyName}`, reason: data.reason,
           link: participantPortalUrl(ctx.publicUrl, event, saved.lang, token), key: `${saved.id}:${saved.version}`,

@@ -59,6 +59,8 @@ export const delegations = pgTable("delegations", {
 
 export const registrationStatuses = ["pending", "approved", "waitlisted", "rejected", "withdrawn", "cancelled"] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
+/** Statuses that no longer hold a place in a quota or a category. */
+export const inactiveStatuses: readonly RegistrationStatus[] = ["withdrawn", "cancelled", "rejected"];
 
 /** One person's registration to one event: one accreditation per person per event. */
 export const participants = pgTable("participants", {

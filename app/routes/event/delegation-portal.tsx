@@ -1,12 +1,13 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { delegationForToken, delegationMembers } from "../../../features/registration/delegations.ts";
-import { inactiveStatuses, nominateMember, setHeadOfDelegation, uploadNominationLetter, withdrawMember } from "../../../features/registration/nominations.ts";
+import { nominateMember, setHeadOfDelegation, uploadNominationLetter, withdrawMember } from "../../../features/registration/nominations.ts";
 import { loadPrivateFile } from "../../../features/registration/private-files.ts";
 import { listCategories } from "../../../features/registration/queries.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import type { ActionResult } from "../../admin.ts";
+import { inactiveStatuses } from "../../../features/registration/schema.ts";
 import { useT } from "../../i18n.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";

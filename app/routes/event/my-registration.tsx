@@ -1,10 +1,10 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
-import { inactiveStatuses } from "../../../features/registration/nominations.ts";
 import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRegistration } from "../../../features/registration/portal.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
+import { inactiveStatuses } from "../../../features/registration/schema.ts";
 import { useT } from "../../i18n.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";

@@ -1,16 +1,15 @@
 import { getPage } from "../../../features/events/queries.ts";
-import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { renderMarkdown } from "../../../features/events/markdown.ts";
 import { resolveText } from "../../../features/shared/localized.ts";
 import { htmlLang } from "../../../i18n/index.ts";
-import { guard, services } from "../../server-helpers.ts";
+import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { pageMeta, type EventLayoutData } from "./layout.tsx";
 import type { Route } from "./+types/page";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
-    const event = await getPublishedEvent(db, params.slug);
+    const event = await publishedEvent(context, params.slug);
     const page = await getPage(db, event.id, params.pageSlug);
     const title = resolveText(page.title, params.lang, event.languages);
     const body = resolveText(page.body, params.lang, event.languages);

@@ -1,26 +1,27 @@
 import { Form } from "react-router";
-import { getPublishedEvent } from "../../../features/events/queries.ts";
-import { loadProgramme, type ProgrammeSession } from "../../../features/programme/queries.ts";
+import { loadProgramme } from "../../../features/programme/queries.ts";
 import { sessionKinds } from "../../../features/programme/schema.ts";
 import { dayKey } from "../../../i18n/format.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
-import { guard, services } from "../../server-helpers.ts";
+import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
 import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
-import { SessionCard } from "./session-card.tsx";
+import { SessionCard, type CardSession } from "./session-card.tsx";
 import type { Route } from "./+types/programme";
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
-    const event = await getPublishedEvent(db, params.slug);
+    const event = await publishedEvent(context, params.slug);
     const { sessions, persons } = await loadProgramme(db, event.id);
     const search = new URL(request.url).searchParams;
     const filters = { track: Number(search.get("track")) || null, room: Number(search.get("room")) || null, kind: search.get("kind") || null };
     const shown = sessions.filter((s) =>
       (!filters.track || s.trackId === filters.track) && (!filters.room || s.roomId === filters.room) && (!filters.kind || s.kind === filters.kind));
-    return { sessions: shown, total: sessions.length, persons: persons.map((p) => ({ id: p.id, name: p.name, honorific: p.honorific })), filters };
+    // Loader data is also serialised for hydration (public pages do not use it): send only what the cards show.
+    const cards: CardSession[] = shown.map(({ description: _description, updatedAt: _updatedAt, version: _version, ...card }) => card);
+    return { sessions: cards, total: sessions.length, persons: persons.map((p) => ({ id: p.id, name: p.name, honorific: p.honorific })), filters };
   });
 }
 
@@ -30,11 +31,11 @@ export const meta: Route.MetaFunction = ({ matches }) => {
 };
 
 /** Days, each a list of time slots; sessions sharing a start time run in parallel. */
-function groupByDay(sessions: ProgrammeSession[], timeZone: string) {
-  const days = new Map<string, Map<number, ProgrammeSession[]>>();
+function groupByDay(sessions: CardSession[], timeZone: string) {
+  const days = new Map<string, Map<number, CardSession[]>>();
   for (const s of sessions) {
     const day = dayKey(new Date(s.startsAt), timeZone);
-    const slots = days.get(day) ?? new Map<number, ProgrammeSession[]>();
+    const slots = days.get(day) ?? new Map<number, CardSession[]>();
     const start = new Date(s.startsAt).getTime();
     slots.set(start, [...(slots.get(start) ?? []), s]);
     days.set(day, slots);

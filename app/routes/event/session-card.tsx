@@ -5,9 +5,11 @@ import { useT } from "../../i18n.ts";
 import { L, type LocalizeContext } from "../../ui/localized.tsx";
 
 type Parts = EventLayoutData["parts"];
+/** What a card shows of a session: no description (the programme page leaves it out of its data). */
+export type CardSession = Omit<ProgrammeSession, "description" | "updatedAt" | "version">;
 
 export function SessionCard({ session, parts, ctx, base, range, personName }: {
-  session: ProgrammeSession; parts: Parts; ctx: LocalizeContext; base: string; range: string;
+  session: CardSession; parts: Parts; ctx: LocalizeContext; base: string; range: string;
   personName: (id: number) => React.ReactNode;
 }) {
   const t = useT();

@@ -1,11 +1,10 @@
 import { Link } from "react-router";
-import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { getSession } from "../../../features/programme/save-session.ts";
 import { persons, sessionPeople } from "../../../features/programme/schema.ts";
 import { asc, eq } from "drizzle-orm";
 import { languageNames } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
-import { guard, services } from "../../server-helpers.ts";
+import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
 import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
 import type { Route } from "./+types/session";
@@ -13,7 +12,7 @@ import type { Route } from "./+types/session";
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
-    const event = await getPublishedEvent(db, params.slug);
+    const event = await publishedEvent(context, params.slug);
     const session = await getSession(db, event.id, Number(params.sessionId));
     const people = await db.select({ role: sessionPeople.role, person: persons }).from(sessionPeople)
       .innerJoin(persons, eq(persons.id, sessionPeople.personId))

@@ -1,10 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import { Link } from "react-router";
-import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { getPerson } from "../../../features/programme/save-person.ts";
 import { sessionPeople, sessions } from "../../../features/programme/schema.ts";
 import { useT } from "../../i18n.ts";
-import { guard, services } from "../../server-helpers.ts";
+import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
 import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
 import type { Route } from "./+types/speaker";
@@ -12,7 +11,7 @@ import type { Route } from "./+types/speaker";
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
-    const event = await getPublishedEvent(db, params.slug);
+    const event = await publishedEvent(context, params.slug);
     const person = await getPerson(db, event.id, Number(params.personId));
     const parts = await db.select({ role: sessionPeople.role, id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
       .from(sessionPeople).innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))

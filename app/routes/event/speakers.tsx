@@ -1,9 +1,8 @@
 import { Link } from "react-router";
-import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { loadProgramme } from "../../../features/programme/queries.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
-import { guard, services } from "../../server-helpers.ts";
+import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
 import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
 import type { Route } from "./+types/speakers";
@@ -11,7 +10,7 @@ import type { Route } from "./+types/speakers";
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
-    const event = await getPublishedEvent(db, params.slug);
+    const event = await publishedEvent(context, params.slug);
     const { sessions, persons } = await loadProgramme(db, event.id);
     // Everyone who has a part in the programme, each with the sessions they take part in.
     const speaking = persons
