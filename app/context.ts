@@ -8,6 +8,11 @@ export interface RequestState {
   csrf: string | null;
   /** Address of the client, for rate limits (never logged). */
   client: string;
+  /**
+   * An anonymous GET or HEAD of a public page: its public data may be read from the page cache's shared
+   * reads (server/page-cache.ts), which every write clears with the pages.
+   */
+  sharedReads?: boolean;
 }
 
 // The server entry and the Vite-built route bundle each load this module; the keys must be one object.

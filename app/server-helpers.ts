@@ -1,5 +1,7 @@
 import { data, type RouterContextProvider } from "react-router";
 import { createTranslator, isInterfaceLanguage, negotiateLanguage } from "../i18n/index.ts";
+import { getPublishedEvent, loadEventParts, type EventRow } from "../features/events/queries.ts";
+import { loadProgramme } from "../features/programme/queries.ts";
 import { isAppError, presentError } from "../features/shared/errors.ts";
 import { requestContext, servicesContext } from "./context.ts";
 
@@ -9,6 +11,41 @@ export function services(context: Readonly<RouterContextProvider>) {
 
 export function requestState(context: Readonly<RouterContextProvider>) {
   return context.get(requestContext);
+}
+
+/**
+ * Public data for an anonymous GET comes from the page cache's shared reads (cleared by every write, like
+ * the pages); anyone else, and any request that writes, reads the database.
+ */
+function sharedRead<T>(context: Readonly<RouterContextProvider>, key: string, load: () => Promise<T>): Promise<T> {
+  return requestState(context).sharedReads ? services(context).cache.read(key, load) : load();
+}
+
+const eventsOfRequest = new WeakMap<object, Map<string, Promise<EventRow>>>();
+
+/**
+ * The published event of a public page. The layout's loader and the page's run side by side and both
+ * need it: one query per request serves them (the request's context is the memo's key).
+ */
+export function publishedEvent(context: Readonly<RouterContextProvider>, slug: string): Promise<EventRow> {
+  let memo = eventsOfRequest.get(context);
+  if (!memo) eventsOfRequest.set(context, (memo = new Map()));
+  let event = memo.get(slug);
+  if (!event) {
+    event = sharedRead(context, `event:${slug}`, () => getPublishedEvent(services(context).db, slug));
+    memo.set(slug, event);
+  }
+  return event;
+}
+
+/** The event's rooms, tracks, organisations and pages (read-only). */
+export function publicEventParts(context: Readonly<RouterContextProvider>, eventId: number) {
+  return sharedRead(context, `parts:${eventId}`, () => loadEventParts(services(context).db, eventId));
+}
+
+/** The event's whole programme with its people (read-only). */
+export function publicProgramme(context: Readonly<RouterContextProvider>, eventId: number) {
+  return sharedRead(context, `programme:${eventId}`, () => loadProgramme(services(context).db, eventId));
 }
 
 /** Interface language: a `/:lang/` prefix, else the signed-in user's choice, else `?lang=`, else the browser's. */

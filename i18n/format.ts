@@ -33,12 +33,24 @@ const eventFormatters = new Map<string, EventFormatter>();
 
 function makeEventFormatter(locale: string, timeZone: string) {
   const get = (kind: keyof typeof kinds) => formatter(locale, timeZone, kind, kinds[kind]);
+  // `formatRange` stays slow (~20 µs) on a reused formatter; a programme shows the same few ranges again and again.
+  const ranges = new Map<string, string>();
+  const range = (kind: "time" | "dateRange", a: Date, b: Date) => {
+    const key = `${kind}:${a.getTime()}:${b.getTime()}`;
+    let out = ranges.get(key);
+    if (out === undefined) {
+      out = get(kind).formatRange(a, b);
+      if (ranges.size >= 5000) ranges.clear();
+      ranges.set(key, out);
+    }
+    return out;
+  };
   return {
     time: (d: Date) => get("time").format(d),
     day: (d: Date) => get("day").format(d),
     dayShort: (d: Date) => get("dayShort").format(d),
-    range: (a: Date, b: Date) => get("time").formatRange(a, b),
-    dateRange: (a: Date, b: Date) => get("dateRange").formatRange(a, b),
+    range: (a: Date, b: Date) => range("time", a, b),
+    dateRange: (a: Date, b: Date) => range("dateRange", a, b),
     dateTime: (d: Date) => get("dateTime").format(d),
   };
 }

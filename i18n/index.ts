@@ -69,9 +69,17 @@ export type Translate = (key: string, values?: Values) => string;
 
 const compiled = new Map<string, IntlMessageFormat>();
 
+const translators = new Map<InterfaceLanguage, Translate>();
+
 /** ICU messages (CLDR plural rules, so Russian gets one/few/many right). Falls back to English, then the key. */
 export function createTranslator(lang: string): Translate {
   const uiLang: InterfaceLanguage = isInterfaceLanguage(lang) ? lang : "en";
+  let translate = translators.get(uiLang);
+  if (!translate) translators.set(uiLang, (translate = makeTranslator(uiLang)));
+  return translate;
+}
+
+function makeTranslator(uiLang: InterfaceLanguage): Translate {
   const catalogue = catalogues[uiLang];
   return (key, values) => {
     const source = catalogue[key] ?? catalogues.en[key];

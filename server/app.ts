@@ -16,6 +16,7 @@ import { createTranslator, negotiateLanguage, isInterfaceLanguage } from "../i18
 import { AppError, isAppError, presentError } from "../features/shared/errors.ts";
 import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
+import { isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
 import type { Services } from "./services.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,8 +30,11 @@ export function requestLanguage(c: Context): string {
   return isInterfaceLanguage(asked) ? asked : negotiateLanguage(c.req.header("accept-language"));
 }
 
+/** A rendered page the catch-all hands to the outermost middleware, to be stored with its final headers. */
+type Env = { Variables: { pageToStore?: { key: string; generation: number; body: Uint8Array; status: number } } };
+
 export function createApp(services: Services, build: ServerBuild) {
-  const app = new Hono();
+  const app = new Hono<Env>();
   const handleDocument = createRequestHandler(build, "production");
 
   app.onError((error, c) => {
@@ -41,17 +45,26 @@ export function createApp(services: Services, build: ServerBuild) {
       const status = error.status === 403 || error.status === 413 ? error.status : 400;
       // The rest of an oversized body is never read: the connection cannot be reused.
       if (status === 413) c.header("connection", "close");
-      return c.json(presentError(new AppError(status, code, { values: { max: "2 MB" } }), createTranslator(requestLanguage(c))), status);
+      return c.json(presentError(new AppError(status, code, { values: { max: "6 MB" } }), createTranslator(requestLanguage(c))), status);
     }
     console.error("unhandled:", error instanceof Error ? error.stack : error);
     return c.json({ error: { code: "internal", message: createTranslator(requestLanguage(c))("error.internal"), fields: {} } }, 500);
   });
 
+  // Outermost: a page is stored with the headers every other middleware has added (security headers
+  // included), so that server/start.ts can answer a hit straight from node:http.
+  app.use(async (c, next) => {
+    await next();
+    const page = c.get("pageToStore");
+    if (!page || c.res.status !== page.status) return;
+    const stored = services.cache.set(page.key, page.generation, { body: page.body, headers: Object.fromEntries(c.res.headers), status: c.res.status });
+    if (stored) c.res.headers.set("etag", stored.etag);
+  });
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined, xFrameOptions: "DENY" }));
   // Forms and API writes must come from our own pages: a cross-site POST is refused before anything runs.
   app.use(csrf({ origin: (origin, c) => origin === services.config.PUBLIC_URL || sameHost(origin, c.req.header("host")) }));
-  // Uploads are small (logos); anything larger is refused before it is read.
-  app.use(bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw new HTTPException(413); } }));
+  // Uploads are small (logos 1 MB, letters 5 MB, checked again by their commands); anything larger is refused before it is read.
+  app.use(bodyLimit({ maxSize: 6 * 1024 * 1024, onError: () => { throw new HTTPException(413); } }));
   // Every successful write makes the rendered public pages stale.
   app.use(async (c, next) => {
     await next();
@@ -71,11 +84,14 @@ export function createApp(services: Services, build: ServerBuild) {
 
   app.all("*", async (c) => {
     const sessionToken = getCookie(c, sessionCookieName);
-    const anonymousRead = (c.req.method === "GET" || c.req.method === "HEAD") && !sessionToken && !c.req.path.startsWith("/admin");
-    const cacheKey = c.req.url;
+    const anonymousRead = !sessionToken && isAnonymousRead(c.req.method, c.req.path, null);
+    const url = new URL(c.req.url);
+    const cacheKey = url.pathname + url.search;
     if (anonymousRead) {
+      // Usually answered before Hono (server/start.ts); this serves the rest (say, a cookie that only looks like ours).
       const hit = services.cache.get(cacheKey);
-      if (hit) return new Response(hit.body as BodyInit, { status: hit.status, headers: { ...hit.headers, "x-cache": "hit" } });
+      if (hit && hit.status === 200 && notModified(c.req.header("if-none-match"), hit.etag)) return new Response(null, { status: 304, headers: notModifiedHeaders(hit) });
+      if (hit) return new Response(hit.body as BodyInit, { status: hit.status, headers: hit.headers });
     }
     const generation = services.cache.generation;
     const user = await userForSessionToken(services.db, sessionToken);
@@ -84,22 +100,29 @@ export function createApp(services: Services, build: ServerBuild) {
       sessionToken: user ? sessionToken : undefined,
       csrf: user && sessionToken ? csrfToken(services.secret, sessionToken) : null,
       client: clientAddress(c),
+      sharedReads: anonymousRead,
     };
     const context = new RouterContextProvider();
     context.set(servicesContext, services);
     context.set(requestContext, state);
     const response = await handleDocument(c.req.raw, context);
-    if (anonymousRead && (response.status === 200 || response.status === 404) && isHtml(response)) {
+    // Only a GET stores: the body of a HEAD answer is not the page.
+    if (anonymousRead && c.req.method === "GET" && (response.status === 200 || response.status === 404) && isHtml(response) && !isPrivate(response)) {
       const body = new Uint8Array(await response.arrayBuffer());
       const headers = Object.fromEntries(response.headers);
       delete headers["set-cookie"];
-      services.cache.set(cacheKey, generation, { body, headers, status: response.status });
-      return new Response(body, { status: response.status, headers });
+      c.set("pageToStore", { key: cacheKey, generation, body, status: response.status });
+      return new Response(body as BodyInit, { status: response.status, headers });
     }
     return response;
   });
 
   return app;
+}
+
+/** Personal pages (reached by a link) say `private, no-store`: they are never kept. */
+function isPrivate(response: Response) {
+  return /no-store|private/.test(response.headers.get("cache-control") ?? "");
 }
 
 function isHtml(response: Response) {

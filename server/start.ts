@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { serve, type ServerType } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import nodemailer from "nodemailer";
 import type { ServerBuild } from "react-router";
 import { openDatabase } from "../db/index.ts";
@@ -12,7 +14,7 @@ import { startMailSink } from "../features/mail/sink.ts";
 import { startOutboxWorker } from "../features/mail/outbox.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
-import { PageCache } from "./page-cache.ts";
+import { PageCache, serveFromCache } from "./page-cache.ts";
 import type { Services } from "./services.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -47,9 +49,14 @@ export async function startServer(config: Config, options: { memory?: boolean } 
 
   const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   const app = createApp(services, build);
-  const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => resolve({ server, port: info.port }));
+  // What `serve()` of @hono/node-server does, with a cached page answered before Hono (page-cache.ts).
+  const listener = getRequestListener(app.fetch, { hostname: config.HOST });
+  const server: Server = createServer((req, res) => {
+    if (!serveFromCache(cache, req, res)) void listener(req, res);
+  });
+  const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
+    server.listen(config.PORT, config.HOST, () => resolve((server.address() as AddressInfo).port));
   });
   const url = config.PUBLIC_URL;
   return {
@@ -57,7 +64,7 @@ export async function startServer(config: Config, options: { memory?: boolean } 
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeAllConnections();
       });
       await stopListening();
       await worker.stop();

@@ -6,6 +6,7 @@ import { roleGrants, users } from "../access/schema.ts";
 import { events, organisations, pages, rooms, tracks } from "../events/schema.ts";
 import { persons, sessionPeople, sessions } from "../programme/schema.ts";
 import { demoEvent, demoOrganisations, demoPages, demoPersons, demoRooms, demoSessions, demoSlug, demoTracks } from "./content.ts";
+import { seedDemoRegistrations } from "./registrations.ts";
 
 /** Loads the reference conference once, on a database that does not have it yet. */
 export async function seedDemo(db: Db, bootstrap: Bootstrap): Promise<void> {
@@ -32,6 +33,7 @@ export async function seedDemo(db: Db, bootstrap: Bootstrap): Promise<void> {
         await tx.insert(sessionPeople).values(s.people.map(([key, role], position) => ({ sessionId: session.id, personId: personIds[key], role, position })));
       }
     }
+    await seedDemoRegistrations(tx, event.id);
     if (bootstrap.demoOrganiser) {
       const [organiser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, bootstrap.demoOrganiser.email));
       if (organiser) await tx.insert(roleGrants).values({ eventId: event.id, userId: organiser.id, role: "organiser" }).onConflictDoNothing();

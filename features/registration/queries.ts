@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/index.ts";
-import { categories, delegations, participants, registrationStatuses } from "./schema.ts";
+import { categories, delegations, inactiveStatuses, participants, registrationStatuses } from "./schema.ts";
 
 export const participantFilters = z.object({
   status: z.enum(registrationStatuses).optional().catch(undefined),
@@ -59,4 +59,11 @@ export async function statusCounts(db: DbOrTx, eventId: number) {
   const rows = await db.select({ status: participants.status, n: sql<number>`count(*)::int` }).from(participants)
     .where(eq(participants.eventId, eventId)).groupBy(participants.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
+}
+
+/** The event's delegations, each with the places its members take. */
+export async function delegationsWithUse(db: DbOrTx, eventId: number) {
+  return db.select({ delegation: delegations, used: sql<number>`(count(${participants.id}) filter (where ${notInArray(participants.status, [...inactiveStatuses])}))::int` })
+    .from(delegations).leftJoin(participants, eq(participants.delegationId, delegations.id))
+    .where(eq(delegations.eventId, eventId)).groupBy(delegations.id).orderBy(asc(delegations.id));
 }

@@ -101,6 +101,47 @@ describe("the public conference website", () => {
     expect(fresh.body).toContain("Briefing room");
   });
 
+  it("answers a cached page with the same headers, to HEAD too, and 304 for a current ETag", async () => {
+    app.services.cache.clear();
+    const head = await app.fetch("/ru/e/tashkent-2022/speakers", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("x-cache")).toBeNull();
+    const miss = await html("/ru/e/tashkent-2022/speakers");
+    expect(miss.status).toBe(200);
+    expect(miss.body).toContain("<html");
+    const etag = miss.res.headers.get("etag");
+    expect(etag).toMatch(/^".+"$/);
+    const hit = await html("/ru/e/tashkent-2022/speakers");
+    expect(hit.res.headers.get("x-cache")).toBe("hit");
+    expect(hit.body).toBe(miss.body);
+    for (const name of ["content-type", "x-frame-options", "x-content-type-options", "referrer-policy", "etag"]) {
+      expect(hit.res.headers.get(name)).toBe(miss.res.headers.get(name));
+    }
+    const headHit = await app.fetch("/ru/e/tashkent-2022/speakers", { method: "HEAD" });
+    expect(headHit.status).toBe(200);
+    expect(headHit.headers.get("x-cache")).toBe("hit");
+    expect(headHit.headers.get("content-length")).toBe(String(Buffer.byteLength(miss.body)));
+    expect(await headHit.text()).toBe("");
+    const current = await app.fetch("/ru/e/tashkent-2022/speakers", { headers: { "if-none-match": etag! } });
+    expect(current.status).toBe(304);
+    expect(await current.text()).toBe("");
+    const stale = await app.fetch("/ru/e/tashkent-2022/speakers", { headers: { "if-none-match": '"stale"' } });
+    expect(stale.status).toBe(200);
+  });
+
+  it("gives signed-in staff fresh pages, and anonymous readers fresh data after a write", async () => {
+    await html("/uz/e/tashkent-2022/programme");
+    const organiser = await staff(app, { email: "organiser@example.org" });
+    const staffPage = await app.fetch("/uz/e/tashkent-2022/programme", { headers: { cookie: organiser.cookie } });
+    expect(staffPage.headers.get("x-cache")).toBeNull();
+    expect(await staffPage.text()).not.toContain("Press room");
+    expect((await organiser.post("/admin/e/tashkent-2022/venue", { kind: "room", "name.en": "Press room" })).status).toBe(200);
+    // A page never cached before (a filter) must not be rendered from data read before the write.
+    const filtered = await html("/uz/e/tashkent-2022/programme?kind=plenary");
+    expect(filtered.res.headers.get("x-cache")).toBeNull();
+    expect(filtered.body).toContain("Press room");
+  });
+
   it("hides a draft event from the public", async () => {
     await app.services.db.update(events).set({ status: "draft" }).where(eq(events.slug, "tashkent-2022"));
     app.services.cache.clear();

@@ -17,6 +17,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       editOrganisations: can(actor, "organisations.edit"),
       manageRoles: can(actor, "roles.manage"),
       readAudit: can(actor, "audit.read"),
+      readRegistrations: can(actor, "registrations.read"),
       publish: can(actor, "event.publish"),
     },
   };
@@ -42,6 +43,13 @@ export default function EventAdminLayout() {
           <li><NavLink to={`${base}/venue`}>{t("admin.nav.venue")}</NavLink></li>
           <li><NavLink to={`${base}/organisations`}>{t("admin.nav.organisations")}</NavLink></li>
           <li><NavLink to={`${base}/pages`}>{t("admin.nav.pages")}</NavLink></li>
+          {may.readRegistrations ? (
+            <>
+              <li><NavLink to={`${base}/registrations`}>{t("registration.admin.nav.registrations")}</NavLink></li>
+              <li><NavLink to={`${base}/delegations`}>{t("registration.admin.nav.delegations")}</NavLink></li>
+              <li><NavLink to={`${base}/categories`}>{t("registration.admin.nav.categories")}</NavLink></li>
+            </>
+          ) : null}
           {may.manageRoles ? <li><NavLink to={`${base}/access`}>{t("admin.nav.access")}</NavLink></li> : null}
           {may.readAudit ? <li><NavLink to={`${base}/audit`}>{t("admin.nav.audit")}</NavLink></li> : null}
         </ul>

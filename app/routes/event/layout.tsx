@@ -1,21 +1,20 @@
 import { Link, NavLink, Outlet, useLocation, useRouteLoaderData } from "react-router";
-import { loadEventParts } from "../../../features/events/queries.ts";
 import { NotFound } from "../../../features/shared/errors.ts";
 import { htmlLang, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import type { Route } from "./+types/layout";
 import { useT } from "../../i18n.ts";
-import { guard, publishedEvent, services } from "../../server-helpers.ts";
+import { guard, publicEventParts, publishedEvent, services } from "../../server-helpers.ts";
 import { L, text, type LocalizeContext } from "../../ui/localized.tsx";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
-    const { db, config } = services(context);
+    const { config } = services(context);
     const event = await publishedEvent(context, params.slug);
     const lang = params.lang;
     // A language is either one of the event's content languages or one of the interface's.
     if (!event.languages.includes(lang) && !(interfaceLanguages as readonly string[]).includes(lang)) throw NotFound();
-    const parts = await loadEventParts(db, event.id);
+    const parts = await publicEventParts(context, event.id);
     return { event, parts, lang, publicUrl: config.PUBLIC_URL };
   });
 }

@@ -1,10 +1,9 @@
 import { Form } from "react-router";
-import { loadProgramme } from "../../../features/programme/queries.ts";
 import { sessionKinds } from "../../../features/programme/schema.ts";
 import { dayKey } from "../../../i18n/format.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
-import { guard, publishedEvent, services } from "../../server-helpers.ts";
+import { guard, publicProgramme, publishedEvent } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
 import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
 import { SessionCard, type CardSession } from "./session-card.tsx";
@@ -12,9 +11,8 @@ import type { Route } from "./+types/programme";
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   return guard(async () => {
-    const { db } = services(context);
     const event = await publishedEvent(context, params.slug);
-    const { sessions, persons } = await loadProgramme(db, event.id);
+    const { sessions, persons } = await publicProgramme(context, event.id);
     const search = new URL(request.url).searchParams;
     const filters = { track: Number(search.get("track")) || null, room: Number(search.get("room")) || null, kind: search.get("kind") || null };
     const shown = sessions.filter((s) =>

@@ -1,17 +1,15 @@
 import { Link } from "react-router";
-import { loadProgramme } from "../../../features/programme/queries.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
-import { guard, publishedEvent, services } from "../../server-helpers.ts";
+import { guard, publicProgramme, publishedEvent } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
 import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
 import type { Route } from "./+types/speakers";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
-    const { db } = services(context);
     const event = await publishedEvent(context, params.slug);
-    const { sessions, persons } = await loadProgramme(db, event.id);
+    const { sessions, persons } = await publicProgramme(context, event.id);
     // Everyone who has a part in the programme, each with the sessions they take part in.
     const speaking = persons
       .map((person) => ({ person, sessions: sessions.filter((s) => s.people.some((p) => p.personId === person.id)).map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, role: s.people.find((p) => p.personId === person.id)!.role })) }))

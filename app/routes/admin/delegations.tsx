@@ -1,0 +1,153 @@
+import { Form, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
+import { can } from "../../../features/access/policy.ts";
+import { ensureDefaultCategories } from "../../../features/registration/default-categories.ts";
+import { createDelegation, getDelegation, resendFocalPointLink } from "../../../features/registration/delegations.ts";
+import { delegationsWithUse, listCategories } from "../../../features/registration/queries.ts";
+import { delegationKinds } from "../../../features/registration/schema.ts";
+import { text } from "../../../features/shared/localized.ts";
+import { eventFormatter } from "../../../i18n/format.ts";
+import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { useT, useUiLang } from "../../i18n.ts";
+import { services, uiLanguage } from "../../server-helpers.ts";
+import { countryName } from "../../ui/country.ts";
+import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
+import type { StaffEventData } from "./event-layout.tsx";
+import type { Route } from "./+types/delegations";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
+  const { db } = services(context);
+  // The "category of its members" choice needs the event's categories, even on a brand-new event.
+  await ensureDefaultCategories(db, event.id);
+  const [rows, categories] = await Promise.all([delegationsWithUse(db, event.id), listCategories(db, event.id)]);
+  const lang = uiLanguage(request, context);
+  // A sensible default: nominations close two weeks before the first day, at 18:00 local time.
+  const start = new Date(`${event.startDate}T00:00:00Z`);
+  const defaultDeadline = `${new Date(start.getTime() - 14 * 86_400_000).toISOString().slice(0, 10)}T18:00`;
+  return {
+    mayManage: can(actor, "registrations.manage"),
+    defaultDeadline,
+    categories: categories.map((c) => ({ id: c.id, name: c.name })),
+    delegations: rows.map(({ delegation: d, used }) => ({
+      id: d.id, kind: d.kind, country: d.country, countryName: countryName(d.country, lang), name: d.name, quota: d.quota, used, deadline: d.deadline,
+      focalPointName: d.focalPointName, focalPointEmail: d.focalPointEmail, focalPointLang: d.focalPointLang, hasLetter: d.letterFileId !== null,
+    })),
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
+  const { config, kickOutbox } = services(context);
+  const t = createTranslator(uiLanguage(request, context));
+  return staffAction(request, context, async ({ values, intent }) => {
+    const ctx = { ...commandContext(context, actor), publicUrl: config.PUBLIC_URL };
+    if (intent === "resend") {
+      const delegation = await getDelegation(ctx.db, event.id, values.id);
+      await resendFocalPointLink(ctx, event, delegation.id);
+      kickOutbox();
+      return { ok: true, message: t("registration.admin.delegations.resent", { email: delegation.focalPointEmail }) } satisfies ActionResult;
+    }
+    const delegation = await createDelegation(ctx, event, values);
+    kickOutbox();
+    return { ok: true, message: t("registration.admin.delegations.created", { email: delegation.focalPointEmail }) } satisfies ActionResult;
+  });
+}
+
+export default function Delegations() {
+  const { delegations, categories, mayManage, defaultDeadline } = useLoaderData<typeof loader>();
+  const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const t = useT();
+  const lang = useUiLang();
+  const fmt = eventFormatter(lang, event.timezone);
+  const base = `/admin/e/${event.slug}`;
+  // Field errors and the typed values belong to the creation form only.
+  const created = result && !result.ok && result.values?.intent === "create" ? result : undefined;
+  const typed = (created && !created.ok ? created.values : undefined) as Record<string, string | Record<string, string>> | undefined;
+  const typedText = (name: string) => (typeof typed?.[name] === "string" ? typed[name] as string : undefined);
+  return (
+    <>
+      <title>{t("registration.admin.nav.delegations")}</title>
+      <h1>{t("registration.admin.nav.delegations")}</h1>
+      <p className="muted">{t("registration.admin.delegations.intro")}</p>
+      <FormStatus result={result} />
+      {delegations.length === 0 ? <p>{t("registration.admin.delegations.none")}</p> : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("registration.admin.delegations.name")}</th>
+              <th scope="col">{t("registration.admin.delegations.country")}</th>
+              <th scope="col">{t("registration.admin.delegations.focalPoint")}</th>
+              <th scope="col">{t("registration.admin.delegations.quota")}</th>
+              <th scope="col">{t("registration.admin.delegations.deadline")}</th>
+              <th scope="col">{t("registration.admin.delegations.letter")}</th>
+              {mayManage ? <th scope="col"><span className="visually-hidden">{t("registration.admin.actions")}</span></th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {delegations.map((d) => {
+              const name = text(d.name, lang, event.languages);
+              return (
+                <tr key={d.id}>
+                  <td>
+                    <a href={`${base}/registrations?delegation=${d.id}`}>{name}</a>
+                    <span className="tag">{t(`registration.admin.delegations.kinds.${d.kind}`)}</span>
+                  </td>
+                  <td>{d.country ? <>{d.countryName} <span className="muted">({d.country})</span></> : "—"}</td>
+                  <td>{d.focalPointName}<br /><span className="muted">{d.focalPointEmail} · {languageNames[d.focalPointLang] ?? d.focalPointLang}</span></td>
+                  <td>{t("registration.admin.delegations.quotaValue", { used: d.used, quota: d.quota })}</td>
+                  <td>{fmt.dateTime(new Date(d.deadline))}</td>
+                  <td>{d.hasLetter
+                    ? <>{t("registration.admin.yes")} · <a href={`${base}/delegations/${d.id}/letter`} download>{t("registration.admin.delegations.download")}<span className="visually-hidden"> ({name})</span></a></>
+                    : t("registration.admin.no")}</td>
+                  {mayManage ? (
+                    <td>
+                      <Form method="post">
+                        <Csrf />
+                        <input type="hidden" name="id" value={d.id} />
+                        <button type="submit" name="intent" value="resend" className="secondary">
+                          {t("registration.admin.delegations.resend")}<span className="visually-hidden"> ({name})</span>
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {mayManage ? (
+        <>
+          <h2>{t("registration.admin.delegations.add")}</h2>
+          <Form method="post" className="stack" key={delegations.length}>
+            <Csrf />
+            <div className="row">
+              <SelectField name="kind" label={t("registration.admin.delegations.kind")} result={created} scope="new" defaultValue={typedText("kind") ?? "state"}
+                options={delegationKinds.map((k) => ({ value: k, label: t(`registration.admin.delegations.kinds.${k}`) }))} />
+              <Field name="country" label={t("registration.admin.delegations.country")} hint={t("registration.admin.delegations.countryHint")} result={created} scope="new"
+                defaultValue={typedText("country")} maxLength={2} autoComplete="off" />
+            </div>
+            <LocalizedField name="name" label={t("registration.admin.delegations.names")} languages={event.languages} result={created} scope="new" required
+              value={typeof typed?.name === "object" ? typed.name : undefined} />
+            <div className="row">
+              <Field name="quota" type="number" min={1} max={500} label={t("registration.admin.delegations.quotaField")} result={created} scope="new" required defaultValue={typedText("quota") ?? "5"} />
+              <Field name="deadline" type="datetime-local" label={t("registration.admin.delegations.deadline")} hint={t("registration.admin.delegations.deadlineHint", { zone: event.timezone })}
+                result={created} scope="new" required defaultValue={typedText("deadline") ?? defaultDeadline} />
+            </div>
+            <SelectField name="defaultCategoryId" label={t("registration.admin.delegations.defaultCategory")} result={created} scope="new" defaultValue={typedText("defaultCategoryId") ?? ""}
+              options={[{ value: "", label: t("registration.admin.delegations.defaultCategoryAuto") }, ...categories.map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) }))]} />
+            <div className="row">
+              <Field name="focalPointName" label={t("registration.admin.delegations.focalPointName")} result={created} scope="new" required defaultValue={typedText("focalPointName")} />
+              <Field name="focalPointEmail" type="email" label={t("registration.admin.delegations.focalPointEmail")} result={created} scope="new" required defaultValue={typedText("focalPointEmail")} />
+              <SelectField name="focalPointLang" label={t("registration.admin.delegations.focalPointLang")} result={created} scope="new" defaultValue={typedText("focalPointLang") ?? "en"}
+                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))} />
+            </div>
+            <p><button type="submit" name="intent" value="create">{t("registration.admin.delegations.submit")}</button></p>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,215 @@
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
+import { can } from "../../../features/access/policy.ts";
+import { listDelegations } from "../../../features/registration/delegations.ts";
+import { participantsByIds } from "../../../features/registration/nominations.ts";
+import { listCategories, listParticipants, participantFilters, statusCounts, type ParticipantFilters } from "../../../features/registration/queries.ts";
+import { reviewParticipants } from "../../../features/registration/review.ts";
+import { registrationStatuses } from "../../../features/registration/schema.ts";
+import { AppError, isAppError } from "../../../features/shared/errors.ts";
+import { text } from "../../../features/shared/localized.ts";
+import { eventFormatter } from "../../../i18n/format.ts";
+import { createTranslator, htmlLang } from "../../../i18n/index.ts";
+import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { useT, useUiLang } from "../../i18n.ts";
+import { services, uiLanguage } from "../../server-helpers.ts";
+import { countryName } from "../../ui/country.ts";
+import { Csrf, FormStatus } from "../../ui/form.tsx";
+import type { StaffEventData } from "./event-layout.tsx";
+import type { Route } from "./+types/registrations";
+
+/** The bulk actions: what each button asks `reviewParticipants` to set. */
+const bulkActions = [
+  { status: "approved", label: "approve" },
+  { status: "waitlisted", label: "waitlist" },
+  { status: "rejected", label: "reject" },
+  { status: "cancelled", label: "cancel" },
+] as const;
+
+const sorts = ["-created", "created", "name", "-name", "status"] as const;
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
+  const { db } = services(context);
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  if (query.country) query.country = query.country.trim().toUpperCase();
+  const filters = participantFilters.parse(query);
+  const [list, counts, categories, delegations] = await Promise.all([
+    listParticipants(db, event.id, filters), statusCounts(db, event.id), listCategories(db, event.id), listDelegations(db, event.id),
+  ]);
+  // Country names come from the server's ICU data, so the hydrated page shows the same text.
+  const lang = uiLanguage(request, context);
+  return {
+    filters, counts,
+    list: { ...list, rows: list.rows.map((row) => ({ ...row, countryName: countryName(row.country, lang) })) },
+    categories: categories.map((c) => ({ id: c.id, name: c.name })),
+    delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
+    mayReview: can(actor, "registrations.review"),
+  };
+}
+
+/** Checkboxes `items[]` carry `id:version` (e.g. "12:3"): the version the reviewer saw. */
+function itemsFromForm(raw: unknown) {
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return list.map((value) => {
+    const [id, version] = String(value).split(":");
+    return { id, version };
+  });
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.review");
+  const { db, config, kickOutbox } = services(context);
+  const lang = uiLanguage(request, context);
+  const t = createTranslator(lang);
+  const names = async (ids: number[]) => new Intl.ListFormat(htmlLang(lang), { type: "conjunction" })
+    .format((await participantsByIds(db, event.id, ids)).map((p) => `${p.givenName} ${p.familyName}`));
+  return staffAction(request, context, async ({ values }) => {
+    const ctx = { ...commandContext(context, actor), publicUrl: config.PUBLIC_URL };
+    const input = { status: values.status, reason: values.reason, items: itemsFromForm(values.items) };
+    const outcome = await reviewParticipants(ctx, event, input).catch(async (error) => {
+      const conflicts = isAppError(error) && error.status === 409 ? (error.details as { conflicts?: number[] } | undefined)?.conflicts : undefined;
+      if (conflicts) throw new AppError(409, "review.conflicts", { values: { count: conflicts.length, names: await names(conflicts) } });
+      throw error;
+    });
+    kickOutbox();
+    const warnings: string[] = [];
+    if (outcome.conflicts.length) warnings.push(t("error.review.conflicts", { count: outcome.conflicts.length, names: await names(outcome.conflicts) }));
+    if (outcome.waitlistedForCapacity.length) {
+      warnings.push(t("registration.admin.registrations.waitlistedForCapacity", { count: outcome.waitlistedForCapacity.length, names: await names(outcome.waitlistedForCapacity) }));
+    }
+    return { ok: true, message: t("registration.admin.registrations.changed", { count: outcome.changed.length }), warnings } satisfies ActionResult;
+  });
+}
+
+export default function Registrations() {
+  const { filters, list, counts, categories, delegations, mayReview } = useLoaderData<typeof loader>();
+  const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const t = useT();
+  const lang = useUiLang();
+  const fmt = eventFormatter(lang, event.timezone);
+  const tr = (key: string, values?: Record<string, string | number>) => t(`registration.admin.registrations.${key}`, values);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  /** A link to this list with some filters changed; the others are kept. */
+  const href = (changes: Partial<Record<keyof ParticipantFilters, string | number | undefined>>) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries({ ...filters, ...changes })) if (value !== undefined && value !== "") query.set(key, String(value));
+    return `?${query}`;
+  };
+  const reasonError = result && !result.ok ? result.error.fields.reason : undefined;
+  return (
+    <>
+      <title>{t("registration.admin.nav.registrations")}</title>
+      <h1>{t("registration.admin.nav.registrations")}</h1>
+      <nav aria-label={tr("byStatus")} className="admin-nav">
+        <ul>
+          <li><Link to={href({ status: undefined, page: undefined })} aria-current={!filters.status ? "page" : undefined}>{tr("tab", { label: tr("all"), count: total })}</Link></li>
+          {registrationStatuses.map((s) => (
+            <li key={s}><Link to={href({ status: s, page: undefined })} aria-current={filters.status === s ? "page" : undefined}>
+              {tr("tab", { label: t(`registration.statuses.${s}`), count: counts[s] ?? 0 })}</Link></li>
+          ))}
+        </ul>
+      </nav>
+
+      <Form method="get" className="filters" aria-label={tr("filters")}>
+        <label>{tr("status")}
+          <select name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{tr("any")}</option>
+            {registrationStatuses.map((s) => <option key={s} value={s}>{t(`registration.statuses.${s}`)}</option>)}
+          </select>
+        </label>
+        <label>{tr("category")}
+          <select name="category" defaultValue={filters.category ?? ""}>
+            <option value="">{tr("any")}</option>
+            {categories.map((c) => <option key={c.id} value={c.id}>{text(c.name, lang, event.languages)}</option>)}
+          </select>
+        </label>
+        <label>{tr("delegation")}
+          <select name="delegation" defaultValue={filters.delegation ?? ""}>
+            <option value="">{tr("any")}</option>
+            {delegations.map((d) => <option key={d.id} value={d.id}>{text(d.name, lang, event.languages)}</option>)}
+          </select>
+        </label>
+        <label>{tr("country")}
+          <input name="country" defaultValue={filters.country ?? ""} maxLength={2} size={3} pattern="[A-Za-z]{2}" title={tr("countryHint")} autoComplete="off" />
+        </label>
+        <label>{tr("q")}
+          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={tr("qHint")} maxLength={100} />
+        </label>
+        <label>{tr("sort")}
+          <select name="sort" defaultValue={filters.sort ?? "-created"}>
+            {sorts.map((s) => <option key={s} value={s}>{tr(`sorts.${s}`)}</option>)}
+          </select>
+        </label>
+        <button type="submit">{tr("apply")}</button>
+        <Link to=".">{tr("clear")}</Link>
+      </Form>
+
+      <p role="status">{tr("total", { count: list.total })} · {tr("page", { page: list.page, pages: list.pages })}</p>
+      <FormStatus result={result} />
+
+      {list.rows.length === 0 ? <p>{tr("none")}</p> : (
+        <Form method="post">
+          <Csrf />
+          <table>
+            <thead>
+              <tr>
+                {mayReview ? <th scope="col"><span className="visually-hidden">{tr("selectColumn")}</span></th> : null}
+                <th scope="col">{tr("name")}</th>
+                <th scope="col">{tr("category")}</th>
+                <th scope="col">{tr("delegation")}</th>
+                <th scope="col">{tr("country")}</th>
+                <th scope="col">{tr("status")}</th>
+                <th scope="col">{tr("registered")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((p) => {
+                const name = `${p.givenName} ${p.familyName}`;
+                return (
+                  <tr key={`${p.id}:${p.version}`}>
+                    {mayReview ? (
+                      <td><input type="checkbox" name="items[]" value={`${p.id}:${p.version}`} id={`item-${p.id}`} aria-label={tr("select", { name })} /></td>
+                    ) : null}
+                    <td>{name}<br /><span className="muted">{p.email}{p.organisation ? ` · ${p.organisation}` : ""}</span></td>
+                    <td><span className="category-letter" style={{ background: p.categoryColour }} aria-hidden="true">{p.categoryLetter}</span> {text(p.categoryName, lang, event.languages)}</td>
+                    <td>{p.delegationName ? <Link to={href({ delegation: p.delegationId ?? undefined, page: undefined })}>{text(p.delegationName, lang, event.languages)}</Link> : "—"}</td>
+                    <td>{p.country ? <abbr title={p.countryName}>{p.country}</abbr> : "—"}</td>
+                    <td className={`status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</td>
+                    <td>{fmt.dateTime(new Date(p.createdAt))}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {mayReview ? (
+            <fieldset>
+              <legend>{tr("bulk")}</legend>
+              <div className="field">
+                <label htmlFor="review-reason">{tr("reason")}</label>
+                <input id="review-reason" name="reason" maxLength={500} aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? "review-reason-error" : undefined} />
+                {reasonError ? <span className="error" id="review-reason-error">{reasonError}</span> : null}
+              </div>
+              <p className="actions">
+                {bulkActions.map((a) => (
+                  <button key={a.status} type="submit" name="status" value={a.status} className={a.status === "rejected" || a.status === "cancelled" ? "danger" : a.status === "waitlisted" ? "secondary" : undefined}>
+                    {tr(a.label)}
+                  </button>
+                ))}
+              </p>
+            </fieldset>
+          ) : null}
+        </Form>
+      )}
+
+      {list.pages > 1 ? (
+        <nav aria-label={tr("pages")}>
+          <p className="actions">
+            {list.page > 1 ? <Link to={href({ page: list.page - 1 })} rel="prev">{tr("previous")}</Link> : <span />}
+            {list.page < list.pages ? <Link to={href({ page: list.page + 1 })} rel="next">{tr("next")}</Link> : null}
+          </p>
+        </nav>
+      ) : null}
+    </>
+  );
+}
