@@ -71,8 +71,8 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
 }
 
 
-/** Personal pages reached by a link: never cached, never indexed, no referrer. */
-export const privatePageHeaders = () => ({ "cache-control": "private, no-store", "x-robots-tag": "noindex", "referrer-policy": "no-referrer" });
+/** Personal pages reached by a link: never cached, never indexed (the referrer policy is same-origin everywhere). */
+export const privatePageHeaders = () => ({ "cache-control": "private, no-store", "x-robots-tag": "noindex" });
 
 /**
  * Actions of people who hold a link instead of an account (focal points, participants). The link in the

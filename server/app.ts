@@ -60,7 +60,8 @@ export function createApp(services: Services, build: ServerBuild) {
     const stored = services.cache.set(page.key, page.generation, { body: page.body, headers: Object.fromEntries(c.res.headers), status: c.res.status });
     if (stored) c.res.headers.set("etag", stored.etag);
   });
-  app.use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined, xFrameOptions: "DENY" }));
+  // Same-origin referrers: links with tokens never leak to other sites, and forms posted without JavaScript keep their Origin header.
+  app.use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined, xFrameOptions: "DENY", referrerPolicy: "same-origin" }));
   // Forms and API writes must come from our own pages: a cross-site POST is refused before anything runs.
   app.use(csrf({ origin: (origin, c) => origin === services.config.PUBLIC_URL || sameHost(origin, c.req.header("host")) }));
   // Uploads are small (logos 1 MB, letters 5 MB, checked again by their commands); anything larger is refused before it is read.
@@ -76,7 +77,6 @@ export function createApp(services: Services, build: ServerBuild) {
   app.use("/assets/*", serveStatic({ root: path.join(root, "build/client"), onFound: (_p, c) => {
     c.header("cache-control", "public, max-age=31536000, immutable");
   } }));
-  app.get("/styles/*", serveStatic({ root: path.join(root, "public") }));
 
   app.route("/api/v1", apiRoutes(services));
   app.route("/", feedRoutes(services));

@@ -6,6 +6,7 @@ import { loadPrivateFile } from "../../../features/registration/private-files.ts
 import { listCategories } from "../../../features/registration/queries.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
+import { resolveText } from "../../../features/shared/localized.ts";
 import type { ActionResult } from "../../admin.ts";
 import { inactiveStatuses } from "../../../features/registration/schema.ts";
 import { useT } from "../../i18n.ts";
@@ -16,7 +17,10 @@ import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/delegation-portal";
 
 export const headers = () => privatePageHeaders();
-export const meta = () => [{ name: "robots", content: "noindex" }];
+export const meta: Route.MetaFunction = ({ loaderData, params }) => [
+  { title: loaderData ? createTranslator(params.lang)("registration.portal.delegationTitle", { delegation: resolveText(loaderData.delegation.name, params.lang, Object.keys(loaderData.delegation.name)).text }) : "" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {

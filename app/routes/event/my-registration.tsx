@@ -13,7 +13,10 @@ import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/my-registration";
 
 export const headers = () => privatePageHeaders();
-export const meta = () => [{ name: "robots", content: "noindex" }];
+export const meta: Route.MetaFunction = ({ loaderData, params }) => [
+  { title: loaderData ? `${loaderData.participant.name} · ${createTranslator(params.lang)(`registration.statuses.${loaderData.participant.status}`)}` : "" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
