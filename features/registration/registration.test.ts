@@ -215,3 +215,81 @@ describe("the secretariat reviews, and members see the outcome", () => {
     await expect(createDelegation(ctx, event, {})).rejects.toMatchObject({ status: 403 });
   });
 });
+
+describe("identity data on the participant's own page", () => {
+  let my: string;
+  let participantId: number;
+
+  /** A PNG header of the given size: enough for the type and size checks, which never decode pixels. */
+  const pngOfSize = (width: number, height: number) => {
+    const bytes = Buffer.alloc(57);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes, 0);
+    bytes.writeUInt32BE(13, 8);
+    bytes.write("IHDR", 12, "latin1");
+    bytes.writeUInt32BE(width, 16);
+    bytes.writeUInt32BE(height, 20);
+    bytes.set([8, 2, 0, 0, 0], 24);
+    bytes.writeUInt32BE(0, 33);
+    bytes.write("IEND", 37, "latin1");
+    return new Uint8Array(bytes);
+  };
+
+  beforeAll(async () => {
+    const { path } = await newDelegation("focal.id@example.org");
+    expect((await postForm(path, member(51))).status).toBe(200);
+    const mail = await waitForMail(app, "member51@example.org");
+    my = new URL(/http:\/\/\S+\/my\/[\w-]+/.exec(mail.text)![0]).pathname;
+    [{ id: participantId }] = await app.services.db.select({ id: participants.id }).from(participants).where(eq(participants.email, "member51@example.org"));
+  });
+
+  const current = async () => (await app.services.db.select().from(participants).where(eq(participants.id, participantId)))[0];
+  const identity = async (fields: Record<string, string>) => postForm(my, { intent: "identity", version: String((await current()).version), ...fields });
+
+  it("lists what the category still needs", async () => {
+    const html = await (await app.fetch(my)).text();
+    expect(html).toContain("Still needed to complete your registration:");
+    expect(html).toContain("ID document");
+  });
+
+  it.each([
+    ["a malformed number", { idDocumentType: "passport", idDocumentNumber: "AB 12<script>", idDocumentExpiry: "2031-01-01", nationality: "KZ", birthDate: "1980-05-01" }, "Use 3 to 30 Latin letters"],
+    ["a document that expires before the event ends", { idDocumentType: "passport", idDocumentNumber: "N1234567", idDocumentExpiry: "2021-01-01", nationality: "KZ", birthDate: "1980-05-01" }, "The document expires before the end of the event."],
+    ["a birth date in the future", { idDocumentType: "passport", idDocumentNumber: "N1234567", idDocumentExpiry: "2031-01-01", nationality: "KZ", birthDate: "2999-01-01" }, "Enter a date as YYYY-MM-DD."],
+    ["missing required items", { nationality: "KZ" }, "This field is required."],
+    ["departure before arrival", { idDocumentType: "passport", idDocumentNumber: "N1234567", idDocumentExpiry: "2031-01-01", nationality: "KZ", birthDate: "1980-05-01", arrival: "2022-03-03", departure: "2022-03-01" }, "Departure cannot be before arrival."],
+  ])("refuses %s with 422 and saves nothing", async (_what, fields, message) => {
+    const before = await current();
+    const res = await identity(fields);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain(message);
+    expect((await current()).version).toBe(before.version);
+  });
+
+  it("seals the ID number and date of birth, and the audit log never holds them", async () => {
+    const res = await identity({ idDocumentType: "passport", idDocumentNumber: "n 1234567", idDocumentExpiry: "2031-01-01", nationality: "kz", birthDate: "1980-05-01" });
+    expect(res.status).toBe(200);
+    const saved = await current();
+    expect(saved.nationality).toBe("KZ");
+    expect(saved.idDocumentNumberEnc).toMatch(/^v1\./);
+    expect(saved.idDocumentNumberEnc).not.toContain("1234567");
+    const { createSealer } = await import("./crypto.ts");
+    expect(createSealer(app.services.secret).open(saved.idDocumentNumberEnc!)).toBe("N1234567");
+    expect(createSealer(app.services.secret).open(saved.birthDateEnc!)).toBe("1980-05-01");
+    expect(saved.identityHash).toMatch(/^[0-9a-f]{64}$/);
+    const { auditLog } = await import("../access/schema.ts");
+    const log = JSON.stringify(await app.services.db.select().from(auditLog).where(eq(auditLog.entityId, String(participantId))));
+    expect(log).not.toContain("1234567");
+    expect(log).not.toContain("1980-05-01");
+    expect(await (await app.fetch(my)).text()).toContain("On file: •••••567.");
+  });
+
+  it("takes a real photo of a decent size, and refuses others", async () => {
+    const upload = (bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => postForm(my, { intent: "photo", photo: new File([bytes], name, { type }) });
+    expect((await upload(new TextEncoder().encode("GIF89a not really"), "me.jpg", "image/jpeg")).status).toBe(415);
+    const small = await upload(pngOfSize(120, 160), "small.png", "image/png");
+    expect(small.status).toBe(422);
+    expect(await small.text()).toContain("at least 300 × 300 pixels");
+    expect((await upload(pngOfSize(600, 800), "me.png", "image/png")).status).toBe(200);
+    expect((await current()).photoFileId).not.toBeNull();
+  });
+});

@@ -57,6 +57,8 @@ export const delegations = pgTable("delegations", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("delegations_event_idx").on(t.eventId)]);
 
+export const idDocumentTypes = ["passport", "diplomatic_passport", "service_passport", "national_id", "other"] as const;
+
 export const registrationStatuses = ["pending", "approved", "waitlisted", "rejected", "withdrawn", "cancelled"] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 /** Statuses that no longer hold a place in a quota or a category. */

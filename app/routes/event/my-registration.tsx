@@ -1,6 +1,8 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRegistration } from "../../../features/registration/portal.ts";
+import { maskedIdNumber, missingItems, savePersonalData, uploadPhoto } from "../../../features/registration/personal-data.ts";
+import { idDocumentTypes } from "../../../features/registration/schema.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
@@ -22,8 +24,15 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
     const event = await getPublishedEvent(db, params.slug);
-    const { participant: p, category, delegation } = await participantForToken(db, event, params.token, requestState(context).client);
+    const row = await participantForToken(db, event, params.token, requestState(context).client);
+    const { participant: p, category, delegation } = row;
     return {
+      identity: {
+        nationality: p.nationality, idDocumentType: p.idDocumentType, idDocumentExpiry: p.idDocumentExpiry, arrival: p.arrival, departure: p.departure,
+        idMasked: maskedIdNumber(services(context).secret, p.idDocumentNumberEnc), hasBirthDate: !!p.birthDateEnc, hasPhoto: !!p.photoFileId,
+      },
+      required: category.requiredFields,
+      missing: missingItems(row),
       participant: {
         version: p.version, status: p.status, statusReason: p.statusReason, name: `${p.honorific ? `${p.honorific} ` : ""}${p.givenName} ${p.familyName}`,
         localName: [p.givenNameLocal, p.familyNameLocal].filter(Boolean).join(" "), email: p.email, position: p.position, organisation: p.organisation,
@@ -37,12 +46,20 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { db } = services(context);
+  const { db, secret } = services(context);
   const t = createTranslator(params.lang);
   return linkAction(params.lang, async () => {
     const event = await getPublishedEvent(db, params.slug);
     const row = await participantForToken(db, event, params.token, requestState(context).client);
     const form = await request.formData();
+    if (form.get("intent") === "identity") {
+      await savePersonalData(db, secret, event, row, formToObject(form), new Date());
+      return { ok: true as const, message: t("registration.portal.saved") };
+    }
+    if (form.get("intent") === "photo") {
+      await uploadPhoto(db, event, row, form.get("photo") as File | null, new Date());
+      return { ok: true as const, message: t("registration.portal.saved") };
+    }
     if (form.get("intent") === "withdraw") {
       await withdrawOwnRegistration(db, event, row, new Date());
       return { ok: true as const, message: t("registration.portal.withdrawn") };
@@ -53,7 +70,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function MyRegistration() {
-  const { participant: p, category, delegation, deadline } = useLoaderData<typeof loader>();
+  const { participant: p, category, delegation, deadline, identity, required, missing } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { event, ctx, fmt } = useEventData();
   const t = useT();
@@ -69,6 +86,10 @@ export default function MyRegistration() {
         <div><dt>{t("registration.portal.category")}</dt><dd><span className="category-letter" style={{ background: category.colour }} aria-hidden="true">{category.letter}</span> <L value={category.name} ctx={ctx} /></dd></div>
         {delegation ? <div><dt>{t("registration.portal.delegation")}</dt><dd><L value={delegation.name} ctx={ctx} /></dd></div> : null}
       </dl>
+
+      {missing.length > 0 ? (
+        <div className="alert warning"><p>{t("registration.portal.missing")}</p><ul>{missing.map((m) => <li key={m}>{t(`registration.portal.items.${m}`)}</li>)}</ul></div>
+      ) : required.length > 0 ? <p className="alert ok">{t("registration.portal.complete")}</p> : null}
 
       <h2>{t("registration.portal.details")}</h2>
       <p>{open ? t("registration.portal.editUntil", { deadline: fmt.dateTime(new Date(deadline)) }) : t("registration.portal.editClosed")}</p>
@@ -92,6 +113,42 @@ export default function MyRegistration() {
           <p><button type="submit">{t("registration.portal.save")}</button></p>
         </fieldset>
       </Form>
+      <h2>{t("registration.portal.identity")}</h2>
+      <p className="muted">{t("registration.portal.identityHint")}</p>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="identity" />
+        <input type="hidden" name="version" value={p.version} />
+        <fieldset disabled={!open}>
+          <div className="row">
+            <Field name="nationality" label={t("registration.portal.nationality")} defaultValue={identity.nationality} maxLength={2} result={result} required={required.includes("nationality")} />
+            <SelectField name="idDocumentType" label={t("registration.portal.idDocumentType")} defaultValue={identity.idDocumentType ?? ""} result={result}
+              options={[{ value: "", label: "—" }, ...idDocumentTypes.map((d) => ({ value: d, label: t(`registration.portal.idDocumentTypes.${d}`) }))]} />
+          </div>
+          <div className="row">
+            <Field name="idDocumentNumber" label={t("registration.portal.idDocumentNumber")} autoComplete="off" result={result}
+              hint={identity.idMasked ? t("registration.portal.idDocumentNumberOnFile", { masked: identity.idMasked }) : undefined} />
+            <Field name="idDocumentExpiry" type="date" label={t("registration.portal.idDocumentExpiry")} defaultValue={identity.idDocumentExpiry} result={result} />
+            <Field name="birthDate" type="date" label={t("registration.portal.birthDate")} autoComplete="bday" result={result}
+              hint={identity.hasBirthDate ? t("registration.portal.birthDateOnFile") : undefined} />
+          </div>
+          <div className="row">
+            <Field name="arrival" type="date" label={t("registration.portal.arrival")} defaultValue={identity.arrival} result={result} />
+            <Field name="departure" type="date" label={t("registration.portal.departure")} defaultValue={identity.departure} result={result} />
+          </div>
+          <p><button type="submit">{t("registration.portal.save")}</button></p>
+        </fieldset>
+      </Form>
+
+      <h2>{t("registration.portal.photo")}</h2>
+      {identity.hasPhoto ? <p>{t("registration.portal.photoOnFile")}</p> : null}
+      {open ? (
+        <Form method="post" encType="multipart/form-data" className="stack">
+          <input type="hidden" name="intent" value="photo" />
+          <Field name="photo" type="file" accept="image/jpeg,image/png" label={t("registration.portal.photo")} hint={t("registration.portal.photoHint")} result={result} required />
+          <p><button type="submit">{t("registration.portal.uploadPhoto")}</button></p>
+        </Form>
+      ) : null}
+
       {!(inactiveStatuses as string[]).includes(p.status) ? (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="withdraw" />
