@@ -115,6 +115,22 @@ export const participants = pgTable("participants", {
   index("participants_identity_idx").on(t.eventId, t.identityHash),
 ]);
 
+/** A personal invitation: the invitee registers through the link, in the category chosen for them. */
+export const invitations = pgTable("registration_invitations", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  email: text("email").notNull(),
+  givenName: text("given_name").notNull(),
+  familyName: text("family_name").notNull(),
+  categoryId: integer("category_id").notNull().references(() => categories.id),
+  delegationId: integer("delegation_id").references(() => delegations.id, { onDelete: "set null" }),
+  lang: text("lang").notNull().default("en"),
+  participantId: integer("participant_id").references(() => participants.id, { onDelete: "set null" }),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+}, (t) => [uniqueIndex("registration_invitations_event_email_key").on(t.eventId, t.email)]);
+
 export const linkPurposes = ["focal_point", "participant", "invitation"] as const;
 export type LinkPurpose = (typeof linkPurposes)[number];
 
@@ -125,6 +141,7 @@ export const accessLinks = pgTable("access_links", {
   purpose: text("purpose").$type<LinkPurpose>().notNull(),
   delegationId: integer("delegation_id").references(() => delegations.id, { onDelete: "cascade" }),
   participantId: integer("participant_id").references(() => participants.id, { onDelete: "cascade" }),
+  invitationId: integer("invitation_id").references(() => invitations.id, { onDelete: "cascade" }),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
