@@ -2,6 +2,7 @@ import { data, type RouterContextProvider } from "react-router";
 import { createTranslator, isInterfaceLanguage, negotiateLanguage } from "../i18n/index.ts";
 import { getPublishedEvent, loadEventParts, type EventRow } from "../features/events/queries.ts";
 import { loadProgramme } from "../features/programme/queries.ts";
+import { listPublicParticipants } from "../features/registration/public-list.ts";
 import { isAppError, presentError } from "../features/shared/errors.ts";
 import { requestContext, servicesContext } from "./context.ts";
 
@@ -48,6 +49,11 @@ export function publicProgramme(context: Readonly<RouterContextProvider>, eventI
   return sharedRead(context, `programme:${eventId}`, () => loadProgramme(services(context).db, eventId));
 }
 
+/** The public list of participants (approved and consenting only; read-only). */
+export function publicParticipants(context: Readonly<RouterContextProvider>, eventId: number) {
+  return sharedRead(context, `participants:${eventId}`, () => listPublicParticipants(services(context).db, eventId));
+}
+
 /** Interface language: a `/:lang/` prefix, else the signed-in user's choice, else `?lang=`, else the browser's. */
 export function uiLanguage(request: Request, context: Readonly<RouterContextProvider>, params: { lang?: string } = {}): string {
   if (params.lang) return isInterfaceLanguage(params.lang) ? params.lang : "en";
@@ -78,12 +84,13 @@ export const privatePageHeaders = () => ({ "cache-control": "private, no-store",
  * Actions of people who hold a link instead of an account (focal points, participants). The link in the
  * URL is their credential; cross-site posts are refused by the Origin check in server/app.ts.
  */
-export async function linkAction<T>(lang: string, work: () => Promise<T>) {
+export async function linkAction<T>(lang: string, work: () => Promise<T>, typed?: Record<string, unknown>) {
   try {
     return await work();
   } catch (error) {
     if (isAppError(error)) {
-      return data({ ok: false as const, ...presentError(error, createTranslator(lang)) }, { status: error.status, headers: privatePageHeaders() });
+      // `typed` goes back with the error, so a page without JavaScript can refill its form.
+      return data({ ok: false as const, ...presentError(error, createTranslator(lang)), values: typed }, { status: error.status, headers: privatePageHeaders() });
     }
     throw error;
   }

@@ -8,7 +8,7 @@ import { accessLinks, type LinkPurpose } from "./schema.ts";
 export type AccessLink = typeof accessLinks.$inferSelect;
 
 /** A new unguessable link (256 random bits); returns the token, of which only the hash is kept. */
-export async function createLink(tx: DbOrTx, link: { eventId: number; purpose: LinkPurpose; delegationId?: number; participantId?: number; expiresAt: Date }): Promise<string> {
+export async function createLink(tx: DbOrTx, link: { eventId: number; purpose: LinkPurpose; delegationId?: number; participantId?: number; invitationId?: number; expiresAt: Date }): Promise<string> {
   const token = newToken();
   await tx.insert(accessLinks).values({ tokenHash: sha256(token), ...link });
   return token;

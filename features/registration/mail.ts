@@ -4,7 +4,7 @@ import type { EventRow } from "../events/queries.ts";
 import { enqueueMail } from "../mail/outbox.ts";
 import { text } from "../shared/localized.ts";
 
-export type RegistrationMail = "focalPoint" | "received" | "approved" | "waitlisted" | "rejected";
+export type RegistrationMail = "focalPoint" | "invitation" | "received" | "approved" | "waitlisted" | "rejected";
 
 /**
  * Registration emails in the recipient's language, through the outbox (written in the caller's

@@ -24,7 +24,8 @@ export default function EventHome() {
       </dl>
       <L as="p" className="lead" value={event.description} ctx={ctx} />
       <p className="actions">
-        <Link className="button" to={`${base}/programme`}>{t("event.seeProgramme")}</Link>
+        <Link className="button" to={`${base}/programme`}>{t("event.seeProgramme")}</Link>{" "}
+        <Link className="button secondary" to={`${base}/register`}>{t("event.register")}</Link>
       </p>
       {hosts.length > 0 && (
         <section aria-labelledby="organisers">

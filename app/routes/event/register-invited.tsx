@@ -1,0 +1,59 @@
+import { eq } from "drizzle-orm";
+import { redirect, useActionData, useLoaderData } from "react-router";
+import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { invitationForToken } from "../../../features/registration/invitations.ts";
+import { register } from "../../../features/registration/register.ts";
+import { categories } from "../../../features/registration/schema.ts";
+import { AppError } from "../../../features/shared/errors.ts";
+import { formToObject } from "../../../features/shared/validate.ts";
+import { createTranslator } from "../../../i18n/index.ts";
+import type { ActionResult } from "../../admin.ts";
+import { useT } from "../../i18n.ts";
+import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
+import { FormStatus } from "../../ui/form.tsx";
+import { text } from "../../ui/localized.tsx";
+import { RegistrationForm } from "../../ui/registration-form.tsx";
+import { useEventData } from "./layout.tsx";
+import type { Route } from "./+types/register-invited";
+
+export const headers = () => privatePageHeaders();
+export const meta: Route.MetaFunction = ({ params }) => [{ title: createTranslator(params.lang)("registration.register.submit") }, { name: "robots", content: "noindex" }];
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  return guard(async () => {
+    const { db } = services(context);
+    const event = await getPublishedEvent(db, params.slug);
+    const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
+    if (invitation.acceptedAt) throw new AppError(403, "invitation.used");
+    const [category] = await db.select({ name: categories.name }).from(categories).where(eq(categories.id, invitation.categoryId));
+    return { invitation: { email: invitation.email, givenName: invitation.givenName, familyName: invitation.familyName }, category: category.name };
+  });
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { db, config, kickOutbox } = services(context);
+  const form = await request.formData();
+  return linkAction(params.lang, async () => {
+    const event = await getPublishedEvent(db, params.slug);
+    const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
+    const { portalPath } = await register(db, event, { invitation }, formToObject(form), { publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client });
+    kickOutbox();
+    // The invitation proved the address: go straight to the person's own page.
+    return redirect(portalPath);
+  }, formToObject(form));
+}
+
+export default function RegisterInvited() {
+  const { invitation, category } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const { event, ctx, lang } = useEventData();
+  const t = useT();
+  return (
+    <>
+      <h1>{t("registration.register.title", { event: text(event.shortTitle, ctx) || text(event.title, ctx) })}</h1>
+      <p>{t("registration.register.invited", { category: text(category, ctx) })}</p>
+      <FormStatus result={result} />
+      <RegistrationForm result={result} lang={lang} fixed={invitation} />
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/index.ts";
+import { interfaceLanguages } from "../../i18n/index.ts";
+import { recordAudit } from "../access/audit.ts";
+import { hitRateLimit } from "../access/rate-limit.ts";
+import { sha256 } from "../access/auth.ts";
+import type { EventRow } from "../events/queries.ts";
+import { AppError, Invalid } from "../shared/errors.ts";
+import { parseInput } from "../shared/validate.ts";
+import { linkExpiry } from "./delegations.ts";
+import { createLink } from "./links.ts";
+import { sendRegistrationMail } from "./mail.ts";
+import { participantPortalUrl } from "./nominations.ts";
+import { categories, invitations, participants } from "./schema.ts";
+
+const optional = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "too_long").optional());
+const onOff = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+/** What a person types to register (ID data and the photo come later, on their own page). */
+export const registerInput = z.object({
+  honorific: optional(40),
+  givenName: z.string("required").trim().min(1, "required").max(100, "too_long"),
+  familyName: z.string("required").trim().min(1, "required").max(100, "too_long"),
+  givenNameLocal: optional(100),
+  familyNameLocal: optional(100),
+  position: optional(200),
+  organisation: optional(200),
+  country: z.preprocess((v) => (typeof v === "string" ? v.trim().toUpperCase() : v), z.string("required").regex(/^[A-Z]{2}$/, "country.invalid")),
+  email: z.string("required").trim().min(1, "required").max(254, "too_long").email("email.invalid").transform((e) => e.toLowerCase()),
+  phone: optional(40),
+  lang: z.enum(interfaceLanguages, "language.invalid"),
+  consentList: onOff,
+  consentData: onOff.refine((v) => v, "registration.consent_required"),
+});
+
+export type Category = typeof categories.$inferSelect;
+type Invitation = typeof invitations.$inferSelect;
+
+/**
+ * A person registers: openly in a category that allows it (with its access code, if it has one), or
+ * through a personal invitation. One registration per email per event; the person gets an email with a
+ * link to their own page.
+ */
+export async function register(db: Db, event: EventRow, target: { category: Category; accessCode?: unknown } | { invitation: Invitation }, input: unknown, env: { publicUrl: string; now: Date; client: string }) {
+  await hitRateLimit(db, `register:${sha256(env.client)}`, 30, 60 * 60_000, env.now);
+  let category: Category;
+  let invitation: Invitation | null = null;
+  if ("invitation" in target) {
+    invitation = target.invitation;
+    if (invitation.acceptedAt) throw new AppError(403, "invitation.used");
+    [category] = await db.select().from(categories).where(eq(categories.id, invitation.categoryId));
+  } else {
+    category = target.category;
+    if (!category.openRegistration || category.eventId !== event.id) throw new AppError(403, "registration.not_open");
+    if (category.accessCode && String(target.accessCode ?? "").trim() !== category.accessCode) throw Invalid("validation", { accessCode: "registration.access_code" });
+  }
+  const data = parseInput(registerInput, input);
+  if (invitation && data.email !== invitation.email) throw Invalid("validation", { email: "invitation.email_mismatch" });
+  const required = category.requiredFields;
+  const fields: Record<string, string> = {};
+  for (const field of ["position", "organisation", "phone"] as const) if (required.includes(field) && !data[field]) fields[field] = "required";
+  if (Object.keys(fields).length) throw Invalid("validation", fields);
+
+  return db.transaction(async (tx) => {
+    const [duplicate] = await tx.select({ id: participants.id }).from(participants).where(and(eq(participants.eventId, event.id), eq(participants.email, data.email)));
+    if (duplicate) throw Invalid("validation", { email: "registration.duplicate_email" });
+    const [person] = await tx.insert(participants).values({
+      eventId: event.id, categoryId: category.id, delegationId: invitation?.delegationId ?? null, status: "pending",
+      honorific: data.honorific ?? null, givenName: data.givenName, familyName: data.familyName,
+      givenNameLocal: data.givenNameLocal ?? null, familyNameLocal: data.familyNameLocal ?? null,
+      position: data.position ?? null, organisation: data.organisation ?? null, country: data.country, email: data.email,
+      phone: data.phone ?? null, lang: data.lang, consentList: data.consentList, consentData: true,
+    }).returning();
+    if (invitation) {
+      const [accepted] = await tx.update(invitations).set({ acceptedAt: env.now, participantId: person.id })
+        .where(and(eq(invitations.id, invitation.id), sql`${invitations.acceptedAt} is null`)).returning();
+      if (!accepted) throw new AppError(403, "invitation.used");
+    }
+    const token = await createLink(tx, { eventId: event.id, purpose: "participant", participantId: person.id, expiresAt: linkExpiry(event, env.now) });
+    const portal = participantPortalUrl(env.publicUrl, event, person.lang, token);
+    await sendRegistrationMail(tx, event, { kind: "received", to: person.email, lang: person.lang, name: `${person.givenName} ${person.familyName}`, link: portal, key: `${person.id}` });
+    await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: person.id, action: "create",
+      after: { ...person, by: invitation ? "invitation" : "open_registration" } });
+    return { participant: person, portalPath: new URL(portal).pathname };
+  });
+}
+
+/** Categories open to anyone, for the public registration page. */
+export async function openCategories(db: Db, eventId: number) {
+  return (await db.select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.openRegistration, true))))
+    .sort((a, b) => a.position - b.position);
+}
