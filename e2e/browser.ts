@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { expect } from "vitest";
 import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 export const chromiumPath = "/usr/bin/chromium";
@@ -79,4 +80,10 @@ export async function checkA11y(page: Page): Promise<A11yViolation[]> {
 /** One line per violation, for a readable assertion message. */
 export function describeViolations(violations: A11yViolation[]): string {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target}  ${n.html}\n      ${n.summary.replace(/\n/g, "\n      ")}`).join("\n")}`).join("\n");
+}
+
+/** Fails the test with a readable list when axe finds serious or critical violations. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const violations = await checkA11y(page);
+  expect(violations, `${page.url()}\n${describeViolations(violations)}`).toEqual([]);
 }

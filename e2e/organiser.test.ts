@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/server.ts";
-import { checkA11y, describeViolations, launchBrowser, type Browser } from "./browser.ts";
+import { expectAccessible, launchBrowser, type Browser } from "./browser.ts";
 
 /**
  * The organiser's path in a real browser: sign in, create an event in English and Russian, add rooms,
@@ -19,10 +19,6 @@ afterAll(async () => {
 
 type Page = Awaited<ReturnType<Browser["newPage"]>>;
 
-async function expectAccessible(page: Page) {
-  const violations = await checkA11y(page);
-  expect(violations, `${page.url()}\n${describeViolations(violations)}`).toEqual([]);
-}
 
 describe("an organiser builds and publishes a programme", () => {
   it("from sign-in to a Russian programme with two parallel sessions", async () => {

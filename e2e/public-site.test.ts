@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/server.ts";
-import { checkA11y, describeViolations, launchBrowser, type Browser } from "./browser.ts";
+import { expectAccessible, launchBrowser, type Browser } from "./browser.ts";
 
 /** The public event site in a real browser: languages, the programme and its filter, layout, a11y. */
 let app: TestServer;
@@ -17,10 +17,6 @@ afterAll(async () => {
 
 type Page = Awaited<ReturnType<Browser["newPage"]>>;
 
-async function expectAccessible(page: Page) {
-  const violations = await checkA11y(page);
-  expect(violations, `${page.url()}\n${describeViolations(violations)}`).toEqual([]);
-}
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 const htmlLang = (page: Page) => page.locator("html").getAttribute("lang");

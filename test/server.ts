@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { loadConfig } from "../server/config.ts";
 import { startServer, type Running } from "../server/start.ts";
+import { scratchDatabase } from "./database.ts";
 
 export interface TestServer extends Running {
   /** fetch relative to the server, with an Origin header as a browser sends it. */
@@ -18,31 +18,8 @@ export interface TestServer extends Running {
  */
 export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "plenary-test-"));
-  let databaseUrl: string | undefined;
-  let dropDatabase = async () => {};
-  if (process.env.DATABASE_URL) {
-    const name = `plenary_test_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const again = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await again.connect();
-      // pool.end() resolves before its sockets have closed; a forced drop would then kill them
-      // mid-goodbye, and each would surface as an uncaught "terminating connection" error.
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await again.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
-        if (rows[0].n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    };
-  }
+  const scratch = await scratchDatabase();
+  const databaseUrl = scratch?.url;
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port),
@@ -63,7 +40,7 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     },
     async stop() {
       await running.stop();
-      await dropDatabase();
+      await scratch?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

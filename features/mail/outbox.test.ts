@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../db/index.ts";
+import { scratchDatabase } from "../../test/database.ts";
 import { deliverDue, enqueueMail, retryDelayMs } from "./outbox.ts";
 import { mailOutbox } from "./schema.ts";
 import { readSink, startMailSink } from "./sink.ts";
@@ -17,24 +17,9 @@ let sink: Awaited<ReturnType<typeof startMailSink>>;
 let transport: Transporter;
 
 beforeAll(async () => {
-  if (process.env.DATABASE_URL) {
-    const name = `plenary_outbox_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ url: url.toString() });
-    dropDatabase = async () => {
-      const again = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    };
-  } else {
-    database = await openDatabase({});
-  }
+  const scratch = await scratchDatabase("plenary_outbox");
+  database = await openDatabase({ url: scratch?.url });
+  dropDatabase = async () => { await scratch?.drop(); };
   sinkDir = mkdtempSync(path.join(tmpdir(), "plenary-outbox-"));
   sink = await startMailSink(sinkDir);
   transport = nodemailer.createTransport(sink.url);
