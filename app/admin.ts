@@ -21,13 +21,31 @@ export function requireUser(request: Request, context: Ctx): SignedInUser {
   return user;
 }
 
+const staffEventsOfRequest = new WeakMap<object, Map<string, Promise<{ event: EventRow; actor: Actor | null }>>>();
+
+/**
+ * The event and the user's grants, read once per request: the layout's loader and the page's both ask.
+ * Only for reads: an action may change the event, and the loaders after it must see the change.
+ */
+function eventAndActor(request: Request, context: Ctx, user: SignedInUser, slug: string) {
+  const { db } = services(context);
+  const load = async () => {
+    const event = await getEventBySlug(db, slug);
+    return { event, actor: await loadActor(db, user, event.id) };
+  };
+  if (request.method !== "GET") return load();
+  let memo = staffEventsOfRequest.get(context);
+  if (!memo) staffEventsOfRequest.set(context, (memo = new Map()));
+  let found = memo.get(slug);
+  if (!found) memo.set(slug, (found = load()));
+  return found;
+}
+
 /** The event by slug, with the user's grants in it; 404 unless they may read its admin pages. */
 export async function loadStaffEvent(request: Request, context: Ctx, slug: string, action: Action = "event.read_admin") {
   const user = requireUser(request, context);
-  const { db } = services(context);
   try {
-    const event = await getEventBySlug(db, slug);
-    const actor = await loadActor(db, user, event.id);
+    const { event, actor } = await eventAndActor(request, context, user, slug);
     // Someone with no role in the event learns nothing about it, not even that it exists.
     if (!can(actor, "event.read_admin")) throw new AppError(404, "event.not_found");
     if (!can(actor, action)) throw Forbidden();

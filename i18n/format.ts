@@ -52,6 +52,8 @@ function makeEventFormatter(locale: string, timeZone: string) {
     range: (a: Date, b: Date) => range("time", a, b),
     dateRange: (a: Date, b: Date) => range("dateRange", a, b),
     dateTime: (d: Date) => get("dateTime").format(d),
+    /** A calendar date (day, month, year), as in a date range. */
+    date: (d: Date) => get("dateRange").format(d),
   };
 }
 

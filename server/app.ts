@@ -45,7 +45,7 @@ export function createApp(services: Services, build: ServerBuild) {
       const status = error.status === 403 || error.status === 413 ? error.status : 400;
       // The rest of an oversized body is never read: the connection cannot be reused.
       if (status === 413) c.header("connection", "close");
-      return c.json(presentError(new AppError(status, code, { values: { max: "6 MB" } }), createTranslator(requestLanguage(c))), status);
+      return c.json(presentError(new AppError(status, code, { values: { max: isImportUpload(c.req.path) ? "20 MB" : "6 MB" } }), createTranslator(requestLanguage(c))), status);
     }
     console.error("unhandled:", error instanceof Error ? error.stack : error);
     return c.json({ error: { code: "internal", message: createTranslator(requestLanguage(c))("error.internal"), fields: {} } }, 500);
@@ -65,7 +65,10 @@ export function createApp(services: Services, build: ServerBuild) {
   // Forms and API writes must come from our own pages: a cross-site POST is refused before anything runs.
   app.use(csrf({ origin: (origin, c) => origin === services.config.PUBLIC_URL || sameHost(origin, c.req.header("host")) }));
   // Uploads are small (logos 1 MB, letters 5 MB, checked again by their commands); anything larger is refused before it is read.
-  app.use(bodyLimit({ maxSize: 6 * 1024 * 1024, onError: () => { throw new HTTPException(413); } }));
+  // The one exception: a participants import (CSV or XLSX), where 100,000 rows take 8–10 MB.
+  const uploadLimit = bodyLimit({ maxSize: 6 * 1024 * 1024, onError: () => { throw new HTTPException(413); } });
+  const importLimit = bodyLimit({ maxSize: 21 * 1024 * 1024, onError: () => { throw new HTTPException(413); } });
+  app.use((c, next) => (isImportUpload(c.req.path) ? importLimit(c, next) : uploadLimit(c, next)));
   // Every successful write makes the rendered public pages stale.
   app.use(async (c, next) => {
     await next();
@@ -118,6 +121,11 @@ export function createApp(services: Services, build: ServerBuild) {
   });
 
   return app;
+}
+
+/** The staff page that takes a participants file (app/routes/admin/import.tsx). */
+function isImportUpload(pathname: string): boolean {
+  return /^\/admin\/e\/[^/]+\/import\/?$/.test(pathname);
 }
 
 /** Personal pages (reached by a link) say `private, no-store`: they are never kept. */

@@ -1,5 +1,6 @@
 import type { Transporter } from "nodemailer";
 import type { Database, Db } from "../db/index.ts";
+import type { ImportRunner } from "../features/registration/import-jobs.ts";
 import type { Config } from "./config.ts";
 import type { PageCache } from "./page-cache.ts";
 
@@ -14,4 +15,6 @@ export interface Services {
   mailSinkDir: string | null;
   kickOutbox(): void;
   cache: PageCache;
+  /** Bulk imports of participants, run in the background of this process. */
+  imports: ImportRunner;
 }

@@ -12,6 +12,7 @@ import { ensureInstanceAccounts, type Bootstrap } from "../features/access/boots
 import { seedDemo } from "../features/demo/seed.ts";
 import { startMailSink } from "../features/mail/sink.ts";
 import { startOutboxWorker } from "../features/mail/outbox.ts";
+import { ImportRunner } from "../features/registration/import-jobs.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { PageCache, serveFromCache } from "./page-cache.ts";
@@ -39,13 +40,17 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   const mail = nodemailer.createTransport(config.SMTP_URL ?? sink!.url);
   const worker = startOutboxWorker(database.db, mail, config.MAIL_FROM);
   const cache = new PageCache();
+  // Each batch of an import is a write: counts and public pages (the list of participants) are cleared as by any other.
+  const imports = new ImportRunner(database.db, () => services.cache.clear());
   const services: Services = {
-    config, database, db: database.db, secret, mail, mailSinkDir: sink ? sinkDir : null, kickOutbox: () => worker.kick(), cache,
+    config, database, db: database.db, secret, mail, mailSinkDir: sink ? sinkDir : null, kickOutbox: () => worker.kick(), cache, imports,
   };
   const stopListening = await listenForChanges(services);
 
   const bootstrap = await ensureInstanceAccounts(database.db, config, memory);
   if (config.DEMO) await seedDemo(database.db, bootstrap);
+  // Imports a previous process left unfinished go on; the embedded database has one process, so all of its are.
+  await imports.resumeStale(database.kind === "pglite" ? 0 : undefined);
 
   const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   const app = createApp(services, build);
@@ -66,6 +71,7 @@ export async function startServer(config: Config, options: { memory?: boolean } 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await imports.stop();
       await stopListening();
       await worker.stop();
       mail.close();

@@ -6,7 +6,9 @@ export interface AuditEntry {
   actorId: number | null;
   entity: string;
   entityId: string | number;
-  action: "create" | "update" | "delete" | "publish" | "unpublish" | "grant" | "revoke" | "sign_in" | "password_reset";
+  action: "create" | "update" | "delete" | "publish" | "unpublish" | "grant" | "revoke" | "sign_in" | "password_reset"
+    /** A staff member was shown encrypted personal data (ID document, date of birth). */
+    | "view_personal_data";
   before?: unknown;
   after?: unknown;
 }

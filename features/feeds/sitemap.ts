@@ -31,6 +31,7 @@ export async function sitemapXml(db: DbOrTx, publicUrl: string): Promise<string>
       ...programme.sessions.map((s) => entry(`/programme/${s.id}`, s.updatedAt)),
       entry("/speakers"),
       ...programme.persons.filter((p) => speaking.has(p.id)).map((p) => entry(`/speakers/${p.id}`)),
+      entry("/participants"),
       ...parts.pages.map((page) => entry(`/pages/${encodeURIComponent(page.slug)}`)),
     );
   }

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, ilike, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/index.ts";
+import { users } from "../access/schema.ts";
 import { categories, delegations, inactiveStatuses, participants, registrationStatuses } from "./schema.ts";
 
 export const participantFilters = z.object({
@@ -16,8 +17,14 @@ export type ParticipantFilters = z.infer<typeof participantFilters>;
 
 export const pageSize = 50;
 
-/** The secretariat's list: filtered, sorted and paged in the database, so it stays fast at 100,000 rows. */
-export async function listParticipants(db: DbOrTx, eventId: number, filters: ParticipantFilters) {
+/**
+ * What the search matches (a substring of name, email or organisation): one expression, the very one the
+ * trigram index `participants_search_idx` is built on (schema.ts), so a search does not read every row.
+ */
+const participantSearchText = sql`(${participants.familyName} || ' ' || ${participants.givenName} || ' ' || ${participants.email} || ' ' || coalesce(${participants.organisation}, ''))`;
+
+/** The queue's filters as SQL conditions: shared by the list and its exports. */
+export function participantConditions(eventId: number, filters: ParticipantFilters): SQL[] {
   const where: SQL[] = [eq(participants.eventId, eventId)];
   if (filters.status) where.push(eq(participants.status, filters.status));
   if (filters.category) where.push(eq(participants.categoryId, filters.category));
@@ -25,15 +32,41 @@ export async function listParticipants(db: DbOrTx, eventId: number, filters: Par
   if (filters.country) where.push(eq(participants.country, filters.country));
   if (filters.q) {
     const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(participants.familyName, like), ilike(participants.givenName, like), ilike(participants.email, like), ilike(participants.organisation, like))!);
+    where.push(sql`${participantSearchText} ilike ${like}`);
   }
-  const order = {
-    name: [asc(participants.familyName), asc(participants.givenName), asc(participants.id)],
-    "-name": [desc(participants.familyName), desc(participants.givenName), desc(participants.id)],
-    created: [asc(participants.id)],
-    "-created": [desc(participants.id)],
-    status: [asc(participants.status), asc(participants.familyName), asc(participants.id)],
-  }[filters.sort ?? "-created"];
+  return where;
+}
+
+export type ParticipantSort = NonNullable<ParticipantFilters["sort"]>;
+
+/** The columns each sort orders by, the last one always the id, so that the order is total (keyset paging relies on it). */
+export const sortKeys = {
+  name: { columns: [participants.familyName, participants.givenName, participants.id], descending: false },
+  "-name": { columns: [participants.familyName, participants.givenName, participants.id], descending: true },
+  created: { columns: [participants.id], descending: false },
+  "-created": { columns: [participants.id], descending: true },
+  status: { columns: [participants.status, participants.familyName, participants.id], descending: false },
+} as const satisfies Record<ParticipantSort, unknown>;
+
+export function participantOrder(sort: ParticipantSort | undefined) {
+  const { columns, descending } = sortKeys[sort ?? "-created"];
+  return columns.map((c) => (descending ? desc(c) : asc(c)));
+}
+
+/**
+ * Counting 100,000 rows costs more than reading a page of them, on every view. Pages may pass a memo whose
+ * values every write clears (the page cache's shared reads: server/page-cache.ts, cleared by each
+ * successful non-GET request and by each batch of an import), so counts are exact and mostly free.
+ */
+export interface CountMemo {
+  read<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+const noMemo: CountMemo = { read: (_key, load) => load() };
+
+/** The secretariat's list: filtered, sorted and paged in the database, so it stays fast at 100,000 rows. */
+export async function listParticipants(db: DbOrTx, eventId: number, filters: ParticipantFilters, memo: CountMemo = noMemo) {
+  const where = participantConditions(eventId, filters);
+  const order = participantOrder(filters.sort);
   const page = filters.page ?? 1;
   const [rows, [{ total }]] = await Promise.all([
     db.select({
@@ -44,10 +77,28 @@ export async function listParticipants(db: DbOrTx, eventId: number, filters: Par
     }).from(participants)
       .innerJoin(categories, eq(categories.id, participants.categoryId))
       .leftJoin(delegations, eq(delegations.id, participants.delegationId))
-      .where(and(...where)).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(participants).where(and(...where)),
+      // The page's ids first, from the indexes alone; only its 50 rows are then joined (page 1,000 of a
+      // 100,000-row list would otherwise join the 49,950 rows it skips).
+      .where(and(eq(participants.eventId, eventId), inArray(participants.id, db.select({ id: participants.id }).from(participants).where(and(...where)).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize))))
+      .orderBy(...order),
+    memo.read(`participants.count:${eventId}:${JSON.stringify([filters.status, filters.category, filters.delegation, filters.country, filters.q])}`,
+      // A Drizzle query runs each time it is awaited: the memo keeps the promise of one run.
+      async () => db.select({ total: sql<number>`count(*)::int` }).from(participants).where(and(...where))),
   ]);
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** One registration for the staff page, with its category, delegation and reviewer; undefined if not in this event. */
+export async function getParticipantForStaff(db: DbOrTx, eventId: number, id: number) {
+  const [row] = await db.select({
+    participant: participants, category: { id: categories.id, name: categories.name, colour: categories.colour, letter: categories.letter },
+    delegation: { id: delegations.id, name: delegations.name }, reviewer: { name: users.name, email: users.email },
+  }).from(participants)
+    .innerJoin(categories, eq(categories.id, participants.categoryId))
+    .leftJoin(delegations, eq(delegations.id, participants.delegationId))
+    .leftJoin(users, eq(users.id, participants.reviewedBy))
+    .where(and(eq(participants.id, id), eq(participants.eventId, eventId)));
+  return row;
 }
 
 export async function listCategories(db: DbOrTx, eventId: number) {
@@ -55,9 +106,9 @@ export async function listCategories(db: DbOrTx, eventId: number) {
 }
 
 /** Counts per status, for the queue's tabs. */
-export async function statusCounts(db: DbOrTx, eventId: number) {
-  const rows = await db.select({ status: participants.status, n: sql<number>`count(*)::int` }).from(participants)
-    .where(eq(participants.eventId, eventId)).groupBy(participants.status);
+export async function statusCounts(db: DbOrTx, eventId: number, memo: CountMemo = noMemo) {
+  const rows = await memo.read(`participants.statusCounts:${eventId}`, async () => db.select({ status: participants.status, n: sql<number>`count(*)::int` }).from(participants)
+    .where(eq(participants.eventId, eventId)).groupBy(participants.status));
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
 }
 

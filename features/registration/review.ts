@@ -10,9 +10,8 @@ import { reviewInput } from "./input.ts";
 import { createLink } from "./links.ts";
 import { sendRegistrationMail, type RegistrationMail } from "./mail.ts";
 import { participantPortalUrl } from "./nominations.ts";
-import { categories, participants, type RegistrationStatus } from "./schema.ts";
+import { categories, participants, reviewableStatuses, type RegistrationStatus } from "./schema.ts";
 
-const reviewable: RegistrationStatus[] = ["pending", "approved", "waitlisted", "rejected", "cancelled"];
 const mailFor: Partial<Record<RegistrationStatus, RegistrationMail>> = { approved: "approved", waitlisted: "waitlisted", rejected: "rejected" };
 
 export interface ReviewOutcome {
@@ -31,7 +30,7 @@ export interface ReviewOutcome {
 export async function reviewParticipants(ctx: CommandContext & { publicUrl: string }, event: EventRow, input: unknown): Promise<ReviewOutcome> {
   if (!can(ctx.actor, "registrations.review")) throw Forbidden();
   const data = parseInput(reviewInput, input);
-  if (!reviewable.includes(data.status)) throw Invalid("validation", { status: "invalid" });
+  if (!reviewableStatuses.includes(data.status)) throw Invalid("validation", { status: "invalid" });
   if (data.status === "rejected" && !data.reason) throw Invalid("validation", { reason: "review.reason_required" });
   const outcome: ReviewOutcome = { changed: [], conflicts: [], waitlistedForCapacity: [] };
 

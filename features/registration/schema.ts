@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
@@ -61,6 +62,8 @@ export const idDocumentTypes = ["passport", "diplomatic_passport", "service_pass
 
 export const registrationStatuses = ["pending", "approved", "waitlisted", "rejected", "withdrawn", "cancelled"] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
+/** Statuses the secretariat may set; withdrawing is the person's own choice. */
+export const reviewableStatuses: readonly RegistrationStatus[] = ["pending", "approved", "waitlisted", "rejected", "cancelled"];
 /** Statuses that no longer hold a place in a quota or a category. */
 export const inactiveStatuses: readonly RegistrationStatus[] = ["withdrawn", "cancelled", "rejected"];
 
@@ -113,6 +116,12 @@ export const participants = pgTable("participants", {
   index("participants_event_category_idx").on(t.eventId, t.categoryId),
   index("participants_delegation_idx").on(t.delegationId),
   index("participants_identity_idx").on(t.eventId, t.identityHash),
+  // The staff list's sorts by name (either direction), alone and within a status tab, read 50 rows off an index.
+  index("participants_event_name_idx").on(t.eventId, t.familyName, t.givenName, t.id),
+  index("participants_event_status_name_idx").on(t.eventId, t.status, t.familyName, t.givenName, t.id),
+  // The list's search (a substring of name, email or organisation): trigrams, so 100,000 rows are not scanned.
+  // The expression must stay the one in queries.ts (participantSearchText) for the index to be used.
+  index("participants_search_idx").using("gin", sql`(${t.familyName} || ' ' || ${t.givenName} || ' ' || ${t.email} || ' ' || coalesce(${t.organisation}, '')) gin_trgm_ops`),
 ]);
 
 /** A personal invitation: the invitee registers through the link, in the category chosen for them. */
@@ -147,11 +156,14 @@ export const accessLinks = pgTable("access_links", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("access_links_delegation_idx").on(t.delegationId), index("access_links_participant_idx").on(t.participantId)]);
 
+/** An uploaded spreadsheet waiting to be imported is kept here too, and deleted once the import has run. */
+export type PrivateFileKind = "letter" | "photo" | "import";
+
 /** Uploads that are never public (nomination letters, photos): served only through routes that check access. */
 export const privateFiles = pgTable("private_files", {
   id: serial("id").primaryKey(),
   eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-  kind: text("kind").$type<"letter" | "photo">().notNull(),
+  kind: text("kind").$type<PrivateFileKind>().notNull(),
   contentType: text("content_type").notNull(),
   filename: text("filename").notNull(),
   size: integer("size").notNull(),
@@ -159,3 +171,45 @@ export const privateFiles = pgTable("private_files", {
   data: text("data").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const importStatuses = ["previewed", "queued", "running", "done", "failed"] as const;
+export type ImportStatus = (typeof importStatuses)[number];
+
+/** A row-level problem found in an uploaded file: `code` names a message `error.<code>`. */
+export interface ImportRowError { row: number; column: string; code: string; values?: Record<string, string | number> }
+/** What the preview found; kept with the import so the confirm step shows what was checked. */
+export interface ImportPreview {
+  total: number; fresh: number; existing: number; invalid: number;
+  /** The first rows' errors (at most 200). */
+  errors: ImportRowError[];
+  /** Header cells that name no field we know: their columns are left out. */
+  ignoredColumns: string[];
+}
+
+/**
+ * A bulk import of participants from CSV or XLSX: previewed (nothing written), then run in the background
+ * in batches; `done` counts the file's rows handled so far, so the page shows progress and a restarted
+ * process resumes where the last batch committed.
+ */
+export const registrationImports = pgTable("registration_imports", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  filename: text("filename").notNull(),
+  /** The uploaded bytes (private_files, kind "import") until the import has run. */
+  fileId: integer("file_id").references(() => privateFiles.id, { onDelete: "set null" }),
+  status: text("status").$type<ImportStatus>().notNull().default("previewed"),
+  total: integer("total").notNull().default(0),
+  done: integer("done").notNull().default(0),
+  inserted: integer("inserted").notNull().default(0),
+  /** Valid rows whose email was already registered for the event: left as they were. */
+  skipped: integer("skipped").notNull().default(0),
+  invalid: integer("invalid").notNull().default(0),
+  preview: jsonb("preview").$type<ImportPreview>().notNull(),
+  /** An error code (`error.<code>`) when the import failed. */
+  error: text("error"),
+  /** Set by the process running the import after each batch; a stale one can be resumed by another. */
+  heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+}, (t) => [index("registration_imports_event_idx").on(t.eventId, t.id)]);

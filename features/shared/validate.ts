@@ -21,7 +21,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   throw Invalid("validation", fields);
 }
 
-function issueCode(issue: z.core.$ZodIssue): string {
+/** The error code of a zod issue whose message is not one already (a plain type or length problem). */
+export function issueCode(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined ? "required" : "invalid";

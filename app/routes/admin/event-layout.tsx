@@ -18,6 +18,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       manageRoles: can(actor, "roles.manage"),
       readAudit: can(actor, "audit.read"),
       readRegistrations: can(actor, "registrations.read"),
+      manageRegistrations: can(actor, "registrations.manage"),
       publish: can(actor, "event.publish"),
     },
   };
@@ -47,7 +48,9 @@ export default function EventAdminLayout() {
             <>
               <li><NavLink to={`${base}/registrations`}>{t("registration.admin.nav.registrations")}</NavLink></li>
               <li><NavLink to={`${base}/delegations`}>{t("registration.admin.nav.delegations")}</NavLink></li>
+              <li><NavLink to={`${base}/invitations`}>{t("registration.invitations.nav")}</NavLink></li>
               <li><NavLink to={`${base}/categories`}>{t("registration.admin.nav.categories")}</NavLink></li>
+              {may.manageRegistrations ? <li><NavLink to={`${base}/import`}>{t("registration.import.nav")}</NavLink></li> : null}
             </>
           ) : null}
           {may.manageRoles ? <li><NavLink to={`${base}/access`}>{t("admin.nav.access")}</NavLink></li> : null}

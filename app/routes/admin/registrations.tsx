@@ -4,6 +4,7 @@ import { listDelegations } from "../../../features/registration/delegations.ts";
 import { participantsByIds } from "../../../features/registration/nominations.ts";
 import { listCategories, listParticipants, participantFilters, statusCounts, type ParticipantFilters } from "../../../features/registration/queries.ts";
 import { reviewParticipants } from "../../../features/registration/review.ts";
+import { defaultExportColumns, exportColumns } from "../../../features/registration/export-columns.ts";
 import { registrationStatuses } from "../../../features/registration/schema.ts";
 import { AppError, isAppError } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
@@ -29,12 +30,12 @@ const sorts = ["-created", "created", "name", "-name", "status"] as const;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
-  const { db } = services(context);
+  const { db, cache } = services(context);
   const query = Object.fromEntries(new URL(request.url).searchParams);
   if (query.country) query.country = query.country.trim().toUpperCase();
   const filters = participantFilters.parse(query);
   const [list, counts, categories, delegations] = await Promise.all([
-    listParticipants(db, event.id, filters), statusCounts(db, event.id), listCategories(db, event.id), listDelegations(db, event.id),
+    listParticipants(db, event.id, filters, cache), statusCounts(db, event.id, cache), listCategories(db, event.id), listDelegations(db, event.id),
   ]);
   // Country names come from the server's ICU data, so the hydrated page shows the same text.
   const lang = uiLanguage(request, context);
@@ -171,7 +172,7 @@ export default function Registrations() {
                     {mayReview ? (
                       <td><input type="checkbox" name="items[]" value={`${p.id}:${p.version}`} id={`item-${p.id}`} aria-label={tr("select", { name })} /></td>
                     ) : null}
-                    <td>{name}<br /><span className="muted">{p.email}{p.organisation ? ` · ${p.organisation}` : ""}</span></td>
+                    <td><Link to={`/admin/e/${event.slug}/registrations/${p.id}`}>{name}</Link><br /><span className="muted">{p.email}{p.organisation ? ` · ${p.organisation}` : ""}</span></td>
                     <td><span className="category-letter" style={{ background: p.categoryColour }} aria-hidden="true">{p.categoryLetter}</span> {text(p.categoryName, lang, event.languages)}</td>
                     <td>{p.delegationName ? <Link to={href({ delegation: p.delegationId ?? undefined, page: undefined })}>{text(p.delegationName, lang, event.languages)}</Link> : "—"}</td>
                     <td>{p.country ? <abbr title={p.countryName}>{p.country}</abbr> : "—"}</td>
@@ -210,6 +211,23 @@ export default function Registrations() {
           </p>
         </nav>
       ) : null}
+
+      <form method="get" action={`/admin/e/${event.slug}/registrations/export.csv`} className="stack">
+        {/* The export takes the list's filters and order as they are now. */}
+        {(["status", "category", "delegation", "country", "q", "sort"] as const).map((key) => (
+          filters[key] !== undefined ? <input key={key} type="hidden" name={key} value={String(filters[key])} /> : null
+        ))}
+        <fieldset>
+          <legend>{t("registration.admin.export.title")}</legend>
+          <p className="hint">{t("registration.admin.export.hint", { count: list.total })}</p>
+          <div>
+            {exportColumns.map((c) => (
+              <label key={c} style={{ display: "inline-block", marginInlineEnd: "1rem" }}><input type="checkbox" name="columns" value={c} defaultChecked={defaultExportColumns.includes(c)} /> {t(`registration.admin.export.columns.${c}`)}</label>
+            ))}
+          </div>
+          <p><button type="submit" className="secondary">{t("registration.admin.export.submit")}</button></p>
+        </fieldset>
+      </form>
     </>
   );
 }

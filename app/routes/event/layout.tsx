@@ -91,6 +91,7 @@ export default function EventLayout() {
             <li><NavLink end to={base}>{t("nav.home")}</NavLink></li>
             <li><NavLink to={`${base}/programme`}>{t("nav.programme")}</NavLink></li>
             <li><NavLink to={`${base}/speakers`}>{t("nav.speakers")}</NavLink></li>
+            <li><NavLink to={`${base}/participants`}>{t("nav.participants")}</NavLink></li>
             {parts.pages.map((page) => (
               <li key={page.id}><NavLink to={`${base}/pages/${page.slug}`}><L value={page.title} ctx={ctx} /></NavLink></li>
             ))}

@@ -1,0 +1,205 @@
+import { Form, Link, redirect, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
+import { confirmImport, getImport, listImports, staleImportMs, uploadImport } from "../../../features/registration/import-jobs.ts";
+import { importFields, maxPreviewErrors, requiredImportColumns } from "../../../features/registration/import-fields.ts";
+import { AppError, isAppError } from "../../../features/shared/errors.ts";
+import { eventFormatter } from "../../../i18n/format.ts";
+import { createTranslator, htmlLang } from "../../../i18n/index.ts";
+import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { useT, useUiLang } from "../../i18n.ts";
+import { services, uiLanguage } from "../../server-helpers.ts";
+import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
+import type { StaffEventData } from "./event-layout.tsx";
+import type { Route } from "./+types/import";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
+  const { db, imports } = services(context);
+  const asked = new URL(request.url).searchParams.get("import");
+  if (asked === null) return { current: null, recent: await listImports(db, event.id) };
+  const current = await getImport(db, event.id, asked).catch((error) => {
+    if (isAppError(error)) throw new Response(null, { status: error.status });
+    throw error;
+  });
+  // The process that ran it died (another instance, or this one restarted): this one takes it over.
+  if ((current.status === "running" || current.status === "queued") && (!current.heartbeatAt || Date.now() - current.heartbeatAt.getTime() > staleImportMs)) {
+    imports.start(current.id);
+  }
+  return { current, recent: [] };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
+  const t = createTranslator(uiLanguage(request, context));
+  return staffAction(request, context, async ({ form, intent }) => {
+    const ctx = commandContext(context, actor);
+    const base = `/admin/e/${event.slug}/import`;
+    if (intent === "confirm") {
+      const confirmed = await confirmImport(ctx, event, form.get("import"), services(context).imports);
+      return redirect(`${base}?import=${confirmed.id}`);
+    }
+    try {
+      const uploaded = await uploadImport(ctx, event, form.get("file"));
+      return redirect(`${base}?import=${uploaded.id}`);
+    } catch (error) {
+      // The missing columns, named as this page names them.
+      const missing = isAppError(error) ? (error.details as { missing?: string[] } | undefined)?.missing : undefined;
+      if (missing) {
+        const columns = new Intl.ListFormat(htmlLang(uiLanguage(request, context)), { type: "conjunction" }).format(missing.map((f) => t(`registration.import.fields.${f}`)));
+        throw new AppError(422, "import.missing_columns", { fields: { file: "import.missing_columns" }, values: { columns } });
+      }
+      throw error;
+    }
+  });
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+type Current = NonNullable<Loaded["current"]>;
+
+export default function Import() {
+  const { current, recent } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const t = useT();
+  return (
+    <>
+      <title>{t("registration.import.title")}</title>
+      <h1>{t("registration.import.title")}</h1>
+      {current ? <ImportView current={current} result={result} /> : <UploadView recent={recent} result={result} />}
+    </>
+  );
+}
+
+function UploadView({ recent, result }: { recent: Loaded["recent"]; result: ActionResult | undefined }) {
+  const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
+  const t = useT();
+  const lang = useUiLang();
+  const fmt = eventFormatter(lang, event.timezone);
+  const tr = (key: string, values?: Record<string, string | number>) => t(`registration.import.${key}`, values);
+  return (
+    <>
+      <p>{tr("intro")}</p>
+      <FormStatus result={result} />
+      <Form method="post" encType="multipart/form-data" className="stack">
+        <Csrf />
+        <input type="hidden" name="intent" value="upload" />
+        <Field name="file" type="file" label={tr("file")} hint={tr("fileHint")} result={result} required
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+        <p className="actions"><button type="submit">{tr("check")}</button></p>
+      </Form>
+
+      <h2>{tr("columnsTitle")}</h2>
+      <p className="muted">{tr("columnsIntro")}</p>
+      <table>
+        <thead><tr><th scope="col">{tr("column")}</th><th scope="col">{tr("acceptsHeading")}</th></tr></thead>
+        <tbody>
+          {importFields.map((f) => (
+            <tr key={f}>
+              <th scope="row">{tr(`fields.${f}`)}{requiredImportColumns.includes(f) ? " *" : ""}</th>
+              <td>{tr(`accepts.${f}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {recent.length ? (
+        <>
+          <h2>{tr("recent")}</h2>
+          <table>
+            <thead><tr><th scope="col">{tr("filename")}</th><th scope="col">{tr("uploaded")}</th><th scope="col">{tr("state")}</th><th scope="col">{tr("outcome")}</th></tr></thead>
+            <tbody>
+              {recent.map((r) => (
+                <tr key={r.id}>
+                  <td><Link to={`?import=${r.id}`}>{r.filename}</Link></td>
+                  <td>{fmt.dateTime(new Date(r.createdAt))}</td>
+                  <td>{tr(`statuses.${r.status}`)}</td>
+                  <td>{r.status === "done" ? tr("outcomeValue", { inserted: r.inserted, skipped: r.skipped, invalid: r.invalid }) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ImportView({ current, result }: { current: Current; result: ActionResult | undefined }) {
+  const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
+  const t = useT();
+  const tr = (key: string, values?: Record<string, string | number>) => t(`registration.import.${key}`, values);
+  const { preview } = current;
+  const base = `/admin/e/${event.slug}`;
+  const working = current.status === "queued" || current.status === "running";
+  return (
+    <>
+      <p>{tr("fileIs", { filename: current.filename })} · <Link to={`${base}/import`}>{tr("another")}</Link></p>
+      <FormStatus result={result} />
+
+      {current.status === "previewed" ? (
+        <>
+          <h2>{tr("previewTitle")}</h2>
+          <ul className="counts" role="status">
+            <li>{tr("counts.total", { count: preview.total })}</li>
+            <li>{tr("counts.fresh", { count: preview.fresh })}</li>
+            <li>{tr("counts.existing", { count: preview.existing })}</li>
+            <li>{tr("counts.invalid", { count: preview.invalid })}</li>
+          </ul>
+          {preview.ignoredColumns.length ? <p className="alert warning">{tr("ignored", { columns: preview.ignoredColumns.join(", ") })}</p> : null}
+          {preview.fresh > 0 ? (
+            <Form method="post">
+              <Csrf />
+              <input type="hidden" name="intent" value="confirm" />
+              <input type="hidden" name="import" value={current.id} />
+              <p className="muted">{tr("confirmHint")}</p>
+              <p className="actions"><button type="submit">{tr("confirm", { count: preview.fresh })}</button></p>
+            </Form>
+          ) : <p className="alert warning">{tr("nothingNew")}</p>}
+          {preview.errors.length ? (
+            <>
+              <h2>{tr("errorsTitle")}</h2>
+              {preview.errors.length >= maxPreviewErrors ? <p className="muted">{tr("errorsFirst", { count: maxPreviewErrors })}</p> : null}
+              <table>
+                <thead><tr><th scope="col">{tr("row")}</th><th scope="col">{tr("column")}</th><th scope="col">{tr("problem")}</th></tr></thead>
+                <tbody>
+                  {preview.errors.map((e) => (
+                    <tr key={`${e.row}:${e.column}`}>
+                      <td>{e.row}</td>
+                      <td>{importFields.includes(e.column as never) ? tr(`fields.${e.column}`) : e.column}</td>
+                      <td>{t(`error.${e.code}`, e.values)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
+        </>
+      ) : null}
+
+      {working ? (
+        <>
+          {/* Without JavaScript the page reloads itself while the import runs. */}
+          <meta httpEquiv="refresh" content="2" />
+          <h2>{tr("runningTitle")}</h2>
+          <p role="status">{tr("progress", { done: current.done, total: current.total })}</p>
+          <progress max={current.total || 1} value={current.done} aria-label={tr("runningTitle")} />
+          <p className="muted">{tr("runningCounts", { inserted: current.inserted, skipped: current.skipped, invalid: current.invalid })}</p>
+          <p><Link to={`?import=${current.id}`} reloadDocument>{tr("refresh")}</Link></p>
+        </>
+      ) : null}
+
+      {current.status === "done" ? (
+        <div className="alert ok" role="status">
+          <p><strong>{tr("doneTitle")}</strong></p>
+          <p>{tr("outcomeValue", { inserted: current.inserted, skipped: current.skipped, invalid: current.invalid })}</p>
+          <p><Link to={`${base}/registrations`}>{tr("toList")}</Link></p>
+        </div>
+      ) : null}
+
+      {current.status === "failed" ? (
+        <div className="alert error" role="alert">
+          <p><strong>{tr("failedTitle")}</strong> {t(`error.${current.error ?? "internal"}`)}</p>
+          <p>{tr("runningCounts", { inserted: current.inserted, skipped: current.skipped, invalid: current.invalid })}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}

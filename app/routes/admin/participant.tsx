@@ -1,0 +1,218 @@
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
+import { can } from "../../../features/access/policy.ts";
+import { getParticipantForStaff, listCategories } from "../../../features/registration/queries.ts";
+import { revealPersonalData, type RevealedIdData } from "../../../features/registration/reveal-personal-data.ts";
+import { reviewParticipants } from "../../../features/registration/review.ts";
+import { reviewableStatuses } from "../../../features/registration/schema.ts";
+import { updateParticipant } from "../../../features/registration/update-participant.ts";
+import { BadRequest } from "../../../features/shared/errors.ts";
+import { text } from "../../../features/shared/localized.ts";
+import { toId } from "../../../features/shared/validate.ts";
+import { eventFormatter } from "../../../i18n/format.ts";
+import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { useT, useUiLang } from "../../i18n.ts";
+import { services, uiLanguage } from "../../server-helpers.ts";
+import { countryName } from "../../ui/country.ts";
+import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
+import type { StaffEventData } from "./event-layout.tsx";
+import type { Route } from "./+types/participant";
+
+/** The page holds personal data: never kept by a browser or a proxy. */
+export const headers = () => ({ "cache-control": "private, no-store" });
+
+async function loadParticipant(context: Route.LoaderArgs["context"], eventId: number, participantId: string) {
+  const id = toId(participantId);
+  const row = id ? await getParticipantForStaff(services(context).db, eventId, id) : undefined;
+  if (!row) throw new Response(null, { status: 404 });
+  return row;
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
+  const row = await loadParticipant(context, event.id, params.participantId);
+  // The sealed values and the identity hash never leave the server; the page only learns whether they exist.
+  const { idDocumentNumberEnc, birthDateEnc, identityHash: _hash, custom: _custom, ...participant } = row.participant;
+  const mayReview = can(actor, "registrations.review");
+  const lang = uiLanguage(request, context);
+  return {
+    participant: { ...participant, hasIdDocumentNumber: !!idDocumentNumberEnc, hasBirthDate: !!birthDateEnc },
+    category: row.category, delegation: row.delegation, reviewer: row.reviewer,
+    // Country names come from the server's ICU data, so the hydrated page shows the same text.
+    countryName: countryName(participant.country, lang), nationalityName: countryName(participant.nationality, lang),
+    categories: mayReview ? (await listCategories(services(context).db, event.id)).map((c) => ({ id: c.id, name: c.name })) : [],
+    may: { review: mayReview, personalData: can(actor, "personal_data.read") },
+  };
+}
+
+type ParticipantActionResult = ActionResult & { revealed?: RevealedIdData };
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
+  await loadParticipant(context, event.id, params.participantId);
+  const { config, secret, kickOutbox } = services(context);
+  const t = createTranslator(uiLanguage(request, context));
+  return staffAction(request, context, async ({ values, intent }) => {
+    const ctx = commandContext(context, actor);
+    if (intent === "reveal") {
+      const result: ParticipantActionResult = { ok: true, revealed: await revealPersonalData({ ...ctx, secret }, event, params.participantId) };
+      return result;
+    }
+    if (intent === "status") {
+      const item = { id: params.participantId, version: values.version };
+      const outcome = await reviewParticipants({ ...ctx, publicUrl: config.PUBLIC_URL }, event, { status: values.status, reason: values.reason, items: [item] });
+      kickOutbox();
+      const warnings = outcome.waitlistedForCapacity.length ? [t("registration.admin.participant.waitlistedForCapacity")] : [];
+      return { ok: true, message: t("registration.admin.participant.statusChanged"), warnings } satisfies ActionResult;
+    }
+    if (intent === "edit") {
+      await updateParticipant({ ...ctx, secret }, event, params.participantId, values);
+      return { ok: true, message: t("admin.saved") } satisfies ActionResult;
+    }
+    throw BadRequest("bad_request");
+  });
+}
+
+export default function Participant() {
+  const { participant: p, category, delegation, reviewer, countryName, nationalityName, categories, may } = useLoaderData<typeof loader>();
+  const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
+  const result = useActionData<typeof action>() as ParticipantActionResult | undefined;
+  const t = useT();
+  const lang = useUiLang();
+  const fmt = eventFormatter(lang, event.timezone);
+  /** Calendar dates (arrival, expiry, birth) have no time zone: read and shown as UTC days. */
+  const day = (iso: string | null) => (iso ? eventFormatter(lang, "UTC").date(new Date(`${iso}T00:00:00Z`)) : "—");
+  const tr = (key: string, values?: Record<string, string | number>) => t(`registration.admin.participant.${key}`, values);
+  const yesNo = (v: boolean) => t(v ? "registration.admin.yes" : "registration.admin.no");
+  const or = (v: string | null | undefined) => v || "—";
+  const name = `${p.givenName} ${p.familyName}`;
+  const localName = [p.givenNameLocal, p.familyNameLocal].filter(Boolean).join(" ");
+  const queue = `/admin/e/${event.slug}/registrations`;
+  const revealed = result?.ok ? result.revealed : undefined;
+  const row = (label: string, value: React.ReactNode) => <div><dt>{label}</dt><dd>{value}</dd></div>;
+  // A refused edit shows what was typed, not what is stored, so nothing needs typing twice (also without JavaScript).
+  const typed = result && !result.ok && result.values?.intent === "edit" ? result.values : undefined;
+  const edit = <K extends keyof typeof p>(key: K) => (typed && typeof typed[key] === "string" ? typed[key] as string : p[key] as string | number | null);
+
+  return (
+    <>
+      <title>{name}</title>
+      <p><Link to={queue}>← {tr("back")}</Link></p>
+      <h1>{p.honorific ? `${p.honorific} ${name}` : name}{localName ? <> <span className="muted">{`/ ${localName}`}</span></> : null}</h1>
+      <FormStatus result={result} />
+
+      <div className="participant-summary">
+        {p.photoFileId ? <img src={`${queue}/${p.id}/photo`} alt={tr("photoOf", { name })} width={150} className="participant-photo" /> : null}
+        <dl className="facts">
+          {row(tr("status"), <>
+            <strong className={`status status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</strong>
+            {p.statusReason ? <> — {p.statusReason}</> : null}
+            {p.reviewedAt ? <><br /><span className="muted">{tr("reviewedBy", { name: reviewer?.name ?? reviewer?.email ?? "—", date: fmt.dateTime(new Date(p.reviewedAt)) })}</span></> : null}
+          </>)}
+          {row(tr("category"), <><span className="category-letter" style={{ background: category.colour }} aria-hidden="true">{category.letter}</span> {text(category.name, lang, event.languages)}</>)}
+          {row(tr("delegation"), delegation?.id ? <Link to={`${queue}?delegation=${delegation.id}`}>{text(delegation.name, lang, event.languages)}</Link> : "—")}
+          {row(tr("registered"), fmt.dateTime(new Date(p.createdAt)))}
+        </dl>
+      </div>
+
+      <h2>{tr("person")}</h2>
+      <dl className="facts">
+        {row(tr("honorific"), or(p.honorific))}
+        {row(tr("givenName"), p.givenName)}
+        {row(tr("familyName"), p.familyName)}
+        {row(tr("givenNameLocal"), or(p.givenNameLocal))}
+        {row(tr("familyNameLocal"), or(p.familyNameLocal))}
+        {row(tr("position"), or(p.position))}
+        {row(tr("organisation"), or(p.organisation))}
+        {row(tr("country"), p.country ? `${countryName} (${p.country})` : "—")}
+        {row(tr("nationality"), p.nationality ? `${nationalityName} (${p.nationality})` : "—")}
+        {row(tr("email"), <a href={`mailto:${p.email}`}>{p.email}</a>)}
+        {row(tr("phone"), or(p.phone))}
+        {row(tr("lang"), languageNames[p.lang] ?? p.lang)}
+      </dl>
+
+      <h2>{tr("travel")}</h2>
+      <dl className="facts">
+        {row(tr("arrival"), day(p.arrival))}
+        {row(tr("departure"), day(p.departure))}
+        {row(tr("dietary"), or(p.dietary))}
+        {row(tr("accessibility"), or(p.accessibility))}
+        {row(tr("interpretationLanguage"), p.interpretationLanguage ? (languageNames[p.interpretationLanguage] ?? p.interpretationLanguage) : "—")}
+        {row(tr("consentList"), yesNo(p.consentList))}
+        {row(tr("consentData"), yesNo(p.consentData))}
+      </dl>
+
+      <h2 id="id-data">{tr("idData")}</h2>
+      {revealed ? (
+        <>
+          {revealed.unreadable ? <p className="alert warning" role="status">{tr("unreadable")}</p> : null}
+          <dl className="facts" aria-labelledby="id-data">
+            {row(tr("idDocumentType"), or(revealed.idDocumentType))}
+            {row(tr("idDocumentNumber"), or(revealed.idDocumentNumber))}
+            {row(tr("idDocumentExpiry"), day(revealed.idDocumentExpiry))}
+            {row(tr("birthDate"), day(revealed.birthDate))}
+          </dl>
+        </>
+      ) : (
+        <>
+          <dl className="facts" aria-labelledby="id-data">
+            {row(tr("idDocument"), p.hasIdDocumentNumber || p.idDocumentType ? "••••" : "—")}
+            {row(tr("birthDate"), p.hasBirthDate ? "••••" : "—")}
+          </dl>
+          {may.personalData ? (
+            <Form method="post">
+              <Csrf />
+              <p className="hint">{tr("revealHint")}</p>
+              <p><button type="submit" name="intent" value="reveal" className="secondary">{tr("reveal")}</button></p>
+            </Form>
+          ) : null}
+        </>
+      )}
+
+      {may.review ? (
+        <>
+          <h2 id="change-status">{tr("changeStatus")}</h2>
+          <Form method="post" className="stack" key={`status-${p.version}`} aria-labelledby="change-status">
+            <Csrf />
+            <input type="hidden" name="version" value={p.version} />
+            <SelectField name="status" scope="status" label={tr("newStatus")} result={result} defaultValue={p.status === "withdrawn" ? "pending" : p.status}
+              options={reviewableStatuses.map((s) => ({ value: s, label: t(`registration.statuses.${s}`) }))} />
+            <Field name="reason" scope="status" label={tr("reason")} result={result} maxLength={500} />
+            <p><button type="submit" name="intent" value="status">{tr("changeStatusSubmit")}</button></p>
+          </Form>
+
+          <h2 id="edit">{tr("edit")}</h2>
+          <Form method="post" className="stack" key={`edit-${p.version}`} aria-labelledby="edit">
+            <Csrf />
+            <input type="hidden" name="version" value={p.version} />
+            <div className="row">
+              <Field name="honorific" label={tr("honorific")} defaultValue={edit("honorific")} result={result} maxLength={40} />
+              <Field name="givenName" label={tr("givenName")} defaultValue={edit("givenName")} result={result} maxLength={100} required />
+              <Field name="familyName" label={tr("familyName")} defaultValue={edit("familyName")} result={result} maxLength={100} required />
+            </div>
+            <div className="row">
+              <Field name="givenNameLocal" label={tr("givenNameLocal")} defaultValue={edit("givenNameLocal")} result={result} maxLength={100} />
+              <Field name="familyNameLocal" label={tr("familyNameLocal")} defaultValue={edit("familyNameLocal")} result={result} maxLength={100} />
+            </div>
+            <div className="row">
+              <Field name="position" label={tr("position")} defaultValue={edit("position")} result={result} maxLength={200} />
+              <Field name="organisation" label={tr("organisation")} defaultValue={edit("organisation")} result={result} maxLength={200} />
+            </div>
+            <div className="row">
+              <Field name="country" label={tr("country")} hint={tr("countryHint")} defaultValue={edit("country")} result={result} maxLength={2} size={3} />
+              <Field name="email" type="email" label={tr("email")} defaultValue={edit("email")} result={result} maxLength={254} required />
+              <Field name="phone" type="tel" label={tr("phone")} defaultValue={edit("phone")} result={result} maxLength={40} />
+            </div>
+            <div className="row">
+              <SelectField name="categoryId" label={tr("category")} result={result} defaultValue={edit("categoryId")}
+                options={categories.map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) }))} />
+              <SelectField name="lang" label={tr("lang")} result={result} defaultValue={edit("lang")}
+                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] ?? l }))} />
+            </div>
+            <p><button type="submit" name="intent" value="edit">{t("admin.save")}</button></p>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}

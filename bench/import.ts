@@ -1,0 +1,352 @@
+/**
+ * `npm run bench:import` (and the second half of `npm run bench`): importing 100,000 participants from CSV,
+ * against a plain batched insert of the same rows, on PGlite and on PostgreSQL; then the staff list of
+ * participants with 100,000 rows in the event, under load.
+ *
+ * (a) the app's import: the functions the import page uses, without HTTP: `uploadImport` (read, check every
+ *     row, count those already registered; the preview) and `runImport` (read again, check again, insert in
+ *     batches of 1,000 with ON CONFLICT DO NOTHING, progress and audit row in the batches' transactions).
+ * (b) the baseline: the same rows, already checked, inserted with Drizzle in batches of 1,000, nothing else.
+ * Each measurement gets a fresh database of its own (a temporary PGlite directory; a scratch PostgreSQL
+ * database, created and dropped), so neither runs against the other's rows.
+ *
+ * PostgreSQL: DATABASE_URL when set, else postgres://postgres@127.0.0.1:5432 when something answers there.
+ * The list: the app in a process of its own on a PGlite data directory (demo content, plus 100,000
+ * participants imported into the demo event), `/admin/e/tashkent-2022/registrations` as a signed-in
+ * accreditation officer, with autocannon.
+ *
+ * BENCH_IMPORT_ROWS (100000), BENCH_SECONDS (10), BENCH_LIST_CONNECTIONS (10), BENCH_LIST=0 skips the list,
+ * BENCH_COMPARE=0 skips the import comparison, BENCH_PG=0 skips PostgreSQL.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon, { type Result } from "autocannon";
+import { and, eq } from "drizzle-orm";
+import pg from "pg";
+import { openDatabase, type Database } from "../db/index.ts";
+import { createAuthSession } from "../features/access/auth.ts";
+import { roleGrants, users } from "../features/access/schema.ts";
+import { events } from "../features/events/schema.ts";
+import type { EventRow } from "../features/events/queries.ts";
+import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
+import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, readSheet, type NewParticipant } from "../features/registration/import.ts";
+import { confirmImport, runImport, uploadImport } from "../features/registration/import-jobs.ts";
+import { categories, participants } from "../features/registration/schema.ts";
+import type { CommandContext } from "../features/shared/context.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const rowCount = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const listConnections = Number(process.env.BENCH_LIST_CONNECTIONS ?? 10);
+const temps: string[] = [];
+const children = new Set<ChildProcess>();
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function tempDir(prefix: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+function table(rows: string[][]) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 100,000 fictional participants.
+
+const given = ["Aziz", "Dilnoza", "Timur", "Aigerim", "Bakyt", "Gulnara", "Rustam", "Madina", "Farrukh", "Zarina", "Nurlan", "Saida", "Erlan", "Kamila", "Jamshid",
+  "Anna", "Pierre", "Maria", "John", "Li", "Hiroshi", "Fatima", "Omar", "Elena", "Sven", "Priya", "Carlos", "Amina", "Yusuf", "Leila"];
+const family = ["Example", "Sample", "Testov", "Demova", "Placeholder", "Fictive", "Mockov", "Specimen", "Dummy", "Instance", "Prototype", "Modelov",
+  "Variant", "Pattern", "Figment", "Invent", "Notreal", "Imagin", "Pretend", "Madeup"];
+const organisations = ["Ministry of Foreign Affairs (fictional)", "Institute for Strategic Studies (demo)", "Regional Centre, Security Unit (fictional)",
+  "University of Examples", "Civil Society Forum (demo)", "International Press Agency (fictional)", ""];
+const positions = ["Adviser", "Director", "Third Secretary", "Researcher", "Journalist", "Programme Officer", ""];
+const countries = ["UZ", "KZ", "KG", "TJ", "TM", "AF", "RU", "CN", "US", "GB", "DE", "FR", "IN", "TR", "JP", "Kazakhstan", "Узбекистан"];
+const categoryCells = ["delegate", "delegate", "observer", "expert", "media", "civil_society", "Observer", "Делегат", "organisation"];
+const langs = ["en", "ru", "uz", "", "Русский"];
+const statuses = ["", "", "", "approved", "waitlisted"];
+
+function csvCell(value: string) {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function makeCsv(n: number): Uint8Array {
+  const lines = ["Given name,Family name,Email,Organisation,Position,Country,Category,Language,Status"];
+  for (let i = 0; i < n; i++) {
+    const g = given[i % given.length];
+    const f = family[Math.floor(i / given.length) % family.length];
+    lines.push([g, f, `${g}.${f}.${i}@example.org`.toLowerCase(), organisations[i % 7], positions[i % 7 === 3 ? 0 : i % 7], countries[i % countries.length],
+      categoryCells[i % categoryCells.length], langs[i % langs.length], statuses[i % statuses.length]].map(csvCell).join(","));
+  }
+  return new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Databases.
+
+interface Target { name: string; open(): Promise<Database & { drop(): Promise<void> }> }
+
+function pgliteTarget(): Target {
+  return {
+    name: "PGlite",
+    async open() {
+      const database = await openDatabase({ dataDir: tempDir("plenary-bench-import-") });
+      return { ...database, drop: () => database.close() };
+    },
+  };
+}
+
+async function postgresTarget(): Promise<Target | null> {
+  if (process.env.BENCH_PG === "0") return null;
+  const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await probe.connect();
+    const { rows } = await probe.query("SHOW server_version");
+    await probe.end();
+    return {
+      name: `PostgreSQL ${rows[0].server_version.split(" ")[0]}`,
+      async open() {
+        const name = `plenary_bench_${randomBytes(6).toString("hex")}`;
+        const admin = new pg.Client({ connectionString: url });
+        await admin.connect();
+        await admin.query(`CREATE DATABASE ${name}`);
+        await admin.end();
+        const scratch = new URL(url);
+        scratch.pathname = `/${name}`;
+        const database = await openDatabase({ url: scratch.toString() });
+        return {
+          ...database,
+          async drop() {
+            await database.close();
+            const again = new pg.Client({ connectionString: url });
+            await again.connect();
+            await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            await again.end();
+          },
+        };
+      },
+    };
+  } catch {
+    await probe.end().catch(() => {});
+    console.log(`(no PostgreSQL answers at ${new URL(url).host}: PostgreSQL is left out)`);
+    return null;
+  }
+}
+
+/** An event with the default categories, and a staff member who may import into it. */
+async function prepareEvent(database: Database): Promise<{ event: EventRow; ctx: CommandContext }> {
+  const { db } = database;
+  const [event] = await db.insert(events).values({
+    slug: `bench-${randomBytes(4).toString("hex")}`, title: { en: "Benchmark conference (fictional)" }, startDate: "2030-03-03", endDate: "2030-03-04",
+    timezone: "Asia/Tashkent", languages: ["en", "ru", "uz"],
+  }).returning();
+  await ensureDefaultCategories(db, event.id);
+  const [user] = await db.insert(users).values({ email: `bench.${event.id}@example.org`, name: "Bench officer" }).returning();
+  await db.insert(roleGrants).values({ eventId: event.id, userId: user.id, role: "accreditation_officer" });
+  return { event, ctx: { db, actor: { userId: user.id, isAdmin: false, role: "accreditation_officer", sideEventIds: [] }, now: new Date() } };
+}
+
+interface ImportTiming { preview: number; run: number; inserted: number; skipped: number; invalid: number }
+
+/** What the page does: upload (preview), confirm, and the background run (timed until done). */
+async function appImport(database: Database, event: EventRow, ctx: CommandContext, csv: Uint8Array): Promise<ImportTiming> {
+  const started = performance.now();
+  const uploaded = await uploadImport(ctx, event, new File([csv as BlobPart], "participants.csv", { type: "text/csv" }));
+  const preview = performance.now() - started;
+  // The page's confirm hands the job to the background runner; here it runs in the foreground, to be timed.
+  await confirmImport(ctx, event, uploaded.id, { start: () => {} });
+  const runStarted = performance.now();
+  const done = await runImport(database.db, uploaded.id);
+  const run = performance.now() - runStarted;
+  if (!done || done.status !== "done") throw new Error(`import ended as ${done?.status}: ${done?.error}`);
+  return { preview, run, inserted: done.inserted, skipped: done.skipped, invalid: done.invalid };
+}
+
+/** The baseline: rows already checked, inserted with Drizzle in batches of the same size, nothing else. */
+async function plainInsert(database: Database, rows: NewParticipant[]): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += importBatchSize) {
+    await database.db.insert(participants).values(rows.slice(i, i + importBatchSize));
+  }
+  return performance.now() - started;
+}
+
+/** A second floor: the import's own INSERT statement alone (no reading, checking, transactions or progress). */
+async function bareStatement(database: Database, rows: NewParticipant[]): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += importBatchSize) await insertParticipants(database.db, rows.slice(i, i + importBatchSize));
+  return performance.now() - started;
+}
+
+async function checkedRows(database: Database, event: EventRow, csv: Uint8Array): Promise<NewParticipant[]> {
+  const checked = await checkSheet(await readSheet(csv), await loadImportLookups(database.db, event));
+  return checked.participants.filter((p): p is NewParticipant => p !== null);
+}
+
+async function importBenchmarks(csv: Uint8Array) {
+  const targets = [pgliteTarget(), await postgresTarget()].filter((t): t is Target => t !== null);
+  const results: { target: string; baseline: number; statement: number; app: ImportTiming; again: number }[] = [];
+  for (const target of targets) {
+    // (b) the baseline, in a database of its own.
+    const forBaseline = await target.open();
+    const base = await prepareEvent(forBaseline);
+    const rows = await checkedRows(forBaseline, base.event, csv);
+    const baseline = await plainInsert(forBaseline, rows);
+    await forBaseline.drop();
+    const forStatement = await target.open();
+    const other = await prepareEvent(forStatement);
+    const statement = await bareStatement(forStatement, rows.map((r) => ({ ...r, eventId: other.event.id })));
+    await forStatement.drop();
+
+    // (a) the app's import, in another fresh one; then the same file again (safe to run twice).
+    const forApp = await target.open();
+    const { event, ctx } = await prepareEvent(forApp);
+    const app = await appImport(forApp, event, ctx, csv);
+    const again = await appImport(forApp, event, ctx, csv);
+    if (again.inserted !== 0) throw new Error(`the second import inserted ${again.inserted}`);
+    const n = await forApp.db.$count(participants, eq(participants.eventId, event.id));
+    if (n !== rows.length) throw new Error(`expected ${rows.length} participants, found ${n}`);
+    await forApp.drop();
+    console.log(`${target.name}: baseline ${fmt(baseline / 1000, 1)} s, statement alone ${fmt(statement / 1000, 1)} s, import ${fmt(app.run / 1000, 1)} s (preview ${fmt(app.preview / 1000, 1)} s), again ${fmt(again.run / 1000, 1)} s`);
+    results.push({ target: target.name, baseline, statement, app, again: again.run });
+  }
+  console.log(`\nImport of ${fmt(rowCount)} participants from CSV (${fmt(csv.length / 1024 / 1024, 1)} MB), batches of ${fmt(importBatchSize)}`);
+  table([
+    ["database", "import s", "plain Drizzle insert s", "ratio", "same statement alone s", "ratio", "preview s", "inserted", "same file again s", "inserted again"],
+    ...results.map((r) => [r.target, fmt(r.app.run / 1000, 1), fmt(r.baseline / 1000, 1), fmt(r.app.run / r.baseline, 2), fmt(r.statement / 1000, 1), fmt(r.app.run / r.statement, 2),
+      fmt(r.app.preview / 1000, 1), fmt(r.app.inserted), fmt(r.again / 1000, 1), "0"]),
+  ]);
+  console.log("import s: the background run (read + check every row + batched INSERT … ON CONFLICT DO NOTHING, each batch in a transaction with its progress);");
+  console.log("plain Drizzle insert s: db.insert(participants).values(batch) of the same checked rows; same statement alone s: the import's INSERT (json_to_recordset) of the same rows, nothing else;");
+  console.log("preview s: the upload step (read + check + lookup of already registered emails). Each column timed on a fresh database.");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The participants list at 100,000 rows.
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function spawnApp(dataDir: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["server/main.ts"], {
+    cwd: root, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => { output += chunk; });
+  child.stderr!.on("data", (chunk) => { output += chunk; });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = performance.now() + 120_000;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      await res.arrayBuffer();
+      if (res.ok) return { child, url };
+    } catch {
+      // not listening yet
+    }
+    await sleep(20);
+  }
+  throw new Error(`the app did not start:\n${output}`);
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await Promise.race([exited, sleep(15_000)]);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+async function listBenchmark(csv: Uint8Array) {
+  console.log("\n> react-router build");
+  const build = spawnSync(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (build.status !== 0) throw new Error("react-router build failed");
+  const dataDir = tempDir("plenary-bench-list-");
+  // A first start migrates and seeds the demo; then the bench process opens the same directory.
+  await stop((await spawnApp(dataDir)).child);
+  const database = await openDatabase({ dataDir });
+  const [event] = await database.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
+  const [user] = await database.db.insert(users).values({ email: "bench.list@example.org", name: "Bench officer" }).returning();
+  await database.db.insert(roleGrants).values({ eventId: event.id, userId: user.id, role: "accreditation_officer" });
+  const ctx: CommandContext = { db: database.db, actor: { userId: user.id, isAdmin: false, role: "accreditation_officer", sideEventIds: [] }, now: new Date() };
+  const imported = await appImport(database, event, ctx, csv);
+  const total = await database.db.$count(participants, eq(participants.eventId, event.id));
+  const cookie = `plenary_session=${await createAuthSession(database.db, user.id)}`;
+  const [delegate] = await database.db.select({ id: categories.id }).from(categories).where(and(eq(categories.eventId, event.id), eq(categories.code, "delegate")));
+  await database.close();
+  console.log(`PGlite, demo data directory: import ${fmt(imported.run / 1000, 1)} s (preview ${fmt(imported.preview / 1000, 1)} s); ${fmt(total)} participants in the demo event`);
+
+  const { child, url } = await spawnApp(dataDir);
+  const list = "/admin/e/tashkent-2022/registrations";
+  const variants: [string, string][] = [
+    ["newest first, page 1", list],
+    ["page 1,000 (offset 49,950)", `${list}?page=1000`],
+    ["family name A–Z", `${list}?sort=name`],
+    ["status approved, name Z–A", `${list}?status=approved&sort=-name`],
+    ["country KZ, category Delegate", `${list}?country=KZ&category=${delegate.id}`],
+    ["search a family name", `${list}?q=Testov`],
+    ["search an email", `${list}?q=${encodeURIComponent("aziz.example.0@")}`],
+  ];
+  const rows: string[][] = [["request", "req/s", "p50 ms", "p99 ms", "non-2xx+errors", "matches", "bytes"]];
+  const warm = await fetch(url + list, { headers: { cookie } });
+  const page = await warm.text();
+  if (warm.status !== 200 || !page.includes(fmt(total))) throw new Error(`the list answered ${warm.status} without the total`);
+  for (const [name, pathname] of variants) {
+    await autocannon({ url: url + pathname, connections: listConnections, duration: 1, headers: { cookie } });
+    const result: Result = await autocannon({ url: url + pathname, connections: listConnections, duration: seconds, headers: { cookie } });
+    const body = await (await fetch(url + pathname, { headers: { cookie } })).text();
+    // The list says how many registrations match ("100,078 registrations"): proof that each variant lists something.
+    const matches = /([\d,]+) registrations?\b/.exec(body)?.[1] ?? "?";
+    rows.push([name, fmt(result.requests.average), fmt(result.latency.p50), fmt(result.latency.p99), String(result.errors + result.timeouts + result.non2xx), matches, fmt(Buffer.byteLength(body))]);
+    console.log(`${name}: ${fmt(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
+  }
+  // The time one request takes when it has the server to itself: at 10 connections a request mostly waits for the 9 others.
+  const alone: Result = await autocannon({ url: url + list, connections: 1, duration: seconds, headers: { cookie } });
+  rows.push(["newest first, 1 connection", fmt(alone.requests.average), fmt(alone.latency.p50), fmt(alone.latency.p99), String(alone.errors + alone.timeouts + alone.non2xx), "", ""]);
+  await stop(child);
+  console.log(`\nGET ${list} as an accreditation officer, ${fmt(total)} participants in the event, PGlite, ${listConnections} connections, ${seconds} s each`);
+  table(rows);
+}
+
+async function main() {
+  console.log(`Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  const csv = makeCsv(rowCount);
+  if (process.env.BENCH_COMPARE !== "0") await importBenchmarks(csv);
+  if (process.env.BENCH_LIST !== "0") await listBenchmark(csv);
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const child of children) child.kill("SIGKILL");
+    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  });

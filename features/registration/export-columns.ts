@@ -1,0 +1,8 @@
+/** Columns a staff member may choose for an export of the registrations. No ID data, ever. */
+export const exportColumns = [
+  "name", "given", "family", "localNames", "email", "organisation", "position", "country", "category", "delegation", "status", "lang", "created",
+] as const;
+export type ExportColumn = (typeof exportColumns)[number];
+
+/** Ticked when nobody chose: what a secretariat usually sends on. */
+export const defaultExportColumns: readonly ExportColumn[] = ["name", "email", "organisation", "position", "country", "category", "delegation", "status"];
