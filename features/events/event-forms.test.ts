@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, type Staff } from "../../test/staff.ts";
@@ -74,7 +74,7 @@ describe("creating an event", () => {
 describe("organisation logos", () => {
   async function firstOrganisation() {
     const [event] = await app.services.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
-    const [org] = await app.services.db.select().from(organisations).where(eq(organisations.eventId, event.id));
+    const [org] = await app.services.db.select().from(organisations).where(eq(organisations.eventId, event.id)).orderBy(asc(organisations.id)).limit(1);
     return org;
   }
   const upload = (id: number, bytes: Uint8Array<ArrayBuffer>, name: string, type: string) =>

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, type Staff } from "../../test/staff.ts";
@@ -17,7 +17,7 @@ beforeAll(async () => {
   organiser = await staff(app, { email: "organiser@example.org" });
   const [event] = await app.services.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
   eventId = event.id;
-  const [room] = await app.services.db.select().from(rooms).where(and(eq(rooms.eventId, eventId), eq(rooms.capacity, 150)));
+  const [room] = await app.services.db.select().from(rooms).where(and(eq(rooms.eventId, eventId), eq(rooms.capacity, 150))).orderBy(asc(rooms.id)).limit(1);
   hallA = room.id;
 });
 afterAll(async () => { await app?.stop(); });
