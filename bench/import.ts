@@ -21,10 +21,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../test/free-port.ts";
 import autocannon, { type Result } from "autocannon";
 import { and, eq } from "drizzle-orm";
 import pg from "pg";
@@ -236,17 +236,6 @@ async function importBenchmarks(csv: Uint8Array) {
 
 // ---------------------------------------------------------------------------------------------------
 // The participants list at 100,000 rows.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function spawnApp(dataDir: string) {
   const port = await freePort();

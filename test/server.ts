@@ -5,6 +5,7 @@ import path from "node:path";
 import { loadConfig } from "../server/config.ts";
 import { startServer, type Running } from "../server/start.ts";
 import { scratchDatabase } from "./database.ts";
+import { freePort } from "./free-port.ts";
 
 export interface TestServer extends Running {
   /** fetch relative to the server, with an Origin header as a browser sends it. */
@@ -44,15 +45,4 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
