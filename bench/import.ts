@@ -20,15 +20,15 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "../test/free-port.ts";
+import { fmt, freePort, removeTempDirs, sleep, table, tempDir } from "./lib.ts";
 import autocannon, { type Result } from "autocannon";
 import { and, eq } from "drizzle-orm";
 import pg from "pg";
 import { openDatabase, type Database } from "../db/index.ts";
+import { scratchDatabase } from "../test/database.ts";
 import { createAuthSession } from "../features/access/auth.ts";
 import { roleGrants, users } from "../features/access/schema.ts";
 import { events } from "../features/events/schema.ts";
@@ -43,25 +43,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rowCount = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const listConnections = Number(process.env.BENCH_LIST_CONNECTIONS ?? 10);
-const temps: string[] = [];
 const children = new Set<ChildProcess>();
-
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function tempDir(prefix: string) {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-
-function table(rows: string[][]) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
-  console.log(line(rows[0]));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of rows.slice(1)) console.log(line(r));
-}
 
 // ---------------------------------------------------------------------------------------------------
 // 100,000 fictional participants.
@@ -119,24 +101,9 @@ async function postgresTarget(): Promise<Target | null> {
     return {
       name: `PostgreSQL ${rows[0].server_version.split(" ")[0]}`,
       async open() {
-        const name = `plenary_bench_${randomBytes(6).toString("hex")}`;
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${name}`);
-        await admin.end();
-        const scratch = new URL(url);
-        scratch.pathname = `/${name}`;
-        const database = await openDatabase({ url: scratch.toString() });
-        return {
-          ...database,
-          async drop() {
-            await database.close();
-            const again = new pg.Client({ connectionString: url });
-            await again.connect();
-            await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await again.end();
-          },
-        };
+        const scratch = (await scratchDatabase("plenary_bench", url))!;
+        const database = await openDatabase({ url: scratch.url });
+        return { ...database, drop: async () => { await database.close(); await scratch.drop(); } };
       },
     };
   } catch {
@@ -337,5 +304,5 @@ main()
   })
   .finally(() => {
     for (const child of children) child.kill("SIGKILL");
-    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+    removeTempDirs();
   });

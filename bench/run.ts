@@ -8,11 +8,11 @@
  * BENCH_CONNECTIONS changes the connections (default 50); BENCH_STARTS the cold starts timed (3).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "../test/free-port.ts";
+import { fmt, freePort, removeTempDirs, sleep, table, tempDir } from "./lib.ts";
 import autocannon, { type Request, type Result } from "autocannon";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -21,16 +21,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const coldStarts = Number(process.env.BENCH_STARTS ?? 3);
 const page = "/ru/e/tashkent-2022/programme";
 const node = process.execPath;
-const temps: string[] = [];
 const children = new Set<ChildProcess>();
-
-function tempDir(prefix: string) {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Spawned { child: ChildProcess; port: number; url: string; output: () => string; spawnedAt: number }
 
@@ -97,16 +88,6 @@ function median(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-function table(rows: string[][]) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
-  console.log(line(rows[0]));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of rows.slice(1)) console.log(line(r));
 }
 
 function describe(result: Result) {
@@ -194,7 +175,7 @@ async function main() {
 
 async function cleanUp() {
   for (const child of children) child.kill("SIGKILL");
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  removeTempDirs();
 }
 
 main()

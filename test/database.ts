@@ -2,22 +2,22 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 /**
- * A fresh PostgreSQL database of its own, next to the one DATABASE_URL names; `drop()` removes it.
- * Returns null when DATABASE_URL is not set (tests then use in-memory PGlite).
+ * A fresh PostgreSQL database of its own, next to the one `base` (default DATABASE_URL) names; `drop()`
+ * removes it. Returns null without a base (tests then use in-memory PGlite).
  */
-export async function scratchDatabase(prefix = "plenary_test"): Promise<{ url: string; drop(): Promise<void> } | null> {
-  if (!process.env.DATABASE_URL) return null;
+export async function scratchDatabase(prefix = "plenary_test", base = process.env.DATABASE_URL): Promise<{ url: string; drop(): Promise<void> } | null> {
+  if (!base) return null;
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(process.env.DATABASE_URL);
+  const url = new URL(base);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const again = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      const again = new pg.Client({ connectionString: base });
       await again.connect();
       // pool.end() resolves before its sockets have closed; a forced drop would then kill them
       // mid-goodbye, and each would surface as an uncaught "terminating connection" error.
