@@ -10,7 +10,8 @@ import type { CommandContext } from "../shared/context.ts";
 import { AppError, Forbidden, Invalid, isAppError, NotFound, TooLarge } from "../shared/errors.ts";
 import { toId } from "../shared/validate.ts";
 import { ensureDefaultCategories } from "./default-categories.ts";
-import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, maxImportBytes, previewSheet, readSheet, type NewParticipant } from "./import.ts";
+import { maxImportBytes, readSheet } from "./import-read.ts";
+import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, previewSheet, type NewParticipant } from "./import.ts";
 import { participants, privateFiles, registrationImports } from "./schema.ts";
 
 export type ImportRow = typeof registrationImports.$inferSelect;

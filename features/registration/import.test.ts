@@ -196,7 +196,8 @@ describe("progress, and an import whose process died", () => {
     for (let i = 0; i < 2500; i++) lines.push(`bulk.${i}@example.org,Given${i},Family${i},UZ,delegate`);
     const { id } = await upload(new File([lines.join("\n")], "bulk.csv"));
     // As if a process had committed the first batch and died.
-    const { checkSheet, insertParticipants, loadImportLookups, readSheet } = await import("./import.ts");
+    const { checkSheet, insertParticipants, loadImportLookups } = await import("./import.ts");
+    const { readSheet } = await import("./import-read.ts");
     const [event] = await db().select().from(events).where(eq(events.id, eventId));
     const checked = await checkSheet(await readSheet(new TextEncoder().encode(lines.join("\n"))), await loadImportLookups(db(), event));
     expect(await insertParticipants(db(), checked.participants.slice(0, 1000).filter((p) => p !== null))).toBe(1000);
