@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { recordAudit } from "../access/audit.ts";
 import type { EventRow } from "../events/queries.ts";
@@ -116,8 +116,4 @@ export async function uploadNominationLetter(db: Db, event: EventRow, delegation
     await tx.update(delegations).set({ letterFileId: fileId, version: sql`${delegations.version} + 1` }).where(eq(delegations.id, delegation.id));
     await recordAudit(tx, { eventId: event.id, actorId: null, entity: "delegation", entityId: delegation.id, action: "update", before: { letterFileId: delegation.letterFileId }, after: { letterFileId: fileId, by: "focal_point" } });
   });
-}
-
-export async function participantsByIds(db: Db, eventId: number, ids: number[]) {
-  return ids.length ? db.select().from(participants).where(and(eq(participants.eventId, eventId), inArray(participants.id, ids))) : [];
 }

@@ -118,3 +118,8 @@ export async function delegationsWithUse(db: DbOrTx, eventId: number) {
     .from(delegations).leftJoin(participants, eq(participants.delegationId, delegations.id))
     .where(eq(delegations.eventId, eventId)).groupBy(delegations.id).orderBy(asc(delegations.id));
 }
+
+/** Registrations of one event by id, for naming them in a message. */
+export async function participantsByIds(db: DbOrTx, eventId: number, ids: number[]) {
+  return ids.length ? db.select().from(participants).where(and(eq(participants.eventId, eventId), inArray(participants.id, ids))) : [];
+}

@@ -7,11 +7,6 @@ export const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, "l
 
 export const localizedSchema = z.record(languageCode, z.string().max(20_000));
 
-/** Localized text whose default-language value must be present. Checked in commands against the event's languages. */
-export function hasText(value: Localized | null | undefined): boolean {
-  return !!value && Object.values(value).some((text) => text.trim().length > 0);
-}
-
 export interface Resolved {
   text: string;
   /** The language the text is actually in; differs from the asked one on fallback. */

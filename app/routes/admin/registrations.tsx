@@ -1,8 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { listDelegations } from "../../../features/registration/delegations.ts";
-import { participantsByIds } from "../../../features/registration/nominations.ts";
-import { listCategories, listParticipants, participantFilters, statusCounts, type ParticipantFilters } from "../../../features/registration/queries.ts";
+import { listCategories, listParticipants, participantFilters, participantsByIds, statusCounts, type ParticipantFilters } from "../../../features/registration/queries.ts";
 import { reviewParticipants } from "../../../features/registration/review.ts";
 import { defaultExportColumns, exportColumns } from "../../../features/registration/export-columns.ts";
 import { registrationStatuses } from "../../../features/registration/schema.ts";
