@@ -14,6 +14,15 @@ import uzRegistration from "./uz/registration.json" with { type: "json" };
 import enErrors from "./en/errors.json" with { type: "json" };
 import ruErrors from "./ru/errors.json" with { type: "json" };
 import uzErrors from "./uz/errors.json" with { type: "json" };
+import enFields from "./en/fields.json" with { type: "json" };
+import ruFields from "./ru/fields.json" with { type: "json" };
+import uzFields from "./uz/fields.json" with { type: "json" };
+import enMailing from "./en/mailing.json" with { type: "json" };
+import ruMailing from "./ru/mailing.json" with { type: "json" };
+import uzMailing from "./uz/mailing.json" with { type: "json" };
+import enPrivacy from "./en/privacy.json" with { type: "json" };
+import ruPrivacy from "./ru/privacy.json" with { type: "json" };
+import uzPrivacy from "./uz/privacy.json" with { type: "json" };
 
 /** Languages the interface is translated into. Content languages of an event may be others (e.g. `ar`). */
 export const interfaceLanguages = ["en", "ru", "uz"] as const;
@@ -30,9 +39,9 @@ function flatten(tree: object, prefix = "", out: Catalogue = {}): Catalogue {
 }
 
 export const catalogues: Record<InterfaceLanguage, Catalogue> = {
-  en: flatten({ ...enCommon, admin: enAdmin, api: enApi, registration: enRegistration, error: enErrors }),
-  ru: flatten({ ...ruCommon, admin: ruAdmin, api: ruApi, registration: ruRegistration, error: ruErrors }),
-  uz: flatten({ ...uzCommon, admin: uzAdmin, api: uzApi, registration: uzRegistration, error: uzErrors }),
+  en: flatten({ ...enCommon, admin: enAdmin, api: enApi, registration: enRegistration, error: enErrors, fields: enFields, mailing: enMailing, privacy: enPrivacy }),
+  ru: flatten({ ...ruCommon, admin: ruAdmin, api: ruApi, registration: ruRegistration, error: ruErrors, fields: ruFields, mailing: ruMailing, privacy: ruPrivacy }),
+  uz: flatten({ ...uzCommon, admin: uzAdmin, api: uzApi, registration: uzRegistration, error: uzErrors, fields: uzFields, mailing: uzMailing, privacy: uzPrivacy }),
 };
 
 export function isInterfaceLanguage(lang: string | undefined | null): lang is InterfaceLanguage {

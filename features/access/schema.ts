@@ -61,3 +61,22 @@ export const auditLog = pgTable("audit_log", {
   before: jsonb("before"),
   after: jsonb("after"),
 }, (t) => [index("audit_log_event_idx").on(t.eventId, t.at)]);
+
+export const apiTokenScopes = ["read", "write"] as const;
+export type ApiTokenScope = (typeof apiTokenScopes)[number];
+
+/**
+ * A bearer token for integrations, scoped to one event: `read` sees what a viewer with registrations.read sees,
+ * `write` may also change registrations. Only the SHA-256 is stored; the token is shown once.
+ */
+export const apiTokens = pgTable("api_tokens", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull(),
+  scope: text("scope").$type<ApiTokenScope>().notNull(),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+}, (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_event_idx").on(t.eventId)]);

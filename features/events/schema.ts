@@ -23,6 +23,10 @@ export const events = pgTable("events", {
   /** A short notice shown on every public page (changes of venue, demo values…). */
   notice: jsonb("notice").$type<Localized>().notNull().default({}),
   status: text("status").$type<EventStatus>().notNull().default("draft"),
+  /** After this day (in the event's time zone) a scheduled job purges ID data and photos. Null: kept until set. */
+  retentionDate: date("retention_date"),
+  /** When the scheduled purge last ran for this event. */
+  personalDataPurgedAt: timestamp("personal_data_purged_at", { withTimezone: true }),
   /** Optimistic-concurrency counter, bumped by every save. */
   version: integer("version").notNull().default(1),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

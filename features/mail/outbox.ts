@@ -12,6 +12,10 @@ export interface OutgoingMail {
   lang: string;
   /** Same key, same message: enqueueing twice is a no-op. */
   idempotencyKey: string;
+  /** For the event's delivery view (features/mail/schema.ts). */
+  eventId?: number | null;
+  kind?: string | null;
+  participantId?: number | null;
 }
 
 /** Call inside the transaction of the change that causes the mail. */

@@ -14,6 +14,12 @@ export const mailOutbox = pgTable("mail_outbox", {
   text: text("text").notNull(),
   html: text("html"),
   lang: text("lang").notNull().default("en"),
+  /** The event the message belongs to (null: instance mail such as password resets), for staff's delivery view. */
+  eventId: integer("event_id"),
+  /** What kind of message it is (`registration.approved`, `reminder`…), for filtering the delivery view. */
+  kind: text("kind"),
+  /** The participant it was written to, when there is one (their page lists their messages). */
+  participantId: integer("participant_id"),
   status: text("status").$type<OutboxStatus>().notNull().default("pending"),
   attempts: integer("attempts").notNull().default(0),
   nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
@@ -23,4 +29,6 @@ export const mailOutbox = pgTable("mail_outbox", {
 }, (t) => [
   uniqueIndex("mail_outbox_idempotency_key").on(t.idempotencyKey),
   index("mail_outbox_due_idx").on(t.status, t.nextAttemptAt),
+  index("mail_outbox_event_idx").on(t.eventId, t.id),
+  index("mail_outbox_participant_idx").on(t.participantId),
 ]);

@@ -12,6 +12,7 @@ export type RegistrationMail = "focalPoint" | "invitation" | "received" | "appro
  */
 export async function sendRegistrationMail(tx: DbOrTx, event: EventRow, mail: {
   kind: RegistrationMail; to: string; lang: string; name: string; link: string; key: string; reason?: string | null; extra?: Record<string, string | number>;
+  participantId?: number;
 }) {
   const t = createTranslator(mail.lang);
   const values = {
@@ -19,6 +20,7 @@ export async function sendRegistrationMail(tx: DbOrTx, event: EventRow, mail: {
   };
   await enqueueMail(tx, {
     to: mail.to, lang: mail.lang, idempotencyKey: `registration:${mail.kind}:${mail.key}`,
+    eventId: event.id, kind: mail.kind, participantId: mail.participantId ?? null,
     subject: t(`registration.mail.${mail.kind}.subject`, values),
     text: t(`registration.mail.${mail.kind}.body`, values),
   });

@@ -58,7 +58,7 @@ export async function nominateMember(db: Db, event: EventRow, delegation: Delega
     const token = await createLink(tx, { eventId: event.id, purpose: "participant", participantId: member.id, expiresAt: linkExpiry(event, env.now) });
     await sendRegistrationMail(tx, event, {
       kind: "received", to: member.email, lang: member.lang, name: `${member.givenName} ${member.familyName}`,
-      link: participantPortalUrl(env.publicUrl, event, member.lang, token), key: `${member.id}`,
+      link: participantPortalUrl(env.publicUrl, event, member.lang, token), key: `${member.id}`, participantId: member.id,
     });
     await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: member.id, action: "create", after: { ...member, by: "focal_point", delegationId: delegation.id } });
     return member;

@@ -79,7 +79,7 @@ export async function register(db: Db, event: EventRow, target: { category: Cate
     }
     const token = await createLink(tx, { eventId: event.id, purpose: "participant", participantId: person.id, expiresAt: linkExpiry(event, env.now) });
     const portal = participantPortalUrl(env.publicUrl, event, person.lang, token);
-    await sendRegistrationMail(tx, event, { kind: "received", to: person.email, lang: person.lang, name: `${person.givenName} ${person.familyName}`, link: portal, key: `${person.id}` });
+    await sendRegistrationMail(tx, event, { kind: "received", to: person.email, lang: person.lang, name: `${person.givenName} ${person.familyName}`, link: portal, key: `${person.id}`, participantId: person.id });
     await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: person.id, action: "create",
       after: { ...person, by: invitation ? "invitation" : "open_registration" } });
     return { participant: person, portalPath: new URL(portal).pathname };

@@ -69,7 +69,7 @@ export async function reviewParticipants(ctx: CommandContext & { publicUrl: stri
         const token = await createLink(tx, { eventId: event.id, purpose: "participant", participantId: saved.id, expiresAt: linkExpiry(event, ctx.now) });
         await sendRegistrationMail(tx, event, {
           kind, to: saved.email, lang: saved.lang, name: `${saved.givenName} ${saved.familyName}`, reason: data.reason,
-          link: participantPortalUrl(ctx.publicUrl, event, saved.lang, token), key: `${saved.id}:${saved.version}`,
+          link: participantPortalUrl(ctx.publicUrl, event, saved.lang, token), key: `${saved.id}:${saved.version}`, participantId: saved.id,
         });
       }
     }

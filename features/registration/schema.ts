@@ -213,3 +213,40 @@ export const registrationImports = pgTable("registration_imports", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp("finished_at", { withTimezone: true }),
 }, (t) => [index("registration_imports_event_idx").on(t.eventId, t.id)]);
+
+export const customFieldTypes = ["text", "choice", "multi_choice", "yes_no", "date", "file"] as const;
+export type CustomFieldType = (typeof customFieldTypes)[number];
+export interface CustomFieldOption { value: string; label: Localized }
+
+/**
+ * A question organisers add to the registration form. Answers live in `participants.custom` under `key`
+ * (a file answer holds the private file's id).
+ */
+export const formFields = pgTable("registration_form_fields", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  key: text("key").notNull(),
+  type: text("type").$type<CustomFieldType>().notNull(),
+  label: jsonb("label").$type<Localized>().notNull(),
+  help: jsonb("help").$type<Localized>().notNull().default({}),
+  options: jsonb("options").$type<CustomFieldOption[]>().notNull().default([]),
+  required: boolean("required").notNull().default(false),
+  /** Categories that are asked this question; empty: every category. */
+  categoryIds: jsonb("category_ids").$type<number[]>().notNull().default([]),
+  position: integer("position").notNull().default(0),
+  version: integer("version").notNull().default(1),
+}, (t) => [uniqueIndex("registration_form_fields_event_key").on(t.eventId, t.key)]);
+
+export const mailTemplateKinds = ["focalPoint", "invitation", "received", "approved", "waitlisted", "rejected", "reminder"] as const;
+export type MailTemplateKind = (typeof mailTemplateKinds)[number];
+
+/** An organiser's wording of one registration email, per language; missing languages use the built-in text. */
+export const mailTemplates = pgTable("mail_templates", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  kind: text("kind").$type<MailTemplateKind>().notNull(),
+  subject: jsonb("subject").$type<Localized>().notNull().default({}),
+  body: jsonb("body").$type<Localized>().notNull().default({}),
+  version: integer("version").notNull().default(1),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("mail_templates_event_kind_key").on(t.eventId, t.kind)]);
