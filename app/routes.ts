@@ -33,6 +33,7 @@ export default [
       route("access", "routes/admin/access.tsx"),
       route("audit", "routes/admin/audit.tsx"),
       route("invitations", "routes/admin/invitations.tsx"),
+      route("api-tokens", "routes/admin/api-tokens.tsx"),
     ]),
   ]),
   route(":lang", "routes/lang-index.tsx"),

@@ -1,4 +1,4 @@
-import type { Role } from "./schema.ts";
+import type { ApiTokenScope, Role } from "./schema.ts";
 
 /** What an actor may do inside one event. Pure: every decision is a function of the grants. */
 export const actions = [
@@ -30,6 +30,8 @@ export interface Actor {
   role: Role | null;
   /** Side events (session ids) granted to a side-event partner. */
   sideEventIds: readonly number[];
+  /** Set when the request came with an API token: the token's scope alone decides, whatever its creator may do. */
+  token?: ApiTokenScope;
 }
 
 const grid: Record<Role, readonly Action[]> = {
@@ -41,12 +43,19 @@ const grid: Record<Role, readonly Action[]> = {
   viewer: ["event.read_admin"],
 };
 
+/** What an integration may do with an API token of the event. ID data is never readable through a token. */
+const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
+  read: ["event.read_admin", "registrations.read"],
+  write: ["event.read_admin", "registrations.read", "registrations.review"],
+};
+
 /**
  * `target` narrows the question: a side-event partner may edit only the side events granted to them.
  * Instance administrators may do everything in every event.
  */
 export function can(actor: Actor | null, action: Action, target?: { sessionId?: number; kind?: string }): boolean {
   if (!actor) return false;
+  if (actor.token) return tokenGrid[actor.token].includes(action);
   if (actor.isAdmin) return true;
   if (!actor.role) return false;
   if (grid[actor.role].includes(action)) return true;

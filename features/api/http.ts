@@ -2,12 +2,13 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createTranslator, isInterfaceLanguage, negotiateLanguage, type Translate } from "../../i18n/index.ts";
 import type { Services } from "../../server/services.ts";
+import { actorForApiToken } from "../access/api-tokens.ts";
 import { sessionCookieName, userForSessionToken } from "../access/auth.ts";
 import { loadActor, type SignedInUser } from "../access/load-actor.ts";
 import { can, type Actor } from "../access/policy.ts";
 import { findEventBySlug, type EventRow } from "../events/queries.ts";
 import { feedLanguage, isSlugShaped } from "../feeds/load.ts";
-import { BadRequest, Invalid, NotFound, Unauthorized, UnsupportedMedia } from "../shared/errors.ts";
+import { AppError, BadRequest, Invalid, NotFound, Unauthorized, UnsupportedMedia } from "../shared/errors.ts";
 
 /** Messages follow `?lang=`, else `Accept-Language` (the rule of `requestLanguage` in server/app.ts). */
 export function messageTranslator(c: Context): Translate {
@@ -29,23 +30,37 @@ export interface EventAccess {
  * so a draft's existence does not leak.
  */
 export async function eventForRequest(services: Services, c: Context): Promise<EventAccess> {
+  const token = bearerToken(c);
+  if (token !== undefined) return withEvent(services, c, null, token);
   const user = await userForSessionToken(services.db, getCookie(c, sessionCookieName));
   return withEvent(services, c, user);
 }
 
-/** For writes: a signed-in user is required before anything else is looked at. */
+/** For writes: a signed-in user (or an API token) is required before anything else is looked at. */
 export async function eventForWrite(services: Services, c: Context): Promise<EventAccess & { actor: Actor }> {
-  const user = await userForSessionToken(services.db, getCookie(c, sessionCookieName));
-  if (!user) throw Unauthorized();
-  const access = await withEvent(services, c, user);
+  const token = bearerToken(c);
+  const user = token === undefined ? await userForSessionToken(services.db, getCookie(c, sessionCookieName)) : null;
+  if (!user && token === undefined) throw Unauthorized();
+  const access = await withEvent(services, c, user, token);
   return { ...access, actor: access.actor! };
 }
 
-async function withEvent(services: Services, c: Context, user: SignedInUser | null): Promise<EventAccess> {
+/** `Authorization: Bearer <token>`; undefined when there is no such header. A malformed one is refused, never ignored. */
+function bearerToken(c: Context): string | undefined {
+  const header = c.req.header("authorization");
+  if (header === undefined) return undefined;
+  const match = /^Bearer +([A-Za-z0-9_-]{1,200})$/.exec(header.trim());
+  if (!match) throw new AppError(401, "api_token.invalid");
+  return match[1];
+}
+
+async function withEvent(services: Services, c: Context, user: SignedInUser | null, token?: string): Promise<EventAccess> {
   const slug = c.req.param("slug");
   const event = isSlugShaped(slug) ? await findEventBySlug(services.db, slug) : undefined;
-  if (!event) throw NotFound("event.not_found");
-  const actor = await loadActor(services.db, user, event.id);
+  // A token names its event: it says nothing about others, not even whether they exist.
+  if (!event) throw token === undefined ? NotFound("event.not_found") : new AppError(401, "api_token.invalid");
+  const actor = token === undefined ? await loadActor(services.db, user, event.id) : await actorForApiToken(services.db, token, event.id);
+  if (token !== undefined && !actor) throw new AppError(401, "api_token.invalid");
   if (event.status !== "published" && !can(actor, "event.read_admin")) throw NotFound("event.not_found");
   const asked = c.req.query("lang");
   return { event, user, actor, lang: asked ? feedLanguage(event, asked) : null };

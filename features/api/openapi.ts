@@ -2,6 +2,7 @@ import { z } from "zod";
 import packageJson from "../../package.json" with { type: "json" };
 import { sessionCookieName } from "../access/auth.ts";
 import { sessionInput } from "../programme/input.ts";
+import { registrationOpenApi } from "./openapi-registrations.ts";
 import { errorOutput, eventOutput, savedSessionOutput, sessionOutput, warningOutput } from "./schemas.ts";
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a zod schema, without its `$schema` line. */
@@ -34,17 +35,19 @@ const writeErrors = {
 
 /** The OpenAPI 3.1 document of `/api/v1`, generated from the zod schemas the handlers use. */
 export function openApiDocument(publicUrl: string) {
+  const registrations = registrationOpenApi(jsonSchema);
   return {
     openapi: "3.1.0",
     info: {
       title: "Plenary API",
       version: packageJson.version,
       description: [
-        "Events and their programmes. Localized fields are objects with one text per language (`{\"en\": \"…\", \"ru\": \"…\"}`);",
+        "Events, their programmes and registrations. Localized fields are objects with one text per language (`{\"en\": \"…\", \"ru\": \"…\"}`);",
         "`?lang=` adds resolved strings (`titleText`…) in that language, falling back to the event's default.",
         "Errors have one shape, `{\"error\": {\"code\", \"message\", \"fields\"}}`, with messages translated after `?lang=` or `Accept-Language`.",
         `Writes are made by signed-in staff (the \`${sessionCookieName}\` cookie) with a JSON body; updates carry the version they are based on`,
         "in `If-Match`, and a stale one answers 409 with the current session.",
+        "Integrations use an API token of one event (`Authorization: Bearer plnr_…`) for its categories, delegations and registrations.",
       ].join(" "),
     },
     servers: [{ url: `${publicUrl}/api/v1` }],
@@ -93,12 +96,13 @@ export function openApiDocument(publicUrl: string) {
           responses: { 204: { description: "Deleted." }, ...writeErrors, 409: ref("responses", "Conflict") },
         },
       },
+      ...registrations.paths,
       "/openapi.json": {
         get: { operationId: "openApi", summary: "This document.", responses: { 200: { description: "OpenAPI 3.1.", content: json({ type: "object" }) } } },
       },
     },
     components: {
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: sessionCookieName, description: "The session of a signed-in staff member." } },
+      securitySchemes: { session: { type: "apiKey", in: "cookie", name: sessionCookieName, description: "The session of a signed-in staff member." }, ...registrations.securitySchemes },
       schemas: {
         SessionInput: sessionInputSchema(),
         Session: jsonSchema(sessionOutput, "output"),
@@ -106,10 +110,12 @@ export function openApiDocument(publicUrl: string) {
         Event: jsonSchema(eventOutput, "output"),
         Warning: jsonSchema(warningOutput, "output"),
         Error: jsonSchema(errorOutput, "output"),
+        ...registrations.schemas,
       },
       parameters: {
         slug: { name: "slug", in: "path", required: true, schema: { type: "string" }, example: "tashkent-2022" },
         sessionId: { name: "sessionId", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
+        ...registrations.parameters,
         lang: { name: "lang", in: "query", required: false, schema: { type: "string" }, description: "Adds resolved strings in this language (one of the event's or en, ru, uz; anything else is a 404), and translates messages." },
         acceptLanguage: { name: "Accept-Language", in: "header", required: false, schema: { type: "string" }, description: "Language of error and warning messages when `?lang=` is absent." },
         ifMatch: { name: "If-Match", in: "header", required: false, schema: { type: "string" }, example: "\"3\"", description: "The session's version the change is based on (its `ETag`); `*` for whatever is current. Instead of it, `version` may be sent in the body." },
@@ -117,7 +123,7 @@ export function openApiDocument(publicUrl: string) {
       headers: { ETag: { schema: { type: "string" }, description: "The version, quoted: `\"3\"`." } },
       responses: {
         BadRequest: errorResponse("The body is not valid JSON, or a header is malformed (`bad_request`)."),
-        Unauthorized: errorResponse("Not signed in (`auth.required`)."),
+        Unauthorized: errorResponse("Not signed in (`auth.required`), or an API token that is unknown, revoked or another event's (`api_token.invalid`)."),
         Forbidden: errorResponse("The account may not do this in this event (`forbidden`)."),
         NotFound: errorResponse("No such event, session or language, or a draft event the account has no role in."),
         Conflict: errorResponse("Someone saved the session since the version given (`conflict.stale`); `details` holds the current version and session."),

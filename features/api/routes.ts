@@ -8,6 +8,7 @@ import { deleteSession, saveSession } from "../programme/save-session.ts";
 import { AppError, Conflict, Forbidden, isAppError, NotFound, presentError, TooLarge } from "../shared/errors.ts";
 import { eventForRequest, eventForWrite, etag, ifMatchVersion, isPlainObject, messageTranslator, readJson, type EventAccess } from "./http.ts";
 import { openApiDocument } from "./openapi.ts";
+import { registrationApiRoutes } from "./registration-routes.ts";
 import { loadSession, loadSessions, presentEvent, presentSession, presentWarnings, type Presenter } from "./present.ts";
 
 const maxBody = 256 * 1024;
@@ -102,6 +103,8 @@ export function apiRoutes(services: Services) {
     const current = await loadSession(db, p.event.id, id).catch(() => null);
     return Conflict("conflict.stale", current ? { version: current.version, session: presentSession(p, current) } : { deleted: true });
   }
+
+  api.route("/", registrationApiRoutes(services, limit));
 
   // Unknown API paths answer in the API's own shape, not with an HTML page.
   api.all("*", () => { throw NotFound(); });

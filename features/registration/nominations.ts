@@ -3,6 +3,7 @@ import type { Db } from "../../db/index.ts";
 import { recordAudit } from "../access/audit.ts";
 import type { EventRow } from "../events/queries.ts";
 import { AppError, Invalid, NotFound } from "../shared/errors.ts";
+import { assertLinkMay, type LinkAction } from "./link-policy.ts";
 import { parseInput, toId } from "../shared/validate.ts";
 import { ensureDefaultCategories } from "./default-categories.ts";
 import { linkExpiry, type DelegationRow } from "./delegations.ts";
@@ -17,8 +18,8 @@ export function participantPortalUrl(publicUrl: string, event: EventRow, lang: s
   return `${publicUrl}/${lang}/e/${event.slug}/my/${token}`;
 }
 
-function assertOpen(delegation: DelegationRow, now: Date) {
-  if (delegation.deadline <= now) throw new AppError(403, "delegation.deadline_passed");
+function assertOpen(delegation: DelegationRow, now: Date, action: LinkAction) {
+  assertLinkMay("focal_point", action, { deadlinePassed: delegation.deadline <= now, registrationClosed: false });
 }
 
 async function categoryByCode(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], eventId: number, code: string) {
@@ -32,7 +33,7 @@ async function categoryByCode(tx: Parameters<Parameters<Db["transaction"]>[0]>[0
  * per event. The member gets an email (in their language) with a link to their own portal.
  */
 export async function nominateMember(db: Db, event: EventRow, delegation: DelegationRow, input: unknown, env: { publicUrl: string; now: Date }) {
-  assertOpen(delegation, env.now);
+  assertOpen(delegation, env.now, "delegation.nominate");
   const data = parseInput(nominationInput, input);
   return db.transaction(async (tx) => {
     // Serialise nominations of one delegation so two tabs cannot both take the last place.
@@ -85,7 +86,7 @@ async function memberOf(db: Db, delegation: DelegationRow, participantId: unknow
 }
 
 export async function setHeadOfDelegation(db: Db, event: EventRow, delegation: DelegationRow, participantId: unknown, now: Date) {
-  assertOpen(delegation, now);
+  assertOpen(delegation, now, "delegation.name_head");
   const member = await memberOf(db, delegation, participantId);
   if (inactiveStatuses.includes(member.status)) throw Invalid("validation", { participantId: "invalid" });
   await db.transaction(async (tx) => {
@@ -96,7 +97,7 @@ export async function setHeadOfDelegation(db: Db, event: EventRow, delegation: D
 
 /** Until the deadline a focal point may withdraw a member, which frees the place for a replacement. */
 export async function withdrawMember(db: Db, event: EventRow, delegation: DelegationRow, participantId: unknown, now: Date) {
-  assertOpen(delegation, now);
+  assertOpen(delegation, now, "delegation.withdraw_member");
   const member = await memberOf(db, delegation, participantId);
   if (inactiveStatuses.includes(member.status)) return member;
   return db.transaction(async (tx) => {
@@ -110,7 +111,7 @@ export async function withdrawMember(db: Db, event: EventRow, delegation: Delega
 
 /** The official letter (note verbale) as a PDF, checked by its bytes. A new upload replaces the old. */
 export async function uploadNominationLetter(db: Db, event: EventRow, delegation: DelegationRow, file: File | null | undefined, now: Date) {
-  assertOpen(delegation, now);
+  assertOpen(delegation, now, "delegation.upload_letter");
   await db.transaction(async (tx) => {
     const fileId = await storePrivateFile(tx, event.id, "letter", file, "letter");
     await tx.update(delegations).set({ letterFileId: fileId, version: sql`${delegations.version} + 1` }).where(eq(delegations.id, delegation.id));

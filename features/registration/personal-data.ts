@@ -7,9 +7,10 @@ import type { EventRow } from "../events/queries.ts";
 import { AppError, Invalid } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { createSealer, identityHash } from "./crypto.ts";
-import { editDeadline, type participantForToken } from "./portal.ts";
+import { assertLinkMay } from "./link-policy.ts";
+import { linkState, type participantForToken } from "./portal.ts";
 import { storePrivateFile } from "./private-files.ts";
-import { idDocumentTypes, inactiveStatuses, participants, type StandardField } from "./schema.ts";
+import { idDocumentTypes, participants, type StandardField } from "./schema.ts";
 
 const date = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid").refine((s) => !Number.isNaN(Date.parse(s)), "date.invalid").optional());
 
@@ -39,8 +40,7 @@ export function missingItems(row: Row): StandardField[] {
 }
 
 function assertEditable(event: EventRow, row: Row, now: Date) {
-  if (editDeadline(event, row.delegation) <= now) throw new AppError(403, "registration.deadline_passed");
-  if (inactiveStatuses.includes(row.participant.status)) throw new AppError(403, "registration.closed");
+  assertLinkMay("participant", "participant.edit", linkState(event, row, now));
 }
 
 export async function savePersonalData(db: Db, secret: string, event: EventRow, row: Row, input: unknown, now: Date) {

@@ -6,8 +6,9 @@ import { recordAudit } from "../access/audit.ts";
 import type { EventRow } from "../events/queries.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
+import { assertLinkMay, type LinkState } from "./link-policy.ts";
 import { resolveLink } from "./links.ts";
-import { inactiveStatuses } from "./schema.ts";
+import { inactiveStatuses, type RegistrationStatus } from "./schema.ts";
 import { categories, delegations, participants } from "./schema.ts";
 
 export type ParticipantRow = typeof participants.$inferSelect;
@@ -21,6 +22,11 @@ export async function participantForToken(db: DbOrTx, event: EventRow, token: st
     .where(and(eq(participants.id, link.participantId!), eq(participants.eventId, event.id)));
   if (!row) throw new AppError(404, "link.invalid");
   return row;
+}
+
+/** Where a participant's link stands, for the link policy (features/registration/link-policy.ts). */
+export function linkState(event: EventRow, row: { participant: { status: RegistrationStatus }; delegation: { deadline: Date } | null }, now: Date): LinkState {
+  return { deadlinePassed: editDeadline(event, row.delegation) <= now, registrationClosed: inactiveStatuses.includes(row.participant.status) };
 }
 
 /** Changes are open until the delegation's deadline, or the first day of the event for others. */
@@ -44,8 +50,7 @@ export const portalInput = z.object({
 });
 
 export async function updateOwnRegistration(db: Db, event: EventRow, row: Awaited<ReturnType<typeof participantForToken>>, input: unknown, now: Date) {
-  if (editDeadline(event, row.delegation) <= now) throw new AppError(403, "registration.deadline_passed");
-  if (inactiveStatuses.includes(row.participant.status)) throw new AppError(403, "registration.closed");
+  assertLinkMay("participant", "participant.edit", linkState(event, row, now));
   const { version, ...data } = parseInput(portalInput, input);
   return db.transaction(async (tx) => {
     const [saved] = await tx.update(participants).set({ ...data, version: version + 1, updatedAt: now })
@@ -57,6 +62,7 @@ export async function updateOwnRegistration(db: Db, event: EventRow, row: Awaite
 }
 
 export async function withdrawOwnRegistration(db: Db, event: EventRow, row: Awaited<ReturnType<typeof participantForToken>>, now: Date) {
+  assertLinkMay("participant", "participant.withdraw", linkState(event, row, now));
   if (inactiveStatuses.includes(row.participant.status)) return row.participant;
   return db.transaction(async (tx) => {
     const [saved] = await tx.update(participants).set({ status: "withdrawn", version: row.participant.version + 1, updatedAt: now })

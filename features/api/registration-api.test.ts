@@ -1,0 +1,192 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roleGrants } from "../access/schema.ts";
+import { events } from "../events/schema.ts";
+import { participants } from "../registration/schema.ts";
+import { startTestServer, type TestServer } from "../../test/server.ts";
+import { staff, waitForMail, type Staff } from "../../test/staff.ts";
+
+const slug = "tashkent-2022";
+const base = `/api/v1/events/${slug}`;
+let app: TestServer;
+let eventId: number;
+let officer: Staff;
+let readToken: string;
+let writeToken: string;
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function call(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  const res = await app.fetch(path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as Json };
+}
+
+/** Creates a token through the staff page, as an organiser would, and reads it off the page shown once. */
+async function createToken(who: Staff, name: string, scope: "read" | "write") {
+  const res = await who.post(`/admin/e/${slug}/api-tokens`, { intent: "create", name, scope });
+  const html = await res.text();
+  expect(res.status, html.slice(0, 300)).toBe(200);
+  return /plnr_[A-Za-z0-9_-]{43}/.exec(html)![0];
+}
+
+beforeAll(async () => {
+  app = await startTestServer();
+  [{ id: eventId }] = await app.services.db.select({ id: events.id }).from(events).where(eq(events.slug, slug));
+  officer = await staff(app, { email: "accreditation@example.org", role: "accreditation_officer", eventId });
+  readToken = await createToken(officer, "Hotel booking", "read");
+  writeToken = await createToken(officer, "Badge printing", "write");
+});
+afterAll(async () => { await app?.stop(); });
+
+describe("API tokens page", () => {
+  it("lists tokens without showing them again, and is closed to roles that do not manage registrations", async () => {
+    const page = await (await officer.get(`/admin/e/${slug}/api-tokens`)).text();
+    expect(page).toContain("Hotel booking");
+    expect(page).not.toContain(readToken);
+    const editor = await staff(app, { email: "editor-tokens@example.org", role: "programme_editor", eventId });
+    expect((await editor.get(`/admin/e/${slug}/api-tokens`)).status).toBe(403);
+    expect((await editor.post(`/admin/e/${slug}/api-tokens`, { intent: "create", name: "Mine", scope: "write" })).status).toBe(403);
+  });
+
+  it("refuses a token without a name or with an unknown scope, in the user's language", async () => {
+    const res = await officer.post(`/admin/e/${slug}/api-tokens`, { intent: "create", name: " ", scope: "admin" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("This field is required.");
+  });
+});
+
+describe("reading with a token", () => {
+  it("gives categories, delegations and registrations, never ID data", async () => {
+    const categories = await call("GET", `${base}/categories`, { token: readToken });
+    expect(categories.status).toBe(200);
+    expect(categories.body.categories.map((c: Json) => c.code)).toContain("hod");
+    const delegations = await call("GET", `${base}/delegations`, { token: readToken });
+    expect(delegations.body.delegations.length).toBeGreaterThanOrEqual(9);
+    expect(delegations.body.delegations[0]).toHaveProperty("used");
+    const list = await call("GET", `${base}/registrations?limit=5`, { token: readToken });
+    expect(list.status).toBe(200);
+    expect(list.body.registrations).toHaveLength(5);
+    const text = JSON.stringify(list.body);
+    expect(text).not.toMatch(/idDocument|birthDate|identityHash|_enc/);
+    expect(list.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  it("walks every registration once by following `next`, with filters kept", async () => {
+    const expected = await app.services.db.select({ id: participants.id }).from(participants)
+      .where(and(eq(participants.eventId, eventId), eq(participants.status, "approved"))).orderBy(asc(participants.id));
+    const seen: number[] = [];
+    let url: string | null = `${base}/registrations?status=approved&limit=7`;
+    while (url) {
+      const page = await call("GET", url.replace(/^https?:\/\/[^/]+/, ""), { token: readToken });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.registrations.map((r: Json) => r.id));
+      url = page.body.next;
+    }
+    expect(seen).toEqual(expected.map((r) => r.id));
+  });
+
+  it("answers 401 for no credentials, a malformed header, an unknown token or another event's slug", async () => {
+    expect((await call("GET", `${base}/registrations`)).status).toBe(401);
+    expect((await call("GET", `${base}/registrations`, { headers: { authorization: "Basic abc" } })).status).toBe(401);
+    const unknown = await call("GET", `${base}/registrations`, { token: "plnr_" + "x".repeat(43), headers: { "accept-language": "ru" } });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.error.message).toMatch(/API-токен/);
+    expect((await call("GET", "/api/v1/events/some-other-event/registrations", { token: readToken })).status).toBe(401);
+  });
+
+  it("answers 422 for a bad paging parameter", async () => {
+    const res = await call("GET", `${base}/registrations?limit=100000`, { token: readToken });
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields).toHaveProperty("limit");
+  });
+});
+
+describe("writing with a token", () => {
+  it("adds a registration by the import's rules, and refuses a read token", async () => {
+    const person = { givenName: "Ilona", familyName: "Testova", email: "ilona.api@example.org", category: "expert", country: "UZ", lang: "ru" };
+    expect((await call("POST", `${base}/registrations`, { token: readToken, body: person })).status).toBe(403);
+    const created = await call("POST", `${base}/registrations`, { token: writeToken, body: person });
+    expect(created.status).toBe(201);
+    expect(created.body.registration).toMatchObject({ email: "ilona.api@example.org", status: "pending", categoryCode: "expert", lang: "ru" });
+    expect(created.headers.get("location")).toMatch(new RegExp(`/registrations/${created.body.registration.id}$`));
+    const again = await call("POST", `${base}/registrations`, { token: writeToken, body: person });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("registration.duplicate_email");
+  });
+
+  it("explains every wrong field in the caller's language and saves nothing", async () => {
+    const before = await app.services.db.$count(participants, eq(participants.eventId, eventId));
+    const res = await call("POST", `${base}/registrations`, {
+      token: writeToken, headers: { "accept-language": "ru" },
+      body: { givenName: "", familyName: 7, email: "not-an-email", category: "astronaut" },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields).toHaveProperty("familyName");
+    const second = await call("POST", `${base}/registrations`, { token: writeToken, headers: { "accept-language": "ru" }, body: { givenName: "", familyName: "X", email: "not-an-email", category: "astronaut" } });
+    expect(second.status).toBe(422);
+    expect(Object.keys(second.body.error.fields).sort()).toEqual(["category", "country", "email", "givenName"]);
+    expect(second.body.error.fields.category).toContain("astronaut");
+    expect(await app.services.db.$count(participants, eq(participants.eventId, eventId))).toBe(before);
+    expect((await call("POST", `${base}/registrations`, { token: writeToken, body: ["not", "an", "object"] })).status).toBe(422);
+  });
+
+  it("reviews with If-Match: a stale version is a 409 with the current registration; the person is told in their language", async () => {
+    const created = await call("POST", `${base}/registrations`, { token: writeToken, body: { givenName: "Olim", familyName: "Sharipov", email: "olim.api@example.org", category: "expert", country: "UZ", lang: "uz" } });
+    const id = created.body.registration.id;
+    const stale = await call("POST", `${base}/registrations/${id}/review`, { token: writeToken, headers: { "if-match": '"99"' }, body: { status: "approved" } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details.registration).toMatchObject({ id, status: "pending" });
+    const reject = await call("POST", `${base}/registrations/${id}/review`, { token: writeToken, body: { status: "rejected" } });
+    expect(reject.status).toBe(422);
+    const approved = await call("POST", `${base}/registrations/${id}/review`, { token: writeToken, headers: { "if-match": '"1"' }, body: { status: "approved" } });
+    expect(approved.status).toBe(200);
+    expect(approved.body.registration).toMatchObject({ status: "approved", version: 2 });
+    expect(approved.headers.get("etag")).toBe('"2"');
+    await waitForMail(app, "olim.api@example.org");
+    expect((await call("POST", `${base}/registrations/999999/review`, { token: writeToken, body: { status: "approved" } })).status).toBe(404);
+  });
+});
+
+describe("a token's life", () => {
+  it("stops working when revoked, and when its creator loses the right to manage registrations", async () => {
+    const temporary = await createToken(officer, "Temporary", "read");
+    expect((await call("GET", `${base}/categories`, { token: temporary })).status).toBe(200);
+    const page = await (await officer.get(`/admin/e/${slug}/api-tokens`)).text();
+    const id = [...page.matchAll(/name="id" value="(\d+)"/g)].map((m) => Number(m[1])).at(-1)!;
+    expect((await officer.post(`/admin/e/${slug}/api-tokens`, { intent: "revoke", id: String(id) })).status).toBe(200);
+    expect((await call("GET", `${base}/categories`, { token: temporary })).status).toBe(401);
+
+    const leaving = await staff(app, { email: "leaving@example.org", role: "accreditation_officer", eventId });
+    const orphan = await createToken(leaving, "Orphan", "read");
+    expect((await call("GET", `${base}/categories`, { token: orphan })).status).toBe(200);
+    await app.services.db.update(roleGrants).set({ role: "viewer" }).where(and(eq(roleGrants.userId, leaving.userId), eq(roleGrants.eventId, eventId)));
+    expect((await call("GET", `${base}/categories`, { token: orphan })).status).toBe(401);
+  });
+});
+
+describe("openapi.json", () => {
+  it("documents the registration endpoints and the answers they really give", async () => {
+    const doc = (await call("GET", "/api/v1/openapi.json")).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      "/events/{slug}/categories", "/events/{slug}/delegations", "/events/{slug}/registrations",
+      "/events/{slug}/registrations/{registrationId}", "/events/{slug}/registrations/{registrationId}/review",
+    ]));
+    expect(doc.components.securitySchemes.token).toMatchObject({ type: "http", scheme: "bearer" });
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    const validate = (name: string, value: unknown) => {
+      const check = ajv.compile(doc.components.schemas[name]);
+      expect(check(value) ? [] : check.errors, name).toEqual([]);
+    };
+    for (const c of (await call("GET", `${base}/categories`, { token: readToken })).body.categories) validate("Category", c);
+    for (const d of (await call("GET", `${base}/delegations`, { token: readToken })).body.delegations) validate("Delegation", d);
+    validate("RegistrationPage", (await call("GET", `${base}/registrations?limit=50`, { token: readToken })).body);
+    validate("RegistrationInput", { givenName: "A", familyName: "B", email: "a@example.org", category: "expert" });
+  });
+});
