@@ -9,6 +9,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { fromPglite, type ConstructorOptions } from "pg-boss";
 import * as schema from "./schema.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -19,6 +20,8 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
+  /** How pg-boss (server/jobs.ts) reaches the same database: its own small pool, or the one PGlite connection. */
+  jobs: ConstructorOptions;
   close(): Promise<void>;
 }
 
@@ -33,7 +36,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
-    return { db, kind: "postgres", close: () => pool.end() };
+    return { db, kind: "postgres", jobs: { connectionString: options.url, max: 2 }, close: () => pool.end() };
   }
   const dir = options.dataDir ?? "memory://";
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
@@ -44,5 +47,5 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   // The embedded database has no autovacuum, so nothing else keeps the planner's statistics: without them
   // a list of 100,000 participants is planned as if it held a hundred.
   await client.exec("ANALYZE");
-  return { db, kind: "pglite", close: () => client.close() };
+  return { db, kind: "pglite", jobs: { db: fromPglite(client), backend: "pglite" }, close: () => client.close() };
 }

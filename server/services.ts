@@ -2,6 +2,7 @@ import type { Transporter } from "nodemailer";
 import type { Database, Db } from "../db/index.ts";
 import type { ImportRunner } from "../features/registration/import-jobs.ts";
 import type { Config } from "./config.ts";
+import type { Jobs } from "./jobs.ts";
 import type { PageCache } from "./page-cache.ts";
 
 /** What one running instance holds; passed to every request, never imported as a global. */
@@ -17,4 +18,6 @@ export interface Services {
   cache: PageCache;
   /** Bulk imports of participants, run in the background of this process. */
   imports: ImportRunner;
+  /** Scheduled jobs on pg-boss (server/jobs.ts). */
+  jobs: Jobs;
 }

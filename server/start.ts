@@ -14,6 +14,7 @@ import { startMailSink } from "../features/mail/sink.ts";
 import { startOutboxWorker } from "../features/mail/outbox.ts";
 import { ImportRunner } from "../features/registration/import-jobs.ts";
 import { createApp } from "./app.ts";
+import { startJobs } from "./jobs.ts";
 import type { Config } from "./config.ts";
 import { PageCache, serveFromCache } from "./page-cache.ts";
 import type { Services } from "./services.ts";
@@ -42,8 +43,10 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   const cache = new PageCache();
   // Each batch of an import is a write: counts and public pages (the list of participants) are cleared as by any other.
   const imports = new ImportRunner(database.db, () => services.cache.clear());
+  const jobs = await startJobs(database, () => cache.clear());
   const services: Services = {
     config, database, db: database.db, secret, mail, mailSinkDir: sink ? sinkDir : null, kickOutbox: () => worker.kick(), cache, imports,
+    jobs,
   };
   const stopListening = await listenForChanges(services);
 
@@ -72,6 +75,7 @@ export async function startServer(config: Config, options: { memory?: boolean } 
         server.closeAllConnections();
       });
       await imports.stop();
+      await services.jobs.stop();
       await stopListening();
       await worker.stop();
       mail.close();

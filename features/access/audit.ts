@@ -8,7 +8,9 @@ export interface AuditEntry {
   entityId: string | number;
   action: "create" | "update" | "delete" | "publish" | "unpublish" | "grant" | "revoke" | "sign_in" | "password_reset"
     /** A staff member was shown encrypted personal data (ID document, date of birth). */
-    | "view_personal_data";
+    | "view_personal_data"
+    /** Retention: the scheduled purge of ID data and photos; a person's data exported or erased on request. */
+    | "purge_personal_data" | "export_personal_data" | "erase";
   before?: unknown;
   after?: unknown;
 }

@@ -52,6 +52,7 @@ export default function EventAdminLayout() {
               <li><NavLink to={`${base}/categories`}>{t("registration.admin.nav.categories")}</NavLink></li>
               {may.manageRegistrations ? <li><NavLink to={`${base}/import`}>{t("registration.import.nav")}</NavLink></li> : null}
               {may.manageRegistrations ? <li><NavLink to={`${base}/api-tokens`}>{t("api.tokens.nav")}</NavLink></li> : null}
+              {may.manageRegistrations ? <li><NavLink to={`${base}/privacy`}>{t("privacy.nav")}</NavLink></li> : null}
             </>
           ) : null}
           {may.manageRoles ? <li><NavLink to={`${base}/access`}>{t("admin.nav.access")}</NavLink></li> : null}

@@ -1,0 +1,92 @@
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "../access/audit.ts";
+import { can } from "../access/policy.ts";
+import { auditLog } from "../access/schema.ts";
+import type { EventRow } from "../events/queries.ts";
+import { mailOutbox } from "../mail/schema.ts";
+import type { CommandContext } from "../shared/context.ts";
+import { Forbidden, Invalid, NotFound } from "../shared/errors.ts";
+import { parseInput, toId } from "../shared/validate.ts";
+import { createSealer } from "./crypto.ts";
+import { categories, delegations, invitations, participants, privateFiles } from "./schema.ts";
+
+/**
+ * A person's rights over their data, exercised by the secretariat on request: a copy of everything we
+ * hold about them (JSON), and erasure. Both are audited without personal data in the log.
+ */
+
+type Participant = typeof participants.$inferSelect;
+
+async function loadParticipant(ctx: CommandContext, event: EventRow, participantId: unknown): Promise<Participant> {
+  const id = toId(participantId);
+  const [row] = id ? await ctx.db.select().from(participants).where(and(eq(participants.id, id), eq(participants.eventId, event.id))) : [];
+  if (!row) throw NotFound("registration.not_found");
+  return row;
+}
+
+/** Ids of private files that belong to the person: the photo and file answers to custom questions. */
+function fileIdsOf(p: Participant): number[] {
+  const ids = Object.values(p.custom ?? {}).filter((v): v is number => Number.isInteger(v));
+  return p.photoFileId ? [p.photoFileId, ...ids] : ids;
+}
+
+/** Messages written to the person: by their registration, or to their address for this event. */
+const mailOf = (event: EventRow, p: Participant) =>
+  or(eq(mailOutbox.participantId, p.id), and(eq(mailOutbox.eventId, event.id), eq(mailOutbox.to, p.email)));
+
+/** Everything held about one person in this event, ID data decrypted. Needs the right to read personal data. */
+export async function exportPersonData(ctx: CommandContext & { secret: string }, event: EventRow, participantId: unknown) {
+  if (!can(ctx.actor, "personal_data.read")) throw Forbidden();
+  const p = await loadParticipant(ctx, event, participantId);
+  const sealer = createSealer(ctx.secret);
+  const open = (sealed: string | null) => {
+    if (!sealed) return null;
+    try { return sealer.open(sealed); } catch { return null; }
+  };
+  return ctx.db.transaction(async (tx) => {
+    const [category] = await tx.select({ code: categories.code, name: categories.name }).from(categories).where(eq(categories.id, p.categoryId));
+    const [delegation] = p.delegationId ? await tx.select({ name: delegations.name }).from(delegations).where(eq(delegations.id, p.delegationId)) : [];
+    const files = fileIdsOf(p).length
+      ? await tx.select().from(privateFiles).where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.id, fileIdsOf(p)))).orderBy(asc(privateFiles.id))
+      : [];
+    const mail = await tx.select({ to: mailOutbox.to, subject: mailOutbox.subject, text: mailOutbox.text, kind: mailOutbox.kind, status: mailOutbox.status, createdAt: mailOutbox.createdAt, sentAt: mailOutbox.sentAt })
+      .from(mailOutbox).where(mailOf(event, p)).orderBy(asc(mailOutbox.id));
+    const history = await tx.select({ at: auditLog.at, action: auditLog.action, before: auditLog.before, after: auditLog.after }).from(auditLog)
+      .where(and(eq(auditLog.eventId, event.id), eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(p.id)))).orderBy(asc(auditLog.id));
+    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: p.id, action: "export_personal_data" });
+    const { idDocumentNumberEnc, birthDateEnc, identityHash: _, ...plain } = p;
+    return {
+      exportedAt: ctx.now.toISOString(),
+      event: { slug: event.slug, title: event.title },
+      registration: { ...plain, idDocumentNumber: open(idDocumentNumberEnc), birthDate: open(birthDateEnc), category, delegation: delegation?.name ?? null },
+      files: files.map((f) => ({ id: f.id, kind: f.kind, contentType: f.contentType, filename: f.filename, size: f.size, base64: f.data })),
+      emails: mail,
+      history,
+    };
+  });
+}
+
+export const eraseInput = z.object({ confirm: z.string().trim().toLowerCase() });
+
+/**
+ * Erases a person from the event: their registration (links go with it), files, invitation, the messages
+ * written to them, and the personal values in the audit log's entries about them. What stays is one audit
+ * row saying that registration n was erased, by whom and when. Typing the person's email confirms.
+ */
+export async function erasePerson(ctx: CommandContext, event: EventRow, participantId: unknown, input: unknown): Promise<void> {
+  if (!can(ctx.actor, "registrations.manage") || !can(ctx.actor, "personal_data.read")) throw Forbidden();
+  const p = await loadParticipant(ctx, event, participantId);
+  const { confirm } = parseInput(eraseInput, input);
+  if (confirm !== p.email.toLowerCase()) throw Invalid("validation", { confirm: "erase.confirm_mismatch" });
+  await ctx.db.transaction(async (tx) => {
+    if (p.delegationId) await tx.update(delegations).set({ headParticipantId: null }).where(and(eq(delegations.id, p.delegationId), eq(delegations.headParticipantId, p.id)));
+    await tx.delete(invitations).where(and(eq(invitations.eventId, event.id), or(eq(invitations.participantId, p.id), eq(invitations.email, p.email))));
+    await tx.delete(mailOutbox).where(mailOf(event, p));
+    await tx.update(auditLog).set({ before: null, after: null })
+      .where(and(eq(auditLog.eventId, event.id), eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(p.id))));
+    await tx.delete(participants).where(eq(participants.id, p.id));
+    if (fileIdsOf(p).length) await tx.delete(privateFiles).where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.id, fileIdsOf(p))));
+    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: p.id, action: "erase", after: { erased: true } });
+  });
+}

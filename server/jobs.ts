@@ -1,0 +1,33 @@
+import { PgBoss } from "pg-boss";
+import type { Database } from "../db/index.ts";
+import { purgeExpiredPersonalData } from "../features/registration/retention.ts";
+
+/** Scheduled work, on pg-boss: the same database as the app, so several instances share one schedule (ADR 0009). */
+export const queues = {
+  /** Hourly: ID data and photos of events past their retention date (features/registration/retention.ts). */
+  retentionPurge: "retention-purge",
+} as const;
+
+export interface Jobs {
+  /** Queues a job now (a test, or an operator who will not wait for the hour). */
+  runNow(queue: (typeof queues)[keyof typeof queues]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startJobs(database: Database, afterWrite: () => void): Promise<Jobs> {
+  const boss = new PgBoss({ ...database.jobs, schema: "pgboss" });
+  // pg-boss reports failures of its own maintenance here; without a listener they would crash the process.
+  boss.on("error", (error) => console.error(`jobs: ${error.message}`));
+  await boss.start();
+  await boss.createQueue(queues.retentionPurge);
+  // After a downtime the purge runs once for the hours it missed, not once per hour.
+  await boss.schedule(queues.retentionPurge, "7 * * * *", null, { tz: "UTC", missed: "once" });
+  await boss.work(queues.retentionPurge, async () => {
+    const purged = await purgeExpiredPersonalData(database.db, new Date());
+    if (purged.length) afterWrite();
+  });
+  return {
+    async runNow(queue) { await boss.send(queue, null); },
+    stop: () => boss.stop({ graceful: true, timeout: 5_000 }),
+  };
+}
