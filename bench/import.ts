@@ -18,12 +18,12 @@
  * BENCH_IMPORT_ROWS (100000), BENCH_SECONDS (10), BENCH_LIST_CONNECTIONS (10), BENCH_LIST=0 skips the list,
  * BENCH_COMPARE=0 skips the import comparison, BENCH_PG=0 skips PostgreSQL.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { fmt, freePort, removeTempDirs, sleep, table, tempDir } from "./lib.ts";
+import { children, fmt, removeTempDirs, spawnApp, stop, table, tempDir } from "./lib.ts";
 import autocannon, { type Result } from "autocannon";
 import { and, eq } from "drizzle-orm";
 import pg from "pg";
@@ -44,7 +44,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rowCount = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const listConnections = Number(process.env.BENCH_LIST_CONNECTIONS ?? 10);
-const children = new Set<ChildProcess>();
 
 // ---------------------------------------------------------------------------------------------------
 // 100,000 fictional participants.
@@ -204,41 +203,6 @@ async function importBenchmarks(csv: Uint8Array) {
 
 // ---------------------------------------------------------------------------------------------------
 // The participants list at 100,000 rows.
-
-async function spawnApp(dataDir: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["server/main.ts"], {
-    cwd: root, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => { output += chunk; });
-  child.stderr!.on("data", (chunk) => { output += chunk; });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = performance.now() + 120_000;
-  while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      await res.arrayBuffer();
-      if (res.ok) return { child, url };
-    } catch {
-      // not listening yet
-    }
-    await sleep(20);
-  }
-  throw new Error(`the app did not start:\n${output}`);
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await Promise.race([exited, sleep(15_000)]);
-  if (child.exitCode === null) child.kill("SIGKILL");
-}
 
 async function listBenchmark(csv: Uint8Array) {
   console.log("\n> react-router build");

@@ -23,6 +23,9 @@ import uzMailing from "./uz/mailing.json" with { type: "json" };
 import enPrivacy from "./en/privacy.json" with { type: "json" };
 import ruPrivacy from "./ru/privacy.json" with { type: "json" };
 import uzPrivacy from "./uz/privacy.json" with { type: "json" };
+import enDuplicates from "./en/duplicates.json" with { type: "json" };
+import ruDuplicates from "./ru/duplicates.json" with { type: "json" };
+import uzDuplicates from "./uz/duplicates.json" with { type: "json" };
 
 /** Languages the interface is translated into. Content languages of an event may be others (e.g. `ar`). */
 export const interfaceLanguages = ["en", "ru", "uz"] as const;
@@ -39,9 +42,9 @@ function flatten(tree: object, prefix = "", out: Catalogue = {}): Catalogue {
 }
 
 export const catalogues: Record<InterfaceLanguage, Catalogue> = {
-  en: flatten({ ...enCommon, admin: enAdmin, api: enApi, registration: enRegistration, error: enErrors, fields: enFields, mailing: enMailing, privacy: enPrivacy }),
-  ru: flatten({ ...ruCommon, admin: ruAdmin, api: ruApi, registration: ruRegistration, error: ruErrors, fields: ruFields, mailing: ruMailing, privacy: ruPrivacy }),
-  uz: flatten({ ...uzCommon, admin: uzAdmin, api: uzApi, registration: uzRegistration, error: uzErrors, fields: uzFields, mailing: uzMailing, privacy: uzPrivacy }),
+  en: flatten({ ...enCommon, admin: enAdmin, api: enApi, registration: enRegistration, error: enErrors, fields: enFields, mailing: enMailing, privacy: enPrivacy, duplicates: enDuplicates }),
+  ru: flatten({ ...ruCommon, admin: ruAdmin, api: ruApi, registration: ruRegistration, error: ruErrors, fields: ruFields, mailing: ruMailing, privacy: ruPrivacy, duplicates: ruDuplicates }),
+  uz: flatten({ ...uzCommon, admin: uzAdmin, api: uzApi, registration: uzRegistration, error: uzErrors, fields: uzFields, mailing: uzMailing, privacy: uzPrivacy, duplicates: uzDuplicates }),
 };
 
 export function isInterfaceLanguage(lang: string | undefined | null): lang is InterfaceLanguage {

@@ -102,7 +102,7 @@ export function createApp(services: Services, build: ServerBuild) {
       user,
       sessionToken: user ? sessionToken : undefined,
       csrf: user && sessionToken ? csrfToken(services.secret, sessionToken) : null,
-      client: clientAddress(c),
+      client: clientAddress(c, services.config.TRUST_PROXY),
       sharedReads: anonymousRead,
     };
     const context = new RouterContextProvider();
@@ -146,7 +146,15 @@ function sameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
-function clientAddress(c: Context): string {
+/**
+ * The address rate limits count by. Behind a reverse proxy (TRUST_PROXY=true) every connection comes from the
+ * proxy, so the address is the last X-Forwarded-For entry: the one the proxy itself appended.
+ */
+function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
   try {
     return getConnInfo(c).remote.address ?? "unknown";
   } catch {

@@ -14,12 +14,15 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default("Plenary <no-reply@example.org>"),
   SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   DEMO: z.enum(["true", "false"]).default("true"),
+  /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry (the proxy's own). */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
-export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "DEMO"> & {
+export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "DEMO" | "TRUST_PROXY"> & {
   PUBLIC_URL: string;
   DEMO: boolean;
+  TRUST_PROXY: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -43,6 +46,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...value,
     DEMO: value.DEMO === "true",
+    TRUST_PROXY: value.TRUST_PROXY === "true",
     PUBLIC_URL: (value.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
   };
 }

@@ -78,13 +78,17 @@ export function SelectField({ name, label, result, options, defaultValue, requir
 }
 
 /** One input per content language, each marked with its language so spell-checkers and screen readers follow. */
-export function LocalizedField({ name, label, languages, value, result, multiline, required, rows = 3, scope }: {
+export function LocalizedField({ name, label, languages, value, result, multiline, required, rows = 3, scope, hint, placeholders }: {
   name: string; label: string; languages: readonly string[]; value?: Localized | null; result?: ActionResult; multiline?: boolean; required?: boolean; rows?: number; scope?: string | number;
+  hint?: string;
+  /** Shown in an empty field, per language (e.g. the built-in text an empty field stands for). */
+  placeholders?: Localized;
 }) {
   const t = useT();
   return (
     <fieldset>
       <legend>{label}</legend>
+      {hint ? <p className="hint">{hint}</p> : null}
       {languages.map((lang, i) => {
         const field = `${name}.${lang}`;
         const id = fieldId(`${name}-${lang}`, scope);
@@ -92,6 +96,7 @@ export function LocalizedField({ name, label, languages, value, result, multilin
         const common = {
           id, name: field, lang: htmlLang(lang), dir: lang === "ar" ? "rtl" : undefined, defaultValue: value?.[lang] ?? "",
           "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined, required: required && i === 0,
+          placeholder: placeholders?.[lang],
         } as const;
         return (
           <div className="field" key={lang}>

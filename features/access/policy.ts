@@ -14,7 +14,7 @@ export const actions = [
   "organisations.edit",
   /** The participants list and its exports, without ID data. */
   "registrations.read",
-  /** Approve, waitlist, reject, merge duplicates; edit registrations. */
+  /** Approve, waitlist, reject, merge duplicates; edit registrations; send reminders. */
   "registrations.review",
   /** Categories, delegations and their focal points, invitations, email templates. */
   "registrations.manage",

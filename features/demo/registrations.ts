@@ -1,11 +1,11 @@
 // Delegations and participants of the demo conference, so the registration lists look alive. Every person
 // here is fictional: names are drawn from small lists of common given and family names, focal points say
 // "(fictional)", and every address is at example.org. No email is sent and no link is made for them.
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../db/index.ts";
 import { zonedToUtc } from "../../i18n/format.ts";
 import { ensureDefaultCategories } from "../registration/default-categories.ts";
-import { categories, delegations, participants, type RegistrationStatus } from "../registration/schema.ts";
+import { categories, delegations, formFields, participants, type RegistrationStatus } from "../registration/schema.ts";
 import type { Localized } from "../shared/localized.ts";
 import { demoEvent, demoOrganisations } from "./content.ts";
 
@@ -172,4 +172,51 @@ export async function seedDemoRegistrations(tx: Tx, eventId: number): Promise<vo
       lang: x.lang, consentList: i % 3 !== 2, consentData: true, createdAt: createdAt(),
     } satisfies Row;
   }));
+  // Two delegates who also registered openly with a personal address: same names and country, another
+  // email. The duplicates page (features/registration/duplicates.ts) offers to merge them.
+  await tx.insert(participants).values(twiceRegistered.map((x) => {
+    const p = person(x.pool, x.member);
+    return {
+      eventId, categoryId: cats[x.category], status: "pending" as const, ...p, email: `${ascii(p.givenName)}.${ascii(p.familyName)}.personal.demo@example.org`,
+      country: x.pool, position: x.position, organisation: x.organisation, lang: x.lang, consentList: false, consentData: true, createdAt: createdAt(),
+    } satisfies Row;
+  }));
+  await seedDemoQuestions(tx, eventId);
+}
+
+/** Members of the KZ and UZ delegations (their n-th person, nominated as member n + 1) registered a second time. */
+const twiceRegistered = [
+  { pool: "KZ", member: 3, category: "expert", organisation: "Regional think tank (demo)", position: "Analyst", lang: "ru" },
+  { pool: "UZ", member: 5, category: "civil_society", organisation: "Youth initiative (demo)", position: "Volunteer", lang: "uz" },
+] as const;
+
+/** The side events of the demo programme (content.ts), as the options of a question. */
+const sideEventOptions = [
+  { value: "rats", label: { en: "SCO RATS and the Joint Plan of Action (3 March, 17:00)", ru: "РАТС ШОС и Совместный план действий (3 марта, 17:00)", uz: "ShHT MATT va Qoʻshma harakatlar rejasi (3-mart, 17:00)" } },
+  { value: "osce", label: { en: "Women and children returning from conflict zones (3 March, 17:00)", ru: "Женщины и дети, возвращающиеся из зон конфликтов (3 марта, 17:00)", uz: "Mojaro hududlaridan qaytgan ayollar va bolalar (3-mart, 17:00)" } },
+  { value: "unoct", label: { en: "Financing counter-terrorism programmes (4 March, 09:00)", ru: "Финансирование программ противодействия терроризму (4 марта, 09:00)", uz: "Aksilterror dasturlarini moliyalashtirish (4-mart, 09:00)" } },
+];
+
+/** Two questions of the demo's own, in its three languages, and the answers of some of its people. */
+async function seedDemoQuestions(tx: Tx, eventId: number): Promise<void> {
+  await tx.insert(formFields).values([
+    { eventId, key: "side_events", type: "multi_choice", position: 0, options: sideEventOptions,
+      label: { en: "Will you attend the side events?", ru: "Будете ли вы участвовать в параллельных мероприятиях?", uz: "Yondosh tadbirlarda qatnashasizmi?" },
+      help: { en: "Tick those you plan to attend, so that the rooms can be prepared.", ru: "Отметьте те, в которых собираетесь участвовать, чтобы подготовить залы.", uz: "Zallarni tayyorlash uchun qatnashmoqchi boʻlganlaringizni belgilang." } },
+    { eventId, key: "visa_letter", type: "yes_no", position: 1,
+      label: { en: "Do you need a visa support letter?", ru: "Нужно ли вам письмо-поддержка для получения визы?", uz: "Viza olish uchun qoʻllab-quvvatlash xati kerakmi?" } },
+  ]);
+  // Every other person answered; a few want a visa letter, most plan a side event or two.
+  const people = await tx.select({ id: participants.id, country: participants.country }).from(participants)
+    .where(eq(participants.eventId, eventId)).orderBy(asc(participants.id));
+  const answered = new Map<string, number[]>();
+  for (const [i, p] of people.entries()) {
+    if (i % 2 === 1) continue;
+    const custom = JSON.stringify({ side_events: sideEventOptions.filter((_, n) => (i + n) % 3 !== 0).map((o) => o.value), visa_letter: p.country !== "UZ" && i % 3 === 0 });
+    answered.set(custom, [...answered.get(custom) ?? [], p.id]);
+  }
+  // A handful of distinct answers: one update each, not one per person.
+  for (const [custom, ids] of answered) {
+    await tx.update(participants).set({ custom: JSON.parse(custom) }).where(and(eq(participants.eventId, eventId), inArray(participants.id, ids)));
+  }
 }

@@ -25,6 +25,22 @@ export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail, domain = "plen
     .onConflictDoNothing({ target: mailOutbox.idempotencyKey });
 }
 
+/**
+ * Many messages at once (a reminder to thousands), in the caller's transaction: multi-row inserts of
+ * `chunk` rows, a key already queued left as it is. Returns how many messages are new.
+ */
+export async function enqueueMany(tx: DbOrTx, mails: readonly OutgoingMail[], domain = "plenary.example.org", chunk = 1000): Promise<number> {
+  let queued = 0;
+  for (let i = 0; i < mails.length; i += chunk) {
+    const rows = await tx.insert(mailOutbox)
+      .values(mails.slice(i, i + chunk).map((mail) => ({ ...mail, html: mail.html ?? null, messageId: `<${randomUUID()}@${domain}>` })))
+      .onConflictDoNothing({ target: mailOutbox.idempotencyKey })
+      .returning({ id: mailOutbox.id });
+    queued += rows.length;
+  }
+  return queued;
+}
+
 const maxAttempts = 8;
 const leaseMs = 5 * 60_000;
 

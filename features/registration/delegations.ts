@@ -57,7 +57,7 @@ export async function inviteFocalPoint(tx: DbOrTx, publicUrl: string, event: Eve
   await sendRegistrationMail(tx, event, {
     kind: "focalPoint", to: delegation.focalPointEmail, lang: delegation.focalPointLang, name: delegation.focalPointName,
     link: delegationPortalUrl(publicUrl, event, delegation.focalPointLang, token), key: `${delegation.id}:${token.slice(0, 12)}`,
-    extra: { delegation: text(delegation.name, delegation.focalPointLang, event.languages), quota: delegation.quota },
+    extra: { delegation: text(delegation.name, delegation.focalPointLang, event.languages), quota: delegation.quota }, deadline: delegation.deadline,
   });
   return token;
 }

@@ -6,3 +6,7 @@ export type ExportColumn = (typeof exportColumns)[number];
 
 /** Ticked when nobody chose: what a secretariat usually sends on. */
 export const defaultExportColumns: readonly ExportColumn[] = ["name", "email", "organisation", "position", "country", "category", "delegation", "status"];
+
+/** A column of answers to one of the event's own questions (features/registration/form-fields.ts). */
+export type CustomColumn = `custom.${string}`;
+export const customColumn = (key: string): CustomColumn => `custom.${key}`;

@@ -5,8 +5,10 @@ import { isoWithOffset } from "../../i18n/format.ts";
 import type { EventRow } from "../events/queries.ts";
 import { text, type Localized } from "../shared/localized.ts";
 import { participantConditions, participantOrder, sortKeys, type ParticipantFilters } from "./queries.ts";
-import { defaultExportColumns, exportColumns, type ExportColumn } from "./export-columns.ts";
-import { categories, delegations, participants } from "./schema.ts";
+import { customColumn, defaultExportColumns, exportColumns, type CustomColumn, type ExportColumn } from "./export-columns.ts";
+import { answerFileIds, answerText } from "./form-field-view.ts";
+import { attachmentNames } from "./private-files.ts";
+import { categories, delegations, participants, type FormFieldRow } from "./schema.ts";
 
 /** Rows read from the database at a time: an export of 100,000 people never holds more than this. */
 export const exportPageSize = 1000;
@@ -18,12 +20,17 @@ const exportSelection = {
   givenNameLocal: participants.givenNameLocal, familyNameLocal: participants.familyNameLocal,
   email: participants.email, organisation: participants.organisation, position: participants.position, country: participants.country,
   lang: participants.lang, createdAt: participants.createdAt, categoryId: participants.categoryId, delegationId: participants.delegationId,
+  custom: participants.custom,
 };
 
-/** `columns=name,email` or `columns=name&columns=email`: known names in the asked order; none known gives the default set. */
-export function parseColumns(values: readonly string[]): ExportColumn[] {
+/**
+ * `columns=name,email` or `columns=name&columns=email`: known names in the asked order (answers to the
+ * event's questions as `custom.<key>`); none known gives the default set.
+ */
+export function parseColumns(values: readonly string[], customKeys: readonly string[] = []): (ExportColumn | CustomColumn)[] {
   const asked = values.flatMap((v) => v.split(",")).map((v) => v.trim());
-  const known = [...new Set(asked.filter((c): c is ExportColumn => (exportColumns as readonly string[]).includes(c)))];
+  const custom = new Set(customKeys.map(customColumn));
+  const known = [...new Set(asked.filter((c): c is ExportColumn | CustomColumn => (exportColumns as readonly string[]).includes(c) || custom.has(c as CustomColumn)))];
   return known.length ? known : [...defaultExportColumns];
 }
 
@@ -44,8 +51,13 @@ export const csvLine = (cells: (string | null | undefined)[]) => `${cells.map(cs
  * sort's columns, ending with the id) and streamed as it is read. UTF-8 with a byte-order mark, so that
  * Excel opens Cyrillic and other scripts correctly; header labels in the staff member's language.
  */
-export function participantsCsv(db: DbOrTx, event: EventRow, filters: ParticipantFilters, columns: readonly ExportColumn[], lang: string): ReadableStream<Uint8Array> {
+export function participantsCsv(
+  db: DbOrTx, event: EventRow, filters: ParticipantFilters, columns: readonly (ExportColumn | CustomColumn)[], lang: string, questions: readonly FormFieldRow[] = [],
+): ReadableStream<Uint8Array> {
   const t = createTranslator(lang);
+  const asked = new Map(questions.map((q) => [customColumn(q.key), q]));
+  const askedFiles = questions.filter((q) => q.type === "file" && columns.includes(customColumn(q.key)));
+  const words = { yes: t("registration.admin.yes"), no: t("registration.admin.no") };
   const encoder = new TextEncoder();
   const conditions = participantConditions(event.id, filters);
   const { columns: keyColumns, descending } = sortKeys[filters.sort ?? "-created"];
@@ -71,7 +83,13 @@ export function participantsCsv(db: DbOrTx, event: EventRow, filters: Participan
     return db.select(exportSelection).from(participants).where(and(...where)).orderBy(...participantOrder(filters.sort)).limit(exportPageSize);
   };
 
-  const cellOf = (row: Awaited<ReturnType<typeof readPage>>[number], column: ExportColumn): string | null => {
+  type Row = Awaited<ReturnType<typeof readPage>>[number];
+  /** Names of the files answered on one page of rows: one query per page, only when a file question is exported. */
+  const fileNamesOf = (rows: Row[]) => attachmentNames(db, event.id, rows.flatMap((row) => answerFileIds(askedFiles, row.custom)));
+
+  const cellOf = (row: Row, column: ExportColumn | CustomColumn, fileNames: ReadonlyMap<number, string>): string | null => {
+    const question = asked.get(column as CustomColumn);
+    if (question) return answerText(question, row.custom[question.key], lang, event.languages, { ...words, fileNames });
     switch (column) {
       case "name": return [row.honorific, row.givenName, row.familyName].filter(Boolean).join(" ");
       case "given": return row.givenName;
@@ -86,19 +104,25 @@ export function participantsCsv(db: DbOrTx, event: EventRow, filters: Participan
       case "status": return t(`registration.statuses.${row.status}`);
       case "lang": return row.lang;
       case "created": return isoWithOffset(row.createdAt, event.timezone);
+      default: return "";
     }
   };
 
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${csvLine(columns.map((c) => t(`registration.admin.export.columns.${c}`)))}`));
+      const header = (c: ExportColumn | CustomColumn) => {
+        const question = asked.get(c as CustomColumn);
+        return question ? text(question.label, lang, event.languages) : t(`registration.admin.export.columns.${c}`);
+      };
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine(columns.map(header))}`));
     },
     async pull(controller) {
       if (done) return;
       names ??= await loadNames();
       const rows = await readPage();
       if (rows.length) {
-        controller.enqueue(encoder.encode(rows.map((row) => csvLine(columns.map((c) => cellOf(row, c)))).join("")));
+        const fileNames = await fileNamesOf(rows);
+        controller.enqueue(encoder.encode(rows.map((row) => csvLine(columns.map((c) => cellOf(row, c, fileNames)))).join("")));
         const last = rows[rows.length - 1];
         after = keyFields.map((k) => last[k]);
       }

@@ -7,6 +7,8 @@ import { assertLinkMay, type LinkAction } from "./link-policy.ts";
 import { parseInput, toId } from "../shared/validate.ts";
 import { ensureDefaultCategories } from "./default-categories.ts";
 import { linkExpiry, type DelegationRow } from "./delegations.ts";
+import { formValues, mergeCustomAnswers, readCustomAnswers, withAnswerErrors } from "./custom-answers.ts";
+import { listFormFields } from "./form-fields.ts";
 import { nominationInput } from "./input.ts";
 import { createLink } from "./links.ts";
 import { sendRegistrationMail } from "./mail.ts";
@@ -34,26 +36,32 @@ async function categoryByCode(tx: Parameters<Parameters<Db["transaction"]>[0]>[0
  */
 export async function nominateMember(db: Db, event: EventRow, delegation: DelegationRow, input: unknown, env: { publicUrl: string; now: Date }) {
   assertOpen(delegation, env.now, "delegation.nominate");
-  const data = parseInput(nominationInput, input);
+  const values = formValues(input) as Record<string, unknown> | null;
   return db.transaction(async (tx) => {
     // Serialise nominations of one delegation so two tabs cannot both take the last place.
     await tx.select({ id: delegations.id }).from(delegations).where(eq(delegations.id, delegation.id)).for("update");
+    // The member's category decides which of the event's own questions are asked; all answers are checked
+    // with the rest of the form, so the focal point sees every problem at once.
+    const head = nominationInput.shape.head.safeParse(values?.head).data === true;
+    const category = head ? await categoryByCode(tx, event.id, "hod")
+      : delegation.defaultCategoryId
+        ? (await tx.select().from(categories).where(eq(categories.id, delegation.defaultCategoryId)))[0]
+        : await categoryByCode(tx, event.id, delegation.kind === "state" ? "delegate" : "organisation");
+    const answers = await readCustomAnswers(await listFormFields(tx, event.id), category.id, input);
+    const data = withAnswerErrors(answers, () => parseInput(nominationInput, values));
+    if (!answers.ok) throw Invalid("validation", answers.errors, answers.values);
     const [duplicate] = await tx.select({ id: participants.id }).from(participants).where(and(eq(participants.eventId, event.id), eq(participants.email, data.email)));
     if (duplicate) throw Invalid("validation", { email: "registration.duplicate_email" });
     const [{ active }] = await tx.select({ active: sql<number>`count(*)::int` }).from(participants)
       .where(and(eq(participants.delegationId, delegation.id), notInArray(participants.status, [...inactiveStatuses])));
     if (active >= delegation.quota) throw new AppError(422, "delegation.over_quota", { values: { quota: delegation.quota } });
 
-    const head = data.head === true;
-    const category = head ? await categoryByCode(tx, event.id, "hod")
-      : delegation.defaultCategoryId
-        ? (await tx.select().from(categories).where(eq(categories.id, delegation.defaultCategoryId)))[0]
-        : await categoryByCode(tx, event.id, delegation.kind === "state" ? "delegate" : "organisation");
     const [member] = await tx.insert(participants).values({
       eventId: event.id, delegationId: delegation.id, categoryId: category.id, status: "pending",
       honorific: data.honorific ?? null, givenName: data.givenName, familyName: data.familyName,
       givenNameLocal: data.givenNameLocal ?? null, familyNameLocal: data.familyNameLocal ?? null,
       position: data.position ?? null, organisation: data.organisation ?? null, country: delegation.country, email: data.email, lang: data.lang,
+      custom: await mergeCustomAnswers(tx, event.id, answers),
     }).returning();
     if (head) await makeHead(tx, event, delegation, member.id);
     const token = await createLink(tx, { eventId: event.id, purpose: "participant", participantId: member.id, expiresAt: linkExpiry(event, env.now) });

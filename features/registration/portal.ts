@@ -4,8 +4,10 @@ import type { Db, DbOrTx } from "../../db/index.ts";
 import { interfaceLanguages } from "../../i18n/index.ts";
 import { recordAudit } from "../access/audit.ts";
 import type { EventRow } from "../events/queries.ts";
-import { AppError } from "../shared/errors.ts";
+import { AppError, Invalid } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
+import { formValues, mergeCustomAnswers, readCustomAnswers, withAnswerErrors } from "./custom-answers.ts";
+import { listFormFields } from "./form-fields.ts";
 import { assertLinkMay, type LinkState } from "./link-policy.ts";
 import { resolveLink } from "./links.ts";
 import { inactiveStatuses, type RegistrationStatus } from "./schema.ts";
@@ -51,9 +53,13 @@ export const portalInput = z.object({
 
 export async function updateOwnRegistration(db: Db, event: EventRow, row: Awaited<ReturnType<typeof participantForToken>>, input: unknown, now: Date) {
   assertLinkMay("participant", "participant.edit", linkState(event, row, now));
-  const { version, ...data } = parseInput(portalInput, input);
+  // The event's own questions asked of the person's category come with the details, checked together.
+  const answers = await readCustomAnswers(await listFormFields(db, event.id), row.category.id, input, { current: row.participant.custom });
+  const { version, ...data } = withAnswerErrors(answers, () => parseInput(portalInput, formValues(input)));
+  if (!answers.ok) throw Invalid("validation", answers.errors, answers.values);
   return db.transaction(async (tx) => {
-    const [saved] = await tx.update(participants).set({ ...data, version: version + 1, updatedAt: now })
+    const custom = await mergeCustomAnswers(tx, event.id, answers, row.participant.custom);
+    const [saved] = await tx.update(participants).set({ ...data, custom, version: version + 1, updatedAt: now })
       .where(and(eq(participants.id, row.participant.id), eq(participants.version, version))).returning();
     if (!saved) throw new AppError(409, "conflict.stale");
     await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: saved.id, action: "update", before: row.participant, after: { ...saved, by: "participant" } });

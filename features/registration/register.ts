@@ -9,6 +9,8 @@ import type { EventRow } from "../events/queries.ts";
 import { AppError, Invalid } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { linkExpiry } from "./delegations.ts";
+import { formValues, mergeCustomAnswers, readCustomAnswers, withAnswerErrors } from "./custom-answers.ts";
+import { listFormFields } from "./form-fields.ts";
 import { createLink } from "./links.ts";
 import { sendRegistrationMail } from "./mail.ts";
 import { participantPortalUrl } from "./nominations.ts";
@@ -55,12 +57,17 @@ export async function register(db: Db, event: EventRow, target: { category: Cate
     if (!category.openRegistration || category.eventId !== event.id) throw new AppError(403, "registration.not_open");
     if (category.accessCode && String(target.accessCode ?? "").trim() !== category.accessCode) throw Invalid("validation", { accessCode: "registration.access_code" });
   }
-  const data = parseInput(registerInput, input);
-  if (invitation && data.email !== invitation.email) throw Invalid("validation", { email: "invitation.email_mismatch" });
-  const required = category.requiredFields;
-  const fields: Record<string, string> = {};
-  for (const field of ["position", "organisation", "phone"] as const) if (required.includes(field) && !data[field]) fields[field] = "required";
-  if (Object.keys(fields).length) throw Invalid("validation", fields);
+  // The event's own questions are checked with the rest, so every problem shows at once and nothing is saved.
+  const answers = await readCustomAnswers(await listFormFields(db, event.id), category.id, input);
+  const data = withAnswerErrors(answers, () => {
+    const data = parseInput(registerInput, formValues(input));
+    const fields: Record<string, string> = {};
+    if (invitation && data.email !== invitation.email) fields.email = "invitation.email_mismatch";
+    for (const field of ["position", "organisation", "phone"] as const) if (category.requiredFields.includes(field) && !data[field]) fields[field] = "required";
+    if (Object.keys(fields).length) throw Invalid("validation", fields);
+    return data;
+  });
+  if (!answers.ok) throw Invalid("validation", answers.errors, answers.values);
 
   return db.transaction(async (tx) => {
     const [duplicate] = await tx.select({ id: participants.id }).from(participants).where(and(eq(participants.eventId, event.id), eq(participants.email, data.email)));
@@ -71,6 +78,7 @@ export async function register(db: Db, event: EventRow, target: { category: Cate
       givenNameLocal: data.givenNameLocal ?? null, familyNameLocal: data.familyNameLocal ?? null,
       position: data.position ?? null, organisation: data.organisation ?? null, country: data.country, email: data.email,
       phone: data.phone ?? null, lang: data.lang, consentList: data.consentList, consentData: true,
+      custom: await mergeCustomAnswers(tx, event.id, answers),
     }).returning();
     if (invitation) {
       const [accepted] = await tx.update(invitations).set({ acceptedAt: env.now, participantId: person.id })

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import type { Localized } from "../shared/localized.ts";
+import { latinNameKey, localNameKey } from "./name-key.ts";
 
 export const attendanceModes = ["in_person", "online"] as const;
 export type AttendanceMode = (typeof attendanceModes)[number];
@@ -122,6 +123,22 @@ export const participants = pgTable("participants", {
   // The list's search (a substring of name, email or organisation): trigrams, so 100,000 rows are not scanned.
   // The expression must stay the one in queries.ts (participantSearchText) for the index to be used.
   index("participants_search_idx").using("gin", sql`(${t.familyName} || ' ' || ${t.givenName} || ' ' || ${t.email} || ' ' || coalesce(${t.organisation}, '')) gin_trgm_ops`),
+  // A person's possible duplicates (same folded names) are found without reading the event's every row (duplicates.ts).
+  index("participants_event_name_key_idx").on(t.eventId, latinNameKey(t)),
+  index("participants_event_local_name_key_idx").on(t.eventId, localNameKey(t)),
+]);
+
+/** Two registrations a reviewer said are not the same person: no longer offered as duplicates (low_id < high_id). */
+export const distinctPairs = pgTable("registration_distinct_pairs", {
+  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+  lowId: integer("low_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
+  highId: integer("high_id").notNull().references(() => participants.id, { onDelete: "cascade" }),
+  decidedBy: integer("decided_by").references(() => users.id, { onDelete: "set null" }),
+  decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex("registration_distinct_pairs_key").on(t.eventId, t.lowId, t.highId),
+  index("registration_distinct_pairs_high_idx").on(t.highId),
+  check("registration_distinct_pairs_order", sql`${t.lowId} < ${t.highId}`),
 ]);
 
 /** A personal invitation: the invitee registers through the link, in the category chosen for them. */
@@ -156,8 +173,11 @@ export const accessLinks = pgTable("access_links", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("access_links_delegation_idx").on(t.delegationId), index("access_links_participant_idx").on(t.participantId)]);
 
-/** An uploaded spreadsheet waiting to be imported is kept here too, and deleted once the import has run. */
-export type PrivateFileKind = "letter" | "photo" | "import";
+/**
+ * An uploaded spreadsheet waiting to be imported is kept here too, and deleted once the import has run;
+ * an "attachment" is a file answer to one of the event's own questions (formFields).
+ */
+export type PrivateFileKind = "letter" | "photo" | "import" | "attachment";
 
 /** Uploads that are never public (nomination letters, photos): served only through routes that check access. */
 export const privateFiles = pgTable("private_files", {
@@ -236,6 +256,12 @@ export const formFields = pgTable("registration_form_fields", {
   position: integer("position").notNull().default(0),
   version: integer("version").notNull().default(1),
 }, (t) => [uniqueIndex("registration_form_fields_event_key").on(t.eventId, t.key)]);
+export type FormFieldRow = typeof formFields.$inferSelect;
+
+/** Whether a question is asked of a category: `categoryIds` empty means every category. */
+export function fieldAppliesTo(field: Pick<FormFieldRow, "categoryIds">, categoryId: number): boolean {
+  return field.categoryIds.length === 0 || field.categoryIds.includes(categoryId);
+}
 
 export const mailTemplateKinds = ["focalPoint", "invitation", "received", "approved", "waitlisted", "rejected", "reminder"] as const;
 export type MailTemplateKind = (typeof mailTemplateKinds)[number];

@@ -8,6 +8,8 @@ import type { CommandContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput, toId } from "../shared/validate.ts";
 import { createSealer, identityHash } from "./crypto.ts";
+import { formValues, mergeCustomAnswers, readCustomAnswers, withAnswerErrors } from "./custom-answers.ts";
+import { listFormFields } from "./form-fields.ts";
 import { categories, participants } from "./schema.ts";
 
 export type ParticipantRow = typeof participants.$inferSelect;
@@ -54,12 +56,22 @@ function isUniqueViolation(error: unknown): boolean {
  * The secretariat corrects a registration: names, position, organisation, country, email (one registration
  * per email per event), phone, category (one of this event's) and language. The form carries the version
  * it showed; a stale one answers 409 and changes nothing. Changed names renew the duplicate-detection hash.
+ * Answers to the event's own questions are checked like the person's own (features/registration/custom-answers.ts).
  */
 export async function updateParticipant(ctx: CommandContext & { secret: string }, event: EventRow, participantId: unknown, input: unknown): Promise<ParticipantRow> {
   if (!can(ctx.actor, "registrations.review")) throw Forbidden();
   const id = toId(participantId);
   if (!id) throw NotFound();
-  const { version, ...data } = parseInput(staffParticipantInput, input);
+  const values = formValues(input) as Record<string, unknown> | null;
+  const [questions, [stored]] = await Promise.all([
+    listFormFields(ctx.db, event.id),
+    ctx.db.select({ custom: participants.custom }).from(participants).where(and(eq(participants.id, id), eq(participants.eventId, event.id))),
+  ]);
+  if (!stored) throw NotFound();
+  // The answers asked of the category chosen in this same form; the secretariat may leave required ones empty.
+  const answers = await readCustomAnswers(questions, toId(values?.categoryId) ?? 0, input, { current: stored.custom, requireAnswers: false });
+  const { version, ...data } = withAnswerErrors(answers, () => parseInput(staffParticipantInput, values));
+  if (!answers.ok) throw Invalid("validation", answers.errors, answers.values);
   try {
     return await ctx.db.transaction(async (tx) => {
       const [current] = await tx.select().from(participants).where(and(eq(participants.id, id), eq(participants.eventId, event.id))).for("update");
@@ -75,10 +87,12 @@ export async function updateParticipant(ctx: CommandContext & { secret: string }
       if (current.birthDateEnc && (data.givenName !== current.givenName || data.familyName !== current.familyName)) {
         hash = identityHash(ctx.secret, data.givenName, data.familyName, openOrNull(ctx.secret, current.birthDateEnc)) ?? current.identityHash;
       }
-      const [saved] = await tx.update(participants).set({ ...data, identityHash: hash, version: version + 1, updatedAt: ctx.now })
+      const custom = await mergeCustomAnswers(tx, event.id, answers, current.custom);
+      const [saved] = await tx.update(participants).set({ ...data, custom, identityHash: hash, version: version + 1, updatedAt: ctx.now })
         .where(and(eq(participants.id, id), eq(participants.version, version))).returning();
       if (!saved) throw Conflict("conflict.stale");
-      await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: id, action: "update", before: pick(current), after: pick(saved) });
+      await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: id, action: "update",
+        before: { ...pick(current), custom: current.custom }, after: { ...pick(saved), custom: saved.custom } });
       return saved;
     });
   } catch (error) {

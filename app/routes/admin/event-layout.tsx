@@ -47,9 +47,13 @@ export default function EventAdminLayout() {
           {may.readRegistrations ? (
             <>
               <li><NavLink to={`${base}/registrations`}>{t("registration.admin.nav.registrations")}</NavLink></li>
+              <li><NavLink to={`${base}/duplicates`}>{t("duplicates.nav")}</NavLink></li>
               <li><NavLink to={`${base}/delegations`}>{t("registration.admin.nav.delegations")}</NavLink></li>
               <li><NavLink to={`${base}/invitations`}>{t("registration.invitations.nav")}</NavLink></li>
               <li><NavLink to={`${base}/categories`}>{t("registration.admin.nav.categories")}</NavLink></li>
+              <li><NavLink to={`${base}/form-fields`}>{t("fields.nav")}</NavLink></li>
+              <li><NavLink to={`${base}/mail-templates`}>{t("mailing.nav.templates")}</NavLink></li>
+              <li><NavLink to={`${base}/mail`}>{t("mailing.nav.delivery")}</NavLink></li>
               {may.manageRegistrations ? <li><NavLink to={`${base}/import`}>{t("registration.import.nav")}</NavLink></li> : null}
               {may.manageRegistrations ? <li><NavLink to={`${base}/api-tokens`}>{t("api.tokens.nav")}</NavLink></li> : null}
               {may.manageRegistrations ? <li><NavLink to={`${base}/privacy`}>{t("privacy.nav")}</NavLink></li> : null}

@@ -1,10 +1,15 @@
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
+import { participantMail } from "../../../features/mail/queries.ts";
+import { answerFileIds, answerText, toFieldView } from "../../../features/registration/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/form-fields.ts";
+import { attachmentNames } from "../../../features/registration/private-files.ts";
 import { getParticipantForStaff, listCategories } from "../../../features/registration/queries.ts";
 import { revealPersonalData, type RevealedIdData } from "../../../features/registration/reveal-personal-data.ts";
 import { reviewParticipants } from "../../../features/registration/review.ts";
-import { reviewableStatuses } from "../../../features/registration/schema.ts";
+import { fieldAppliesTo, reviewableStatuses } from "../../../features/registration/schema.ts";
 import { updateParticipant } from "../../../features/registration/update-participant.ts";
+import { possibleDuplicatesOf } from "../../../features/registration/duplicates.ts";
 import { BadRequest } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { toId } from "../../../features/shared/validate.ts";
@@ -14,7 +19,10 @@ import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { countryName } from "../../ui/country.ts";
+import { ParticipantMail } from "../../ui/participant-mail.tsx";
+import { DuplicateWarning } from "../../ui/duplicate-warning.tsx";
 import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
+import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/participant";
 
@@ -32,9 +40,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
   const row = await loadParticipant(context, event.id, params.participantId);
   // The sealed values and the identity hash never leave the server; the page only learns whether they exist.
-  const { idDocumentNumberEnc, birthDateEnc, identityHash: _hash, custom: _custom, ...participant } = row.participant;
+  const { idDocumentNumberEnc, birthDateEnc, identityHash: _hash, custom: answers, ...participant } = row.participant;
   const mayReview = can(actor, "registrations.review");
   const lang = uiLanguage(request, context);
+  const questions = await listFormFields(services(context).db, event.id);
+  const fileNames = await attachmentNames(services(context).db, event.id, answerFileIds(questions, answers));
   return {
     participant: { ...participant, hasIdDocumentNumber: !!idDocumentNumberEnc, hasBirthDate: !!birthDateEnc },
     category: row.category, delegation: row.delegation, reviewer: row.reviewer,
@@ -42,6 +52,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     countryName: countryName(participant.country, lang), nationalityName: countryName(participant.nationality, lang),
     categories: mayReview ? (await listCategories(services(context).db, event.id)).map((c) => ({ id: c.id, name: c.name })) : [],
     may: { review: mayReview, personalData: can(actor, "personal_data.read") },
+    mail: await participantMail(services(context).db, event.id, row.participant.id),
+    duplicates: await possibleDuplicatesOf(services(context).db, event.id, row.participant.id),
+    questions: questions.map(toFieldView), answers, fileNames: Object.fromEntries(fileNames),
   };
 }
 
@@ -52,7 +65,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   await loadParticipant(context, event.id, params.participantId);
   const { config, secret, kickOutbox } = services(context);
   const t = createTranslator(uiLanguage(request, context));
-  return staffAction(request, context, async ({ values, intent }) => {
+  return staffAction(request, context, async ({ form, values, intent }) => {
     const ctx = commandContext(context, actor);
     if (intent === "reveal") {
       const result: ParticipantActionResult = { ok: true, revealed: await revealPersonalData({ ...ctx, secret }, event, params.participantId) };
@@ -66,7 +79,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       return { ok: true, message: t("registration.admin.participant.statusChanged"), warnings } satisfies ActionResult;
     }
     if (intent === "edit") {
-      await updateParticipant({ ...ctx, secret }, event, params.participantId, values);
+      await updateParticipant({ ...ctx, secret }, event, params.participantId, form);
       return { ok: true, message: t("admin.saved") } satisfies ActionResult;
     }
     throw BadRequest("bad_request");
@@ -74,7 +87,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function Participant() {
-  const { participant: p, category, delegation, reviewer, countryName, nationalityName, categories, may } = useLoaderData<typeof loader>();
+  const { participant: p, category, delegation, reviewer, countryName, nationalityName, categories, may, mail, questions, answers, fileNames } = useLoaderData<typeof loader>();
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const result = useActionData<typeof action>() as ParticipantActionResult | undefined;
   const t = useT();
@@ -92,6 +105,9 @@ export default function Participant() {
   const row = (label: string, value: React.ReactNode) => <div><dt>{label}</dt><dd>{value}</dd></div>;
   // A refused edit shows what was typed, not what is stored, so nothing needs typing twice (also without JavaScript).
   const typed = result && !result.ok && result.values?.intent === "edit" ? result.values : undefined;
+  // The event's own questions asked of this category, and any other answered before (in another category).
+  const asked = questions.filter((q) => answers[q.key] !== undefined || fieldAppliesTo(q, category.id));
+  const words = { yes: t("registration.admin.yes"), no: t("registration.admin.no"), fileNames: new Map(Object.entries(fileNames).map(([id, n]) => [Number(id), n])) };
   const edit = <K extends keyof typeof p>(key: K) => (typed && typeof typed[key] === "string" ? typed[key] as string : p[key] as string | number | null);
 
   return (
@@ -100,6 +116,7 @@ export default function Participant() {
       <p><Link to={queue}>← {tr("back")}</Link></p>
       <h1>{p.honorific ? `${p.honorific} ${name}` : name}{localName ? <> <span className="muted">{`/ ${localName}`}</span></> : null}</h1>
       <FormStatus result={result} />
+      <DuplicateWarning slug={event.slug} />
 
       <div className="participant-summary">
         {p.photoFileId ? <img src={`${queue}/${p.id}/photo`} alt={tr("photoOf", { name })} width={150} className="participant-photo" /> : null}
@@ -142,6 +159,20 @@ export default function Participant() {
         {row(tr("consentData"), yesNo(p.consentData))}
       </dl>
 
+      {asked.length ? (
+        <>
+          <h2>{t("fields.answers")}</h2>
+          <dl className="facts">
+            {asked.map((q) => {
+              const value = answers[q.key];
+              const shown = q.type === "date" && typeof value === "string" ? day(value) : answerText(q, value, lang, event.languages, words);
+              const download = q.type === "file" && typeof value === "number";
+              return <div key={q.key}><dt>{text(q.label, lang, event.languages)}</dt><dd>{download ? <a href={`${queue}/${p.id}/answers/${q.key}`} download>{shown}</a> : or(shown)}</dd></div>;
+            })}
+          </dl>
+        </>
+      ) : null}
+
       <h2 id="id-data">{tr("idData")}</h2>
       {revealed ? (
         <>
@@ -169,6 +200,8 @@ export default function Participant() {
         </>
       )}
 
+      <ParticipantMail messages={mail} slug={event.slug} timezone={event.timezone} />
+
       {may.review ? (
         <>
           <h2 id="change-status">{tr("changeStatus")}</h2>
@@ -182,7 +215,7 @@ export default function Participant() {
           </Form>
 
           <h2 id="edit">{tr("edit")}</h2>
-          <Form method="post" className="stack" key={`edit-${p.version}`} aria-labelledby="edit">
+          <Form method="post" className="stack" key={`edit-${p.version}`} aria-labelledby="edit" encType={hasFileQuestion({ fields: questions, categories }) ? "multipart/form-data" : undefined}>
             <Csrf />
             <input type="hidden" name="version" value={p.version} />
             <div className="row">
@@ -209,6 +242,8 @@ export default function Participant() {
               <SelectField name="lang" label={tr("lang")} result={result} defaultValue={edit("lang")}
                 options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] ?? l }))} />
             </div>
+            <CustomFields fields={questions} categories={categories} ctx={{ lang, fallbacks: event.languages }} result={typed ? result : undefined}
+              current={answers} fileNames={fileNames} staff scope="edit" />
             <p><button type="submit" name="intent" value="edit">{t("admin.save")}</button></p>
           </Form>
         </>

@@ -2,8 +2,10 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "re
 import { can } from "../../../features/access/policy.ts";
 import { listDelegations } from "../../../features/registration/delegations.ts";
 import { listCategories, listParticipants, participantFilters, participantsByIds, statusCounts, type ParticipantFilters } from "../../../features/registration/queries.ts";
+import { newReminderBatch, sendReminders } from "../../../features/registration/reminders.ts";
 import { reviewParticipants } from "../../../features/registration/review.ts";
-import { defaultExportColumns, exportColumns } from "../../../features/registration/export-columns.ts";
+import { customColumn, defaultExportColumns, exportColumns } from "../../../features/registration/export-columns.ts";
+import { listFormFields } from "../../../features/registration/form-fields.ts";
 import { registrationStatuses } from "../../../features/registration/schema.ts";
 import { AppError, isAppError } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
@@ -14,6 +16,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { countryName } from "../../ui/country.ts";
 import { Csrf, FormStatus } from "../../ui/form.tsx";
+import { RemindAll, RemindSelected, reminderResult } from "../../ui/reminders.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/registrations";
 
@@ -33,8 +36,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   if (query.country) query.country = query.country.trim().toUpperCase();
   const filters = participantFilters.parse(query);
-  const [list, counts, categories, delegations] = await Promise.all([
+  const [list, counts, categories, delegations, questions] = await Promise.all([
     listParticipants(db, event.id, filters, cache), statusCounts(db, event.id, cache), listCategories(db, event.id), listDelegations(db, event.id),
+    listFormFields(db, event.id),
   ]);
   // Country names come from the server's ICU data, so the hydrated page shows the same text.
   const lang = uiLanguage(request, context);
@@ -43,7 +47,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     list: { ...list, rows: list.rows.map((row) => ({ ...row, countryName: countryName(row.country, lang) })) },
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
     delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
+    questions: questions.map((q) => ({ key: q.key, label: q.label })),
     mayReview: can(actor, "registrations.review"),
+    reminderBatch: newReminderBatch(),
   };
 }
 
@@ -63,8 +69,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const t = createTranslator(lang);
   const names = async (ids: number[]) => new Intl.ListFormat(htmlLang(lang), { type: "conjunction" })
     .format((await participantsByIds(db, event.id, ids)).map((p) => `${p.givenName} ${p.familyName}`));
-  return staffAction(request, context, async ({ values }) => {
+  return staffAction(request, context, async ({ values, intent }) => {
     const ctx = { ...commandContext(context, actor), publicUrl: config.PUBLIC_URL };
+    if (intent === "remind") {
+      const outcome = await sendReminders(ctx, event, { audience: values.audience ?? "selected", batch: values.batch, ids: itemsFromForm(values.items).map((item) => item.id) });
+      kickOutbox();
+      return reminderResult(t, outcome);
+    }
     const input = { status: values.status, reason: values.reason, items: itemsFromForm(values.items) };
     const outcome = await reviewParticipants(ctx, event, input).catch(async (error) => {
       const conflicts = isAppError(error) && error.status === 409 ? (error.details as { conflicts?: number[] } | undefined)?.conflicts : undefined;
@@ -82,7 +93,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function Registrations() {
-  const { filters, list, counts, categories, delegations, mayReview } = useLoaderData<typeof loader>();
+  const { filters, list, counts, categories, delegations, questions, mayReview, reminderBatch } = useLoaderData<typeof loader>();
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
@@ -197,6 +208,7 @@ export default function Registrations() {
                   </button>
                 ))}
               </p>
+              <RemindSelected batch={reminderBatch} />
             </fieldset>
           ) : null}
         </Form>
@@ -211,6 +223,8 @@ export default function Registrations() {
         </nav>
       ) : null}
 
+      {mayReview ? <RemindAll batch={reminderBatch} pending={counts.pending ?? 0} /> : null}
+
       <form method="get" action={`/admin/e/${event.slug}/registrations/export.csv`} className="stack">
         {/* The export takes the list's filters and order as they are now. */}
         {(["status", "category", "delegation", "country", "q", "sort"] as const).map((key) => (
@@ -222,6 +236,10 @@ export default function Registrations() {
           <div>
             {exportColumns.map((c) => (
               <label key={c} style={{ display: "inline-block", marginInlineEnd: "1rem" }}><input type="checkbox" name="columns" value={c} defaultChecked={defaultExportColumns.includes(c)} /> {t(`registration.admin.export.columns.${c}`)}</label>
+            ))}
+            {/* Answers to the event's own questions, ticked: whoever added a question wants its answers. */}
+            {questions.map((q) => (
+              <label key={q.key} style={{ display: "inline-block", marginInlineEnd: "1rem" }}><input type="checkbox" name="columns" value={customColumn(q.key)} defaultChecked /> {text(q.label, lang, event.languages)}</label>
             ))}
           </div>
           <p><button type="submit" className="secondary">{t("registration.admin.export.submit")}</button></p>

@@ -3,6 +3,8 @@ import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { delegationForToken, delegationMembers } from "../../../features/registration/delegations.ts";
 import { nominateMember, setHeadOfDelegation, uploadNominationLetter, withdrawMember } from "../../../features/registration/nominations.ts";
 import { loadPrivateFile } from "../../../features/registration/private-files.ts";
+import { toFieldView } from "../../../features/registration/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/form-fields.ts";
 import { listCategories } from "../../../features/registration/queries.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
@@ -13,6 +15,7 @@ import { useT } from "../../i18n.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { text } from "../../ui/localized.tsx";
+import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
 import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/delegation-portal";
 
@@ -27,15 +30,21 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const { db } = services(context);
     const event = await getPublishedEvent(db, params.slug);
     const delegation = await delegationForToken(db, event, params.token, requestState(context).client);
-    const [members, categories, letter] = await Promise.all([
+    const [members, categories, letter, questions] = await Promise.all([
       delegationMembers(db, delegation.id),
       listCategories(db, event.id),
       delegation.letterFileId ? loadPrivateFile(db, event.id, delegation.letterFileId) : null,
+      listFormFields(db, event.id),
     ]);
+    // A nominee is Head of Delegation or gets the delegation's category: the questions asked of either are shown.
+    const nomineeCategories = categories.filter((c) => c.code === "hod"
+      || (delegation.defaultCategoryId ? c.id === delegation.defaultCategoryId : c.code === (delegation.kind === "state" ? "delegate" : "organisation")));
     return {
       delegation: { id: delegation.id, name: delegation.name, quota: delegation.quota, deadline: delegation.deadline, focalPointName: delegation.focalPointName, headParticipantId: delegation.headParticipantId, focalPointLang: delegation.focalPointLang },
       members: members.map((m) => ({ id: m.id, name: `${m.honorific ? `${m.honorific} ` : ""}${m.givenName} ${m.familyName}`, email: m.email, status: m.status, categoryId: m.categoryId })),
       categories: categories.map((c) => ({ id: c.id, name: c.name })),
+      nomineeCategories: nomineeCategories.map((c) => ({ id: c.id, name: c.name })),
+      questions: questions.map(toFieldView),
       letter: letter ? { filename: letter.filename } : null,
       open: delegation.deadline > new Date(),
     };
@@ -45,14 +54,16 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { db, config, kickOutbox } = services(context);
   const t = createTranslator(params.lang);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  // A refused nomination gives back what was typed, so the form refills (files excepted).
+  const typed = intent === "nominate" ? formToObject(form) : undefined;
   return linkAction(params.lang, async () => {
     const event = await getPublishedEvent(db, params.slug);
     const delegation = await delegationForToken(db, event, params.token, requestState(context).client);
-    const form = await request.formData();
-    const intent = String(form.get("intent") ?? "");
     const now = new Date();
     if (intent === "nominate") {
-      await nominateMember(db, event, delegation, formToObject(form), { publicUrl: config.PUBLIC_URL, now });
+      await nominateMember(db, event, delegation, form, { publicUrl: config.PUBLIC_URL, now });
       kickOutbox();
       return { ok: true as const, message: t("registration.portal.nominated") };
     }
@@ -61,14 +72,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     else if (intent === "withdraw") await withdrawMember(db, event, delegation, form.get("participantId"), now);
     else return { ok: false as const, error: { code: "bad_request", message: t("error.bad_request"), fields: {} } };
     return { ok: true as const, message: t("registration.portal.saved") };
-  });
+  }, typed);
 }
 
 export default function DelegationPortal() {
-  const { delegation, members, categories, letter, open } = useLoaderData<typeof loader>();
+  const { delegation, members, categories, nomineeCategories, questions, letter, open } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { event, ctx, fmt } = useEventData();
   const t = useT();
+  const typed = (name: string) => (result && !result.ok && typeof result.values?.[name] === "string" ? result.values[name] as string : undefined);
   const used = members.filter((m) => !(inactiveStatuses as string[]).includes(m.status)).length;
   const deadline = fmt.dateTime(new Date(delegation.deadline));
   return (
@@ -123,27 +135,28 @@ export default function DelegationPortal() {
       {open && used < delegation.quota ? (
         <>
           <h2>{t("registration.portal.nominate")}</h2>
-          <Form method="post" className="stack">
+          <Form method="post" className="stack" encType={hasFileQuestion({ fields: questions, categories: nomineeCategories }) ? "multipart/form-data" : undefined}>
             <input type="hidden" name="intent" value="nominate" />
             <div className="row">
-              <Field name="honorific" label={t("registration.portal.honorific")} result={result} autoComplete="honorific-prefix" />
-              <Field name="givenName" label={t("registration.portal.givenName")} result={result} required autoComplete="off" />
-              <Field name="familyName" label={t("registration.portal.familyName")} result={result} required autoComplete="off" />
+              <Field name="honorific" label={t("registration.portal.honorific")} result={result} autoComplete="honorific-prefix" defaultValue={typed("honorific")} />
+              <Field name="givenName" label={t("registration.portal.givenName")} result={result} required autoComplete="off" defaultValue={typed("givenName")} />
+              <Field name="familyName" label={t("registration.portal.familyName")} result={result} required autoComplete="off" defaultValue={typed("familyName")} />
             </div>
             <div className="row">
-              <Field name="givenNameLocal" label={t("registration.portal.givenNameLocal")} result={result} autoComplete="off" />
-              <Field name="familyNameLocal" label={t("registration.portal.familyNameLocal")} result={result} autoComplete="off" />
+              <Field name="givenNameLocal" label={t("registration.portal.givenNameLocal")} result={result} autoComplete="off" defaultValue={typed("givenNameLocal")} />
+              <Field name="familyNameLocal" label={t("registration.portal.familyNameLocal")} result={result} autoComplete="off" defaultValue={typed("familyNameLocal")} />
             </div>
             <div className="row">
-              <Field name="position" label={t("registration.portal.position")} result={result} />
-              <Field name="organisation" label={t("registration.portal.organisation")} result={result} />
+              <Field name="position" label={t("registration.portal.position")} result={result} defaultValue={typed("position")} />
+              <Field name="organisation" label={t("registration.portal.organisation")} result={result} defaultValue={typed("organisation")} />
             </div>
             <div className="row">
-              <Field name="email" type="email" label={t("registration.portal.email")} result={result} required autoComplete="off" />
+              <Field name="email" type="email" label={t("registration.portal.email")} result={result} required autoComplete="off" defaultValue={typed("email")} />
               <SelectField name="lang" label={t("registration.portal.lang")} result={result} defaultValue={delegation.focalPointLang}
                 options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))} />
             </div>
-            <label><input type="checkbox" name="head" /> {t("registration.portal.isHead")}</label>
+            <label><input type="checkbox" name="head" defaultChecked={typed("head") === "on"} /> {t("registration.portal.isHead")}</label>
+            <CustomFields fields={questions} categories={nomineeCategories} ctx={ctx} result={result} />
             <p><button type="submit">{t("registration.portal.nominateSubmit")}</button></p>
           </Form>
         </>

@@ -2,7 +2,10 @@ import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRegistration } from "../../../features/registration/portal.ts";
 import { maskedIdNumber, missingItems, savePersonalData, uploadPhoto } from "../../../features/registration/personal-data.ts";
-import { idDocumentTypes } from "../../../features/registration/schema.ts";
+import { answerFileIds, toFieldView } from "../../../features/registration/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/form-fields.ts";
+import { attachmentNames } from "../../../features/registration/private-files.ts";
+import { fieldAppliesTo, idDocumentTypes } from "../../../features/registration/schema.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
@@ -11,6 +14,7 @@ import { useT } from "../../i18n.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { L, text } from "../../ui/localized.tsx";
+import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
 import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/my-registration";
 
@@ -26,7 +30,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const event = await getPublishedEvent(db, params.slug);
     const row = await participantForToken(db, event, params.token, requestState(context).client);
     const { participant: p, category, delegation } = row;
+    const questions = (await listFormFields(db, event.id)).filter((q) => fieldAppliesTo(q, category.id));
+    const fileNames = await attachmentNames(db, event.id, answerFileIds(questions, p.custom));
     return {
+      questions: questions.map(toFieldView), answers: p.custom, fileNames: Object.fromEntries(fileNames),
       identity: {
         nationality: p.nationality, idDocumentType: p.idDocumentType, idDocumentExpiry: p.idDocumentExpiry, arrival: p.arrival, departure: p.departure,
         idMasked: maskedIdNumber(services(context).secret, p.idDocumentNumberEnc), hasBirthDate: !!p.birthDateEnc, hasPhoto: !!p.photoFileId,
@@ -38,7 +45,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         localName: [p.givenNameLocal, p.familyNameLocal].filter(Boolean).join(" "), email: p.email, position: p.position, organisation: p.organisation,
         phone: p.phone, dietary: p.dietary, accessibility: p.accessibility, interpretationLanguage: p.interpretationLanguage, lang: p.lang, consentList: p.consentList,
       },
-      category: { name: category.name, colour: category.colour, letter: category.letter },
+      category: { id: category.id, name: category.name, colour: category.colour, letter: category.letter },
       delegation: delegation ? { name: delegation.name } : null,
       deadline: editDeadline(event, delegation),
     };
@@ -48,10 +55,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { db, secret } = services(context);
   const t = createTranslator(params.lang);
+  const form = await request.formData();
+  // A refused change of details gives back the answers typed, so the page refills them (files excepted).
+  const typed = form.get("intent") ? undefined : { custom: formToObject(form).custom };
   return linkAction(params.lang, async () => {
     const event = await getPublishedEvent(db, params.slug);
     const row = await participantForToken(db, event, params.token, requestState(context).client);
-    const form = await request.formData();
     if (form.get("intent") === "identity") {
       await savePersonalData(db, secret, event, row, formToObject(form), new Date());
       return { ok: true as const, message: t("registration.portal.saved") };
@@ -64,17 +73,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       await withdrawOwnRegistration(db, event, row, new Date());
       return { ok: true as const, message: t("registration.portal.withdrawn") };
     }
-    await updateOwnRegistration(db, event, row, formToObject(form), new Date());
+    await updateOwnRegistration(db, event, row, form, new Date());
     return { ok: true as const, message: t("registration.portal.saved") };
-  });
+  }, typed);
 }
 
 export default function MyRegistration() {
-  const { participant: p, category, delegation, deadline, identity, required, missing } = useLoaderData<typeof loader>();
+  const { participant: p, category, delegation, deadline, identity, required, missing, questions, answers, fileNames } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { event, ctx, fmt } = useEventData();
   const t = useT();
   const open = new Date(deadline) > new Date() && !(inactiveStatuses as string[]).includes(p.status);
+  const unanswered = questions.filter((q) => q.required && answers[q.key] === undefined);
   return (
     <>
       <h1>{t("registration.portal.myTitle", { event: text(event.shortTitle, ctx) || text(event.title, ctx) })}</h1>
@@ -87,13 +97,16 @@ export default function MyRegistration() {
         {delegation ? <div><dt>{t("registration.portal.delegation")}</dt><dd><L value={delegation.name} ctx={ctx} /></dd></div> : null}
       </dl>
 
-      {missing.length > 0 ? (
-        <div className="alert warning"><p>{t("registration.portal.missing")}</p><ul>{missing.map((m) => <li key={m}>{t(`registration.portal.items.${m}`)}</li>)}</ul></div>
-      ) : required.length > 0 ? <p className="alert ok">{t("registration.portal.complete")}</p> : null}
+      {missing.length + unanswered.length > 0 ? (
+        <div className="alert warning"><p>{t("registration.portal.missing")}</p><ul>
+          {missing.map((m) => <li key={m}>{t(`registration.portal.items.${m}`)}</li>)}
+          {unanswered.map((q) => <li key={q.key}><L value={q.label} ctx={ctx} /></li>)}
+        </ul></div>
+      ) : required.length > 0 || questions.some((q) => q.required) ? <p className="alert ok">{t("registration.portal.complete")}</p> : null}
 
       <h2>{t("registration.portal.details")}</h2>
       <p>{open ? t("registration.portal.editUntil", { deadline: fmt.dateTime(new Date(deadline)) }) : t("registration.portal.editClosed")}</p>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" encType={hasFileQuestion({ fields: questions, categories: [category] }) ? "multipart/form-data" : undefined}>
         <input type="hidden" name="version" value={p.version} />
         <fieldset disabled={!open}>
           <div className="row">
@@ -109,6 +122,7 @@ export default function MyRegistration() {
           </div>
           <Field name="dietary" label={t("registration.portal.dietary")} defaultValue={p.dietary} result={result} />
           <Field name="accessibility" label={t("registration.portal.accessibility")} defaultValue={p.accessibility} result={result} />
+          <CustomFields fields={questions} categories={[category]} ctx={ctx} result={result} current={answers} fileNames={fileNames} />
           <label><input type="checkbox" name="consentList" defaultChecked={p.consentList} /> {t("registration.portal.consentList")}</label>
           <p><button type="submit">{t("registration.portal.save")}</button></p>
         </fieldset>

@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { redirect, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { invitationForToken } from "../../../features/registration/invitations.ts";
+import { toFieldView } from "../../../features/registration/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/form-fields.ts";
 import { register } from "../../../features/registration/register.ts";
 import { categories } from "../../../features/registration/schema.ts";
 import { AppError } from "../../../features/shared/errors.ts";
@@ -25,8 +27,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const event = await getPublishedEvent(db, params.slug);
     const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
     if (invitation.acceptedAt) throw new AppError(403, "invitation.used");
-    const [category] = await db.select({ name: categories.name }).from(categories).where(eq(categories.id, invitation.categoryId));
-    return { invitation: { email: invitation.email, givenName: invitation.givenName, familyName: invitation.familyName }, category: category.name };
+    const [[category], questions] = await Promise.all([
+      db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.id, invitation.categoryId)),
+      listFormFields(db, event.id),
+    ]);
+    return { invitation: { email: invitation.email, givenName: invitation.givenName, familyName: invitation.familyName }, category, questions: questions.map(toFieldView) };
   });
 }
 
@@ -36,7 +41,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return linkAction(params.lang, async () => {
     const event = await getPublishedEvent(db, params.slug);
     const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
-    const { portalPath } = await register(db, event, { invitation }, formToObject(form), { publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client });
+    const { portalPath } = await register(db, event, { invitation }, form, { publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client });
     kickOutbox();
     // The invitation proved the address: go straight to the person's own page.
     return redirect(portalPath);
@@ -44,16 +49,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function RegisterInvited() {
-  const { invitation, category } = useLoaderData<typeof loader>();
+  const { invitation, category, questions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { event, ctx, lang } = useEventData();
   const t = useT();
   return (
     <>
       <h1>{t("registration.register.title", { event: text(event.shortTitle, ctx) || text(event.title, ctx) })}</h1>
-      <p>{t("registration.register.invited", { category: text(category, ctx) })}</p>
+      <p>{t("registration.register.invited", { category: text(category.name, ctx) })}</p>
       <FormStatus result={result} />
-      <RegistrationForm result={result} lang={lang} fixed={invitation} />
+      <RegistrationForm result={result} lang={lang} fixed={invitation} questions={{ fields: questions, categories: [category], ctx }} />
     </>
   );
 }

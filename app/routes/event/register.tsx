@@ -1,5 +1,7 @@
 import { useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { toFieldView } from "../../../features/registration/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/form-fields.ts";
 import { openCategories, register } from "../../../features/registration/register.ts";
 import { NotFound } from "../../../features/shared/errors.ts";
 import { formToObject, toId } from "../../../features/shared/validate.ts";
@@ -20,8 +22,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
     const event = await getPublishedEvent(db, params.slug);
-    const categories = await openCategories(db, event.id);
-    return { categories: categories.map((c) => ({ id: c.id, name: c.name, hasCode: !!c.accessCode })) };
+    const [categories, questions] = await Promise.all([openCategories(db, event.id), listFormFields(db, event.id)]);
+    return { categories: categories.map((c) => ({ id: c.id, name: c.name, hasCode: !!c.accessCode })), questions: questions.map(toFieldView) };
   });
 }
 
@@ -34,14 +36,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const event = await getPublishedEvent(db, params.slug);
     const category = (await openCategories(db, event.id)).find((c) => c.id === toId(values.categoryId));
     if (!category) throw NotFound("registration.not_open");
-    await register(db, event, { category, accessCode: values.accessCode }, values, { publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client });
+    await register(db, event, { category, accessCode: values.accessCode }, form, { publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client });
     kickOutbox();
     return { ok: true as const, message: t("registration.register.done") };
   }, { ...values, accessCode: undefined });
 }
 
 export default function Register() {
-  const { categories } = useLoaderData<typeof loader>();
+  const { categories, questions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { event, ctx, lang } = useEventData();
   const t = useT();
@@ -52,7 +54,7 @@ export default function Register() {
       {result?.ok ? null : categories.length === 0 ? <p>{t("registration.register.noneOpen")}</p> : (
         <>
           <p>{t("registration.register.intro")}</p>
-          <RegistrationForm result={result} lang={lang}>
+          <RegistrationForm result={result} lang={lang} questions={{ fields: questions, categories, ctx }}>
             <div className="row">
               <SelectField name="categoryId" label={t("registration.register.category")} result={result} required
                 defaultValue={(result && !result.ok ? (result.values?.categoryId as string) : undefined) ?? categories[0].id}

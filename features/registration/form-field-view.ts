@@ -1,0 +1,43 @@
+// What pages and exports show of the event's own questions and their answers. No server imports: the
+// registration forms (app/ui/registration-form.tsx) use it in the browser too.
+import { text, type Localized } from "../shared/localized.ts";
+import type { FormFieldRow } from "./schema.ts";
+
+/** A question as a page needs it (no event id, no version). */
+export type FormFieldView = Pick<FormFieldRow, "id" | "key" | "type" | "label" | "help" | "options" | "required" | "categoryIds">;
+
+export const toFieldView = (f: FormFieldRow): FormFieldView =>
+  ({ id: f.id, key: f.key, type: f.type, label: f.label, help: f.help, options: f.options, required: f.required, categoryIds: f.categoryIds });
+
+/** The form name of a question's input: `custom.<key>` (checkbox lists add `[]`). */
+export const customFieldName = (key: string) => `custom.${key}`;
+
+/** File answers hold the private file's id; these are the types accepted, checked from the bytes. */
+export const attachmentAccept = "application/pdf,image/jpeg,image/png";
+
+/** The private file ids among a person's answers, for looking up their names. */
+export function answerFileIds(fields: readonly Pick<FormFieldRow, "key" | "type">[], custom: Record<string, unknown>): number[] {
+  return fields.filter((f) => f.type === "file" && typeof custom[f.key] === "number").map((f) => custom[f.key] as number);
+}
+
+/**
+ * One answer as plain text in `lang` (choices by their label, dates as YYYY-MM-DD, files by name); empty
+ * when there is none. An option removed since it was chosen shows its stored value.
+ */
+export function answerText(
+  field: Pick<FormFieldRow, "type" | "options">, value: unknown, lang: string, fallbacks: readonly string[],
+  words: { yes: string; no: string; fileNames?: ReadonlyMap<number, string> },
+): string {
+  if (value === undefined || value === null || value === "") return "";
+  const option = (v: unknown) => {
+    const found = field.options.find((o) => o.value === v);
+    return found ? text(found.label as Localized, lang, fallbacks) : String(v);
+  };
+  switch (field.type) {
+    case "choice": return option(value);
+    case "multi_choice": return Array.isArray(value) ? value.map(option).join("; ") : option(value);
+    case "yes_no": return value === true ? words.yes : value === false ? words.no : String(value);
+    case "file": return typeof value === "number" ? words.fileNames?.get(value) ?? `#${value}` : String(value);
+    default: return String(value);
+  }
+}
