@@ -7,6 +7,11 @@ describe("configuration from the environment", () => {
     expect(config).toMatchObject({ PORT: 3000, DATA_DIR: "./data", PUBLIC_URL: "http://localhost:3000", DEMO: true });
   });
 
+  it("trusts X-Forwarded-For only when told to", () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+  });
+
   it("derives PUBLIC_URL from PORT and trims a trailing slash", () => {
     expect(loadConfig({ PORT: "8080" }).PUBLIC_URL).toBe("http://localhost:8080");
     expect(loadConfig({ PUBLIC_URL: "https://conf.example.org/" }).PUBLIC_URL).toBe("https://conf.example.org");
@@ -21,6 +26,7 @@ describe("configuration from the environment", () => {
     [{ SECRET_KEY: "short" }, "SECRET_KEY"],
     [{ DATABASE_URL: "postgres://localhost/x" }, "SECRET_KEY"],
     [{ DEMO: "maybe" }, "DEMO"],
+    [{ TRUST_PROXY: "yes" }, "TRUST_PROXY"],
   ])("names the variable of a bad value: %o", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
