@@ -42,6 +42,9 @@ describe("a copy of a person's data", () => {
     expect(data.files).toHaveLength(1);
     expect(data.emails.length).toBeGreaterThanOrEqual(1);
     expect(data.history.length).toBeGreaterThanOrEqual(1);
+    const page = await (await officer.get(`/admin/e/${slug}/registrations/${person.id}`)).text();
+    expect(page).toContain(`/registrations/${person.id}/data.json`);
+    expect(page).toContain(`/registrations/${person.id}/erase`);
     const audit = await app.services.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(person.id)), eq(auditLog.action, "export_personal_data")));
     expect(audit).toHaveLength(1);
   });

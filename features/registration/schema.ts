@@ -95,6 +95,9 @@ export const participants = pgTable("participants", {
   birthDateEnc: text("birth_date_enc"),
   /** SHA-256 of names + birth date, for duplicate detection without decrypting. */
   identityHash: text("identity_hash"),
+  /** Names (Latin, and in the person's own script) folded for finding duplicates (name-key.ts). */
+  nameKey: text("name_key").generatedAlwaysAs(latinNameKey),
+  localNameKey: text("local_name_key").generatedAlwaysAs(localNameKey),
   photoFileId: integer("photo_file_id"),
   arrival: date("arrival"),
   departure: date("departure"),
@@ -123,9 +126,9 @@ export const participants = pgTable("participants", {
   // The list's search (a substring of name, email or organisation): trigrams, so 100,000 rows are not scanned.
   // The expression must stay the one in queries.ts (participantSearchText) for the index to be used.
   index("participants_search_idx").using("gin", sql`(${t.familyName} || ' ' || ${t.givenName} || ' ' || ${t.email} || ' ' || coalesce(${t.organisation}, '')) gin_trgm_ops`),
-  // A person's possible duplicates (same folded names) are found without reading the event's every row (duplicates.ts).
-  index("participants_event_name_key_idx").on(t.eventId, latinNameKey(t)),
-  index("participants_event_local_name_key_idx").on(t.eventId, localNameKey(t)),
+  // Names shared by several registrations, and one person's namesakes, are read off these (duplicates.ts).
+  index("participants_event_name_key_idx").on(t.eventId, t.nameKey),
+  index("participants_event_local_name_key_idx").on(t.eventId, t.localNameKey),
 ]);
 
 /** Two registrations a reviewer said are not the same person: no longer offered as duplicates (low_id < high_id). */

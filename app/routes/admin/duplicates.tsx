@@ -17,8 +17,9 @@ import type { Route } from "./+types/duplicates";
 /** The page holds personal data: never kept by a browser or a proxy. */
 export const headers = () => ({ "cache-control": "private, no-store" });
 
-/** Groups shown at once; each merge or dismissal brings the next one up. */
+/** Groups shown at once (each merge or dismissal brings the next one up), and registrations side by side in each. */
 const shownGroups = 50;
+const shownMembers = 8;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
@@ -26,19 +27,19 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const lang = uiLanguage(request, context);
   const groups = await findDuplicateGroups(db, event.id);
   const shown = groups.slice(0, shownGroups);
-  const details = await duplicateDetails(db, event.id, shown.flatMap((g) => g.ids));
+  const details = await duplicateDetails(db, event.id, shown.flatMap((g) => g.ids.slice(0, shownMembers)));
   // Country names come from the server's ICU data, so the hydrated page shows the same text.
   const byId = new Map(details.map((d) => [d.id, { ...d, countryName: countryName(d.country, lang) }]));
   return {
     total: groups.length,
     groups: shown.map((g) => ({
-      reasons: g.reasons, weak: g.weak,
+      reasons: g.reasons, weak: g.weak, size: g.ids.length,
       members: g.ids.flatMap((id) => byId.get(id) ?? []),
       pairs: g.pairs.flatMap(([a, b]) => {
         const [first, second] = [byId.get(a), byId.get(b)];
         return first && second ? [{ a: first.id, b: second.id, keep: suggestedKeep(first, second) }] : [];
       }),
-    })),
+    })).filter((g) => g.members.length > 1),
     mayReview: can(actor, "registrations.review"),
   };
 }
@@ -99,7 +100,7 @@ export default function Duplicates() {
         const byId = new Map(g.members.map((m) => [m.id, m]));
         return (
           <section key={id} aria-labelledby={id}>
-            <h2 id={id}>{nameOf(g.members[0])} <span className="tag">{tr("group", { count: g.members.length })}</span></h2>
+            <h2 id={id}>{nameOf(g.members[0])} <span className="tag">{tr("group", { count: g.size })}</span></h2>
             <p className={g.weak ? "alert warning" : undefined}>{g.reasons.map((r) => tr(`reasons.${r}`)).join(" · ")}</p>
             <table>
               <tbody>

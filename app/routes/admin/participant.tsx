@@ -20,6 +20,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { countryName } from "../../ui/country.ts";
 import { ParticipantMail } from "../../ui/participant-mail.tsx";
+import { PersonDataActions } from "../../ui/person-data-actions.tsx";
 import { DuplicateWarning } from "../../ui/duplicate-warning.tsx";
 import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
@@ -51,7 +52,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     // Country names come from the server's ICU data, so the hydrated page shows the same text.
     countryName: countryName(participant.country, lang), nationalityName: countryName(participant.nationality, lang),
     categories: mayReview ? (await listCategories(services(context).db, event.id)).map((c) => ({ id: c.id, name: c.name })) : [],
-    may: { review: mayReview, personalData: can(actor, "personal_data.read") },
+    may: { review: mayReview, personalData: can(actor, "personal_data.read"), erase: can(actor, "personal_data.read") && can(actor, "registrations.manage") },
     mail: await participantMail(services(context).db, event.id, row.participant.id),
     duplicates: await possibleDuplicatesOf(services(context).db, event.id, row.participant.id),
     questions: questions.map(toFieldView), answers, fileNames: Object.fromEntries(fileNames),
@@ -201,6 +202,7 @@ export default function Participant() {
       )}
 
       <ParticipantMail messages={mail} slug={event.slug} timezone={event.timezone} />
+      {may.personalData ? <PersonDataActions slug={event.slug} participantId={p.id} mayErase={may.erase} /> : null}
 
       {may.review ? (
         <>
