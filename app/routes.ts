@@ -26,6 +26,8 @@ export default [
       route("duplicates", "routes/admin/duplicates.tsx"),
       route("import", "routes/admin/import.tsx"),
       route("registrations/export.csv", "routes/admin/registrations-export.tsx"),
+      route("registrations/export.xlsx", "routes/admin/registrations-export-xlsx.tsx"),
+      route("registrations/dashboard", "routes/admin/registration-dashboard.tsx"),
       route("registrations/:participantId", "routes/admin/participant.tsx"),
       route("registrations/:participantId/photo", "routes/admin/participant-photo.tsx"),
       route("registrations/:participantId/data.json", "routes/admin/participant-data.tsx"),

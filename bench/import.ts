@@ -11,9 +11,9 @@
  * database, created and dropped), so neither runs against the other's rows.
  *
  * PostgreSQL: DATABASE_URL when set, else postgres://postgres@127.0.0.1:5432 when something answers there.
- * The list: the app in a process of its own on a PGlite data directory (demo content, plus 100,000
- * participants imported into the demo event), `/admin/e/tashkent-2022/registrations` as a signed-in
- * accreditation officer, with autocannon.
+ * The list: the app in a process of its own, on a PGlite data directory and then on a PostgreSQL scratch
+ * database (demo content, plus 100,000 participants imported into the demo event),
+ * `/admin/e/tashkent-2022/registrations` as a signed-in accreditation officer, with autocannon.
  *
  * BENCH_IMPORT_ROWS (100000), BENCH_SECONDS (10), BENCH_LIST_CONNECTIONS (10), BENCH_LIST=0 skips the list,
  * BENCH_COMPARE=0 skips the import comparison, BENCH_PG=0 skips PostgreSQL.
@@ -204,14 +204,28 @@ async function importBenchmarks(csv: Uint8Array) {
 // ---------------------------------------------------------------------------------------------------
 // The participants list at 100,000 rows.
 
-async function listBenchmark(csv: Uint8Array) {
-  console.log("\n> react-router build");
-  const build = spawnSync(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-  if (build.status !== 0) throw new Error("react-router build failed");
+/** Where the app under load keeps its data: how to start it there, and how the bench opens the same database. */
+interface AppTarget { name: string; env: Record<string, string>; open(): Promise<Database>; drop(): Promise<void> }
+
+async function appTargets(): Promise<AppTarget[]> {
   const dataDir = tempDir("plenary-bench-list-");
-  // A first start migrates and seeds the demo; then the bench process opens the same directory.
-  await stop((await spawnApp(dataDir)).child);
-  const database = await openDatabase({ dataDir });
+  const targets: AppTarget[] = [{ name: "PGlite", env: { DATA_DIR: dataDir }, open: () => openDatabase({ dataDir }), drop: async () => {} }];
+  const postgres = await postgresTarget();
+  if (postgres) {
+    const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+    const scratch = (await scratchDatabase("plenary_bench_list", url))!;
+    targets.push({
+      name: postgres.name, env: { DATA_DIR: tempDir("plenary-bench-list-pg-"), DATABASE_URL: scratch.url, SECRET_KEY: randomBytes(32).toString("hex") },
+      open: () => openDatabase({ url: scratch.url }), drop: () => scratch.drop(),
+    });
+  }
+  return targets;
+}
+
+async function listBenchmark(csv: Uint8Array, target: AppTarget) {
+  // A first start migrates and seeds the demo; then the bench process opens the same database.
+  await stop((await spawnApp(target.env.DATA_DIR, target.env)).child);
+  const database = await target.open();
   const [event] = await database.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
   const [user] = await database.db.insert(users).values({ email: "bench.list@example.org", name: "Bench officer" }).returning();
   await database.db.insert(roleGrants).values({ eventId: event.id, userId: user.id, role: "accreditation_officer" });
@@ -221,9 +235,9 @@ async function listBenchmark(csv: Uint8Array) {
   const cookie = `plenary_session=${await createAuthSession(database.db, user.id)}`;
   const [delegate] = await database.db.select({ id: categories.id }).from(categories).where(and(eq(categories.eventId, event.id), eq(categories.code, "delegate")));
   await database.close();
-  console.log(`PGlite, demo data directory: import ${fmt(imported.run / 1000, 1)} s (preview ${fmt(imported.preview / 1000, 1)} s); ${fmt(total)} participants in the demo event`);
+  console.log(`\n${target.name}, demo database: import ${fmt(imported.run / 1000, 1)} s (preview ${fmt(imported.preview / 1000, 1)} s); ${fmt(total)} participants in the demo event`);
 
-  const { child, url } = await spawnApp(dataDir);
+  const { child, url } = await spawnApp(target.env.DATA_DIR, target.env);
   const list = "/admin/e/tashkent-2022/registrations";
   const variants: [string, string][] = [
     ["newest first, page 1", list],
@@ -234,24 +248,26 @@ async function listBenchmark(csv: Uint8Array) {
     ["search a family name", `${list}?q=Testov`],
     ["search an email", `${list}?q=${encodeURIComponent("aziz.example.0@")}`],
   ];
-  const rows: string[][] = [["request", "req/s", "p50 ms", "p99 ms", "non-2xx+errors", "matches", "bytes"]];
+  const rows: string[][] = [["request", "connections", "req/s", "p50 ms", "p99 ms", "non-2xx+errors", "matches", "bytes"]];
   const warm = await fetch(url + list, { headers: { cookie } });
   const page = await warm.text();
   if (warm.status !== 200 || !page.includes(fmt(total))) throw new Error(`the list answered ${warm.status} without the total`);
-  for (const [name, pathname] of variants) {
-    await autocannon({ url: url + pathname, connections: listConnections, duration: 1, headers: { cookie } });
-    const result: Result = await autocannon({ url: url + pathname, connections: listConnections, duration: seconds, headers: { cookie } });
+  const measure = async (name: string, pathname: string, connections: number) => {
+    await autocannon({ url: url + pathname, connections, duration: 1, headers: { cookie } });
+    const result: Result = await autocannon({ url: url + pathname, connections, duration: seconds, headers: { cookie } });
     const body = await (await fetch(url + pathname, { headers: { cookie } })).text();
     // The list says how many registrations match ("100,078 registrations"): proof that each variant lists something.
     const matches = /([\d,]+) registrations?\b/.exec(body)?.[1] ?? "?";
-    rows.push([name, fmt(result.requests.average), fmt(result.latency.p50), fmt(result.latency.p99), String(result.errors + result.timeouts + result.non2xx), matches, fmt(Buffer.byteLength(body))]);
-    console.log(`${name}: ${fmt(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
-  }
-  // The time one request takes when it has the server to itself: at 10 connections a request mostly waits for the 9 others.
-  const alone: Result = await autocannon({ url: url + list, connections: 1, duration: seconds, headers: { cookie } });
-  rows.push(["newest first, 1 connection", fmt(alone.requests.average), fmt(alone.latency.p50), fmt(alone.latency.p99), String(alone.errors + alone.timeouts + alone.non2xx), "", ""]);
+    rows.push([name, String(connections), fmt(result.requests.average), fmt(result.latency.p50), fmt(result.latency.p99),
+      String(result.errors + result.timeouts + result.non2xx), matches, fmt(Buffer.byteLength(body))]);
+    console.log(`${name}, ${connections} connections: ${fmt(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
+  };
+  for (const [name, pathname] of variants) await measure(name, pathname, listConnections);
+  // How the wait grows with the number of staff asking at the same moment: one Node thread answers them in turn.
+  for (const connections of [1, 4]) await measure(variants[0][0], list, connections);
   await stop(child);
-  console.log(`\nGET ${list} as an accreditation officer, ${fmt(total)} participants in the event, PGlite, ${listConnections} connections, ${seconds} s each`);
+  await target.drop();
+  console.log(`\nGET ${list} as an accreditation officer, ${fmt(total)} participants in the event, ${target.name}, ${seconds} s each`);
   table(rows);
 }
 
@@ -259,7 +275,12 @@ async function main() {
   console.log(`Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const csv = makeCsv(rowCount);
   if (process.env.BENCH_COMPARE !== "0") await importBenchmarks(csv);
-  if (process.env.BENCH_LIST !== "0") await listBenchmark(csv);
+  if (process.env.BENCH_LIST !== "0") {
+    console.log("\n> react-router build");
+    const build = spawnSync(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    if (build.status !== 0) throw new Error("react-router build failed");
+    for (const target of await appTargets()) await listBenchmark(csv, target);
+  }
 }
 
 main()

@@ -87,6 +87,14 @@ describe("delegations, nominations and accreditation", () => {
     await expect.poll(async () => (await staff.locator("tbody").textContent()) ?? "").toContain("On the waiting list");
     expect(staff.errors.filter((e) => !/status of (401|422)/.test(e))).toEqual([]);
 
+    // The overview counts them: charts with their tables, reached from the queue.
+    await staff.getByRole("link", { name: "Overview and charts" }).click();
+    await staff.waitForURL("**/registrations/dashboard");
+    await expect.poll(() => staff.locator("h1").textContent()).toBe("Registrations: overview");
+    await expect.poll(() => staff.getByRole("img", { name: /^By status: / }).count()).toBe(1);
+    await expectAccessible(staff);
+    expect(staff.errors.filter((e) => !/status of (401|422)/.test(e))).toEqual([]);
+
     // Madina prefers Russian: her approval is in Russian, and so is her page.
     const approval = await waitForMail(app, "madina.e2e@example.org", /подтверждено/);
     expect(approval.text).toContain("Ваша регистрация на мероприятие");

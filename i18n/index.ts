@@ -26,6 +26,9 @@ import uzPrivacy from "./uz/privacy.json" with { type: "json" };
 import enDuplicates from "./en/duplicates.json" with { type: "json" };
 import ruDuplicates from "./ru/duplicates.json" with { type: "json" };
 import uzDuplicates from "./uz/duplicates.json" with { type: "json" };
+import enDashboard from "./en/dashboard.json" with { type: "json" };
+import ruDashboard from "./ru/dashboard.json" with { type: "json" };
+import uzDashboard from "./uz/dashboard.json" with { type: "json" };
 
 /** Languages the interface is translated into. Content languages of an event may be others (e.g. `ar`). */
 export const interfaceLanguages = ["en", "ru", "uz"] as const;
@@ -42,9 +45,9 @@ function flatten(tree: object, prefix = "", out: Catalogue = {}): Catalogue {
 }
 
 export const catalogues: Record<InterfaceLanguage, Catalogue> = {
-  en: flatten({ ...enCommon, admin: enAdmin, api: enApi, registration: enRegistration, error: enErrors, fields: enFields, mailing: enMailing, privacy: enPrivacy, duplicates: enDuplicates }),
-  ru: flatten({ ...ruCommon, admin: ruAdmin, api: ruApi, registration: ruRegistration, error: ruErrors, fields: ruFields, mailing: ruMailing, privacy: ruPrivacy, duplicates: ruDuplicates }),
-  uz: flatten({ ...uzCommon, admin: uzAdmin, api: uzApi, registration: uzRegistration, error: uzErrors, fields: uzFields, mailing: uzMailing, privacy: uzPrivacy, duplicates: uzDuplicates }),
+  en: flatten({ ...enCommon, admin: enAdmin, api: enApi, registration: enRegistration, error: enErrors, fields: enFields, mailing: enMailing, privacy: enPrivacy, duplicates: enDuplicates, dashboard: enDashboard }),
+  ru: flatten({ ...ruCommon, admin: ruAdmin, api: ruApi, registration: ruRegistration, error: ruErrors, fields: ruFields, mailing: ruMailing, privacy: ruPrivacy, duplicates: ruDuplicates, dashboard: ruDashboard }),
+  uz: flatten({ ...uzCommon, admin: uzAdmin, api: uzApi, registration: uzRegistration, error: uzErrors, fields: uzFields, mailing: uzMailing, privacy: uzPrivacy, duplicates: uzDuplicates, dashboard: uzDashboard }),
 };
 
 export function isInterfaceLanguage(lang: string | undefined | null): lang is InterfaceLanguage {

@@ -76,7 +76,7 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
     if (!paging.success) throw Invalid("validation", Object.fromEntries(paging.error.issues.map((i) => [String(i.path[0]), "invalid"])));
     const filters = participantFilters.parse(c.req.query());
     const limit = paging.data.limit ?? 100;
-    const where = participantConditions(event.id, filters);
+    const where = participantConditions(event, filters);
     if (paging.data.after) where.push(gt(participants.id, paging.data.after));
     if (paging.data.updatedSince) where.push(gte(participants.updatedAt, new Date(paging.data.updatedSince)));
     const rows = await db.select({ participant: participants, categoryCode: categories.code }).from(participants)

@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useLoaderData } from "react-router";
+import { NavLink, Outlet, useLoaderData, useLocation } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { loadStaffEvent } from "../../admin.ts";
@@ -31,6 +31,7 @@ export default function EventAdminLayout() {
   const t = useT();
   const lang = useUiLang();
   const base = `/admin/e/${event.slug}`;
+  const { pathname } = useLocation();
   return (
     <>
       <p className="breadcrumb"><a href="/admin">{t("admin.events.title")}</a> › <span>{text(event.shortTitle, lang, event.languages) || text(event.title, lang, event.languages)}</span>
@@ -46,7 +47,9 @@ export default function EventAdminLayout() {
           <li><NavLink to={`${base}/pages`}>{t("admin.nav.pages")}</NavLink></li>
           {may.readRegistrations ? (
             <>
-              <li><NavLink to={`${base}/registrations`}>{t("registration.admin.nav.registrations")}</NavLink></li>
+              {/* A registration's own page is under "Registrations"; the overview has its own link. */}
+              <li><NavLink end={pathname === `${base}/registrations/dashboard`} to={`${base}/registrations`}>{t("registration.admin.nav.registrations")}</NavLink></li>
+              <li><NavLink to={`${base}/registrations/dashboard`}>{t("dashboard.nav")}</NavLink></li>
               <li><NavLink to={`${base}/duplicates`}>{t("duplicates.nav")}</NavLink></li>
               <li><NavLink to={`${base}/delegations`}>{t("registration.admin.nav.delegations")}</NavLink></li>
               <li><NavLink to={`${base}/invitations`}>{t("registration.invitations.nav")}</NavLink></li>

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { listDelegations } from "../../../features/registration/delegations.ts";
-import { listCategories, listParticipants, participantFilters, participantsByIds, statusCounts, type ParticipantFilters } from "../../../features/registration/queries.ts";
+import { commonOrganisations, listCategories, listParticipants, participantsByIds, readParticipantFilters, statusCounts, type ParticipantFilters } from "../../../features/registration/queries.ts";
 import { newReminderBatch, sendReminders } from "../../../features/registration/reminders.ts";
 import { reviewParticipants } from "../../../features/registration/review.ts";
 import { customColumn, defaultExportColumns, exportColumns } from "../../../features/registration/export-columns.ts";
@@ -33,12 +33,10 @@ const sorts = ["-created", "created", "name", "-name", "status"] as const;
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
   const { db, cache } = services(context);
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  if (query.country) query.country = query.country.trim().toUpperCase();
-  const filters = participantFilters.parse(query);
-  const [list, counts, categories, delegations, questions] = await Promise.all([
-    listParticipants(db, event.id, filters, cache), statusCounts(db, event.id, cache), listCategories(db, event.id), listDelegations(db, event.id),
-    listFormFields(db, event.id),
+  const filters = readParticipantFilters(new URL(request.url).searchParams);
+  const [list, counts, categories, delegations, questions, organisations] = await Promise.all([
+    listParticipants(db, event, filters, cache), statusCounts(db, event.id, cache), listCategories(db, event.id), listDelegations(db, event.id),
+    listFormFields(db, event.id), commonOrganisations(db, event.id, cache),
   ]);
   // Country names come from the server's ICU data, so the hydrated page shows the same text.
   const lang = uiLanguage(request, context);
@@ -48,6 +46,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
     delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
     questions: questions.map((q) => ({ key: q.key, label: q.label })),
+    organisations,
     mayReview: can(actor, "registrations.review"),
     reminderBatch: newReminderBatch(),
   };
@@ -93,7 +92,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function Registrations() {
-  const { filters, list, counts, categories, delegations, questions, mayReview, reminderBatch } = useLoaderData<typeof loader>();
+  const { filters, list, counts, categories, delegations, questions, organisations, mayReview, reminderBatch } = useLoaderData<typeof loader>();
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
@@ -112,6 +111,7 @@ export default function Registrations() {
     <>
       <title>{t("registration.admin.nav.registrations")}</title>
       <h1>{t("registration.admin.nav.registrations")}</h1>
+      <p><Link to={`/admin/e/${event.slug}/registrations/dashboard`}>{tr("dashboard")}</Link></p>
       <nav aria-label={tr("byStatus")} className="admin-nav">
         <ul>
           <li><Link to={href({ status: undefined, page: undefined })} aria-current={!filters.status ? "page" : undefined}>{tr("tab", { label: tr("all"), count: total })}</Link></li>
@@ -144,6 +144,18 @@ export default function Registrations() {
         <label>{tr("country")}
           <input name="country" defaultValue={filters.country ?? ""} maxLength={2} size={3} pattern="[A-Za-z]{2}" title={tr("countryHint")} autoComplete="off" />
         </label>
+        <label>{tr("organisation")}
+          <input name="organisation" defaultValue={filters.organisation ?? ""} maxLength={200} list="organisation-choices" title={tr("organisationHint")} autoComplete="off" />
+        </label>
+        <datalist id="organisation-choices">
+          {organisations.map((name) => <option key={name} value={name} />)}
+        </datalist>
+        <label>{tr("from")}
+          <input type="date" name="from" defaultValue={filters.from ?? ""} aria-describedby="dates-hint" />
+        </label>
+        <label>{tr("to")}
+          <input type="date" name="to" defaultValue={filters.to ?? ""} aria-describedby="dates-hint" />
+        </label>
         <label>{tr("q")}
           <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={tr("qHint")} maxLength={100} />
         </label>
@@ -154,6 +166,7 @@ export default function Registrations() {
         </label>
         <button type="submit">{tr("apply")}</button>
         <Link to=".">{tr("clear")}</Link>
+        <span className="hint" id="dates-hint">{tr("datesHint", { zone: event.timezone })}</span>
       </Form>
 
       <p role="status">{tr("total", { count: list.total })} · {tr("page", { page: list.page, pages: list.pages })}</p>
@@ -227,7 +240,7 @@ export default function Registrations() {
 
       <form method="get" action={`/admin/e/${event.slug}/registrations/export.csv`} className="stack">
         {/* The export takes the list's filters and order as they are now. */}
-        {(["status", "category", "delegation", "country", "q", "sort"] as const).map((key) => (
+        {(["status", "category", "delegation", "country", "organisation", "from", "to", "q", "sort"] as const).map((key) => (
           filters[key] !== undefined ? <input key={key} type="hidden" name={key} value={String(filters[key])} /> : null
         ))}
         <fieldset>
@@ -242,7 +255,11 @@ export default function Registrations() {
               <label key={q.key} style={{ display: "inline-block", marginInlineEnd: "1rem" }}><input type="checkbox" name="columns" value={customColumn(q.key)} defaultChecked /> {text(q.label, lang, event.languages)}</label>
             ))}
           </div>
-          <p><button type="submit" className="secondary">{t("registration.admin.export.submit")}</button></p>
+          {/* The format is the button pressed: each sends the same form to its own address, without JavaScript. */}
+          <p>
+            <button type="submit" className="secondary">{t("registration.admin.export.submit")}</button>{" "}
+            <button type="submit" className="secondary" formAction={`/admin/e/${event.slug}/registrations/export.xlsx`}>{t("registration.admin.export.submitXlsx")}</button>
+          </p>
         </fieldset>
       </form>
     </>
