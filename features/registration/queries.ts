@@ -61,18 +61,11 @@ export function participantConditions(event: { id: number; timezone: string }, f
   if (filters.category) where.push(eq(participants.categoryId, filters.category));
   if (filters.delegation) where.push(eq(participants.delegationId, filters.delegation));
   if (filters.country) where.push(eq(participants.country, filters.country));
-  if (filters.organisation) {
-    where.push(sql`lower(${participants.organisation}) = lower(${filters.organisation})`);
-    // Implied by the equality, and answered by the search's trigram index: a rare organisation is found
-    // without reading the event's every row (no index holds lower(organisation)). Trigrams need 3 letters.
-    if (filters.organisation.length >= 3) where.push(sql`${participantSearchText} ilike ${likePattern(filters.organisation)}`);
-  }
-  // Registration days, in the event's time zone, as a range of instants on created_at. Ids grow with
-  // created_at for rows the app writes, so the range could be turned into an id range (first id on or after
-  // `from`, last before the day after `to`, each found on the primary key). That is not done: finding the two
-  // ids reads the rows outside the range, as many as the plain filter reads (measured at 100,000 rows:
-  // ~20 ms either way on PGlite), and rows written with their own created_at (the demo, a merge) would be
-  // missed or wrongly kept. Counts are memoized (CountMemo); an index on (event_id, created_at) would be next.
+  // lower(organisation) is what the index participants_event_organisation_idx holds (schema.ts).
+  if (filters.organisation) where.push(sql`lower(${participants.organisation}) = lower(${filters.organisation})`);
+  // Registration days, in the event's time zone, as a range of instants on created_at (index
+  // participants_event_created_idx). Not an id range: rows written with their own created_at (the demo, a
+  // merge) are not in id order.
   const from = filters.from ? dayStart(filters.from, event.timezone) : null;
   const to = filters.to ? dayStart(filters.to, event.timezone, true) : null;
   if (from) where.push(gte(participants.createdAt, from));
@@ -107,30 +100,50 @@ export interface CountMemo {
 }
 export const noMemo: CountMemo = { read: (_key, load) => load() };
 
-/** The secretariat's list: filtered, sorted and paged in the database, so it stays fast at 100,000 rows. */
+/** The small per-event tables the list names its rows from: read once between writes (the memo). */
+async function listLookups(db: DbOrTx, eventId: number, memo: CountMemo) {
+  return memo.read(`participants.lookups:${eventId}`, async () => {
+    const [categoryRows, delegationRows] = await Promise.all([
+      db.select({ id: categories.id, name: categories.name, colour: categories.colour, letter: categories.letter }).from(categories).where(eq(categories.eventId, eventId)),
+      db.select({ id: delegations.id, name: delegations.name }).from(delegations).where(eq(delegations.eventId, eventId)),
+    ]);
+    return { categories: new Map(categoryRows.map((c) => [c.id, c])), delegations: new Map(delegationRows.map((d) => [d.id, d.name])) };
+  });
+}
+
+/**
+ * The secretariat's list: filtered, sorted and paged in the database, so it stays fast at 100,000 rows.
+ * The page's 50 rows are read alone; their category and delegation are named from the memoized lookups
+ * rather than joined, which halves the query's time on the embedded database.
+ */
 export async function listParticipants(db: DbOrTx, event: { id: number; timezone: string }, filters: ParticipantFilters, memo: CountMemo = noMemo) {
   const eventId = event.id;
   const where = participantConditions(event, filters);
   const order = participantOrder(filters.sort);
   const page = filters.page ?? 1;
-  const [rows, [{ total }]] = await Promise.all([
+  const [rows, [{ total }], lookups] = await Promise.all([
     db.select({
       id: participants.id, version: participants.version, status: participants.status, givenName: participants.givenName, familyName: participants.familyName,
       email: participants.email, organisation: participants.organisation, country: participants.country, createdAt: participants.createdAt,
-      categoryId: participants.categoryId, categoryName: categories.name, categoryColour: categories.colour, categoryLetter: categories.letter,
-      delegationId: participants.delegationId, delegationName: delegations.name,
+      categoryId: participants.categoryId, delegationId: participants.delegationId,
     }).from(participants)
-      .innerJoin(categories, eq(categories.id, participants.categoryId))
-      .leftJoin(delegations, eq(delegations.id, participants.delegationId))
-      // The page's ids first, from the indexes alone; only its 50 rows are then joined (page 1,000 of a
-      // 100,000-row list would otherwise join the 49,950 rows it skips).
+      // The page's ids first, from the indexes alone: page 1,000 of a 100,000-row list would otherwise read
+      // the 49,950 whole rows it skips.
       .where(and(eq(participants.eventId, eventId), inArray(participants.id, db.select({ id: participants.id }).from(participants).where(and(...where)).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize))))
       .orderBy(...order),
     memo.read(`participants.count:${eventId}:${event.timezone}:${JSON.stringify(rowFilterKeys.map((key) => filters[key]))}`,
       // A Drizzle query runs each time it is awaited: the memo keeps the promise of one run.
       async () => db.select({ total: sql<number>`count(*)::int` }).from(participants).where(and(...where))),
+    listLookups(db, eventId, memo),
   ]);
-  return { rows, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  const named = rows.map((row) => {
+    const category = lookups.categories.get(row.categoryId);
+    return {
+      ...row, categoryName: category?.name ?? {}, categoryColour: category?.colour ?? "#555555", categoryLetter: category?.letter ?? "",
+      delegationName: row.delegationId === null ? null : (lookups.delegations.get(row.delegationId) ?? null),
+    };
+  });
+  return { rows: named, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
 /** One registration for the staff page, with its category, delegation and reviewer; undefined if not in this event. */

@@ -129,6 +129,9 @@ export const participants = pgTable("participants", {
   // Names shared by several registrations, and one person's namesakes, are read off these (duplicates.ts).
   index("participants_event_name_key_idx").on(t.eventId, t.nameKey),
   index("participants_event_local_name_key_idx").on(t.eventId, t.localNameKey),
+  // The queue's filters by registration day and by organisation (queries.ts participantConditions).
+  index("participants_event_created_idx").on(t.eventId, t.createdAt),
+  index("participants_event_organisation_idx").on(t.eventId, sql`lower(${t.organisation})`),
 ]);
 
 /** Two registrations a reviewer said are not the same person: no longer offered as duplicates (low_id < high_id). */

@@ -35,8 +35,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db, cache } = services(context);
   const filters = readParticipantFilters(new URL(request.url).searchParams);
   const [list, counts, categories, delegations, questions, organisations] = await Promise.all([
-    listParticipants(db, event, filters, cache), statusCounts(db, event.id, cache), listCategories(db, event.id), listDelegations(db, event.id),
-    listFormFields(db, event.id), commonOrganisations(db, event.id, cache),
+    listParticipants(db, event, filters, cache), statusCounts(db, event.id, cache),
+    // Small per-event lists, read once between writes (every write clears the memo).
+    cache.read(`registrations.categories:${event.id}`, () => listCategories(db, event.id)),
+    cache.read(`registrations.delegations:${event.id}`, () => listDelegations(db, event.id)),
+    cache.read(`registrations.questions:${event.id}`, () => listFormFields(db, event.id)), commonOrganisations(db, event.id, cache),
   ]);
   // Country names come from the server's ICU data, so the hydrated page shows the same text.
   const lang = uiLanguage(request, context);

@@ -1,0 +1,2 @@
+CREATE INDEX "participants_event_created_idx" ON "participants" USING btree ("event_id","created_at");--> statement-breakpoint
+CREATE INDEX "participants_event_organisation_idx" ON "participants" USING btree ("event_id",lower("organisation"));
