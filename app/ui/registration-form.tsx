@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { attachmentAccept, customFieldName, type FormFieldView } from "../../features/registration/form-field-view.ts";
+import { answerOf, attachmentAccept, customFieldName, type FormFieldView } from "../../features/registration/form-field-view.ts";
 import type { Localized } from "../../features/shared/localized.ts";
 import { interfaceLanguages, languageNames } from "../../i18n/index.ts";
 import type { ActionResult } from "../admin.ts";
@@ -88,11 +88,12 @@ export function CustomFields({ fields, categories, ctx, result, current = {}, fi
       {asked.map((field) => {
         const name = customFieldName(field.key);
         const id = `f-${scope ? `${scope}-` : ""}custom-${field.key}`;
-        const value = typed ? typed[field.key] : current[field.key];
+        const value = answerOf(typed ?? current, field.key);
         const error = failed?.error.fields[name];
         const limitedTo = field.categoryIds.length > 0 && categories.some((c) => !field.categoryIds.includes(c.id))
           ? categories.filter((c) => field.categoryIds.includes(c.id)).map((c) => text(c.name, ctx)).join(", ") : null;
-        const onFile = field.type === "file" && typeof current[field.key] === "number" ? fileNames[current[field.key] as number] ?? "" : null;
+        const fileId = field.type === "file" ? answerOf(current, field.key) : undefined;
+        const onFile = typeof fileId === "number" ? fileNames[fileId] ?? "" : null;
         const mandatory = field.required && !staff && !limitedTo;
         const hints = [
           field.help && Object.keys(field.help).length ? <L key="help" value={field.help} ctx={ctx} /> : null,
@@ -114,6 +115,9 @@ export function CustomFields({ fields, categories, ctx, result, current = {}, fi
             : field.options.map((o) => ({ value: o.value, label: <L value={o.label} ctx={ctx} /> }));
           // An optional single choice can be taken back: radios alone could not be cleared again.
           if (!multiple && !mandatory) choices.push({ value: "", label: t("fields.form.noAnswer") });
+          // Option codes are [a-z0-9_-] and start with a letter or digit: no code can make `--empty`, or
+          // turn an option's id into the question's `-hint` or `-error`.
+          const choiceId = (value: string) => (value ? `${id}-option-${value}` : `${id}--empty`);
           return (
             <fieldset key={field.key} className="field choices" aria-describedby={describedBy}>
               <legend>{label}</legend>
@@ -121,8 +125,8 @@ export function CustomFields({ fields, categories, ctx, result, current = {}, fi
               {/* Says the question was asked even when no box is ticked, so "none" can be saved. */}
               {multiple ? <input type="hidden" name={`${name}[]`} value="" /> : null}
               {choices.map((c) => (
-                <label key={c.value} htmlFor={`${id}-${c.value || "none"}`}>
-                  <input type={multiple ? "checkbox" : "radio"} id={`${id}-${c.value || "none"}`} name={multiple ? `${name}[]` : name} value={c.value}
+                <label key={c.value} htmlFor={choiceId(c.value)}>
+                  <input type={multiple ? "checkbox" : "radio"} id={choiceId(c.value)} name={multiple ? `${name}[]` : name} value={c.value}
                     defaultChecked={c.value ? chosen.includes(c.value) : chosen.length === 0} required={mandatory && !multiple} aria-invalid={invalid} /> {c.label}
                 </label>
               ))}

@@ -55,7 +55,8 @@ const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
  */
 export function can(actor: Actor | null, action: Action, target?: { sessionId?: number; kind?: string }): boolean {
   if (!actor) return false;
-  if (actor.token) return tokenGrid[actor.token].includes(action);
+  // Own property only: nothing inherited (a polluted prototype) may turn a person into a token.
+  if (Object.hasOwn(actor, "token") && actor.token) return tokenGrid[actor.token].includes(action);
   if (actor.isAdmin) return true;
   if (!actor.role) return false;
   if (grid[actor.role].includes(action)) return true;

@@ -4,7 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roleGrants } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
-import { participants } from "../registration/schema.ts";
+import { delegations, participants } from "../registration/schema.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, waitForMail, type Staff } from "../../test/staff.ts";
 
@@ -100,6 +100,16 @@ describe("reading with a token", () => {
     expect((await call("GET", "/api/v1/events/some-other-event/registrations", { token: readToken })).status).toBe(401);
   });
 
+  it("refuses a filter it cannot read instead of listing everyone, and reads a country in any case", async () => {
+    const typo = await call("GET", `${base}/registrations?status=aproved`, { token: readToken });
+    expect(typo.status).toBe(422);
+    expect(typo.body.error.fields).toEqual({ status: "This filter value is not valid." });
+    const lower = await call("GET", `${base}/registrations?country=kz&limit=500`, { token: readToken });
+    expect(lower.status).toBe(200);
+    expect(lower.body.registrations.length).toBeGreaterThan(0);
+    expect(lower.body.registrations.every((r: Json) => r.country === "KZ")).toBe(true);
+  });
+
   it("answers 422 for a bad paging parameter", async () => {
     const res = await call("GET", `${base}/registrations?limit=100000`, { token: readToken });
     expect(res.status).toBe(422);
@@ -118,6 +128,20 @@ describe("writing with a token", () => {
     const again = await call("POST", `${base}/registrations`, { token: writeToken, body: person });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("registration.duplicate_email");
+  });
+
+  it("adds people as pending or waitlisted only, and within a delegation's quota", async () => {
+    const approved = await call("POST", `${base}/registrations`, { token: writeToken, body: { givenName: "A", familyName: "B", email: "approved.api@example.org", category: "expert", country: "UZ", status: "approved" } });
+    expect(approved.status).toBe(422);
+    expect(approved.body.error.fields).toHaveProperty("status");
+    const [small] = await app.services.db.insert(delegations).values({ eventId, kind: "organisation", name: { en: "Tiny Observer Mission (fictional)" }, quota: 1,
+      deadline: new Date("2030-01-01T00:00:00Z"), focalPointName: "Focal (fictional)", focalPointEmail: "focal.tiny@example.org" }).returning();
+    const member = (n: number) => ({ givenName: "Member", familyName: `Tiny ${n}`, email: `tiny.${n}@example.org`, category: "observer", country: "UZ", delegation: "Tiny Observer Mission (fictional)" });
+    expect((await call("POST", `${base}/registrations`, { token: writeToken, body: member(1) })).status).toBe(201);
+    const over = await call("POST", `${base}/registrations`, { token: writeToken, body: member(2) });
+    expect(over.status).toBe(422);
+    expect(over.body.error.code).toBe("delegation.over_quota");
+    expect(await app.services.db.$count(participants, eq(participants.delegationId, small.id))).toBe(1);
   });
 
   it("explains every wrong field in the caller's language and saves nothing", async () => {
@@ -161,6 +185,8 @@ describe("a token's life", () => {
     const id = [...page.matchAll(/name="id" value="(\d+)"/g)].map((m) => Number(m[1])).at(-1)!;
     expect((await officer.post(`/admin/e/${slug}/api-tokens`, { intent: "revoke", id: String(id) })).status).toBe(200);
     expect((await call("GET", `${base}/categories`, { token: temporary })).status).toBe(401);
+    expect((await officer.post(`/admin/e/${slug}/api-tokens`, { intent: "revoke", id: "abc" })).status).toBe(404);
+    expect((await officer.post(`/admin/e/${slug}/api-tokens`, { intent: "revoke", id: "99999999999" })).status).toBe(404);
 
     const leaving = await staff(app, { email: "leaving@example.org", role: "accreditation_officer", eventId });
     const orphan = await createToken(leaving, "Orphan", "read");

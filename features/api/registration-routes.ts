@@ -5,7 +5,7 @@ import type { Services } from "../../server/services.ts";
 import { can, type Actor } from "../access/policy.ts";
 import { parseId } from "../feeds/load.ts";
 import { addParticipant } from "../registration/add-participant.ts";
-import { participantConditions, participantFilters, delegationsWithUse, listCategories } from "../registration/queries.ts";
+import { participantConditions, participantFilters, delegationsWithUse, listCategories, readParticipantFilters } from "../registration/queries.ts";
 import { reviewParticipants } from "../registration/review.ts";
 import { categories, participants } from "../registration/schema.ts";
 import { Conflict, Forbidden, Invalid, isAppError, NotFound, Unauthorized } from "../shared/errors.ts";
@@ -74,7 +74,11 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
     const { event } = await reader(c);
     const paging = pageQuery.safeParse(c.req.query());
     if (!paging.success) throw Invalid("validation", Object.fromEntries(paging.error.issues.map((i) => [String(i.path[0]), "invalid"])));
-    const filters = participantFilters.parse(c.req.query());
+    // The page ignores a bad filter; an integration is told, or it would act on every registration.
+    const raw = c.req.query();
+    const filters = readParticipantFilters(new URL(c.req.url).searchParams);
+    const refused = Object.keys(participantFilters.shape).filter((key) => key !== "page" && raw[key] !== undefined && raw[key] !== "" && filters[key as keyof typeof filters] === undefined);
+    if (refused.length) throw Invalid("validation", Object.fromEntries(refused.map((key) => [key, "filter.invalid"])));
     const limit = paging.data.limit ?? 100;
     const where = participantConditions(event, filters);
     if (paging.data.after) where.push(gt(participants.id, paging.data.after));

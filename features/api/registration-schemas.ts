@@ -51,7 +51,7 @@ export const registrationInput = z.object({
   country: optional(100).meta({ description: "ISO 3166-1 alpha-2 or a country's name; taken from a State's delegation when absent." }),
   delegation: optional(200).meta({ description: "A delegation's name, or a State's country code." }),
   lang: z.enum(interfaceLanguages).optional().meta({ description: "Defaults to the event's first language." }),
-  status: z.enum(registrationStatuses).optional().meta({ description: "Defaults to pending." }),
+  status: z.enum(["pending", "waitlisted"]).optional().meta({ description: "Defaults to pending. Approval goes through the review endpoint, which applies the category's capacity and tells the person." }),
 });
 
 export const reviewRequestInput = z.object({

@@ -2,11 +2,11 @@ import { recordAudit } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import type { EventRow } from "../events/queries.ts";
 import type { CommandContext } from "../shared/context.ts";
-import { Conflict, Forbidden, Invalid } from "../shared/errors.ts";
+import { AppError, Conflict, Forbidden, Invalid } from "../shared/errors.ts";
 import { importFields } from "./import-fields.ts";
 import { checkSheet, insertParticipants, loadImportLookups } from "./import.ts";
-import { participants } from "./schema.ts";
-import { and, eq } from "drizzle-orm";
+import { delegations, inactiveStatuses, participants } from "./schema.ts";
+import { and, eq, notInArray } from "drizzle-orm";
 
 /**
  * One registration added by staff or an integration, checked by the very rules of a spreadsheet row
@@ -22,6 +22,8 @@ export async function addParticipant(ctx: CommandContext, event: EventRow, input
     if (typeof value !== "string") fields[field] = "invalid";
     return typeof value === "string" ? value : "";
   });
+  // Approval goes through review (capacity, the person's email): an integration adds people as pending or waitlisted.
+  if (typeof input.status === "string" && input.status !== "" && !["pending", "waitlisted"].includes(input.status)) fields.status = "registration.added_status";
   if (Object.keys(fields).length) throw Invalid("validation", fields);
   const checked = await checkSheet({ header: [...importFields], rows: [{ row: 1, cells }] }, await loadImportLookups(ctx.db, event));
   const row = checked.participants[0];
@@ -30,6 +32,12 @@ export async function addParticipant(ctx: CommandContext, event: EventRow, input
     throw Invalid("validation", Object.fromEntries(checked.errors.map((e) => [e.column, e.code])), values);
   }
   return ctx.db.transaction(async (tx) => {
+    if (row.delegationId) {
+      // The delegation's quota holds for integrations as for its focal point (locked, so two adds cannot both take the last place).
+      const [delegation] = await tx.select({ quota: delegations.quota }).from(delegations).where(eq(delegations.id, row.delegationId)).for("update");
+      const active = await tx.$count(participants, and(eq(participants.delegationId, row.delegationId), notInArray(participants.status, [...inactiveStatuses])));
+      if (active >= delegation.quota) throw new AppError(422, "delegation.over_quota", { values: { quota: delegation.quota } });
+    }
     if ((await insertParticipants(tx, [row])) === 0) throw Conflict("registration.duplicate_email");
     const [saved] = await tx.select().from(participants).where(and(eq(participants.eventId, event.id), eq(participants.email, row.email)));
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: saved.id, action: "create", after: { ...row, by: ctx.actor.token ? "api_token" : "staff" } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../i18n/index.ts";
 import { readCustomAnswers } from "./custom-answers.ts";
-import { answerText } from "./form-field-view.ts";
+import { answerOf, answerText, unansweredQuestions } from "./form-field-view.ts";
 import { slugify } from "./form-fields.ts";
 import type { FormFieldRow } from "./schema.ts";
 
@@ -78,6 +78,21 @@ describe("reading answers to the event's own questions", () => {
     const current = { meal: "veg", note: "Old", cv: 42 };
     const result = await readCustomAnswers(fields, 3, form([["custom.note", ""], ["custom.cv", new Blob([]), ""]]), { current });
     expect(result).toEqual({ ok: true, answers: { note: null }, files: [] });
+  });
+
+  it("takes no inherited property for an answer to a question keyed `constructor`", async () => {
+    const builder = field({ key: "constructor", type: "text", required: true });
+    const licence = field({ key: "tostring", type: "file", required: true });
+    // Nothing sent and nothing on file: both are still unanswered, though every object has a `constructor`.
+    expect(await readCustomAnswers([builder], 3, form([]), { current: {} })).toEqual({ ok: false, errors: { "custom.constructor": "required" }, values: {} });
+    expect(await readCustomAnswers([builder], 3, { custom: {} })).toEqual({ ok: false, errors: { "custom.constructor": "required" }, values: {} });
+    expect(await readCustomAnswers([builder], 3, form([]), { current: { constructor: "B-17" } })).toEqual({ ok: true, answers: {}, files: [] });
+    expect(await readCustomAnswers([builder], 3, form([["custom.constructor", "B-17"]]))).toEqual({ ok: true, answers: { constructor: "B-17" }, files: [] });
+    expect(answerOf({}, "constructor")).toBeUndefined();
+    expect(answerOf({}, "toString")).toBeUndefined();
+    expect(answerOf({ constructor: "B-17" }, "constructor")).toBe("B-17");
+    expect(answerText(builder, answerOf({}, "constructor"), "en", ["en"], { yes: "Yes", no: "No" })).toBe("");
+    expect(unansweredQuestions([builder, licence, note], 3, {}).map((q) => q.key)).toEqual(["constructor", "tostring"]);
   });
 
   it("lets the secretariat leave a required question empty", async () => {

@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../db/index.ts";
 import { isAppError, Invalid } from "../shared/errors.ts";
 import { formToObject } from "../shared/validate.ts";
 import type { Values } from "../../i18n/index.ts";
-import { customFieldName } from "./form-field-view.ts";
+import { answerOf, customFieldName } from "./form-field-view.ts";
 import { attachmentType, maxAttachmentBytes, storeCheckedFile } from "./private-files.ts";
 import { fieldAppliesTo, privateFiles, type FormFieldRow } from "./schema.ts";
 
@@ -32,7 +32,7 @@ function submitted(input: unknown, key: string): unknown[] | undefined {
   if (!input || typeof input !== "object") return undefined;
   const record = input as Record<string, unknown>;
   const nested = record.custom && typeof record.custom === "object" ? record.custom as Record<string, unknown> : {};
-  const value = key in nested ? nested[key] : name in record ? record[name] : record[`${name}[]`];
+  const value = Object.hasOwn(nested, key) ? nested[key] : Object.hasOwn(record, name) ? record[name] : answerOf(record, `${name}[]`);
   if (value === undefined) return undefined;
   return value === null ? [] : Array.isArray(value) ? value : [value];
 }
@@ -68,7 +68,7 @@ export async function readCustomAnswers(
     const name = customFieldName(field.key);
     const sent = submitted(input, field.key);
     // A question left out of the submission keeps its answer; only a new registration must answer it.
-    if (sent === undefined && (!field.required || !requireAnswers || current[field.key] !== undefined)) continue;
+    if (sent === undefined && (!field.required || !requireAnswers || answerOf(current, field.key) !== undefined)) continue;
     const raw = sent ?? [];
     const strings = raw.filter((v): v is string => typeof v === "string").map((v) => v.trim()).filter(Boolean);
     let answer: Answer | null = null;
@@ -98,7 +98,7 @@ export async function readCustomAnswers(
         const file = raw.find((v): v is File => isFile(v) && v.size > 0);
         if (!file) {
           // Nothing sent: a file already on file stands (a browser cannot send it back).
-          if (typeof current[field.key] === "number") continue;
+          if (typeof answerOf(current, field.key) === "number") continue;
           break;
         }
         if (file.size > maxAttachmentBytes) {
@@ -153,7 +153,8 @@ export async function mergeCustomAnswers(tx: DbOrTx, eventId: number, answers: E
   }
   const replaced: number[] = [];
   for (const file of answers.files) {
-    if (typeof current[file.key] === "number") replaced.push(current[file.key] as number);
+    const replacedFile = answerOf(current, file.key);
+    if (typeof replacedFile === "number") replaced.push(replacedFile);
     merged[file.key] = await storeCheckedFile(tx, eventId, "attachment", file);
   }
   if (replaced.length) {

@@ -5,6 +5,7 @@ import { staff, type Staff } from "../../test/staff.ts";
 import { auditLog } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { createLink } from "./links.ts";
+import { participantForToken, updateOwnRegistration } from "./portal.ts";
 import { categories, delegations, formFields, participants, privateFiles } from "./schema.ts";
 
 let app: TestServer;
@@ -86,6 +87,7 @@ describe("the staff page of form questions", () => {
     ["a choice without options", { type: "multi_choice", "label.en": "Topics" }, "A choice question needs at least one option."],
     ["no label in the default language", { type: "text", "label.ru": "Только по-русски" }, "This field is required."],
     ["a malformed key", { key: "9 lives", type: "text", "label.en": "Lives" }, "Use 1 to 40 lowercase Latin letters"],
+    ["a key every object already has", { key: "constructor", type: "text", "label.en": "Builder" }, "This key is already a name the software uses internally"],
     ["another event's category", { type: "text", "label.en": "Elsewhere", "categoryIds[]": "999999" }, "Choose one of this event's categories."],
   ])("refuses %s with 422 and saves nothing", async (_what, fields, message) => {
     const before = await db().select({ id: formFields.id }).from(formFields).where(eq(formFields.eventId, eventId));
@@ -278,5 +280,81 @@ describe("the person's own page and nominations", () => {
     const res = await postForm(`/en/e/tashkent-2022/my/${token}`, details);
     expect(res.status).toBe(200);
     expect((await person("nurlan.cf@example.org")).custom).toEqual({ visa_letter: true });
+  });
+
+  it("gives a registration that loses an answer a new version, so a page opened before cannot write the answer back", async () => {
+    expect((await officer.post(`${base}/form-fields`, { key: "hotel", type: "text", "label.en": "Hotel" })).status).toBe(200);
+    const member = await person("nurlan.cf@example.org");
+    const token = await createLink(db(), { eventId, purpose: "participant", participantId: member.id, expiresAt: new Date("2030-01-01T00:00:00Z") });
+    const answered = await postForm(`/en/e/tashkent-2022/my/${token}`, { version: String(member.version), lang: "ru", "custom.hotel": "Hotel Chorsu (fictional)" });
+    expect(answered.status).toBe(200);
+    const [event] = await db().select().from(events).where(eq(events.id, eventId));
+    // The person's save is under way: it read their registration, answer included, before the question went.
+    const opened = await participantForToken(db(), event, token, "custom-fields-test");
+    expect(opened.participant.custom).toMatchObject({ hotel: "Hotel Chorsu (fictional)" });
+    const bystander = await person("civil.custom@example.org");
+
+    const hotel = await field("hotel");
+    const deleted = await officer.post(`${base}/form-fields`, { intent: "delete", id: String(hotel.id), version: String(hotel.version) });
+    expect(await html(deleted)).toContain("The question is deleted, with the 1 answer given to it.");
+    const after = await person("nurlan.cf@example.org");
+    expect(after.version).toBe(opened.participant.version + 1);
+    expect(after.custom).not.toHaveProperty("hotel");
+    // Nobody else's open form turns stale.
+    expect((await person("civil.custom@example.org")).version).toBe(bystander.version);
+
+    const form = new FormData();
+    form.append("version", String(opened.participant.version));
+    form.append("lang", "ru");
+    await expect(updateOwnRegistration(db(), event, opened, form, new Date())).rejects.toMatchObject({ status: 409, code: "conflict.stale" });
+    expect((await person("nurlan.cf@example.org")).custom).not.toHaveProperty("hotel");
+  });
+});
+
+describe("questions keyed like a name every object has", () => {
+  it("makes a key other than `constructor` from such a label", async () => {
+    expect((await officer.post(`${base}/form-fields`, { type: "text", "label.en": "Constructor" })).status).toBe(200);
+    expect(await field("q_constructor")).toMatchObject({ label: { en: "Constructor" } });
+    expect(await field("constructor")).toBeUndefined();
+    await db().delete(formFields).where(and(eq(formFields.eventId, eventId), eq(formFields.key, "q_constructor")));
+  });
+
+  it("shows no inherited answer to a required question keyed `constructor`, and counts it as missing", async () => {
+    // Saved before keys were checked.
+    const [licence] = await db().insert(formFields)
+      .values({ eventId, key: "constructor", type: "text", required: true, label: { en: "Licence number" }, position: 99 }).returning();
+    try {
+      const aziza = await person("aziza.custom@example.org");
+      const page = await html(await officer.get(`${base}/registrations/${aziza.id}`));
+      expect(page).toMatch(/<dt>Licence number<\/dt><dd>—<\/dd>/);
+      expect(page).not.toContain("[native code]");
+      const csv = await (await officer.get(`${base}/registrations/export.csv?q=aziza.custom&columns=email,custom.constructor`)).text();
+      expect(csv.trim().split("\r\n")).toEqual(["Email,Licence number", "aziza.custom@example.org,"]);
+
+      const member = await person("nurlan.cf@example.org");
+      const token = await createLink(db(), { eventId, purpose: "participant", participantId: member.id, expiresAt: new Date("2030-01-01T00:00:00Z") });
+      const own = await html(await app.fetch(`/en/e/tashkent-2022/my/${token}`));
+      expect(own).toContain("<li>Licence number</li>");
+      expect(own).not.toContain("[native code]");
+    } finally {
+      await db().delete(formFields).where(eq(formFields.id, licence.id));
+    }
+  });
+});
+
+describe("the form's choices", () => {
+  it("gives every radio its own id, also with option codes `none` and `hint`", async () => {
+    const saved = await officer.post(`${base}/form-fields`, {
+      key: "badge_pickup", type: "choice", "label.en": "Badge pick-up", "help.en": "Where you collect your badge.",
+      "options.0.value": "none", "options.0.label.en": "None needed", "options.1.value": "hint", "options.1.label.en": "At the hotel",
+    });
+    expect(saved.status).toBe(200);
+    const page = await html(await app.fetch("/en/e/tashkent-2022/register"));
+    const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const radios = [...page.matchAll(/<label for="([^"]+)"><input type="radio" id="([^"]+)" name="custom.badge_pickup"(?: checked="")? value="([^"]*)"/g)];
+    expect(radios.map((m) => m[3])).toEqual(["none", "hint", ""]);
+    for (const [, labelFor, id] of radios) expect(labelFor).toBe(id);
+    expect(page).toContain('aria-describedby="f-custom-badge_pickup-hint"');
   });
 });

@@ -68,6 +68,18 @@ describe("finding duplicates", () => {
     expect(await html(await officer.get(base))).toContain(`href="${page}"`);
   });
 
+  it("heads each registration's column with its name and number, and each row with the field, for screen readers", async () => {
+    const [group] = (await findDuplicateGroups(db(), event.id)).filter((g) => g.weak);
+    const members = await db().select().from(participants).where(inArray(participants.id, group.ids)).orderBy(asc(participants.id));
+    const text = await html(await officer.get(page));
+    const table = text.slice(text.lastIndexOf("<table>", text.indexOf(`>${members[0].givenName} ${members[0].familyName}, #${members[0].id}<`)));
+    const head = table.slice(0, table.indexOf("</thead>"));
+    expect([...head.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1])).toEqual(members.map((m) => `${m.givenName} ${m.familyName}, #${m.id}`));
+    expect(head).toContain('<th scope="col"><span class="visually-hidden">Detail</span></th>');
+    expect(table.slice(0, table.indexOf("</table>"))).toContain('<th scope="row">Email</th>');
+    expect(await html(await officer.get(`${page}?lang=ru`))).toContain(`<th scope="col">${members[0].givenName} ${members[0].familyName}, №${members[0].id}</th>`);
+  });
+
   it("counts in Russian with the right plural forms", () => {
     const t = createTranslator("ru");
     expect([1, 2, 5, 11, 21, 22].map((count) => t("duplicates.group", { count }))).toEqual(

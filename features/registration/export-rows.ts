@@ -7,7 +7,7 @@ import { text, type Localized } from "../shared/localized.ts";
 import { listFormFields } from "./form-fields.ts";
 import { participantConditions, participantOrder, readParticipantFilters, sortKeys, type ParticipantFilters } from "./queries.ts";
 import { customColumn, defaultExportColumns, exportColumns, type CustomColumn, type ExportColumn } from "./export-columns.ts";
-import { answerFileIds, answerText } from "./form-field-view.ts";
+import { answerFileIds, answerOf, answerText } from "./form-field-view.ts";
 import { attachmentNames } from "./private-files.ts";
 import { categories, delegations, participants, type FormFieldRow } from "./schema.ts";
 
@@ -95,7 +95,7 @@ export function exportRows(
   const cellOf = (row: Row, column: Column, names: Names, fileNames: ReadonlyMap<number, string>): ExportValue => {
     const question = asked.get(column as CustomColumn);
     if (question) {
-      const answer = row.custom[question.key];
+      const answer = answerOf(row.custom, question.key);
       if (question.type === "date" && typeof answer === "string" && /^\d{4}-\d{2}-\d{2}$/.test(answer)) return { day: answer };
       return answerText(question, answer, lang, event.languages, { ...words, fileNames });
     }

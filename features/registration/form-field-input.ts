@@ -37,9 +37,17 @@ export const formFieldInput = z.object({
   options: z.preprocess(optionRows, z.array(formFieldOptionInput).max(100, "form_field.too_many_options")).default([]),
 });
 
+/**
+ * Keys every plain object already has (`constructor`, `toString`…): answers are kept in such objects, so
+ * a question with one of these keys would read an inherited value as its answer.
+ */
+const reservedFieldKeys: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+export const isReservedFieldKey = (key: string) => reservedFieldKeys.has(key);
+
 export const newFormFieldInput = formFieldInput.extend({
   /** Empty: made from the label. */
-  key: z.preprocess(emptyToUndefined, z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_]{0,39}$/, "form_field.key_format").optional()),
+  key: z.preprocess(emptyToUndefined, z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_]{0,39}$/, "form_field.key_format")
+    .refine((key) => !isReservedFieldKey(key), "form_field.key_reserved").optional()),
   type: z.enum(customFieldTypes, "invalid"),
 });
 

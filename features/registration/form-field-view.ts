@@ -15,9 +15,24 @@ export const customFieldName = (key: string) => `custom.${key}`;
 /** File answers hold the private file's id; these are the types accepted, checked from the bytes. */
 export const attachmentAccept = "application/pdf,image/jpeg,image/png";
 
+/**
+ * A person's answer to one question, or undefined. Only the record's own keys count: `answers["constructor"]`
+ * would otherwise be Object's constructor, an answer nobody gave.
+ */
+export function answerOf(answers: Readonly<Record<string, unknown>> | null | undefined, key: string): unknown {
+  return answers && Object.hasOwn(answers, key) ? answers[key] : undefined;
+}
+
+/** The required questions asked of `categoryId` that a person has not answered yet. */
+export function unansweredQuestions<F extends Pick<FormFieldRow, "key" | "required" | "categoryIds">>(
+  fields: readonly F[], categoryId: number, answers: Readonly<Record<string, unknown>> | null | undefined,
+): F[] {
+  return fields.filter((f) => f.required && (f.categoryIds.length === 0 || f.categoryIds.includes(categoryId)) && answerOf(answers, f.key) === undefined);
+}
+
 /** The private file ids among a person's answers, for looking up their names. */
 export function answerFileIds(fields: readonly Pick<FormFieldRow, "key" | "type">[], custom: Record<string, unknown>): number[] {
-  return fields.filter((f) => f.type === "file" && typeof custom[f.key] === "number").map((f) => custom[f.key] as number);
+  return fields.map((f) => (f.type === "file" ? answerOf(custom, f.key) : undefined)).filter((v): v is number => typeof v === "number");
 }
 
 /**

@@ -8,7 +8,7 @@ import type { CommandContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, isAppError, NotFound } from "../shared/errors.ts";
 import type { Localized } from "../shared/localized.ts";
 import { parseInput, toId } from "../shared/validate.ts";
-import { formFieldInput, formFieldVersion, maxOptions, newFormFieldInput } from "./form-field-input.ts";
+import { formFieldInput, formFieldVersion, isReservedFieldKey, maxOptions, newFormFieldInput } from "./form-field-input.ts";
 import { categories, formFields, participants, privateFiles, type CustomFieldOption, type CustomFieldType, type FormFieldRow } from "./schema.ts";
 
 export type { FormFieldRow };
@@ -48,6 +48,12 @@ function slugOf(value: Localized, languages: readonly string[], max?: number): s
     if (slug) return slug;
   }
   return "";
+}
+
+/** A key made from a label: `q_` before one that would start with a digit or name a reserved key (`Constructor`). */
+function keyFromLabel(slug: string): string {
+  const key = slug || "question";
+  return /^\d/.test(key) || isReservedFieldKey(key) ? `q_${key}` : key;
 }
 
 /** Runs a check that throws a validation error, adding its field errors to `fields` instead. */
@@ -104,7 +110,7 @@ export async function saveFormField(ctx: CommandContext, event: EventRow, existi
     const known = await ctx.db.select({ id: categories.id }).from(categories).where(and(eq(categories.eventId, event.id), inArray(categories.id, data.categoryIds)));
     if (known.length !== data.categoryIds.length) fields.categoryIds = "registration.category_unknown";
   }
-  const key = existing ? existing.key : (data as { key?: string }).key ?? (slugOf(data.label, event.languages) || "question").replace(/^(\d)/, "q_$1");
+  const key = existing ? existing.key : (data as { key?: string }).key ?? keyFromLabel(slugOf(data.label, event.languages));
   if (Object.keys(fields).length || !text) throw Invalid("validation", fields);
   const values = { label: text.label, help: text.help, options, required: data.required, categoryIds: data.categoryIds };
 
@@ -129,8 +135,9 @@ export async function saveFormField(ctx: CommandContext, event: EventRow, existi
 
 /**
  * Deletes a question and, with it, every answer given to it (files included): a key used again later must
- * not inherit old answers. Carries the version the organiser saw, like a save. Answers are removed without
- * changing the registrations' versions, so nobody's open form turns stale for it.
+ * not inherit old answers. Carries the version the organiser saw, like a save. A registration that loses an
+ * answer gets a new version: a save from a form opened before (it still holds the answer) answers 409 instead
+ * of writing the answer back. Registrations without an answer keep their version.
  */
 export async function deleteFormField(ctx: CommandContext, event: EventRow, id: unknown, input: unknown): Promise<{ answersRemoved: number }> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
@@ -146,7 +153,9 @@ export async function deleteFormField(ctx: CommandContext, event: EventRow, id: 
         .where(and(answered, sql`jsonb_typeof(${participants.custom} -> ${deleted.key}::text) = 'number'`));
       await tx.delete(privateFiles).where(and(eq(privateFiles.eventId, event.id), eq(privateFiles.kind, "attachment"), inArray(privateFiles.id, fileIds)));
     }
-    const cleared = await tx.update(participants).set({ custom: sql`${participants.custom} - ${deleted.key}::text` }).where(answered).returning({ id: participants.id });
+    const cleared = await tx.update(participants)
+      .set({ custom: sql`${participants.custom} - ${deleted.key}::text`, version: sql`${participants.version} + 1`, updatedAt: ctx.now })
+      .where(answered).returning({ id: participants.id });
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "form_field", entityId: deleted.id, action: "delete",
       before: deleted, after: { answersRemoved: cleared.length } });
     return { answersRemoved: cleared.length };

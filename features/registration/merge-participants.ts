@@ -8,6 +8,7 @@ import type { CommandContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput, toId } from "../shared/validate.ts";
 import { createSealer, identityHash } from "./crypto.ts";
+import { answerOf } from "./form-field-view.ts";
 import { accessLinks, categories, delegations, invitations, participants, privateFiles, type RegistrationStatus } from "./schema.ts";
 
 type Participant = typeof participants.$inferSelect;
@@ -73,7 +74,7 @@ function fillFrom(keep: Participant, merge: Participant, secret: string) {
   }
   const custom = { ...keep.custom };
   for (const [key, value] of Object.entries(merge.custom ?? {})) {
-    if (isEmpty(custom[key]) && !isEmpty(value)) {
+    if (isEmpty(answerOf(custom, key)) && !isEmpty(value)) {
       custom[key] = value;
       filled.push(`custom.${key}`);
     }

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
+import type { Tx } from "../../db/index.ts";
 import { z } from "zod";
 import { recordAudit } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
@@ -31,9 +32,29 @@ function fileIdsOf(p: Participant): number[] {
   return p.photoFileId ? [p.photoFileId, ...ids] : ids;
 }
 
-/** Messages written to the person: by their registration, or to their address for this event. */
+/**
+ * Messages written to the person: by their registration, or to their address for this event. Mail queued
+ * before messages carried their event (migration 0006) is recognised by its address and the event's links.
+ */
 const mailOf = (event: EventRow, p: Participant) =>
-  or(eq(mailOutbox.participantId, p.id), and(eq(mailOutbox.eventId, event.id), eq(mailOutbox.to, p.email)));
+  or(
+    eq(mailOutbox.participantId, p.id),
+    and(eq(mailOutbox.eventId, event.id), eq(mailOutbox.to, p.email)),
+    and(isNull(mailOutbox.eventId), eq(mailOutbox.to, p.email), like(mailOutbox.idempotencyKey, "registration:%"), like(mailOutbox.text, `%/e/${event.slug}/%`)),
+  );
+
+/** Registrations merged into this one (their audit history now describes the same person), transitively. */
+async function mergedInto(tx: Tx, eventId: number, id: number): Promise<number[]> {
+  const found = new Set([id]);
+  let frontier = [id];
+  while (frontier.length) {
+    const rows = await tx.select({ after: auditLog.after }).from(auditLog)
+      .where(and(eq(auditLog.eventId, eventId), eq(auditLog.entity, "participant"), inArray(auditLog.entityId, frontier.map(String)), sql`${auditLog.after} ? 'mergedFrom'`));
+    frontier = rows.map((r) => Number((r.after as { mergedFrom?: unknown }).mergedFrom)).filter((n) => Number.isInteger(n) && !found.has(n));
+    for (const n of frontier) found.add(n);
+  }
+  return [...found];
+}
 
 /** Everything held about one person in this event, ID data decrypted. Needs the right to read personal data. */
 export async function exportPersonData(ctx: CommandContext & { secret: string }, event: EventRow, participantId: unknown) {
@@ -81,10 +102,17 @@ export async function erasePerson(ctx: CommandContext, event: EventRow, particip
   if (confirm !== p.email.toLowerCase()) throw Invalid("validation", { confirm: "erase.confirm_mismatch" });
   await ctx.db.transaction(async (tx) => {
     if (p.delegationId) await tx.update(delegations).set({ headParticipantId: null }).where(and(eq(delegations.id, p.delegationId), eq(delegations.headParticipantId, p.id)));
-    await tx.delete(invitations).where(and(eq(invitations.eventId, event.id), or(eq(invitations.participantId, p.id), eq(invitations.email, p.email))));
+    const invited = await tx.delete(invitations).where(and(eq(invitations.eventId, event.id), or(eq(invitations.participantId, p.id), eq(invitations.email, p.email))))
+      .returning({ id: invitations.id });
     await tx.delete(mailOutbox).where(mailOf(event, p));
+    // The audit log keeps that things happened, not what they said about the person: their registration's
+    // entries, those of registrations merged into it, and those of their invitation.
+    const ids = await mergedInto(tx, event.id, p.id);
     await tx.update(auditLog).set({ before: null, after: null })
-      .where(and(eq(auditLog.eventId, event.id), eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(p.id))));
+      .where(and(eq(auditLog.eventId, event.id), or(
+        and(eq(auditLog.entity, "participant"), inArray(auditLog.entityId, ids.map(String))),
+        invited.length ? and(eq(auditLog.entity, "invitation"), inArray(auditLog.entityId, invited.map((i) => String(i.id)))) : sql`false`,
+      )));
     await tx.delete(participants).where(eq(participants.id, p.id));
     if (fileIdsOf(p).length) await tx.delete(privateFiles).where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.id, fileIdsOf(p))));
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: p.id, action: "erase", after: { erased: true } });

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "../../db/index.ts";
+import { zonedToUtc } from "../../i18n/format.ts";
 import { interfaceLanguages } from "../../i18n/index.ts";
 import { recordAudit } from "../access/audit.ts";
 import type { EventRow } from "../events/queries.ts";
@@ -31,9 +32,9 @@ export function linkState(event: EventRow, row: { participant: { status: Registr
   return { deadlinePassed: editDeadline(event, row.delegation) <= now, registrationClosed: inactiveStatuses.includes(row.participant.status) };
 }
 
-/** Changes are open until the delegation's deadline, or the first day of the event for others. */
-export function editDeadline(event: EventRow, delegation: { deadline: Date } | null): Date {
-  return delegation?.deadline ?? new Date(`${event.startDate}T00:00:00Z`);
+/** Changes are open until the delegation's deadline, or for others until the first day of the event begins in its time zone. */
+export function editDeadline(event: Pick<EventRow, "startDate" | "timezone">, delegation: { deadline: Date } | null): Date {
+  return delegation?.deadline ?? zonedToUtc(`${event.startDate}T00:00`, event.timezone) ?? new Date(`${event.startDate}T00:00:00Z`);
 }
 
 const optional = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max, "too_long").nullable().optional());

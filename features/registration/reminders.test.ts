@@ -7,8 +7,9 @@ import { staff, waitForMail, type Staff } from "../../test/staff.ts";
 import { auditLog, users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { mailOutbox } from "../mail/schema.ts";
+import { createLink } from "./links.ts";
 import { newReminderBatch, sendReminders } from "./reminders.ts";
-import { accessLinks, categories, participants, type RegistrationStatus } from "./schema.ts";
+import { accessLinks, categories, formFields, participants, type RegistrationStatus } from "./schema.ts";
 
 let app: TestServer;
 let eventId: number;
@@ -111,6 +112,41 @@ describe("reminders from the review queue", () => {
     const rows = await db().select({ participantId: mailOutbox.participantId }).from(mailOutbox).where(sql`${mailOutbox.idempotencyKey} like ${`registration:reminder:${batch}:%`}`);
     expect(rows.map((r) => r.participantId)).toContain(incomplete.id);
     expect(rows.map((r) => r.participantId)).not.toContain(complete.id);
+  });
+
+  it("reminds, as incomplete, people whose only missing detail is a required answer asked of their category", async () => {
+    // A category without standard requirements: only the event's own questions can leave it incomplete.
+    const [guest] = await db().insert(categories).values({ eventId, code: "rem_guest", name: { en: "Guest" }, colour: "#333333", letter: "G", requiredFields: [] }).returning();
+    const [media] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "media")));
+    const questions = await db().insert(formFields).values([
+      { eventId, key: "rem_hotel", type: "text", required: true, categoryIds: [guest.id], label: { en: "Hotel" }, position: 90 },
+      { eventId, key: "rem_press_card", type: "text", required: true, categoryIds: [media.id], label: { en: "Press card" }, position: 91 },
+      { eventId, key: "rem_note", type: "text", required: false, label: { en: "Note" }, position: 92 },
+    ]).returning();
+    try {
+      const guestOf = async (key: string, custom: Record<string, unknown>) => (await db().insert(participants).values({
+        eventId, categoryId: guest.id, status: "approved", givenName: `Given-${key}`, familyName: `Family-${key} (fictional)`, email: `${key}@example.org`, lang: "en", custom,
+      }).returning())[0];
+      const unanswered = await guestOf("rem-no-hotel", { rem_note: "Late" });
+      const answered = await guestOf("rem-hotel", { rem_hotel: "Hotel Chorsu (fictional)" });
+      // The expert answered everything of theirs: the media question is not theirs, the note is optional.
+      const expert = await person("rem-expert-done", "en", "approved");
+      await db().update(participants).set({ position: "Analyst", organisation: "Institute (fictional)" }).where(eq(participants.id, expert.id));
+
+      const batch = await renderedBatch();
+      expect((await remind({ batch, audience: "incomplete" })).status).toBe(200);
+      const reminded = (await db().select({ participantId: mailOutbox.participantId }).from(mailOutbox)
+        .where(sql`${mailOutbox.idempotencyKey} like ${`registration:reminder:${batch}:%`}`)).map((r) => r.participantId);
+      expect(reminded).toContain(unanswered.id);
+      expect(reminded).not.toContain(answered.id);
+      expect(reminded).not.toContain(expert.id);
+      // Their own page says the same.
+      const token = await createLink(db(), { eventId, purpose: "participant", participantId: unanswered.id, expiresAt: new Date("2030-01-01T00:00:00Z") });
+      const page = await html(await app.fetch(`/en/e/tashkent-2022/my/${token}`));
+      expect(page).toContain("<li>Hotel</li>");
+    } finally {
+      await db().delete(formFields).where(inArray(formFields.id, questions.map((q) => q.id)));
+    }
   });
 
   it("refuses an empty selection, and refuses those who may not review", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
@@ -10,12 +10,14 @@ import type { CommandContext } from "../shared/context.ts";
 import { Forbidden, Invalid } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { linkExpiry } from "./delegations.ts";
+import { unansweredQuestions } from "./form-field-view.ts";
+import { listFormFields } from "./form-fields.ts";
 import { createLinks } from "./links.ts";
 import { loadMailTemplate, renderRegistrationMail } from "./mail-templates.ts";
 import { participantPortalUrl } from "./nominations.ts";
 import { missingItems } from "./personal-data.ts";
 import { editDeadline } from "./portal.ts";
-import { categories, delegations, inactiveStatuses, participants, registrationStatuses } from "./schema.ts";
+import { categories, delegations, inactiveStatuses, participants, registrationStatuses, type FormFieldRow } from "./schema.ts";
 
 /** Who a reminder goes to: the people ticked in the queue, everyone still pending, or everyone with details missing. */
 export const reminderAudiences = ["selected", "pending", "incomplete"] as const;
@@ -41,6 +43,12 @@ export interface ReminderOutcome {
 
 const chunk = 1000;
 
+/** The registrations asked `question` that have no answer to it (the `?` of jsonb: the key is not there). */
+function unanswered(question: FormFieldRow): SQL {
+  const noAnswer = not(sql`${participants.custom} ? ${question.key}::text`);
+  return question.categoryIds.length ? and(inArray(participants.categoryId, question.categoryIds), noAnswer)! : noAnswer;
+}
+
 /**
  * Queues a reminder, each with a fresh link to the person's own page, in one transaction: links and
  * messages go in as multi-row inserts of 1,000, so thousands of people take a few statements, and the
@@ -57,12 +65,16 @@ export async function sendReminders(ctx: CommandContext & { publicUrl: string },
     const where: SQL[] = [eq(participants.eventId, event.id), inArray(participants.status, activeStatuses)];
     if (data.audience === "selected") where.push(inArray(participants.id, data.ids));
     if (data.audience === "pending") where.push(eq(participants.status, "pending"));
-    if (data.audience === "incomplete") where.push(sql`jsonb_array_length(${categories.requiredFields}) > 0`);
+    // Missing details: one of the category's standard items, or a required question asked of the category left unanswered.
+    const required = data.audience === "incomplete" ? (await listFormFields(tx, event.id)).filter((q) => q.required) : [];
+    if (data.audience === "incomplete") where.push(or(sql`jsonb_array_length(${categories.requiredFields}) > 0`, ...required.map(unanswered))!);
     let recipients = await tx.select({ participant: participants, category: categories, delegation: delegations }).from(participants)
       .innerJoin(categories, eq(categories.id, participants.categoryId))
       .leftJoin(delegations, eq(delegations.id, participants.delegationId))
       .where(and(...where)).orderBy(asc(participants.id));
-    if (data.audience === "incomplete") recipients = recipients.filter((row) => missingItems(row).length > 0);
+    if (data.audience === "incomplete") {
+      recipients = recipients.filter((row) => missingItems(row).length > 0 || unansweredQuestions(required, row.category.id, row.participant.custom).length > 0);
+    }
     const closed = data.audience === "selected" ? new Set(data.ids).size - recipients.length : 0;
 
     const already = new Set<string>();

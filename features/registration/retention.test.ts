@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, type Staff } from "../../test/staff.ts";
 import { createSealer } from "./crypto.ts";
 import { purgeExpiredPersonalData } from "./retention.ts";
-import { participants, privateFiles } from "./schema.ts";
+import { formFields, participants, privateFiles } from "./schema.ts";
 
 const slug = "tashkent-2022";
 let app: TestServer;
@@ -23,8 +23,11 @@ beforeAll(async () => {
   // Three demo participants get what a portal would have stored: a passport, a date of birth, a photo.
   const sealer = createSealer(app.services.secret);
   const some = await app.services.db.select({ id: participants.id }).from(participants).where(eq(participants.eventId, eventId)).orderBy(asc(participants.id)).limit(3);
+  await app.services.db.insert(formFields).values({ eventId, key: "cv", type: "file", label: { en: "CV" } });
   for (const { id } of some) {
     const [photo] = await app.services.db.insert(privateFiles).values({ eventId, kind: "photo", contentType: "image/png", filename: "me.png", size: 3, sha256: "x", data: "AAAA" }).returning();
+    const [cv] = await app.services.db.insert(privateFiles).values({ eventId, kind: "attachment", contentType: "application/pdf", filename: "cv.pdf", size: 3, sha256: "x", data: "AAAA" }).returning();
+    await app.services.db.update(participants).set({ custom: sql`${participants.custom} || ${JSON.stringify({ cv: cv.id })}::jsonb` }).where(eq(participants.id, id));
     await app.services.db.update(participants).set({
       idDocumentType: "passport", idDocumentNumberEnc: sealer.seal(`AB${id}`), idDocumentExpiry: "2030-01-01", birthDateEnc: sealer.seal("1980-05-05"),
       identityHash: `hash-${id}`, photoFileId: photo.id,
@@ -46,8 +49,10 @@ describe("retention date", () => {
     const early = await officer.post(`/admin/e/${slug}/privacy`, { retentionDate: "2022-03-01", version: String(version) });
     expect(early.status).toBe(422);
     expect(await early.text()).toContain("2022-03-04");
-    const bad = await officer.post(`/admin/e/${slug}/privacy`, { retentionDate: "2022-13-45", version: String(version) });
-    expect(bad.status).toBe(422);
+    for (const retentionDate of ["2022-13-45", "2030-02-31", "next year"]) {
+      const bad = await officer.post(`/admin/e/${slug}/privacy`, { retentionDate, version: String(version) });
+      expect(bad.status, retentionDate).toBe(422);
+    }
     const saved = await officer.post(`/admin/e/${slug}/privacy`, { retentionDate: "2030-01-31", version: String(version) });
     expect(saved.status).toBe(200);
     expect((await event()).retentionDate).toBe("2030-01-31");
@@ -81,6 +86,9 @@ describe("the scheduled purge", () => {
     expect(left.every((p) => p.birthDateEnc === null && p.photoFileId === null && p.identityHash === null)).toBe(true);
     expect(left.length).toBeGreaterThan(50); // names and statuses stay
     expect(await app.services.db.$count(privateFiles, and(eq(privateFiles.eventId, eventId), eq(privateFiles.kind, "photo")))).toBe(0);
+    expect(await app.services.db.$count(privateFiles, and(eq(privateFiles.eventId, eventId), eq(privateFiles.kind, "attachment")))).toBe(0);
+    expect(left.some((p) => "cv" in p.custom)).toBe(false);
+    expect(left.some((p) => "side_events" in p.custom)).toBe(true); // other answers stay
     expect((await event()).personalDataPurgedAt).not.toBeNull();
     const audit = await app.services.db.select().from(auditLog).where(and(eq(auditLog.eventId, eventId), eq(auditLog.action, "purge_personal_data")));
     expect(audit).toHaveLength(1);

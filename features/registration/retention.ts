@@ -8,8 +8,8 @@ import type { EventRow } from "../events/queries.ts";
 import { events } from "../events/schema.ts";
 import type { CommandContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../shared/errors.ts";
-import { parseInput } from "../shared/validate.ts";
-import { participants, privateFiles } from "./schema.ts";
+import { isCalendarDay, parseInput } from "../shared/validate.ts";
+import { formFields, participants, privateFiles } from "./schema.ts";
 
 /**
  * Retention of personal data: after an event's retention date (a day in its time zone) a scheduled job
@@ -21,7 +21,7 @@ import { participants, privateFiles } from "./schema.ts";
 const personalFileKinds = ["photo", "attachment"];
 
 export const retentionInput = z.object({
-  retentionDate: z.preprocess((v) => (v === "" ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid").refine((s) => !Number.isNaN(Date.parse(s)), "date.invalid").nullable()),
+  retentionDate: z.preprocess((v) => (v === "" ? null : v), z.string("date.invalid").regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid").refine(isCalendarDay, "date.invalid").nullable()),
   version: z.coerce.number().int().positive(),
 });
 
@@ -72,9 +72,16 @@ export async function purgeExpiredPersonalData(db: Db, now: Date): Promise<Purge
         idDocumentType: null, idDocumentNumberEnc: null, idDocumentExpiry: null, birthDateEnc: null, identityHash: null, photoFileId: null,
         version: sql`${participants.version} + 1`, updatedAt: now,
       }).where(and(eq(participants.eventId, event.id), heldCondition())).returning({ id: participants.id });
+      // File answers point at the attachments deleted below: their keys go too, so no page links to nothing.
+      const fileKeys = (await tx.select({ key: formFields.key }).from(formFields).where(and(eq(formFields.eventId, event.id), eq(formFields.type, "file")))).map((f) => f.key);
+      const keys = sql`array[${sql.join(fileKeys.map((k) => sql`${k}`), sql`, `)}]::text[]`;
+      const unanswered = fileKeys.length
+        ? await tx.update(participants).set({ custom: sql`${participants.custom} - ${keys}`, version: sql`${participants.version} + 1`, updatedAt: now })
+          .where(and(eq(participants.eventId, event.id), sql`${participants.custom} ?| ${keys}`)).returning({ id: participants.id })
+        : [];
       const files = await tx.delete(privateFiles)
         .where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.kind, personalFileKinds as never[]))).returning({ id: privateFiles.id });
-      if (changed.length === 0 && files.length === 0) return null;
+      if (changed.length === 0 && files.length === 0 && unanswered.length === 0) return null;
       await tx.update(events).set({ personalDataPurgedAt: now }).where(eq(events.id, event.id));
       await recordAudit(tx, { eventId: event.id, actorId: null, entity: "event", entityId: event.id, action: "purge_personal_data", after: { participants: changed.length, files: files.length } });
       return { eventId: event.id, participants: changed.length, files: files.length };

@@ -35,23 +35,45 @@ export function issueCode(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Turns form data with dotted names (`title.en`, `title.ru`) into nested objects; `[]` names collect arrays. */
+/** Path segments that would reach an object's prototype: never taken from a form. */
+const unsafeSegments = new Set(["__proto__", "prototype", "constructor"]);
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Turns form data with dotted names (`title.en`, `title.ru`) into nested objects; `[]` names collect arrays.
+ * A name with a prototype segment (`__proto__.x`), or one that would nest inside a value already given
+ * (`a` then `a.b`), is ignored.
+ */
 export function formToObject(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [rawKey, value] of form.entries()) {
+  entries: for (const [rawKey, value] of form.entries()) {
     if (typeof value !== "string") continue;
     const isArray = rawKey.endsWith("[]");
     const key = isArray ? rawKey.slice(0, -2) : rawKey;
     const path = key.split(".");
-    let node = out as Record<string, unknown>;
+    if (path.some((part) => unsafeSegments.has(part))) continue;
+    let node = out;
     for (const part of path.slice(0, -1)) {
-      node = (node[part] ??= {}) as Record<string, unknown>;
+      if (!Object.hasOwn(node, part)) node[part] = {};
+      const next = node[part];
+      if (!isRecord(next)) continue entries;
+      node = next;
     }
     const last = path[path.length - 1];
-    if (isArray) ((node[last] ??= []) as unknown[]).push(value);
-    else node[last] = value;
+    if (isArray) {
+      if (!Object.hasOwn(node, last)) node[last] = [];
+      const list = node[last];
+      if (Array.isArray(list)) list.push(value);
+    } else node[last] = value;
   }
   return out;
+}
+
+/** A YYYY-MM-DD day that exists in the calendar (no 31 February), whatever Date.parse would forgive. */
+export function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
 }
 
 /** A database id from a URL or form: a positive int4, or null for anything else. */

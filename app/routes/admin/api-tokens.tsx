@@ -1,6 +1,8 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../features/access/api-tokens.ts";
 import { apiTokenScopes } from "../../../features/access/schema.ts";
+import { NotFound } from "../../../features/shared/errors.ts";
+import { toId } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
@@ -21,7 +23,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ values, intent }) => {
     if (intent === "revoke") {
-      await revokeApiToken(commandContext(context, actor), event.id, Number(values.id));
+      const id = toId(values.id);
+      if (id === null) throw NotFound();
+      await revokeApiToken(commandContext(context, actor), event.id, id);
       return { ok: true, message: t("api.tokens.revoked") } satisfies ActionResult;
     }
     const { token } = await createApiToken(commandContext(context, actor), event.id, values);

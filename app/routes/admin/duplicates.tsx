@@ -103,6 +103,13 @@ export default function Duplicates() {
             <h2 id={id}>{nameOf(g.members[0])} <span className="tag">{tr("group", { count: g.size })}</span></h2>
             <p className={g.weak ? "alert warning" : undefined}>{g.reasons.map((r) => tr(`reasons.${r}`)).join(" · ")}</p>
             <table>
+              {/* Each column is one registration: a screen reader names it with every cell. */}
+              <thead>
+                <tr>
+                  <th scope="col"><span className="visually-hidden">{tr("fieldColumn")}</span></th>
+                  {g.members.map((m) => <th scope="col" key={m.id}>{tr("registrationColumn", { name: nameOf(m), id: String(m.id) })}</th>)}
+                </tr>
+              </thead>
               <tbody>
                 {rows.map(([field, cell]) => (
                   <tr key={field}>

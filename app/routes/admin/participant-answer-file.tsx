@@ -1,3 +1,4 @@
+import { answerOf } from "../../../features/registration/form-field-view.ts";
 import { loadPrivateFile } from "../../../features/registration/private-files.ts";
 import { getParticipantForStaff } from "../../../features/registration/queries.ts";
 import { toId } from "../../../features/shared/validate.ts";
@@ -14,7 +15,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = services(context);
   const id = toId(params.participantId);
   const row = id ? await getParticipantForStaff(db, event.id, id) : undefined;
-  const fileId = row ? toId(row.participant.custom[params.key]) : null;
+  const fileId = row ? toId(answerOf(row.participant.custom, params.key)) : null;
   const file = fileId ? await loadPrivateFile(db, event.id, fileId) : undefined;
   if (!file || file.kind !== "attachment") throw new Response(null, { status: 404 });
   return new Response(Buffer.from(file.data, "base64"), {

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { participantMail } from "../../../features/mail/queries.ts";
-import { answerFileIds, answerText, toFieldView } from "../../../features/registration/form-field-view.ts";
+import { answerFileIds, answerOf, answerText, toFieldView } from "../../../features/registration/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/form-fields.ts";
 import { attachmentNames } from "../../../features/registration/private-files.ts";
 import { getParticipantForStaff, listCategories } from "../../../features/registration/queries.ts";
@@ -107,7 +107,7 @@ export default function Participant() {
   // A refused edit shows what was typed, not what is stored, so nothing needs typing twice (also without JavaScript).
   const typed = result && !result.ok && result.values?.intent === "edit" ? result.values : undefined;
   // The event's own questions asked of this category, and any other answered before (in another category).
-  const asked = questions.filter((q) => answers[q.key] !== undefined || fieldAppliesTo(q, category.id));
+  const asked = questions.filter((q) => answerOf(answers, q.key) !== undefined || fieldAppliesTo(q, category.id));
   const words = { yes: t("registration.admin.yes"), no: t("registration.admin.no"), fileNames: new Map(Object.entries(fileNames).map(([id, n]) => [Number(id), n])) };
   const edit = <K extends keyof typeof p>(key: K) => (typed && typeof typed[key] === "string" ? typed[key] as string : p[key] as string | number | null);
 
@@ -165,7 +165,7 @@ export default function Participant() {
           <h2>{t("fields.answers")}</h2>
           <dl className="facts">
             {asked.map((q) => {
-              const value = answers[q.key];
+              const value = answerOf(answers, q.key);
               const shown = q.type === "date" && typeof value === "string" ? day(value) : answerText(q, value, lang, event.languages, words);
               const download = q.type === "file" && typeof value === "number";
               return <div key={q.key}><dt>{text(q.label, lang, event.languages)}</dt><dd>{download ? <a href={`${queue}/${p.id}/answers/${q.key}`} download>{shown}</a> : or(shown)}</dd></div>;

@@ -20,7 +20,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ values }) => {
     const saved = await setRetentionDate(commandContext(context, actor), event, values);
-    return { ok: true, message: saved.retentionDate ? t("privacy.retention.saved", { date: saved.retentionDate }) : t("privacy.retention.cleared") } satisfies ActionResult;
+    const day = saved.retentionDate ? eventFormatter(uiLanguage(request, context), "UTC").date(new Date(`${saved.retentionDate}T00:00:00Z`)) : null;
+    return { ok: true, message: day ? t("privacy.retention.saved", { date: day }) : t("privacy.retention.cleared") } satisfies ActionResult;
   });
 }
 
@@ -28,8 +29,10 @@ export default function Privacy() {
   const { event, held, suggested } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
-  const fmt = eventFormatter(useUiLang(), event.timezone);
-  const day = (iso: string) => fmt.date(new Date(`${iso}T12:00:00Z`));
+  const uiLang = useUiLang();
+  const fmt = eventFormatter(uiLang, event.timezone);
+  // A calendar day has no time zone: shown as the UTC day it names.
+  const day = (iso: string) => eventFormatter(uiLang, "UTC").date(new Date(`${iso}T00:00:00Z`));
   return (
     <>
       <title>{t("privacy.title")}</title>

@@ -2,7 +2,7 @@ import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRegistration } from "../../../features/registration/portal.ts";
 import { maskedIdNumber, missingItems, savePersonalData, uploadPhoto } from "../../../features/registration/personal-data.ts";
-import { answerFileIds, toFieldView } from "../../../features/registration/form-field-view.ts";
+import { answerFileIds, toFieldView, unansweredQuestions } from "../../../features/registration/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/form-fields.ts";
 import { attachmentNames } from "../../../features/registration/private-files.ts";
 import { fieldAppliesTo, idDocumentTypes } from "../../../features/registration/schema.ts";
@@ -84,7 +84,7 @@ export default function MyRegistration() {
   const { event, ctx, fmt } = useEventData();
   const t = useT();
   const open = new Date(deadline) > new Date() && !(inactiveStatuses as string[]).includes(p.status);
-  const unanswered = questions.filter((q) => q.required && answers[q.key] === undefined);
+  const unanswered = unansweredQuestions(questions, category.id, answers);
   return (
     <>
       <h1>{t("registration.portal.myTitle", { event: text(event.shortTitle, ctx) || text(event.title, ctx) })}</h1>
