@@ -126,7 +126,7 @@ export async function mergeParticipants(
       let placeLeft = true;
       if (merge.status === "approved") {
         // Lock the category so a review at the same moment cannot take the same last place.
-        const [category] = await tx.select().from(categories).where(eq(categories.id, keep.categoryId)).for("update");
+        const [category] = await tx.select().from(categories).where(and(eq(categories.id, keep.categoryId), eq(categories.eventId, event.id))).for("update");
         if (category?.capacity != null) {
           const [{ approved }] = await tx.select({ approved: sql<number>`count(*)::int` }).from(participants)
             .where(and(eq(participants.categoryId, category.id), eq(participants.status, "approved"), ne(participants.id, merge.id)));
@@ -152,7 +152,7 @@ export async function mergeParticipants(
     for (const d of headOf) {
       await tx.update(delegations).set({ headParticipantId: d.id === saved.delegationId ? keep.id : null, version: sql`${delegations.version} + 1` }).where(eq(delegations.id, d.id));
     }
-    await tx.delete(participants).where(eq(participants.id, merge.id));
+    await tx.delete(participants).where(and(eq(participants.id, merge.id), eq(participants.eventId, event.id)));
     const orphans = leftBehindFiles(merge, saved);
     if (orphans.length) await tx.delete(privateFiles).where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.id, orphans)));
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: keep.id, action: "update", after: { mergedFrom: merge.id, filled } });

@@ -66,8 +66,8 @@ export async function exportPersonData(ctx: CommandContext & { secret: string },
     try { return sealer.open(sealed); } catch { return null; }
   };
   return ctx.db.transaction(async (tx) => {
-    const [category] = await tx.select({ code: categories.code, name: categories.name }).from(categories).where(eq(categories.id, p.categoryId));
-    const [delegation] = p.delegationId ? await tx.select({ name: delegations.name }).from(delegations).where(eq(delegations.id, p.delegationId)) : [];
+    const [category] = await tx.select({ code: categories.code, name: categories.name }).from(categories).where(and(eq(categories.id, p.categoryId), eq(categories.eventId, event.id)));
+    const [delegation] = p.delegationId ? await tx.select({ name: delegations.name }).from(delegations).where(and(eq(delegations.id, p.delegationId), eq(delegations.eventId, event.id))) : [];
     const files = fileIdsOf(p).length
       ? await tx.select().from(privateFiles).where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.id, fileIdsOf(p)))).orderBy(asc(privateFiles.id))
       : [];
@@ -113,7 +113,7 @@ export async function erasePerson(ctx: CommandContext, event: EventRow, particip
         and(eq(auditLog.entity, "participant"), inArray(auditLog.entityId, ids.map(String))),
         invited.length ? and(eq(auditLog.entity, "invitation"), inArray(auditLog.entityId, invited.map((i) => String(i.id)))) : sql`false`,
       )));
-    await tx.delete(participants).where(eq(participants.id, p.id));
+    await tx.delete(participants).where(and(eq(participants.id, p.id), eq(participants.eventId, event.id)));
     if (fileIdsOf(p).length) await tx.delete(privateFiles).where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.id, fileIdsOf(p))));
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: p.id, action: "erase", after: { erased: true } });
   });

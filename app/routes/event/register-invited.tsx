@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { redirect, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { invitationForToken } from "../../../features/registration/invitations.ts";
@@ -28,7 +28,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
     if (invitation.acceptedAt) throw new AppError(403, "invitation.used");
     const [[category], questions] = await Promise.all([
-      db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.id, invitation.categoryId)),
+      db.select({ id: categories.id, name: categories.name }).from(categories).where(and(eq(categories.id, invitation.categoryId), eq(categories.eventId, event.id))),
       listFormFields(db, event.id),
     ]);
     return { invitation: { email: invitation.email, givenName: invitation.givenName, familyName: invitation.familyName }, category, questions: questions.map(toFieldView) };
