@@ -5,7 +5,7 @@ import { formToObject } from "../shared/validate.ts";
 import type { Values } from "../../i18n/index.ts";
 import { answerOf, customFieldName } from "./form-field-view.ts";
 import { attachmentType, maxAttachmentBytes, storeCheckedFile } from "./private-files.ts";
-import { fieldAppliesTo, privateFiles, type FormFieldRow } from "./schema.ts";
+import { fieldAppliesTo, formFields, privateFiles, type FormFieldRow } from "./schema.ts";
 
 export type Answer = string | string[] | boolean | number;
 /** A file answer whose bytes passed the checks, waiting to be stored with the registration. */
@@ -146,13 +146,19 @@ export function withAnswerErrors<T>(answers: CustomAnswers, check: () => T): T {
  * they replace, and returns the value for `participants.custom`. Call inside the command's transaction.
  */
 export async function mergeCustomAnswers(tx: DbOrTx, eventId: number, answers: Extract<CustomAnswers, { ok: true }>, current: Record<string, unknown> = {}) {
+  // The questions answered, locked against deletion until this save commits: a question deleted since the
+  // form was read takes no answer, and one being deleted waits, then strips the answer saved here.
+  const keys = [...Object.keys(answers.answers), ...answers.files.map((f) => f.key)];
+  const live = new Set(keys.length
+    ? (await tx.select({ key: formFields.key }).from(formFields).where(and(eq(formFields.eventId, eventId), inArray(formFields.key, keys))).for("share")).map((f) => f.key)
+    : []);
   const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(answers.answers)) {
     if (value === null) delete merged[key];
-    else merged[key] = value;
+    else if (live.has(key)) merged[key] = value;
   }
   const replaced: number[] = [];
-  for (const file of answers.files) {
+  for (const file of answers.files.filter((f) => live.has(f.key))) {
     const replacedFile = answerOf(current, file.key);
     if (typeof replacedFile === "number") replaced.push(replacedFile);
     merged[file.key] = await storeCheckedFile(tx, eventId, "attachment", file);

@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, type Staff } from "../../test/staff.ts";
 import { auditLog } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
+import { mergeCustomAnswers, readCustomAnswers } from "./custom-answers.ts";
 import { createLink } from "./links.ts";
 import { participantForToken, updateOwnRegistration } from "./portal.ts";
 import { categories, delegations, formFields, participants, privateFiles } from "./schema.ts";
@@ -308,6 +309,23 @@ describe("the person's own page and nominations", () => {
     form.append("lang", "ru");
     await expect(updateOwnRegistration(db(), event, opened, form, new Date())).rejects.toMatchObject({ status: 409, code: "conflict.stale" });
     expect((await person("nurlan.cf@example.org")).custom).not.toHaveProperty("hotel");
+  });
+
+  it("saves no answer to a question deleted after the form read the questions", async () => {
+    expect((await officer.post(`${base}/form-fields`, { key: "shuttle", type: "text", "label.en": "Shuttle" })).status).toBe(200);
+    const member = await person("nurlan.cf@example.org");
+    const [event] = await db().select().from(events).where(eq(events.id, eventId));
+    const token = await createLink(db(), { eventId, purpose: "participant", participantId: member.id, expiresAt: new Date("2030-01-01T00:00:00Z") });
+    // The person's save read the questions (shuttle among them) and their registration; then the question goes.
+    const opened = await participantForToken(db(), event, token, "custom-fields-test");
+    const shuttle = await field("shuttle");
+    expect((await officer.post(`${base}/form-fields`, { intent: "delete", id: String(shuttle.id), version: String(shuttle.version) })).status).toBe(200);
+    const answers = await readCustomAnswers([shuttle], opened.category.id, { "custom.shuttle": "Yes, from the airport" });
+    expect(answers.ok).toBe(true);
+    await db().transaction(async (tx) => {
+      const merged = await mergeCustomAnswers(tx, eventId, answers as Extract<typeof answers, { ok: true }>, opened.participant.custom);
+      expect(merged).not.toHaveProperty("shuttle");
+    });
   });
 });
 
