@@ -130,6 +130,19 @@ describe("writing with a token", () => {
     expect(again.body.error.code).toBe("registration.duplicate_email");
   });
 
+  it("takes answers to the event's own questions, checked as the form checks them", async () => {
+    const person = { givenName: "Aigul", familyName: "Answers", email: "aigul.api@example.org", category: "expert", country: "KZ" };
+    const created = await call("POST", `${base}/registrations`, { token: writeToken, body: { ...person, custom: { side_events: ["rats", "osce"], visa_letter: "yes" } } });
+    expect(created.status).toBe(201);
+    expect(created.body.registration.custom).toEqual({ side_events: ["rats", "osce"], visa_letter: true });
+    const bad = await call("POST", `${base}/registrations`, { token: writeToken, headers: { "accept-language": "ru" },
+      body: { ...person, email: "aigul2.api@example.org", custom: { side_events: ["karaoke"] } } });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.fields)).toEqual(["custom.side_events"]);
+    expect(await app.services.db.$count(participants, eq(participants.email, "aigul2.api@example.org"))).toBe(0);
+    expect((await call("POST", `${base}/registrations`, { token: writeToken, body: { ...person, email: "aigul3.api@example.org", custom: "yes" } })).status).toBe(422);
+  });
+
   it("adds people as pending or waitlisted only, and within a delegation's quota", async () => {
     const approved = await call("POST", `${base}/registrations`, { token: writeToken, body: { givenName: "A", familyName: "B", email: "approved.api@example.org", category: "expert", country: "UZ", status: "approved" } });
     expect(approved.status).toBe(422);

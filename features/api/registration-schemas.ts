@@ -51,6 +51,8 @@ export const registrationInput = z.object({
   country: optional(100).meta({ description: "ISO 3166-1 alpha-2 or a country's name; taken from a State's delegation when absent." }),
   delegation: optional(200).meta({ description: "A delegation's name, or a State's country code." }),
   lang: z.enum(interfaceLanguages).optional().meta({ description: "Defaults to the event's first language." }),
+  custom: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional()
+    .meta({ description: "Answers to the event's own questions, by key, as its form sends them: text, an ISO date, `yes`/`no`, an option's code, or a list of codes for a multiple choice. File questions are answered on the person's own page." }),
   status: z.enum(["pending", "waitlisted"]).optional().meta({ description: "Defaults to pending. Approval goes through the review endpoint, which applies the category's capacity and tells the person." }),
 });
 
