@@ -28,16 +28,21 @@ const staffEventsOfRequest = new WeakMap<object, Map<string, Promise<{ event: Ev
  * Only for reads: an action may change the event, and the loaders after it must see the change.
  */
 function eventAndActor(request: Request, context: Ctx, user: SignedInUser, slug: string) {
-  const { db } = services(context);
+  const { db, cache } = services(context);
   const load = async () => {
     const event = await getEventBySlug(db, slug);
     return { event, actor: await loadActor(db, user, event.id) };
   };
   if (request.method !== "GET") return load();
+  // Between writes (each clears the memo, on every instance) the event and the user's grants in it do not change.
+  const memoized = async () => {
+    const event = await cache.read(`staff.event:${slug}`, () => getEventBySlug(db, slug));
+    return { event, actor: await cache.read(`staff.actor:${event.id}:${user.id}`, () => loadActor(db, user, event.id)) };
+  };
   let memo = staffEventsOfRequest.get(context);
   if (!memo) staffEventsOfRequest.set(context, (memo = new Map()));
   let found = memo.get(slug);
-  if (!found) memo.set(slug, (found = load()));
+  if (!found) memo.set(slug, (found = memoized()));
   return found;
 }
 
