@@ -23,6 +23,16 @@ export function mailKindLabel(t: Translate, kind: string | null): string {
   return label === key ? kind : label;
 }
 
+/** The headings over the cells of `MailStatus`. */
+export function MailStatusHeadings() {
+  const t = useT();
+  return (
+    <>
+      {["status", "attempts", "lastError", "queuedAt", "sentAt"].map((key) => <th key={key} scope="col">{t(`mailing.delivery.${key}`)}</th>)}
+    </>
+  );
+}
+
 /** The delivery cells of a row: status, attempts, last error, queued and sent times in the event's zone. */
 export function MailStatus({ message: m, timezone }: { message: MailMessage; timezone: string }) {
   const t = useT();
@@ -51,11 +61,7 @@ export function ParticipantMail({ messages, slug, timezone }: { messages: readon
             <tr>
               <th scope="col">{tr("subject")}</th>
               <th scope="col">{tr("kind")}</th>
-              <th scope="col">{tr("status")}</th>
-              <th scope="col">{tr("attempts")}</th>
-              <th scope="col">{tr("lastError")}</th>
-              <th scope="col">{tr("queuedAt")}</th>
-              <th scope="col">{tr("sentAt")}</th>
+              <MailStatusHeadings />
             </tr>
           </thead>
           <tbody>

@@ -4,7 +4,8 @@ import { outboxStatuses } from "../../../features/mail/schema.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";
-import { MailStatus, mailKindLabel } from "../../ui/participant-mail.tsx";
+import { MailStatus, MailStatusHeadings, mailKindLabel } from "../../ui/participant-mail.tsx";
+import { listHref, Pager } from "../../ui/pager.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/event-mail";
 
@@ -27,12 +28,7 @@ export default function EventMail() {
   const t = useT();
   const tr = (key: string, values?: Record<string, string | number>) => t(`mailing.delivery.${key}`, values);
   const total = counts.pending + counts.sent + counts.failed;
-  /** A link to this list with some filters changed; the others are kept. */
-  const href = (changes: Partial<Record<keyof EventMailFilters, string | number | undefined>>) => {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...filters, ...changes })) if (value !== undefined && value !== "") query.set(key, String(value));
-    return `?${query}`;
-  };
+  const href = (changes: Partial<Record<keyof EventMailFilters, string | number | undefined>>) => listHref(filters, changes);
   return (
     <>
       <title>{tr("title")}</title>
@@ -67,11 +63,7 @@ export default function EventMail() {
               <th scope="col">{tr("to")}</th>
               <th scope="col">{tr("subject")}</th>
               <th scope="col">{tr("kind")}</th>
-              <th scope="col">{tr("status")}</th>
-              <th scope="col">{tr("attempts")}</th>
-              <th scope="col">{tr("lastError")}</th>
-              <th scope="col">{tr("queuedAt")}</th>
-              <th scope="col">{tr("sentAt")}</th>
+              <MailStatusHeadings />
             </tr>
           </thead>
           <tbody>
@@ -87,14 +79,7 @@ export default function EventMail() {
         </table>
       )}
 
-      {list.pages > 1 ? (
-        <nav aria-label={tr("pages")}>
-          <p className="actions">
-            {list.page > 1 ? <Link to={href({ page: list.page - 1 })} rel="prev">{tr("previous")}</Link> : <span />}
-            {list.page < list.pages ? <Link to={href({ page: list.page + 1 })} rel="next">{tr("next")}</Link> : null}
-          </p>
-        </nav>
-      ) : null}
+      <Pager page={list.page} pages={list.pages} href={(page) => href({ page })} labels={{ pages: tr("pages"), previous: tr("previous"), next: tr("next") }} />
     </>
   );
 }

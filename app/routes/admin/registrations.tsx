@@ -15,6 +15,7 @@ import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { countryName } from "../../ui/country.ts";
+import { listHref, Pager } from "../../ui/pager.tsx";
 import { Csrf, FormStatus } from "../../ui/form.tsx";
 import { RemindAll, RemindSelected, reminderResult } from "../../ui/reminders.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
@@ -103,12 +104,7 @@ export default function Registrations() {
   const fmt = eventFormatter(lang, event.timezone);
   const tr = (key: string, values?: Record<string, string | number>) => t(`registration.admin.registrations.${key}`, values);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  /** A link to this list with some filters changed; the others are kept. */
-  const href = (changes: Partial<Record<keyof ParticipantFilters, string | number | undefined>>) => {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...filters, ...changes })) if (value !== undefined && value !== "") query.set(key, String(value));
-    return `?${query}`;
-  };
+  const href = (changes: Partial<Record<keyof ParticipantFilters, string | number | undefined>>) => listHref(filters, changes);
   const reasonError = result && !result.ok ? result.error.fields.reason : undefined;
   return (
     <>
@@ -230,14 +226,7 @@ export default function Registrations() {
         </Form>
       )}
 
-      {list.pages > 1 ? (
-        <nav aria-label={tr("pages")}>
-          <p className="actions">
-            {list.page > 1 ? <Link to={href({ page: list.page - 1 })} rel="prev">{tr("previous")}</Link> : <span />}
-            {list.page < list.pages ? <Link to={href({ page: list.page + 1 })} rel="next">{tr("next")}</Link> : null}
-          </p>
-        </nav>
-      ) : null}
+      <Pager page={list.page} pages={list.pages} href={(page) => href({ page })} labels={{ pages: tr("pages"), previous: tr("previous"), next: tr("next") }} />
 
       {mayReview ? <RemindAll batch={reminderBatch} pending={counts.pending ?? 0} /> : null}
 
