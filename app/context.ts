@@ -13,6 +13,8 @@ export interface RequestState {
    * reads (server/page-cache.ts), which every write clears with the pages.
    */
   sharedReads?: boolean;
+  /** Set when a loader or action failed because the database was away (server/app.ts answers 503). */
+  failure?: "database";
 }
 
 // The server entry and the Vite-built route bundle each load this module; the keys must be one object.

@@ -22,7 +22,38 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** How pg-boss (server/jobs.ts) reaches the same database: its own small pool, or the one PGlite connection. */
   jobs: ConstructorOptions;
+  /** Whether the database answers a trivial query within a second and a half. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** SQLSTATEs and socket errors that mean "the database is away", not "this query is wrong". */
+const unavailableCodes = new Set(["57P01", "57P02", "57P03", "53300", "55000", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const unavailableMessages = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end/i;
+
+/**
+ * Whether an error (or one it wraps: Drizzle wraps the driver's) comes from losing the database: a
+ * connection refused or ended, the server shutting down or not yet accepting connections. Such requests
+ * answer 503 and the next ones succeed once the database is back.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof e !== "object") return false;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (unavailableCodes.has(code) || code.startsWith("08"))) return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === "string" && unavailableMessages.test(message)) return true;
+  }
+  return false;
+}
+
+async function answersWithin(query: () => Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([query().then(() => true, () => false), new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -33,10 +64,18 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
  */
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // A request waits at most 5 s for a connection: with the database away it answers 503 instead of hanging.
+    const pool = new pg.Pool({ connectionString: options.url, max: 10, connectionTimeoutMillis: 5_000 });
+    // The server ending an idle pooled connection (restart, failover, pg_terminate_backend) is reported
+    // here; without a listener it would crash the process. The pool drops that client and opens another.
+    pool.on("error", (error) => console.error(`database: pooled connection lost (${(error as { code?: string }).code ?? error.message})`));
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
-    return { db, kind: "postgres", jobs: { connectionString: options.url, max: 2 }, close: () => pool.end() };
+    return {
+      db, kind: "postgres", jobs: { connectionString: options.url, max: 2 },
+      ping: () => answersWithin(() => pool.query("SELECT 1"), 1_500),
+      close: () => pool.end(),
+    };
   }
   const dir = options.dataDir ?? "memory://";
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
@@ -47,5 +86,9 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   // The embedded database has no autovacuum, so nothing else keeps the planner's statistics: without them
   // a list of 100,000 participants is planned as if it held a hundred.
   await client.exec("ANALYZE");
-  return { db, kind: "pglite", jobs: { db: fromPglite(client), backend: "pglite" }, close: () => client.close() };
+  return {
+    db, kind: "pglite", jobs: { db: fromPglite(client), backend: "pglite" },
+    ping: () => answersWithin(() => client.query("SELECT 1"), 1_500),
+    close: () => client.close(),
+  };
 }

@@ -16,7 +16,8 @@ import { createTranslator, negotiateLanguage, isInterfaceLanguage } from "../i18
 import { AppError, isAppError, presentError } from "../features/shared/errors.ts";
 import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
-import { isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
+import { canonicalPageUrl, isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
+import { isDatabaseUnavailable } from "../db/index.ts";
 import type { Services } from "./services.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,9 +36,9 @@ type Env = { Variables: { pageToStore?: { key: string; generation: number; body:
 
 export function createApp(services: Services, build: ServerBuild) {
   const app = new Hono<Env>();
-  const handleDocument = createRequestHandler(build, "production");
+  const handleDocument = createRequestHandler(withErrorNotes(build), "production");
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     if (isAppError(error)) return c.json(presentError(error, createTranslator(requestLanguage(c))), error.status);
     // Hono's own guards (cross-site form, body too large) speak through HTTPException.
     if (error instanceof HTTPException) {
@@ -46,6 +47,11 @@ export function createApp(services: Services, build: ServerBuild) {
       // The rest of an oversized body is never read: the connection cannot be reused.
       if (status === 413) c.header("connection", "close");
       return c.json(presentError(new AppError(status, code, { values: { max: isImportUpload(c.req.path) ? "20 MB" : "6 MB" } }), createTranslator(requestLanguage(c))), status);
+    }
+    if (isDatabaseUnavailable(error) || !(await services.database.ping())) {
+      console.error(`database unavailable: ${c.req.method} ${c.req.routePath}`);
+      if (!c.req.path.startsWith("/api/") && !isFeed(c.req.path)) return unavailablePage(uiLanguageOf(c));
+      return c.json(presentError(new AppError(503, "unavailable"), createTranslator(requestLanguage(c))), 503, { "retry-after": "5", "cache-control": "no-store" });
     }
     console.error("unhandled:", error instanceof Error ? error.stack : error);
     return c.json({ error: { code: "internal", message: createTranslator(requestLanguage(c))("error.internal"), fields: {} } }, 500);
@@ -69,6 +75,12 @@ export function createApp(services: Services, build: ServerBuild) {
   const uploadLimit = bodyLimit({ maxSize: 6 * 1024 * 1024, onError: () => { throw new HTTPException(413); } });
   const importLimit = bodyLimit({ maxSize: 21 * 1024 * 1024, onError: () => { throw new HTTPException(413); } });
   app.use((c, next) => (isImportUpload(c.req.path) ? importLimit(c, next) : uploadLimit(c, next)));
+  // Staff pages and authenticated API answers carry personal data: no browser or proxy may keep them.
+  app.use(async (c, next) => {
+    await next();
+    const personal = c.req.path.startsWith("/admin") || (c.req.path.startsWith("/api/") && (c.req.header("authorization") || getCookie(c, sessionCookieName)));
+    if (personal && !c.res.headers.get("cache-control")?.includes("no-store")) c.res.headers.set("cache-control", "private, no-store");
+  });
   // Every successful write makes the rendered public pages stale.
   app.use(async (c, next) => {
     await next();
@@ -89,7 +101,9 @@ export function createApp(services: Services, build: ServerBuild) {
     const sessionToken = getCookie(c, sessionCookieName);
     const anonymousRead = !sessionToken && isAnonymousRead(c.req.method, c.req.path, null);
     const url = new URL(c.req.url);
-    const cacheKey = url.pathname + url.search;
+    // An anonymous read renders the canonical page (only the query parameters the page reads), under one key.
+    const cacheKey = anonymousRead ? canonicalPageUrl(url.pathname + url.search) : url.pathname + url.search;
+    const request = anonymousRead && cacheKey !== url.pathname + url.search ? new Request(new URL(cacheKey, url), c.req.raw) : c.req.raw;
     if (anonymousRead) {
       // Usually answered before Hono (server/start.ts); this serves the rest (say, a cookie that only looks like ours).
       const hit = services.cache.get(cacheKey);
@@ -108,7 +122,10 @@ export function createApp(services: Services, build: ServerBuild) {
     const context = new RouterContextProvider();
     context.set(servicesContext, services);
     context.set(requestContext, state);
-    const response = await handleDocument(c.req.raw, context);
+    const response = await handleDocument(request, context);
+    if (response.status >= 500 && (state.failure === "database" || !(await services.database.ping()))) {
+      return unavailablePage(uiLanguageOf(c));
+    }
     // Only a GET stores: the body of a HEAD answer is not the page.
     if (anonymousRead && c.req.method === "GET" && (response.status === 200 || response.status === 404) && isHtml(response) && !isPrivate(response)) {
       const body = new Uint8Array(await response.arrayBuffer());
@@ -121,6 +138,43 @@ export function createApp(services: Services, build: ServerBuild) {
   });
 
   return app;
+}
+
+/**
+ * The build with a `handleError` that notes, on the request's state, when a loader or action failed
+ * because the database is away: the page then answers 503 (and recovers by itself), not 500.
+ */
+function withErrorNotes(build: ServerBuild): ServerBuild {
+  const handleError: NonNullable<ServerBuild["entry"]["module"]["handleError"]> = (error, args) => {
+    if (args.request.signal.aborted) return;
+    if (isDatabaseUnavailable(error)) {
+      const state = (args.context as RouterContextProvider | undefined)?.get(requestContext);
+      if (state) state.failure = "database";
+      return;
+    }
+    console.error(error);
+  };
+  return { ...build, entry: { ...build.entry, module: { ...build.entry.module, handleError } } };
+}
+
+function uiLanguageOf(c: Context): string {
+  const first = c.req.path.split("/")[1];
+  return isInterfaceLanguage(first) ? first : requestLanguage(c);
+}
+
+/** A plain page, translated, that asks the reader to try again: the one thing to show while the database is away. */
+function unavailablePage(lang: string): Response {
+  const t = createTranslator(lang);
+  const title = escapeHtml(t("page.unavailable.title"));
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${escapeHtml(t("error.unavailable"))}</p></main></body></html>`;
+  return new Response(html, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "retry-after": "5", "cache-control": "no-store" } });
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** Machine-readable answers (feeds, files) that speak JSON when they fail. */
+function isFeed(pathname: string): boolean {
+  return /^\/e\/[^/]+\/[^/]+\.(ics|xml|json)$/.test(pathname) || pathname === "/sitemap.xml" || pathname.startsWith("/files/");
 }
 
 /** The staff page that takes a participants file (app/routes/admin/import.tsx). */

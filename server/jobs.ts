@@ -1,11 +1,14 @@
 import { PgBoss } from "pg-boss";
 import type { Database } from "../db/index.ts";
+import { purgeRateLimits } from "../features/access/rate-limit.ts";
 import { purgeExpiredPersonalData } from "../features/registration/retention.ts";
 
 /** Scheduled work, on pg-boss: the same database as the app, so several instances share one schedule (ADR 0009). */
 export const queues = {
   /** Hourly: ID data and photos of events past their retention date (features/registration/retention.ts). */
   retentionPurge: "retention-purge",
+  /** Hourly: rate-limit counters whose window ended over a day ago (features/access/rate-limit.ts). */
+  rateLimitPurge: "rate-limit-purge",
 } as const;
 
 export interface Jobs {
@@ -25,6 +28,11 @@ export async function startJobs(database: Database, afterWrite: () => void): Pro
   await boss.work(queues.retentionPurge, async () => {
     const purged = await purgeExpiredPersonalData(database.db, new Date());
     if (purged.length) afterWrite();
+  });
+  await boss.createQueue(queues.rateLimitPurge);
+  await boss.schedule(queues.rateLimitPurge, "23 * * * *", null, { tz: "UTC", missed: "once" });
+  await boss.work(queues.rateLimitPurge, async () => {
+    await purgeRateLimits(database.db, new Date());
   });
   return {
     async runNow(queue) { await boss.send(queue, null); },

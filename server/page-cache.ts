@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sessionCookieName } from "../features/access/auth.ts";
+import { sessionKinds } from "../features/programme/schema.ts";
 
 export interface CachedPage {
   body: Uint8Array;
@@ -83,6 +84,32 @@ function hasSessionCookie(cookie: string | null | undefined): boolean {
   return !!cookie && cookie.includes(sessionCookieName);
 }
 
+const programmePath = /^\/[a-z]{2,3}(-[A-Za-z]{2,4})?\/e\/[a-z0-9-]+\/programme\/?$/;
+const kinds = new Set<string>(sessionKinds);
+const smallId = /^[1-9]\d{0,8}$/;
+
+/**
+ * The URL of the page a public request really asks for: the query parameters that page reads, with values
+ * it accepts, in a fixed order; everything else dropped. Random query strings (`?zz=123`) then share the
+ * canonical page instead of each rendering and storing a copy that pushes the real pages out.
+ */
+export function canonicalPageUrl(url: string): string {
+  const q = url.indexOf("?");
+  if (q === -1) return url;
+  const pathname = url.slice(0, q);
+  if (!programmePath.test(pathname)) return pathname;
+  const asked = new URLSearchParams(url.slice(q + 1));
+  const kept = new URLSearchParams();
+  const track = asked.get("track");
+  const room = asked.get("room");
+  const kind = asked.get("kind");
+  if (track && smallId.test(track)) kept.set("track", track);
+  if (room && smallId.test(room)) kept.set("room", room);
+  if (kind && kinds.has(kind)) kept.set("kind", kind);
+  const search = kept.toString();
+  return search ? `${pathname}?${search}` : pathname;
+}
+
 /** `If-None-Match` names the stored version: the reader's copy is current. */
 export function notModified(ifNoneMatch: string | null | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -101,7 +128,7 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
   const url = req.url;
   if (!url || url.charCodeAt(0) !== 47 /* "/" */) return false;
   if (!isAnonymousRead(req.method, url, req.headers.cookie)) return false;
-  const hit = cache.get(url);
+  const hit = cache.get(canonicalPageUrl(url));
   if (!hit) return false;
   if (hit.status === 200 && notModified(req.headers["if-none-match"], hit.etag)) {
     res.writeHead(304, notModifiedHeaders(hit));

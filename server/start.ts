@@ -100,6 +100,7 @@ async function listenForChanges(services: Services): Promise<() => Promise<void>
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: services.config.DATABASE_URL });
   await client.connect();
+  client.on("error", (error) => console.error(`listen: ${error.message}`));
   await client.query("LISTEN plenary_changed");
   const instance = randomBytes(8).toString("hex");
   client.on("notification", (n) => {

@@ -7,7 +7,7 @@ import { enqueueMail } from "../mail/outbox.ts";
 import { AppError, Invalid } from "../shared/errors.ts";
 import { recordAudit } from "./audit.ts";
 import type { SignedInUser } from "./load-actor.ts";
-import { hitRateLimit } from "./rate-limit.ts";
+import { checkRateLimit, clearRateLimits, countHit, hitRateLimit } from "./rate-limit.ts";
 import { authSessions, passwordResets, users } from "./schema.ts";
 
 export const sessionCookieName = "plenary_session";
@@ -43,8 +43,10 @@ export async function signOut(db: DbOrTx, token: string | undefined): Promise<vo
 }
 
 /**
- * Email and password → a new session token. Attempts are limited per address and per client
- * (10 per 15 minutes), and a wrong email costs as much time as a wrong password.
+ * Email and password → a new session token. Failed attempts are limited per client address (30 per 15
+ * minutes) and per email from that address (10 per 15 minutes). Nothing counts per email alone, so wrong
+ * guesses from elsewhere can never lock the right person out; a sign-in that succeeds costs nothing; a
+ * wrong email costs as much time as a wrong password.
  */
 export async function signIn(db: Db, input: { email?: unknown; password?: unknown }, client: string, now = new Date()) {
   const email = typeof input.email === "string" ? normaliseEmail(input.email) : "";
@@ -53,16 +55,25 @@ export async function signIn(db: Db, input: { email?: unknown; password?: unknow
   if (!email) fields.email = "required";
   if (!password) fields.password = "required";
   if (Object.keys(fields).length) throw Invalid("validation", fields);
-  await hitRateLimit(db, `sign-in:email:${sha256(email)}`, 10, 15 * 60_000, now);
-  await hitRateLimit(db, `sign-in:client:${sha256(client)}`, 30, 15 * 60_000, now);
+  const clientKey = `sign-in:client:${sha256(client)}`;
+  const pairKey = signInPairKey(email, client);
+  await checkRateLimit(db, [clientKey], signInLimits.perClient, signInLimits.windowMs, now);
+  await checkRateLimit(db, [pairKey], signInLimits.perEmailAndClient, signInLimits.windowMs, now);
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const ok = user?.passwordHash
     ? await verify(user.passwordHash, password)
     : (await verify(dummyHash ??= await hash("not a password"), password), false);
-  if (!user || !ok) throw new AppError(401, "auth.invalid_credentials");
+  if (!user || !ok) {
+    await countHit(db, clientKey, signInLimits.windowMs, now);
+    await countHit(db, pairKey, signInLimits.windowMs, now);
+    throw new AppError(401, "auth.invalid_credentials");
+  }
   await db.delete(authSessions).where(lt(authSessions.expiresAt, now));
   return { user, token: await createAuthSession(db, user.id, now) };
 }
+export const signInLimits = { perClient: 30, perEmailAndClient: 10, windowMs: 15 * 60_000 };
+const signInPairPrefix = (email: string) => `sign-in:pair:${sha256(email)}:`;
+const signInPairKey = (email: string, client: string) => `${signInPairPrefix(email)}${sha256(client)}`;
 let dummyHash: string | undefined;
 
 /** CSRF token for forms: bound to the browser's session, so a token from another session is worthless. */
@@ -85,7 +96,8 @@ export async function requestPasswordReset(db: Db, emailInput: unknown, publicUr
   const email = typeof emailInput === "string" ? normaliseEmail(emailInput) : "";
   if (!email || !email.includes("@")) throw Invalid("validation", { email: "email.invalid" });
   await hitRateLimit(db, `reset:client:${sha256(client)}`, 10, 60 * 60_000, now);
-  await hitRateLimit(db, `reset:email:${sha256(email)}`, 5, 60 * 60_000, now);
+  // Per email only from one address: requests from elsewhere cannot use up the owner's resets.
+  await hitRateLimit(db, `reset:pair:${sha256(email)}:${sha256(client)}`, 5, 60 * 60_000, now);
   const [user] = await db.select().from(users).where(eq(users.email, email));
   if (!user) return;
   const token = newToken();
@@ -112,7 +124,10 @@ export async function resetPassword(db: Db, token: string, passwordInput: unknow
       .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
       .returning();
     if (!reset) throw new AppError(400, "auth.reset_link_invalid");
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+    // One new password ends every other reset link the user was sent, and the failed sign-ins before it.
+    await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
+    const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).returning({ email: users.email });
+    if (user) await clearRateLimits(tx, signInPairPrefix(user.email));
     await tx.delete(authSessions).where(eq(authSessions.userId, reset.userId));
     await recordAudit(tx, { eventId: null, actorId: reset.userId, entity: "user", entityId: reset.userId, action: "password_reset" });
   });

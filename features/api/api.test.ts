@@ -6,6 +6,7 @@ import { createAuthSession } from "../access/auth.ts";
 import { roleGrants, sideEventGrants, users, type Role } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { sessions } from "../programme/schema.ts";
+import { staff } from "../../test/staff.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 
 const slug = "tashkent-2022";
@@ -183,6 +184,25 @@ describe("writing", () => {
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect(res.body.error.code).toBe("validation");
     }
+  });
+
+  it("answers JSON nested 10,000 deep with a translated 400, not a 500", async () => {
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    const res = await call("POST", sessionsPath, { cookie: organiser, raw: deep, headers: ru });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "json_too_deep", message: "Вложенность запроса превышает 32 уровней." });
+    const objects = await call("POST", sessionsPath, { cookie: organiser, raw: `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}` });
+    expect(objects.status).toBe(400);
+    // Brackets inside strings are text, not nesting.
+    const brackets = await call("POST", sessionsPath, { cookie: organiser, body: draftSession({ title: { en: "[".repeat(5_000) } }) });
+    expect(brackets.status).toBe(201);
+  });
+
+  it("ignores a form field name of 10,000 segments instead of failing", async () => {
+    const who = await staff(app, { email: "organiser@example.org" });
+    const res = await who.post(`/admin/e/${slug}/venue`, { [Array.from({ length: 10_000 }, () => "a").join(".")]: "x", "name.en": "Deep room", kind: "room" });
+    expect(res.status).toBeLessThan(400);
+    expect(await (await who.get(`/admin/e/${slug}/venue`)).text()).toContain("Deep room");
   });
 
   it("answers validation errors with 422 and a translated message per field", async () => {

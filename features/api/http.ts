@@ -73,15 +73,39 @@ async function withEvent(services: Services, c: Context, user: SignedInUser | nu
 export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(type)) throw UnsupportedMedia("content_type.json");
+  const text = await c.req.text();
+  // Measured on the text, before anything walks the value: 10,000 levels would overflow a recursive walk.
+  if (jsonDepth(text) > maxJsonDepth) throw new AppError(400, "json_too_deep", { values: { max: maxJsonDepth } });
   let value: unknown;
   try {
-    value = JSON.parse(await c.req.text());
+    value = JSON.parse(text);
   } catch {
     throw BadRequest("bad_request");
   }
   const nul = pathOfNul(value);
   if (nul !== null) throw Invalid("validation", { [nul || "_"]: "invalid" });
   return value;
+}
+
+/** No document of ours nests deeper than a handful of levels. */
+export const maxJsonDepth = 32;
+
+/** The deepest nesting of objects and arrays in a JSON text, brackets inside strings not counted. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \\ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 /* { */ || ch === 91 /* [ */) {
+      if (++depth > deepest) deepest = depth;
+    } else if (ch === 125 /* } */ || ch === 93 /* ] */) depth--;
+  }
+  return deepest;
 }
 
 /** Where a string holds a NUL character, which no text needs and PostgreSQL cannot store; null if nowhere. */

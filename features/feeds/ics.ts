@@ -47,5 +47,7 @@ export function programmeCalendar(feed: FeedData, sessions: readonly ProgrammeSe
       categories: [{ name: t(`session.kinds.${session.kind}`) }, ...(track ? [{ name: clean(text(track.name)) }] : [])],
     });
   }
-  return calendar.toString();
+  // RFC 5545 ends every content line, the last one included, with CRLF; ical-generator leaves the last one bare.
+  const written = calendar.toString();
+  return written.endsWith("\r\n") ? written : `${written}\r\n`;
 }

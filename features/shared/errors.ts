@@ -1,6 +1,6 @@
 import type { Translate, Values } from "../../i18n/index.ts";
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
 
 /**
  * The one error type of the domain. `code` names a message `error.<code>` in the catalogue;

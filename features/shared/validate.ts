@@ -35,6 +35,8 @@ export function issueCode(issue: z.core.$ZodIssue): string {
   }
 }
 
+const maxFormDepth = 8;
+
 /** Path segments that would reach an object's prototype: never taken from a form. */
 const unsafeSegments = new Set(["__proto__", "prototype", "constructor"]);
 
@@ -42,7 +44,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * Turns form data with dotted names (`title.en`, `title.ru`) into nested objects; `[]` names collect arrays.
- * A name with a prototype segment (`__proto__.x`), or one that would nest inside a value already given
+ * A name with a prototype segment (`__proto__.x`), one of more than eight segments, or one that would nest inside a value already given
  * (`a` then `a.b`), is ignored.
  */
 export function formToObject(form: FormData): Record<string, unknown> {
@@ -52,7 +54,8 @@ export function formToObject(form: FormData): Record<string, unknown> {
     const isArray = rawKey.endsWith("[]");
     const key = isArray ? rawKey.slice(0, -2) : rawKey;
     const path = key.split(".");
-    if (path.some((part) => unsafeSegments.has(part))) continue;
+    // No form of ours nests deeper than a few levels; a name of thousands of segments would only overflow later walks.
+    if (path.length > maxFormDepth || path.some((part) => unsafeSegments.has(part))) continue;
     let node = out;
     for (const part of path.slice(0, -1)) {
       if (!Object.hasOwn(node, part)) node[part] = {};

@@ -4,14 +4,14 @@ import { deleteEventPart, saveEventPart } from "../../../features/events/save-pa
 import { createTranslator } from "../../../i18n/index.ts";
 import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
-import { services, uiLanguage } from "../../server-helpers.ts";
+import { services, uiLanguage, guard } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
 import type { Route } from "./+types/page-edit";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "pages.edit");
   const page = params.pageSlug === "new" ? null
-    : await getPage(services(context).db, event.id, params.pageSlug).catch(() => { throw new Response(null, { status: 404 }); });
+    : await guard(() => getPage(services(context).db, event.id, params.pageSlug));
   return { event, page };
 }
 

@@ -3,14 +3,14 @@ import { getPerson, savePerson } from "../../../features/programme/save-person.t
 import { createTranslator } from "../../../i18n/index.ts";
 import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
-import { services, uiLanguage } from "../../server-helpers.ts";
+import { services, uiLanguage, guard } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
 import type { Route } from "./+types/person-edit";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug);
   const person = params.personId === "new" ? null
-    : await getPerson(services(context).db, event.id, Number(params.personId)).catch(() => { throw new Response(null, { status: 404 }); });
+    : await guard(() => getPerson(services(context).db, event.id, Number(params.personId)));
   return { event, person };
 }
 

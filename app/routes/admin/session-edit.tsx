@@ -10,7 +10,7 @@ import { utcToZonedInput } from "../../../i18n/format.ts";
 import { createTranslator, languageNames } from "../../../i18n/index.ts";
 import { commandContext, loadStaffEvent, staffAction, translateWarnings, type ActionResult } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
-import { services, uiLanguage } from "../../server-helpers.ts";
+import { services, uiLanguage, guard } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import type { Route } from "./+types/session-edit";
 
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug);
   const { db } = services(context);
   const isNew = params.sessionId === "new";
-  const session = isNew ? null : await getSession(db, event.id, Number(params.sessionId)).catch(() => { throw new Response(null, { status: 404 }); });
+  const session = isNew ? null : await guard(() => getSession(db, event.id, Number(params.sessionId)));
   if (session ? !canEditSession(actor, session) : !can(actor, "programme.edit")) throw new Response(null, { status: 403 });
   const [parts, people, allPersons] = await Promise.all([
     loadEventParts(db, event.id),

@@ -1,5 +1,6 @@
 import { data, Form, redirect, useActionData, useSearchParams } from "react-router";
 import { sessionCookieName, sessionDays, signIn } from "../../../features/access/auth.ts";
+import { safeNext } from "../../../features/access/safe-next.ts";
 import { isAppError, presentError } from "../../../features/shared/errors.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
@@ -9,11 +10,6 @@ import type { Route } from "./+types/sign-in";
 
 export function meta() {
   return [{ title: "Plenary" }];
-}
-
-/** Only same-site paths: `next` must never send someone to another site. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/admin";
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -47,7 +43,7 @@ export default function SignIn() {
       <h1>{t("admin.signIn.title")}</h1>
       <FormStatus result={result} />
       <Form method="post" className="stack" style={{ maxWidth: "24rem" }}>
-        <input type="hidden" name="next" value={params.get("next") ?? "/admin"} />
+        <input type="hidden" name="next" value={safeNext(params.get("next"))} />
         <Field name="email" type="email" label={t("admin.signIn.email")} autoComplete="username" required result={result} />
         <Field name="password" type="password" label={t("admin.signIn.password")} autoComplete="current-password" required result={result} />
         <p><button type="submit">{t("admin.signIn.submit")}</button></p>
