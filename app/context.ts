@@ -13,6 +13,8 @@ export interface RequestState {
    * reads (server/page-cache.ts), which every write clears with the pages.
    */
   sharedReads?: boolean;
+  /** The nonce of this answer's scripts (staff pages only; server/app.ts puts it in the CSP header). */
+  nonce?: string;
   /** Set when a loader or action failed because the database was away (server/app.ts answers 503). */
   failure?: "database";
 }

@@ -6,6 +6,8 @@ export interface RootData {
   uiLang: string;
   htmlLang: string;
   dir: "ltr" | "rtl";
+  /** The nonce of the page's scripts (staff pages). */
+  nonce?: string;
 }
 
 /** The translator of the page's interface language (chosen by the root loader). */

@@ -3,7 +3,7 @@ import { htmlLang, textDirection } from "../i18n/index.ts";
 import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
 import { useT, type RootData } from "./i18n.ts";
-import { uiLanguage } from "./server-helpers.ts";
+import { requestState, uiLanguage } from "./server-helpers.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }, { rel: "icon", href: "/favicon.ico", type: "image/svg+xml" }];
 
@@ -11,7 +11,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs): Pr
   const uiLang = uiLanguage(request, context, params);
   // A public page in a content-only language (say Arabic) is laid out in that language's direction.
   const pageLang = params.lang ?? uiLang;
-  return { uiLang, htmlLang: htmlLang(pageLang), dir: textDirection(pageLang) };
+  return { uiLang, htmlLang: htmlLang(pageLang), dir: textDirection(pageLang), nonce: requestState(context).nonce };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -29,7 +29,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        {hydrate ? <Scripts /> : null}
+        {hydrate ? <Scripts nonce={root?.nonce} /> : null}
       </body>
     </html>
   );

@@ -19,8 +19,11 @@ const chromiumArgs = [
 
 export interface Browser {
   context: BrowserContext;
-  /** A new tab that records console errors and failed page errors in `errors`. */
-  newPage(): Promise<Page & { errors: string[] }>;
+  /**
+   * A new tab that records console errors and failed page errors in `errors`; Content-Security-Policy
+   * violations are among them (Chromium reports each as a console error) and also listed in `csp`.
+   */
+  newPage(): Promise<Page & { errors: string[]; csp: string[] }>;
   close(): Promise<void>;
 }
 
@@ -37,10 +40,13 @@ export async function launchBrowser(options: BrowserContextOptions = {}): Promis
   return {
     context,
     async newPage() {
-      const page = (await context.newPage()) as Page & { errors: string[] };
+      const page = (await context.newPage()) as Page & { errors: string[]; csp: string[] };
       page.errors = [];
+      page.csp = [];
       page.on("console", (message) => {
-        if (message.type() === "error") page.errors.push(`${page.url()}: ${message.text()}`);
+        if (message.type() !== "error") return;
+        page.errors.push(`${page.url()}: ${message.text()}`);
+        if (/Content Security Policy/i.test(message.text())) page.csp.push(`${page.url()}: ${message.text()}`);
       });
       page.on("pageerror", (error) => page.errors.push(`${page.url()}: ${error.message}`));
       return page;
@@ -64,7 +70,9 @@ export interface A11yViolation {
 /** Runs axe-core on the page as it is now; returns the serious and critical violations. */
 export async function checkA11y(page: Page): Promise<A11yViolation[]> {
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== "undefined");
-  if (!loaded) await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern
+  // (a <script> tag would be refused, as it should be).
+  if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: any[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getConnInfo } from "@hono/node-server/conninfo";
@@ -32,11 +33,11 @@ export function requestLanguage(c: Context): string {
 }
 
 /** A rendered page the catch-all hands to the outermost middleware, to be stored with its final headers. */
-type Env = { Variables: { pageToStore?: { key: string; generation: number; body: Uint8Array; status: number } } };
+type Env = { Variables: { pageToStore?: { key: string; generation: number; body: Uint8Array; status: number }; nonce?: string } };
 
 export function createApp(services: Services, build: ServerBuild) {
   const app = new Hono<Env>();
-  const handleDocument = createRequestHandler(withErrorNotes(build), "production");
+  const handleDocument = createRequestHandler(build, "production");
 
   app.onError(async (error, c) => {
     if (isAppError(error)) return c.json(presentError(error, createTranslator(requestLanguage(c))), error.status);
@@ -65,6 +66,13 @@ export function createApp(services: Services, build: ServerBuild) {
     if (!page || c.res.status !== page.status) return;
     const stored = services.cache.set(page.key, page.generation, { body: page.body, headers: Object.fromEntries(c.res.headers), status: c.res.status });
     if (stored) c.res.headers.set("etag", stored.etag);
+  });
+  // Content-Security-Policy on every answer that has none of its own (files set a sandbox of their own).
+  app.use(async (c, next) => {
+    await next();
+    if (c.res.headers.has("content-security-policy")) return;
+    const html = c.res.headers.get("content-type")?.startsWith("text/html");
+    c.res.headers.set("content-security-policy", html ? pagePolicy(c.get("nonce")) : "default-src 'none'; frame-ancestors 'none'");
   });
   // Same-origin referrers: links with tokens never leak to other sites, and forms posted without JavaScript keep their Origin header.
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined, xFrameOptions: "DENY", referrerPolicy: "same-origin" }));
@@ -111,6 +119,9 @@ export function createApp(services: Services, build: ServerBuild) {
       if (hit) return new Response(hit.body as BodyInit, { status: hit.status, headers: hit.headers });
     }
     const generation = services.cache.generation;
+    // Staff pages hydrate: their scripts carry a nonce fresh for each answer. Public pages run no script.
+    const nonce = c.req.path.startsWith("/admin") ? randomBytes(16).toString("base64") : undefined;
+    if (nonce) c.set("nonce", nonce);
     const user = await userForSessionToken(services.db, sessionToken);
     const state: RequestState = {
       user,
@@ -118,6 +129,7 @@ export function createApp(services: Services, build: ServerBuild) {
       csrf: user && sessionToken ? csrfToken(services.secret, sessionToken) : null,
       client: clientAddress(c, services.config.TRUST_PROXY),
       sharedReads: anonymousRead,
+      nonce,
     };
     const context = new RouterContextProvider();
     context.set(servicesContext, services);
@@ -140,23 +152,6 @@ export function createApp(services: Services, build: ServerBuild) {
   return app;
 }
 
-/**
- * The build with a `handleError` that notes, on the request's state, when a loader or action failed
- * because the database is away: the page then answers 503 (and recovers by itself), not 500.
- */
-function withErrorNotes(build: ServerBuild): ServerBuild {
-  const handleError: NonNullable<ServerBuild["entry"]["module"]["handleError"]> = (error, args) => {
-    if (args.request.signal.aborted) return;
-    if (isDatabaseUnavailable(error)) {
-      const state = (args.context as RouterContextProvider | undefined)?.get(requestContext);
-      if (state) state.failure = "database";
-      return;
-    }
-    console.error(error);
-  };
-  return { ...build, entry: { ...build.entry, module: { ...build.entry.module, handleError } } };
-}
-
 function uiLanguageOf(c: Context): string {
   const first = c.req.path.split("/")[1];
   return isInterfaceLanguage(first) ? first : requestLanguage(c);
@@ -171,6 +166,27 @@ function unavailablePage(lang: string): Response {
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * The policy of an HTML page: our own styles, images and fetches only; scripts only with the answer's
+ * nonce (staff pages), or none at all (public pages). Style attributes stay allowed: colours of categories
+ * and tracks are data; no `<style>` element can be injected.
+ */
+export function pagePolicy(nonce: string | undefined): string {
+  return [
+    "default-src 'self'",
+    nonce ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'none'",
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
 /** Machine-readable answers (feeds, files) that speak JSON when they fail. */
 function isFeed(pathname: string): boolean {

@@ -6,7 +6,7 @@ import { loadProgramme } from "../../../features/programme/queries.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
-import { services } from "../../server-helpers.ts";
+import { services, uiLanguage } from "../../server-helpers.ts";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/sessions";
 
@@ -14,9 +14,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug);
   const { db } = services(context);
   const [{ sessions }, parts] = await Promise.all([loadProgramme(db, event.id), loadEventParts(db, event.id)]);
+  // Formatted here, with the server's ICU data: the browser's may space a time range differently, and the
+  // hydrated page must show the same text.
+  const fmt = eventFormatter(uiLanguage(request, context), event.timezone);
   return {
     rooms: parts.rooms,
-    sessions: sessions.map((s) => ({ id: s.id, kind: s.kind, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, roomId: s.roomId, editable: canEditSession(actor, s) })),
+    sessions: sessions.map((s) => ({
+      id: s.id, kind: s.kind, title: s.title, roomId: s.roomId, editable: canEditSession(actor, s),
+      when: `${fmt.dayShort(s.startsAt)} ${fmt.range(s.startsAt, s.endsAt)}`,
+    })),
   };
 }
 
@@ -25,7 +31,6 @@ export default function Sessions() {
   const { event, may } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const t = useT();
   const lang = useUiLang();
-  const fmt = eventFormatter(lang, event.timezone);
   return (
     <>
       <title>{t("admin.nav.sessions")}</title>
@@ -37,7 +42,7 @@ export default function Sessions() {
         <tbody>
           {sessions.map((s) => (
             <tr key={s.id}>
-              <td>{fmt.dayShort(new Date(s.startsAt))} {fmt.range(new Date(s.startsAt), new Date(s.endsAt))}</td>
+              <td>{s.when}</td>
               <td>{s.editable ? <Link to={String(s.id)}>{text(s.title, lang, event.languages)}</Link> : text(s.title, lang, event.languages)}</td>
               <td>{t(`session.kinds.${s.kind}`)}</td>
               <td>{text(rooms.find((r) => r.id === s.roomId)?.name, lang, event.languages)}</td>
