@@ -4,24 +4,51 @@ import { roles, type Role } from "./schema.ts";
 
 const actor = (role: Role | null, sideEventIds: number[] = [], isAdmin = false): Actor => ({ userId: 1, isAdmin, role, sideEventIds });
 
-// The whole grid, written out: a change of policy must change this table on purpose.
-const expected: Record<Role, Action[]> = {
-  owner: [...actions],
-  organiser: actions.filter((a) => a !== "roles.manage" && a !== "event.delete"),
-  programme_editor: ["event.read_admin", "programme.edit", "side_event.edit", "pages.edit", "organisations.edit"],
-  accreditation_officer: ["event.read_admin", "registrations.read", "registrations.review", "registrations.manage", "personal_data.read"],
-  side_event_partner: ["event.read_admin"],
-  viewer: ["event.read_admin"],
-};
+/**
+ * The whole grid, written out literally: one column per role and per API token scope, one row per action.
+ * A change of policy must change this table on purpose. `x` may, `.` may not.
+ */
+const grid = `
+                          owner  organiser  programme_editor  accreditation_officer  side_event_partner  viewer  token:read  token:write
+  event.read_admin          x        x             x                   x                     x             x         x           x
+  event.edit                x        x             .                   .                     .             .         .           .
+  event.publish             x        x             .                   .                     .             .         .           .
+  event.delete              x        .             .                   .                     .             .         .           .
+  roles.manage              x        .             .                   .                     .             .         .           .
+  audit.read                x        x             .                   .                     .             .         .           .
+  programme.edit            x        x             x                   .                     .             .         .           .
+  side_event.edit           x        x             x                   .                     .             .         .           .
+  pages.edit                x        x             x                   .                     .             .         .           .
+  organisations.edit        x        x             x                   .                     .             .         .           .
+  registrations.read        x        x             .                   x                     .             .         x           x
+  registrations.review      x        x             .                   x                     .             .         .           x
+  registrations.manage      x        x             .                   x                     .             .         .           .
+  personal_data.read        x        x             .                   x                     .             .         .           .
+`;
 
-describe("policy grid: every role × every action", () => {
-  for (const role of roles) {
-    for (const action of actions) {
-      const allowed = expected[role].includes(action);
-      it(`${role} ${allowed ? "may" : "may not"} ${action}`, () => {
-        expect(can(actor(role), action)).toBe(allowed);
+const [header, ...rows] = grid.trim().split("\n").map((line) => line.trim().split(/\s+/));
+const columns = header;
+const written = new Map(rows.map(([action, ...marks]) => [action, marks]));
+
+describe("the written grid", () => {
+  it("has a row for every action and a column for every role and token scope, no more", () => {
+    expect([...written.keys()].sort()).toEqual([...actions].sort());
+    expect(columns).toEqual([...roles, "token:read", "token:write"]);
+    for (const marks of written.values()) expect(marks.every((m) => m === "x" || m === ".")).toBe(true);
+  });
+});
+
+describe("policy grid: every role and token scope × every action", () => {
+  for (const [action, marks] of written) {
+    columns.forEach((column, i) => {
+      const allowed = marks[i] === "x";
+      const who: Actor = column.startsWith("token:")
+        ? { userId: 1, isAdmin: true, role: "owner", sideEventIds: [], token: column.slice(6) as "read" | "write" }
+        : actor(column as Role);
+      it(`${column} ${allowed ? "may" : "may not"} ${action}`, () => {
+        expect(can(who, action as Action)).toBe(allowed);
       });
-    }
+    });
   }
 
   for (const action of actions) {

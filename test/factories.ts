@@ -1,0 +1,85 @@
+/**
+ * Factories: the rows a test needs, made through the app's own commands (so they are valid as the app
+ * would make them), on a fresh event of the test's own, never the demo. Each call makes unique names.
+ */
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/index.ts";
+import { hashPassword } from "../features/access/auth.ts";
+import type { Actor } from "../features/access/policy.ts";
+import { users } from "../features/access/schema.ts";
+import { createEvent } from "../features/events/create-event.ts";
+import type { EventRow } from "../features/events/queries.ts";
+import { events } from "../features/events/schema.ts";
+import { addParticipant } from "../features/registration/add-participant.ts";
+import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
+import { createDelegation, type DelegationRow } from "../features/registration/delegations.ts";
+import { categories, participants } from "../features/registration/schema.ts";
+
+const unique = () => randomBytes(4).toString("hex");
+
+/** An account; an instance administrator unless said otherwise. */
+export async function makeUser(db: Db, overrides: { email?: string; name?: string; isAdmin?: boolean; locale?: string } = {}) {
+  const email = overrides.email ?? `user-${unique()}@example.org`;
+  const [user] = await db.insert(users).values({
+    email, name: overrides.name ?? email.split("@")[0], isAdmin: overrides.isAdmin ?? false, locale: overrides.locale ?? "en",
+    passwordHash: await hashPassword("correct horse battery"),
+  }).returning();
+  return user;
+}
+
+/** The actor an administrator is: allowed everything, for commands that a test calls directly. */
+export const adminActor = (userId: number): Actor => ({ userId, isAdmin: true, role: null, sideEventIds: [] });
+
+export interface EventOptions {
+  slug?: string;
+  languages?: string[];
+  timezone?: string;
+  startDate?: string;
+  endDate?: string;
+  /** Published unless said otherwise. */
+  status?: "draft" | "published";
+  owner?: { id: number; isAdmin: boolean };
+}
+
+/** An event with its owner (an administrator made for it unless given), published, with the default categories. */
+export async function makeEvent(db: Db, options: EventOptions = {}): Promise<{ event: EventRow; owner: { id: number; isAdmin: boolean } }> {
+  const owner = options.owner ?? (await makeUser(db, { isAdmin: true }));
+  const languages = options.languages ?? ["en", "ru"];
+  const slug = options.slug ?? `event-${unique()}`;
+  const title = Object.fromEntries(languages.map((l) => [l, `Test conference ${slug} (${l})`]));
+  const created = await createEvent({ db, user: owner }, {
+    slug, title, languages, timezone: options.timezone ?? "Asia/Tashkent",
+    startDate: options.startDate ?? "2030-05-14", endDate: options.endDate ?? "2030-05-15", format: "hybrid",
+  });
+  const [event] = await db.update(events).set({ status: options.status ?? "published" }).where(eq(events.id, created.id)).returning();
+  await ensureDefaultCategories(db, event.id);
+  return { event, owner };
+}
+
+/** One of the event's categories by its code (the defaults: hod, delegate, observer, organisation, expert, civil_society, media, staff, security). */
+export async function categoryOf(db: Db, event: EventRow, code = "delegate") {
+  const rows = await db.select().from(categories).where(eq(categories.eventId, event.id));
+  const found = rows.find((c) => c.code === code);
+  if (!found) throw new Error(`no category ${code} in event ${event.slug}`);
+  return found;
+}
+
+/** A State's delegation with a focal point (whose link is mailed through the outbox, as the app does). */
+export async function makeDelegation(db: Db, event: EventRow, actorId: number, overrides: Record<string, unknown> = {}): Promise<DelegationRow> {
+  const name = Object.fromEntries(event.languages.map((l) => [l, `Delegation ${unique()}`]));
+  return createDelegation({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, {
+    kind: "state", country: "UZ", name, quota: 5, deadline: `${event.endDate} 18:00`,
+    focalPointName: "Focal Point", focalPointEmail: `focal-${unique()}@example.org`, focalPointLang: "en", ...overrides,
+  });
+}
+
+/** A registration added as staff would add it (pending unless said otherwise). */
+export async function makeParticipant(db: Db, event: EventRow, actorId: number, overrides: Record<string, string> = {}) {
+  const id = unique();
+  const added = await addParticipant({ db, actor: adminActor(actorId), now: new Date() }, event, {
+    givenName: "Test", familyName: `Person ${id}`, email: `person-${id}@example.org`, category: "delegate", country: "UZ", ...overrides,
+  });
+  const [row] = await db.select().from(participants).where(eq(participants.id, added.id));
+  return row;
+}
