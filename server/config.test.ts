@@ -27,6 +27,8 @@ describe("configuration from the environment", () => {
     [{ DATABASE_URL: "postgres://localhost/x" }, "SECRET_KEY"],
     [{ DEMO: "maybe" }, "DEMO"],
     [{ TRUST_PROXY: "yes" }, "TRUST_PROXY"],
+    [{ WEB_CONCURRENCY: "0" }, "WEB_CONCURRENCY"],
+    [{ WEB_CONCURRENCY: "2" }, "WEB_CONCURRENCY"],
   ])("names the variable of a bad value: %o", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));

@@ -17,6 +17,8 @@ const schema = z.object({
   /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry (the proxy's own). */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Worker processes sharing the port (node:cluster); more than one needs PostgreSQL. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "DEMO" | "TRUST_PROXY"> & {
@@ -40,6 +42,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (value.DATABASE_URL && !value.SECRET_KEY) {
     throw new ConfigError(
       "Invalid configuration:\n  SECRET_KEY: required with DATABASE_URL, so that every instance shares it",
+    );
+  }
+  if (value.WEB_CONCURRENCY > 1 && !value.DATABASE_URL) {
+    throw new ConfigError(
+      "Invalid configuration:\n  WEB_CONCURRENCY: more than one process needs DATABASE_URL (the embedded database belongs to one process)",
     );
   }
   const port = value.PORT;

@@ -85,6 +85,22 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   };
 }
 
+/**
+ * What a first start does before serving (migrations, instance accounts, the demo), done once by the
+ * primary of a cluster (WEB_CONCURRENCY) so that its workers never race to do it.
+ */
+export async function prepareDatabase(config: Config): Promise<Bootstrap> {
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    const bootstrap = await ensureInstanceAccounts(database.db, config, false);
+    if (config.DEMO) await seedDemo(database.db, bootstrap);
+    return bootstrap;
+  } finally {
+    await database.close();
+  }
+}
+
 /** The embedded default keeps its secret next to its data; with PostgreSQL it must come from SECRET_KEY. */
 function loadOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, "secret.key");
