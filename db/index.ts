@@ -22,6 +22,8 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** How pg-boss (server/jobs.ts) reaches the same database: its own small pool, or the one PGlite connection. */
   jobs: ConstructorOptions;
+  /** The embedded database itself, for its in-process LISTEN (server/notifications.ts); null with PostgreSQL. */
+  embedded: PGlite | null;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
-    return { db, kind: "postgres", jobs: { connectionString: options.url, max: 2 }, close: () => pool.end() };
+    return { db, kind: "postgres", jobs: { connectionString: options.url, max: 2 }, embedded: null, close: () => pool.end() };
   }
   const dir = options.dataDir ?? "memory://";
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
@@ -47,5 +49,5 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   // The embedded database has no autovacuum, so nothing else keeps the planner's statistics: without them
   // a list of 100,000 participants is planned as if it held a hundred.
   await client.exec("ANALYZE");
-  return { db, kind: "pglite", jobs: { db: fromPglite(client), backend: "pglite" }, close: () => client.close() };
+  return { db, kind: "pglite", jobs: { db: fromPglite(client), backend: "pglite" }, embedded: client, close: () => client.close() };
 }
