@@ -77,7 +77,3 @@ export function mayFollow(viewer: LiveViewer, topic: LiveTopic): boolean {
   return can(viewer.actor, rule.action);
 }
 
-/** Topics anyone may follow carry nothing personal; the others are staff's (or, later, a link holder's). */
-export function isPublicTopic(topic: LiveTopic): boolean {
-  return ruleOf(topic).audience === "public";
-}
