@@ -34,10 +34,11 @@ function eventAndActor(request: Request, context: Ctx, user: SignedInUser, slug:
     return { event, actor: await loadActor(db, user, event.id) };
   };
   if (request.method !== "GET") return load();
-  // Between writes (each clears the memo, on every instance) the event and the user's grants in it do not change.
+  // The event changes only by writes to it, which clear the memo on every instance. The user's grants are
+  // read every time: a revocation must take effect on the next request, whichever instance serves it.
   const memoized = async () => {
-    const event = await cache.read(`staff.event:${slug}`, () => getEventBySlug(db, slug));
-    return { event, actor: await cache.read(`staff.actor:${event.id}:${user.id}`, () => loadActor(db, user, event.id)) };
+    const event = await cache.read(slug, `staff.event:${slug}`, () => getEventBySlug(db, slug));
+    return { event, actor: await loadActor(db, user, event.id) };
   };
   let memo = staffEventsOfRequest.get(context);
   if (!memo) staffEventsOfRequest.set(context, (memo = new Map()));

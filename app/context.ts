@@ -10,7 +10,7 @@ export interface RequestState {
   client: string;
   /**
    * An anonymous GET or HEAD of a public page: its public data may be read from the page cache's shared
-   * reads (server/page-cache.ts), which every write clears with the pages.
+   * reads (server/page-cache.ts), which a write to the event clears with its pages.
    */
   sharedReads?: boolean;
   /** The nonce of this answer's scripts (staff pages only; server/app.ts puts it in the CSP header). */

@@ -15,12 +15,14 @@ export function requestState(context: Readonly<RouterContextProvider>) {
 }
 
 /**
- * Public data for an anonymous GET comes from the page cache's shared reads (cleared by every write, like
- * the pages); anyone else, and any request that writes, reads the database.
+ * Public data for an anonymous GET comes from the page cache's shared reads (cleared by writes to the
+ * event, like its pages); anyone else, and any request that writes, reads the database.
  */
-function sharedRead<T>(context: Readonly<RouterContextProvider>, key: string, load: () => Promise<T>): Promise<T> {
-  return requestState(context).sharedReads ? services(context).cache.read(key, load) : load();
+function sharedRead<T>(context: Readonly<RouterContextProvider>, slug: string, key: string, load: () => Promise<T>): Promise<T> {
+  return requestState(context).sharedReads ? services(context).cache.read(slug, key, load) : load();
 }
+
+type PublicEvent = Pick<EventRow, "id" | "slug">;
 
 const eventsOfRequest = new WeakMap<object, Map<string, Promise<EventRow>>>();
 
@@ -33,25 +35,25 @@ export function publishedEvent(context: Readonly<RouterContextProvider>, slug: s
   if (!memo) eventsOfRequest.set(context, (memo = new Map()));
   let event = memo.get(slug);
   if (!event) {
-    event = sharedRead(context, `event:${slug}`, () => getPublishedEvent(services(context).db, slug));
+    event = sharedRead(context, slug, `event:${slug}`, () => getPublishedEvent(services(context).db, slug));
     memo.set(slug, event);
   }
   return event;
 }
 
 /** The event's rooms, tracks, organisations and pages (read-only). */
-export function publicEventParts(context: Readonly<RouterContextProvider>, eventId: number) {
-  return sharedRead(context, `parts:${eventId}`, () => loadEventParts(services(context).db, eventId));
+export function publicEventParts(context: Readonly<RouterContextProvider>, event: PublicEvent) {
+  return sharedRead(context, event.slug, `parts:${event.id}`, () => loadEventParts(services(context).db, event.id));
 }
 
 /** The event's whole programme with its people (read-only). */
-export function publicProgramme(context: Readonly<RouterContextProvider>, eventId: number) {
-  return sharedRead(context, `programme:${eventId}`, () => loadProgramme(services(context).db, eventId));
+export function publicProgramme(context: Readonly<RouterContextProvider>, event: PublicEvent) {
+  return sharedRead(context, event.slug, `programme:${event.id}`, () => loadProgramme(services(context).db, event.id));
 }
 
 /** The public list of participants (approved and consenting only; read-only). */
-export function publicParticipants(context: Readonly<RouterContextProvider>, eventId: number) {
-  return sharedRead(context, `participants:${eventId}`, () => listPublicParticipants(services(context).db, eventId));
+export function publicParticipants(context: Readonly<RouterContextProvider>, event: PublicEvent) {
+  return sharedRead(context, event.slug, `participants:${event.id}`, () => listPublicParticipants(services(context).db, event.id));
 }
 
 /** Interface language: a `/:lang/` prefix, else the signed-in user's choice, else `?lang=`, else the browser's. */

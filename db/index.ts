@@ -26,6 +26,8 @@ export interface Database {
   jobs: ConstructorOptions;
   /** Whether the database answers a trivial query within a second and a half. */
   ping(): Promise<boolean>;
+  /** The embedded database itself, for its in-process LISTEN (server/notifications.ts); null with PostgreSQL. */
+  embedded: PGlite | null;
   close(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     return {
-      db, kind: "postgres", jobs: { connectionString: options.url, max: 2 },
+      db, kind: "postgres", jobs: { connectionString: options.url, max: 2 }, embedded: null,
       ping: () => answersWithin(() => pool.query("SELECT 1"), 1_500),
       close: () => pool.end(),
     };
@@ -69,7 +71,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   // a list of 100,000 participants is planned as if it held a hundred.
   await client.exec("ANALYZE");
   return {
-    db, kind: "pglite", jobs: { db: fromPglite(client), backend: "pglite" },
+    db, kind: "pglite", jobs: { db: fromPglite(client), backend: "pglite" }, embedded: client,
     ping: () => answersWithin(() => client.query("SELECT 1"), 1_500),
     close: () => client.close(),
   };

@@ -4,3 +4,4 @@ export * from "../features/events/schema.ts";
 export * from "../features/programme/schema.ts";
 export * from "../features/mail/schema.ts";
 export * from "../features/registration/schema.ts";
+export * from "../features/live/schema.ts";

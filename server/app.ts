@@ -13,11 +13,12 @@ import { csrfToken, sessionCookieName, userForSessionToken } from "../features/a
 import { apiRoutes } from "../features/api/routes.ts";
 import { fileRoutes } from "../features/events/file-routes.ts";
 import { feedRoutes } from "../features/feeds/routes.ts";
+import { liveRoutes } from "../features/live/routes.ts";
 import { createTranslator, negotiateLanguage, isInterfaceLanguage } from "../i18n/index.ts";
 import { AppError, isAppError, presentError } from "../features/shared/errors.ts";
 import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
-import { canonicalPageUrl, isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
+import { canonicalPageUrl, invalidationOf, isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
 import { isDatabaseUnavailable } from "../db/index.ts";
 import type { Services } from "./services.ts";
 
@@ -33,7 +34,7 @@ export function requestLanguage(c: Context): string {
 }
 
 /** A rendered page the catch-all hands to the outermost middleware, to be stored with its final headers. */
-type Env = { Variables: { pageToStore?: { key: string; generation: number; body: Uint8Array; status: number }; nonce?: string } };
+type Env = { Variables: { pageToStore?: { key: string; mark: number; body: Uint8Array; status: number }; nonce?: string } };
 
 export function createApp(services: Services, build: ServerBuild) {
   const app = new Hono<Env>();
@@ -64,7 +65,7 @@ export function createApp(services: Services, build: ServerBuild) {
     await next();
     const page = c.get("pageToStore");
     if (!page || c.res.status !== page.status) return;
-    const stored = services.cache.set(page.key, page.generation, { body: page.body, headers: Object.fromEntries(c.res.headers), status: c.res.status });
+    const stored = services.cache.set(page.key, page.mark, { body: page.body, headers: Object.fromEntries(c.res.headers), status: c.res.status });
     if (stored) c.res.headers.set("etag", stored.etag);
   });
   // Content-Security-Policy on every answer that has none of its own (files set a sandbox of their own).
@@ -89,10 +90,10 @@ export function createApp(services: Services, build: ServerBuild) {
     const personal = c.req.path.startsWith("/admin") || (c.req.path.startsWith("/api/") && (c.req.header("authorization") || getCookie(c, sessionCookieName)));
     if (personal && !c.res.headers.get("cache-control")?.includes("no-store")) c.res.headers.set("cache-control", "private, no-store");
   });
-  // Every successful write makes the rendered public pages stale.
+  // A successful write makes its event's pages and shared reads stale (and the instance-wide pages), here and on other instances.
   app.use(async (c, next) => {
     await next();
-    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 400) services.cache.clear();
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.res.status < 400) services.notifications.invalidate(invalidationOf(c.req.path));
   });
 
   app.get("/healthz", async (c) => c.json({ status: "ok", database: services.database.kind }));
@@ -101,6 +102,7 @@ export function createApp(services: Services, build: ServerBuild) {
     c.header("cache-control", "public, max-age=31536000, immutable");
   } }));
 
+  app.route("/api/v1", liveRoutes(services));
   app.route("/api/v1", apiRoutes(services));
   app.route("/", feedRoutes(services));
   app.route("/", fileRoutes(services));
@@ -118,7 +120,7 @@ export function createApp(services: Services, build: ServerBuild) {
       if (hit && hit.status === 200 && notModified(c.req.header("if-none-match"), hit.etag)) return new Response(null, { status: 304, headers: notModifiedHeaders(hit) });
       if (hit) return new Response(hit.body as BodyInit, { status: hit.status, headers: hit.headers });
     }
-    const generation = services.cache.generation;
+    const mark = services.cache.mark();
     // Staff pages hydrate: their scripts carry a nonce fresh for each answer. Public pages run no script.
     const nonce = c.req.path.startsWith("/admin") ? randomBytes(16).toString("base64") : undefined;
     if (nonce) c.set("nonce", nonce);
@@ -143,7 +145,7 @@ export function createApp(services: Services, build: ServerBuild) {
       const body = new Uint8Array(await response.arrayBuffer());
       const headers = Object.fromEntries(response.headers);
       delete headers["set-cookie"];
-      c.set("pageToStore", { key: cacheKey, generation, body, status: response.status });
+      c.set("pageToStore", { key: cacheKey, mark, body, status: response.status });
       return new Response(body as BodyInit, { status: response.status, headers });
     }
     return response;

@@ -16,6 +16,8 @@ const schema = z.object({
   DEMO: z.enum(["true", "false"]).default("true"),
   /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry (the proxy's own). */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Comment lines on open live streams (server-sent events), so reverse proxies do not close them as idle. */
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(10).max(300_000).default(15_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Worker processes sharing the port (node:cluster); more than one needs PostgreSQL. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),

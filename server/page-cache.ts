@@ -11,63 +11,155 @@ export interface CachedPage {
   etag: string;
 }
 
+/** Pages of one event, named by its slug; `instanceScope` holds the rest (home, event list, other 404s). */
+export type CacheScope = string;
+export const instanceScope: CacheScope = "";
+
+/** What a write makes stale: one event's pages and reads (with the instance-wide pages), everything, or nothing public. */
+export type Invalidation = { slug: string } | "everything" | "nothing";
+
+interface Entry extends CachedPage {
+  scope: CacheScope;
+  expires: number;
+}
+
 /**
  * Rendered public pages, kept in memory for anonymous readers, keyed by path and query (absolute URLs
- * in pages come from PUBLIC_URL, never from Host). Any successful write clears it (see app.ts); with
- * several instances on one PostgreSQL the clear travels by NOTIFY (start.ts).
+ * in pages come from PUBLIC_URL, never from Host), each in the scope of its event. A write clears its
+ * event's scope and the instance-wide one (server/notifications.ts; docs/decisions/0010-cache-by-event.md);
+ * entries also expire after `ttlMs`, a safety net for a change that reached no invalidation.
  */
 export class PageCache {
-  private entries = new Map<string, CachedPage>();
-  private reads = new Map<string, Promise<unknown>>();
-  private readonly maxEntries: number;
-  generation = 0;
+  readonly #entries = new Map<string, Entry>();
+  readonly #reads = new Map<string, { scope: CacheScope; value: Promise<unknown>; expires: number }>();
+  readonly #maxEntries: number;
+  readonly #ttlMs: number;
+  /** Counts clears; a render remembers it at its start (`mark()`) and stores only if its scope was not cleared since. */
+  #clock = 0;
+  #everythingAt = 0;
+  readonly #scopeAt = new Map<CacheScope, number>();
 
-  constructor(maxEntries = 2000) {
-    this.maxEntries = maxEntries;
+  constructor(options: { maxEntries?: number; ttlMs?: number } = {}) {
+    this.#maxEntries = options.maxEntries ?? 2000;
+    this.#ttlMs = options.ttlMs ?? 60_000;
+  }
+
+  /** Taken before a render reads anything: what it renders is current as of this mark. */
+  mark(): number {
+    return this.#clock;
   }
 
   get(key: string): CachedPage | undefined {
-    return this.entries.get(key);
+    const entry = this.#entries.get(key);
+    if (entry && entry.expires <= Date.now()) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry;
   }
 
-  set(key: string, generation: number, value: { body: Uint8Array; headers: Record<string, string>; status: number }): CachedPage | undefined {
+  set(key: string, mark: number, value: { body: Uint8Array; headers: Record<string, string>; status: number }): CachedPage | undefined {
+    const scope = scopeOfPath(key);
     // A write during rendering makes the page stale before it is stored: drop it.
-    if (generation !== this.generation) return undefined;
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (this.#clearedSince(scope, mark)) return undefined;
+    if (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     const etag = value.headers.etag ?? `"${createHash("sha1").update(value.body).digest("base64url")}"`;
     const headers: Record<string, string> = {};
     for (const [name, v] of Object.entries(value.headers)) {
       if (!unstored.has(name)) headers[name] = v;
     }
     Object.assign(headers, { etag, "content-length": String(value.body.byteLength), "x-cache": "hit" });
-    const entry = { body: value.body, headers, status: value.status, etag };
-    this.entries.set(key, entry);
+    const entry: Entry = { body: value.body, headers, status: value.status, etag, scope, expires: Date.now() + this.#ttlMs };
+    this.#entries.set(key, entry);
     return entry;
   }
 
   /**
-   * Public data behind the pages (an event, its parts, its programme), shared by the renders of anonymous
-   * reads, so that a page not yet cached (another language, a filter) does not query again. Cleared with
-   * the pages; a failed load is not kept. Callers must treat the value as read-only.
+   * Data behind the pages (an event, its parts, its programme, staff's counts), shared by renders, so that
+   * a page not yet cached (another language, a filter) does not query again. `scope` is the slug of the
+   * event the value belongs to; a write to that event forgets it. A failed load is not kept. Callers must
+   * treat the value as read-only.
    */
-  read<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let value = this.reads.get(key) as Promise<T> | undefined;
-    if (!value) {
-      const loading = load();
-      value = loading;
-      if (this.reads.size >= this.maxEntries) this.reads.clear();
-      this.reads.set(key, loading);
-      loading.catch(() => {
-        if (this.reads.get(key) === loading) this.reads.delete(key);
-      });
-    }
-    return value;
+  read<T>(scope: CacheScope, key: string, load: () => Promise<T>): Promise<T> {
+    const found = this.#reads.get(key);
+    if (found && found.expires > Date.now()) return found.value as Promise<T>;
+    const loading = load();
+    if (this.#reads.size >= this.#maxEntries) this.#reads.clear();
+    const entry = { scope, value: loading, expires: Date.now() + this.#ttlMs };
+    this.#reads.set(key, entry);
+    loading.catch(() => {
+      if (this.#reads.get(key) === entry) this.#reads.delete(key);
+    });
+    return loading;
   }
 
-  clear() {
-    this.generation++;
-    this.entries.clear();
-    this.reads.clear();
+  /** The shared reads of one event, for code that takes a plain memo (features/registration/queries.ts `CountMemo`). */
+  scoped(slug: CacheScope): { read<T>(key: string, load: () => Promise<T>): Promise<T> } {
+    return { read: (key, load) => this.read(slug, key, load) };
+  }
+
+  /** Forgets one event's pages and reads, with the instance-wide pages (home, lists of events); null forgets everything. */
+  clear(slug: string | null = null) {
+    const at = ++this.#clock;
+    if (slug === null || this.#scopeAt.size >= 10_000) {
+      this.#everythingAt = at;
+      this.#scopeAt.clear();
+      this.#entries.clear();
+      this.#reads.clear();
+      return;
+    }
+    this.#scopeAt.set(slug, at);
+    this.#scopeAt.set(instanceScope, at);
+    for (const [key, entry] of this.#entries) {
+      if (entry.scope === slug || entry.scope === instanceScope) this.#entries.delete(key);
+    }
+    for (const [key, entry] of this.#reads) {
+      if (entry.scope === slug || entry.scope === instanceScope) this.#reads.delete(key);
+    }
+  }
+
+  /** How many pages are kept (tests). */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  #clearedSince(scope: CacheScope, mark: number): boolean {
+    return this.#everythingAt > mark || (this.#scopeAt.get(scope) ?? 0) > mark;
+  }
+}
+
+/** The event a page belongs to: `/{lang}/e/{slug}/…`; anything else is instance-wide. */
+export function scopeOfPath(pathAndQuery: string): CacheScope {
+  const match = /^\/[^/?]+\/e\/([^/?]+)/.exec(pathAndQuery);
+  return (match && decodeSegment(match[1])) ?? instanceScope;
+}
+
+/** A write changes only what the user's account holds (no public page, no shared read). */
+const accountWrite = /^\/admin\/(sign-in|sign-out|locale|forgot|reset\/[^/]+)\/?$/;
+/** Staff pages and the API name their event in the path; at its root are the event's own settings. */
+const staffOrApiWrite = /^\/(?:admin\/e|api\/v1\/events)\/([^/]+)(\/.+)?\/?$/;
+/** Public and link pages (registration, a focal point's portal, a participant's own page). */
+const publicWrite = /^\/[^/]+\/e\/([^/]+)(?:\/.*)?$/;
+
+/**
+ * What a successful write through `path` makes stale. The event's own settings may change its slug,
+ * status or title, which instance-wide pages show and a 404 of the new slug was kept for: everything. A
+ * write whose event the path does not tell clears everything, the safe default.
+ */
+export function invalidationOf(path: string): Invalidation {
+  if (accountWrite.test(path)) return "nothing";
+  const staff = staffOrApiWrite.exec(path);
+  const match = staff ?? publicWrite.exec(path);
+  if (!match || (staff && !staff[2])) return "everything";
+  const slug = decodeSegment(match[1]);
+  return slug && /^[a-z0-9][a-z0-9-]*$/.test(slug) ? { slug } : "everything";
+}
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
   }
 }
 

@@ -11,11 +11,13 @@ import { openDatabase } from "../db/index.ts";
 import { ensureInstanceAccounts, type Bootstrap } from "../features/access/bootstrap.ts";
 import { seedDemo } from "../features/demo/seed.ts";
 import { startMailSink } from "../features/mail/sink.ts";
+import { LiveHub } from "../features/live/hub.ts";
 import { startOutboxWorker } from "../features/mail/outbox.ts";
 import { ImportRunner } from "../features/registration/import-jobs.ts";
 import { createApp } from "./app.ts";
 import { startJobs } from "./jobs.ts";
 import type { Config } from "./config.ts";
+import { Notifications } from "./notifications.ts";
 import { PageCache, serveFromCache } from "./page-cache.ts";
 import type { Services } from "./services.ts";
 
@@ -41,14 +43,14 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   const mail = nodemailer.createTransport(config.SMTP_URL ?? sink!.url);
   const worker = startOutboxWorker(database.db, mail, config.MAIL_FROM);
   const cache = new PageCache();
-  // Each batch of an import is a write: counts and public pages (the list of participants) are cleared as by any other.
-  const imports = new ImportRunner(database.db, () => services.cache.clear());
-  const jobs = await startJobs(database, () => cache.clear());
+  const live = new LiveHub(database.db);
+  const notifications = await Notifications.start(database, { cache, live, wakeOutbox: () => worker.wake() }, config.DATABASE_URL);
+  // Each batch of an import is a write: the event's counts and public pages (the list of participants) are cleared as by any other.
+  const imports = new ImportRunner(database.db, (eventId) => void notifications.invalidateEvents([eventId]));
+  const jobs = await startJobs(database, (eventIds) => notifications.invalidateEvents(eventIds));
   const services: Services = {
-    config, database, db: database.db, secret, mail, mailSinkDir: sink ? sinkDir : null, kickOutbox: () => worker.kick(), cache, imports,
-    jobs,
+    config, database, db: database.db, secret, mail, mailSinkDir: sink ? sinkDir : null, cache, notifications, live, imports, jobs,
   };
-  const stopListening = await listenForChanges(services);
 
   const bootstrap = await ensureInstanceAccounts(database.db, config, memory);
   if (config.DEMO) await seedDemo(database.db, bootstrap);
@@ -76,7 +78,7 @@ export async function startServer(config: Config, options: { memory?: boolean } 
       });
       await imports.stop();
       await services.jobs.stop();
-      await stopListening();
+      await notifications.stop();
       await worker.stop();
       mail.close();
       await sink?.close();
@@ -108,24 +110,4 @@ function loadOrCreateSecret(dataDir: string): string {
   const secret = randomBytes(32).toString("hex");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
-}
-
-/** Several instances on one PostgreSQL clear each other's page caches through NOTIFY. */
-async function listenForChanges(services: Services): Promise<() => Promise<void>> {
-  if (services.database.kind !== "postgres" || !services.config.DATABASE_URL) return async () => {};
-  const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: services.config.DATABASE_URL });
-  await client.connect();
-  client.on("error", (error) => console.error(`listen: ${error.message}`));
-  await client.query("LISTEN plenary_changed");
-  const instance = randomBytes(8).toString("hex");
-  client.on("notification", (n) => {
-    if (n.payload !== instance) services.cache.clear();
-  });
-  const clear = services.cache.clear.bind(services.cache);
-  services.cache.clear = () => {
-    clear();
-    client.query("SELECT pg_notify('plenary_changed', $1)", [instance]).catch(() => {});
-  };
-  return () => client.end();
 }

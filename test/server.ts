@@ -11,29 +11,37 @@ export interface TestServer extends Running {
   /** fetch relative to the server, with an Origin header as a browser sends it. */
   fetch(pathname: string, init?: RequestInit): Promise<Response>;
   mailDir: string;
+  /** The PostgreSQL database it runs on (none on PGlite), for a second instance to share. */
+  databaseUrl: string | undefined;
+  secretKey: string | undefined;
 }
 
 /**
  * A real app on a free port: in-memory PGlite by default, or a fresh PostgreSQL database of its own
- * when DATABASE_URL is set (dropped again at stop).
+ * when DATABASE_URL is set (dropped again at stop). `shareWith` starts a second instance on the first
+ * one's database (and secret), as a load balancer's second process; it leaves the database to the first.
  */
-export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { demo?: boolean; shareWith?: TestServer; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "plenary-test-"));
-  const scratch = await scratchDatabase();
-  const databaseUrl = scratch?.url;
+  if (options.shareWith && !options.shareWith.databaseUrl) throw new Error("a second instance needs PostgreSQL");
+  const scratch = options.shareWith ? null : await scratchDatabase();
+  const databaseUrl = options.shareWith?.databaseUrl ?? scratch?.url;
+  const secretKey = options.shareWith?.secretKey ?? (databaseUrl ? randomBytes(32).toString("hex") : undefined);
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port),
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
-    SECRET_KEY: databaseUrl ? randomBytes(32).toString("hex") : undefined,
-    DEMO: options.demo === false ? "false" : "true",
+    SECRET_KEY: secretKey,
+    DEMO: options.demo === false || options.shareWith ? "false" : "true",
+    ...options.env,
   });
   const running = await startServer(config, { memory: !databaseUrl });
   return {
     ...running,
     mailDir: path.join(dataDir, "mail"),
+    databaseUrl, secretKey,
     fetch: (pathname, init = {}) => {
       const headers = new Headers(init.headers);
       if (!headers.has("origin")) headers.set("origin", running.url);

@@ -48,7 +48,6 @@ export async function waitForMail(app: TestServer, to: string, subject?: RegExp,
   const { readSink } = await import("../features/mail/sink.ts");
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
-    app.services.kickOutbox();
     const found = (await readSink(app.mailDir)).find((m) => m.to.includes(to) && (!subject || subject.test(m.subject)));
     if (found) return found;
     await new Promise((r) => setTimeout(r, 200));

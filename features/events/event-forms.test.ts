@@ -137,7 +137,7 @@ describe("roles", () => {
     expect((await admin.post("/admin/e/tashkent-2022/access", { email: "not an email", role: "viewer" })).status).toBe(422);
   });
 
-  it("takes a revoked role away at once, though staff pages remember grants between writes", async () => {
+  it("takes a revoked role away at once: grants are read on every request, never memoized", async () => {
     const [event] = await app.services.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
     const leaving = await staff(app, { email: "leaving.viewer@example.org", role: "viewer", eventId: event.id });
     expect((await leaving.get("/admin/e/tashkent-2022/sessions")).status).toBe(200);

@@ -6,7 +6,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../db/index.ts";
 import { scratchDatabase } from "../../test/database.ts";
-import { deliverDue, enqueueMail, retryDelayMs } from "./outbox.ts";
+import { deliverDue, enqueueMail, retryDelayMs, startOutboxWorker } from "./outbox.ts";
 import { mailOutbox } from "./schema.ts";
 import { readSink, startMailSink } from "./sink.ts";
 
@@ -102,5 +102,24 @@ describe("the mail outbox", () => {
     expect(n).toBe(10_000);
     // Timing is printed for the record, never asserted: speed lives in bench/.
     console.log(`queued 10,000 messages in ${Math.round(performance.now() - started)} ms`);
+  });
+
+  it("looks at once when woken, and passes again when woken during a pass, long before its next poll", async () => {
+    await database.db.delete(mailOutbox).where(eq(mailOutbox.status, "pending"));
+    const worker = startOutboxWorker(database.db, transport, "from@example.org", 60_000);
+    try {
+      // Its first pass (after 100 ms) finds nothing; the next poll would be a minute later.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await enqueue("woken", 10);
+      worker.wake();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Most likely while the ten are being sent: that pass read the outbox before this one was queued.
+      await enqueue("meanwhile", 1);
+      worker.wake();
+      await expect.poll(() => subjects("meanwhile"), { timeout: 15_000 }).toHaveLength(1);
+      expect(await subjects("woken")).toHaveLength(10);
+    } finally {
+      await worker.stop();
+    }
   });
 });

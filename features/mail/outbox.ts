@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type { Db, DbOrTx } from "../../db/index.ts";
+import { channels, notify } from "../shared/notify.ts";
 import { mailOutbox } from "./schema.ts";
 
 export interface OutgoingMail {
@@ -18,11 +19,15 @@ export interface OutgoingMail {
   participantId?: number | null;
 }
 
-/** Call inside the transaction of the change that causes the mail. */
+/**
+ * Call inside the transaction of the change that causes the mail. The outbox workers are woken when it
+ * commits (a NOTIFY in the same transaction: server/notifications.ts), so the message leaves at once.
+ */
 export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail, domain = "plenary.example.org"): Promise<void> {
   await tx.insert(mailOutbox)
     .values({ ...mail, html: mail.html ?? null, messageId: `<${randomUUID()}@${domain}>` })
     .onConflictDoNothing({ target: mailOutbox.idempotencyKey });
+  await notify(tx, channels.outbox);
 }
 
 /**
@@ -38,6 +43,7 @@ export async function enqueueMany(tx: DbOrTx, mails: readonly OutgoingMail[], do
       .returning({ id: mailOutbox.id });
     queued += rows.length;
   }
+  if (queued) await notify(tx, channels.outbox);
   return queued;
 }
 
@@ -87,22 +93,31 @@ export async function deliverDue(db: Db, transport: Transporter, from: string, n
   return sent;
 }
 
-/** The worker loop: polls the outbox; `kick()` makes it look now (after a request that enqueued mail). */
+/**
+ * The worker loop: polls the outbox, and looks at once when woken (a NOTIFY after a transaction queued
+ * mail). A wake while a pass runs is kept: that pass may have read the outbox before the new mail committed.
+ */
 export function startOutboxWorker(db: Db, transport: Transporter, from: string, intervalMs = 2000) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | null = null;
+  let wokenWhileRunning = false;
   let stopped = false;
   const tick = async () => {
     if (stopped || running) return;
+    wokenWhileRunning = false;
     running = deliverDue(db, transport, from).catch((error) => console.error("outbox:", error instanceof Error ? error.message : error));
     await running;
     running = null;
-    if (!stopped) timer = setTimeout(tick, intervalMs);
+    if (!stopped) timer = setTimeout(tick, wokenWhileRunning ? 0 : intervalMs);
   };
   timer = setTimeout(tick, 100);
   return {
-    kick() {
-      if (running || stopped) return;
+    wake() {
+      if (stopped) return;
+      if (running) {
+        wokenWhileRunning = true;
+        return;
+      }
       clearTimeout(timer);
       timer = setTimeout(tick, 0);
     },

@@ -3,6 +3,8 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { recordAudit } from "../access/audit.ts";
+import { publishLive } from "../live/publish.ts";
+import { importProgress } from "../live/topics.ts";
 import { can } from "../access/policy.ts";
 import { events } from "../events/schema.ts";
 import type { EventRow } from "../events/queries.ts";
@@ -82,8 +84,12 @@ export async function confirmImport(ctx: CommandContext, event: EventRow, id: un
   const found = await getImport(ctx.db, event.id, id);
   if (found.status !== "previewed") return found;
   if (found.preview.fresh + found.preview.existing === 0) throw new AppError(422, "import.nothing_to_import");
-  const [queued] = await ctx.db.update(registrationImports).set({ status: "queued", heartbeatAt: ctx.now })
-    .where(and(eq(registrationImports.id, found.id), eq(registrationImports.status, "previewed"))).returning();
+  const queued = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(registrationImports).set({ status: "queued", heartbeatAt: ctx.now })
+      .where(and(eq(registrationImports.id, found.id), eq(registrationImports.status, "previewed"))).returning();
+    if (row) await publishLive(tx, event.id, "imports", importProgress(row));
+    return row;
+  });
   if (!queued) return getImport(ctx.db, event.id, found.id);
   runner.start(queued.id);
   return queued;
@@ -96,7 +102,7 @@ export async function confirmImport(ctx: CommandContext, event: EventRow, id: un
  * doing anything twice; ON CONFLICT DO NOTHING makes even a repeated batch harmless. On success the file
  * is deleted and one audit row tells what the import did.
  */
-export async function runImport(db: Db, importId: number, options: { shouldStop?: () => boolean; staleMs?: number; afterBatch?: () => void } = {}): Promise<ImportRow | null> {
+export async function runImport(db: Db, importId: number, options: { shouldStop?: () => boolean; staleMs?: number; afterBatch?: (eventId: number) => void } = {}): Promise<ImportRow | null> {
   const staleBefore = new Date(Date.now() - (options.staleMs ?? staleImportMs));
   const [job] = await db.update(registrationImports).set({ status: "running", heartbeatAt: new Date() })
     .where(and(eq(registrationImports.id, importId), or(
@@ -117,15 +123,16 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
       const valid = slice.filter((p): p is NewParticipant => p !== null);
       await db.transaction(async (tx) => {
         const added = await insertParticipants(tx, valid);
-        await tx.update(registrationImports).set({
+        const [progress] = await tx.update(registrationImports).set({
           done: start + slice.length,
           inserted: sql`${registrationImports.inserted} + ${added}`,
           skipped: sql`${registrationImports.skipped} + ${valid.length - added}`,
           invalid: sql`${registrationImports.invalid} + ${slice.length - valid.length}`,
           heartbeatAt: new Date(),
-        }).where(eq(registrationImports.id, job.id));
+        }).where(eq(registrationImports.id, job.id)).returning();
+        await publishLive(tx, job.eventId, "imports", importProgress(progress));
       });
-      options.afterBatch?.();
+      options.afterBatch?.(job.eventId);
       // Let waiting requests in between batches (the embedded database serves one query at a time).
       await yieldToEventLoop();
     }
@@ -137,6 +144,7 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
         eventId: job.eventId, actorId: job.createdBy, entity: "registration_import", entityId: job.id, action: "create",
         after: { filename: job.filename, total: finished.total, inserted: finished.inserted, skipped: finished.skipped, invalid: finished.invalid },
       });
+      await publishLive(tx, job.eventId, "imports", importProgress(finished));
       return finished;
     });
     // Fresh planner statistics and visibility map for a table that may have grown tenfold: the embedded
@@ -145,9 +153,12 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
     return finished;
   } catch (error) {
     if (!isAppError(error)) console.error(`import ${job.id} failed:`, error);
-    const [failed] = await db.update(registrationImports).set({ status: "failed", error: isAppError(error) ? error.code : "internal", finishedAt: new Date() })
-      .where(eq(registrationImports.id, job.id)).returning();
-    return failed;
+    return db.transaction(async (tx) => {
+      const [failed] = await tx.update(registrationImports).set({ status: "failed", error: isAppError(error) ? error.code : "internal", finishedAt: new Date() })
+        .where(eq(registrationImports.id, job.id)).returning();
+      await publishLive(tx, job.eventId, "imports", importProgress(failed));
+      return failed;
+    });
   }
 }
 
@@ -157,12 +168,12 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
  */
 export class ImportRunner {
   readonly #db: Db;
-  readonly #onChange: () => void;
+  readonly #onChange: (eventId: number) => void;
   readonly #running = new Map<number, Promise<void>>();
   #stopping = false;
 
-  /** `onChange` runs after each committed batch: the caches of counts and public pages must forget. */
-  constructor(db: Db, onChange: () => void = () => {}) {
+  /** `onChange` runs after each committed batch: the event's cached counts and public pages must forget. */
+  constructor(db: Db, onChange: (eventId: number) => void = () => {}) {
     this.#db = db;
     this.#onChange = onChange;
   }
@@ -170,7 +181,7 @@ export class ImportRunner {
   start(importId: number, staleMs = staleImportMs): void {
     if (this.#stopping || this.#running.has(importId)) return;
     const work = runImport(this.#db, importId, { shouldStop: () => this.#stopping, staleMs, afterBatch: this.#onChange })
-      .then((result) => { if (result) this.#onChange(); })
+      .then((result) => { if (result) this.#onChange(result.eventId); })
       .catch((error) => { console.error(`import ${importId}:`, error); })
       .finally(() => { this.#running.delete(importId); });
     this.#running.set(importId, work);

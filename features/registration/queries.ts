@@ -92,8 +92,9 @@ export function participantOrder(sort: ParticipantSort | undefined) {
 
 /**
  * Counting 100,000 rows costs more than reading a page of them, on every view. Pages may pass a memo whose
- * values every write clears (the page cache's shared reads: server/page-cache.ts, cleared by each
- * successful non-GET request and by each batch of an import), so counts are exact and mostly free.
+ * values every write to the event clears (the page cache's shared reads of the event: server/page-cache.ts,
+ * cleared by each successful write under the event's paths and by each batch of an import), so counts are
+ * exact and mostly free.
  */
 export interface CountMemo {
   read<T>(key: string, load: () => Promise<T>): Promise<T>;

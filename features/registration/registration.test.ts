@@ -30,7 +30,6 @@ async function newDelegation(focalPointEmail: string, quota = 3, deadline = "203
     kind: "state", country: "KZ", name: { en: "Republic of Kazakhstan (test)", ru: "Республика Казахстан (тест)" }, quota, deadline,
     focalPointName: "Focal Point (fictional)", focalPointEmail, focalPointLang: "en",
   });
-  app.services.kickOutbox();
   const mail = await waitForMail(app, focalPointEmail);
   const link = /http:\/\/\S+\/delegation\/[\w-]+/.exec(mail.text)![0];
   return { delegation, mail, path: new URL(link).pathname };

@@ -27,7 +27,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "roles.manage");
-  const { config, kickOutbox } = services(context);
+  const { config } = services(context);
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ form, values, intent }) => {
     const ctx = commandContext(context, actor);
@@ -36,7 +36,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       return { ok: true, message: t("admin.saved") } satisfies ActionResult;
     }
     const { invited } = await grantRole({ ...ctx, publicUrl: config.PUBLIC_URL }, event, { ...values, sideEventIds: form.getAll("sideEventIds").map(Number) });
-    kickOutbox();
     return { ok: true, message: t(invited ? "admin.access.invited" : "admin.saved") } satisfies ActionResult;
   });
 }

@@ -38,18 +38,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
-  const { config, kickOutbox } = services(context);
+  const { config } = services(context);
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ values, intent }) => {
     const ctx = { ...commandContext(context, actor), publicUrl: config.PUBLIC_URL };
     if (intent === "resend") {
       const delegation = await getDelegation(ctx.db, event.id, values.id);
       await resendFocalPointLink(ctx, event, delegation.id);
-      kickOutbox();
       return { ok: true, message: t("registration.admin.delegations.resent", { email: delegation.focalPointEmail }) } satisfies ActionResult;
     }
     const delegation = await createDelegation(ctx, event, values);
-    kickOutbox();
     return { ok: true, message: t("registration.admin.delegations.created", { email: delegation.focalPointEmail }) } satisfies ActionResult;
   });
 }

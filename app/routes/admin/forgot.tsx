@@ -8,12 +8,11 @@ import { Field, FormStatus } from "../../ui/form.tsx";
 import type { Route } from "./+types/forgot";
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const { db, config, kickOutbox } = services(context);
+  const { db, config } = services(context);
   const form = await request.formData();
   const t = createTranslator(uiLanguage(request, context));
   try {
     await requestPasswordReset(db, form.get("email"), config.PUBLIC_URL, requestState(context).client);
-    kickOutbox();
     return { ok: true as const, message: t("admin.forgot.sent") };
   } catch (error) {
     if (isAppError(error)) return data({ ok: false as const, ...presentError(error, t) }, { status: error.status });

@@ -1,4 +1,7 @@
-import { Form, Link, redirect, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
+import { useState } from "react";
+import { Form, Link, redirect, useActionData, useLoaderData, useRevalidator, useRouteLoaderData } from "react-router";
+import { currentSeq } from "../../../features/live/publish.ts";
+import { importProgress, type ImportProgress } from "../../../features/live/topics.ts";
 import { confirmImport, getImport, listImports, staleImportMs, uploadImport } from "../../../features/registration/import-jobs.ts";
 import { importFields, maxPreviewErrors, requiredImportColumns } from "../../../features/registration/import-fields.ts";
 import { AppError, isAppError } from "../../../features/shared/errors.ts";
@@ -6,6 +9,7 @@ import { eventFormatter } from "../../../i18n/format.ts";
 import { createTranslator, htmlLang } from "../../../i18n/index.ts";
 import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
+import { useLive } from "../../live.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
@@ -15,7 +19,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
   const { db, imports } = services(context);
   const asked = new URL(request.url).searchParams.get("import");
-  if (asked === null) return { current: null, recent: await listImports(db, event.id) };
+  if (asked === null) return { current: null, recent: await listImports(db, event.id), liveSeq: null };
+  // Read before the import: progress committed after this render reaches the page live (useLive's `since`).
+  const liveSeq = await currentSeq(db, event.id);
   const current = await getImport(db, event.id, asked).catch((error) => {
     if (isAppError(error)) throw new Response(null, { status: error.status });
     throw error;
@@ -24,7 +30,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if ((current.status === "running" || current.status === "queued") && (!current.heartbeatAt || Date.now() - current.heartbeatAt.getTime() > staleImportMs)) {
     imports.start(current.id);
   }
-  return { current, recent: [] };
+  return { current, recent: [], liveSeq };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -56,14 +62,14 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type Current = NonNullable<Loaded["current"]>;
 
 export default function Import() {
-  const { current, recent } = useLoaderData<typeof loader>();
+  const { current, recent, liveSeq } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   return (
     <>
       <title>{t("registration.import.title")}</title>
       <h1>{t("registration.import.title")}</h1>
-      {current ? <ImportView current={current} result={result} /> : <UploadView recent={recent} result={result} />}
+      {current ? <ImportView current={current} liveSeq={liveSeq} result={result} /> : <UploadView recent={recent} result={result} />}
     </>
   );
 }
@@ -122,7 +128,7 @@ function UploadView({ recent, result }: { recent: Loaded["recent"]; result: Acti
   );
 }
 
-function ImportView({ current, result }: { current: Current; result: ActionResult | undefined }) {
+function ImportView({ current, liveSeq, result }: { current: Current; liveSeq: number | null; result: ActionResult | undefined }) {
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const t = useT();
   const tr = (key: string, values?: Record<string, string | number>) => t(`registration.import.${key}`, values);
@@ -174,17 +180,7 @@ function ImportView({ current, result }: { current: Current; result: ActionResul
         </>
       ) : null}
 
-      {working ? (
-        <>
-          {/* Without JavaScript the page reloads itself while the import runs. */}
-          <meta httpEquiv="refresh" content="2" />
-          <h2>{tr("runningTitle")}</h2>
-          <p role="status">{tr("progress", { done: current.done, total: current.total })}</p>
-          <progress max={current.total || 1} value={current.done} aria-label={tr("runningTitle")} />
-          <p className="muted">{tr("runningCounts", { inserted: current.inserted, skipped: current.skipped, invalid: current.invalid })}</p>
-          <p><Link to={`?import=${current.id}`} reloadDocument>{tr("refresh")}</Link></p>
-        </>
-      ) : null}
+      {working ? <Running current={current} liveSeq={liveSeq} /> : null}
 
       {current.status === "done" ? (
         <div className="alert ok" role="status">
@@ -200,6 +196,38 @@ function ImportView({ current, result }: { current: Current; result: ActionResul
           <p>{tr("runningCounts", { inserted: current.inserted, skipped: current.skipped, invalid: current.invalid })}</p>
         </div>
       ) : null}
+    </>
+  );
+}
+
+const stage: Record<ImportProgress["status"], number> = { previewed: 0, queued: 1, running: 2, done: 3, failed: 3 };
+
+/**
+ * A queued or running import. With JavaScript the numbers follow the live channel (topic `imports`), and
+ * the result replaces them when it is done; without, the page reloads itself every two seconds.
+ */
+function Running({ current, liveSeq }: { current: Current; liveSeq: number | null }) {
+  const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
+  const t = useT();
+  const tr = (key: string, values?: Record<string, string | number>) => t(`registration.import.${key}`, values);
+  const revalidator = useRevalidator();
+  const [live, setLive] = useState<ImportProgress | null>(null);
+  useLive(event.slug, ["imports"], (message) => {
+    if (message.data.id !== current.id) return;
+    setLive(message.data);
+    // The result, with its links, comes from the loader.
+    if (stage[message.data.status] === 3) void revalidator.revalidate();
+  }, { since: liveSeq, onReset: () => void revalidator.revalidate() });
+  const loaded = importProgress(current);
+  const shown = live && (stage[live.status] > stage[loaded.status] || (live.status === loaded.status && live.done > loaded.done)) ? live : loaded;
+  return (
+    <>
+      <noscript><meta httpEquiv="refresh" content="2" /></noscript>
+      <h2>{tr("runningTitle")}</h2>
+      <p role="status">{tr("progress", { done: shown.done, total: shown.total })}</p>
+      <progress max={shown.total || 1} value={shown.done} aria-label={tr("runningTitle")} />
+      <p className="muted">{tr("runningCounts", { inserted: shown.inserted, skipped: shown.skipped, invalid: shown.invalid })}</p>
+      <p><Link to={`?import=${current.id}`} reloadDocument>{tr("refresh")}</Link></p>
     </>
   );
 }

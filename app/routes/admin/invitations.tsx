@@ -21,11 +21,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
-  const { config, kickOutbox } = services(context);
+  const { config } = services(context);
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ values }) => {
     const invitation = await inviteParticipant({ ...commandContext(context, actor), publicUrl: config.PUBLIC_URL }, event, values);
-    kickOutbox();
     return { ok: true, message: t("registration.invitations.sent", { email: invitation.email }) } satisfies ActionResult;
   });
 }

@@ -64,7 +64,7 @@ type ParticipantActionResult = ActionResult & { revealed?: RevealedIdData };
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
   await loadParticipant(context, event.id, params.participantId);
-  const { config, secret, kickOutbox } = services(context);
+  const { config, secret } = services(context);
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ form, values, intent }) => {
     const ctx = commandContext(context, actor);
@@ -75,7 +75,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (intent === "status") {
       const item = { id: params.participantId, version: values.version };
       const outcome = await reviewParticipants({ ...ctx, publicUrl: config.PUBLIC_URL }, event, { status: values.status, reason: values.reason, items: [item] });
-      kickOutbox();
       const warnings = outcome.waitlistedForCapacity.length ? [t("registration.admin.participant.waitlistedForCapacity")] : [];
       return { ok: true, message: t("registration.admin.participant.statusChanged"), warnings } satisfies ActionResult;
     }

@@ -17,7 +17,7 @@ import type { Route } from "./+types/registration-dashboard";
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "registrations.read");
   const { db, cache } = services(context);
-  const dashboard = await registrationDashboard(db, event, cache);
+  const dashboard = await registrationDashboard(db, event, cache.scoped(event.slug));
   // Country names come from the server's ICU data, so the hydrated page shows the same text.
   const lang = uiLanguage(request, context);
   return {

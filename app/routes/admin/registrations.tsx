@@ -34,13 +34,14 @@ const sorts = ["-created", "created", "name", "-name", "status"] as const;
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
   const { db, cache } = services(context);
+  const memo = cache.scoped(event.slug);
   const filters = readParticipantFilters(new URL(request.url).searchParams);
   const [list, counts, categories, delegations, questions, organisations] = await Promise.all([
-    listParticipants(db, event, filters, cache), statusCounts(db, event.id, cache),
-    // Small per-event lists, read once between writes (every write clears the memo).
-    cache.read(`registrations.categories:${event.id}`, () => listCategories(db, event.id)),
-    cache.read(`registrations.delegations:${event.id}`, () => listDelegations(db, event.id)),
-    cache.read(`registrations.questions:${event.id}`, () => listFormFields(db, event.id)), commonOrganisations(db, event.id, cache),
+    listParticipants(db, event, filters, memo), statusCounts(db, event.id, memo),
+    // Small per-event lists, read once between writes (every write to the event clears the memo).
+    memo.read(`registrations.categories:${event.id}`, () => listCategories(db, event.id)),
+    memo.read(`registrations.delegations:${event.id}`, () => listDelegations(db, event.id)),
+    memo.read(`registrations.questions:${event.id}`, () => listFormFields(db, event.id)), commonOrganisations(db, event.id, memo),
   ]);
   // Country names come from the server's ICU data, so the hydrated page shows the same text.
   const lang = uiLanguage(request, context);
@@ -67,7 +68,7 @@ function itemsFromForm(raw: unknown) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.review");
-  const { db, config, kickOutbox } = services(context);
+  const { db, config } = services(context);
   const lang = uiLanguage(request, context);
   const t = createTranslator(lang);
   const names = async (ids: number[]) => new Intl.ListFormat(htmlLang(lang), { type: "conjunction" })
@@ -76,7 +77,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const ctx = { ...commandContext(context, actor), publicUrl: config.PUBLIC_URL };
     if (intent === "remind") {
       const outcome = await sendReminders(ctx, event, { audience: values.audience ?? "selected", batch: values.batch, ids: itemsFromForm(values.items).map((item) => item.id) });
-      kickOutbox();
       return reminderResult(t, outcome);
     }
     const input = { status: values.status, reason: values.reason, items: itemsFromForm(values.items) };
@@ -85,7 +85,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       if (conflicts) throw new AppError(409, "review.conflicts", { values: { count: conflicts.length, names: await names(conflicts) } });
       throw error;
     });
-    kickOutbox();
     const warnings: string[] = [];
     if (outcome.conflicts.length) warnings.push(t("error.review.conflicts", { count: outcome.conflicts.length, names: await names(outcome.conflicts) }));
     if (outcome.waitlistedForCapacity.length) {

@@ -52,7 +52,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { db, config, kickOutbox } = services(context);
+  const { db, config } = services(context);
   const t = createTranslator(params.lang);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
@@ -64,7 +64,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const now = new Date();
     if (intent === "nominate") {
       await nominateMember(db, event, delegation, form, { publicUrl: config.PUBLIC_URL, now });
-      kickOutbox();
       return { ok: true as const, message: t("registration.portal.nominated") };
     }
     if (intent === "letter") await uploadNominationLetter(db, event, delegation, form.get("letter") as File | null, now);

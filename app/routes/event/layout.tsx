@@ -14,7 +14,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const lang = params.lang;
     // A language is either one of the event's content languages or one of the interface's.
     if (!event.languages.includes(lang) && !(interfaceLanguages as readonly string[]).includes(lang)) throw NotFound();
-    const parts = await publicEventParts(context, event.id);
+    const parts = await publicEventParts(context, event);
     return { event, parts, lang, publicUrl: config.PUBLIC_URL };
   });
 }

@@ -22,7 +22,7 @@ interface Listed {
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const event = await publishedEvent(context, params.slug);
-    const rows = await publicParticipants(context, event.id);
+    const rows = await publicParticipants(context, event);
     const byDelegation = new Map<number | null, { name: Localized | null; people: Listed[] }>();
     for (const row of rows) {
       let group = byDelegation.get(row.delegationId);

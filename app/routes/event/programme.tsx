@@ -12,7 +12,7 @@ import type { Route } from "./+types/programme";
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   return guard(async () => {
     const event = await publishedEvent(context, params.slug);
-    const { sessions, persons } = await publicProgramme(context, event.id);
+    const { sessions, persons } = await publicProgramme(context, event);
     const search = new URL(request.url).searchParams;
     const filters = { track: Number(search.get("track")) || null, room: Number(search.get("room")) || null, kind: search.get("kind") || null };
     const shown = sessions.filter((s) =>

@@ -36,13 +36,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { db, config, kickOutbox } = services(context);
+  const { db, config } = services(context);
   const form = await request.formData();
   return linkAction(params.lang, async () => {
     const event = await getPublishedEvent(db, params.slug);
     const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
     const { portalPath } = await register(db, event, { invitation }, form, { publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client });
-    kickOutbox();
     // The invitation proved the address: go straight to the person's own page.
     return redirect(portalPath);
   }, formToObject(form));

@@ -28,7 +28,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { db, config, kickOutbox } = services(context);
+  const { db, config } = services(context);
   const t = createTranslator(params.lang);
   const form = await request.formData();
   const values = formToObject(form);
@@ -37,7 +37,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const category = (await openCategories(db, event.id)).find((c) => c.id === toId(values.categoryId));
     if (!category) throw NotFound("registration.not_open");
     await register(db, event, { category, accessCode: values.accessCode }, form, { publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client });
-    kickOutbox();
     return { ok: true as const, message: t("registration.register.done") };
   }, { ...values, accessCode: undefined });
 }

@@ -9,7 +9,7 @@ import type { Route } from "./+types/speakers";
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const event = await publishedEvent(context, params.slug);
-    const { sessions, persons } = await publicProgramme(context, event.id);
+    const { sessions, persons } = await publicProgramme(context, event);
     // Everyone who has a part in the programme, each with the sessions they take part in.
     const speaking = persons
       .map((person) => ({ person, sessions: sessions.filter((s) => s.people.some((p) => p.personId === person.id)).map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, role: s.people.find((p) => p.personId === person.id)!.role })) }))

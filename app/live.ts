@@ -1,0 +1,81 @@
+// The browser's end of the live channel (features/live/routes.ts): server-sent events of an event's topics.
+import { useEffect, useRef } from "react";
+import type { LiveMessage, LiveTopic } from "../features/live/topics.ts";
+
+export interface LiveHandlers {
+  message(message: LiveMessage): void;
+  /** Messages were missed (too many, too old, or the stream was reopened from scratch): reload what is shown. */
+  reset?(): void;
+}
+
+export function liveUrl(slug: string, topics: readonly LiveTopic[], since?: number | null): string {
+  const query = new URLSearchParams({ topics: topics.join(",") });
+  if (since !== null && since !== undefined) query.set("since", String(since));
+  return `/api/v1/events/${encodeURIComponent(slug)}/live?${query}`;
+}
+
+/**
+ * Follows `topics` of the event until the returned function is called. EventSource reconnects by itself
+ * after a dropped connection, sending Last-Event-ID so the server replays what was missed. It gives up
+ * when the server answers with an error (a restart behind a proxy answering 502, a session that expired):
+ * then a new one is opened after a growing pause, from the last position seen. `since` is the position the
+ * page was rendered at (the loader's `currentSeq`): what happened between the render and the stream's
+ * opening is replayed too.
+ */
+export function followLive(slug: string, topics: readonly LiveTopic[], handlers: LiveHandlers, since: number | null = null): () => void {
+  let source: EventSource | null = null;
+  let last: number | null = since;
+  let failures = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const open = () => {
+    const reopened = source !== null;
+    const opened = new EventSource(liveUrl(slug, topics, last));
+    source = opened;
+    opened.addEventListener("ready", (event) => {
+      failures = 0;
+      const known = last;
+      last = Number((event as MessageEvent<string>).data);
+      // Opened from scratch after a failure: what happened in between is unknown.
+      if (reopened && known === null) handlers.reset?.();
+    });
+    opened.addEventListener("reset", (event) => {
+      last = Number((event as MessageEvent<string>).lastEventId) || last;
+      handlers.reset?.();
+    });
+    opened.addEventListener("message", (event) => {
+      const { topic, data } = JSON.parse(event.data) as Pick<LiveMessage, "topic" | "data">;
+      last = Number(event.lastEventId);
+      handlers.message({ seq: last, topic, data } as LiveMessage);
+    });
+    opened.addEventListener("error", () => {
+      if (stopped || opened.readyState !== EventSource.CLOSED) return;
+      failures++;
+      retry = setTimeout(open, Math.min(1_000 * 2 ** failures, 60_000));
+    });
+  };
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    source?.close();
+  };
+}
+
+/**
+ * `followLive` for a hydrated page, from mount to unmount. The handlers may change between renders
+ * without reopening the stream; a change of event or topics does reopen it.
+ */
+export function useLive<T extends LiveTopic>(slug: string, topics: readonly T[], onMessage: (message: LiveMessage<T>) => void, options: { onReset?: () => void; since?: number | null } = {}): void {
+  const { onReset, since = null } = options;
+  const latest = useRef({ onMessage, onReset });
+  latest.current = { onMessage, onReset };
+  // The position of the first render only: a revalidated loader must not reopen the stream.
+  const from = useRef(since);
+  const key = topics.join(",");
+  useEffect(() => followLive(slug, key.split(",") as LiveTopic[], {
+    message: (m) => latest.current.onMessage(m as LiveMessage<T>),
+    reset: () => latest.current.onReset?.(),
+  }, from.current), [slug, key]);
+}

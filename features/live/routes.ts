@@ -1,0 +1,84 @@
+import { Hono } from "hono";
+import type { Services } from "../../server/services.ts";
+import { eventForRequest } from "../api/http.ts";
+import { AppError, BadRequest } from "../shared/errors.ts";
+import { mayFollow, parseTopic, type LiveMessage, type LiveTopic } from "./topics.ts";
+
+const maxTopics = 10;
+
+/**
+ * `GET /api/v1/events/:slug/live?topics=a,b`: server-sent events of the event's topics. The event is
+ * found as the API finds it (drafts for staff only, else 404); each topic is checked against the
+ * viewer (features/live/topics.ts). A reconnecting client sends `Last-Event-ID` (or `?since=`) and gets
+ * what it missed first.
+ */
+export function liveRoutes(services: Services) {
+  const live = new Hono();
+  live.get("/events/:slug/live", async (c) => {
+    const { event, actor } = await eventForRequest(services, c);
+    const topics = requestedTopics(c.req.query("topics"));
+    for (const topic of topics) {
+      if (!mayFollow({ actor }, topic)) throw new AppError(403, "live.topic_forbidden", { values: { topic } });
+    }
+    const since = position(c.req.header("last-event-id") ?? c.req.query("since"));
+    return c.body(stream(services, event.id, topics, since), 200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      // nginx would otherwise hold the stream back in its buffer.
+      "x-accel-buffering": "no",
+    });
+  });
+  return live;
+}
+
+function requestedTopics(value: string | undefined): LiveTopic[] {
+  const names = [...new Set((value ?? "").split(",").map((t) => t.trim()).filter(Boolean))];
+  if (names.length === 0 || names.length > maxTopics) throw BadRequest("live.topics_missing");
+  return names.map((name) => {
+    const topic = parseTopic(name);
+    if (!topic) throw new AppError(400, "live.topic_unknown", { values: { topic: name.slice(0, 40) } });
+    return topic;
+  });
+}
+
+/** A Last-Event-ID we gave: a message number. Anything else starts from now. */
+function position(value: string | undefined): number | null {
+  return value && /^[0-9]{1,10}$/.test(value) ? Number(value) : null;
+}
+
+const encoder = new TextEncoder();
+
+function stream(services: Services, eventId: number, topics: LiveTopic[], since: number | null): ReadableStream<Uint8Array> {
+  let closed = false;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined;
+  const close = () => {
+    closed = true;
+    clearInterval(heartbeat);
+    unsubscribe?.();
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const write = (text: string) => {
+        if (!closed) controller.enqueue(encoder.encode(text));
+      };
+      // How long a browser waits before reconnecting after the stream broke.
+      write("retry: 2000\n\n");
+      heartbeat = setInterval(() => write(": ping\n\n"), services.config.LIVE_HEARTBEAT_MS);
+      services.live.subscribe(eventId, topics, since, {
+        message: (m: LiveMessage) => write(`id: ${m.seq}\ndata: ${JSON.stringify({ topic: m.topic, data: m.data })}\n\n`),
+        reset: (seq) => write(`id: ${seq}\nevent: reset\ndata: {}\n\n`),
+        // Moves the browser's Last-Event-ID on, so a reconnect resumes from here even if nothing came yet.
+        ready: (seq) => write(`id: ${seq}\nevent: ready\ndata: ${seq}\n\n`),
+      }).then((stop) => {
+        if (closed) stop();
+        else unsubscribe = stop;
+      }, (error) => {
+        console.error("live:", error instanceof Error ? error.message : error);
+        close();
+        controller.error(error);
+      });
+    },
+    cancel: close,
+  });
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../test/server.ts";
+import { staff } from "../test/staff.ts";
+import { canonicalPageUrl } from "./page-cache.ts";
+
+let app: TestServer;
+beforeAll(async () => { app = await startTestServer(); });
+afterAll(async () => { await app?.stop(); });
+
+describe("canonical page URLs", () => {
+  it.each([
+    ["/en/e/x/programme?zz=123", "/en/e/x/programme"],
+    ["/en/e/x/programme?kind=side_event&zz=1", "/en/e/x/programme?kind=side_event"],
+    ["/en/e/x/programme?room=2&track=1", "/en/e/x/programme?track=1&room=2"],
+    ["/en/e/x/programme?track=abc&kind=nonsense&room=99999999999", "/en/e/x/programme"],
+    ["/en/e/x?page=2", "/en/e/x"],
+    ["/ru/e/x/speakers?track=1", "/ru/e/x/speakers"],
+    ["/en/e/x/programme", "/en/e/x/programme"],
+  ])("%s → %s", (url, canonical) => {
+    expect(canonicalPageUrl(url)).toBe(canonical);
+  });
+});
+
+describe("random query strings", () => {
+  it("get the canonical page from the cache instead of a new render each", async () => {
+    const first = await app.fetch("/en/e/tashkent-2022/programme");
+    expect(first.status).toBe(200);
+    const canonical = await first.text();
+    for (let i = 0; i < 20; i++) {
+      const res = await app.fetch(`/en/e/tashkent-2022/programme?zz=${Math.random()}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-cache")).toBe("hit");
+      expect(await res.text()).toBe(canonical);
+    }
+  });
+
+  it("render a page not yet cached as the canonical page: no stray parameter is echoed in its links", async () => {
+    const res = await app.fetch("/en/e/tashkent-2022/speakers?zz=evil");
+    const body = await res.text();
+    expect(res.status).toBe(200);
+    expect(body).not.toContain("zz=evil");
+    const again = await app.fetch("/en/e/tashkent-2022/speakers?yy=2");
+    expect(again.headers.get("x-cache")).toBe("hit");
+  });
+
+  it("keep the filters a page reads", async () => {
+    const side = await (await app.fetch("/en/e/tashkent-2022/programme?kind=side_event&zz=1")).text();
+    const all = await (await app.fetch("/en/e/tashkent-2022/programme")).text();
+    expect(side).not.toBe(all);
+    expect(side).toContain('href="/ru/e/tashkent-2022/programme?kind=side_event"');
+  });
+});
+
+describe("staff pages with personal data", () => {
+  it("say private, no-store", async () => {
+    const organiser = await staff(app, { email: "organiser@example.org" });
+    for (const path of ["/admin", "/admin/e/tashkent-2022", "/admin/e/tashkent-2022/registrations", "/admin/e/tashkent-2022/delegations"]) {
+      const res = await organiser.get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("cache-control"), path).toBe("private, no-store");
+    }
+    const api = await app.fetch("/api/v1/events/tashkent-2022/registrations", { headers: { cookie: organiser.cookie } });
+    expect(api.status).toBe(200);
+    expect(api.headers.get("cache-control")).toContain("no-store");
+  });
+});
