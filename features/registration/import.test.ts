@@ -5,7 +5,8 @@ import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, type Staff } from "../../test/staff.ts";
 import { auditLog, users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
-import { categories, delegations, participants, privateFiles, registrationImports } from "./schema.ts";
+import { categories, delegations, participants, registrationImports } from "./schema.ts";
+import { storedFiles } from "../files/schema.ts";
 
 let app: TestServer;
 let eventId: number;
@@ -82,7 +83,7 @@ describe("importing participants from CSV", () => {
       ],
     });
     // The file is kept for the confirm step, privately.
-    const [file] = await db().select().from(privateFiles).where(eq(privateFiles.id, stored.fileId!));
+    const [file] = await db().select().from(storedFiles).where(eq(storedFiles.id, stored.fileId!));
     expect(file).toMatchObject({ kind: "import", eventId, contentType: "text/csv" });
 
     const page = await html(await officer.get(`${base}/import?import=${firstId}`));
@@ -109,7 +110,7 @@ describe("importing participants from CSV", () => {
     const [done] = await db().select().from(registrationImports).where(eq(registrationImports.id, firstId));
     expect(done).toMatchObject({ status: "done", total: 9, done: 9, inserted: 3, skipped: 1, invalid: 5, fileId: null, error: null });
     expect(done.finishedAt).toBeInstanceOf(Date);
-    expect(await db().select().from(privateFiles).where(and(eq(privateFiles.eventId, eventId), eq(privateFiles.kind, "import")))).toEqual([]);
+    expect(await db().select().from(storedFiles).where(and(eq(storedFiles.eventId, eventId), eq(storedFiles.kind, "import")))).toEqual([]);
 
     const written = Object.fromEntries((await emailsIn(good)).map((p) => [p.email, p]));
     expect(Object.keys(written).sort()).toEqual(good);

@@ -2,7 +2,7 @@ import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { delegationForToken, delegationMembers } from "../../../features/registration/delegations.ts";
 import { nominateMember, setHeadOfDelegation, uploadNominationLetter, withdrawMember } from "../../../features/registration/nominations.ts";
-import { loadPrivateFile } from "../../../features/registration/private-files.ts";
+import { fileStore } from "../../../features/files/store.ts";
 import { toFieldView } from "../../../features/registration/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/form-fields.ts";
 import { listCategories } from "../../../features/registration/queries.ts";
@@ -33,7 +33,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const [members, categories, letter, questions] = await Promise.all([
       delegationMembers(db, delegation.id),
       listCategories(db, event.id),
-      delegation.letterFileId ? loadPrivateFile(db, event.id, delegation.letterFileId) : null,
+      delegation.letterFileId ? fileStore.head(db, event.id, delegation.letterFileId, ["letter"]) : null,
       listFormFields(db, event.id),
     ]);
     // A nominee is Head of Delegation or gets the delegation's category: the questions asked of either are shown.

@@ -4,7 +4,7 @@ import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRe
 import { maskedIdNumber, missingItems, savePersonalData, uploadPhoto } from "../../../features/registration/personal-data.ts";
 import { answerFileIds, toFieldView, unansweredQuestions } from "../../../features/registration/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/form-fields.ts";
-import { attachmentNames } from "../../../features/registration/private-files.ts";
+import { attachmentNames } from "../../../features/registration/custom-answers.ts";
 import { fieldAppliesTo, idDocumentTypes } from "../../../features/registration/schema.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
