@@ -15,12 +15,14 @@ export interface TestServer extends Running {
 
 /**
  * A real app on a free port: in-memory PGlite by default, or a fresh PostgreSQL database of its own
- * when DATABASE_URL is set (dropped again at stop).
+ * when DATABASE_URL is set (dropped again at stop). `existing` opens a database a test prepared instead
+ * (a PGlite data folder, or a PostgreSQL URL), which the test then removes itself.
  */
-export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "plenary-test-"));
-  const scratch = await scratchDatabase();
-  const databaseUrl = scratch?.url;
+export async function startTestServer(options: { demo?: boolean; existing?: { dataDir: string } | { databaseUrl: string } } = {}): Promise<TestServer> {
+  const existing = options.existing;
+  const dataDir = existing && "dataDir" in existing ? existing.dataDir : mkdtempSync(path.join(tmpdir(), "plenary-test-"));
+  const scratch = existing ? null : await scratchDatabase();
+  const databaseUrl = existing && "databaseUrl" in existing ? existing.databaseUrl : scratch?.url;
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port),
@@ -30,7 +32,7 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     SECRET_KEY: databaseUrl ? randomBytes(32).toString("hex") : undefined,
     DEMO: options.demo === false ? "false" : "true",
   });
-  const running = await startServer(config, { memory: !databaseUrl });
+  const running = await startServer(config, { memory: !databaseUrl && !existing });
   return {
     ...running,
     mailDir: path.join(dataDir, "mail"),
@@ -42,7 +44,7 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     async stop() {
       await running.stop();
       await scratch?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!existing) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
