@@ -18,6 +18,7 @@ import { text } from "../../ui/localized.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
 import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/delegation-portal";
+import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
 
 export const headers = () => privatePageHeaders();
 export const meta: Route.MetaFunction = ({ loaderData, params }) => [
@@ -127,7 +128,7 @@ export default function DelegationPortal() {
       {open ? (
         <Form method="post" encType="multipart/form-data" className="stack">
           <input type="hidden" name="intent" value="letter" />
-          <Field name="letter" type="file" accept="application/pdf" label={t("registration.portal.letter")} hint={t("registration.portal.letterHint")} result={result} required />
+          <Field name="letter" type="file" accept={fileRules.letter.types.join(",")} label={t("registration.portal.letter")} hint={t("registration.portal.letterHint", { max: maxSizeText("letter") })} result={result} required />
           <p><button type="submit">{t("registration.portal.uploadLetter")}</button></p>
         </Form>
       ) : null}
