@@ -15,7 +15,8 @@ import { fileRoutes } from "../features/events/file-routes.ts";
 import { feedRoutes } from "../features/feeds/routes.ts";
 import { liveRoutes } from "../features/live/routes.ts";
 import { createTranslator, negotiateLanguage, isInterfaceLanguage } from "../i18n/index.ts";
-import { AppError, isAppError, presentError } from "../features/shared/errors.ts";
+import { fileRules, formatBytes, maxSizeText, type FileKind } from "../features/files/kinds.ts";
+import { AppError, isAppError, presentError, TooLarge } from "../features/shared/errors.ts";
 import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
 import { canonicalPageUrl, invalidationOf, isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
@@ -42,13 +43,10 @@ export function createApp(services: Services, build: ServerBuild) {
 
   app.onError(async (error, c) => {
     if (isAppError(error)) return c.json(presentError(error, createTranslator(requestLanguage(c))), error.status);
-    // Hono's own guards (cross-site form, body too large) speak through HTTPException.
+    // Hono's own guards (the cross-site form check) speak through HTTPException.
     if (error instanceof HTTPException) {
-      const code = error.status === 403 ? "csrf" : error.status === 413 ? "upload.too_large" : "bad_request";
-      const status = error.status === 403 || error.status === 413 ? error.status : 400;
-      // The rest of an oversized body is never read: the connection cannot be reused.
-      if (status === 413) c.header("connection", "close");
-      return c.json(presentError(new AppError(status, code, { values: { max: isImportUpload(c.req.path) ? "20 MB" : "6 MB" } }), createTranslator(requestLanguage(c))), status);
+      const status = error.status === 403 ? 403 : 400;
+      return c.json(presentError(new AppError(status, status === 403 ? "csrf" : "bad_request"), createTranslator(requestLanguage(c))), status);
     }
     if (isDatabaseUnavailable(error) || !(await services.database.ping())) {
       console.error(`database unavailable: ${c.req.method} ${c.req.routePath}`);
@@ -79,11 +77,13 @@ export function createApp(services: Services, build: ServerBuild) {
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined, xFrameOptions: "DENY", referrerPolicy: "same-origin" }));
   // Forms and API writes must come from our own pages: a cross-site POST is refused before anything runs.
   app.use(csrf({ origin: (origin, c) => origin === services.config.PUBLIC_URL || sameHost(origin, c.req.header("host")) }));
-  // Uploads are small (logos 1 MB, letters 5 MB, checked again by their commands); anything larger is refused before it is read.
-  // The one exception: a participants import (CSV or XLSX), where 100,000 rows take 8–10 MB.
-  const uploadLimit = bodyLimit({ maxSize: 6 * 1024 * 1024, onError: () => { throw new HTTPException(413); } });
-  const importLimit = bodyLimit({ maxSize: 21 * 1024 * 1024, onError: () => { throw new HTTPException(413); } });
-  app.use((c, next) => (isImportUpload(c.req.path) ? importLimit(c, next) : uploadLimit(c, next)));
+  // A body larger than the page can take is refused before it is read, in the words of the limit that
+  // applies: the file's own (features/files/kinds.ts) on pages that take one kind of file, else the request's.
+  const limits = new Map<FileKind | null, ReturnType<typeof bodyLimit>>([
+    ...uploadPages.map(({ kind }) => [kind, bodyLimit({ maxSize: fileRules[kind].maxBytes + formOverheadBytes, onError: (c) => refuse(c, TooLarge("upload.too_large", { max: maxSizeText(kind) })) })] as const),
+    [null, bodyLimit({ maxSize: otherFormsMaxBytes, onError: (c) => refuse(c, TooLarge("body.too_large", { max: formatBytes(otherFormsMaxBytes) })) })],
+  ]);
+  app.use((c, next) => limits.get(uploadKindOf(c.req.path))!(c, next));
   // Staff pages and authenticated API answers carry personal data: no browser or proxy may keep them.
   app.use(async (c, next) => {
     await next();
@@ -195,9 +195,20 @@ function isFeed(pathname: string): boolean {
   return /^\/e\/[^/]+\/[^/]+\.(ics|xml|json)$/.test(pathname) || pathname === "/sitemap.xml" || pathname.startsWith("/files/");
 }
 
-/** The staff page that takes a participants file (app/routes/admin/import.tsx). */
-function isImportUpload(pathname: string): boolean {
-  return /^\/admin\/e\/[^/]+\/import\/?$/.test(pathname);
+/** Pages that take one kind of file (app/routes/admin/import.tsx, organisations.tsx). */
+const uploadPages: { path: RegExp; kind: FileKind }[] = [
+  { path: /^\/admin\/e\/[^/]+\/import\/?$/, kind: "import" },
+  { path: /^\/admin\/e\/[^/]+\/organisations\/?$/, kind: "logo" },
+];
+const uploadKindOf = (pathname: string): FileKind | null => uploadPages.find((p) => p.path.test(pathname))?.kind ?? null;
+/** What a multipart form adds around its file (boundaries, the other fields). */
+const formOverheadBytes = 64 * 1024;
+/** Other forms carry at most a letter, or a photo and file answers (5 MB each, checked again by their commands). */
+const otherFormsMaxBytes = 6 * 1024 * 1024;
+
+/** The rest of an oversized body is never read: the connection cannot be reused. */
+function refuse(c: Context, error: AppError) {
+  return c.json(presentError(error, createTranslator(requestLanguage(c))), 413, { connection: "close" });
 }
 
 /** Personal pages (reached by a link) say `private, no-store`: they are never kept. */

@@ -20,12 +20,17 @@ export interface TestServer extends Running {
  * A real app on a free port: in-memory PGlite by default, or a fresh PostgreSQL database of its own
  * when DATABASE_URL is set (dropped again at stop). `shareWith` starts a second instance on the first
  * one's database (and secret), as a load balancer's second process; it leaves the database to the first.
+ * `existing` opens a database a test prepared instead (a PGlite data folder, or a PostgreSQL URL), which
+ * the test then removes itself.
  */
-export async function startTestServer(options: { demo?: boolean; shareWith?: TestServer; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "plenary-test-"));
+export async function startTestServer(options: {
+  demo?: boolean; shareWith?: TestServer; env?: Record<string, string>; existing?: { dataDir: string } | { databaseUrl: string };
+} = {}): Promise<TestServer> {
+  const existing = options.existing;
+  const dataDir = existing && "dataDir" in existing ? existing.dataDir : mkdtempSync(path.join(tmpdir(), "plenary-test-"));
   if (options.shareWith && !options.shareWith.databaseUrl) throw new Error("a second instance needs PostgreSQL");
-  const scratch = options.shareWith ? null : await scratchDatabase();
-  const databaseUrl = options.shareWith?.databaseUrl ?? scratch?.url;
+  const scratch = options.shareWith || existing ? null : await scratchDatabase();
+  const databaseUrl = options.shareWith?.databaseUrl ?? (existing && "databaseUrl" in existing ? existing.databaseUrl : scratch?.url);
   const secretKey = options.shareWith?.secretKey ?? (databaseUrl ? randomBytes(32).toString("hex") : undefined);
   const port = await freePort();
   const config = loadConfig({
@@ -37,7 +42,7 @@ export async function startTestServer(options: { demo?: boolean; shareWith?: Tes
     DEMO: options.demo === false || options.shareWith ? "false" : "true",
     ...options.env,
   });
-  const running = await startServer(config, { memory: !databaseUrl });
+  const running = await startServer(config, { memory: !databaseUrl && !existing });
   return {
     ...running,
     mailDir: path.join(dataDir, "mail"),
@@ -50,7 +55,7 @@ export async function startTestServer(options: { demo?: boolean; shareWith?: Tes
     async stop() {
       await running.stop();
       await scratch?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!existing) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,7 @@ import type { ActionResult } from "../admin.ts";
 import { useT } from "../i18n.ts";
 import { Field, SelectField } from "./form.tsx";
 import { L, text, type LocalizeContext } from "./localized.tsx";
+import { maxSizeText } from "../../features/files/kinds.ts";
 
 /** The registration form of open registration and of personal invitations; works without JavaScript. */
 export function RegistrationForm({ result, lang, fixed, questions, children }: {
@@ -98,7 +99,7 @@ export function CustomFields({ fields, categories, ctx, result, current = {}, fi
         const hints = [
           field.help && Object.keys(field.help).length ? <L key="help" value={field.help} ctx={ctx} /> : null,
           limitedTo ? <span key="only">{t(field.required && !staff ? "fields.form.requiredFor" : "fields.form.onlyFor", { categories: limitedTo })}</span> : null,
-          field.type === "file" ? <span key="file">{t("fields.form.fileHint")}</span> : null,
+          field.type === "file" ? <span key="file">{t("fields.form.fileHint", { max: maxSizeText("attachment") })}</span> : null,
           onFile !== null ? <span key="onFile">{t("fields.form.fileOnFile", { filename: onFile })}</span> : null,
         ].filter(Boolean);
         const describedBy = [hints.length ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;

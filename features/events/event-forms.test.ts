@@ -94,12 +94,15 @@ describe("organisation logos", () => {
     big.set(png);
     const res = await upload(org.id, big, "big.png", "image/png");
     expect(res.status).toBe(413);
+    expect(await res.text()).toContain("The file is too large (at most 1 MB).");
   });
 
-  it("refuses a request body over 6 MB before reading it", async () => {
+  it("refuses a body well over the logo limit before reading it, stating the logo's limit", async () => {
     const org = await firstOrganisation();
-    const res = await upload(org.id, new Uint8Array(7 * 1024 * 1024), "huge.png", "image/png");
+    const res = await upload(org.id, new Uint8Array(3 * 1024 * 1024), "huge.png", "image/png");
     expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toBe("The file is too large (at most 1 MB).");
+    expect((await firstOrganisation()).logoFileId).toBeNull();
   });
 
   it("stores a real PNG and serves it with its type", async () => {
@@ -110,7 +113,12 @@ describe("organisation logos", () => {
     const file = await app.fetch(`/files/${logoFileId}`);
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("image/png");
+    expect(file.headers.get("cache-control")).toBe("public, max-age=3600");
+    expect(file.headers.get("content-disposition")).toBe(`inline; filename="logo.png"; filename*=UTF-8''logo.png`);
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(png);
+    // A new logo replaces the old one, which is gone.
+    expect((await upload(org.id, png, "again.png", "image/png")).status).toBe(200);
+    expect((await app.fetch(`/files/${logoFileId}`)).status).toBe(404);
   });
 
   it("is refused to a programme viewer", async () => {

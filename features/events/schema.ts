@@ -1,4 +1,5 @@
 import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { storedFiles } from "../files/schema.ts";
 import type { Localized } from "../shared/localized.ts";
 
 export const eventStatuses = ["draft", "published", "archived"] as const;
@@ -60,20 +61,9 @@ export const organisations = pgTable("organisations", {
   acronym: jsonb("acronym").$type<Localized>().notNull().default({}),
   role: text("role").$type<OrganisationRole>().notNull().default("partner"),
   url: text("url"),
-  logoFileId: integer("logo_file_id").references(() => files.id, { onDelete: "set null" }),
+  logoFileId: integer("logo_file_id").references(() => storedFiles.id, { onDelete: "set null" }),
   position: integer("position").notNull().default(0),
 }, (t) => [index("organisations_event_idx").on(t.eventId)]);
-
-/** Uploaded files live in the database (shared by every instance), served only through routes that check them. */
-export const files = pgTable("files", {
-  id: serial("id").primaryKey(),
-  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-  contentType: text("content_type").notNull(),
-  size: integer("size").notNull(),
-  sha256: text("sha256").notNull(),
-  data: text("data").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
 
 export const pages = pgTable("pages", {
   id: serial("id").primaryKey(),

@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, waitForMail, type Staff } from "../../test/staff.ts";
 import { auditLog, users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
-import { storePrivateFile } from "./private-files.ts";
+import { fileStore } from "../files/store.ts";
 import { accessLinks, categories, delegations, participants } from "./schema.ts";
 
 let app: TestServer;
@@ -120,7 +120,7 @@ describe("the nomination letter", () => {
   beforeAll(async () => {
     const [d] = await db().select().from(delegations).where(and(eq(delegations.eventId, eventId), eq(delegations.country, "UZ")));
     await db().transaction(async (tx) => {
-      const fileId = await storePrivateFile(tx, eventId, "letter", new File([pdf], "Нота №12.pdf"), "letter");
+      const fileId = (await fileStore.put(tx, { eventId, kind: "letter", filename: "Нота №12.pdf", body: pdf })).id;
       await tx.update(delegations).set({ letterFileId: fileId }).where(eq(delegations.id, d.id));
     });
     letterPath = `${base}/delegations/${d.id}/letter`;

@@ -4,12 +4,13 @@ import { isAppError, Invalid } from "../shared/errors.ts";
 import { formToObject } from "../shared/validate.ts";
 import type { Values } from "../../i18n/index.ts";
 import { answerOf, customFieldName } from "./form-field-view.ts";
-import { attachmentType, maxAttachmentBytes, storeCheckedFile } from "./private-files.ts";
-import { fieldAppliesTo, formFields, privateFiles, type FormFieldRow } from "./schema.ts";
+import { checkFile, fileRules, maxSizeText, type FileType } from "../files/kinds.ts";
+import { fileStore } from "../files/store.ts";
+import { fieldAppliesTo, formFields, type FormFieldRow } from "./schema.ts";
 
 export type Answer = string | string[] | boolean | number;
 /** A file answer whose bytes passed the checks, waiting to be stored with the registration. */
-export interface CheckedAttachment { key: string; bytes: Uint8Array; contentType: string; filename: string }
+export interface CheckedAttachment { key: string; bytes: Uint8Array; contentType: FileType; filename: string }
 
 export type CustomAnswers =
   /** `answers`: the new value of each question asked (null: no answer now); files come separately. */
@@ -47,7 +48,7 @@ const isDate = (s: string) => {
 /**
  * Reads the answers to the event's own questions from a submitted form: only the questions asked of
  * `categoryId`, each checked by its type (a choice among its options, a real date, a PDF/JPEG/PNG of at
- * most 5 MB judged by its bytes, never its name). Writes nothing; all errors come back at once.
+ * size and type of features/files/kinds.ts judged by its bytes, never its name). Writes nothing; all errors come back at once.
  *
  * A question absent from the submission keeps its stored answer (`current`), and so does a file question
  * sent without a file (a browser cannot send the file back); a question sent empty loses its answer. With
@@ -101,18 +102,19 @@ export async function readCustomAnswers(
           if (typeof answerOf(current, field.key) === "number") continue;
           break;
         }
-        if (file.size > maxAttachmentBytes) {
+        // Refused before it is read; the limit and the types are the store's (features/files/kinds.ts).
+        if (file.size > fileRules.attachment.maxBytes) {
           error = "custom_field.file_too_large";
-          values.max = "5 MB";
+          values.max = maxSizeText("attachment");
           break;
         }
         const bytes = new Uint8Array(await file.arrayBuffer());
-        const contentType = attachmentType(bytes);
-        if (!contentType) {
-          error = "custom_field.file_type";
+        const checked = checkFile("attachment", bytes);
+        if (!checked.ok) {
+          error = fileRules.attachment.typeError;
           break;
         }
-        files.push({ key: field.key, bytes, contentType, filename: file.name || field.key });
+        files.push({ key: field.key, bytes, contentType: checked.contentType, filename: file.name || field.key });
         continue;
       }
     }
@@ -161,10 +163,14 @@ export async function mergeCustomAnswers(tx: DbOrTx, eventId: number, answers: E
   for (const file of answers.files.filter((f) => live.has(f.key))) {
     const replacedFile = answerOf(current, file.key);
     if (typeof replacedFile === "number") replaced.push(replacedFile);
-    merged[file.key] = await storeCheckedFile(tx, eventId, "attachment", file);
+    merged[file.key] = (await fileStore.put(tx, { eventId, kind: "attachment", filename: file.filename, body: file.bytes })).id;
   }
-  if (replaced.length) {
-    await tx.delete(privateFiles).where(and(eq(privateFiles.eventId, eventId), eq(privateFiles.kind, "attachment"), inArray(privateFiles.id, replaced)));
-  }
+  await fileStore.delete(tx, eventId, { ids: replaced, kinds: ["attachment"] });
   return merged;
+}
+
+/** The names of file answers, by id (for showing them). */
+export async function attachmentNames(db: DbOrTx, eventId: number, ids: readonly number[]): Promise<Map<number, string>> {
+  const found = await fileStore.heads(db, eventId, ids, ["attachment"]);
+  return new Map(found.map((f) => [f.id, f.filename]));
 }

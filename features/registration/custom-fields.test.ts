@@ -7,7 +7,8 @@ import { events } from "../events/schema.ts";
 import { mergeCustomAnswers, readCustomAnswers } from "./custom-answers.ts";
 import { createLink } from "./links.ts";
 import { participantForToken, updateOwnRegistration } from "./portal.ts";
-import { categories, delegations, formFields, participants, privateFiles } from "./schema.ts";
+import { categories, delegations, formFields, participants } from "./schema.ts";
+import { storedFiles } from "../files/schema.ts";
 
 let app: TestServer;
 let eventId: number;
@@ -158,7 +159,7 @@ describe("open registration with the event's questions", () => {
     expect(await html(res)).toContain("Thank you.");
     const saved = await person("aziza.custom@example.org");
     expect(saved.custom).toMatchObject({ press_card: "PC-2022-17", side_events: ["rats", "osce"], visa_letter: true, meal: "halal" });
-    const [file] = await db().select().from(privateFiles).where(eq(privateFiles.id, saved.custom.cv as number));
+    const [file] = await db().select().from(storedFiles).where(eq(storedFiles.id, saved.custom.cv as number));
     expect(file).toMatchObject({ eventId, kind: "attachment", contentType: "application/pdf", filename: "Aziza CV.pdf", size: pdf.length });
   });
 
@@ -170,7 +171,7 @@ describe("open registration with the event's questions", () => {
     ["a text file named .pdf", { "custom.cv": "TEXT FILE NAMED cv.pdf" }, "The file must be a PDF, JPEG or PNG file.", "en"],
     ["a yes/no answer that is neither", { "custom.visa_letter": "perhaps" }, "This value is not valid.", "en"],
   ])("refuses %s with 422, keeps what was typed, and saves nothing", async (_what, overrides, message, lang) => {
-    const files = await db().select({ id: privateFiles.id }).from(privateFiles);
+    const files = await db().select({ id: storedFiles.id }).from(storedFiles);
     const fields: Record<string, string | string[] | [Blob, string]> = { familyName: "Typed-Family (fictional)", ...overrides };
     if (fields["custom.cv"]) fields["custom.cv"] = [new Blob(["not a PDF, only text"], { type: "application/pdf" }), "cv.pdf"];
     const res = await postForm(`/${lang}/e/tashkent-2022/register`, registration("refused.custom@example.org", fields), lang);
@@ -180,7 +181,7 @@ describe("open registration with the event's questions", () => {
     expect(page).toContain("Typed-Family (fictional)");
     expect(page).toMatch(/name="custom.side_events\[\]" checked="" value="osce"/);
     expect(await person("refused.custom@example.org")).toBeUndefined();
-    expect(await db().select({ id: privateFiles.id }).from(privateFiles)).toHaveLength(files.length);
+    expect(await db().select({ id: storedFiles.id }).from(storedFiles)).toHaveLength(files.length);
   });
 
   it("does not ask a category-limited question of another category", async () => {
@@ -201,7 +202,7 @@ describe("answers on the staff pages", () => {
     expect(page).toContain(`href="${base}/registrations/${saved.id}/answers/cv"`);
     const file = await officer.get(`${base}/registrations/${saved.id}/answers/cv`);
     expect(file.status).toBe(200);
-    expect(file.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''Aziza%20CV.pdf");
+    expect(file.headers.get("content-disposition")).toBe("attachment; filename=\"Aziza CV.pdf\"; filename*=UTF-8''Aziza%20CV.pdf");
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(pdf);
     expect((await editor.get(`${base}/registrations/${saved.id}/answers/cv`)).status).toBe(403);
     expect((await officer.get(`${base}/registrations/${saved.id}/answers/press_card`)).status).toBe(404);
@@ -242,7 +243,7 @@ describe("answers on the staff pages", () => {
     expect(await html(res)).toContain("The question is deleted, with the 1 answer given to it.");
     expect(await field("cv")).toBeUndefined();
     expect((await person("aziza.custom@example.org")).custom).not.toHaveProperty("cv");
-    expect(await db().select().from(privateFiles).where(eq(privateFiles.id, fileId))).toEqual([]);
+    expect(await db().select().from(storedFiles).where(eq(storedFiles.id, fileId))).toEqual([]);
   });
 });
 

@@ -12,7 +12,8 @@ import { findDuplicateGroups, markDistinct } from "./duplicates.ts";
 import { normalizeName } from "./import.ts";
 import { createLink } from "./links.ts";
 import { mergeParticipants } from "./merge-participants.ts";
-import { accessLinks, categories, delegations, distinctPairs, participants, privateFiles } from "./schema.ts";
+import { accessLinks, categories, delegations, distinctPairs, participants } from "./schema.ts";
+import { storedFiles } from "../files/schema.ts";
 
 type Participant = typeof participants.$inferSelect;
 let app: TestServer;
@@ -154,7 +155,7 @@ describe("merging two registrations", () => {
   it("fills what the kept one lacks, never overwrites, moves links, emails and the delegation's head, deletes the other and audits field names only", async () => {
     const secret = app.services.secret;
     const sealer = createSealer(secret);
-    const [photo] = await db().insert(privateFiles).values({ eventId: event.id, kind: "photo", contentType: "image/png", filename: "p.png", size: 3, sha256: "x", data: "AAAA" }).returning();
+    const [photo] = await db().insert(storedFiles).values({ eventId: event.id, kind: "photo", contentType: "image/png", filename: "p.png", size: 3, sha256: "x", visibility: "private", data: new Uint8Array([0, 0, 0]) }).returning();
     const [delegation] = await db().insert(delegations).values({ eventId: event.id, kind: "state", country: "KZ", name: { en: "Testland (fictional)" }, quota: 3,
       deadline: new Date("2030-01-01T00:00:00Z"), focalPointName: "Focal (fictional)", focalPointEmail: "focal.dup@example.org" }).returning();
     const keep = await add({ givenName: "Marat", familyName: "Merged (fictional)", email: "marat.personal@example.org", country: "KZ", organisation: "Think tank (fictional)", custom: { visa_letter: true } });
@@ -182,7 +183,7 @@ describe("merging two registrations", () => {
     expect(await db().select({ id: accessLinks.participantId }).from(accessLinks).where(eq(accessLinks.participantId, keep.id))).toHaveLength(1);
     expect(await db().select({ id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.participantId, keep.id))).toHaveLength(1);
     expect((await db().select().from(delegations).where(eq(delegations.id, delegation.id)))[0].headParticipantId).toBe(keep.id);
-    expect(await db().$count(privateFiles, eq(privateFiles.id, photo.id))).toBe(1);
+    expect(await db().$count(storedFiles, eq(storedFiles.id, photo.id))).toBe(1);
     // The other's personal link now opens the kept registration.
     const portal = await html(await app.fetch(`/en/e/tashkent-2022/my/${token}`));
     expect(portal).toContain('name="organisation" value="Think tank (fictional)"');

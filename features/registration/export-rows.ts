@@ -8,7 +8,7 @@ import { listFormFields } from "./form-fields.ts";
 import { participantConditions, participantOrder, readParticipantFilters, sortKeys, type ParticipantFilters } from "./queries.ts";
 import { customColumn, defaultExportColumns, exportColumns, type CustomColumn, type ExportColumn } from "./export-columns.ts";
 import { answerFileIds, answerOf, answerText } from "./form-field-view.ts";
-import { attachmentNames } from "./private-files.ts";
+import { attachmentNames } from "./custom-answers.ts";
 import { categories, delegations, participants, type FormFieldRow } from "./schema.ts";
 
 /** Rows read from the database at a time: an export of 100,000 people never holds more than this. */

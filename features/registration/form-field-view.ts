@@ -1,5 +1,6 @@
 // What pages and exports show of the event's own questions and their answers. No server imports: the
 // registration forms (app/ui/registration-form.tsx) use it in the browser too.
+import { fileRules } from "../files/kinds.ts";
 import { text, type Localized } from "../shared/localized.ts";
 import type { FormFieldRow } from "./schema.ts";
 
@@ -12,8 +13,8 @@ export const toFieldView = (f: FormFieldRow): FormFieldView =>
 /** The form name of a question's input: `custom.<key>` (checkbox lists add `[]`). */
 export const customFieldName = (key: string) => `custom.${key}`;
 
-/** File answers hold the private file's id; these are the types accepted, checked from the bytes. */
-export const attachmentAccept = "application/pdf,image/jpeg,image/png";
+/** File answers hold a stored file's id (kind "attachment"); the file picker offers the types the store accepts. */
+export const attachmentAccept = fileRules.attachment.types.join(",");
 
 /**
  * A person's answer to one question, or undefined. Only the record's own keys count: `answers["constructor"]`
@@ -30,7 +31,7 @@ export function unansweredQuestions<F extends Pick<FormFieldRow, "key" | "requir
   return fields.filter((f) => f.required && (f.categoryIds.length === 0 || f.categoryIds.includes(categoryId)) && answerOf(answers, f.key) === undefined);
 }
 
-/** The private file ids among a person's answers, for looking up their names. */
+/** The stored file ids among a person's answers, for looking up their names. */
 export function answerFileIds(fields: readonly Pick<FormFieldRow, "key" | "type">[], custom: Record<string, unknown>): number[] {
   return fields.map((f) => (f.type === "file" ? answerOf(custom, f.key) : undefined)).filter((v): v is number => typeof v === "number");
 }

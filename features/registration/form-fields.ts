@@ -9,7 +9,8 @@ import { Conflict, Forbidden, Invalid, isAppError, NotFound } from "../shared/er
 import type { Localized } from "../shared/localized.ts";
 import { parseInput, toId } from "../shared/validate.ts";
 import { formFieldInput, formFieldVersion, isReservedFieldKey, maxOptions, newFormFieldInput } from "./form-field-input.ts";
-import { categories, formFields, participants, privateFiles, type CustomFieldOption, type CustomFieldType, type FormFieldRow } from "./schema.ts";
+import { fileStore } from "../files/store.ts";
+import { categories, formFields, participants, type CustomFieldOption, type CustomFieldType, type FormFieldRow } from "./schema.ts";
 
 export type { FormFieldRow };
 
@@ -149,9 +150,9 @@ export async function deleteFormField(ctx: CommandContext, event: EventRow, id: 
     if (!deleted) throw Conflict("conflict.stale", { current: existing.version });
     const answered = and(eq(participants.eventId, event.id), sql`${participants.custom} -> ${deleted.key}::text is not null`);
     if (deleted.type === "file") {
-      const fileIds = tx.select({ id: sql<number>`(${participants.custom} ->> ${deleted.key}::text)::int` }).from(participants)
+      const answers = await tx.select({ id: sql<number>`(${participants.custom} ->> ${deleted.key}::text)::int` }).from(participants)
         .where(and(answered, sql`jsonb_typeof(${participants.custom} -> ${deleted.key}::text) = 'number'`));
-      await tx.delete(privateFiles).where(and(eq(privateFiles.eventId, event.id), eq(privateFiles.kind, "attachment"), inArray(privateFiles.id, fileIds)));
+      await fileStore.delete(tx, event.id, { ids: answers.map((a) => a.id), kinds: ["attachment"] });
     }
     const cleared = await tx.update(participants)
       .set({ custom: sql`${participants.custom} - ${deleted.key}::text`, version: sql`${participants.version} + 1`, updatedAt: ctx.now })

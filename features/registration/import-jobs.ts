@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { recordAudit } from "../access/audit.ts";
 import { publishLive } from "../live/publish.ts";
@@ -11,10 +10,12 @@ import type { EventRow } from "../events/queries.ts";
 import type { CommandContext } from "../shared/context.ts";
 import { AppError, Forbidden, Invalid, isAppError, NotFound, TooLarge } from "../shared/errors.ts";
 import { toId } from "../shared/validate.ts";
+import { maxSizeText, safeFilename } from "../files/kinds.ts";
 import { ensureDefaultCategories } from "./default-categories.ts";
 import { maxImportBytes, readSheet } from "./import-read.ts";
 import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, previewSheet, type NewParticipant } from "./import.ts";
-import { participants, privateFiles, registrationImports } from "./schema.ts";
+import { fileStore } from "../files/store.ts";
+import { participants, registrationImports } from "./schema.ts";
 
 export type ImportRow = typeof registrationImports.$inferSelect;
 
@@ -23,8 +24,6 @@ export const staleImportMs = 60_000;
 /** Previews nobody confirmed are dropped (with the personal data in their file) after a day. */
 const previewLifetimeMs = 24 * 3_600_000;
 
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 /**
  * Step 1: the uploaded file is read and every row checked; the file and what the check found are kept,
  * so that confirming does not upload it again. No participant is written.
@@ -32,19 +31,16 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 export async function uploadImport(ctx: CommandContext, event: EventRow, file: File | string | null | undefined): Promise<ImportRow> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   if (!file || typeof file === "string" || (file.size === 0 && !file.name)) throw Invalid("validation", { file: "upload.empty" });
-  if (file.size > maxImportBytes) throw TooLarge("upload.too_large", { max: "20 MB" });
+  if (file.size > maxImportBytes) throw TooLarge("upload.too_large", { max: maxSizeText("import") });
   const bytes = new Uint8Array(await file.arrayBuffer());
   const sheet = await readSheet(bytes);
   // An event that never had categories gets the defaults, as every other registration path gives them.
   await ensureDefaultCategories(ctx.db, event.id);
   const preview = await previewSheet(ctx.db, sheet, await loadImportLookups(ctx.db, event));
-  const filename = (file.name || "import").replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(0, 120);
+  const filename = safeFilename(file.name || "import");
   return ctx.db.transaction(async (tx) => {
     await dropOldPreviews(tx, event.id, ctx.now);
-    const [stored] = await tx.insert(privateFiles).values({
-      eventId: event.id, kind: "import", contentType: bytes[0] === 0x50 ? xlsxType : "text/csv", filename, size: bytes.length,
-      sha256: createHash("sha256").update(bytes).digest("hex"), data: Buffer.from(bytes).toString("base64"),
-    }).returning({ id: privateFiles.id });
+    const stored = await fileStore.put(tx, { eventId: event.id, kind: "import", filename, body: bytes }, "file");
     const [created] = await tx.insert(registrationImports).values({
       eventId: event.id, createdBy: ctx.actor.userId, filename, fileId: stored.id, status: "previewed", total: preview.total, preview, createdAt: ctx.now,
     }).returning();
@@ -57,7 +53,7 @@ async function dropOldPreviews(tx: Parameters<Parameters<Db["transaction"]>[0]>[
     .where(and(eq(registrationImports.eventId, eventId), eq(registrationImports.status, "previewed"), lt(registrationImports.createdAt, new Date(now.getTime() - previewLifetimeMs))))
     .returning({ fileId: registrationImports.fileId });
   const fileIds = old.map((o) => o.fileId).filter((id): id is number => id !== null);
-  if (fileIds.length) await tx.delete(privateFiles).where(and(eq(privateFiles.eventId, eventId), inArray(privateFiles.id, fileIds)));
+  await fileStore.delete(tx, eventId, { ids: fileIds, kinds: ["import"] });
 }
 
 export async function getImport(db: Db, eventId: number, id: unknown): Promise<ImportRow> {
@@ -112,9 +108,9 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
   if (!job) return null;
   try {
     const [event] = await db.select().from(events).where(eq(events.id, job.eventId));
-    const [file] = job.fileId ? await db.select().from(privateFiles).where(and(eq(privateFiles.id, job.fileId), eq(privateFiles.eventId, job.eventId))) : [];
-    if (!event || !file) throw new AppError(410, "import.file_missing");
-    const sheet = await readSheet(Buffer.from(file.data, "base64"));
+    const stored = job.fileId ? await fileStore.get(db, job.eventId, job.fileId, ["import"]) : undefined;
+    if (!event || !stored) throw new AppError(410, "import.file_missing");
+    const sheet = await readSheet(stored.bytes);
     const checked = await checkSheet(sheet, await loadImportLookups(db, event));
     const rows = checked.participants;
     for (let start = job.done; start < rows.length; start += importBatchSize) {
@@ -139,7 +135,7 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
     const finished = await db.transaction(async (tx) => {
       const [finished] = await tx.update(registrationImports).set({ status: "done", finishedAt: new Date(), fileId: null, heartbeatAt: new Date(), total: rows.length })
         .where(eq(registrationImports.id, job.id)).returning();
-      await tx.delete(privateFiles).where(eq(privateFiles.id, file.id));
+      await fileStore.delete(tx, job.eventId, { ids: [stored.file.id] });
       await recordAudit(tx, {
         eventId: job.eventId, actorId: job.createdBy, entity: "registration_import", entityId: job.id, action: "create",
         after: { filename: job.filename, total: finished.total, inserted: finished.inserted, skipped: finished.skipped, invalid: finished.invalid },

@@ -1,11 +1,13 @@
 import { CsvError, parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { checkArchive } from "../files/archive.ts";
+import { fileRules, maxSizeText } from "../files/kinds.ts";
 import { Invalid, TooLarge, UnsupportedMedia } from "../shared/errors.ts";
 
 /** Reads an uploaded participants file (CSV or XLSX) into a header row and text cells. */
 
-/** 100,000 rows of CSV take 8–10 MB; the route's body limit (server/app.ts) matches this. */
-export const maxImportBytes = 20 * 1024 * 1024;
+/** The store's limit for imports (features/files/kinds.ts); the route's body limit (server/app.ts) follows it. */
+export const maxImportBytes = fileRules.import.maxBytes;
 export const maxImportRows = 200_000;
 
 export interface SheetRow {
@@ -26,7 +28,7 @@ const startsWith = (bytes: Uint8Array, ...signature: number[]) => signature.ever
 /** CSV (UTF-8, with or without BOM; comma, semicolon or tab) or the first sheet of an XLSX workbook. */
 export async function readSheet(bytes: Uint8Array): Promise<Sheet> {
   if (bytes.length === 0) throw Invalid("import.empty", { file: "import.empty" });
-  if (bytes.length > maxImportBytes) throw TooLarge("upload.too_large", { max: "20 MB" });
+  if (bytes.length > maxImportBytes) throw TooLarge("upload.too_large", { max: maxSizeText("import") });
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04)) return readXlsx(bytes);
   // The old binary Excel format (and other OLE2 documents).
   if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) throw UnsupportedMedia("import.xls");
@@ -77,6 +79,8 @@ function readCsv(text: string): Sheet {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
+  // Before anything unpacks it: a workbook of 1.5 MB can unpack to gigabytes (a zip bomb).
+  await checkArchive(bytes, fileRules.import.archive!);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);

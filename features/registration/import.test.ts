@@ -2,10 +2,12 @@ import { and, eq, inArray, like } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../test/server.ts";
+import { deflatedZeros, workbookParts, zip } from "../../test/zip.ts";
 import { staff, type Staff } from "../../test/staff.ts";
 import { auditLog, users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
-import { categories, delegations, participants, privateFiles, registrationImports } from "./schema.ts";
+import { categories, delegations, participants, registrationImports } from "./schema.ts";
+import { storedFiles } from "../files/schema.ts";
 
 let app: TestServer;
 let eventId: number;
@@ -82,7 +84,7 @@ describe("importing participants from CSV", () => {
       ],
     });
     // The file is kept for the confirm step, privately.
-    const [file] = await db().select().from(privateFiles).where(eq(privateFiles.id, stored.fileId!));
+    const [file] = await db().select().from(storedFiles).where(eq(storedFiles.id, stored.fileId!));
     expect(file).toMatchObject({ kind: "import", eventId, contentType: "text/csv" });
 
     const page = await html(await officer.get(`${base}/import?import=${firstId}`));
@@ -109,7 +111,7 @@ describe("importing participants from CSV", () => {
     const [done] = await db().select().from(registrationImports).where(eq(registrationImports.id, firstId));
     expect(done).toMatchObject({ status: "done", total: 9, done: 9, inserted: 3, skipped: 1, invalid: 5, fileId: null, error: null });
     expect(done.finishedAt).toBeInstanceOf(Date);
-    expect(await db().select().from(privateFiles).where(and(eq(privateFiles.eventId, eventId), eq(privateFiles.kind, "import")))).toEqual([]);
+    expect(await db().select().from(storedFiles).where(and(eq(storedFiles.eventId, eventId), eq(storedFiles.kind, "import")))).toEqual([]);
 
     const written = Object.fromEntries((await emailsIn(good)).map((p) => [p.email, p]));
     expect(Object.keys(written).sort()).toEqual(good);
@@ -240,6 +242,27 @@ describe("files the import refuses", () => {
     } finally {
       await db().update(users).set({ locale: "en" }).where(eq(users.id, officer.userId));
     }
+    expect(await countImports()).toBe(before);
+  });
+
+  it("refuses a zip bomb dressed as a workbook with 413 before unpacking it, the server's memory barely moving", async () => {
+    const before = await countImports();
+    // Half a megabyte that unpacks to 512 MB (one of 1.5 MB once took the server from 570 MB to 2.2 GB before it said no).
+    const bomb = zip([...workbookParts(), await deflatedZeros("xl/worksheets/sheet1.xml", 512 * 1024 * 1024)]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    globalThis.gc?.();
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+    try {
+      const { res } = await upload(new File([new Uint8Array(bomb)], "participants.xlsx"));
+      expect(res.status).toBe(413);
+      expect(await html(res)).toContain("The workbook would take more than 100 MB once unpacked: split it into smaller files, or save it as CSV (UTF-8).");
+    } finally {
+      clearInterval(sampler);
+    }
+    peak = Math.max(peak, process.memoryUsage().rss);
+    expect(peak - baseline).toBeLessThan(100 * 1024 * 1024);
     expect(await countImports()).toBe(before);
   });
 

@@ -9,7 +9,8 @@ import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput, toId } from "../shared/validate.ts";
 import { createSealer, identityHash } from "./crypto.ts";
 import { answerOf } from "./form-field-view.ts";
-import { accessLinks, categories, delegations, invitations, participants, privateFiles, type RegistrationStatus } from "./schema.ts";
+import { fileStore } from "../files/store.ts";
+import { accessLinks, categories, delegations, invitations, participants, type RegistrationStatus } from "./schema.ts";
 
 type Participant = typeof participants.$inferSelect;
 
@@ -154,7 +155,7 @@ export async function mergeParticipants(
     }
     await tx.delete(participants).where(and(eq(participants.id, merge.id), eq(participants.eventId, event.id)));
     const orphans = leftBehindFiles(merge, saved);
-    if (orphans.length) await tx.delete(privateFiles).where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.id, orphans)));
+    await fileStore.delete(tx, event.id, { ids: orphans, kinds: ["photo", "attachment"] });
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: keep.id, action: "update", after: { mergedFrom: merge.id, filled } });
     return { keptId: keep.id, filled, statusKeptForCapacity };
   });

@@ -12,7 +12,7 @@ import { listFormFields } from "./form-fields.ts";
 import { nominationInput } from "./input.ts";
 import { createLink } from "./links.ts";
 import { sendRegistrationMail } from "./mail.ts";
-import { storePrivateFile } from "./private-files.ts";
+import { fileStore } from "../files/store.ts";
 import { categories, delegations, inactiveStatuses, participants } from "./schema.ts";
 
 
@@ -120,9 +120,11 @@ export async function withdrawMember(db: Db, event: EventRow, delegation: Delega
 /** The official letter (note verbale) as a PDF, checked by its bytes. A new upload replaces the old. */
 export async function uploadNominationLetter(db: Db, event: EventRow, delegation: DelegationRow, file: File | null | undefined, now: Date) {
   assertOpen(delegation, now, "delegation.upload_letter");
+  if (!file || typeof file === "string" || file.size === 0) throw Invalid("validation", { letter: "upload.empty" });
   await db.transaction(async (tx) => {
-    const fileId = await storePrivateFile(tx, event.id, "letter", file, "letter");
+    const fileId = (await fileStore.put(tx, { eventId: event.id, kind: "letter", filename: file.name, body: file }, "letter")).id;
     await tx.update(delegations).set({ letterFileId: fileId, version: sql`${delegations.version} + 1` }).where(eq(delegations.id, delegation.id));
+    if (delegation.letterFileId) await fileStore.delete(tx, event.id, { ids: [delegation.letterFileId], kinds: ["letter"] });
     await recordAudit(tx, { eventId: event.id, actorId: null, entity: "delegation", entityId: delegation.id, action: "update", before: { letterFileId: delegation.letterFileId }, after: { letterFileId: fileId, by: "focal_point" } });
   });
 }

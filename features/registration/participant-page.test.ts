@@ -7,7 +7,8 @@ import { auditLog } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { createSealer, identityHash } from "./crypto.ts";
 import { revealPersonalData } from "./reveal-personal-data.ts";
-import { categories, delegations, participants, privateFiles } from "./schema.ts";
+import { categories, delegations, participants } from "./schema.ts";
+import { storedFiles } from "../files/schema.ts";
 
 let app: TestServer;
 let eventId: number;
@@ -45,9 +46,9 @@ beforeAll(async () => {
 
   const [delegate] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
   const sealer = createSealer(app.services.secret);
-  const [photo] = await db().insert(privateFiles).values({
+  const [photo] = await db().insert(storedFiles).values({
     eventId, kind: "photo", contentType: "image/png", filename: "photo.png", size: png.length,
-    sha256: createHash("sha256").update(png).digest("hex"), data: Buffer.from(png).toString("base64"),
+    sha256: createHash("sha256").update(png).digest("hex"), visibility: "private", data: png,
   }).returning();
   [sealed] = await db().insert(participants).values({
     eventId, categoryId: delegate.id, status: "pending", honorific: "Ms", givenName: "Zarina", familyName: "Testova (fictional)",

@@ -6,7 +6,8 @@ import { mailOutbox } from "../mail/schema.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, waitForMail, type Staff } from "../../test/staff.ts";
 import { createSealer } from "./crypto.ts";
-import { accessLinks, invitations, participants, privateFiles } from "./schema.ts";
+import { accessLinks, invitations, participants } from "./schema.ts";
+import { storedFiles } from "../files/schema.ts";
 
 const slug = "tashkent-2022";
 let app: TestServer;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   // A pending person with a passport and a photo, approved so that an email is written to them.
   [person] = await app.services.db.select().from(participants).where(and(eq(participants.eventId, eventId), eq(participants.status, "pending"))).orderBy(asc(participants.id)).limit(1);
   const sealer = createSealer(app.services.secret);
-  const [photo] = await app.services.db.insert(privateFiles).values({ eventId, kind: "photo", contentType: "image/png", filename: "me.png", size: 3, sha256: "x", data: "AAAA" }).returning();
+  const [photo] = await app.services.db.insert(storedFiles).values({ eventId, kind: "photo", contentType: "image/png", filename: "me.png", size: 3, sha256: "x", visibility: "private", data: new Uint8Array([0, 0, 0]) }).returning();
   [person] = await app.services.db.update(participants).set({ idDocumentType: "passport", idDocumentNumberEnc: sealer.seal("N1234567"), birthDateEnc: sealer.seal("1979-02-03"), photoFileId: photo.id })
     .where(eq(participants.id, person.id)).returning();
   const res = await officer.post(`/admin/e/${slug}/registrations?index`, { status: "approved", items: `${person.id}:${person.version}` });
@@ -88,7 +89,7 @@ describe("erasing a person", () => {
     expect(res.status).toBe(302);
     const db = app.services.db;
     expect(await db.$count(participants, eq(participants.id, person.id))).toBe(0);
-    expect(await db.$count(privateFiles, eq(privateFiles.id, person.photoFileId!))).toBe(0);
+    expect(await db.$count(storedFiles, eq(storedFiles.id, person.photoFileId!))).toBe(0);
     expect(await db.$count(accessLinks, eq(accessLinks.participantId, person.id))).toBe(0);
     expect(await db.$count(mailOutbox, eq(mailOutbox.to, person.email))).toBe(0);
     const entries = await db.select().from(auditLog).where(and(eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(person.id))));

@@ -10,7 +10,8 @@ import type { CommandContext } from "../shared/context.ts";
 import { Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput, toId } from "../shared/validate.ts";
 import { createSealer } from "./crypto.ts";
-import { categories, delegations, invitations, participants, privateFiles } from "./schema.ts";
+import { fileStore } from "../files/store.ts";
+import { categories, delegations, invitations, participants } from "./schema.ts";
 
 /**
  * A person's rights over their data, exercised by the secretariat on request: a copy of everything we
@@ -26,7 +27,8 @@ async function loadParticipant(ctx: CommandContext, event: EventRow, participant
   return row;
 }
 
-/** Ids of private files that belong to the person: the photo and file answers to custom questions. */
+/** Ids of the files that belong to the person: the photo and file answers to custom questions. */
+const personalKinds = ["photo", "attachment"] as const;
 function fileIdsOf(p: Participant): number[] {
   const ids = Object.values(p.custom ?? {}).filter((v): v is number => Number.isInteger(v));
   return p.photoFileId ? [p.photoFileId, ...ids] : ids;
@@ -68,9 +70,12 @@ export async function exportPersonData(ctx: CommandContext & { secret: string },
   return ctx.db.transaction(async (tx) => {
     const [category] = await tx.select({ code: categories.code, name: categories.name }).from(categories).where(and(eq(categories.id, p.categoryId), eq(categories.eventId, event.id)));
     const [delegation] = p.delegationId ? await tx.select({ name: delegations.name }).from(delegations).where(and(eq(delegations.id, p.delegationId), eq(delegations.eventId, event.id))) : [];
-    const files = fileIdsOf(p).length
-      ? await tx.select().from(privateFiles).where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.id, fileIdsOf(p)))).orderBy(asc(privateFiles.id))
-      : [];
+    // One at a time: each file is encoded into the copy before the next is read.
+    const files = [];
+    for (const head of await fileStore.heads(tx, event.id, fileIdsOf(p), personalKinds)) {
+      const found = await fileStore.get(tx, event.id, head.id);
+      if (found) files.push({ id: head.id, kind: head.kind, contentType: head.contentType, filename: head.filename, size: head.size, base64: Buffer.from(found.bytes).toString("base64") });
+    }
     const mail = await tx.select({ to: mailOutbox.to, subject: mailOutbox.subject, text: mailOutbox.text, kind: mailOutbox.kind, status: mailOutbox.status, createdAt: mailOutbox.createdAt, sentAt: mailOutbox.sentAt })
       .from(mailOutbox).where(mailOf(event, p)).orderBy(asc(mailOutbox.id));
     const history = await tx.select({ at: auditLog.at, action: auditLog.action, before: auditLog.before, after: auditLog.after }).from(auditLog)
@@ -81,7 +86,7 @@ export async function exportPersonData(ctx: CommandContext & { secret: string },
       exportedAt: ctx.now.toISOString(),
       event: { slug: event.slug, title: event.title },
       registration: { ...plain, idDocumentNumber: open(idDocumentNumberEnc), birthDate: open(birthDateEnc), category, delegation: delegation?.name ?? null },
-      files: files.map((f) => ({ id: f.id, kind: f.kind, contentType: f.contentType, filename: f.filename, size: f.size, base64: f.data })),
+      files,
       emails: mail,
       history,
     };
@@ -114,7 +119,7 @@ export async function erasePerson(ctx: CommandContext, event: EventRow, particip
         invited.length ? and(eq(auditLog.entity, "invitation"), inArray(auditLog.entityId, invited.map((i) => String(i.id)))) : sql`false`,
       )));
     await tx.delete(participants).where(and(eq(participants.id, p.id), eq(participants.eventId, event.id)));
-    if (fileIdsOf(p).length) await tx.delete(privateFiles).where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.id, fileIdsOf(p))));
+    await fileStore.delete(tx, event.id, { ids: fileIdsOf(p), kinds: personalKinds });
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: p.id, action: "erase", after: { erased: true } });
   });
 }

@@ -9,7 +9,8 @@ import { parseInput } from "../shared/validate.ts";
 import { createSealer, identityHash } from "./crypto.ts";
 import { assertLinkMay } from "./link-policy.ts";
 import { linkState, type participantForToken } from "./portal.ts";
-import { storePrivateFile } from "./private-files.ts";
+import { fileRules } from "../files/kinds.ts";
+import { fileStore } from "../files/store.ts";
 import { idDocumentTypes, participants, type StandardField } from "./schema.ts";
 
 const date = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid").refine((s) => !Number.isNaN(Date.parse(s)), "date.invalid").optional());
@@ -81,12 +82,13 @@ export async function savePersonalData(db: Db, secret: string, event: EventRow, 
   });
 }
 
-/** Passport-style photos: a real JPEG or PNG of at least 300 × 300 pixels, at most 2 MB. */
+/** Passport-style photos: a real JPEG or PNG of at least 300 × 300 pixels, within the store's limit (features/files/kinds.ts). */
 export const minPhotoPixels = 300;
 
 export async function uploadPhoto(db: Db, event: EventRow, row: Row, file: File | null | undefined, now: Date) {
   assertEditable(event, row, now);
-  if (file && typeof file !== "string" && file.size > 0 && file.size <= 2 * 1024 * 1024) {
+  if (!file || typeof file === "string" || file.size === 0) throw Invalid("validation", { photo: "upload.empty" });
+  if (file.size <= fileRules.photo.maxBytes) {
     let size: { width?: number; height?: number } = {};
     try {
       size = imageSize(new Uint8Array(await file.arrayBuffer()));
@@ -98,8 +100,10 @@ export async function uploadPhoto(db: Db, event: EventRow, row: Row, file: File 
     }
   }
   return db.transaction(async (tx) => {
-    const fileId = await storePrivateFile(tx, event.id, "photo", file, "photo");
+    const fileId = (await fileStore.put(tx, { eventId: event.id, kind: "photo", filename: file.name, body: file }, "photo")).id;
     await tx.update(participants).set({ photoFileId: fileId, version: row.participant.version + 1, updatedAt: now }).where(eq(participants.id, row.participant.id));
+    // The photo it replaces is personal data nobody points at any more.
+    if (row.participant.photoFileId) await fileStore.delete(tx, event.id, { ids: [row.participant.photoFileId], kinds: ["photo"] });
     await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: row.participant.id, action: "update",
       before: { photoFileId: row.participant.photoFileId }, after: { photoFileId: fileId, by: "participant" } });
     return fileId;

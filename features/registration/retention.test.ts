@@ -7,7 +7,8 @@ import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, type Staff } from "../../test/staff.ts";
 import { createSealer } from "./crypto.ts";
 import { purgeExpiredPersonalData } from "./retention.ts";
-import { formFields, participants, privateFiles } from "./schema.ts";
+import { formFields, participants } from "./schema.ts";
+import { storedFiles } from "../files/schema.ts";
 
 const slug = "tashkent-2022";
 let app: TestServer;
@@ -25,8 +26,8 @@ beforeAll(async () => {
   const some = await app.services.db.select({ id: participants.id }).from(participants).where(eq(participants.eventId, eventId)).orderBy(asc(participants.id)).limit(3);
   await app.services.db.insert(formFields).values({ eventId, key: "cv", type: "file", label: { en: "CV" } });
   for (const { id } of some) {
-    const [photo] = await app.services.db.insert(privateFiles).values({ eventId, kind: "photo", contentType: "image/png", filename: "me.png", size: 3, sha256: "x", data: "AAAA" }).returning();
-    const [cv] = await app.services.db.insert(privateFiles).values({ eventId, kind: "attachment", contentType: "application/pdf", filename: "cv.pdf", size: 3, sha256: "x", data: "AAAA" }).returning();
+    const [photo] = await app.services.db.insert(storedFiles).values({ eventId, kind: "photo", contentType: "image/png", filename: "me.png", size: 3, sha256: "x", visibility: "private", data: new Uint8Array([0, 0, 0]) }).returning();
+    const [cv] = await app.services.db.insert(storedFiles).values({ eventId, kind: "attachment", contentType: "application/pdf", filename: "cv.pdf", size: 3, sha256: "x", visibility: "private", data: new Uint8Array([0, 0, 0]) }).returning();
     await app.services.db.update(participants).set({ custom: sql`${participants.custom} || ${JSON.stringify({ cv: cv.id })}::jsonb` }).where(eq(participants.id, id));
     await app.services.db.update(participants).set({
       idDocumentType: "passport", idDocumentNumberEnc: sealer.seal(`AB${id}`), idDocumentExpiry: "2030-01-01", birthDateEnc: sealer.seal("1980-05-05"),
@@ -85,8 +86,8 @@ describe("the scheduled purge", () => {
     const left = await app.services.db.select().from(participants).where(eq(participants.eventId, eventId));
     expect(left.every((p) => p.birthDateEnc === null && p.photoFileId === null && p.identityHash === null)).toBe(true);
     expect(left.length).toBeGreaterThan(50); // names and statuses stay
-    expect(await app.services.db.$count(privateFiles, and(eq(privateFiles.eventId, eventId), eq(privateFiles.kind, "photo")))).toBe(0);
-    expect(await app.services.db.$count(privateFiles, and(eq(privateFiles.eventId, eventId), eq(privateFiles.kind, "attachment")))).toBe(0);
+    expect(await app.services.db.$count(storedFiles, and(eq(storedFiles.eventId, eventId), eq(storedFiles.kind, "photo")))).toBe(0);
+    expect(await app.services.db.$count(storedFiles, and(eq(storedFiles.eventId, eventId), eq(storedFiles.kind, "attachment")))).toBe(0);
     expect(left.some((p) => "cv" in p.custom)).toBe(false);
     expect(left.some((p) => "side_events" in p.custom)).toBe(true); // other answers stay
     expect((await event()).personalDataPurgedAt).not.toBeNull();

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/index.ts";
 import { dayKey } from "../../i18n/format.ts";
@@ -9,7 +9,9 @@ import { events } from "../events/schema.ts";
 import type { CommandContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../shared/errors.ts";
 import { isCalendarDay, parseInput } from "../shared/validate.ts";
-import { formFields, participants, privateFiles, type PrivateFileKind } from "./schema.ts";
+import type { FileKind } from "../files/kinds.ts";
+import { fileStore } from "../files/store.ts";
+import { formFields, participants } from "./schema.ts";
 
 /**
  * Retention of personal data: after an event's retention date (a day in its time zone) a scheduled job
@@ -18,7 +20,7 @@ import { formFields, participants, privateFiles, type PrivateFileKind } from "./
  */
 
 /** Uploaded files that are personal data: photos, and files people attached to their answers. */
-const personalFileKinds: PrivateFileKind[] = ["photo", "attachment"];
+const personalFileKinds: FileKind[] = ["photo", "attachment"];
 
 export const retentionInput = z.object({
   retentionDate: z.preprocess((v) => (v === "" ? null : v), z.string("date.invalid").regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid").refine(isCalendarDay, "date.invalid").nullable()),
@@ -79,8 +81,7 @@ export async function purgeExpiredPersonalData(db: Db, now: Date): Promise<Purge
         ? await tx.update(participants).set({ custom: sql`${participants.custom} - ${keys}`, version: sql`${participants.version} + 1`, updatedAt: now })
           .where(and(eq(participants.eventId, event.id), sql`${participants.custom} ?| ${keys}`)).returning({ id: participants.id })
         : [];
-      const files = await tx.delete(privateFiles)
-        .where(and(eq(privateFiles.eventId, event.id), inArray(privateFiles.kind, personalFileKinds))).returning({ id: privateFiles.id });
+      const files = await fileStore.delete(tx, event.id, { kinds: personalFileKinds });
       if (changed.length === 0 && files.length === 0 && unanswered.length === 0) return null;
       await tx.update(events).set({ personalDataPurgedAt: now }).where(eq(events.id, event.id));
       await recordAudit(tx, { eventId: event.id, actorId: null, entity: "event", entityId: event.id, action: "purge_personal_data", after: { participants: changed.length, files: files.length } });

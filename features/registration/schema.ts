@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
+import { storedFiles } from "../files/schema.ts";
 import type { Localized } from "../shared/localized.ts";
 import { latinNameKey, localNameKey } from "./name-key.ts";
 
@@ -179,25 +180,6 @@ export const accessLinks = pgTable("access_links", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("access_links_delegation_idx").on(t.delegationId), index("access_links_participant_idx").on(t.participantId)]);
 
-/**
- * An uploaded spreadsheet waiting to be imported is kept here too, and deleted once the import has run;
- * an "attachment" is a file answer to one of the event's own questions (formFields).
- */
-export type PrivateFileKind = "letter" | "photo" | "import" | "attachment";
-
-/** Uploads that are never public (nomination letters, photos): served only through routes that check access. */
-export const privateFiles = pgTable("private_files", {
-  id: serial("id").primaryKey(),
-  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-  kind: text("kind").$type<PrivateFileKind>().notNull(),
-  contentType: text("content_type").notNull(),
-  filename: text("filename").notNull(),
-  size: integer("size").notNull(),
-  sha256: text("sha256").notNull(),
-  data: text("data").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
-
 export const importStatuses = ["previewed", "queued", "running", "done", "failed"] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 
@@ -222,8 +204,8 @@ export const registrationImports = pgTable("registration_imports", {
   eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
   createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
   filename: text("filename").notNull(),
-  /** The uploaded bytes (private_files, kind "import") until the import has run. */
-  fileId: integer("file_id").references(() => privateFiles.id, { onDelete: "set null" }),
+  /** The uploaded bytes (a stored file of kind "import") until the import has run. */
+  fileId: integer("file_id").references(() => storedFiles.id, { onDelete: "set null" }),
   status: text("status").$type<ImportStatus>().notNull().default("previewed"),
   total: integer("total").notNull().default(0),
   done: integer("done").notNull().default(0),
@@ -246,7 +228,7 @@ export interface CustomFieldOption { value: string; label: Localized }
 
 /**
  * A question organisers add to the registration form. Answers live in `participants.custom` under `key`
- * (a file answer holds the private file's id).
+ * (a file answer holds the stored file's id, kind "attachment").
  */
 export const formFields = pgTable("registration_form_fields", {
   id: serial("id").primaryKey(),

@@ -1,5 +1,6 @@
+import { fileResponse } from "../../../features/files/respond.ts";
+import { fileStore } from "../../../features/files/store.ts";
 import { getDelegation } from "../../../features/registration/delegations.ts";
-import { loadPrivateFile } from "../../../features/registration/private-files.ts";
 import { isAppError } from "../../../features/shared/errors.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { services } from "../../server-helpers.ts";
@@ -13,18 +14,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     if (isAppError(error)) throw new Response(null, { status: error.status });
     throw error;
   });
-  const file = delegation.letterFileId ? await loadPrivateFile(db, event.id, delegation.letterFileId) : undefined;
+  const file = delegation.letterFileId ? await fileStore.head(db, event.id, delegation.letterFileId, ["letter"]) : undefined;
   if (!file) throw new Response(null, { status: 404 });
-  const filename = /\.pdf$/i.test(file.filename) ? file.filename : `${file.filename}.pdf`;
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return new Response(Buffer.from(file.data, "base64"), {
-    headers: {
-      "content-type": file.contentType,
-      "content-length": String(file.size),
-      "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-      "x-content-type-options": "nosniff",
-      "cache-control": "private, no-store",
-      "content-security-policy": "default-src 'none'; sandbox",
-    },
-  });
+  return fileResponse(db, request, file, { disposition: "attachment" });
 }

@@ -14,6 +14,7 @@ import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/import";
+import { maxSizeText } from "../../../features/files/kinds.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
@@ -87,7 +88,7 @@ function UploadView({ recent, result }: { recent: Loaded["recent"]; result: Acti
       <Form method="post" encType="multipart/form-data" className="stack">
         <Csrf />
         <input type="hidden" name="intent" value="upload" />
-        <Field name="file" type="file" label={tr("file")} hint={tr("fileHint")} result={result} required
+        <Field name="file" type="file" label={tr("file")} hint={tr("fileHint", { max: maxSizeText("import") })} result={result} required
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
         <p className="actions"><button type="submit">{tr("check")}</button></p>
       </Form>

@@ -10,6 +10,7 @@ import { useT } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import type { Route } from "./+types/organisations";
+import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug);
@@ -60,7 +61,7 @@ export default function Organisations() {
                 <Csrf />
                 <input type="hidden" name="id" value={o.id} />
                 {o.logoFileId ? <img src={`/files/${o.logoFileId}`} alt={t("admin.organisations.currentLogo")} width="64" height="64" /> : null}
-                <Field name="logo" type="file" accept="image/png,image/jpeg,image/webp" label={t("admin.organisations.logo")} hint={t("admin.organisations.logoHint")} scope={scope} />
+                <Field name="logo" type="file" accept={fileRules.logo.types.join(",")} label={t("admin.organisations.logo")} hint={t("admin.organisations.logoHint", { max: maxSizeText("logo") })} scope={scope} />
                 <p><button type="submit" name="intent" value="logo">{t("admin.organisations.upload")}</button></p>
               </Form>
             ) : null}

@@ -1,5 +1,6 @@
+import { fileResponse } from "../../../features/files/respond.ts";
+import { fileStore } from "../../../features/files/store.ts";
 import { answerOf } from "../../../features/registration/form-field-view.ts";
-import { loadPrivateFile } from "../../../features/registration/private-files.ts";
 import { getParticipantForStaff } from "../../../features/registration/queries.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { loadStaffEvent } from "../../admin.ts";
@@ -16,16 +17,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const id = toId(params.participantId);
   const row = id ? await getParticipantForStaff(db, event.id, id) : undefined;
   const fileId = row ? toId(answerOf(row.participant.custom, params.key)) : null;
-  const file = fileId ? await loadPrivateFile(db, event.id, fileId) : undefined;
-  if (!file || file.kind !== "attachment") throw new Response(null, { status: 404 });
-  return new Response(Buffer.from(file.data, "base64"), {
-    headers: {
-      "content-type": file.contentType,
-      "content-length": String(file.size),
-      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      "x-content-type-options": "nosniff",
-      "cache-control": "private, no-store",
-      "content-security-policy": "default-src 'none'; sandbox",
-    },
-  });
+  const file = fileId ? await fileStore.head(db, event.id, fileId, ["attachment"]) : undefined;
+  if (!file) throw new Response(null, { status: 404 });
+  return fileResponse(db, request, file, { disposition: "attachment" });
 }

@@ -1,4 +1,5 @@
-import { loadPrivateFile } from "../../../features/registration/private-files.ts";
+import { fileResponse } from "../../../features/files/respond.ts";
+import { fileStore } from "../../../features/files/store.ts";
 import { getParticipantForStaff } from "../../../features/registration/queries.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { loadStaffEvent } from "../../admin.ts";
@@ -11,16 +12,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = services(context);
   const id = toId(params.participantId);
   const row = id ? await getParticipantForStaff(db, event.id, id) : undefined;
-  const file = row?.participant.photoFileId ? await loadPrivateFile(db, event.id, row.participant.photoFileId) : undefined;
-  if (!file || file.kind !== "photo") throw new Response(null, { status: 404 });
-  return new Response(Buffer.from(file.data, "base64"), {
-    headers: {
-      "content-type": file.contentType,
-      "content-length": String(file.size),
-      "content-disposition": "inline",
-      "x-content-type-options": "nosniff",
-      "cache-control": "private, no-store",
-      "content-security-policy": "default-src 'none'; sandbox",
-    },
-  });
+  const file = row?.participant.photoFileId ? await fileStore.head(db, event.id, row.participant.photoFileId, ["photo"]) : undefined;
+  if (!file) throw new Response(null, { status: 404 });
+  return fileResponse(db, request, file, { disposition: "inline" });
 }

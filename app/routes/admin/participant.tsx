@@ -3,7 +3,7 @@ import { can } from "../../../features/access/policy.ts";
 import { participantMail } from "../../../features/mail/queries.ts";
 import { answerFileIds, answerOf, answerText, toFieldView } from "../../../features/registration/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/form-fields.ts";
-import { attachmentNames } from "../../../features/registration/private-files.ts";
+import { attachmentNames } from "../../../features/registration/custom-answers.ts";
 import { getParticipantForStaff, listCategories } from "../../../features/registration/queries.ts";
 import { revealPersonalData, type RevealedIdData } from "../../../features/registration/reveal-personal-data.ts";
 import { reviewParticipants } from "../../../features/registration/review.ts";

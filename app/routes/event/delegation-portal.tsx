@@ -2,7 +2,7 @@ import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { delegationForToken, delegationMembers } from "../../../features/registration/delegations.ts";
 import { nominateMember, setHeadOfDelegation, uploadNominationLetter, withdrawMember } from "../../../features/registration/nominations.ts";
-import { loadPrivateFile } from "../../../features/registration/private-files.ts";
+import { fileStore } from "../../../features/files/store.ts";
 import { toFieldView } from "../../../features/registration/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/form-fields.ts";
 import { listCategories } from "../../../features/registration/queries.ts";
@@ -18,6 +18,7 @@ import { text } from "../../ui/localized.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
 import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/delegation-portal";
+import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
 
 export const headers = () => privatePageHeaders();
 export const meta: Route.MetaFunction = ({ loaderData, params }) => [
@@ -33,7 +34,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const [members, categories, letter, questions] = await Promise.all([
       delegationMembers(db, delegation.id),
       listCategories(db, event.id),
-      delegation.letterFileId ? loadPrivateFile(db, event.id, delegation.letterFileId) : null,
+      delegation.letterFileId ? fileStore.head(db, event.id, delegation.letterFileId, ["letter"]) : null,
       listFormFields(db, event.id),
     ]);
     // A nominee is Head of Delegation or gets the delegation's category: the questions asked of either are shown.
@@ -126,7 +127,7 @@ export default function DelegationPortal() {
       {open ? (
         <Form method="post" encType="multipart/form-data" className="stack">
           <input type="hidden" name="intent" value="letter" />
-          <Field name="letter" type="file" accept="application/pdf" label={t("registration.portal.letter")} hint={t("registration.portal.letterHint")} result={result} required />
+          <Field name="letter" type="file" accept={fileRules.letter.types.join(",")} label={t("registration.portal.letter")} hint={t("registration.portal.letterHint", { max: maxSizeText("letter") })} result={result} required />
           <p><button type="submit">{t("registration.portal.uploadLetter")}</button></p>
         </Form>
       ) : null}

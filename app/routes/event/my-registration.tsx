@@ -4,7 +4,7 @@ import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRe
 import { maskedIdNumber, missingItems, savePersonalData, uploadPhoto } from "../../../features/registration/personal-data.ts";
 import { answerFileIds, toFieldView, unansweredQuestions } from "../../../features/registration/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/form-fields.ts";
-import { attachmentNames } from "../../../features/registration/private-files.ts";
+import { attachmentNames } from "../../../features/registration/custom-answers.ts";
 import { fieldAppliesTo, idDocumentTypes } from "../../../features/registration/schema.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
@@ -17,6 +17,7 @@ import { L, text } from "../../ui/localized.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
 import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/my-registration";
+import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
 
 export const headers = () => privatePageHeaders();
 export const meta: Route.MetaFunction = ({ loaderData, params }) => [
@@ -158,7 +159,7 @@ export default function MyRegistration() {
       {open ? (
         <Form method="post" encType="multipart/form-data" className="stack">
           <input type="hidden" name="intent" value="photo" />
-          <Field name="photo" type="file" accept="image/jpeg,image/png" label={t("registration.portal.photo")} hint={t("registration.portal.photoHint")} result={result} required />
+          <Field name="photo" type="file" accept={fileRules.photo.types.join(",")} label={t("registration.portal.photo")} hint={t("registration.portal.photoHint", { max: maxSizeText("photo") })} result={result} required />
           <p><button type="submit">{t("registration.portal.uploadPhoto")}</button></p>
         </Form>
       ) : null}
