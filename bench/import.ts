@@ -34,9 +34,9 @@ import { roleGrants, users } from "../features/access/schema.ts";
 import { events } from "../features/events/schema.ts";
 import type { EventRow } from "../features/events/queries.ts";
 import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
-import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, type NewParticipant } from "../features/registration/import.ts";
-import { readSheet } from "../features/registration/import-read.ts";
-import { confirmImport, runImport, uploadImport } from "../features/registration/import-jobs.ts";
+import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, type NewParticipant } from "../features/registration/imports/import-rows.ts";
+import { readSheet } from "../features/registration/imports/read-sheet.ts";
+import { confirmImport, runImport, uploadImport } from "../features/registration/imports/import-jobs.ts";
 import { categories, participants } from "../features/registration/schema.ts";
 import type { CommandContext } from "../features/shared/context.ts";
 

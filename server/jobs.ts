@@ -2,11 +2,11 @@ import { PgBoss } from "pg-boss";
 import type { Database } from "../db/index.ts";
 import { purgeRateLimits } from "../features/access/rate-limit.ts";
 import { purgeLiveMessages } from "../features/live/publish.ts";
-import { purgeExpiredPersonalData } from "../features/registration/retention.ts";
+import { purgeExpiredPersonalData } from "../features/registration/privacy/retention.ts";
 
 /** Scheduled work, on pg-boss: the same database as the app, so several instances share one schedule (ADR 0009). */
 export const queues = {
-  /** Hourly: ID data and photos of events past their retention date (features/registration/retention.ts). */
+  /** Hourly: ID data and photos of events past their retention date (features/registration/privacy/retention.ts). */
   retentionPurge: "retention-purge",
   /** Hourly: rate-limit counters whose window ended over a day ago (features/access/rate-limit.ts). */
   rateLimitPurge: "rate-limit-purge",

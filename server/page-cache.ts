@@ -93,7 +93,7 @@ export class PageCache {
     return loading;
   }
 
-  /** The shared reads of one event, for code that takes a plain memo (features/registration/queries.ts `CountMemo`). */
+  /** The shared reads of one event, for code that takes a plain memo (features/registration/review/queries.ts `CountMemo`). */
   scoped(slug: CacheScope): { read<T>(key: string, load: () => Promise<T>): Promise<T> } {
     return { read: (key, load) => this.read(slug, key, load) };
   }

@@ -1,7 +1,7 @@
 import type { Transporter } from "nodemailer";
 import type { Database, Db } from "../db/index.ts";
 import type { LiveHub } from "../features/live/hub.ts";
-import type { ImportRunner } from "../features/registration/import-jobs.ts";
+import type { ImportRunner } from "../features/registration/imports/import-jobs.ts";
 import type { Config } from "./config.ts";
 import type { Jobs } from "./jobs.ts";
 import type { Notifications } from "./notifications.ts";

@@ -13,7 +13,7 @@ import { seedDemo } from "../features/demo/seed.ts";
 import { startMailSink } from "../features/mail/sink.ts";
 import { LiveHub } from "../features/live/hub.ts";
 import { startOutboxWorker } from "../features/mail/outbox.ts";
-import { ImportRunner } from "../features/registration/import-jobs.ts";
+import { ImportRunner } from "../features/registration/imports/import-jobs.ts";
 import { createApp } from "./app.ts";
 import { startJobs } from "./jobs.ts";
 import type { Config } from "./config.ts";

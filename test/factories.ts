@@ -11,9 +11,9 @@ import { users } from "../features/access/schema.ts";
 import { createEvent } from "../features/events/create-event.ts";
 import type { EventRow } from "../features/events/queries.ts";
 import { events } from "../features/events/schema.ts";
-import { addParticipant } from "../features/registration/add-participant.ts";
+import { addParticipant } from "../features/registration/review/add-participant.ts";
 import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
-import { createDelegation, type DelegationRow } from "../features/registration/delegations.ts";
+import { createDelegation, type DelegationRow } from "../features/registration/delegations/delegations.ts";
 import { categories, participants } from "../features/registration/schema.ts";
 
 const unique = () => randomBytes(4).toString("hex");

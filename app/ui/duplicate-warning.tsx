@@ -5,7 +5,7 @@ interface Peer { id: number; givenName: string; familyName: string; email: strin
 
 /**
  * On a registration's staff page: the registrations that may be the same person, read from the page's
- * loader data (`duplicates`, features/registration/duplicates.ts possibleDuplicatesOf), with a link to
+ * loader data (`duplicates`, features/registration/review/duplicates.ts possibleDuplicatesOf), with a link to
  * the page where they are merged or set apart.
  */
 export function DuplicateWarning({ slug }: { slug: string }) {

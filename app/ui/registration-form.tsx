@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { answerOf, attachmentAccept, customFieldName, type FormFieldView } from "../../features/registration/form-field-view.ts";
+import { answerOf, attachmentAccept, customFieldName, type FormFieldView } from "../../features/registration/forms/form-field-view.ts";
 import type { Localized } from "../../features/shared/localized.ts";
 import { interfaceLanguages, languageNames } from "../../i18n/index.ts";
 import type { ActionResult } from "../admin.ts";

@@ -1,13 +1,13 @@
 import { Form } from "react-router";
 import type { Translate } from "../../i18n/index.ts";
-import type { ReminderOutcome } from "../../features/registration/reminders.ts";
+import type { ReminderOutcome } from "../../features/registration/mailing/send-reminders.ts";
 import type { ActionResult } from "../admin.ts";
 import { useT } from "../i18n.ts";
 import { Csrf } from "./form.tsx";
 
 /**
  * Inside the review queue's form: reminds the ticked people. `batch` is made per rendered page, so posting
- * the same form twice sends nothing twice (features/registration/reminders.ts).
+ * the same form twice sends nothing twice (features/registration/mailing/send-reminders.ts).
  */
 export function RemindSelected({ batch }: { batch: string }) {
   const t = useT();

@@ -173,7 +173,7 @@ export async function seedDemoRegistrations(tx: Tx, eventId: number): Promise<vo
     } satisfies Row;
   }));
   // Two delegates who also registered openly with a personal address: same names and country, another
-  // email. The duplicates page (features/registration/duplicates.ts) offers to merge them.
+  // email. The duplicates page (features/registration/review/duplicates.ts) offers to merge them.
   await tx.insert(participants).values(twiceRegistered.map((x) => {
     const p = person(x.pool, x.member);
     return {

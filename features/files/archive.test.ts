@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { deflated, deflatedZeros, workbookParts, zip } from "../../test/zip.ts";
-import { readSheet } from "../registration/import-read.ts";
+import { readSheet } from "../registration/imports/read-sheet.ts";
 import { checkArchive } from "./archive.ts";
 import { fileRules } from "./kinds.ts";
 

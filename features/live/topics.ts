@@ -3,7 +3,7 @@
 // checker then asks for both. Imported by the browser too (app/live.ts): types and pure functions only.
 import { can, type Action, type Actor } from "../access/policy.ts";
 
-/** An import's progress (features/registration/import-jobs.ts), as its staff page shows it. */
+/** An import's progress (features/registration/imports/import-jobs.ts), as its staff page shows it. */
 export interface ImportProgress {
   id: number;
   status: "previewed" | "queued" | "running" | "done" | "failed";
@@ -44,7 +44,7 @@ export type LiveMessage<T extends LiveTopic = LiveTopic> = T extends LiveTopic ?
 
 /**
  * Who is asking. Staff come with their grants in the event (or an API token's); a participant's or focal
- * point's personal link (features/registration/links.ts) will come as `link`, for topics of their own.
+ * point's personal link (features/registration/links/links.ts) will come as `link`, for topics of their own.
  */
 export interface LiveViewer {
   actor: Actor | null;

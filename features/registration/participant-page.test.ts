@@ -5,8 +5,8 @@ import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, type Staff } from "../../test/staff.ts";
 import { auditLog } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
-import { createSealer, identityHash } from "./crypto.ts";
-import { revealPersonalData } from "./reveal-personal-data.ts";
+import { createSealer, identityHash } from "./privacy/crypto.ts";
+import { revealPersonalData } from "./privacy/reveal-personal-data.ts";
 import { categories, delegations, participants } from "./schema.ts";
 import { storedFiles } from "../files/schema.ts";
 

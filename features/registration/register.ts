@@ -8,12 +8,12 @@ import { sha256 } from "../access/auth.ts";
 import type { EventRow } from "../events/queries.ts";
 import { AppError, Invalid } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
-import { linkExpiry } from "./delegations.ts";
-import { formValues, mergeCustomAnswers, readCustomAnswers, withAnswerErrors } from "./custom-answers.ts";
-import { listFormFields } from "./form-fields.ts";
-import { createLink } from "./links.ts";
-import { sendRegistrationMail } from "./mail.ts";
-import { participantPortalUrl } from "./nominations.ts";
+import { linkExpiry } from "./delegations/delegations.ts";
+import { formValues, mergeCustomAnswers, readCustomAnswers, withAnswerErrors } from "./forms/custom-answers.ts";
+import { listFormFields } from "./forms/form-fields.ts";
+import { createLink } from "./links/links.ts";
+import { sendRegistrationMail } from "./mailing/send-registration-mail.ts";
+import { participantPortalUrl } from "./delegations/nominations.ts";
 import { categories, invitations, participants } from "./schema.ts";
 
 const optional = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "too_long").optional());

@@ -6,8 +6,8 @@ import { loadActor } from "../access/load-actor.ts";
 import { users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import type { EventRow } from "../events/queries.ts";
-import { createDelegation } from "./delegations.ts";
-import { reviewParticipants } from "./review.ts";
+import { createDelegation } from "./delegations/delegations.ts";
+import { reviewParticipants } from "./review/review-participants.ts";
 import { accessLinks, delegations, participants } from "./schema.ts";
 
 let app: TestServer;
@@ -271,7 +271,7 @@ describe("identity data on the participant's own page", () => {
     expect(saved.nationality).toBe("KZ");
     expect(saved.idDocumentNumberEnc).toMatch(/^v1\./);
     expect(saved.idDocumentNumberEnc).not.toContain("1234567");
-    const { createSealer } = await import("./crypto.ts");
+    const { createSealer } = await import("./privacy/crypto.ts");
     expect(createSealer(app.services.secret).open(saved.idDocumentNumberEnc!)).toBe("N1234567");
     expect(createSealer(app.services.secret).open(saved.birthDateEnc!)).toBe("1980-05-01");
     expect(saved.identityHash).toMatch(/^[0-9a-f]{64}$/);

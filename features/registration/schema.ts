@@ -4,7 +4,7 @@ import { users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { storedFiles } from "../files/schema.ts";
 import type { Localized } from "../shared/localized.ts";
-import { latinNameKey, localNameKey } from "./name-key.ts";
+import { latinNameKey, localNameKey } from "./review/name-key.ts";
 
 export const attendanceModes = ["in_person", "online"] as const;
 export type AttendanceMode = (typeof attendanceModes)[number];
@@ -90,7 +90,7 @@ export const participants = pgTable("participants", {
   phone: text("phone"),
   nationality: text("nationality"),
   idDocumentType: text("id_document_type"),
-  /** AES-256-GCM, key from SECRET_KEY (features/registration/crypto.ts). */
+  /** AES-256-GCM, key from SECRET_KEY (features/registration/privacy/crypto.ts). */
   idDocumentNumberEnc: text("id_document_number_enc"),
   idDocumentExpiry: date("id_document_expiry"),
   birthDateEnc: text("birth_date_enc"),

@@ -1,7 +1,7 @@
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { ensureDefaultCategories } from "../../../features/registration/default-categories.ts";
-import { listCategories } from "../../../features/registration/queries.ts";
+import { listCategories } from "../../../features/registration/review/queries.ts";
 import { getCategory, saveCategory, type CategoryRow } from "../../../features/registration/save-category.ts";
 import { attendanceModes, standardFields } from "../../../features/registration/schema.ts";
 import { text } from "../../../features/shared/localized.ts";

@@ -1,6 +1,6 @@
 import { fileResponse } from "../../../features/files/respond.ts";
 import { fileStore } from "../../../features/files/store.ts";
-import { getDelegation } from "../../../features/registration/delegations.ts";
+import { getDelegation } from "../../../features/registration/delegations/delegations.ts";
 import { isAppError } from "../../../features/shared/errors.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { services } from "../../server-helpers.ts";

@@ -1,8 +1,8 @@
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { ensureDefaultCategories } from "../../../features/registration/default-categories.ts";
-import { createDelegation, getDelegation, resendFocalPointLink } from "../../../features/registration/delegations.ts";
-import { delegationsWithUse, listCategories } from "../../../features/registration/queries.ts";
+import { createDelegation, getDelegation, resendFocalPointLink } from "../../../features/registration/delegations/delegations.ts";
+import { delegationsWithUse, listCategories } from "../../../features/registration/review/queries.ts";
 import { delegationKinds } from "../../../features/registration/schema.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";

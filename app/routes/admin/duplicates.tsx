@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
-import { duplicateDetails, findDuplicateGroups, markDistinct } from "../../../features/registration/duplicates.ts";
-import { mergeParticipants, pairChoice, suggestedKeep } from "../../../features/registration/merge-participants.ts";
+import { duplicateDetails, findDuplicateGroups, markDistinct } from "../../../features/registration/review/duplicates.ts";
+import { mergeParticipants, pairChoice, suggestedKeep } from "../../../features/registration/review/merge-participants.ts";
 import { BadRequest } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";

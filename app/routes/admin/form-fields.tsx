@@ -1,8 +1,8 @@
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { ensureDefaultCategories } from "../../../features/registration/default-categories.ts";
-import { deleteFormField, getFormField, listFormFields, moveFormField, saveFormField, type FormFieldRow } from "../../../features/registration/form-fields.ts";
-import { listCategories } from "../../../features/registration/queries.ts";
+import { deleteFormField, getFormField, listFormFields, moveFormField, saveFormField, type FormFieldRow } from "../../../features/registration/forms/form-fields.ts";
+import { listCategories } from "../../../features/registration/review/queries.ts";
 import { customFieldTypes } from "../../../features/registration/schema.ts";
 import { text, type Localized } from "../../../features/shared/localized.ts";
 import { createTranslator } from "../../../i18n/index.ts";

@@ -1,7 +1,7 @@
 import { useActionData, useLoaderData, Form } from "react-router";
 import { ensureDefaultCategories } from "../../../features/registration/default-categories.ts";
-import { inviteParticipant, listInvitations } from "../../../features/registration/invitations.ts";
-import { listCategories } from "../../../features/registration/queries.ts";
+import { inviteParticipant, listInvitations } from "../../../features/registration/delegations/invitations.ts";
+import { listCategories } from "../../../features/registration/review/queries.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import { eventFormatter } from "../../../i18n/format.ts";

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
-import { builtinTemplate, customLanguages, isMailTemplateKind, listMailTemplates, placeholdersFor, templateLanguages } from "../../../features/registration/mail-templates.ts";
-import { previewMail, previewTypedTemplate, resetMailTemplate, saveMailTemplate, type MailPreview } from "../../../features/registration/save-mail-template.ts";
+import { builtinTemplate, customLanguages, isMailTemplateKind, listMailTemplates, placeholdersFor, templateLanguages } from "../../../features/registration/mailing/mail-templates.ts";
+import { previewMail, previewTypedTemplate, resetMailTemplate, saveMailTemplate, type MailPreview } from "../../../features/registration/mailing/save-mail-template.ts";
 import { mailTemplateKinds } from "../../../features/registration/schema.ts";
 import { BadRequest } from "../../../features/shared/errors.ts";
 import type { Localized } from "../../../features/shared/localized.ts";

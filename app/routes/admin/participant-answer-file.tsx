@@ -1,7 +1,7 @@
 import { fileResponse } from "../../../features/files/respond.ts";
 import { fileStore } from "../../../features/files/store.ts";
-import { answerOf } from "../../../features/registration/form-field-view.ts";
-import { getParticipantForStaff } from "../../../features/registration/queries.ts";
+import { answerOf } from "../../../features/registration/forms/form-field-view.ts";
+import { getParticipantForStaff } from "../../../features/registration/review/queries.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { services } from "../../server-helpers.ts";

@@ -1,4 +1,4 @@
-import { exportPersonData } from "../../../features/registration/person-data.ts";
+import { exportPersonData } from "../../../features/registration/privacy/person-data.ts";
 import { commandContext, loadStaffEvent } from "../../admin.ts";
 import { guard, services } from "../../server-helpers.ts";
 import type { Route } from "./+types/participant-data";

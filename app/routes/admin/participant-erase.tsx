@@ -1,6 +1,6 @@
 import { Form, redirect, useActionData, useLoaderData } from "react-router";
-import { erasePerson } from "../../../features/registration/person-data.ts";
-import { getParticipantForStaff } from "../../../features/registration/queries.ts";
+import { erasePerson } from "../../../features/registration/privacy/person-data.ts";
+import { getParticipantForStaff } from "../../../features/registration/review/queries.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
 import { useT } from "../../i18n.ts";

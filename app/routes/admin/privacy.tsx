@@ -1,5 +1,5 @@
 import { Form, useActionData, useLoaderData } from "react-router";
-import { personalDataHeld, setRetentionDate, suggestedRetentionDate } from "../../../features/registration/retention.ts";
+import { personalDataHeld, setRetentionDate, suggestedRetentionDate } from "../../../features/registration/privacy/retention.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";

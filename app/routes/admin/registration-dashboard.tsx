@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Link, useLoaderData, useRouteLoaderData } from "react-router";
-import { registrationDashboard } from "../../../features/registration/dashboard.ts";
+import { registrationDashboard } from "../../../features/registration/review/dashboard.ts";
 import { registrationStatuses } from "../../../features/registration/schema.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";

@@ -1,5 +1,5 @@
-import { exportFilename, readExportRequest } from "../../../features/registration/export-rows.ts";
-import { participantsXlsx } from "../../../features/registration/export-xlsx.ts";
+import { exportFilename, readExportRequest } from "../../../features/registration/exports/export-rows.ts";
+import { participantsXlsx } from "../../../features/registration/exports/export-xlsx.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import type { Route } from "./+types/registrations-export-xlsx";

@@ -1,5 +1,5 @@
-import { participantsCsv } from "../../../features/registration/export-csv.ts";
-import { exportFilename, readExportRequest } from "../../../features/registration/export-rows.ts";
+import { participantsCsv } from "../../../features/registration/exports/export-csv.ts";
+import { exportFilename, readExportRequest } from "../../../features/registration/exports/export-rows.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import type { Route } from "./+types/registrations-export";

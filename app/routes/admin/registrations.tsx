@@ -1,11 +1,11 @@
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
-import { listDelegations } from "../../../features/registration/delegations.ts";
-import { commonOrganisations, listCategories, listParticipants, participantsByIds, readParticipantFilters, statusCounts, type ParticipantFilters } from "../../../features/registration/queries.ts";
-import { newReminderBatch, sendReminders } from "../../../features/registration/reminders.ts";
-import { reviewParticipants } from "../../../features/registration/review.ts";
-import { customColumn, defaultExportColumns, exportColumns } from "../../../features/registration/export-columns.ts";
-import { listFormFields } from "../../../features/registration/form-fields.ts";
+import { listDelegations } from "../../../features/registration/delegations/delegations.ts";
+import { commonOrganisations, listCategories, listParticipants, participantsByIds, readParticipantFilters, statusCounts, type ParticipantFilters } from "../../../features/registration/review/queries.ts";
+import { newReminderBatch, sendReminders } from "../../../features/registration/mailing/send-reminders.ts";
+import { reviewParticipants } from "../../../features/registration/review/review-participants.ts";
+import { customColumn, defaultExportColumns, exportColumns } from "../../../features/registration/exports/export-columns.ts";
+import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
 import { registrationStatuses } from "../../../features/registration/schema.ts";
 import { AppError, isAppError } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";

@@ -1,11 +1,11 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
-import { delegationForToken, delegationMembers } from "../../../features/registration/delegations.ts";
-import { nominateMember, setHeadOfDelegation, uploadNominationLetter, withdrawMember } from "../../../features/registration/nominations.ts";
+import { delegationForToken, delegationMembers } from "../../../features/registration/delegations/delegations.ts";
+import { nominateMember, setHeadOfDelegation, uploadNominationLetter, withdrawMember } from "../../../features/registration/delegations/nominations.ts";
 import { fileStore } from "../../../features/files/store.ts";
-import { toFieldView } from "../../../features/registration/form-field-view.ts";
-import { listFormFields } from "../../../features/registration/form-fields.ts";
-import { listCategories } from "../../../features/registration/queries.ts";
+import { toFieldView } from "../../../features/registration/forms/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
+import { listCategories } from "../../../features/registration/review/queries.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { resolveText } from "../../../features/shared/localized.ts";

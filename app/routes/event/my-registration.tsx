@@ -1,10 +1,10 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
-import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRegistration } from "../../../features/registration/portal.ts";
-import { maskedIdNumber, missingItems, savePersonalData, uploadPhoto } from "../../../features/registration/personal-data.ts";
-import { answerFileIds, toFieldView, unansweredQuestions } from "../../../features/registration/form-field-view.ts";
-import { listFormFields } from "../../../features/registration/form-fields.ts";
-import { attachmentNames } from "../../../features/registration/custom-answers.ts";
+import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRegistration } from "../../../features/registration/links/portal.ts";
+import { maskedIdNumber, missingItems, savePersonalData, uploadPhoto } from "../../../features/registration/privacy/personal-data.ts";
+import { answerFileIds, toFieldView, unansweredQuestions } from "../../../features/registration/forms/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
+import { attachmentNames } from "../../../features/registration/forms/custom-answers.ts";
 import { fieldAppliesTo, idDocumentTypes } from "../../../features/registration/schema.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { redirect, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
-import { invitationForToken } from "../../../features/registration/invitations.ts";
-import { toFieldView } from "../../../features/registration/form-field-view.ts";
-import { listFormFields } from "../../../features/registration/form-fields.ts";
+import { invitationForToken } from "../../../features/registration/delegations/invitations.ts";
+import { toFieldView } from "../../../features/registration/forms/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
 import { register } from "../../../features/registration/register.ts";
 import { categories } from "../../../features/registration/schema.ts";
 import { AppError } from "../../../features/shared/errors.ts";

@@ -1,7 +1,7 @@
 import { useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
-import { toFieldView } from "../../../features/registration/form-field-view.ts";
-import { listFormFields } from "../../../features/registration/form-fields.ts";
+import { toFieldView } from "../../../features/registration/forms/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
 import { openCategories, register } from "../../../features/registration/register.ts";
 import { NotFound } from "../../../features/shared/errors.ts";
 import { formToObject, toId } from "../../../features/shared/validate.ts";

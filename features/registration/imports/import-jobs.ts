@@ -1,0 +1,205 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../../../db/index.ts";
+import { recordAudit } from "../../access/audit.ts";
+import { publishLive } from "../../live/publish.ts";
+import { importProgress } from "../../live/topics.ts";
+import { can } from "../../access/policy.ts";
+import { events } from "../../events/schema.ts";
+import type { EventRow } from "../../events/queries.ts";
+import type { CommandContext } from "../../shared/context.ts";
+import { AppError, Forbidden, Invalid, isAppError, NotFound, TooLarge } from "../../shared/errors.ts";
+import { toId } from "../../shared/validate.ts";
+import { maxSizeText, safeFilename } from "../../files/kinds.ts";
+import { ensureDefaultCategories } from "../default-categories.ts";
+import { maxImportBytes, readSheet } from "./read-sheet.ts";
+import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, previewSheet, type NewParticipant } from "./import-rows.ts";
+import { fileStore } from "../../files/store.ts";
+import { participants, registrationImports } from "../schema.ts";
+
+export type ImportRow = typeof registrationImports.$inferSelect;
+
+/** A running import touches its heartbeat after every batch; one silent this long belongs to a process that died. */
+export const staleImportMs = 60_000;
+/** Previews nobody confirmed are dropped (with the personal data in their file) after a day. */
+const previewLifetimeMs = 24 * 3_600_000;
+
+/**
+ * Step 1: the uploaded file is read and every row checked; the file and what the check found are kept,
+ * so that confirming does not upload it again. No participant is written.
+ */
+export async function uploadImport(ctx: CommandContext, event: EventRow, file: File | string | null | undefined): Promise<ImportRow> {
+  if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
+  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) throw Invalid("validation", { file: "upload.empty" });
+  if (file.size > maxImportBytes) throw TooLarge("upload.too_large", { max: maxSizeText("import") });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const sheet = await readSheet(bytes);
+  // An event that never had categories gets the defaults, as every other registration path gives them.
+  await ensureDefaultCategories(ctx.db, event.id);
+  const preview = await previewSheet(ctx.db, sheet, await loadImportLookups(ctx.db, event));
+  const filename = safeFilename(file.name || "import");
+  return ctx.db.transaction(async (tx) => {
+    await dropOldPreviews(tx, event.id, ctx.now);
+    const stored = await fileStore.put(tx, { eventId: event.id, kind: "import", filename, body: bytes }, "file");
+    const [created] = await tx.insert(registrationImports).values({
+      eventId: event.id, createdBy: ctx.actor.userId, filename, fileId: stored.id, status: "previewed", total: preview.total, preview, createdAt: ctx.now,
+    }).returning();
+    return created;
+  });
+}
+
+async function dropOldPreviews(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], eventId: number, now: Date) {
+  const old = await tx.delete(registrationImports)
+    .where(and(eq(registrationImports.eventId, eventId), eq(registrationImports.status, "previewed"), lt(registrationImports.createdAt, new Date(now.getTime() - previewLifetimeMs))))
+    .returning({ fileId: registrationImports.fileId });
+  const fileIds = old.map((o) => o.fileId).filter((id): id is number => id !== null);
+  await fileStore.delete(tx, eventId, { ids: fileIds, kinds: ["import"] });
+}
+
+export async function getImport(db: Db, eventId: number, id: unknown): Promise<ImportRow> {
+  const importId = toId(id);
+  if (!importId) throw NotFound();
+  const [found] = await db.select().from(registrationImports).where(and(eq(registrationImports.id, importId), eq(registrationImports.eventId, eventId)));
+  if (!found) throw NotFound();
+  return found;
+}
+
+export async function listImports(db: Db, eventId: number, limit = 10) {
+  return db.select({
+    id: registrationImports.id, filename: registrationImports.filename, status: registrationImports.status, total: registrationImports.total,
+    inserted: registrationImports.inserted, skipped: registrationImports.skipped, invalid: registrationImports.invalid, createdAt: registrationImports.createdAt,
+  }).from(registrationImports).where(eq(registrationImports.eventId, eventId)).orderBy(desc(registrationImports.id)).limit(limit);
+}
+
+/**
+ * Step 2: queue a previewed import and start it in the background. Confirming twice (a double click,
+ * two tabs) starts it once.
+ */
+export async function confirmImport(ctx: CommandContext, event: EventRow, id: unknown, runner: Pick<ImportRunner, "start">): Promise<ImportRow> {
+  if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
+  const found = await getImport(ctx.db, event.id, id);
+  if (found.status !== "previewed") return found;
+  if (found.preview.fresh + found.preview.existing === 0) throw new AppError(422, "import.nothing_to_import");
+  const queued = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(registrationImports).set({ status: "queued", heartbeatAt: ctx.now })
+      .where(and(eq(registrationImports.id, found.id), eq(registrationImports.status, "previewed"))).returning();
+    if (row) await publishLive(tx, event.id, "imports", importProgress(row));
+    return row;
+  });
+  if (!queued) return getImport(ctx.db, event.id, found.id);
+  runner.start(queued.id);
+  return queued;
+}
+
+/**
+ * Step 3, in the background: read the stored file again, check every row against the event as it is now,
+ * and insert the good rows in batches of `importBatchSize`, each batch and its progress in one
+ * transaction. Starts after the last committed batch, so a process that died mid-way is resumed without
+ * doing anything twice; ON CONFLICT DO NOTHING makes even a repeated batch harmless. On success the file
+ * is deleted and one audit row tells what the import did.
+ */
+export async function runImport(db: Db, importId: number, options: { shouldStop?: () => boolean; staleMs?: number; afterBatch?: (eventId: number) => void } = {}): Promise<ImportRow | null> {
+  const staleBefore = new Date(Date.now() - (options.staleMs ?? staleImportMs));
+  const [job] = await db.update(registrationImports).set({ status: "running", heartbeatAt: new Date() })
+    .where(and(eq(registrationImports.id, importId), or(
+      eq(registrationImports.status, "queued"),
+      and(eq(registrationImports.status, "running"), or(isNull(registrationImports.heartbeatAt), lt(registrationImports.heartbeatAt, staleBefore))),
+    ))).returning();
+  if (!job) return null;
+  try {
+    const [event] = await db.select().from(events).where(eq(events.id, job.eventId));
+    const stored = job.fileId ? await fileStore.get(db, job.eventId, job.fileId, ["import"]) : undefined;
+    if (!event || !stored) throw new AppError(410, "import.file_missing");
+    const sheet = await readSheet(stored.bytes);
+    const checked = await checkSheet(sheet, await loadImportLookups(db, event));
+    const rows = checked.participants;
+    for (let start = job.done; start < rows.length; start += importBatchSize) {
+      if (options.shouldStop?.()) return null;
+      const slice = rows.slice(start, start + importBatchSize);
+      const valid = slice.filter((p): p is NewParticipant => p !== null);
+      await db.transaction(async (tx) => {
+        const added = await insertParticipants(tx, valid);
+        const [progress] = await tx.update(registrationImports).set({
+          done: start + slice.length,
+          inserted: sql`${registrationImports.inserted} + ${added}`,
+          skipped: sql`${registrationImports.skipped} + ${valid.length - added}`,
+          invalid: sql`${registrationImports.invalid} + ${slice.length - valid.length}`,
+          heartbeatAt: new Date(),
+        }).where(eq(registrationImports.id, job.id)).returning();
+        await publishLive(tx, job.eventId, "imports", importProgress(progress));
+      });
+      options.afterBatch?.(job.eventId);
+      // Let waiting requests in between batches (the embedded database serves one query at a time).
+      await yieldToEventLoop();
+    }
+    const finished = await db.transaction(async (tx) => {
+      const [finished] = await tx.update(registrationImports).set({ status: "done", finishedAt: new Date(), fileId: null, heartbeatAt: new Date(), total: rows.length })
+        .where(eq(registrationImports.id, job.id)).returning();
+      await fileStore.delete(tx, job.eventId, { ids: [stored.file.id] });
+      await recordAudit(tx, {
+        eventId: job.eventId, actorId: job.createdBy, entity: "registration_import", entityId: job.id, action: "create",
+        after: { filename: job.filename, total: finished.total, inserted: finished.inserted, skipped: finished.skipped, invalid: finished.invalid },
+      });
+      await publishLive(tx, job.eventId, "imports", importProgress(finished));
+      return finished;
+    });
+    // Fresh planner statistics and visibility map for a table that may have grown tenfold: the embedded
+    // database has no autovacuum, and counts and pages read from indexes alone need both.
+    await db.execute(sql`VACUUM (ANALYZE) ${participants}`).catch((error) => console.error("VACUUM after import:", error));
+    return finished;
+  } catch (error) {
+    if (!isAppError(error)) console.error(`import ${job.id} failed:`, error);
+    return db.transaction(async (tx) => {
+      const [failed] = await tx.update(registrationImports).set({ status: "failed", error: isAppError(error) ? error.code : "internal", finishedAt: new Date() })
+        .where(eq(registrationImports.id, job.id)).returning();
+      await publishLive(tx, job.eventId, "imports", importProgress(failed));
+      return failed;
+    });
+  }
+}
+
+/**
+ * Runs imports inside this process, in the background of the request that confirmed them. On stop it
+ * lets the current batch finish and leaves the rest to be resumed at the next start.
+ */
+export class ImportRunner {
+  readonly #db: Db;
+  readonly #onChange: (eventId: number) => void;
+  readonly #running = new Map<number, Promise<void>>();
+  #stopping = false;
+
+  /** `onChange` runs after each committed batch: the event's cached counts and public pages must forget. */
+  constructor(db: Db, onChange: (eventId: number) => void = () => {}) {
+    this.#db = db;
+    this.#onChange = onChange;
+  }
+
+  start(importId: number, staleMs = staleImportMs): void {
+    if (this.#stopping || this.#running.has(importId)) return;
+    const work = runImport(this.#db, importId, { shouldStop: () => this.#stopping, staleMs, afterBatch: this.#onChange })
+      .then((result) => { if (result) this.#onChange(result.eventId); })
+      .catch((error) => { console.error(`import ${importId}:`, error); })
+      .finally(() => { this.#running.delete(importId); });
+    this.#running.set(importId, work);
+  }
+
+  /** Picks up imports whose process died (all unfinished ones at the start of the embedded database: it has one process). */
+  async resumeStale(staleMs = staleImportMs): Promise<void> {
+    const waiting = await this.#db.select({ id: registrationImports.id }).from(registrationImports)
+      .where(or(
+        eq(registrationImports.status, "queued"),
+        and(eq(registrationImports.status, "running"), or(isNull(registrationImports.heartbeatAt), lt(registrationImports.heartbeatAt, new Date(Date.now() - staleMs)))),
+      ));
+    for (const { id } of waiting) this.start(id, staleMs);
+  }
+
+  /** Resolves when every import this runner started has finished (tests and benchmarks wait on it). */
+  async idle(): Promise<void> {
+    while (this.#running.size) await Promise.allSettled([...this.#running.values()]);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await this.idle();
+  }
+}
