@@ -4,7 +4,7 @@ import { loadActor, type SignedInUser } from "../features/access/load-actor.ts";
 import { can, type Action, type Actor } from "../features/access/policy.ts";
 import { getEventBySlug, type EventRow } from "../features/events/queries.ts";
 import { AppError, Forbidden, isAppError, presentError } from "../features/shared/errors.ts";
-import type { CommandContext } from "../features/shared/context.ts";
+import type { StaffContext } from "../features/shared/context.ts";
 import { formToObject } from "../features/shared/validate.ts";
 import { createTranslator } from "../i18n/index.ts";
 import { requestState, services, uiLanguage } from "./server-helpers.ts";
@@ -62,8 +62,9 @@ export async function loadStaffEvent(request: Request, context: Ctx, slug: strin
   }
 }
 
-export function commandContext(context: Ctx, actor: Actor): CommandContext {
-  return { db: services(context).db, actor, now: new Date() };
+export function commandContext(context: Ctx, actor: Actor): StaffContext {
+  const { db, config } = services(context);
+  return { db, actor, now: new Date(), publicUrl: config.PUBLIC_URL };
 }
 
 /** The posted form, after checking its CSRF token against the browser's session. */

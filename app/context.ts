@@ -1,6 +1,6 @@
 import { createContext, type RouterContext } from "react-router";
 import type { SignedInUser } from "../features/access/load-actor.ts";
-import type { Services } from "../server/services.ts";
+import type { Services } from "../features/shared/services.ts";
 
 export interface RequestState {
   user: SignedInUser | null;

@@ -38,7 +38,7 @@ import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, typ
 import { readSheet } from "../features/registration/imports/read-sheet.ts";
 import { confirmImport, runImport, uploadImport } from "../features/registration/imports/import-jobs.ts";
 import { categories, participants } from "../features/registration/schema.ts";
-import type { CommandContext } from "../features/shared/context.ts";
+import type { StaffContext } from "../features/shared/context.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rowCount = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
@@ -114,7 +114,7 @@ async function postgresTarget(): Promise<Target | null> {
 }
 
 /** An event with the default categories, and a staff member who may import into it. */
-async function prepareEvent(database: Database): Promise<{ event: EventRow; ctx: CommandContext }> {
+async function prepareEvent(database: Database): Promise<{ event: EventRow; ctx: StaffContext }> {
   const { db } = database;
   const [event] = await db.insert(events).values({
     slug: `bench-${randomBytes(4).toString("hex")}`, title: { en: "Benchmark conference (fictional)" }, startDate: "2030-03-03", endDate: "2030-03-04",
@@ -123,13 +123,13 @@ async function prepareEvent(database: Database): Promise<{ event: EventRow; ctx:
   await ensureDefaultCategories(db, event.id);
   const [user] = await db.insert(users).values({ email: `bench.${event.id}@example.org`, name: "Bench officer" }).returning();
   await db.insert(roleGrants).values({ eventId: event.id, userId: user.id, role: "accreditation_officer" });
-  return { event, ctx: { db, actor: { userId: user.id, isAdmin: false, role: "accreditation_officer", sideEventIds: [] }, now: new Date() } };
+  return { event, ctx: { db, actor: { userId: user.id, isAdmin: false, role: "accreditation_officer", sideEventIds: [] }, now: new Date(), publicUrl: "http://localhost" } };
 }
 
 interface ImportTiming { preview: number; run: number; inserted: number; skipped: number; invalid: number }
 
 /** What the page does: upload (preview), confirm, and the background run (timed until done). */
-async function appImport(database: Database, event: EventRow, ctx: CommandContext, csv: Uint8Array): Promise<ImportTiming> {
+async function appImport(database: Database, event: EventRow, ctx: StaffContext, csv: Uint8Array): Promise<ImportTiming> {
   const started = performance.now();
   const uploaded = await uploadImport(ctx, event, new File([csv as BlobPart], "participants.csv", { type: "text/csv" }));
   const preview = performance.now() - started;
@@ -229,7 +229,7 @@ async function listBenchmark(csv: Uint8Array, target: AppTarget) {
   const [event] = await database.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
   const [user] = await database.db.insert(users).values({ email: "bench.list@example.org", name: "Bench officer" }).returning();
   await database.db.insert(roleGrants).values({ eventId: event.id, userId: user.id, role: "accreditation_officer" });
-  const ctx: CommandContext = { db: database.db, actor: { userId: user.id, isAdmin: false, role: "accreditation_officer", sideEventIds: [] }, now: new Date() };
+  const ctx: StaffContext = { db: database.db, actor: { userId: user.id, isAdmin: false, role: "accreditation_officer", sideEventIds: [] }, now: new Date(), publicUrl: "http://localhost" };
   const imported = await appImport(database, event, ctx, csv);
   const total = await database.db.$count(participants, eq(participants.eventId, event.id));
   const cookie = `plenary_session=${await createAuthSession(database.db, user.id)}`;

@@ -21,7 +21,7 @@ import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
 import { canonicalPageUrl, invalidationOf, isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
 import { isDatabaseUnavailable } from "../db/index.ts";
-import type { Services } from "./services.ts";
+import type { ServerServices as Services } from "./services.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const favicon = Buffer.from(

@@ -1,6 +1,6 @@
 import cluster from "node:cluster";
 import type { Bootstrap } from "../features/access/bootstrap.ts";
-import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { type Config, ConfigError, loadConfig } from "../features/shared/config.ts";
 import { prepareDatabase, startServer } from "./start.ts";
 
 /** What `npm start` prints: where the app is and how to sign in. */

@@ -16,10 +16,10 @@ import { startOutboxWorker } from "../features/mail/outbox.ts";
 import { ImportRunner } from "../features/registration/imports/import-jobs.ts";
 import { createApp } from "./app.ts";
 import { startJobs } from "./jobs.ts";
-import type { Config } from "./config.ts";
+import type { Config } from "../features/shared/config.ts";
 import { Notifications } from "./notifications.ts";
 import { PageCache, serveFromCache } from "./page-cache.ts";
-import type { Services } from "./services.ts";
+import type { ServerServices as Services } from "./services.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

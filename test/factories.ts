@@ -77,7 +77,7 @@ export async function makeDelegation(db: Db, event: EventRow, actorId: number, o
 /** A registration added as staff would add it (pending unless said otherwise). */
 export async function makeParticipant(db: Db, event: EventRow, actorId: number, overrides: Record<string, string> = {}) {
   const id = unique();
-  const added = await addParticipant({ db, actor: adminActor(actorId), now: new Date() }, event, {
+  const added = await addParticipant({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, {
     givenName: "Test", familyName: `Person ${id}`, email: `person-${id}@example.org`, category: "delegate", country: "UZ", ...overrides,
   });
   const [row] = await db.select().from(participants).where(eq(participants.id, added.id));

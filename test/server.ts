@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadConfig } from "../server/config.ts";
+import { loadConfig } from "../features/shared/config.ts";
 import { startServer, type Running } from "../server/start.ts";
 import { scratchDatabase } from "./database.ts";
 import { freePort } from "./free-port.ts";

@@ -1,4 +1,5 @@
-import { EventList, loadEventList } from "../ui/event-list.tsx";
+import { loadEventList } from "../../features/events/queries.ts";
+import { EventList } from "../ui/event-list.tsx";
 import { services, uiLanguage } from "../server-helpers.ts";
 import type { Route } from "./+types/index";
 

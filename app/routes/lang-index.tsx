@@ -1,6 +1,7 @@
 import { data } from "react-router";
 import { isInterfaceLanguage } from "../../i18n/index.ts";
-import { EventList, loadEventList } from "../ui/event-list.tsx";
+import { loadEventList } from "../../features/events/queries.ts";
+import { EventList } from "../ui/event-list.tsx";
 import { services } from "../server-helpers.ts";
 import type { Route } from "./+types/lang-index";
 

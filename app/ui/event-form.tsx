@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Form } from "react-router";
 import type { ActionResult } from "../admin.ts";
 import type { Localized } from "../../features/shared/localized.ts";
-import { eventFormats } from "../../features/events/schema.ts";
+import { eventFormats } from "../../features/events/vocabulary.ts";
 import { useT } from "../i18n.ts";
 import { Csrf, Field, LocalizedField, SelectField } from "./form.tsx";
 

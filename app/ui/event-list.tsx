@@ -1,14 +1,8 @@
-import { listPublishedEvents } from "../../features/events/queries.ts";
-import type { Db } from "../../db/index.ts";
+import type { loadEventList } from "../../features/events/queries.ts";
 import { htmlLang, interfaceLanguages, languageNames } from "../../i18n/index.ts";
 import { eventFormatter } from "../../i18n/format.ts";
 import { useT } from "../i18n.ts";
 import { L } from "./localized.tsx";
-
-export async function loadEventList(db: Db, lang: string) {
-  const events = await listPublishedEvents(db);
-  return { lang, events: events.map((e) => ({ slug: e.slug, title: e.title, startDate: e.startDate, endDate: e.endDate, timezone: e.timezone, city: e.city, languages: e.languages })) };
-}
 
 export function EventList({ lang, events }: Awaited<ReturnType<typeof loadEventList>>) {
   const t = useT();

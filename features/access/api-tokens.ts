@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/index.ts";
-import type { CommandContext } from "../shared/context.ts";
+import type { StaffContext } from "../shared/context.ts";
 import { Forbidden, NotFound } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { recordAudit } from "./audit.ts";
@@ -24,7 +24,7 @@ export const apiTokenInput = z.object({
   scope: z.enum(apiTokenScopes),
 });
 
-export async function createApiToken(ctx: CommandContext, eventId: number, input: unknown): Promise<{ id: number; token: string }> {
+export async function createApiToken(ctx: StaffContext, eventId: number, input: unknown): Promise<{ id: number; token: string }> {
   if (!can(ctx.actor, "registrations.manage") || ctx.actor.token) throw Forbidden();
   const data = parseInput(apiTokenInput, input);
   const token = apiTokenPrefix + randomBytes(32).toString("base64url");
@@ -35,7 +35,7 @@ export async function createApiToken(ctx: CommandContext, eventId: number, input
   });
 }
 
-export async function revokeApiToken(ctx: CommandContext, eventId: number, id: number): Promise<void> {
+export async function revokeApiToken(ctx: StaffContext, eventId: number, id: number): Promise<void> {
   if (!can(ctx.actor, "registrations.manage") || ctx.actor.token) throw Forbidden();
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx.update(apiTokens).set({ revokedAt: ctx.now })

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
-import type { Config } from "../../server/config.ts";
+import type { Config } from "../shared/config.ts";
 import { hashPassword } from "./auth.ts";
 import { users } from "./schema.ts";
 

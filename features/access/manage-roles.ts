@@ -4,7 +4,7 @@ import { createTranslator } from "../../i18n/index.ts";
 import type { EventRow } from "../events/queries.ts";
 import { enqueueMail } from "../mail/outbox.ts";
 import { sessions } from "../programme/schema.ts";
-import type { CommandContext } from "../shared/context.ts";
+import type { StaffContext } from "../shared/context.ts";
 import { Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { text } from "../shared/localized.ts";
 import { parseInput } from "../shared/validate.ts";
@@ -24,7 +24,7 @@ export const grantInput = z.object({
  * Gives a person a role in the event. Someone without an account gets one, and an email (through the
  * outbox) with a link to choose a password.
  */
-export async function grantRole(ctx: CommandContext & { publicUrl: string }, event: EventRow, input: unknown) {
+export async function grantRole(ctx: StaffContext, event: EventRow, input: unknown) {
   if (!can(ctx.actor, "roles.manage")) throw Forbidden();
   const data = parseInput(grantInput, input);
   const email = normaliseEmail(data.email);
@@ -61,7 +61,7 @@ export async function grantRole(ctx: CommandContext & { publicUrl: string }, eve
   });
 }
 
-export async function revokeRole(ctx: CommandContext, event: EventRow, userId: number) {
+export async function revokeRole(ctx: StaffContext, event: EventRow, userId: number) {
   if (!can(ctx.actor, "roles.manage")) throw Forbidden();
   if (!Number.isInteger(userId) || userId <= 0) throw NotFound("user.not_found");
   await ctx.db.transaction(async (tx) => {
@@ -73,7 +73,7 @@ export async function revokeRole(ctx: CommandContext, event: EventRow, userId: n
   });
 }
 
-async function ensureAnotherOwner(tx: CommandContext["db"] | Parameters<Parameters<CommandContext["db"]["transaction"]>[0]>[0], eventId: number, userId: number) {
+async function ensureAnotherOwner(tx: StaffContext["db"] | Parameters<Parameters<StaffContext["db"]["transaction"]>[0]>[0], eventId: number, userId: number) {
   const owners = await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.eventId, eventId), eq(roleGrants.role, "owner")));
   if (!owners.some((o) => o.userId !== userId)) throw Invalid("validation", { role: "role.last_owner" });
 }

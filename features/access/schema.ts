@@ -1,6 +1,8 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { events } from "../events/schema.ts";
 import { sessions } from "../programme/schema.ts";
+import { type Role, type ApiTokenScope } from "./vocabulary.ts";
+export { roles, apiTokenScopes, type Role, type ApiTokenScope } from "./vocabulary.ts";
 
 export const users = pgTable("users", {
   id: serial("id").primaryKey(),
@@ -19,9 +21,6 @@ export const authSessions = pgTable("auth_sessions", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("auth_sessions_user_idx").on(t.userId)]);
-
-export const roles = ["owner", "organiser", "programme_editor", "accreditation_officer", "side_event_partner", "viewer"] as const;
-export type Role = (typeof roles)[number];
 
 export const roleGrants = pgTable("role_grants", {
   eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
@@ -61,9 +60,6 @@ export const auditLog = pgTable("audit_log", {
   before: jsonb("before"),
   after: jsonb("after"),
 }, (t) => [index("audit_log_event_idx").on(t.eventId, t.at)]);
-
-export const apiTokenScopes = ["read", "write"] as const;
-export type ApiTokenScope = (typeof apiTokenScopes)[number];
 
 /**
  * A bearer token for integrations, scoped to one event: `read` sees what a viewer with registrations.read sees,

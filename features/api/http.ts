@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createTranslator, isInterfaceLanguage, negotiateLanguage, type Translate } from "../../i18n/index.ts";
-import type { Services } from "../../server/services.ts";
+import type { Services } from "../shared/services.ts";
 import { actorForApiToken } from "../access/api-tokens.ts";
 import { sessionCookieName, userForSessionToken } from "../access/auth.ts";
 import { loadActor, type SignedInUser } from "../access/load-actor.ts";

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { z } from "zod";
-import type { Services } from "../../server/services.ts";
+import type { Services } from "../shared/services.ts";
 import { can, type Actor } from "../access/policy.ts";
 import { parseId } from "../feeds/load.ts";
 import { addParticipant } from "../registration/review/add-participant.ts";
@@ -18,7 +18,7 @@ type ParticipantRow = typeof participants.$inferSelect;
 export function registrationApiRoutes(services: Services, limit: MiddlewareHandler) {
   const api = new Hono();
   const { db } = services;
-  const context = (actor: Actor) => ({ db, actor, now: new Date() });
+  const context = (actor: Actor) => ({ db, actor, now: new Date(), publicUrl: services.config.PUBLIC_URL });
 
   async function reader(c: Context): Promise<EventAccess> {
     const access = await eventForRequest(services, c);
@@ -127,7 +127,7 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
     const version = ifMatchVersion(c, current.version) ?? (typeof body.version === "number" ? body.version : current.version);
     let outcome;
     try {
-      outcome = await reviewParticipants({ ...context(access.actor), publicUrl: services.config.PUBLIC_URL }, access.event,
+      outcome = await reviewParticipants(context(access.actor), access.event,
         { status: body.status, reason: body.reason, items: [{ id, version }] });
     } catch (error) {
       if (!isAppError(error) || error.status !== 409) throw error;

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Services } from "../../server/services.ts";
+import type { Services } from "../shared/services.ts";
 import { can, canEditSession, type Actor } from "../access/policy.ts";
 import { loadEventParts } from "../events/queries.ts";
 import { parseId } from "../feeds/load.ts";
@@ -29,7 +29,7 @@ export function apiRoutes(services: Services) {
     maxSize: maxBody,
     onError: (c) => c.json(presentError(TooLarge("body.too_large", { max: "256 KB" }), messageTranslator(c)), 413, { connection: "close" }),
   });
-  const context = (actor: Actor) => ({ db, actor, now: new Date() });
+  const context = (actor: Actor) => ({ db, actor, now: new Date(), publicUrl: services.config.PUBLIC_URL });
 
   // Answers may depend on who asks: never stored by shared caches.
   api.use(async (c, next) => {

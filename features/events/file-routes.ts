@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import type { Services } from "../../server/services.ts";
+import type { Services } from "../shared/services.ts";
 import { fileResponse } from "../files/respond.ts";
 import { storedFiles } from "../files/schema.ts";
 import { headColumns } from "../files/store.ts";

@@ -56,3 +56,9 @@ export async function getPage(db: DbOrTx, eventId: number, slug: string) {
   if (!page) throw NotFound("page.not_found");
   return page;
 }
+
+/** The published events as the instance's home page lists them, in the reader's language. */
+export async function loadEventList(db: DbOrTx, lang: string) {
+  const events = await listPublishedEvents(db);
+  return { lang, events: events.map((e) => ({ slug: e.slug, title: e.title, startDate: e.startDate, endDate: e.endDate, timezone: e.timezone, city: e.city, languages: e.languages })) };
+}

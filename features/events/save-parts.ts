@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../access/audit.ts";
 import { can, type Action } from "../access/policy.ts";
-import type { CommandContext } from "../shared/context.ts";
+import type { StaffContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { checkLocalized } from "./check-languages.ts";
@@ -15,7 +15,7 @@ type Kind = "room" | "track" | "organisation" | "page";
 const tables = { room: rooms, track: tracks, organisation: organisations, page: pages } as const;
 const permission: Record<Kind, Action> = { room: "programme.edit", track: "programme.edit", organisation: "organisations.edit", page: "pages.edit" };
 
-async function load(ctx: CommandContext, kind: Kind, event: EventRow, id: number) {
+async function load(ctx: StaffContext, kind: Kind, event: EventRow, id: number) {
   const table = tables[kind];
   const [row] = await ctx.db.select().from(table).where(and(eq(table.id, id), eq(table.eventId, event.id)));
   if (!row) throw NotFound();
@@ -44,7 +44,7 @@ function parse(kind: Kind, event: EventRow, input: unknown) {
 }
 
 /** Creates (`id` null) or saves a part of the event. Pages carry a version: a stale save is refused. */
-export async function saveEventPart(ctx: CommandContext, kind: Kind, event: EventRow, id: number | null, input: unknown) {
+export async function saveEventPart(ctx: StaffContext, kind: Kind, event: EventRow, id: number | null, input: unknown) {
   if (!can(ctx.actor, permission[kind])) throw Forbidden();
   const values = parse(kind, event, input);
   const before = id ? await load(ctx, kind, event, id) : null;
@@ -75,7 +75,7 @@ export async function saveEventPart(ctx: CommandContext, kind: Kind, event: Even
   });
 }
 
-export async function deleteEventPart(ctx: CommandContext, kind: Kind, event: EventRow, id: number) {
+export async function deleteEventPart(ctx: StaffContext, kind: Kind, event: EventRow, id: number) {
   if (!can(ctx.actor, permission[kind])) throw Forbidden();
   const before = await load(ctx, kind, event, id);
   const table = tables[kind];

@@ -1,11 +1,8 @@
 import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { storedFiles } from "../files/schema.ts";
 import type { Localized } from "../shared/localized.ts";
-
-export const eventStatuses = ["draft", "published", "archived"] as const;
-export type EventStatus = (typeof eventStatuses)[number];
-export const eventFormats = ["in_person", "hybrid", "online"] as const;
-export type EventFormat = (typeof eventFormats)[number];
+import { type EventStatus, type EventFormat, type OrganisationRole } from "./vocabulary.ts";
+export { eventStatuses, eventFormats, organisationRoles, type EventStatus, type EventFormat, type OrganisationRole } from "./vocabulary.ts";
 
 export const events = pgTable("events", {
   id: serial("id").primaryKey(),
@@ -50,9 +47,6 @@ export const tracks = pgTable("tracks", {
   color: text("color").notNull().default("#1f5f8b"),
   position: integer("position").notNull().default(0),
 }, (t) => [uniqueIndex("tracks_event_slug_key").on(t.eventId, t.slug)]);
-
-export const organisationRoles = ["host", "co_organiser", "partner"] as const;
-export type OrganisationRole = (typeof organisationRoles)[number];
 
 export const organisations = pgTable("organisations", {
   id: serial("id").primaryKey(),

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
-import type { CommandContext } from "../shared/context.ts";
+import type { StaffContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { checkLocalized } from "./check-languages.ts";
@@ -11,7 +11,7 @@ import { events, type EventStatus } from "./schema.ts";
 
 
 /** Saves the event's settings if nobody saved since `version` was read. */
-export async function updateEvent(ctx: CommandContext, event: EventRow, input: unknown): Promise<EventRow> {
+export async function updateEvent(ctx: StaffContext, event: EventRow, input: unknown): Promise<EventRow> {
   if (!can(ctx.actor, "event.edit")) throw Forbidden();
   const data = parseInput(eventInput, input);
   const version = Number((input as { version?: unknown }).version);
@@ -38,7 +38,7 @@ export async function updateEvent(ctx: CommandContext, event: EventRow, input: u
   });
 }
 
-export async function setEventStatus(ctx: CommandContext, event: EventRow, status: EventStatus): Promise<EventRow> {
+export async function setEventStatus(ctx: StaffContext, event: EventRow, status: EventStatus): Promise<EventRow> {
   if (!can(ctx.actor, "event.publish")) throw Forbidden();
   return ctx.db.transaction(async (tx) => {
     const [saved] = await tx.update(events).set({ status, version: event.version + 1, updatedAt: ctx.now })
@@ -49,7 +49,7 @@ export async function setEventStatus(ctx: CommandContext, event: EventRow, statu
   });
 }
 
-async function currentVersion(tx: Pick<CommandContext["db"], "select">, eventId: number) {
+async function currentVersion(tx: Pick<StaffContext["db"], "select">, eventId: number) {
   const [row] = await tx.select({ version: events.version }).from(events).where(eq(events.id, eventId));
   return row?.version;
 }

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import packageJson from "../../package.json" with { type: "json" };
-import type { Services } from "../../server/services.ts";
+import type { Services } from "../shared/services.ts";
 import { NotFound } from "../shared/errors.ts";
 import { programmeCalendar } from "./ics.ts";
 import { loadFeed, parseId } from "./load.ts";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { Services } from "../../server/services.ts";
+import type { Services } from "../shared/services.ts";
 import { eventForRequest } from "../api/http.ts";
 import { AppError, BadRequest } from "../shared/errors.ts";
 import { mayFollow, parseTopic, type LiveMessage, type LiveTopic } from "./topics.ts";

@@ -61,3 +61,9 @@ export async function participantMail(db: DbOrTx, eventId: number, participantId
 }
 
 export type EventMailRow = Awaited<ReturnType<typeof participantMail>>[number];
+
+/** The instance's latest messages, whatever their event (the administrators' outbox page). */
+export function recentOutbox(db: DbOrTx, limit = 50) {
+  return db.select({ id: mailOutbox.id, to: mailOutbox.to, subject: mailOutbox.subject, status: mailOutbox.status, attempts: mailOutbox.attempts, lastError: mailOutbox.lastError, createdAt: mailOutbox.createdAt })
+    .from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(limit);
+}

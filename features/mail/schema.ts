@@ -1,7 +1,6 @@
 import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-
-export const outboxStatuses = ["pending", "sent", "failed"] as const;
-export type OutboxStatus = (typeof outboxStatuses)[number];
+import { type OutboxStatus } from "./vocabulary.ts";
+export { outboxStatuses, type OutboxStatus } from "./vocabulary.ts";
 
 /** Email written in the same transaction as the change that caused it; a worker delivers it. */
 export const mailOutbox = pgTable("mail_outbox", {

@@ -25,3 +25,32 @@ export async function loadProgramme(db: DbOrTx, eventId: number) {
   const programme: ProgrammeSession[] = sessionRows.map((s) => ({ ...s, people: bySession.get(s.id) ?? [] }));
   return { sessions: programme, persons: personRows };
 }
+
+/** The event's people (speakers, chairs…), in the order they were added. */
+export function listPersons(db: DbOrTx, eventId: number) {
+  return db.select().from(persons).where(eq(persons.eventId, eventId)).orderBy(asc(persons.id));
+}
+
+/** People to choose from on the session form: id and name only. */
+export function personChoices(db: DbOrTx, eventId: number) {
+  return db.select({ id: persons.id, name: persons.name }).from(persons).where(eq(persons.eventId, eventId)).orderBy(asc(persons.id));
+}
+
+/** Who takes part in a session, in their order (rows of the session form). */
+export function sessionParticipation(db: DbOrTx, sessionId: number) {
+  return db.select().from(sessionPeople).where(eq(sessionPeople.sessionId, sessionId)).orderBy(asc(sessionPeople.position));
+}
+
+/** A session's people with their role, in their order (the public session page). */
+export function sessionPersons(db: DbOrTx, sessionId: number) {
+  return db.select({ role: sessionPeople.role, person: persons }).from(sessionPeople)
+    .innerJoin(persons, eq(persons.id, sessionPeople.personId))
+    .where(eq(sessionPeople.sessionId, sessionId)).orderBy(asc(sessionPeople.position));
+}
+
+/** The sessions a person takes part in, with the role, by start (the public speaker page). */
+export function personSessions(db: DbOrTx, personId: number) {
+  return db.select({ role: sessionPeople.role, id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+    .from(sessionPeople).innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
+    .where(eq(sessionPeople.personId, personId)).orderBy(asc(sessions.startsAt));
+}

@@ -4,7 +4,7 @@ import { recordAudit } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import { checkLocalized } from "../events/check-languages.ts";
 import type { EventRow } from "../events/queries.ts";
-import type { CommandContext } from "../shared/context.ts";
+import type { StaffContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput, toId } from "../shared/validate.ts";
 import { personInput } from "./input.ts";
@@ -13,7 +13,7 @@ import { persons } from "./schema.ts";
 export type PersonRow = typeof persons.$inferSelect;
 
 /** Side-event partners may add people (for their side events); only programme editors change existing ones. */
-export async function savePerson(ctx: CommandContext, event: EventRow, existing: PersonRow | null, input: unknown): Promise<PersonRow> {
+export async function savePerson(ctx: StaffContext, event: EventRow, existing: PersonRow | null, input: unknown): Promise<PersonRow> {
   const allowed = can(ctx.actor, "programme.edit") || (!existing && ctx.actor.role === "side_event_partner" && ctx.actor.sideEventIds.length > 0);
   if (!allowed) throw Forbidden();
   const data = parseInput(personInput, input);

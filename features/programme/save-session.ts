@@ -6,7 +6,7 @@ import { can, canEditSession } from "../access/policy.ts";
 import { checkLocalized } from "../events/check-languages.ts";
 import type { EventRow } from "../events/queries.ts";
 import { organisations, rooms, tracks } from "../events/schema.ts";
-import type { CommandContext } from "../shared/context.ts";
+import type { StaffContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput, toId } from "../shared/validate.ts";
 import { sessionInput } from "./input.ts";
@@ -19,7 +19,7 @@ export interface Warning { code: string; values: Record<string, string | number>
  * Creates a session (no `existing`) or saves one. The save succeeds only if nobody saved since
  * `version` was read; double bookings of a room or a speaker are warnings, not refusals.
  */
-export async function saveSession(ctx: CommandContext, event: EventRow, existing: SessionRow | null, input: unknown) {
+export async function saveSession(ctx: StaffContext, event: EventRow, existing: SessionRow | null, input: unknown) {
   if (existing ? !canEditSession(ctx.actor, existing) : !can(ctx.actor, "programme.edit")) throw Forbidden();
   const data = parseInput(sessionInput, input);
   // A partner may not turn their side event into another kind of session.
@@ -117,7 +117,7 @@ export async function getSession(db: DbOrTx, eventId: number, sessionId: number)
   return row;
 }
 
-export async function deleteSession(ctx: CommandContext, event: EventRow, session: SessionRow) {
+export async function deleteSession(ctx: StaffContext, event: EventRow, session: SessionRow) {
   if (!can(ctx.actor, "programme.edit")) throw Forbidden();
   await ctx.db.transaction(async (tx) => {
     await tx.delete(sessions).where(and(eq(sessions.id, session.id), eq(sessions.eventId, event.id)));

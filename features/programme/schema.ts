@@ -1,9 +1,8 @@
 import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { events, organisations, rooms, tracks } from "../events/schema.ts";
 import type { Localized } from "../shared/localized.ts";
-
-export const sessionKinds = ["opening", "plenary", "breakout", "side_event", "break", "press", "other"] as const;
-export type SessionKind = (typeof sessionKinds)[number];
+import { type SessionKind, type ParticipationRole } from "./vocabulary.ts";
+export { sessionKinds, participationRoles, type SessionKind, type ParticipationRole } from "./vocabulary.ts";
 
 export const sessions = pgTable("sessions", {
   id: serial("id").primaryKey(),
@@ -35,9 +34,6 @@ export const persons = pgTable("persons", {
   country: text("country"),
   version: integer("version").notNull().default(1),
 }, (t) => [index("persons_event_idx").on(t.eventId)]);
-
-export const participationRoles = ["chair", "moderator", "speaker", "keynote", "video_message"] as const;
-export type ParticipationRole = (typeof participationRoles)[number];
 
 export const sessionPeople = pgTable("session_people", {
   sessionId: integer("session_id").notNull().references(() => sessions.id, { onDelete: "cascade" }),

@@ -233,7 +233,7 @@ describe("ID data", () => {
     // The command itself checks the grant, whoever calls it.
     const event = (await db().select().from(events).where(eq(events.id, eventId)))[0];
     const actor = { userId: viewer.userId, isAdmin: false, role: "viewer" as const, sideEventIds: [] };
-    await expect(revealPersonalData({ db: db(), actor, now: new Date(), secret: app.services.secret }, event, sealed.id)).rejects.toMatchObject({ status: 403 });
+    await expect(revealPersonalData({ db: db(), actor, now: new Date(), publicUrl: app.url, secret: app.services.secret }, event, sealed.id)).rejects.toMatchObject({ status: 403 });
     expect(await auditOf(sealed.id, "view_personal_data")).toHaveLength(viewsBefore);
   });
 

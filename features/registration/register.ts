@@ -15,6 +15,7 @@ import { createLink } from "./links/links.ts";
 import { sendRegistrationMail } from "./mailing/send-registration-mail.ts";
 import { participantPortalUrl } from "./delegations/nominations.ts";
 import { categories, invitations, participants } from "./schema.ts";
+import type { PublicContext } from "../shared/context.ts";
 
 const optional = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "too_long").optional());
 const onOff = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
@@ -44,7 +45,9 @@ type Invitation = typeof invitations.$inferSelect;
  * through a personal invitation. One registration per email per event; the person gets an email with a
  * link to their own page.
  */
-export async function register(db: Db, event: EventRow, target: { category: Category; accessCode?: unknown } | { invitation: Invitation }, input: unknown, env: { publicUrl: string; now: Date; client: string }) {
+export async function register(ctx: PublicContext, event: EventRow, target: { category: Category; accessCode?: unknown } | { invitation: Invitation }, input: unknown) {
+  const { db } = ctx;
+  const env = ctx;
   await hitRateLimit(db, `register:${sha256(env.client)}`, 30, 60 * 60_000, env.now);
   let category: Category;
   let invitation: Invitation | null = null;
@@ -98,4 +101,10 @@ export async function register(db: Db, event: EventRow, target: { category: Cate
 export async function openCategories(db: Db, eventId: number) {
   return (await db.select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.openRegistration, true))))
     .sort((a, b) => a.position - b.position);
+}
+
+/** A category of the event by id: its name, for the page of a personal invitation. */
+export async function categoryName(db: Db, eventId: number, categoryId: number) {
+  const [category] = await db.select({ id: categories.id, name: categories.name }).from(categories).where(and(eq(categories.id, categoryId), eq(categories.eventId, eventId)));
+  return category;
 }

@@ -4,7 +4,7 @@ import { recordAudit } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import { checkLocalized } from "../events/check-languages.ts";
 import type { EventRow } from "../events/queries.ts";
-import type { CommandContext } from "../shared/context.ts";
+import type { StaffContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { localizedSchema } from "../shared/localized.ts";
 import { parseInput } from "../shared/validate.ts";
@@ -38,7 +38,7 @@ const version = z.object({ version: z.coerce.number("required").int("required").
  * Creates a category (`existing` null) or saves one. A save carries the version the organiser saw:
  * a stale one answers 409 and changes nothing. Codes are unique per event.
  */
-export async function saveCategory(ctx: CommandContext, event: EventRow, existing: CategoryRow | null, input: unknown): Promise<CategoryRow> {
+export async function saveCategory(ctx: StaffContext, event: EventRow, existing: CategoryRow | null, input: unknown): Promise<CategoryRow> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const data = parseInput(existing ? categoryInput.extend(version.shape) : newCategoryInput, input);
   const { name } = checkLocalized(event.languages, { name: data.name }, ["name"]);
@@ -66,7 +66,7 @@ export async function saveCategory(ctx: CommandContext, event: EventRow, existin
   });
 }
 
-export async function getCategory(ctx: CommandContext, event: EventRow, id: number | null): Promise<CategoryRow> {
+export async function getCategory(ctx: StaffContext, event: EventRow, id: number | null): Promise<CategoryRow> {
   if (!id) throw NotFound();
   const [row] = await ctx.db.select().from(categories).where(and(eq(categories.id, id), eq(categories.eventId, event.id)));
   if (!row) throw NotFound();

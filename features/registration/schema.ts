@@ -5,16 +5,8 @@ import { events } from "../events/schema.ts";
 import { storedFiles } from "../files/schema.ts";
 import type { Localized } from "../shared/localized.ts";
 import { latinNameKey, localNameKey } from "./review/name-key.ts";
-
-export const attendanceModes = ["in_person", "online"] as const;
-export type AttendanceMode = (typeof attendanceModes)[number];
-
-/** Standard registration fields a category may require (beyond names, email and country, always required). */
-export const standardFields = [
-  "honorific", "localNames", "position", "organisation", "phone", "nationality", "idDocument", "birthDate", "photo",
-  "travel", "dietary", "accessibility", "interpretationLanguage",
-] as const;
-export type StandardField = (typeof standardFields)[number];
+import { type AttendanceMode, type StandardField, type DelegationKind, type RegistrationStatus, type LinkPurpose, type ImportStatus, type CustomFieldType, type MailTemplateKind } from "./vocabulary.ts";
+export { attendanceModes, standardFields, delegationKinds, idDocumentTypes, registrationStatuses, reviewableStatuses, inactiveStatuses, linkPurposes, importStatuses, customFieldTypes, mailTemplateKinds, type AttendanceMode, type StandardField, type DelegationKind, type RegistrationStatus, type LinkPurpose, type ImportStatus, type CustomFieldType, type MailTemplateKind } from "./vocabulary.ts";
 
 /** Accreditation categories: what a badge will say (colour, letter) and how many may come. */
 export const categories = pgTable("registration_categories", {
@@ -34,9 +26,6 @@ export const categories = pgTable("registration_categories", {
   position: integer("position").notNull().default(0),
   version: integer("version").notNull().default(1),
 }, (t) => [uniqueIndex("registration_categories_event_code_key").on(t.eventId, t.code)]);
-
-export const delegationKinds = ["state", "organisation"] as const;
-export type DelegationKind = (typeof delegationKinds)[number];
 
 /** A State's or an organisation's delegation, managed by its focal point through an emailed link. */
 export const delegations = pgTable("delegations", {
@@ -59,15 +48,6 @@ export const delegations = pgTable("delegations", {
   version: integer("version").notNull().default(1),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("delegations_event_idx").on(t.eventId)]);
-
-export const idDocumentTypes = ["passport", "diplomatic_passport", "service_passport", "national_id", "other"] as const;
-
-export const registrationStatuses = ["pending", "approved", "waitlisted", "rejected", "withdrawn", "cancelled"] as const;
-export type RegistrationStatus = (typeof registrationStatuses)[number];
-/** Statuses the secretariat may set; withdrawing is the person's own choice. */
-export const reviewableStatuses: readonly RegistrationStatus[] = ["pending", "approved", "waitlisted", "rejected", "cancelled"];
-/** Statuses that no longer hold a place in a quota or a category. */
-export const inactiveStatuses: readonly RegistrationStatus[] = ["withdrawn", "cancelled", "rejected"];
 
 /** One person's registration to one event: one accreditation per person per event. */
 export const participants = pgTable("participants", {
@@ -164,9 +144,6 @@ export const invitations = pgTable("registration_invitations", {
   acceptedAt: timestamp("accepted_at", { withTimezone: true }),
 }, (t) => [uniqueIndex("registration_invitations_event_email_key").on(t.eventId, t.email)]);
 
-export const linkPurposes = ["focal_point", "participant", "invitation"] as const;
-export type LinkPurpose = (typeof linkPurposes)[number];
-
 /** Expiring, single-purpose links for people without passwords. Only the token's SHA-256 is stored. */
 export const accessLinks = pgTable("access_links", {
   tokenHash: text("token_hash").primaryKey(),
@@ -179,9 +156,6 @@ export const accessLinks = pgTable("access_links", {
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("access_links_delegation_idx").on(t.delegationId), index("access_links_participant_idx").on(t.participantId)]);
-
-export const importStatuses = ["previewed", "queued", "running", "done", "failed"] as const;
-export type ImportStatus = (typeof importStatuses)[number];
 
 /** A row-level problem found in an uploaded file: `code` names a message `error.<code>`. */
 export interface ImportRowError { row: number; column: string; code: string; values?: Record<string, string | number> }
@@ -222,8 +196,6 @@ export const registrationImports = pgTable("registration_imports", {
   finishedAt: timestamp("finished_at", { withTimezone: true }),
 }, (t) => [index("registration_imports_event_idx").on(t.eventId, t.id)]);
 
-export const customFieldTypes = ["text", "choice", "multi_choice", "yes_no", "date", "file"] as const;
-export type CustomFieldType = (typeof customFieldTypes)[number];
 export interface CustomFieldOption { value: string; label: Localized }
 
 /**
@@ -245,14 +217,6 @@ export const formFields = pgTable("registration_form_fields", {
   version: integer("version").notNull().default(1),
 }, (t) => [uniqueIndex("registration_form_fields_event_key").on(t.eventId, t.key)]);
 export type FormFieldRow = typeof formFields.$inferSelect;
-
-/** Whether a question is asked of a category: `categoryIds` empty means every category. */
-export function fieldAppliesTo(field: Pick<FormFieldRow, "categoryIds">, categoryId: number): boolean {
-  return field.categoryIds.length === 0 || field.categoryIds.includes(categoryId);
-}
-
-export const mailTemplateKinds = ["focalPoint", "invitation", "received", "approved", "waitlisted", "rejected", "reminder"] as const;
-export type MailTemplateKind = (typeof mailTemplateKinds)[number];
 
 /** An organiser's wording of one registration email, per language; missing languages use the built-in text. */
 export const mailTemplates = pgTable("mail_templates", {

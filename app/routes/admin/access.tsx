@@ -1,9 +1,8 @@
 import { toId } from "../../../features/shared/validate.ts";
-import { and, asc, eq } from "drizzle-orm";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { grantRole, revokeRole } from "../../../features/access/manage-roles.ts";
-import { roleGrants, roles, sideEventGrants, users } from "../../../features/access/schema.ts";
-import { sessions } from "../../../features/programme/schema.ts";
+import { roles } from "../../../features/access/vocabulary.ts";
+import { loadEventAccess } from "../../../features/access/queries.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
@@ -15,19 +14,11 @@ import type { Route } from "./+types/access";
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "roles.manage");
   const { db } = services(context);
-  const [grants, sideEvents, partnerGrants] = await Promise.all([
-    db.select({ userId: users.id, email: users.email, name: users.name, role: roleGrants.role }).from(roleGrants)
-      .innerJoin(users, eq(users.id, roleGrants.userId)).where(eq(roleGrants.eventId, event.id)).orderBy(asc(users.email)),
-    db.select({ id: sessions.id, title: sessions.title }).from(sessions).where(and(eq(sessions.eventId, event.id), eq(sessions.kind, "side_event"))).orderBy(asc(sessions.startsAt)),
-    db.select({ userId: sideEventGrants.userId, sessionId: sideEventGrants.sessionId }).from(sideEventGrants)
-      .innerJoin(sessions, eq(sessions.id, sideEventGrants.sessionId)).where(eq(sessions.eventId, event.id)),
-  ]);
-  return { event, grants, sideEvents, partnerGrants };
+  return { event, ...(await loadEventAccess(db, event.id)) };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "roles.manage");
-  const { config } = services(context);
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ form, values, intent }) => {
     const ctx = commandContext(context, actor);
@@ -35,7 +26,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       await revokeRole(ctx, event, toId(values.userId) ?? 0);
       return { ok: true, message: t("admin.saved") } satisfies ActionResult;
     }
-    const { invited } = await grantRole({ ...ctx, publicUrl: config.PUBLIC_URL }, event, { ...values, sideEventIds: form.getAll("sideEventIds").map(Number) });
+    const { invited } = await grantRole(ctx, event, { ...values, sideEventIds: form.getAll("sideEventIds").map(Number) });
     return { ok: true, message: t(invited ? "admin.access.invited" : "admin.saved") } satisfies ActionResult;
   });
 }

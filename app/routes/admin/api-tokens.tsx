@@ -1,6 +1,6 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../features/access/api-tokens.ts";
-import { apiTokenScopes } from "../../../features/access/schema.ts";
+import { apiTokenScopes } from "../../../features/access/vocabulary.ts";
 import { NotFound } from "../../../features/shared/errors.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";

@@ -1,6 +1,5 @@
-import { desc, eq } from "drizzle-orm";
 import { useLoaderData, useRouteLoaderData } from "react-router";
-import { auditLog, users } from "../../../features/access/schema.ts";
+import { listAuditEntries } from "../../../features/access/queries.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
@@ -13,11 +12,8 @@ const pageSize = 100;
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "audit.read");
   const page = Math.min(10_000, Math.max(0, Math.trunc(Number(new URL(request.url).searchParams.get("page"))) || 0));
-  const entries = await services(context).db
-    .select({ id: auditLog.id, at: auditLog.at, entity: auditLog.entity, entityId: auditLog.entityId, action: auditLog.action, before: auditLog.before, after: auditLog.after, actor: users.email })
-    .from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(eq(auditLog.eventId, event.id)).orderBy(desc(auditLog.id)).limit(pageSize + 1).offset(page * pageSize);
-  return { entries: entries.slice(0, pageSize), page, more: entries.length > pageSize };
+  const { entries, more } = await listAuditEntries(services(context).db, event.id, page, pageSize);
+  return { entries, page, more };
 }
 
 /** "field: old → new", one line a field. */

@@ -3,7 +3,7 @@ import { can } from "../../../features/access/policy.ts";
 import { ensureDefaultCategories } from "../../../features/registration/default-categories.ts";
 import { listCategories } from "../../../features/registration/review/queries.ts";
 import { getCategory, saveCategory, type CategoryRow } from "../../../features/registration/save-category.ts";
-import { attendanceModes, standardFields } from "../../../features/registration/schema.ts";
+import { attendanceModes, standardFields } from "../../../features/registration/vocabulary.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";

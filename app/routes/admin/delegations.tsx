@@ -3,7 +3,7 @@ import { can } from "../../../features/access/policy.ts";
 import { ensureDefaultCategories } from "../../../features/registration/default-categories.ts";
 import { createDelegation, getDelegation, resendFocalPointLink } from "../../../features/registration/delegations/delegations.ts";
 import { delegationsWithUse, listCategories } from "../../../features/registration/review/queries.ts";
-import { delegationKinds } from "../../../features/registration/schema.ts";
+import { delegationKinds } from "../../../features/registration/vocabulary.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
@@ -38,10 +38,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
-  const { config } = services(context);
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ values, intent }) => {
-    const ctx = { ...commandContext(context, actor), publicUrl: config.PUBLIC_URL };
+    const ctx = commandContext(context, actor);
     if (intent === "resend") {
       const delegation = await getDelegation(ctx.db, event.id, values.id);
       await resendFocalPointLink(ctx, event, delegation.id);

@@ -1,6 +1,6 @@
 import { Form, Link, useLoaderData, useRouteLoaderData } from "react-router";
 import { eventMailCounts, eventMailFilters, eventMailKinds, listEventMail, type EventMailFilters } from "../../../features/mail/queries.ts";
-import { outboxStatuses } from "../../../features/mail/schema.ts";
+import { outboxStatuses } from "../../../features/mail/vocabulary.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";

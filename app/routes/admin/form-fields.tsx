@@ -3,7 +3,7 @@ import { can } from "../../../features/access/policy.ts";
 import { ensureDefaultCategories } from "../../../features/registration/default-categories.ts";
 import { deleteFormField, getFormField, listFormFields, moveFormField, saveFormField, type FormFieldRow } from "../../../features/registration/forms/form-fields.ts";
 import { listCategories } from "../../../features/registration/review/queries.ts";
-import { customFieldTypes } from "../../../features/registration/schema.ts";
+import { customFieldTypes } from "../../../features/registration/vocabulary.ts";
 import { text, type Localized } from "../../../features/shared/localized.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";

@@ -10,7 +10,7 @@ import { createTranslator, htmlLang } from "../../../i18n/index.ts";
 import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { useLive } from "../../live.ts";
-import { services, uiLanguage } from "../../server-helpers.ts";
+import { services, uiLanguage, guard } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/import";
@@ -23,10 +23,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (asked === null) return { current: null, recent: await listImports(db, event.id), liveSeq: null };
   // Read before the import: progress committed after this render reaches the page live (useLive's `since`).
   const liveSeq = await currentSeq(db, event.id);
-  const current = await getImport(db, event.id, asked).catch((error) => {
-    if (isAppError(error)) throw new Response(null, { status: error.status });
-    throw error;
-  });
+  const current = await guard(() => getImport(db, event.id, asked));
   // The process that ran it died (another instance, or this one restarted): this one takes it over.
   if ((current.status === "running" || current.status === "queued") && (!current.heartbeatAt || Date.now() - current.heartbeatAt.getTime() > staleImportMs)) {
     imports.start(current.id);

@@ -21,10 +21,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
-  const { config } = services(context);
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ values }) => {
-    const invitation = await inviteParticipant({ ...commandContext(context, actor), publicUrl: config.PUBLIC_URL }, event, values);
+    const invitation = await inviteParticipant(commandContext(context, actor), event, values);
     return { ok: true, message: t("registration.invitations.sent", { email: invitation.email }) } satisfies ActionResult;
   });
 }

@@ -1,7 +1,5 @@
-import { eq } from "drizzle-orm";
 import { data, redirect } from "react-router";
-import { users } from "../../../features/access/schema.ts";
-import { isInterfaceLanguage } from "../../../i18n/index.ts";
+import { setUserLocale } from "../../../features/access/queries.ts";
 import { readForm, requireUser } from "../../admin.ts";
 import { services } from "../../server-helpers.ts";
 import type { Route } from "./+types/locale";
@@ -12,7 +10,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     throw data(null, { status: 403 });
   });
   const locale = String(form.get("locale"));
-  if (isInterfaceLanguage(locale)) await services(context).db.update(users).set({ locale }).where(eq(users.id, user.id));
+  await setUserLocale(services(context).db, user.id, locale);
   const back = request.headers.get("referer");
   const url = back ? new URL(back) : null;
   return redirect(url && url.origin === new URL(request.url).origin ? url.pathname + url.search : "/admin");

@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { builtinTemplate, customLanguages, isMailTemplateKind, listMailTemplates, placeholdersFor, templateLanguages } from "../../../features/registration/mailing/mail-templates.ts";
 import { previewMail, previewTypedTemplate, resetMailTemplate, saveMailTemplate, type MailPreview } from "../../../features/registration/mailing/save-mail-template.ts";
-import { mailTemplateKinds } from "../../../features/registration/schema.ts";
+import { mailTemplateKinds } from "../../../features/registration/vocabulary.ts";
 import { BadRequest } from "../../../features/shared/errors.ts";
 import type { Localized } from "../../../features/shared/localized.ts";
 import { createTranslator, htmlLang, languageNames } from "../../../i18n/index.ts";
@@ -40,12 +40,11 @@ type TemplateActionResult = ActionResult & { preview?: MailPreview[]; typed?: Re
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
-  const { config } = services(context);
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ values, intent }) => {
     const ctx = commandContext(context, actor);
     if (intent === "preview") {
-      const result: TemplateActionResult = { ok: true, preview: previewTypedTemplate({ ...ctx, publicUrl: config.PUBLIC_URL }, event, values),
+      const result: TemplateActionResult = { ok: true, preview: previewTypedTemplate(ctx, event, values),
         typed: { subject: values.subject, body: values.body } };
       return result;
     }

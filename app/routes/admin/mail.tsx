@@ -1,7 +1,6 @@
-import { desc } from "drizzle-orm";
 import { useLoaderData } from "react-router";
 import { outboxCounts } from "../../../features/mail/outbox.ts";
-import { mailOutbox } from "../../../features/mail/schema.ts";
+import { recentOutbox } from "../../../features/mail/queries.ts";
 import { readSink } from "../../../features/mail/sink.ts";
 import { requireUser } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
@@ -15,8 +14,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { db, mailSinkDir } = services(context);
   const [counts, recent, caught] = await Promise.all([
     outboxCounts(db),
-    db.select({ id: mailOutbox.id, to: mailOutbox.to, subject: mailOutbox.subject, status: mailOutbox.status, attempts: mailOutbox.attempts, lastError: mailOutbox.lastError, createdAt: mailOutbox.createdAt })
-      .from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(50),
+    recentOutbox(db, 50),
     mailSinkDir ? readSink(mailSinkDir, 50) : Promise.resolve(null),
   ]);
   return { counts, recent, caught };

@@ -1,7 +1,7 @@
 import { toId } from "../../../features/shared/validate.ts";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { loadEventParts } from "../../../features/events/queries.ts";
-import { organisationRoles } from "../../../features/events/schema.ts";
+import { organisationRoles } from "../../../features/events/vocabulary.ts";
 import { deleteEventPart, saveEventPart } from "../../../features/events/save-parts.ts";
 import { uploadLogo } from "../../../features/events/upload-logo.ts";
 import { createTranslator } from "../../../i18n/index.ts";

@@ -7,7 +7,8 @@ import { attachmentNames } from "../../../features/registration/forms/custom-ans
 import { getParticipantForStaff, listCategories } from "../../../features/registration/review/queries.ts";
 import { revealPersonalData, type RevealedIdData } from "../../../features/registration/privacy/reveal-personal-data.ts";
 import { reviewParticipants } from "../../../features/registration/review/review-participants.ts";
-import { fieldAppliesTo, reviewableStatuses } from "../../../features/registration/schema.ts";
+import { reviewableStatuses } from "../../../features/registration/vocabulary.ts";
+import { fieldAppliesTo } from "../../../features/registration/forms/form-field-view.ts";
 import { updateParticipant } from "../../../features/registration/review/update-participant.ts";
 import { possibleDuplicatesOf } from "../../../features/registration/review/duplicates.ts";
 import { BadRequest } from "../../../features/shared/errors.ts";
@@ -64,7 +65,7 @@ type ParticipantActionResult = ActionResult & { revealed?: RevealedIdData };
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
   await loadParticipant(context, event.id, params.participantId);
-  const { config, secret } = services(context);
+  const { secret } = services(context);
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ form, values, intent }) => {
     const ctx = commandContext(context, actor);
@@ -74,7 +75,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     }
     if (intent === "status") {
       const item = { id: params.participantId, version: values.version };
-      const outcome = await reviewParticipants({ ...ctx, publicUrl: config.PUBLIC_URL }, event, { status: values.status, reason: values.reason, items: [item] });
+      const outcome = await reviewParticipants(ctx, event, { status: values.status, reason: values.reason, items: [item] });
       const warnings = outcome.waitlistedForCapacity.length ? [t("registration.admin.participant.waitlistedForCapacity")] : [];
       return { ok: true, message: t("registration.admin.participant.statusChanged"), warnings } satisfies ActionResult;
     }

@@ -1,6 +1,5 @@
-import { asc, eq } from "drizzle-orm";
 import { Link, useLoaderData, useRouteLoaderData } from "react-router";
-import { persons } from "../../../features/programme/schema.ts";
+import { listPersons } from "../../../features/programme/queries.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
@@ -10,7 +9,7 @@ import type { Route } from "./+types/people";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug);
-  return { persons: await services(context).db.select().from(persons).where(eq(persons.eventId, event.id)).orderBy(asc(persons.id)) };
+  return { persons: await listPersons(services(context).db, event.id) };
 }
 
 export default function People() {

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Link, useLoaderData, useRouteLoaderData } from "react-router";
 import { registrationDashboard } from "../../../features/registration/review/dashboard.ts";
-import { registrationStatuses } from "../../../features/registration/schema.ts";
+import { registrationStatuses } from "../../../features/registration/vocabulary.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { htmlLang } from "../../../i18n/index.ts";

@@ -6,7 +6,7 @@ import { newReminderBatch, sendReminders } from "../../../features/registration/
 import { reviewParticipants } from "../../../features/registration/review/review-participants.ts";
 import { customColumn, defaultExportColumns, exportColumns } from "../../../features/registration/exports/export-columns.ts";
 import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
-import { registrationStatuses } from "../../../features/registration/schema.ts";
+import { registrationStatuses } from "../../../features/registration/vocabulary.ts";
 import { AppError, isAppError } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
@@ -68,13 +68,13 @@ function itemsFromForm(raw: unknown) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.review");
-  const { db, config } = services(context);
+  const { db } = services(context);
   const lang = uiLanguage(request, context);
   const t = createTranslator(lang);
   const names = async (ids: number[]) => new Intl.ListFormat(htmlLang(lang), { type: "conjunction" })
     .format((await participantsByIds(db, event.id, ids)).map((p) => `${p.givenName} ${p.familyName}`));
   return staffAction(request, context, async ({ values, intent }) => {
-    const ctx = { ...commandContext(context, actor), publicUrl: config.PUBLIC_URL };
+    const ctx = commandContext(context, actor);
     if (intent === "remind") {
       const outcome = await sendReminders(ctx, event, { audience: values.audience ?? "selected", batch: values.batch, ids: itemsFromForm(values.items).map((item) => item.id) });
       return reminderResult(t, outcome);

@@ -1,9 +1,9 @@
-import { asc, eq } from "drizzle-orm";
 import { Form, redirect, useActionData, useLoaderData } from "react-router";
 import { can, canEditSession } from "../../../features/access/policy.ts";
 import { loadEventParts } from "../../../features/events/queries.ts";
 import { findClashes, getSession, saveSession, deleteSession } from "../../../features/programme/save-session.ts";
-import { participationRoles, persons, sessionKinds, sessionPeople } from "../../../features/programme/schema.ts";
+import { participationRoles, sessionKinds } from "../../../features/programme/vocabulary.ts";
+import { personChoices, sessionParticipation } from "../../../features/programme/queries.ts";
 import { Forbidden } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { utcToZonedInput } from "../../../i18n/format.ts";
@@ -24,8 +24,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (session ? !canEditSession(actor, session) : !can(actor, "programme.edit")) throw new Response(null, { status: 403 });
   const [parts, people, allPersons] = await Promise.all([
     loadEventParts(db, event.id),
-    session ? db.select().from(sessionPeople).where(eq(sessionPeople.sessionId, session.id)).orderBy(asc(sessionPeople.position)) : [],
-    db.select({ id: persons.id, name: persons.name }).from(persons).where(eq(persons.eventId, event.id)).orderBy(asc(persons.id)),
+    session ? sessionParticipation(db, session.id) : [],
+    personChoices(db, event.id),
   ]);
   const lang = uiLanguage(request, context);
   const warnings = session ? translateWarnings(lang, await findClashes(db, event.id, session)) : [];

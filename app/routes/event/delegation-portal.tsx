@@ -10,7 +10,7 @@ import { createTranslator, interfaceLanguages, languageNames } from "../../../i1
 import { formToObject } from "../../../features/shared/validate.ts";
 import { resolveText } from "../../../features/shared/localized.ts";
 import type { ActionResult } from "../../admin.ts";
-import { inactiveStatuses } from "../../../features/registration/schema.ts";
+import { inactiveStatuses } from "../../../features/registration/vocabulary.ts";
 import { useT } from "../../i18n.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
@@ -61,15 +61,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const typed = intent === "nominate" ? formToObject(form) : undefined;
   return linkAction(params.lang, async () => {
     const event = await getPublishedEvent(db, params.slug);
-    const delegation = await delegationForToken(db, event, params.token, requestState(context).client);
-    const now = new Date();
+    const client = requestState(context).client;
+    const delegation = await delegationForToken(db, event, params.token, client);
+    const ctx = { db, now: new Date(), publicUrl: config.PUBLIC_URL, client };
     if (intent === "nominate") {
-      await nominateMember(db, event, delegation, form, { publicUrl: config.PUBLIC_URL, now });
+      await nominateMember(ctx, event, delegation, form);
       return { ok: true as const, message: t("registration.portal.nominated") };
     }
-    if (intent === "letter") await uploadNominationLetter(db, event, delegation, form.get("letter") as File | null, now);
-    else if (intent === "head") await setHeadOfDelegation(db, event, delegation, form.get("participantId"), now);
-    else if (intent === "withdraw") await withdrawMember(db, event, delegation, form.get("participantId"), now);
+    if (intent === "letter") await uploadNominationLetter(ctx, event, delegation, form.get("letter") as File | null);
+    else if (intent === "head") await setHeadOfDelegation(ctx, event, delegation, form.get("participantId"));
+    else if (intent === "withdraw") await withdrawMember(ctx, event, delegation, form.get("participantId"));
     else return { ok: false as const, error: { code: "bad_request", message: t("error.bad_request"), fields: {} } };
     return { ok: true as const, message: t("registration.portal.saved") };
   }, typed);

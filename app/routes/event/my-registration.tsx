@@ -5,11 +5,12 @@ import { maskedIdNumber, missingItems, savePersonalData, uploadPhoto } from "../
 import { answerFileIds, toFieldView, unansweredQuestions } from "../../../features/registration/forms/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
 import { attachmentNames } from "../../../features/registration/forms/custom-answers.ts";
-import { fieldAppliesTo, idDocumentTypes } from "../../../features/registration/schema.ts";
+import { idDocumentTypes } from "../../../features/registration/vocabulary.ts";
+import { fieldAppliesTo } from "../../../features/registration/forms/form-field-view.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
-import { inactiveStatuses } from "../../../features/registration/schema.ts";
+import { inactiveStatuses } from "../../../features/registration/vocabulary.ts";
 import { useT } from "../../i18n.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
@@ -54,27 +55,29 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { db, secret } = services(context);
+  const { db, secret, config } = services(context);
   const t = createTranslator(params.lang);
   const form = await request.formData();
   // A refused change of details gives back the answers typed, so the page refills them (files excepted).
   const typed = form.get("intent") ? undefined : { custom: formToObject(form).custom };
   return linkAction(params.lang, async () => {
     const event = await getPublishedEvent(db, params.slug);
-    const row = await participantForToken(db, event, params.token, requestState(context).client);
+    const client = requestState(context).client;
+    const row = await participantForToken(db, event, params.token, client);
+    const ctx = { db, now: new Date(), publicUrl: config.PUBLIC_URL, client };
     if (form.get("intent") === "identity") {
-      await savePersonalData(db, secret, event, row, formToObject(form), new Date());
+      await savePersonalData(ctx, secret, event, row, formToObject(form));
       return { ok: true as const, message: t("registration.portal.saved") };
     }
     if (form.get("intent") === "photo") {
-      await uploadPhoto(db, event, row, form.get("photo") as File | null, new Date());
+      await uploadPhoto(ctx, event, row, form.get("photo") as File | null);
       return { ok: true as const, message: t("registration.portal.saved") };
     }
     if (form.get("intent") === "withdraw") {
-      await withdrawOwnRegistration(db, event, row, new Date());
+      await withdrawOwnRegistration(ctx, event, row);
       return { ok: true as const, message: t("registration.portal.withdrawn") };
     }
-    await updateOwnRegistration(db, event, row, form, new Date());
+    await updateOwnRegistration(ctx, event, row, form);
     return { ok: true as const, message: t("registration.portal.saved") };
   }, typed);
 }

@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { sessionKinds } from "../../../features/programme/schema.ts";
+import { sessionKinds } from "../../../features/programme/vocabulary.ts";
 import { dayKey } from "../../../i18n/format.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";

@@ -1,11 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import { redirect, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { invitationForToken } from "../../../features/registration/delegations/invitations.ts";
 import { toFieldView } from "../../../features/registration/forms/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
-import { register } from "../../../features/registration/register.ts";
-import { categories } from "../../../features/registration/schema.ts";
+import { categoryName, register } from "../../../features/registration/register.ts";
 import { AppError } from "../../../features/shared/errors.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";
@@ -27,8 +25,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const event = await getPublishedEvent(db, params.slug);
     const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
     if (invitation.acceptedAt) throw new AppError(403, "invitation.used");
-    const [[category], questions] = await Promise.all([
-      db.select({ id: categories.id, name: categories.name }).from(categories).where(and(eq(categories.id, invitation.categoryId), eq(categories.eventId, event.id))),
+    const [category, questions] = await Promise.all([
+      categoryName(db, event.id, invitation.categoryId),
       listFormFields(db, event.id),
     ]);
     return { invitation: { email: invitation.email, givenName: invitation.givenName, familyName: invitation.familyName }, category, questions: questions.map(toFieldView) };
@@ -41,7 +39,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return linkAction(params.lang, async () => {
     const event = await getPublishedEvent(db, params.slug);
     const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
-    const { portalPath } = await register(db, event, { invitation }, form, { publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client });
+    const { portalPath } = await register({ db, publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client }, event, { invitation }, form);
     // The invitation proved the address: go straight to the person's own page.
     return redirect(portalPath);
   }, formToObject(form));

@@ -36,7 +36,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const event = await getPublishedEvent(db, params.slug);
     const category = (await openCategories(db, event.id)).find((c) => c.id === toId(values.categoryId));
     if (!category) throw NotFound("registration.not_open");
-    await register(db, event, { category, accessCode: values.accessCode }, form, { publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client });
+    await register({ db, publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client }, event, { category, accessCode: values.accessCode }, form);
     return { ok: true as const, message: t("registration.register.done") };
   }, { ...values, accessCode: undefined });
 }

@@ -1,7 +1,6 @@
 import { Link } from "react-router";
 import { getSession } from "../../../features/programme/save-session.ts";
-import { persons, sessionPeople } from "../../../features/programme/schema.ts";
-import { asc, eq } from "drizzle-orm";
+import { sessionPersons } from "../../../features/programme/queries.ts";
 import { languageNames } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publishedEvent, services } from "../../server-helpers.ts";
@@ -14,9 +13,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const { db } = services(context);
     const event = await publishedEvent(context, params.slug);
     const session = await getSession(db, event.id, Number(params.sessionId));
-    const people = await db.select({ role: sessionPeople.role, person: persons }).from(sessionPeople)
-      .innerJoin(persons, eq(persons.id, sessionPeople.personId))
-      .where(eq(sessionPeople.sessionId, session.id)).orderBy(asc(sessionPeople.position));
+    const people = await sessionPersons(db, session.id);
     return { session, people };
   });
 }

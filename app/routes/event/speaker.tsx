@@ -1,7 +1,6 @@
-import { asc, eq } from "drizzle-orm";
 import { Link } from "react-router";
 import { getPerson } from "../../../features/programme/save-person.ts";
-import { sessionPeople, sessions } from "../../../features/programme/schema.ts";
+import { personSessions } from "../../../features/programme/queries.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
@@ -13,9 +12,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const { db } = services(context);
     const event = await publishedEvent(context, params.slug);
     const person = await getPerson(db, event.id, Number(params.personId));
-    const parts = await db.select({ role: sessionPeople.role, id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
-      .from(sessionPeople).innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
-      .where(eq(sessionPeople.personId, person.id)).orderBy(asc(sessions.startsAt));
+    const parts = await personSessions(db, person.id);
     return { person, parts };
   });
 }

@@ -5,7 +5,7 @@ import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import { checkLocalized } from "../../events/check-languages.ts";
 import type { EventRow } from "../../events/queries.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
 import { text } from "../../shared/localized.ts";
 import { parseInput, toId } from "../../shared/validate.ts";
@@ -27,7 +27,7 @@ export function delegationPortalUrl(publicUrl: string, event: EventRow, lang: st
 }
 
 /** The secretariat invites a State or organisation: the focal point gets a link to nominate members. */
-export async function createDelegation(ctx: CommandContext & { publicUrl: string }, event: EventRow, input: unknown) {
+export async function createDelegation(ctx: StaffContext, event: EventRow, input: unknown) {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const data = parseInput(delegationInput, input);
   const { name } = checkLocalized(event.languages, { name: data.name }, ["name"]);
@@ -62,7 +62,7 @@ export async function inviteFocalPoint(tx: DbOrTx, publicUrl: string, event: Eve
   return token;
 }
 
-export async function resendFocalPointLink(ctx: CommandContext & { publicUrl: string }, event: EventRow, delegationId: unknown) {
+export async function resendFocalPointLink(ctx: StaffContext, event: EventRow, delegationId: unknown) {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const delegation = await getDelegation(ctx.db, event.id, delegationId);
   await ctx.db.transaction(async (tx) => {

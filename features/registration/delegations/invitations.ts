@@ -5,7 +5,7 @@ import { interfaceLanguages } from "../../../i18n/index.ts";
 import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { AppError, Forbidden, Invalid } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/validate.ts";
 import { ensureDefaultCategories } from "../default-categories.ts";
@@ -27,7 +27,7 @@ export function invitationUrl(publicUrl: string, event: EventRow, lang: string, 
 }
 
 /** The secretariat invites one person, in a category of its choosing; they register through the emailed link. */
-export async function inviteParticipant(ctx: CommandContext & { publicUrl: string }, event: EventRow, input: unknown) {
+export async function inviteParticipant(ctx: StaffContext, event: EventRow, input: unknown) {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const data = parseInput(invitationInput, input);
   return ctx.db.transaction(async (tx) => {

@@ -14,6 +14,7 @@ import { createLink } from "../links/links.ts";
 import { sendRegistrationMail } from "../mailing/send-registration-mail.ts";
 import { fileStore } from "../../files/store.ts";
 import { categories, delegations, inactiveStatuses, participants } from "../schema.ts";
+import type { LinkContext } from "../../shared/context.ts";
 
 
 export function participantPortalUrl(publicUrl: string, event: EventRow, lang: string, token: string) {
@@ -34,7 +35,9 @@ async function categoryByCode(tx: Parameters<Parameters<Db["transaction"]>[0]>[0
  * A focal point nominates a member: within the quota, before the deadline, one registration per email
  * per event. The member gets an email (in their language) with a link to their own portal.
  */
-export async function nominateMember(db: Db, event: EventRow, delegation: DelegationRow, input: unknown, env: { publicUrl: string; now: Date }) {
+export async function nominateMember(ctx: LinkContext, event: EventRow, delegation: DelegationRow, input: unknown) {
+  const { db } = ctx;
+  const env = ctx;
   assertOpen(delegation, env.now, "delegation.nominate");
   const values = formValues(input) as Record<string, unknown> | null;
   return db.transaction(async (tx) => {
@@ -93,7 +96,8 @@ async function memberOf(db: Db, delegation: DelegationRow, participantId: unknow
   return member;
 }
 
-export async function setHeadOfDelegation(db: Db, event: EventRow, delegation: DelegationRow, participantId: unknown, now: Date) {
+export async function setHeadOfDelegation(ctx: LinkContext, event: EventRow, delegation: DelegationRow, participantId: unknown) {
+  const { db, now } = ctx;
   assertOpen(delegation, now, "delegation.name_head");
   const member = await memberOf(db, delegation, participantId);
   if (inactiveStatuses.includes(member.status)) throw Invalid("validation", { participantId: "invalid" });
@@ -104,7 +108,8 @@ export async function setHeadOfDelegation(db: Db, event: EventRow, delegation: D
 }
 
 /** Until the deadline a focal point may withdraw a member, which frees the place for a replacement. */
-export async function withdrawMember(db: Db, event: EventRow, delegation: DelegationRow, participantId: unknown, now: Date) {
+export async function withdrawMember(ctx: LinkContext, event: EventRow, delegation: DelegationRow, participantId: unknown) {
+  const { db, now } = ctx;
   assertOpen(delegation, now, "delegation.withdraw_member");
   const member = await memberOf(db, delegation, participantId);
   if (inactiveStatuses.includes(member.status)) return member;
@@ -118,7 +123,8 @@ export async function withdrawMember(db: Db, event: EventRow, delegation: Delega
 }
 
 /** The official letter (note verbale) as a PDF, checked by its bytes. A new upload replaces the old. */
-export async function uploadNominationLetter(db: Db, event: EventRow, delegation: DelegationRow, file: File | null | undefined, now: Date) {
+export async function uploadNominationLetter(ctx: LinkContext, event: EventRow, delegation: DelegationRow, file: File | null | undefined) {
+  const { db, now } = ctx;
   assertOpen(delegation, now, "delegation.upload_letter");
   if (!file || typeof file === "string" || file.size === 0) throw Invalid("validation", { letter: "upload.empty" });
   await db.transaction(async (tx) => {

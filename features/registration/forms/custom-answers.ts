@@ -6,7 +6,8 @@ import type { Values } from "../../../i18n/index.ts";
 import { answerOf, customFieldName } from "./form-field-view.ts";
 import { checkFile, fileRules, maxSizeText, type FileType } from "../../files/kinds.ts";
 import { fileStore } from "../../files/store.ts";
-import { fieldAppliesTo, formFields, type FormFieldRow } from "../schema.ts";
+import { formFields, type FormFieldRow } from "../schema.ts";
+import { fieldAppliesTo } from "./form-field-view.ts";
 
 export type Answer = string | string[] | boolean | number;
 /** A file answer whose bytes passed the checks, waiting to be stored with the registration. */

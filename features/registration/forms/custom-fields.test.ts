@@ -308,7 +308,7 @@ describe("the person's own page and nominations", () => {
     const form = new FormData();
     form.append("version", String(opened.participant.version));
     form.append("lang", "ru");
-    await expect(updateOwnRegistration(db(), event, opened, form, new Date())).rejects.toMatchObject({ status: 409, code: "conflict.stale" });
+    await expect(updateOwnRegistration({ db: db(), now: new Date(), publicUrl: app.url, client: "test" }, event, opened, form)).rejects.toMatchObject({ status: 409, code: "conflict.stale" });
     expect((await person("nurlan.cf@example.org")).custom).not.toHaveProperty("hotel");
   });
 

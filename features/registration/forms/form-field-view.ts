@@ -4,6 +4,11 @@ import { fileRules } from "../../files/kinds.ts";
 import { text, type Localized } from "../../shared/localized.ts";
 import type { FormFieldRow } from "../schema.ts";
 
+/** Whether a question is asked of a category: `categoryIds` empty means every category. */
+export function fieldAppliesTo(field: Pick<FormFieldRow, "categoryIds">, categoryId: number): boolean {
+  return field.categoryIds.length === 0 || field.categoryIds.includes(categoryId);
+}
+
 /** A question as a page needs it (no event id, no version). */
 export type FormFieldView = Pick<FormFieldRow, "id" | "key" | "type" | "label" | "help" | "options" | "required" | "categoryIds">;
 

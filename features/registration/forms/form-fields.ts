@@ -4,7 +4,7 @@ import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import { checkLocalized } from "../../events/check-languages.ts";
 import type { EventRow } from "../../events/queries.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid, isAppError, NotFound } from "../../shared/errors.ts";
 import type { Localized } from "../../shared/localized.ts";
 import { parseInput, toId } from "../../shared/validate.ts";
@@ -21,7 +21,7 @@ export function listFormFields(db: DbOrTx, eventId: number): Promise<FormFieldRo
   return db.select().from(formFields).where(eq(formFields.eventId, eventId)).orderBy(asc(formFields.position), asc(formFields.id));
 }
 
-export async function getFormField(ctx: CommandContext, event: EventRow, id: unknown): Promise<FormFieldRow> {
+export async function getFormField(ctx: StaffContext, event: EventRow, id: unknown): Promise<FormFieldRow> {
   const fieldId = toId(id);
   if (!fieldId) throw NotFound();
   const [row] = await ctx.db.select().from(formFields).where(and(eq(formFields.id, fieldId), eq(formFields.eventId, event.id)));
@@ -99,7 +99,7 @@ function cleanOptions(rows: { row: number; value?: string; label: Localized }[],
  * Creates a question (`existing` null) or saves one. A save carries the version the organiser saw: a
  * stale one answers 409 and changes nothing. Keys are unique per event; choices need an option.
  */
-export async function saveFormField(ctx: CommandContext, event: EventRow, existing: FormFieldRow | null, input: unknown): Promise<FormFieldRow> {
+export async function saveFormField(ctx: StaffContext, event: EventRow, existing: FormFieldRow | null, input: unknown): Promise<FormFieldRow> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const data = parseInput(existing ? formFieldInput.extend(formFieldVersion.shape) : newFormFieldInput, input);
   const type: CustomFieldType = existing ? existing.type : (data as { type: CustomFieldType }).type;
@@ -140,7 +140,7 @@ export async function saveFormField(ctx: CommandContext, event: EventRow, existi
  * answer gets a new version: a save from a form opened before (it still holds the answer) answers 409 instead
  * of writing the answer back. Registrations without an answer keep their version.
  */
-export async function deleteFormField(ctx: CommandContext, event: EventRow, id: unknown, input: unknown): Promise<{ answersRemoved: number }> {
+export async function deleteFormField(ctx: StaffContext, event: EventRow, id: unknown, input: unknown): Promise<{ answersRemoved: number }> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const { version } = parseInput(formFieldVersion, input);
   const existing = await getFormField(ctx, event, id);
@@ -164,7 +164,7 @@ export async function deleteFormField(ctx: CommandContext, event: EventRow, id: 
 }
 
 /** Moves a question one place up or down in the form. */
-export async function moveFormField(ctx: CommandContext, event: EventRow, id: unknown, direction: "up" | "down"): Promise<void> {
+export async function moveFormField(ctx: StaffContext, event: EventRow, id: unknown, direction: "up" | "down"): Promise<void> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const field = await getFormField(ctx, event, id);
   await ctx.db.transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { importProgress } from "../../live/topics.ts";
 import { can } from "../../access/policy.ts";
 import { events } from "../../events/schema.ts";
 import type { EventRow } from "../../events/queries.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { AppError, Forbidden, Invalid, isAppError, NotFound, TooLarge } from "../../shared/errors.ts";
 import { toId } from "../../shared/validate.ts";
 import { maxSizeText, safeFilename } from "../../files/kinds.ts";
@@ -28,7 +28,7 @@ const previewLifetimeMs = 24 * 3_600_000;
  * Step 1: the uploaded file is read and every row checked; the file and what the check found are kept,
  * so that confirming does not upload it again. No participant is written.
  */
-export async function uploadImport(ctx: CommandContext, event: EventRow, file: File | string | null | undefined): Promise<ImportRow> {
+export async function uploadImport(ctx: StaffContext, event: EventRow, file: File | string | null | undefined): Promise<ImportRow> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   if (!file || typeof file === "string" || (file.size === 0 && !file.name)) throw Invalid("validation", { file: "upload.empty" });
   if (file.size > maxImportBytes) throw TooLarge("upload.too_large", { max: maxSizeText("import") });
@@ -75,7 +75,7 @@ export async function listImports(db: Db, eventId: number, limit = 10) {
  * Step 2: queue a previewed import and start it in the background. Confirming twice (a double click,
  * two tabs) starts it once.
  */
-export async function confirmImport(ctx: CommandContext, event: EventRow, id: unknown, runner: Pick<ImportRunner, "start">): Promise<ImportRow> {
+export async function confirmImport(ctx: StaffContext, event: EventRow, id: unknown, runner: Pick<ImportRunner, "start">): Promise<ImportRow> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const found = await getImport(ctx.db, event.id, id);
   if (found.status !== "previewed") return found;

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db, DbOrTx } from "../../../db/index.ts";
+import type { DbOrTx } from "../../../db/index.ts";
 import { zonedToUtc } from "../../../i18n/format.ts";
 import { interfaceLanguages } from "../../../i18n/index.ts";
 import { recordAudit } from "../../access/audit.ts";
@@ -13,6 +13,7 @@ import { assertLinkMay, type LinkState } from "./link-policy.ts";
 import { resolveLink } from "./links.ts";
 import { inactiveStatuses, type RegistrationStatus } from "../schema.ts";
 import { categories, delegations, participants } from "../schema.ts";
+import type { LinkContext } from "../../shared/context.ts";
 
 export type ParticipantRow = typeof participants.$inferSelect;
 
@@ -52,7 +53,8 @@ export const portalInput = z.object({
   version: z.coerce.number().int().positive(),
 });
 
-export async function updateOwnRegistration(db: Db, event: EventRow, row: Awaited<ReturnType<typeof participantForToken>>, input: unknown, now: Date) {
+export async function updateOwnRegistration(ctx: LinkContext, event: EventRow, row: Awaited<ReturnType<typeof participantForToken>>, input: unknown) {
+  const { db, now } = ctx;
   assertLinkMay("participant", "participant.edit", linkState(event, row, now));
   // The event's own questions asked of the person's category come with the details, checked together.
   const answers = await readCustomAnswers(await listFormFields(db, event.id), row.category.id, input, { current: row.participant.custom });
@@ -68,7 +70,8 @@ export async function updateOwnRegistration(db: Db, event: EventRow, row: Awaite
   });
 }
 
-export async function withdrawOwnRegistration(db: Db, event: EventRow, row: Awaited<ReturnType<typeof participantForToken>>, now: Date) {
+export async function withdrawOwnRegistration(ctx: LinkContext, event: EventRow, row: Awaited<ReturnType<typeof participantForToken>>) {
+  const { db, now } = ctx;
   assertLinkMay("participant", "participant.withdraw", linkState(event, row, now));
   if (inactiveStatuses.includes(row.participant.status)) return row.participant;
   return db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import { checkLocalized } from "../../events/check-languages.ts";
 import type { EventRow } from "../../events/queries.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../../shared/errors.ts";
 import { languageCode, type Localized } from "../../shared/localized.ts";
 import { parseInput } from "../../shared/validate.ts";
@@ -66,7 +66,7 @@ export function checkMailTemplate(event: EventRow, input: unknown): CheckedTempl
  * Saves the organisers' wording of one kind of email. A save carries the version the organiser saw
  * (0: the built-in text): a stale one answers 409 and changes nothing.
  */
-export async function saveMailTemplate(ctx: CommandContext, event: EventRow, input: unknown): Promise<MailTemplateRow> {
+export async function saveMailTemplate(ctx: StaffContext, event: EventRow, input: unknown): Promise<MailTemplateRow> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const data = checkMailTemplate(event, input);
   return ctx.db.transaction(async (tx) => {
@@ -91,7 +91,7 @@ export async function saveMailTemplate(ctx: CommandContext, event: EventRow, inp
 }
 
 /** Back to the built-in text: the organisers' wording is deleted. Resetting what is already built-in does nothing. */
-export async function resetMailTemplate(ctx: CommandContext, event: EventRow, input: unknown): Promise<boolean> {
+export async function resetMailTemplate(ctx: StaffContext, event: EventRow, input: unknown): Promise<boolean> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const data = parseInput(resetInput, input);
   return ctx.db.transaction(async (tx) => {
@@ -114,7 +114,7 @@ export function previewMail(publicUrl: string, event: EventRow, kind: MailTempla
 }
 
 /** The preview of typed text, checked as a save would be, without saving it. */
-export function previewTypedTemplate(ctx: CommandContext & { publicUrl: string }, event: EventRow, input: unknown): MailPreview[] {
+export function previewTypedTemplate(ctx: StaffContext, event: EventRow, input: unknown): MailPreview[] {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const data = checkMailTemplate(event, input);
   return previewMail(ctx.publicUrl, event, data.kind, data);

@@ -6,7 +6,7 @@ import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { enqueueMany, type OutgoingMail } from "../../mail/outbox.ts";
 import { mailOutbox } from "../../mail/schema.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Forbidden, Invalid } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/validate.ts";
 import { linkExpiry } from "../delegations/delegations.ts";
@@ -55,7 +55,7 @@ function unanswered(question: FormFieldRow): SQL {
  * outbox's worker sends them afterwards. The idempotency key is the batch (one per rendered form) and the
  * person, so a double submit sends nothing twice. One audit row records the count, not the people.
  */
-export async function sendReminders(ctx: CommandContext & { publicUrl: string }, event: EventRow, input: unknown): Promise<ReminderOutcome> {
+export async function sendReminders(ctx: StaffContext, event: EventRow, input: unknown): Promise<ReminderOutcome> {
   if (!can(ctx.actor, "registrations.review")) throw Forbidden();
   const data = parseInput(reminderInput, input);
   if (data.audience === "selected" && data.ids.length === 0) throw Invalid("review.none_selected");

@@ -6,7 +6,7 @@ import { can } from "../../access/policy.ts";
 import { auditLog } from "../../access/schema.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { mailOutbox } from "../../mail/schema.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
 import { parseInput, toId } from "../../shared/validate.ts";
 import { createSealer } from "./crypto.ts";
@@ -20,7 +20,7 @@ import { categories, delegations, invitations, participants } from "../schema.ts
 
 type Participant = typeof participants.$inferSelect;
 
-async function loadParticipant(ctx: CommandContext, event: EventRow, participantId: unknown): Promise<Participant> {
+async function loadParticipant(ctx: StaffContext, event: EventRow, participantId: unknown): Promise<Participant> {
   const id = toId(participantId);
   const [row] = id ? await ctx.db.select().from(participants).where(and(eq(participants.id, id), eq(participants.eventId, event.id))) : [];
   if (!row) throw NotFound("registration.not_found");
@@ -59,7 +59,7 @@ async function mergedInto(tx: Tx, eventId: number, id: number): Promise<number[]
 }
 
 /** Everything held about one person in this event, ID data decrypted. Needs the right to read personal data. */
-export async function exportPersonData(ctx: CommandContext & { secret: string }, event: EventRow, participantId: unknown) {
+export async function exportPersonData(ctx: StaffContext & { secret: string }, event: EventRow, participantId: unknown) {
   if (!can(ctx.actor, "personal_data.read")) throw Forbidden();
   const p = await loadParticipant(ctx, event, participantId);
   const sealer = createSealer(ctx.secret);
@@ -100,7 +100,7 @@ export const eraseInput = z.object({ confirm: z.string().trim().toLowerCase() })
  * written to them, and the personal values in the audit log's entries about them. What stays is one audit
  * row saying that registration n was erased, by whom and when. Typing the person's email confirms.
  */
-export async function erasePerson(ctx: CommandContext, event: EventRow, participantId: unknown, input: unknown): Promise<void> {
+export async function erasePerson(ctx: StaffContext, event: EventRow, participantId: unknown, input: unknown): Promise<void> {
   if (!can(ctx.actor, "registrations.manage") || !can(ctx.actor, "personal_data.read")) throw Forbidden();
   const p = await loadParticipant(ctx, event, participantId);
   const { confirm } = parseInput(eraseInput, input);

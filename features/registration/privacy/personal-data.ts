@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { imageSize } from "image-size";
 import { z } from "zod";
-import type { Db } from "../../../db/index.ts";
 import { recordAudit } from "../../access/audit.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { AppError, Invalid } from "../../shared/errors.ts";
@@ -12,6 +11,7 @@ import { linkState, type participantForToken } from "../links/portal.ts";
 import { fileRules } from "../../files/kinds.ts";
 import { fileStore } from "../../files/store.ts";
 import { idDocumentTypes, participants, type StandardField } from "../schema.ts";
+import type { LinkContext } from "../../shared/context.ts";
 
 const date = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid").refine((s) => !Number.isNaN(Date.parse(s)), "date.invalid").optional());
 
@@ -44,7 +44,8 @@ function assertEditable(event: EventRow, row: Row, now: Date) {
   assertLinkMay("participant", "participant.edit", linkState(event, row, now));
 }
 
-export async function savePersonalData(db: Db, secret: string, event: EventRow, row: Row, input: unknown, now: Date) {
+export async function savePersonalData(ctx: LinkContext, secret: string, event: EventRow, row: Row, input: unknown) {
+  const { db, now } = ctx;
   assertEditable(event, row, now);
   const { version, idDocumentNumber, birthDate, ...data } = parseInput(personalInput, input);
   const required = row.category.requiredFields;
@@ -85,7 +86,8 @@ export async function savePersonalData(db: Db, secret: string, event: EventRow, 
 /** Passport-style photos: a real JPEG or PNG of at least 300 × 300 pixels, within the store's limit (features/files/kinds.ts). */
 export const minPhotoPixels = 300;
 
-export async function uploadPhoto(db: Db, event: EventRow, row: Row, file: File | null | undefined, now: Date) {
+export async function uploadPhoto(ctx: LinkContext, event: EventRow, row: Row, file: File | null | undefined) {
+  const { db, now } = ctx;
   assertEditable(event, row, now);
   if (!file || typeof file === "string" || file.size === 0) throw Invalid("validation", { photo: "upload.empty" });
   if (file.size <= fileRules.photo.maxBytes) {

@@ -6,7 +6,7 @@ import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { events } from "../../events/schema.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../../shared/errors.ts";
 import { isCalendarDay, parseInput } from "../../shared/validate.ts";
 import type { FileKind } from "../../files/kinds.ts";
@@ -28,7 +28,7 @@ export const retentionInput = z.object({
 });
 
 /** Sets (or clears) the retention date. It cannot fall before the event's last day. */
-export async function setRetentionDate(ctx: CommandContext, event: EventRow, input: unknown): Promise<EventRow> {
+export async function setRetentionDate(ctx: StaffContext, event: EventRow, input: unknown): Promise<EventRow> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const data = parseInput(retentionInput, input);
   if (data.retentionDate && data.retentionDate < event.endDate) throw Invalid("validation", { retentionDate: "retention.before_event_end" }, { end: event.endDate });

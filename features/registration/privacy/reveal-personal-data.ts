@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Forbidden, NotFound } from "../../shared/errors.ts";
 import { toId } from "../../shared/validate.ts";
 import { createSealer } from "./crypto.ts";
@@ -21,7 +21,7 @@ export interface RevealedIdData {
  * Decrypts one person's ID document number and date of birth for a staff member allowed to read personal
  * data. Every view is audited (who, when, whose), in the same transaction as the read.
  */
-export async function revealPersonalData(ctx: CommandContext & { secret: string }, event: EventRow, participantId: unknown): Promise<RevealedIdData> {
+export async function revealPersonalData(ctx: StaffContext & { secret: string }, event: EventRow, participantId: unknown): Promise<RevealedIdData> {
   if (!can(ctx.actor, "personal_data.read")) throw Forbidden();
   const id = toId(participantId);
   if (!id) throw NotFound();

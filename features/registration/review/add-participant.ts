@@ -1,7 +1,7 @@
 import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { AppError, Conflict, Forbidden, Invalid } from "../../shared/errors.ts";
 import { mergeCustomAnswers, readCustomAnswers } from "../forms/custom-answers.ts";
 import { listFormFields } from "../forms/form-fields.ts";
@@ -15,7 +15,7 @@ import { and, eq, notInArray } from "drizzle-orm";
  * (features/registration/imports/import-rows.ts), so the API and the import cannot disagree on what is valid.
  * An email already registered for the event is a 409: one accreditation per person per event.
  */
-export async function addParticipant(ctx: CommandContext, event: EventRow, input: Record<string, unknown>) {
+export async function addParticipant(ctx: StaffContext, event: EventRow, input: Record<string, unknown>) {
   if (!can(ctx.actor, "registrations.review")) throw Forbidden();
   const fields: Record<string, string> = {};
   const cells = importFields.map((field) => {

@@ -259,7 +259,7 @@ describe("who may", () => {
   it("lets a reader see the groups but not merge or set them apart (a read-only API token's rights)", async () => {
     const a = await add({ givenName: "Read", familyName: "Only (fictional)", country: "PT" });
     const b = await add({ givenName: "Read", familyName: "Only (fictional)", country: "PT" });
-    const ctx = { db: db(), actor: { userId: officer.userId, isAdmin: false, role: null, sideEventIds: [], token: "read" as const }, now: new Date(), secret: app.services.secret };
+    const ctx = { db: db(), actor: { userId: officer.userId, isAdmin: false, role: null, sideEventIds: [], token: "read" as const }, now: new Date(), publicUrl: app.url, secret: app.services.secret };
     expect(await groupOf(a.id)).toBeDefined();
     await expect(mergeParticipants(ctx, event, { keepId: a.id, mergeId: b.id, keepVersion: a.version, mergeVersion: b.version })).rejects.toMatchObject({ status: 403 });
     await expect(markDistinct(ctx, event, { a: a.id, b: b.id })).rejects.toMatchObject({ status: 403 });

@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../../db/index.ts";
 import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
 import { toId } from "../../shared/validate.ts";
 import { foldName } from "./name-key.ts";
@@ -166,7 +166,7 @@ export async function possibleDuplicatesOf(db: DbOrTx, eventId: number, particip
 }
 
 /** A reviewer's word that two registrations are different people: they are no longer offered as duplicates. */
-export async function markDistinct(ctx: CommandContext, event: EventRow, input: { a: unknown; b: unknown }): Promise<void> {
+export async function markDistinct(ctx: StaffContext, event: EventRow, input: { a: unknown; b: unknown }): Promise<void> {
   if (!can(ctx.actor, "registrations.review")) throw Forbidden();
   const a = toId(input.a);
   const b = toId(input.b);

@@ -4,7 +4,7 @@ import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { mailOutbox } from "../../mail/schema.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
 import { parseInput, toId } from "../../shared/validate.ts";
 import { createSealer, identityHash } from "../privacy/crypto.ts";
@@ -100,7 +100,7 @@ function leftBehindFiles(merge: Participant, kept: { photoFileId: number | null;
  * One audit row names the fields filled, never their values.
  */
 export async function mergeParticipants(
-  ctx: CommandContext & { secret: string }, event: EventRow,
+  ctx: StaffContext & { secret: string }, event: EventRow,
   input: { keepId: unknown; mergeId: unknown; keepVersion: unknown; mergeVersion: unknown },
 ): Promise<MergeOutcome> {
   if (!can(ctx.actor, "registrations.review")) throw Forbidden();

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/validate.ts";
 import { linkExpiry } from "../delegations/delegations.ts";
@@ -27,7 +27,7 @@ export interface ReviewOutcome {
  * reviewer saw; a registration changed since is left alone and reported. Approvals beyond a category's
  * capacity go to the waiting list. Every change is audited and the person is told by email, in their language.
  */
-export async function reviewParticipants(ctx: CommandContext & { publicUrl: string }, event: EventRow, input: unknown): Promise<ReviewOutcome> {
+export async function reviewParticipants(ctx: StaffContext, event: EventRow, input: unknown): Promise<ReviewOutcome> {
   if (!can(ctx.actor, "registrations.review")) throw Forbidden();
   const data = parseInput(reviewInput, input);
   if (!reviewableStatuses.includes(data.status)) throw Invalid("validation", { status: "invalid" });

@@ -4,7 +4,7 @@ import { interfaceLanguages } from "../../../i18n/index.ts";
 import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
-import type { CommandContext } from "../../shared/context.ts";
+import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
 import { parseInput, toId } from "../../shared/validate.ts";
 import { createSealer, identityHash } from "../privacy/crypto.ts";
@@ -58,7 +58,7 @@ function isUniqueViolation(error: unknown): boolean {
  * it showed; a stale one answers 409 and changes nothing. Changed names renew the duplicate-detection hash.
  * Answers to the event's own questions are checked like the person's own (features/registration/forms/custom-answers.ts).
  */
-export async function updateParticipant(ctx: CommandContext & { secret: string }, event: EventRow, participantId: unknown, input: unknown): Promise<ParticipantRow> {
+export async function updateParticipant(ctx: StaffContext & { secret: string }, event: EventRow, participantId: unknown, input: unknown): Promise<ParticipantRow> {
   if (!can(ctx.actor, "registrations.review")) throw Forbidden();
   const id = toId(participantId);
   if (!id) throw NotFound();
