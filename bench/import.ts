@@ -133,12 +133,12 @@ async function appImport(database: Database, event: EventRow, ctx: StaffContext,
   const started = performance.now();
   const uploaded = await uploadImport(ctx, event, new File([csv as BlobPart], "participants.csv", { type: "text/csv" }));
   const preview = performance.now() - started;
-  // The page's confirm hands the job to the background runner; here it runs in the foreground, to be timed.
-  await confirmImport(ctx, event, uploaded.id, { start: () => {} });
+  // The page's confirm queues a pg-boss job; here the import runs in the foreground instead, to be timed.
+  await confirmImport(ctx, event, uploaded.id, { send: async () => {} });
   const runStarted = performance.now();
   const done = await runImport(database.db, uploaded.id);
   const run = performance.now() - runStarted;
-  if (!done || done.status !== "done") throw new Error(`import ended as ${done?.status}: ${done?.error}`);
+  if (!done || done === "stopped" || done.status !== "done") throw new Error(`import ended as ${typeof done === "object" ? `${done?.status}: ${done?.error}` : done}`);
   return { preview, run, inserted: done.inserted, skipped: done.skipped, invalid: done.invalid };
 }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +31,15 @@ export interface Database {
   embedded: PGlite | null;
   close(): Promise<void>;
 }
+
+/** Set inside a transaction of the embedded database, which holds its one connection until it ends. */
+const pgliteTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * Whether the caller runs inside a transaction of the embedded database. Anything that would query through
+ * another path (pg-boss's own connection) must not wait there: it would wait for the transaction forever.
+ */
+export const inPgliteTransaction = (): boolean => pgliteTransaction.getStore() === true;
 
 async function answersWithin(query: () => Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -66,6 +76,8 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   // pg_trgm backs the participants list's search index (db/migrations/0005).
   const client = await PGlite.create(dir.startsWith("memory://") ? undefined : path.join(dir, "pglite"), { extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((work, config) => pgliteTransaction.run(true, () => transaction(work, config))) as Db["transaction"];
   await migratePglite(db as never, { migrationsFolder });
   // The embedded database has no autovacuum, so nothing else keeps the planner's statistics: without them
   // a list of 100,000 participants is planned as if it held a hundred.

@@ -1,5 +1,9 @@
-import { PgBoss } from "pg-boss";
+import { sql } from "drizzle-orm";
+import { fromDrizzle, PgBoss } from "pg-boss";
 import type { Database } from "../db/index.ts";
+import { inPgliteTransaction } from "../db/index.ts";
+import { jobNames, type JobData, type JobName, type JobQueue } from "../features/shared/jobs.ts";
+import { requeueUnfinishedImports, runImport } from "../features/registration/imports/import-jobs.ts";
 import { purgeRateLimits } from "../features/access/rate-limit.ts";
 import { purgeLiveMessages } from "../features/live/publish.ts";
 import { purgeExpiredPersonalData } from "../features/registration/privacy/retention.ts";
@@ -14,15 +18,24 @@ export const queues = {
   livePurge: "live-purge",
 } as const;
 
-export interface Jobs {
-  /** Queues a job now (a test, or an operator who will not wait for the hour). */
+export interface Jobs extends JobQueue {
+  /** Queues a scheduled job now (a test, or an operator who will not wait for the hour). */
   runNow(queue: (typeof queues)[keyof typeof queues]): Promise<void>;
+  /** Resolves once no job of that name is queued, waiting to retry or running (tests and benchmarks). */
+  idle(name: JobName): Promise<void>;
   stop(): Promise<void>;
 }
 
+/**
+ * A worker that dies (kill -9, a lost machine) stops refreshing its jobs' heartbeats: after this many
+ * seconds without one, pg-boss fails the job and another worker, on any instance, retries it.
+ */
+const heartbeatSeconds = 10;
+
 /** `afterWrite` gets the events a job changed: their cached pages must forget. */
 export async function startJobs(database: Database, afterWrite: (eventIds: number[]) => void | Promise<void>): Promise<Jobs> {
-  const boss = new PgBoss({ ...database.jobs, schema: "pgboss" });
+  // Supervision every 10 s: a job whose heartbeat stopped is failed, and retried, within half a minute.
+  const boss = new PgBoss({ ...database.jobs, schema: "pgboss", superviseIntervalSeconds: 10 });
   // pg-boss reports failures of its own maintenance here; without a listener they would crash the process.
   boss.on("error", (error) => console.error(`jobs: ${error.message}`));
   await boss.start();
@@ -43,8 +56,42 @@ export async function startJobs(database: Database, afterWrite: (eventIds: numbe
   await boss.work(queues.rateLimitPurge, async () => {
     await purgeRateLimits(database.db, new Date());
   });
-  return {
-    async runNow(queue) { await boss.send(queue, null); },
-    stop: () => boss.stop({ graceful: true, timeout: 5_000 }),
+
+  // Participants imports: one job per import (a second confirm queues nothing), retried on another worker
+  // when this one stops or dies; the import itself resumes after its last committed batch.
+  let stopping = false;
+  await boss.createQueue(jobNames.registrationImport, { policy: "exclusive", heartbeatSeconds, retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 60 });
+  await boss.work<JobData["registration-import"]>(jobNames.registrationImport, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const result = await runImport(database.db, job.data.importId, { shouldStop: () => stopping, afterBatch: (eventId) => void afterWrite([eventId]) });
+    // Stopped between two batches (this process is shutting down): fail it, so that it is retried.
+    if (result === "stopped") throw new Error("stopped before the end; to be resumed");
+    // Each batch was a write: the event's counts and public pages (the list of participants) forget.
+    if (result) await afterWrite([result.eventId]);
+  });
+
+  const jobs: Jobs = {
+    async send(tx, name, data, options = {}) {
+      await boss.send(name, data as object, { db: fromDrizzle(tx as never, sql as never), singletonKey: options.singletonKey });
+    },
+    async runNow(queue) {
+      // The embedded database has one connection: pg-boss's own would wait behind an open transaction forever.
+      if (inPgliteTransaction()) throw new Error("runNow inside a transaction of the embedded database: queue jobs with send(tx, …)");
+      await boss.send(queue, null);
+    },
+    async idle(name) {
+      for (;;) {
+        const rows = await database.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${name} AND state IN ('created', 'retry', 'active')`);
+        const n = (rows as unknown as { rows?: { n: number }[] }).rows?.[0]?.n ?? (rows as unknown as { n: number }[])[0]?.n ?? 0;
+        if (n === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async stop() {
+      stopping = true;
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
   };
+  // Imports a previous process left queued or running, and whose job is gone, get one again.
+  await requeueUnfinishedImports(database.db, jobs);
+  return jobs;
 }

@@ -9,6 +9,6 @@ export interface ServerServices extends Services {
   cache: PageCache;
   /** Cache invalidation and wake-ups, in this instance and across instances (server/notifications.ts). */
   notifications: Notifications;
-  /** Scheduled jobs on pg-boss (server/jobs.ts). */
+  /** Background and scheduled jobs on pg-boss (server/jobs.ts). */
   jobs: Jobs;
 }

@@ -13,7 +13,6 @@ import { seedDemo } from "../features/demo/seed.ts";
 import { startMailSink } from "../features/mail/sink.ts";
 import { LiveHub } from "../features/live/hub.ts";
 import { startOutboxWorker } from "../features/mail/outbox.ts";
-import { ImportRunner } from "../features/registration/imports/import-jobs.ts";
 import { createApp } from "./app.ts";
 import { startJobs } from "./jobs.ts";
 import type { Config } from "../features/shared/config.ts";
@@ -45,17 +44,13 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   const cache = new PageCache();
   const live = new LiveHub(database.db);
   const notifications = await Notifications.start(database, { cache, live, wakeOutbox: () => worker.wake() }, config.DATABASE_URL);
-  // Each batch of an import is a write: the event's counts and public pages (the list of participants) are cleared as by any other.
-  const imports = new ImportRunner(database.db, (eventId) => void notifications.invalidateEvents([eventId]));
   const jobs = await startJobs(database, (eventIds) => notifications.invalidateEvents(eventIds));
   const services: Services = {
-    config, database, db: database.db, secret, mail, mailSinkDir: sink ? sinkDir : null, cache, notifications, live, imports, jobs,
+    config, database, db: database.db, secret, mail, mailSinkDir: sink ? sinkDir : null, cache, notifications, live, jobs,
   };
 
   const bootstrap = await ensureInstanceAccounts(database.db, config, memory);
   if (config.DEMO) await seedDemo(database.db, bootstrap);
-  // Imports a previous process left unfinished go on; the embedded database has one process, so all of its are.
-  await imports.resumeStale(database.kind === "pglite" ? 0 : undefined);
 
   const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   const app = createApp(services, build);
@@ -76,7 +71,6 @@ export async function startServer(config: Config, options: { memory?: boolean } 
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await imports.stop();
       await services.jobs.stop();
       await notifications.stop();
       await worker.stop();

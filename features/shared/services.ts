@@ -1,8 +1,8 @@
 import type { Transporter } from "nodemailer";
 import type { Database, Db } from "../../db/index.ts";
 import type { LiveHub } from "../live/hub.ts";
-import type { ImportRunner } from "../registration/imports/import-jobs.ts";
 import type { Config } from "./config.ts";
+import type { JobQueue } from "./jobs.ts";
 
 /**
  * What one running instance holds, as features and pages see it; passed to every request, never imported
@@ -20,8 +20,8 @@ export interface Services {
   cache: SharedReads;
   /** This instance's followers of live topics (features/live/hub.ts). */
   live: LiveHub;
-  /** Bulk imports of participants, run in the background of this process. */
-  imports: ImportRunner;
+  /** Background jobs on pg-boss, queued in the transaction that asks for them (features/shared/jobs.ts). */
+  jobs: JobQueue;
 }
 
 /** The part of the page cache that loaders use: reads shared until their event is written to. */

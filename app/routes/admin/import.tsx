@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Form, Link, redirect, useActionData, useLoaderData, useRevalidator, useRouteLoaderData } from "react-router";
 import { currentSeq } from "../../../features/live/publish.ts";
 import { importProgress, type ImportProgress } from "../../../features/live/topics.ts";
-import { confirmImport, getImport, listImports, staleImportMs, uploadImport } from "../../../features/registration/imports/import-jobs.ts";
+import { confirmImport, getImport, listImports, uploadImport } from "../../../features/registration/imports/import-jobs.ts";
 import { importFields, maxPreviewErrors, requiredImportColumns } from "../../../features/registration/imports/import-fields.ts";
 import { AppError, isAppError } from "../../../features/shared/errors.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
@@ -18,16 +18,12 @@ import { maxSizeText } from "../../../features/files/kinds.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
-  const { db, imports } = services(context);
+  const { db } = services(context);
   const asked = new URL(request.url).searchParams.get("import");
   if (asked === null) return { current: null, recent: await listImports(db, event.id), liveSeq: null };
   // Read before the import: progress committed after this render reaches the page live (useLive's `since`).
   const liveSeq = await currentSeq(db, event.id);
   const current = await guard(() => getImport(db, event.id, asked));
-  // The process that ran it died (another instance, or this one restarted): this one takes it over.
-  if ((current.status === "running" || current.status === "queued") && (!current.heartbeatAt || Date.now() - current.heartbeatAt.getTime() > staleImportMs)) {
-    imports.start(current.id);
-  }
   return { current, recent: [], liveSeq };
 }
 
@@ -38,7 +34,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const ctx = commandContext(context, actor);
     const base = `/admin/e/${event.slug}/import`;
     if (intent === "confirm") {
-      const confirmed = await confirmImport(ctx, event, form.get("import"), services(context).imports);
+      const confirmed = await confirmImport(ctx, event, form.get("import"), services(context).jobs);
       return redirect(`${base}?import=${confirmed.id}`);
     }
     try {

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../../../db/index.ts";
 import { recordAudit } from "../../access/audit.ts";
 import { publishLive } from "../../live/publish.ts";
@@ -8,6 +8,7 @@ import { can } from "../../access/policy.ts";
 import { events } from "../../events/schema.ts";
 import type { EventRow } from "../../events/queries.ts";
 import type { StaffContext } from "../../shared/context.ts";
+import { jobNames, type JobQueue } from "../../shared/jobs.ts";
 import { AppError, Forbidden, Invalid, isAppError, NotFound, TooLarge } from "../../shared/errors.ts";
 import { toId } from "../../shared/validate.ts";
 import { maxSizeText, safeFilename } from "../../files/kinds.ts";
@@ -19,8 +20,6 @@ import { participants, registrationImports } from "../schema.ts";
 
 export type ImportRow = typeof registrationImports.$inferSelect;
 
-/** A running import touches its heartbeat after every batch; one silent this long belongs to a process that died. */
-export const staleImportMs = 60_000;
 /** Previews nobody confirmed are dropped (with the personal data in their file) after a day. */
 const previewLifetimeMs = 24 * 3_600_000;
 
@@ -75,7 +74,7 @@ export async function listImports(db: Db, eventId: number, limit = 10) {
  * Step 2: queue a previewed import and start it in the background. Confirming twice (a double click,
  * two tabs) starts it once.
  */
-export async function confirmImport(ctx: StaffContext, event: EventRow, id: unknown, runner: Pick<ImportRunner, "start">): Promise<ImportRow> {
+export async function confirmImport(ctx: StaffContext, event: EventRow, id: unknown, jobs: JobQueue): Promise<ImportRow> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const found = await getImport(ctx.db, event.id, id);
   if (found.status !== "previewed") return found;
@@ -83,12 +82,27 @@ export async function confirmImport(ctx: StaffContext, event: EventRow, id: unkn
   const queued = await ctx.db.transaction(async (tx) => {
     const [row] = await tx.update(registrationImports).set({ status: "queued", heartbeatAt: ctx.now })
       .where(and(eq(registrationImports.id, found.id), eq(registrationImports.status, "previewed"))).returning();
-    if (row) await publishLive(tx, event.id, "imports", importProgress(row));
+    if (!row) return undefined;
+    // The job exists exactly when this commits; pg-boss runs it on whichever instance is free.
+    await jobs.send(tx, jobNames.registrationImport, { importId: row.id }, { singletonKey: importJobKey(row.id) });
+    await publishLive(tx, event.id, "imports", importProgress(row));
     return row;
   });
-  if (!queued) return getImport(ctx.db, event.id, found.id);
-  runner.start(queued.id);
-  return queued;
+  return queued ?? getImport(ctx.db, event.id, found.id);
+}
+
+const importJobKey = (importId: number) => `import:${importId}`;
+
+/**
+ * Imports left queued or running whose job is gone (a database restored from a backup, or one written
+ * before imports ran on pg-boss) get a job again; one whose job still exists is left to it (one job per key).
+ */
+export async function requeueUnfinishedImports(db: Db, jobs: JobQueue): Promise<void> {
+  const unfinished = await db.select({ id: registrationImports.id }).from(registrationImports)
+    .where(inArray(registrationImports.status, ["queued", "running"]));
+  for (const { id } of unfinished) {
+    await db.transaction((tx) => jobs.send(tx, jobNames.registrationImport, { importId: id }, { singletonKey: importJobKey(id) }));
+  }
 }
 
 /**
@@ -98,13 +112,10 @@ export async function confirmImport(ctx: StaffContext, event: EventRow, id: unkn
  * doing anything twice; ON CONFLICT DO NOTHING makes even a repeated batch harmless. On success the file
  * is deleted and one audit row tells what the import did.
  */
-export async function runImport(db: Db, importId: number, options: { shouldStop?: () => boolean; staleMs?: number; afterBatch?: (eventId: number) => void } = {}): Promise<ImportRow | null> {
-  const staleBefore = new Date(Date.now() - (options.staleMs ?? staleImportMs));
+export async function runImport(db: Db, importId: number, options: { shouldStop?: () => boolean; afterBatch?: (eventId: number) => void } = {}): Promise<ImportRow | "stopped" | null> {
+  // pg-boss runs one job per import at a time, so an import found running belongs to a worker that died.
   const [job] = await db.update(registrationImports).set({ status: "running", heartbeatAt: new Date() })
-    .where(and(eq(registrationImports.id, importId), or(
-      eq(registrationImports.status, "queued"),
-      and(eq(registrationImports.status, "running"), or(isNull(registrationImports.heartbeatAt), lt(registrationImports.heartbeatAt, staleBefore))),
-    ))).returning();
+    .where(and(eq(registrationImports.id, importId), inArray(registrationImports.status, ["queued", "running"]))).returning();
   if (!job) return null;
   try {
     const [event] = await db.select().from(events).where(eq(events.id, job.eventId));
@@ -114,7 +125,7 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
     const checked = await checkSheet(sheet, await loadImportLookups(db, event));
     const rows = checked.participants;
     for (let start = job.done; start < rows.length; start += importBatchSize) {
-      if (options.shouldStop?.()) return null;
+      if (options.shouldStop?.()) return "stopped";
       const slice = rows.slice(start, start + importBatchSize);
       const valid = slice.filter((p): p is NewParticipant => p !== null);
       await db.transaction(async (tx) => {
@@ -155,51 +166,5 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
       await publishLive(tx, job.eventId, "imports", importProgress(failed));
       return failed;
     });
-  }
-}
-
-/**
- * Runs imports inside this process, in the background of the request that confirmed them. On stop it
- * lets the current batch finish and leaves the rest to be resumed at the next start.
- */
-export class ImportRunner {
-  readonly #db: Db;
-  readonly #onChange: (eventId: number) => void;
-  readonly #running = new Map<number, Promise<void>>();
-  #stopping = false;
-
-  /** `onChange` runs after each committed batch: the event's cached counts and public pages must forget. */
-  constructor(db: Db, onChange: (eventId: number) => void = () => {}) {
-    this.#db = db;
-    this.#onChange = onChange;
-  }
-
-  start(importId: number, staleMs = staleImportMs): void {
-    if (this.#stopping || this.#running.has(importId)) return;
-    const work = runImport(this.#db, importId, { shouldStop: () => this.#stopping, staleMs, afterBatch: this.#onChange })
-      .then((result) => { if (result) this.#onChange(result.eventId); })
-      .catch((error) => { console.error(`import ${importId}:`, error); })
-      .finally(() => { this.#running.delete(importId); });
-    this.#running.set(importId, work);
-  }
-
-  /** Picks up imports whose process died (all unfinished ones at the start of the embedded database: it has one process). */
-  async resumeStale(staleMs = staleImportMs): Promise<void> {
-    const waiting = await this.#db.select({ id: registrationImports.id }).from(registrationImports)
-      .where(or(
-        eq(registrationImports.status, "queued"),
-        and(eq(registrationImports.status, "running"), or(isNull(registrationImports.heartbeatAt), lt(registrationImports.heartbeatAt, new Date(Date.now() - staleMs)))),
-      ));
-    for (const { id } of waiting) this.start(id, staleMs);
-  }
-
-  /** Resolves when every import this runner started has finished (tests and benchmarks wait on it). */
-  async idle(): Promise<void> {
-    while (this.#running.size) await Promise.allSettled([...this.#running.values()]);
-  }
-
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    await this.idle();
   }
 }

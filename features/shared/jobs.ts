@@ -1,0 +1,25 @@
+import type { DbOrTx } from "../../db/index.ts";
+
+/**
+ * Background work on pg-boss (server/jobs.ts, docs/decisions/0014-one-job-system.md): every batch job
+ * has its name here and its handler registered by the server. Features queue jobs through `JobQueue`,
+ * always inside the transaction of the change that asks for them, so a job exists exactly when the change
+ * committed.
+ */
+export const jobNames = {
+  /** Runs a confirmed participants import, batch after batch (features/registration/imports/import-jobs.ts). */
+  registrationImport: "registration-import",
+} as const;
+export type JobName = (typeof jobNames)[keyof typeof jobNames];
+
+export interface JobData {
+  "registration-import": { importId: number };
+}
+
+export interface JobQueue {
+  /**
+   * Queues a job in the caller's transaction. `singletonKey` keeps one job per key queued or running
+   * (an import confirmed twice runs once).
+   */
+  send<N extends JobName>(tx: DbOrTx, name: N, data: JobData[N], options?: { singletonKey?: string }): Promise<void>;
+}
