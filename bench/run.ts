@@ -166,7 +166,7 @@ async function main() {
 
   console.log(`\nStart-up: spawn of \`node server/main.ts\` (fresh DATA_DIR, PGlite, migrations, demo seeding) to first 200`);
   const rows = [["start", "/healthz ms", "programme ms"]];
-  starts.forEach((s, i) => rows.push([`cold ${i + 1}`, fmt(s.healthz), fmt(s.page)]));
+  starts.forEach((s, i) => { rows.push([`cold ${i + 1}`, fmt(s.healthz), fmt(s.page)]); });
   rows.push(["cold, median", fmt(median(starts.map((s) => s.healthz))), fmt(median(starts.map((s) => s.page)))]);
   rows.push(["restart (existing DATA_DIR)", fmt(warm.healthz), fmt(warm.page)]);
   table(rows);

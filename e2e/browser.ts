@@ -74,13 +74,15 @@ export async function checkA11y(page: Page): Promise<A11yViolation[]> {
   // (a <script> tag would be refused, as it should be).
   if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: any[] }> } }).axe;
+    interface AxeNode { target: unknown; html: unknown; failureSummary?: unknown }
+    interface AxeViolation { id: string; impact: string | null; help: string; nodes: AxeNode[] }
+    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
     return result.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .map((v) => ({
         id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.slice(0, 5).map((n: any) => ({ target: String(n.target), html: String(n.html).slice(0, 200), summary: String(n.failureSummary ?? "") })),
+        nodes: v.nodes.slice(0, 5).map((n) => ({ target: String(n.target), html: String(n.html).slice(0, 200), summary: String(n.failureSummary ?? "") })),
       }));
   });
 }

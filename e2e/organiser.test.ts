@@ -17,7 +17,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Page = Awaited<ReturnType<Browser["newPage"]>>;
 
 
 describe("an organiser builds and publishes a programme", () => {

@@ -19,7 +19,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Page = Awaited<ReturnType<Browser["newPage"]>>;
 
 
 const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");

@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, make sure Debian's Chromium is there, build once, run Vitest, and print one
+ * `npm test`: typecheck, format and lint (Biome), make sure Debian's Chromium is there, build once, run Vitest, and print one
  * summed line `N passed, N failed` (Vitest's tests plus the typecheck and any step that broke),
  * even when a step fails. Arguments after `npm test --` go to Vitest (`npm test -- e2e/`).
  *
@@ -104,10 +104,17 @@ function countVitest(exitCode: number) {
   if (exitCode !== 0 && counted === 0) check("vitest", false, `exited with ${exitCode} though no test failed (unhandled error?)`);
 }
 
+/** Biome: the formatter's and the linter's verdict, import boundaries included (biome.json). */
+async function lint() {
+  const code = await run("biome", ["ci", "--max-diagnostics=50", "."]);
+  check("format and lint (biome ci)", code === 0, code === 0 ? undefined : "run  npx biome check --write .  and fix what remains");
+}
+
 async function main() {
   rmSync(vitestReport, { force: true });
   rmSync(summaryFile, { force: true });
   await typecheck();
+  await lint();
   if (!(await ensureChromium())) finish();
 
   const build = await run("react-router", ["build"]);

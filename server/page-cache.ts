@@ -218,7 +218,7 @@ export function notModified(ifNoneMatch: string | null | undefined, etag: string
  */
 export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url;
-  if (!url || url.charCodeAt(0) !== 47 /* "/" */) return false;
+  if (url?.charCodeAt(0) !== 47 /* "/" */) return false;
   if (!isAnonymousRead(req.method, url, req.headers.cookie)) return false;
   const hit = cache.get(canonicalPageUrl(url));
   if (!hit) return false;

@@ -60,9 +60,9 @@ export async function signIn(db: Db, input: { email?: unknown; password?: unknow
   await checkRateLimit(db, [clientKey], signInLimits.perClient, signInLimits.windowMs, now);
   await checkRateLimit(db, [pairKey], signInLimits.perEmailAndClient, signInLimits.windowMs, now);
   const [user] = await db.select().from(users).where(eq(users.email, email));
-  const ok = user?.passwordHash
-    ? await verify(user.passwordHash, password)
-    : (await verify(dummyHash ??= await hash("not a password"), password), false);
+  let ok = false;
+  if (user?.passwordHash) ok = await verify(user.passwordHash, password);
+  else await verify((dummyHash ??= await hash("not a password")), password);
   if (!user || !ok) {
     await countHit(db, clientKey, signInLimits.windowMs, now);
     await countHit(db, pairKey, signInLimits.windowMs, now);
@@ -94,7 +94,7 @@ export function checkCsrf(secret: string, sessionToken: string | undefined, subm
  */
 export async function requestPasswordReset(db: Db, emailInput: unknown, publicUrl: string, client: string, now = new Date()): Promise<void> {
   const email = typeof emailInput === "string" ? normaliseEmail(emailInput) : "";
-  if (!email || !email.includes("@")) throw Invalid("validation", { email: "email.invalid" });
+  if (!email?.includes("@")) throw Invalid("validation", { email: "email.invalid" });
   await hitRateLimit(db, `reset:client:${sha256(client)}`, 10, 60 * 60_000, now);
   // Per email only from one address: requests from elsewhere cannot use up the owner's resets.
   await hitRateLimit(db, `reset:pair:${sha256(email)}:${sha256(client)}`, 5, 60 * 60_000, now);

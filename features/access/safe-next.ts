@@ -7,7 +7,6 @@ const base = "http://plenary.invalid";
  */
 export function safeNext(next: string | null | undefined, fallback = "/admin"): string {
   if (!next || next.length > 2000 || !next.startsWith("/")) return fallback;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused here.
   if (/[\u0000-\u001f\u007f]/.test(next)) return fallback;
   let url: URL;
   try {

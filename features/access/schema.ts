@@ -1,7 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { events } from "../events/schema.ts";
 import { sessions } from "../programme/schema.ts";
-import { type Role, type ApiTokenScope } from "./vocabulary.ts";
+import type { Role, ApiTokenScope } from "./vocabulary.ts";
 export { roles, apiTokenScopes, type Role, type ApiTokenScope } from "./vocabulary.ts";
 
 export const users = pgTable("users", {

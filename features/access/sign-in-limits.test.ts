@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, waitForMail } from "../../test/staff.ts";
 import { requestPasswordReset, resetPassword, signIn } from "./auth.ts";
 import { safeNext } from "./safe-next.ts";
-import { passwordResets, rateLimits, users } from "./schema.ts";
+import { passwordResets, rateLimits, } from "./schema.ts";
 
 let app: TestServer;
 beforeAll(async () => { app = await startTestServer({ demo: false }); });

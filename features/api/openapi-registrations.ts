@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { registrationStatuses } from "../registration/schema.ts";
 import { categoryOutput, delegationOutput, registrationInput, registrationOutput, registrationPageOutput, reviewRequestInput } from "./registration-schemas.ts";
 

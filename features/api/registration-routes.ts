@@ -125,7 +125,7 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
     const body = await readJson(c);
     if (!isPlainObject(body)) throw Invalid("validation", { _: "invalid" });
     const version = ifMatchVersion(c, current.version) ?? (typeof body.version === "number" ? body.version : current.version);
-    let outcome;
+    let outcome: Awaited<ReturnType<typeof reviewParticipants>>;
     try {
       outcome = await reviewParticipants(context(access.actor), access.event,
         { status: body.status, reason: body.reason, items: [{ id, version }] });

@@ -5,7 +5,7 @@ import { can, canEditSession, type Actor } from "../access/policy.ts";
 import { loadEventParts } from "../events/queries.ts";
 import { parseId } from "../feeds/load.ts";
 import { deleteSession, saveSession } from "../programme/save-session.ts";
-import { AppError, Conflict, Forbidden, isAppError, NotFound, presentError, TooLarge } from "../shared/errors.ts";
+import { type AppError, Conflict, Forbidden, isAppError, NotFound, presentError, TooLarge } from "../shared/errors.ts";
 import { eventForRequest, eventForWrite, etag, ifMatchVersion, isPlainObject, messageTranslator, readJson, type EventAccess } from "./http.ts";
 import { openApiDocument } from "./openapi.ts";
 import { registrationApiRoutes } from "./registration-routes.ts";

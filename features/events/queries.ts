@@ -22,7 +22,7 @@ export async function getEventBySlug(db: DbOrTx, slug: string): Promise<EventRow
 /** For the public: only published events exist. */
 export async function getPublishedEvent(db: DbOrTx, slug: string): Promise<EventRow> {
   const event = await findEventBySlug(db, slug);
-  if (!event || event.status !== "published") throw NotFound("event.not_found");
+  if (event?.status !== "published") throw NotFound("event.not_found");
   return event;
 }
 

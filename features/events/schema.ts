@@ -1,7 +1,7 @@
 import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { storedFiles } from "../files/schema.ts";
 import type { Localized } from "../shared/localized.ts";
-import { type EventStatus, type EventFormat, type OrganisationRole } from "./vocabulary.ts";
+import type { EventStatus, EventFormat, OrganisationRole } from "./vocabulary.ts";
 export { eventStatuses, eventFormats, organisationRoles, type EventStatus, type EventFormat, type OrganisationRole } from "./vocabulary.ts";
 
 export const events = pgTable("events", {

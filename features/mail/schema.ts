@@ -1,5 +1,5 @@
 import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { type OutboxStatus } from "./vocabulary.ts";
+import type { OutboxStatus } from "./vocabulary.ts";
 export { outboxStatuses, type OutboxStatus } from "./vocabulary.ts";
 
 /** Email written in the same transaction as the change that caused it; a worker delivers it. */

@@ -1,7 +1,7 @@
 import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { events, organisations, rooms, tracks } from "../events/schema.ts";
 import type { Localized } from "../shared/localized.ts";
-import { type SessionKind, type ParticipationRole } from "./vocabulary.ts";
+import type { SessionKind, ParticipationRole } from "./vocabulary.ts";
 export { sessionKinds, participationRoles, type SessionKind, type ParticipationRole } from "./vocabulary.ts";
 
 export const sessions = pgTable("sessions", {

@@ -5,7 +5,7 @@ import { events } from "../events/schema.ts";
 import { storedFiles } from "../files/schema.ts";
 import type { Localized } from "../shared/localized.ts";
 import { latinNameKey, localNameKey } from "./review/name-key.ts";
-import { type AttendanceMode, type StandardField, type DelegationKind, type RegistrationStatus, type LinkPurpose, type ImportStatus, type CustomFieldType, type MailTemplateKind } from "./vocabulary.ts";
+import type { AttendanceMode, StandardField, DelegationKind, RegistrationStatus, LinkPurpose, ImportStatus, CustomFieldType, MailTemplateKind } from "./vocabulary.ts";
 export { attendanceModes, standardFields, delegationKinds, idDocumentTypes, registrationStatuses, reviewableStatuses, inactiveStatuses, linkPurposes, importStatuses, customFieldTypes, mailTemplateKinds, type AttendanceMode, type StandardField, type DelegationKind, type RegistrationStatus, type LinkPurpose, type ImportStatus, type CustomFieldType, type MailTemplateKind } from "./vocabulary.ts";
 
 /** Accreditation categories: what a badge will say (colour, letter) and how many may come. */

@@ -27,6 +27,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
   return (
     <article className="prose">
       <h1 lang={title.lang !== lang ? htmlLang(title.lang) : undefined}>{title.text}</h1>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered on the server with raw HTML off (features/events/markdown.ts). */}
       <div lang={bodyLang !== lang ? htmlLang(bodyLang) : undefined} dangerouslySetInnerHTML={{ __html: html }} />
     </article>
   );

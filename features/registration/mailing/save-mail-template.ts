@@ -51,7 +51,7 @@ export function checkMailTemplate(event: EventRow, input: unknown): CheckedTempl
     for (const [field, value] of [["subject", subject[lang]], ["body", body[lang]]] as const) {
       const strange = placeholdersIn(value ?? "").filter((p) => !known.includes(p));
       if (strange.length === 0) continue;
-      strange.forEach((p) => unknown.add(`{${p}}`));
+      for (const p of strange) unknown.add(`{${p}}`);
       fields[`${field}.${lang}`] ??= "mail_template.placeholder_unknown";
     }
     if (body[lang] && linkRequired.includes(data.kind) && !placeholdersIn(body[lang]).includes("link")) fields[`body.${lang}`] ??= "mail_template.link_required";

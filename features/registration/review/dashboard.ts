@@ -77,6 +77,7 @@ export async function registrationDashboard(db: DbOrTx, event: { id: number; tim
   if (byDay.length) {
     const last = byDay[byDay.length - 1].day;
     const earliest = addDays(last, 1 - daysShown);
+    // biome-ignore lint/complexity/useMathMinMax: days are YYYY-MM-DD strings, compared as text.
     const start = byDay[0].day > earliest ? byDay[0].day : earliest;
     let running = byDay.filter((r) => r.day < start).reduce((a, r) => a + r.n, 0);
     for (let day = start; day <= last; day = addDays(day, 1)) {
