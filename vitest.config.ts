@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["features/**/*.test.ts", "server/**/*.test.ts", "i18n/**/*.test.ts", "e2e/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["./test/global-setup.ts"],
+    setupFiles: ["./test/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

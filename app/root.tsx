@@ -20,7 +20,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // Public pages are complete HTML and ship no JavaScript; staff pages hydrate.
   const hydrate = matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate);
   return (
-    <html lang={root?.htmlLang ?? "en"} dir={root?.dir ?? "ltr"}>
+    <html lang={root?.htmlLang ?? "en"} dir={root?.dir ?? "ltr"} data-ui={root?.uiLang ?? "en"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

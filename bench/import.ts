@@ -39,6 +39,10 @@ import { readSheet } from "../features/registration/imports/read-sheet.ts";
 import { confirmImport, runImport, uploadImport } from "../features/registration/imports/import-jobs.ts";
 import { categories, participants } from "../features/registration/schema.ts";
 import type { StaffContext } from "../features/shared/context.ts";
+import { loadCatalogues } from "../i18n/index.ts";
+
+// Import headers are recognised in every interface language.
+await loadCatalogues();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rowCount = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);

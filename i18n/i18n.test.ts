@@ -36,7 +36,11 @@ describe("Russian plurals", () => {
 describe("languages and time zones", () => {
   it("negotiates the interface language from Accept-Language", () => {
     expect(negotiateLanguage("ru-RU,ru;q=0.9,en;q=0.8")).toBe("ru");
-    expect(negotiateLanguage("fr-FR,uz;q=0.5")).toBe("uz");
+    expect(negotiateLanguage("de-DE,uz;q=0.5")).toBe("uz");
+    expect(negotiateLanguage("fr-FR,uz;q=0.5")).toBe("fr");
+    expect(negotiateLanguage("uz-Cyrl-UZ,ru;q=0.5")).toBe("uz-Cyrl");
+    expect(negotiateLanguage("zh-CN,zh;q=0.9")).toBe("zh");
+    expect(negotiateLanguage("ar-EG")).toBe("ar");
     expect(negotiateLanguage("de")).toBe("en");
     expect(negotiateLanguage(undefined)).toBe("en");
   });

@@ -1,38 +1,11 @@
 import { IntlMessageFormat } from "intl-messageformat";
-import enCommon from "./en/common.json" with { type: "json" };
-import ruCommon from "./ru/common.json" with { type: "json" };
-import uzCommon from "./uz/common.json" with { type: "json" };
-import enAdmin from "./en/admin.json" with { type: "json" };
-import ruAdmin from "./ru/admin.json" with { type: "json" };
-import uzAdmin from "./uz/admin.json" with { type: "json" };
-import enApi from "./en/api.json" with { type: "json" };
-import ruApi from "./ru/api.json" with { type: "json" };
-import uzApi from "./uz/api.json" with { type: "json" };
-import enRegistration from "./en/registration.json" with { type: "json" };
-import ruRegistration from "./ru/registration.json" with { type: "json" };
-import uzRegistration from "./uz/registration.json" with { type: "json" };
-import enErrors from "./en/errors.json" with { type: "json" };
-import ruErrors from "./ru/errors.json" with { type: "json" };
-import uzErrors from "./uz/errors.json" with { type: "json" };
-import enFields from "./en/fields.json" with { type: "json" };
-import ruFields from "./ru/fields.json" with { type: "json" };
-import uzFields from "./uz/fields.json" with { type: "json" };
-import enMailing from "./en/mailing.json" with { type: "json" };
-import ruMailing from "./ru/mailing.json" with { type: "json" };
-import uzMailing from "./uz/mailing.json" with { type: "json" };
-import enPrivacy from "./en/privacy.json" with { type: "json" };
-import ruPrivacy from "./ru/privacy.json" with { type: "json" };
-import uzPrivacy from "./uz/privacy.json" with { type: "json" };
-import enDuplicates from "./en/duplicates.json" with { type: "json" };
-import ruDuplicates from "./ru/duplicates.json" with { type: "json" };
-import uzDuplicates from "./uz/duplicates.json" with { type: "json" };
-import enDashboard from "./en/dashboard.json" with { type: "json" };
-import ruDashboard from "./ru/dashboard.json" with { type: "json" };
-import uzDashboard from "./uz/dashboard.json" with { type: "json" };
+import english from "./en/index.ts";
+import { interfaceLanguageList } from "./languages.ts";
 
-/** Languages the interface is translated into. Content languages of an event may be others (e.g. `ar`). */
-export const interfaceLanguages = ["en", "ru", "uz"] as const;
-export type InterfaceLanguage = (typeof interfaceLanguages)[number];
+/** Languages the interface is translated into (i18n/languages.ts). Content languages of an event may be any others. */
+export const interfaceLanguages = interfaceLanguageList.map((l) => l.code) as [InterfaceLanguage, ...InterfaceLanguage[]];
+export type InterfaceLanguage = (typeof interfaceLanguageList)[number]["code"];
+const byCode = new Map<string, (typeof interfaceLanguageList)[number]>(interfaceLanguageList.map((l) => [l.code, l]));
 
 type Catalogue = Record<string, string>;
 
@@ -44,40 +17,63 @@ function flatten(tree: object, prefix = "", out: Catalogue = {}): Catalogue {
   return out;
 }
 
-export const catalogues: Record<InterfaceLanguage, Catalogue> = {
-  en: flatten({ ...enCommon, admin: enAdmin, api: enApi, registration: enRegistration, error: enErrors, fields: enFields, mailing: enMailing, privacy: enPrivacy, duplicates: enDuplicates, dashboard: enDashboard }),
-  ru: flatten({ ...ruCommon, admin: ruAdmin, api: ruApi, registration: ruRegistration, error: ruErrors, fields: ruFields, mailing: ruMailing, privacy: ruPrivacy, duplicates: ruDuplicates, dashboard: ruDashboard }),
-  uz: flatten({ ...uzCommon, admin: uzAdmin, api: uzApi, registration: uzRegistration, error: uzErrors, fields: uzFields, mailing: uzMailing, privacy: uzPrivacy, duplicates: uzDuplicates, dashboard: uzDashboard }),
-};
+/**
+ * Loaded catalogues, one per language, shared by every copy of this module in the process (the server
+ * and the Vite-built route bundle each load one). English is always there; `loadCatalogues()` adds the
+ * others: all of them on the server, the page's own in the browser (app/entry.client.tsx).
+ */
+const shared = globalThis as typeof globalThis & { __plenaryCatalogues?: Partial<Record<InterfaceLanguage, Catalogue>> };
+export const catalogues = (shared.__plenaryCatalogues ??= { en: flatten(english) }) as Record<InterfaceLanguage, Catalogue>;
+
+export async function loadCatalogues(langs: readonly string[] = interfaceLanguages): Promise<void> {
+  await Promise.all(langs.map(async (lang) => {
+    const language = byCode.get(lang);
+    if (!language || catalogues[language.code]) return;
+    catalogues[language.code] = flatten((await language.load()).default);
+  }));
+}
 
 export function isInterfaceLanguage(lang: string | undefined | null): lang is InterfaceLanguage {
   return !!lang && (interfaceLanguages as readonly string[]).includes(lang);
 }
 
-/** BCP 47 tag for `<html lang>` and `lang` attributes: Uzbek in Latin script is `uz-Latn`. */
+/** BCP 47 tag for `<html lang>` and `lang` attributes: Uzbek in Latin script is `uz-Latn`, Chinese `zh-Hans`. */
 export function htmlLang(lang: string): string {
-  return lang === "uz" ? "uz-Latn" : lang;
+  return byCode.get(lang)?.html ?? lang;
 }
 
-const rtl = new Set(["ar", "fa", "he", "ur"]);
+const rtlScripts = new Set(["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"]);
+/** Right to left for Arabic, Persian, Hebrew, Urdu… whatever the language: read from its likely script. */
 export function textDirection(lang: string): "rtl" | "ltr" {
-  return rtl.has(lang) ? "rtl" : "ltr";
+  const known = byCode.get(lang);
+  if (known) return known.dir;
+  try {
+    const script = new Intl.Locale(lang).maximize().script;
+    return script && rtlScripts.has(script) ? "rtl" : "ltr";
+  } catch {
+    return "ltr";
+  }
 }
 
-/** Endonyms, shown in the language switcher whatever the interface language. */
-export const languageNames: Record<string, string> = {
-  en: "English",
-  ru: "Русский",
-  uz: "Oʻzbekcha",
-  ar: "العربية",
-  fr: "Français",
-  es: "Español",
-  zh: "中文",
-  kk: "Қазақша",
-  ky: "Кыргызча",
-  tg: "Тоҷикӣ",
-  tk: "Türkmençe",
-};
+/**
+ * A language's name in itself ("Deutsch", "Қазақ тілі"), from the interface list or CLDR through
+ * Intl.DisplayNames; the bare code only when CLDR knows nothing of it.
+ */
+export function languageName(lang: string): string {
+  const known = byCode.get(lang);
+  if (known) return known.name;
+  try {
+    const name = new Intl.DisplayNames([lang], { type: "language", fallback: "none" }).of(lang);
+    return name ? name.charAt(0).toLocaleUpperCase(lang) + name.slice(1) : lang;
+  } catch {
+    return lang;
+  }
+}
+
+/** Endonyms by code (the interface languages and any other asked for), for lookups written `languageNames[code]`. */
+export const languageNames: Record<string, string> = new Proxy({} as Record<string, string>, {
+  get: (_target, code) => (typeof code === "string" ? languageName(code) : undefined),
+});
 
 export type Values = Record<string, string | number | Date | boolean | null | undefined>;
 export type Translate = (key: string, values?: Values) => string;
@@ -95,11 +91,11 @@ export function createTranslator(lang: string): Translate {
 }
 
 function makeTranslator(uiLang: InterfaceLanguage): Translate {
-  const catalogue = catalogues[uiLang];
   return (key, values) => {
-    const source = catalogue[key] ?? catalogues.en[key];
+    // Read at each call: in the browser a language's catalogue may arrive after its translator was made.
+    const source = catalogues[uiLang]?.[key] ?? catalogues.en[key];
     if (source === undefined) return key;
-    const cacheKey = `${uiLang}\u0000${key}`;
+    const cacheKey = `${uiLang}\u0000${source}`;
     let format = compiled.get(cacheKey);
     if (!format) {
       format = new IntlMessageFormat(source, htmlLang(uiLang));
@@ -107,6 +103,18 @@ function makeTranslator(uiLang: InterfaceLanguage): Translate {
     }
     return String(format.format(values as Record<string, never>));
   };
+}
+
+/** The interface language a BCP 47 tag asks for: `uz-Cyrl-UZ` → `uz-Cyrl`, `uz` → `uz`, `zh-CN` → `zh`. */
+export function interfaceLanguageFor(tag: string): InterfaceLanguage | null {
+  let locale: Intl.Locale;
+  try {
+    locale = new Intl.Locale(tag);
+  } catch {
+    return null;
+  }
+  if (locale.language === "uz" && (locale.script === "Cyrl" || (!locale.script && locale.maximize().script === "Cyrl"))) return "uz-Cyrl";
+  return isInterfaceLanguage(locale.language) ? locale.language : null;
 }
 
 /** The best interface language for an `Accept-Language` header. */
@@ -117,8 +125,12 @@ export function negotiateLanguage(header: string | null | undefined): InterfaceL
     .map((part) => {
       const [tag, ...params] = part.trim().split(";");
       const q = params.find((p) => p.trim().startsWith("q="));
-      return { lang: tag.trim().toLowerCase().split("-")[0], q: q ? Number(q.trim().slice(2)) : 1 };
+      return { tag: tag.trim(), q: q ? Number(q.trim().slice(2)) : 1 };
     })
     .sort((a, b) => b.q - a.q);
-  return ranked.find((r) => isInterfaceLanguage(r.lang))?.lang as InterfaceLanguage ?? "en";
+  for (const { tag } of ranked) {
+    const match = interfaceLanguageFor(tag);
+    if (match) return match;
+  }
+  return "en";
 }

@@ -8,6 +8,7 @@ import { getRequestListener } from "@hono/node-server";
 import nodemailer from "nodemailer";
 import type { ServerBuild } from "react-router";
 import { openDatabase } from "../db/index.ts";
+import { loadCatalogues } from "../i18n/index.ts";
 import { ensureInstanceAccounts, type Bootstrap } from "../features/access/bootstrap.ts";
 import { seedDemo } from "../features/demo/seed.ts";
 import { startMailSink } from "../features/mail/sink.ts";
@@ -33,6 +34,7 @@ export interface Running {
 /** Opens the database (migrating it), seeds what a first start needs, and serves. */
 export async function startServer(config: Config, options: { memory?: boolean } = {}): Promise<Running> {
   const memory = options.memory ?? false;
+  await loadCatalogues();
   if (!memory) mkdirSync(config.DATA_DIR, { recursive: true });
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: memory ? "memory://" : config.DATA_DIR });
   const secret = config.SECRET_KEY ?? (memory ? randomBytes(32).toString("hex") : loadOrCreateSecret(config.DATA_DIR));

@@ -29,12 +29,15 @@ export function useEventData() {
   return { ...data, ctx, fmt, base };
 }
 
-/** Languages offered in the switcher: the event's content languages, then the interface's. */
-export function switcherLanguages(eventLanguages: readonly string[]): string[] {
-  return [...new Set([...eventLanguages, ...interfaceLanguages])];
+/**
+ * Languages offered in the switcher: the event's own. A reader who came in another interface language
+ * (a link, the browser's choice) also sees that one, so that the current page is always in the list.
+ */
+export function switcherLanguages(eventLanguages: readonly string[], current?: string): string[] {
+  return [...new Set([...eventLanguages, ...(current ? [current] : [])])];
 }
 
-const ogLocales: Record<string, string> = { en: "en_GB", ru: "ru_RU", uz: "uz_UZ", ar: "ar_AR", fr: "fr_FR", zh: "zh_CN" };
+const ogLocales: Record<string, string> = { en: "en_GB", ru: "ru_RU", uz: "uz_UZ", "uz-Cyrl": "uz_UZ", ar: "ar_AR", fr: "fr_FR", es: "es_ES", zh: "zh_CN" };
 
 export function pageMeta(data: EventLayoutData | undefined, title: string, path: string, description = "") {
   if (!data) return [];
@@ -76,7 +79,7 @@ export default function EventLayout() {
           </p>
           <nav aria-label={t("nav.languages")} className="lang-switch">
             <ul>
-              {switcherLanguages(event.languages).map((other) => (
+              {switcherLanguages(event.languages, lang).map((other) => (
                 <li key={other}>
                   {other === lang
                     ? <span aria-current="true" lang={htmlLang(other)}>{languageNames[other] ?? other}</span>

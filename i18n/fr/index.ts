@@ -1,0 +1,13 @@
+// This language's catalogue: every namespace, as one tree. (Adding a language: i18n/languages.ts.)
+import admin from "./admin.json" with { type: "json" };
+import api from "./api.json" with { type: "json" };
+import common from "./common.json" with { type: "json" };
+import dashboard from "./dashboard.json" with { type: "json" };
+import duplicates from "./duplicates.json" with { type: "json" };
+import errors from "./errors.json" with { type: "json" };
+import fields from "./fields.json" with { type: "json" };
+import mailing from "./mailing.json" with { type: "json" };
+import privacy from "./privacy.json" with { type: "json" };
+import registration from "./registration.json" with { type: "json" };
+
+export default { ...common, admin: admin, api: api, dashboard: dashboard, duplicates: duplicates, error: errors, fields: fields, mailing: mailing, privacy: privacy, registration: registration };
