@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { eventFormatter } from "../../i18n/format.ts";
 import type { Translate } from "../../i18n/index.ts";
 import { useT, useUiLang } from "../i18n.ts";
+import { Stamp } from "./stamp.tsx";
 
 /** One outbox message as staff see it (features/mail/queries.ts). */
 export interface MailMessage {
@@ -42,8 +43,8 @@ export function MailStatus({ message: m, timezone }: { message: MailMessage; tim
       <td className={`status-${m.status}`}>{t(`mailing.delivery.statuses.${m.status}`)}</td>
       <td>{m.attempts}</td>
       <td>{m.lastError ?? "—"}</td>
-      <td>{fmt.dateTime(new Date(m.createdAt))}</td>
-      <td>{m.sentAt ? fmt.dateTime(new Date(m.sentAt)) : "—"}</td>
+      <td><Stamp at={m.createdAt}>{fmt.dateTime(new Date(m.createdAt))}</Stamp></td>
+      <td>{m.sentAt ? <Stamp at={m.sentAt}>{fmt.dateTime(new Date(m.sentAt))}</Stamp> : "—"}</td>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { privatePageHeaders, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import type { Route } from "./+types/api-tokens";
+import { Stamp } from "../../ui/stamp.tsx";
 
 export const headers = privatePageHeaders;
 
@@ -71,10 +72,10 @@ export default function ApiTokens() {
               <tr key={token.id}>
                 <td>{token.name}</td>
                 <td>{t(`api.tokens.scopes.${token.scope}`)}</td>
-                <td>{token.createdBy ?? "—"}<br /><span className="muted">{fmt.dateTime(new Date(token.createdAt))}</span></td>
-                <td>{token.lastUsedAt ? fmt.dateTime(new Date(token.lastUsedAt)) : t("api.tokens.never")}</td>
+                <td>{token.createdBy ?? "—"}<br /><span className="muted"><Stamp at={token.createdAt}>{fmt.dateTime(new Date(token.createdAt))}</Stamp></span></td>
+                <td>{token.lastUsedAt ? <Stamp at={token.lastUsedAt}>{fmt.dateTime(new Date(token.lastUsedAt))}</Stamp> : t("api.tokens.never")}</td>
                 <td>
-                  {token.revokedAt ? t("api.tokens.revokedOn", { date: fmt.dateTime(new Date(token.revokedAt)) }) : (
+                  {token.revokedAt ? <Stamp at={token.revokedAt}>{t("api.tokens.revokedOn", { date: fmt.dateTime(new Date(token.revokedAt)) })}</Stamp> : (
                     <Form method="post">
                       <Csrf />
                       <input type="hidden" name="id" value={token.id} />

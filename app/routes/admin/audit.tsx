@@ -6,6 +6,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/audit";
+import { Stamp } from "../../ui/stamp.tsx";
 
 const pageSize = 100;
 
@@ -39,7 +40,7 @@ export default function Audit() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td>{fmt.dateTime(new Date(e.at))}</td>
+              <td><Stamp at={e.at}>{fmt.dateTime(new Date(e.at))}</Stamp></td>
               <td>{e.actor ?? "—"}</td>
               <td>{t(`admin.audit.actions.${e.action}`)} · {e.entity} #{e.entityId}</td>
               <td><ul className="changes">{changes(e.before, e.after).map((line) => <li key={line}><code>{line}</code></li>)}</ul></td>

@@ -14,6 +14,7 @@ import { countryName } from "../../ui/country.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/delegations";
+import { Stamp } from "../../ui/stamp.tsx";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
@@ -94,7 +95,7 @@ export default function Delegations() {
                   <td>{d.country ? <>{d.countryName} <span className="muted">({d.country})</span></> : "—"}</td>
                   <td>{d.focalPointName}<br /><span className="muted">{d.focalPointEmail} · {languageNames[d.focalPointLang] ?? d.focalPointLang}</span></td>
                   <td>{t("registration.admin.delegations.quotaValue", { used: d.used, quota: d.quota })}</td>
-                  <td>{fmt.dateTime(new Date(d.deadline))}</td>
+                  <td><Stamp at={d.deadline}>{fmt.dateTime(new Date(d.deadline))}</Stamp></td>
                   <td>{d.hasLetter
                     ? <>{t("registration.admin.yes")} · <a href={`${base}/delegations/${d.id}/letter`} download>{t("registration.admin.delegations.download")}<span className="visually-hidden"> ({name})</span></a></>
                     : t("registration.admin.no")}</td>

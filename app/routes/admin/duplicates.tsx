@@ -13,6 +13,7 @@ import { countryName } from "../../ui/country.ts";
 import { Csrf, FormStatus } from "../../ui/form.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/duplicates";
+import { Stamp } from "../../ui/stamp.tsx";
 
 /** The page holds personal data: never kept by a browser or a proxy. */
 export const headers = () => ({ "cache-control": "private, no-store" });
@@ -82,7 +83,7 @@ export default function Duplicates() {
     ["category", (m) => <><span className="category-letter" style={{ background: m.categoryColour }} aria-hidden="true">{m.categoryLetter}</span> {text(m.categoryName, lang, event.languages)}</>],
     ["delegation", (m) => (m.delegationName ? text(m.delegationName, lang, event.languages) : "—")],
     ["status", (m) => <span className={`status-${m.status}`}>{t(`registration.statuses.${m.status}`)}</span>],
-    ["registered", (m) => fmt.dateTime(new Date(m.createdAt))],
+    ["registered", (m) => <Stamp at={m.createdAt}>{fmt.dateTime(new Date(m.createdAt))}</Stamp>],
     ["birthDate", (m) => t(m.hasBirthDate ? "registration.admin.yes" : "registration.admin.no")],
   ];
 

@@ -15,6 +15,7 @@ import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/import";
 import { maxSizeText } from "../../../features/files/kinds.ts";
+import { Stamp } from "../../ui/stamp.tsx";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
@@ -109,7 +110,7 @@ function UploadView({ recent, result }: { recent: Loaded["recent"]; result: Acti
               {recent.map((r) => (
                 <tr key={r.id}>
                   <td><Link to={`?import=${r.id}`}>{r.filename}</Link></td>
-                  <td>{fmt.dateTime(new Date(r.createdAt))}</td>
+                  <td><Stamp at={r.createdAt}>{fmt.dateTime(new Date(r.createdAt))}</Stamp></td>
                   <td>{tr(`statuses.${r.status}`)}</td>
                   <td>{r.status === "done" ? tr("outcomeValue", { inserted: r.inserted, skipped: r.skipped, invalid: r.invalid }) : "—"}</td>
                 </tr>

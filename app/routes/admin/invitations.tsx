@@ -62,7 +62,7 @@ export default function Invitations() {
             <tr key={i.id}>
               <td>{i.givenName} {i.familyName}<br /><span className="muted">{i.email} · {languageNames[i.lang] ?? i.lang}</span></td>
               <td>{categoryName(i.categoryId)}</td>
-              <td>{i.acceptedAt ? t("registration.invitations.accepted", { date: fmt.dateTime(new Date(i.acceptedAt)) }) : t("registration.invitations.waiting")}</td>
+              <td suppressHydrationWarning>{i.acceptedAt ? t("registration.invitations.accepted", { date: fmt.dateTime(new Date(i.acceptedAt)) }) : t("registration.invitations.waiting")}</td>
             </tr>
           ))}
         </tbody>

@@ -27,6 +27,7 @@ import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/participant";
+import { Stamp } from "../../ui/stamp.tsx";
 
 /** The page holds personal data: never kept by a browser or a proxy. */
 export const headers = () => ({ "cache-control": "private, no-store" });
@@ -125,11 +126,11 @@ export default function Participant() {
           {row(tr("status"), <>
             <strong className={`status status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</strong>
             {p.statusReason ? <> — {p.statusReason}</> : null}
-            {p.reviewedAt ? <><br /><span className="muted">{tr("reviewedBy", { name: reviewer?.name ?? reviewer?.email ?? "—", date: fmt.dateTime(new Date(p.reviewedAt)) })}</span></> : null}
+            {p.reviewedAt ? <><br /><span className="muted" suppressHydrationWarning>{tr("reviewedBy", { name: reviewer?.name ?? reviewer?.email ?? "—", date: fmt.dateTime(new Date(p.reviewedAt)) })}</span></> : null}
           </>)}
           {row(tr("category"), <><span className="category-letter" style={{ background: category.colour }} aria-hidden="true">{category.letter}</span> {text(category.name, lang, event.languages)}</>)}
           {row(tr("delegation"), delegation?.id ? <Link to={`${queue}?delegation=${delegation.id}`}>{text(delegation.name, lang, event.languages)}</Link> : "—")}
-          {row(tr("registered"), fmt.dateTime(new Date(p.createdAt)))}
+          {row(tr("registered"), <Stamp at={p.createdAt}>{fmt.dateTime(new Date(p.createdAt))}</Stamp>)}
         </dl>
       </div>
 

@@ -7,6 +7,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { privatePageHeaders, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
 import type { Route } from "./+types/privacy";
+import { Stamp } from "../../ui/stamp.tsx";
 
 export const headers = privatePageHeaders;
 
@@ -43,7 +44,7 @@ export default function Privacy() {
         <h2 id="retention">{t("privacy.retention.title")}</h2>
         <p>
           {event.retentionDate ? t("privacy.retention.set", { date: day(event.retentionDate), count: held }) : t("privacy.retention.unset", { count: held })}
-          {event.personalDataPurgedAt ? <> {t("privacy.retention.lastPurge", { date: fmt.dateTime(new Date(event.personalDataPurgedAt)) })}</> : null}
+          {event.personalDataPurgedAt ? <> <Stamp at={event.personalDataPurgedAt}>{t("privacy.retention.lastPurge", { date: fmt.dateTime(new Date(event.personalDataPurgedAt)) })}</Stamp></> : null}
         </p>
         <Form method="post" className="stack">
           <Csrf />

@@ -20,6 +20,7 @@ import { Csrf, FormStatus } from "../../ui/form.tsx";
 import { RemindAll, RemindSelected, reminderResult } from "../../ui/reminders.tsx";
 import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/registrations";
+import { Stamp } from "../../ui/stamp.tsx";
 
 /** The bulk actions: what each button asks `reviewParticipants` to set. */
 const bulkActions = [
@@ -198,7 +199,7 @@ export default function Registrations() {
                     <td>{p.delegationName ? <Link to={href({ delegation: p.delegationId ?? undefined, page: undefined })}>{text(p.delegationName, lang, event.languages)}</Link> : "—"}</td>
                     <td>{p.country ? <abbr title={p.countryName}>{p.country}</abbr> : "—"}</td>
                     <td className={`status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</td>
-                    <td>{fmt.dateTime(new Date(p.createdAt))}</td>
+                    <td><Stamp at={p.createdAt}>{fmt.dateTime(new Date(p.createdAt))}</Stamp></td>
                   </tr>
                 );
               })}
