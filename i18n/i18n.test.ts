@@ -56,3 +56,51 @@ describe("languages and time zones", () => {
     expect(isoWithOffset(d, "Asia/Tashkent")).toBe("2022-03-04T16:00:00+05:00");
   });
 });
+
+describe("languages beyond the interface's", () => {
+  it("accepts any language CLDR knows as content, and refuses made-up codes", async () => {
+    const { isKnownLanguage } = await import("../features/shared/localized.ts");
+    for (const tag of ["de", "it", "kk", "ky", "tg", "tk", "uz-Cyrl", "zh-Hans", "ar"]) expect(isKnownLanguage(tag), tag).toBe(true);
+    for (const tag of ["xx", "zz", "qaa", "english", "", "de_DE"]) expect(isKnownLanguage(tag), tag).toBe(false);
+  });
+
+  it("names each language in itself and lays out right-to-left scripts", async () => {
+    const { languageName, textDirection, htmlLang } = await import("./index.ts");
+    expect(languageName("de")).toBe("Deutsch");
+    expect(languageName("kk")).toBe("Қазақ тілі");
+    expect(languageName("uz-Cyrl")).toBe("Ўзбекча");
+    expect(textDirection("ar")).toBe("rtl");
+    expect(textDirection("fa")).toBe("rtl");
+    expect(textDirection("ur")).toBe("rtl");
+    expect(textDirection("he")).toBe("rtl");
+    expect(textDirection("kk")).toBe("ltr");
+    expect(htmlLang("zh")).toBe("zh-Hans");
+    expect(htmlLang("uz")).toBe("uz-Latn");
+  });
+});
+
+describe("plurals and dates as CLDR gives them", () => {
+  it("Arabic has six plural forms: 0, 1, 2, 3, 11 and 100 participants", () => {
+    const t = createTranslator("ar");
+    const forms = [0, 1, 2, 3, 11, 100].map((n) => t("programme.count", { total: n, shown: n }));
+    expect(new Set(forms).size).toBe(6);
+    expect(forms[1]).toContain("جلسة واحدة");
+    expect(forms[2]).toContain("جلستين");
+  });
+
+  it("Russian three, Chinese one", () => {
+    const ru = createTranslator("ru");
+    const ruForms = [1, 2, 5].map((n) => ru("programme.count", { total: n, shown: n }));
+    expect(new Set(ruForms).size).toBe(3);
+    const zh = createTranslator("zh");
+    expect(zh("programme.count", { total: 1, shown: 1 }).replace(/1/g, "N")).toBe(zh("programme.count", { total: 7, shown: 7 }).replace(/7/g, "N"));
+  });
+
+  it("formats Arabic and Chinese dates in the event's time zone", async () => {
+    const { eventFormatter } = await import("./format.ts");
+    const at = new Date("2022-03-02T20:30:00Z"); // 3 March, 01:30 in Tashkent
+    expect(eventFormatter("ar", "Asia/Tashkent").date(at)).toMatch(/مارس/);
+    expect(eventFormatter("ar", "Asia/Tashkent").date(at)).toMatch(/[3٣]/);
+    expect(eventFormatter("zh", "Asia/Tashkent").date(at)).toBe("2022年3月3日");
+  });
+});

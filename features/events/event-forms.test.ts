@@ -30,7 +30,8 @@ describe("creating an event", () => {
     ["an unknown time zone", { timezone: "Mars/Olympus" }, "Unknown time zone"],
     ["a bad address", { slug: "Vienna 2026!" }, "lowercase Latin letters"],
     ["no title in the default language", { "title.en": "" }, "This field is required."],
-    ["a malformed language code", { languages: "english" }, "Use language codes of two or three letters"],
+    ["a malformed language code", { languages: "english" }, "This is not a known language code"],
+    ["a made-up language code", { languages: "xx" }, "This is not a known language code"],
     ["a taken address", { slug: "tashkent-2022" }, "already used by another event"],
   ])("refuses %s with 422", async (_what, overrides, message) => {
     const res = await admin.post("/admin/events/new", newEvent(overrides));

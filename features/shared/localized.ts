@@ -3,7 +3,22 @@ import { z } from "zod";
 /** A text typed by organisers, one value per content language: `{ en: "...", ru: "..." }`. */
 export type Localized = Record<string, string>;
 
-export const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, "language.invalid");
+const cldrLanguages = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+
+/**
+ * A content language: any BCP 47 tag that CLDR names (`de`, `kk`, `uz-Cyrl`, `zh-Hans`), not only the
+ * interface's languages; made-up codes (`xx`, `zz`) are refused.
+ */
+export function isKnownLanguage(tag: string): boolean {
+  if (!/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(tag)) return false;
+  try {
+    return cldrLanguages.of(tag) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+export const languageCode = z.string().refine(isKnownLanguage, "language.invalid");
 
 export const localizedSchema = z.record(languageCode, z.string().max(20_000));
 
