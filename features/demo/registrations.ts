@@ -125,7 +125,7 @@ type Row = typeof participants.$inferInsert;
 
 /** Delegations, their members and individual registrations of the demo event, in the seeding transaction. */
 export async function seedDemoRegistrations(tx: Tx, eventId: number): Promise<void> {
-  await ensureDefaultCategories(tx, eventId);
+  await ensureDefaultCategories(tx, eventId, { openRegistration: true });
   const cats = Object.fromEntries((await tx.select({ id: categories.id, code: categories.code }).from(categories).where(eq(categories.eventId, eventId))).map((c) => [c.code, c.id]));
   const deadline = zonedToUtc(`2022-02-20T18:00`, demoEvent.timezone)!;
   // Registrations arrive over the six weeks before the conference, so charts "over time" have a shape.

@@ -22,12 +22,15 @@ export const defaultCategories: DefaultCategory[] = [
   { code: "security", letter: "T", colour: "#222222", requiredFields: ["idDocument", "photo"], name: { en: "Technical/Security", ru: "Технический персонал/безопасность", uz: "Texnik xodimlar/xavfsizlik" } },
 ];
 
-/** Gives an event the default categories if it has none. */
-export async function ensureDefaultCategories(tx: DbOrTx, eventId: number): Promise<void> {
+/**
+ * Gives an event the default categories if it has none. Open registration starts closed: the secretariat
+ * opens the categories it wants (the demo opens civil society and media, as the reference conference did).
+ */
+export async function ensureDefaultCategories(tx: DbOrTx, eventId: number, options: { openRegistration?: boolean } = {}): Promise<void> {
   const existing = await tx.select({ id: categories.id }).from(categories).where(eq(categories.eventId, eventId)).limit(1);
   if (existing.length > 0) return;
   await tx.insert(categories).values(defaultCategories.map((c, position) => ({
     eventId, code: c.code, letter: c.letter, colour: c.colour, name: c.name, requiredFields: c.requiredFields,
-    openRegistration: c.openRegistration ?? false, attendance: c.attendance ?? "in_person", position,
+    openRegistration: (options.openRegistration ?? false) && (c.openRegistration ?? false), attendance: c.attendance ?? "in_person", position,
   }))).onConflictDoNothing();
 }

@@ -72,10 +72,11 @@ export default function EventLayout() {
       <a className="skip-link" href="#main">{t("nav.skip")}</a>
       <header className="site-header">
         <div className="wrap">
-          <p className="site-title"><Link to={base}><L value={event.shortTitle} ctx={ctx} /></Link></p>
+          {/* An event without a short title shows its title: never an empty link. */}
+          <p className="site-title"><Link to={base}><L value={text(event.shortTitle, ctx) ? event.shortTitle : event.title} ctx={ctx} /></Link></p>
           <p className="site-dates">
             {fmt.dateRange(new Date(`${event.startDate}T12:00:00Z`), new Date(`${event.endDate}T12:00:00Z`))}
-            {" · "}<L value={event.city} ctx={ctx} />
+            {text(event.city, ctx) ? <>{" · "}<L value={event.city} ctx={ctx} /></> : null}
           </p>
           <nav aria-label={t("nav.languages")} className="lang-switch">
             <ul>
@@ -110,8 +111,8 @@ export default function EventLayout() {
           <p>{t("footer.times", { zone: event.timezone })}</p>
           <p>
             <a href={`/e/${event.slug}/programme.ics?lang=${lang}`}>{t("feeds.calendar")}</a>
-            {" · "}<a href={`/e/${event.slug}/schedule.xml`}>{t("feeds.scheduleXml")}</a>
-            {" · "}<a href={`/e/${event.slug}/schedule.json`}>{t("feeds.scheduleJson")}</a>
+            {" · "}<a href={`/e/${event.slug}/schedule.xml?lang=${lang}`}>{t("feeds.scheduleXml")}</a>
+            {" · "}<a href={`/e/${event.slug}/schedule.json?lang=${lang}`}>{t("feeds.scheduleJson")}</a>
           </p>
           <p>{t("footer.poweredBy")}</p>
         </div>
