@@ -14,7 +14,7 @@ import { apiRoutes } from "../features/api/routes.ts";
 import { fileRoutes } from "../features/events/file-routes.ts";
 import { feedRoutes } from "../features/feeds/routes.ts";
 import { liveRoutes } from "../features/live/routes.ts";
-import { createTranslator, negotiateLanguage, isInterfaceLanguage } from "../i18n/index.ts";
+import { createTranslator, htmlLang, isInterfaceLanguage, negotiateLanguage, textDirection } from "../i18n/index.ts";
 import { fileRules, formatBytes, maxSizeText, type FileKind } from "../features/files/kinds.ts";
 import { AppError, isAppError, presentError, TooLarge } from "../features/shared/errors.ts";
 import { HTTPException } from "hono/http-exception";
@@ -162,9 +162,14 @@ function uiLanguageOf(c: Context): string {
 /** A plain page, translated, that asks the reader to try again: the one thing to show while the database is away. */
 function unavailablePage(lang: string): Response {
   const t = createTranslator(lang);
-  const title = escapeHtml(t("page.unavailable.title"));
-  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${escapeHtml(t("error.unavailable"))}</p></main></body></html>`;
-  return new Response(html, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "retry-after": "5", "cache-control": "no-store" } });
+  return plainPage(lang, 503, t("page.unavailable.title"), t("error.unavailable"), null, { "retry-after": "5" });
+}
+
+/** A page of its own, translated, for the few answers given before React Router runs. */
+function plainPage(lang: string, status: number, title: string, message: string, back: { href: string; label: string } | null, headers: Record<string, string> = {}): Response {
+  const link = back ? `<p><a href="${escapeHtml(back.href)}">${escapeHtml(back.label)}</a></p>` : "";
+  const html = `<!doctype html><html lang="${htmlLang(lang)}" dir="${textDirection(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${link}</main></body></html>`;
+  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers } });
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -208,6 +213,13 @@ const otherFormsMaxBytes = 6 * 1024 * 1024;
 
 /** The rest of an oversized body is never read: the connection cannot be reused. */
 function refuse(c: Context, error: AppError) {
+  const lang = uiLanguageOf(c);
+  const t = createTranslator(lang);
+  // A form posted without JavaScript gets a page that says what the limit is, with the way back; scripts and the API get JSON.
+  if (!c.req.path.startsWith("/api/") && c.req.header("accept")?.includes("text/html")) {
+    const page = plainPage(lang, 413, t("page.tooLarge.title"), presentError(error, t).error.message, { href: c.req.path, label: t("page.tooLarge.back") }, { connection: "close" });
+    return page;
+  }
   return c.json(presentError(error, createTranslator(requestLanguage(c))), 413, { connection: "close" });
 }
 

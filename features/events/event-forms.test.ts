@@ -106,6 +106,23 @@ describe("organisation logos", () => {
     expect((await firstOrganisation()).logoFileId).toBeNull();
   });
 
+  it("answers a 20 MB logo posted without JavaScript with a translated page naming the limit, and a way back", async () => {
+    const org = await firstOrganisation();
+    const form = new FormData();
+    form.set("_csrf", organiser.csrf);
+    form.set("intent", "logo");
+    form.set("id", String(org.id));
+    form.set("logo", new File([new Uint8Array(20 * 1024 * 1024)], "huge.png", { type: "image/png" }));
+    const res = await app.fetch("/admin/e/tashkent-2022/organisations", { method: "POST", body: form, headers: { cookie: organiser.cookie, accept: "text/html,application/xhtml+xml", "accept-language": "ru" } });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const page = await res.text();
+    expect(page).toContain('lang="ru"');
+    expect(page).toContain("1 MB");
+    expect(page).toContain('href="/admin/e/tashkent-2022/organisations"');
+    expect((await firstOrganisation()).logoFileId).toBeNull();
+  });
+
   it("stores a real PNG and serves it with its type", async () => {
     const org = await firstOrganisation();
     const res = await upload(org.id, png, "logo.png", "image/png");
