@@ -10,9 +10,11 @@ function startupLines(config: Config, url: string, databaseKind: string, bootstr
     config.DEMO ? `Demo conference: ${url}/en/e/tashkent-2022  ·  ${url}/ru/e/tashkent-2022` : "",
     `Staff sign-in: ${url}/admin`,
     bootstrap.demoOrganiser ? `  demo organiser: ${bootstrap.demoOrganiser.email} / ${bootstrap.demoOrganiser.password}` : "",
+    bootstrap.demoOrganiser ? "    organises the demo conference (everything but roles), and may create events of their own" : "",
     bootstrap.adminCreated
       ? `  instance administrator: ${bootstrap.admin.email} / ${bootstrap.admin.password}  (shown once; also in ${bootstrap.credentialsFile ?? "nowhere"})`
       : `  instance administrator: ${bootstrap.admin.email}  (password in ${bootstrap.credentialsFile ?? "the first start's output"})`,
+    "    everything in every event; gives roles, and lets chosen staff create events (Staff sign-in → Events)",
     mailSink ? `Mail is caught by a local SMTP sink: ${url}/admin/mail or \`npm run mail\`` : "",
   ].filter(Boolean).join("\n");
 }

@@ -32,7 +32,7 @@ export async function createAuthSession(db: DbOrTx, userId: number, now = new Da
 export async function userForSessionToken(db: DbOrTx, token: string | undefined, now = new Date()): Promise<SignedInUser | null> {
   if (!token || token.length > 100) return null;
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, locale: users.locale })
+    .select({ id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, canCreateEvents: users.canCreateEvents, locale: users.locale })
     .from(authSessions).innerJoin(users, eq(users.id, authSessions.userId))
     .where(and(eq(authSessions.tokenHash, sha256(token)), gt(authSessions.expiresAt, now)));
   return row ?? null;

@@ -43,7 +43,8 @@ export async function ensureInstanceAccounts(db: Db, config: Config, memory: boo
     const [organiser] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoOrganiserEmail));
     if (!organiser) {
       const password = generatePassword();
-      await db.insert(users).values({ email: demoOrganiserEmail, name: "Demo organiser", passwordHash: await hashPassword(password) });
+      // The printed demo organiser may create events of their own, as the administrator may let any staff member.
+      await db.insert(users).values({ email: demoOrganiserEmail, name: "Demo organiser", canCreateEvents: true, passwordHash: await hashPassword(password) });
       saved[demoOrganiserEmail] = password;
     }
     result.demoOrganiser = { email: demoOrganiserEmail, password: saved[demoOrganiserEmail] ?? "(see the first start's output)" };

@@ -9,6 +9,8 @@ export interface SignedInUser {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** May create events (and then owns them); administrators always may. */
+  canCreateEvents: boolean;
   locale: string;
 }
 

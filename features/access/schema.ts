@@ -10,6 +10,8 @@ export const users = pgTable("users", {
   name: text("name").notNull(),
   passwordHash: text("password_hash"),
   isAdmin: boolean("is_admin").notNull().default(false),
+  /** An instance administrator may let chosen staff create events; whoever creates one owns it. */
+  canCreateEvents: boolean("can_create_events").notNull().default(false),
   locale: text("locale").notNull().default("en"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex("users_email_key").on(t.email)]);

@@ -8,9 +8,9 @@ import { findEventBySlug } from "./queries.ts";
 import { events } from "./schema.ts";
 import { parseInput } from "../shared/validate.ts";
 
-/** Only instance administrators create events; the creator becomes the event's owner. */
-export async function createEvent(ctx: { db: Db; user: { id: number; isAdmin: boolean } }, input: unknown) {
-  if (!ctx.user.isAdmin) throw Forbidden();
+/** Instance administrators and the staff they let create events do; the creator becomes the event's owner. */
+export async function createEvent(ctx: { db: Db; user: { id: number; isAdmin: boolean; canCreateEvents?: boolean } }, input: unknown) {
+  if (!mayCreateEvents(ctx.user)) throw Forbidden();
   const data = parseInput(eventInput, input);
   const languages = [...new Set(data.languages)];
   const text = checkLocalized(languages, {
@@ -30,3 +30,5 @@ export async function createEvent(ctx: { db: Db; user: { id: number; isAdmin: bo
     return event;
   });
 }
+
+export const mayCreateEvents = (user: { isAdmin: boolean; canCreateEvents?: boolean }) => user.isAdmin || user.canCreateEvents === true;

@@ -41,8 +41,31 @@ describe("creating an event", () => {
     expect(created).toBeUndefined();
   });
 
-  it("is for instance administrators only", async () => {
-    expect((await organiser.post("/admin/events/new", newEvent())).status).toBe(403);
+  it("is for instance administrators and the staff they let create events", async () => {
+    const staffer = await staff(app, { email: "would-be-creator@example.org" });
+    expect((await staffer.post("/admin/events/new", newEvent({ slug: "by-staff-2026" }))).status).toBe(403);
+    expect(await (await staffer.get("/admin")).text()).not.toContain('href="/admin/events/new"');
+
+    // The administrator lets them; an unknown address gets a translated reason.
+    const unknown = await admin.post("/admin?index&lang=ru", { intent: "allow", email: "nobody-here@example.org" });
+    expect(unknown.status).toBe(422);
+    expect(await unknown.text()).toContain("Учётной записи с таким адресом нет");
+    expect((await admin.post("/admin?index", { intent: "allow", email: "Would-Be-Creator@example.org" })).status).toBe(200);
+    expect(await (await admin.get("/admin")).text()).toContain("would-be-creator@example.org");
+    expect((await staffer.post("/admin?index", { intent: "allow", email: "would-be-creator@example.org" })).status).toBe(403);
+
+    expect(await (await staffer.get("/admin")).text()).toContain('href="/admin/events/new"');
+    const created = await staffer.post("/admin/events/new", newEvent({ slug: "by-staff-2026" }));
+    expect(created.status).toBe(302);
+    // The creator owns it: roles are theirs to give.
+    expect((await staffer.get("/admin/e/by-staff-2026/access")).status).toBe(200);
+
+    expect((await admin.post("/admin?index", { intent: "revoke", email: "would-be-creator@example.org" })).status).toBe(200);
+    expect((await staffer.post("/admin/events/new", newEvent({ slug: "by-staff-2027" }))).status).toBe(403);
+  });
+
+  it("is open to the printed demo organiser", async () => {
+    expect(await (await organiser.get("/admin")).text()).toContain('href="/admin/events/new"');
   });
 
   it("creates a draft the creator owns, hidden from the public until published", async () => {

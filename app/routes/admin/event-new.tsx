@@ -1,5 +1,5 @@
 import { redirect, useActionData } from "react-router";
-import { createEvent } from "../../../features/events/create-event.ts";
+import { createEvent, mayCreateEvents } from "../../../features/events/create-event.ts";
 import { Forbidden } from "../../../features/shared/errors.ts";
 import { requireUser, staffAction, type ActionResult } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
@@ -10,14 +10,14 @@ import type { Route } from "./+types/event-new";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
-  if (!user.isAdmin) throw new Response(null, { status: 403 });
+  if (!mayCreateEvents(user)) throw new Response(null, { status: 403 });
   return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   return staffAction(request, context, async ({ values }) => {
-    if (!user.isAdmin) throw Forbidden();
+    if (!mayCreateEvents(user)) throw Forbidden();
     const event = await createEvent({ db: services(context).db, user }, eventFormToInput(values));
     return redirect(`/admin/e/${event.slug}?created=1`);
   });

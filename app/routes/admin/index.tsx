@@ -1,26 +1,44 @@
-import { Link, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { listEventsForUser } from "../../../features/events/queries.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { requireUser } from "../../admin.ts";
 import { services } from "../../server-helpers.ts";
 import type { Route } from "./+types/index";
+import { mayCreateEvents } from "../../../features/events/create-event.ts";
+import { listEventCreators, setEventCreator } from "../../../features/access/set-event-creator.ts";
+import { createTranslator } from "../../../i18n/index.ts";
+import { staffAction, type ActionResult } from "../../admin.ts";
+import { uiLanguage } from "../../server-helpers.ts";
+import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const events = await listEventsForUser(services(context).db, user);
-  return { isAdmin: user.isAdmin, events: events.map((e) => ({ slug: e.slug, title: e.title, languages: e.languages, status: e.status, startDate: e.startDate, endDate: e.endDate })) };
+  const creators = user.isAdmin ? await listEventCreators(services(context).db) : [];
+  return { isAdmin: user.isAdmin, mayCreate: mayCreateEvents(user), creators, events: events.map((e) => ({ slug: e.slug, title: e.title, languages: e.languages, status: e.status, startDate: e.startDate, endDate: e.endDate })) };
+}
+
+/** Instance administrators let chosen staff create events, or take that away. */
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = requireUser(request, context);
+  const t = createTranslator(uiLanguage(request, context));
+  return staffAction(request, context, async ({ values, intent }) => {
+    await setEventCreator({ db: services(context).db, user }, { email: values.email, allowed: intent !== "revoke" });
+    return { ok: true, message: t("admin.saved") } satisfies ActionResult;
+  });
 }
 
 export default function AdminIndex() {
-  const { isAdmin, events } = useLoaderData<typeof loader>();
+  const { mayCreate, isAdmin, creators, events } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const t = useT();
   const lang = useUiLang();
   return (
     <>
       <title>{t("admin.events.title")}</title>
       <h1>{t("admin.events.title")}</h1>
-      {isAdmin ? <p><Link className="button" to="/admin/events/new">{t("admin.events.create")}</Link></p> : null}
+      {mayCreate ? <p><Link className="button" to="/admin/events/new">{t("admin.events.create")}</Link></p> : null}
       {events.length === 0 ? <p>{t("admin.events.none")}</p> : (
         <table>
           <thead><tr><th scope="col">{t("admin.events.name")}</th><th scope="col">{t("admin.events.dates")}</th><th scope="col">{t("admin.events.status")}</th></tr></thead>
@@ -35,6 +53,32 @@ export default function AdminIndex() {
           </tbody>
         </table>
       )}
+      {isAdmin ? (
+        <section aria-labelledby="creators-title">
+          <h2 id="creators-title">{t("admin.creators.title")}</h2>
+          <p className="muted">{t("admin.creators.help")}</p>
+          <FormStatus result={result} />
+          {creators.length === 0 ? <p>{t("admin.creators.none")}</p> : (
+            <ul>
+              {creators.map((c) => (
+                <li key={c.email}>
+                  {c.name} ({c.email}){" "}
+                  <Form method="post" className="inline">
+                    <Csrf />
+                    <input type="hidden" name="email" value={c.email} />
+                    <button type="submit" name="intent" value="revoke" className="secondary">{t("admin.creators.revoke")}</button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Form method="post" className="row">
+            <Csrf />
+            <Field name="email" type="email" label={t("admin.creators.email")} required result={result} />
+            <p><button type="submit" name="intent" value="allow">{t("admin.creators.allow")}</button></p>
+          </Form>
+        </section>
+      ) : null}
     </>
   );
 }
