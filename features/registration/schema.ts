@@ -6,6 +6,7 @@ import { storedFiles } from "../files/schema.ts";
 import type { Localized } from "../shared/localized.ts";
 import { latinNameKey, localNameKey } from "./review/name-key.ts";
 import type { AttendanceMode, StandardField, DelegationKind, RegistrationStatus, LinkPurpose, ImportStatus, CustomFieldType, MailTemplateKind } from "./vocabulary.ts";
+import { translitNamesKey } from "./review/transliterate.ts";
 export { attendanceModes, standardFields, delegationKinds, idDocumentTypes, registrationStatuses, reviewableStatuses, inactiveStatuses, linkPurposes, importStatuses, customFieldTypes, mailTemplateKinds, type AttendanceMode, type StandardField, type DelegationKind, type RegistrationStatus, type LinkPurpose, type ImportStatus, type CustomFieldType, type MailTemplateKind } from "./vocabulary.ts";
 
 /** Accreditation categories: what a badge will say (colour, letter) and how many may come. */
@@ -79,6 +80,8 @@ export const participants = pgTable("participants", {
   /** Names (Latin, and in the person's own script) folded for finding duplicates (name-key.ts). */
   nameKey: text("name_key").generatedAlwaysAs(latinNameKey),
   localNameKey: text("local_name_key").generatedAlwaysAs(localNameKey),
+  /** Latin and own-script names transliterated into one key (review/transliterate.ts): "Sergei Ivanov" finds "Сергей Иванов". */
+  translitKey: text("translit_key").generatedAlwaysAs(translitNamesKey),
   photoFileId: integer("photo_file_id"),
   arrival: date("arrival"),
   departure: date("departure"),
@@ -110,6 +113,7 @@ export const participants = pgTable("participants", {
   // Names shared by several registrations, and one person's namesakes, are read off these (duplicates.ts).
   index("participants_event_name_key_idx").on(t.eventId, t.nameKey),
   index("participants_event_local_name_key_idx").on(t.eventId, t.localNameKey),
+  index("participants_translit_key_idx").using("gin", sql`${t.translitKey} gin_trgm_ops`),
   // The queue's filters by registration day and by organisation (queries.ts participantConditions).
   index("participants_event_created_idx").on(t.eventId, t.createdAt),
   index("participants_event_organisation_idx").on(t.eventId, sql`lower(${t.organisation})`),

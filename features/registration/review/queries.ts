@@ -4,6 +4,7 @@ import type { DbOrTx } from "../../../db/index.ts";
 import { zonedToUtc } from "../../../i18n/format.ts";
 import { users } from "../../access/schema.ts";
 import { categories, delegations, inactiveStatuses, participants, registrationStatuses } from "../schema.ts";
+import { translitKey } from "./transliterate.ts";
 
 /** A calendar day, YYYY-MM-DD, that exists (no 31 February). */
 const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((day) => {
@@ -70,7 +71,13 @@ export function participantConditions(event: { id: number; timezone: string }, f
   const to = filters.to ? dayStart(filters.to, event.timezone, true) : null;
   if (from) where.push(gte(participants.createdAt, from));
   if (to) where.push(lt(participants.createdAt, to));
-  if (filters.q) where.push(sql`${participantSearchText} ilike ${likePattern(filters.q)}`);
+  if (filters.q) {
+    // The text as typed, or the names in any script ("Sergei Ivanov" finds "Сергей Иванов" and "Sergey Ivanov").
+    const key = translitKey(filters.q);
+    where.push(key
+      ? sql`(${participantSearchText} ilike ${likePattern(filters.q)} or ${participants.translitKey} like ${likePattern(key)})`
+      : sql`${participantSearchText} ilike ${likePattern(filters.q)}`);
+  }
   return where;
 }
 
