@@ -96,7 +96,7 @@ async function writeOldRows(db: Db) {
   await db.insert(formFields).values({ eventId, key: "cv", type: "file", label: { en: "CV" } });
   const [person] = await db.insert(participants).values({
     eventId, categoryId: category.id, givenName: "Olim", familyName: "Oldfile", email: "olim.old@example.org", photoFileId: ids.photo, custom: { cv: ids.cv },
-  }).returning();
+  }).returning({ id: participants.id }); // only what existed at 0008: later migrations add columns
   participantId = person.id;
   const [job] = await db.insert(registrationImports).values({
     eventId, filename: "people.csv", fileId: ids.csv, preview: { total: 1, fresh: 1, existing: 0, invalid: 0, errors: [], ignoredColumns: [] },

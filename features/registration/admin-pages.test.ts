@@ -58,7 +58,7 @@ describe("delegations page", () => {
     ["a missing name", { "name.en": "", "name.ru": "" }, "This field is required."],
     ["a quota of 0", { quota: "0" }, "The quota must be at least 1."],
     ["a bad email", { focalPointEmail: "not-an-email" }, "Enter a valid email address."],
-    ["an unknown language", { focalPointLang: "fr" }, "Use language codes"],
+    ["a language the interface does not speak", { focalPointLang: "de" }, "Choose one of the languages offered"],
     ["a malformed deadline", { deadline: "next Friday" }, "Enter a date and time as YYYY-MM-DD HH:MM."],
     ["a State without a country", { country: "" }, "This field is required."],
     ["a malformed country", { country: "Kazakhstan" }, "Enter a two-letter country code"],

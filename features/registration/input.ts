@@ -6,7 +6,7 @@ import { delegationKinds, registrationStatuses } from "./schema.ts";
 const optionalText = (max = 200) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "too_long").optional());
 const country = z.preprocess((v) => (v === "" || v == null ? undefined : typeof v === "string" ? v.toUpperCase() : v), z.string().regex(/^[A-Z]{2}$/, "country.invalid").optional());
 const email = z.string("required").trim().min(1, "required").max(254, "too_long").email("email.invalid").transform((e) => e.toLowerCase());
-const lang = z.enum(interfaceLanguages, "language.invalid");
+const lang = z.enum(interfaceLanguages, "language.interface_only");
 
 /** A delegation, by the secretariat. The deadline is wall-clock time in the event's zone. */
 export const delegationInput = z.object({

@@ -141,7 +141,7 @@ describe("correcting a registration", () => {
     ["an unknown category", { categoryId: "999999" }, "Choose one of this event's categories."],
     ["a category that is no number", { categoryId: "delegate" }, "Choose one of this event's categories."],
     ["a malformed country", { country: "Tajikistan" }, "Enter a two-letter country code"],
-    ["an unknown language", { lang: "fr" }, "Use language codes"],
+    ["a language the interface does not speak", { lang: "de" }, "Choose one of the languages offered"],
   ])("refuses %s with 422 and saves nothing", async (_what, overrides, message) => {
     const before = await reload(sealed.id);
     const changes = typeof overrides === "function" ? overrides() : overrides;

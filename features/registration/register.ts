@@ -32,7 +32,7 @@ export const registerInput = z.object({
   country: z.preprocess((v) => (typeof v === "string" ? v.trim().toUpperCase() : v), z.string("required").regex(/^[A-Z]{2}$/, "country.invalid")),
   email: z.string("required").trim().min(1, "required").max(254, "too_long").email("email.invalid").transform((e) => e.toLowerCase()),
   phone: optional(40),
-  lang: z.enum(interfaceLanguages, "language.invalid"),
+  lang: z.enum(interfaceLanguages, "language.interface_only"),
   consentList: onOff,
   consentData: onOff.refine((v) => v, "registration.consent_required"),
 });

@@ -19,7 +19,7 @@ export const invitationInput = z.object({
   givenName: z.string("required").trim().min(1, "required").max(100, "too_long"),
   familyName: z.string("required").trim().min(1, "required").max(100, "too_long"),
   categoryId: z.coerce.number("required").int("invalid").positive("required"),
-  lang: z.enum(interfaceLanguages, "language.invalid"),
+  lang: z.enum(interfaceLanguages, "language.interface_only"),
 });
 
 export function invitationUrl(publicUrl: string, event: EventRow, lang: string, token: string) {

@@ -48,7 +48,7 @@ export const portalInput = z.object({
   dietary: optional(300),
   accessibility: optional(300),
   interpretationLanguage: optional(10),
-  lang: z.enum(interfaceLanguages, "language.invalid"),
+  lang: z.enum(interfaceLanguages, "language.interface_only"),
   consentList: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   version: z.coerce.number().int().positive(),
 });

@@ -73,7 +73,8 @@ export function participantConditions(event: { id: number; timezone: string }, f
   if (to) where.push(lt(participants.createdAt, to));
   if (filters.q) {
     // The text as typed, or the names in any script ("Sergei Ivanov" finds "Сергей Иванов" and "Sergey Ivanov").
-    const key = translitKey(filters.q);
+    // Only what looks like a name goes through the transliteration: "aziza.custom" is part of an email.
+    const key = /^[\p{L}\s'ʻʼ’-]+$/u.test(filters.q) ? translitKey(filters.q) : "";
     where.push(key
       ? sql`(${participantSearchText} ilike ${likePattern(filters.q)} or ${participants.translitKey} like ${likePattern(key)})`
       : sql`${participantSearchText} ilike ${likePattern(filters.q)}`);

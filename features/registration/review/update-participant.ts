@@ -30,7 +30,7 @@ export const staffParticipantInput = z.object({
   email: z.string("required").trim().min(1, "required").max(254, "too_long").email("email.invalid").transform((e) => e.toLowerCase()),
   phone: optional(40),
   categoryId: z.coerce.number("registration.category_unknown").int("registration.category_unknown").positive("registration.category_unknown").max(2_147_483_647, "registration.category_unknown"),
-  lang: z.enum(interfaceLanguages, "language.invalid"),
+  lang: z.enum(interfaceLanguages, "language.interface_only"),
   version: z.coerce.number("required").int("required").positive("required"),
 });
 
