@@ -31,6 +31,21 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite runs a statement synchronously and settles its promise at once, so a request's queries and its
+ * render would chain as microtasks without ever giving the event loop a turn: under load, new connections
+ * and requests then sat unread for seconds while the requests already in progress ran back to back. Each
+ * query first waits for the loop's next turn (as a reply over a socket would), so sockets are read between
+ * statements and requests are served in the order they came.
+ */
+function yieldBeforeQueries(client: PGlite) {
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.query = (async (...args: unknown[]) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return query(...args);
+  }) as PGlite["query"];
+}
+
 async function answersWithin(query: () => Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -65,6 +80,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
   // pg_trgm backs the participants list's search index (db/migrations/0005).
   const client = await PGlite.create(dir.startsWith("memory://") ? undefined : path.join(dir, "pglite"), { extensions: { pg_trgm } });
+  yieldBeforeQueries(client);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   // The embedded database has no autovacuum, so nothing else keeps the planner's statistics: without them
