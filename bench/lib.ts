@@ -80,8 +80,8 @@ export async function stop(child: ChildProcess) {
 /** `react-router build`, before any timing. */
 export function build() {
   console.log("> react-router build");
-  const built = spawnSync(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-  if (built.status !== 0) throw new Error("react-router build failed");
+  const built = spawnSync(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`react-router build failed:\n${built.stderr}`);
 }
 
 export function machineLine(): string {
