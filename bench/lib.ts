@@ -1,9 +1,10 @@
 // Helpers shared by the benchmarks: temporary folders, number formatting, plain-text tables.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 
 import { freePort } from "../test/free-port.ts";
 
@@ -39,11 +40,11 @@ export function table(rows: string[][]) {
 }
 
 /** The app (`server/main.ts`) in a process of its own on a PGlite data directory; resolves once /healthz answers. */
-export async function spawnApp(dataDir: string, env: Record<string, string> = {}) {
+export async function spawnApp(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
   const port = await freePort();
   // BENCH_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, "server/main.ts"], {
+  const child = spawn(process.execPath, [...profile, ...nodeArgs, "server/main.ts"], {
     cwd: root, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -59,7 +60,7 @@ export async function spawnApp(dataDir: string, env: Record<string, string> = {}
     try {
       const res = await fetch(`${url}/healthz`);
       await res.arrayBuffer();
-      if (res.ok) return { child, url };
+      if (res.ok) return { child, url, port, output: () => output };
     } catch {
       // not listening yet
     }
@@ -74,4 +75,67 @@ export async function stop(child: ChildProcess) {
   child.kill("SIGTERM");
   await Promise.race([exited, sleep(15_000)]);
   if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+/** `react-router build`, before any timing. */
+export function build() {
+  console.log("> react-router build");
+  const built = spawnSync(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`react-router build failed:\n${built.stderr}`);
+}
+
+export function machineLine(): string {
+  return `Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`;
+}
+
+/** Resident memory of a process, in MB (VmRSS of /proc/<pid>/status). */
+export function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** CPU seconds a process has used so far (utime + stime of /proc/<pid>/stat; 100 ticks a second on Linux). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * The PostgreSQL the benchmarks may use: DATABASE_URL when set, else postgres://postgres@127.0.0.1:5432 when
+ * something answers there; null (PostgreSQL left out) with BENCH_PG=0 or nothing answering.
+ */
+export async function postgresBase(): Promise<{ url: string; version: string } | null> {
+  if (process.env.BENCH_PG === "0") return null;
+  const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await probe.connect();
+    const { rows } = await probe.query("SHOW server_version");
+    return { url, version: `PostgreSQL ${String(rows[0].server_version).split(" ")[0]}` };
+  } catch {
+    console.log(`(no PostgreSQL answers at ${new URL(url).host}: PostgreSQL is left out)`);
+    return null;
+  } finally {
+    await probe.end().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Aims: each benchmark notes its aims as it measures them; `npm run bench` (bench/run.ts) gathers them
+// from every part through the file named by BENCH_AIMS_FILE and prints them together at the end.
+
+export interface Aim { scenario: string; aim: string; figure: string; met: boolean }
+const aims: Aim[] = [];
+
+export function aim(scenario: string, aimText: string, figure: string, met: boolean) {
+  const entry = { scenario, aim: aimText, figure, met };
+  aims.push(entry);
+  if (process.env.BENCH_AIMS_FILE) appendFileSync(process.env.BENCH_AIMS_FILE, `${JSON.stringify(entry)}\n`);
+}
+
+export function printAims(title: string, list: Aim[] = aims) {
+  if (list.length === 0) return;
+  console.log(`\n${title}`);
+  table([["scenario", "aim", "figure", "met?"], ...list.map((a) => [a.scenario, a.aim, a.figure, a.met ? "met" : "NOT MET"])]);
 }

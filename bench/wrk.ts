@@ -19,6 +19,11 @@ export interface WrkResult {
   bad: number;
   /** Answers carrying `x-cache: hit` (counted only when `countHits` is set). */
   hits?: number;
+  /** Requests that took longer than 2 s (a timeout, at 5 s, is counted in `bad` instead). */
+  over2s: number;
+  /** CPU seconds wrk itself used (user + system, from the shell's `times`), and the wall-clock seconds it ran. */
+  cpuSeconds: number;
+  wallSeconds: number;
 }
 
 export function ensureWrk(): string {
@@ -35,9 +40,14 @@ export function ensureWrk(): string {
 const report = `
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('WRK_JSON {"requests":%d,"seconds":%f,"p50":%f,"p99":%f,"max":%f,"bad":%d,"hits":%d}\\n',
+  local slow = 0
+  for i = 1, #latency do
+    local value, count = latency(i)
+    if value > 2000000 then slow = slow + count end
+  end
+  io.write(string.format('WRK_JSON {"requests":%d,"seconds":%f,"p50":%f,"p99":%f,"max":%f,"bad":%d,"hits":%d,"over2s":%d}\\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    e.connect + e.read + e.write + e.timeout + e.status, hits_total or 0))
+    e.connect + e.read + e.write + e.timeout + e.status, hits_total or 0, slow))
 end
 `;
 
@@ -72,8 +82,11 @@ export async function wrk(options: WrkOptions): Promise<WrkResult> {
   const args = ["-t", String(options.threads ?? 2), "-c", String(options.connections), "-d", `${options.seconds}s`, "--timeout", "5s", "-s", script];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push("-H", `${name}: ${value}`);
   args.push(options.url);
+  // Through bash, whose `times` then prints the CPU time its child (wrk) used: the load generator's own cost.
+  const quoted = [binary, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+  const started = performance.now();
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["-c", `${quoted}; echo WRK_TIMES; times`], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (chunk) => { out += chunk; });
     child.stderr.on("data", (chunk) => { out += chunk; });
@@ -82,6 +95,13 @@ export async function wrk(options: WrkOptions): Promise<WrkResult> {
   });
   const line = output.split("\n").find((l) => l.startsWith("WRK_JSON "));
   if (!line) throw new Error(`wrk printed no result:\n${output}`);
-  const parsed = JSON.parse(line.slice(9)) as { requests: number; seconds: number; p50: number; p99: number; max: number; bad: number; hits: number };
-  return { requests: parsed.requests, rps: parsed.requests / parsed.seconds, p50: parsed.p50, p99: parsed.p99, max: parsed.max, bad: parsed.bad, hits: options.countHits ? parsed.hits : undefined };
+  const wallSeconds = (performance.now() - started) / 1000;
+  const parsed = JSON.parse(line.slice(9)) as { requests: number; seconds: number; p50: number; p99: number; max: number; bad: number; hits: number; over2s: number };
+  // `times` prints the shell's own user and system time, then its children's: "0m1.234s 0m0.567s".
+  const times = /WRK_TIMES\n.*\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s/.exec(output);
+  const cpuSeconds = times ? Number(times[1]) * 60 + Number(times[2]) + Number(times[3]) * 60 + Number(times[4]) : NaN;
+  return {
+    requests: parsed.requests, rps: parsed.requests / parsed.seconds, p50: parsed.p50, p99: parsed.p99, max: parsed.max, bad: parsed.bad,
+    hits: options.countHits ? parsed.hits : undefined, over2s: parsed.over2s, cpuSeconds, wallSeconds,
+  };
 }

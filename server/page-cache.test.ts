@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invalidationOf, PageCache, scopeOfPath } from "./page-cache.ts";
+import { entryBytes, invalidationOf, PageCache, scopeOfPath } from "./page-cache.ts";
 
 const page = (text: string) => ({ body: new TextEncoder().encode(text), headers: { "content-type": "text/html" }, status: 200 });
 
@@ -77,5 +77,64 @@ describe("the page cache", () => {
     expect(cache.get("/en/e/one")).toBeUndefined();
     await cache.read("one", "k", async () => ++loads);
     expect(loads).toBe(2);
+  });
+
+  it("keeps pages within its size in bytes, body and headers counted, forgetting the least recently used first", () => {
+    const body = (n: number) => ({ body: new Uint8Array(n), headers: { "content-type": "text/html; charset=utf-8", "x-example": "y".repeat(100) }, status: 200 });
+    const size = entryBytes("/en/e/one/a", body(10_000).body, { ...body(10_000).headers, etag: `"${"e".repeat(27)}"`, "content-length": "10000", "x-cache": "hit" });
+    // Room for three pages of this size, not four.
+    const cache = new PageCache({ maxBytes: size * 3 + size / 2 });
+    const mark = cache.mark();
+    for (const name of ["a", "b", "c"]) cache.set(`/en/e/one/${name}`, mark, body(10_000));
+    expect(cache.size).toBe(3);
+    expect(cache.bytes).toBe(size * 3);
+    // "a" is read again: "b" is now the least recently used, and goes when "d" comes.
+    expect(cache.get("/en/e/one/a")).toBeDefined();
+    cache.set("/en/e/one/d", mark, body(10_000));
+    expect(cache.get("/en/e/one/b")).toBeUndefined();
+    for (const name of ["a", "c", "d"]) expect(cache.get(`/en/e/one/${name}`)).toBeDefined();
+    expect(cache.bytes).toBe(size * 3);
+    // A page of twice the size pushes out two of the others, the least recently used ("c", then "d"; "a" was read last but one).
+    cache.get("/en/e/one/c");
+    cache.get("/en/e/one/d");
+    cache.get("/en/e/one/a");
+    cache.set("/en/e/one/e", mark, body(20_000 + 1_000));
+    expect(cache.get("/en/e/one/c")).toBeUndefined();
+    expect(cache.get("/en/e/one/d")).toBeUndefined();
+    expect(cache.get("/en/e/one/a")).toBeDefined();
+    expect(cache.get("/en/e/one/e")).toBeDefined();
+    expect(cache.bytes).toBeLessThanOrEqual(size * 3 + size / 2);
+  });
+
+  it("counts the headers too: long headers take the room of body bytes", () => {
+    const short = entryBytes("/k", new Uint8Array(100), { a: "b" });
+    const long = entryBytes("/k", new Uint8Array(100), { a: "b".repeat(1000) });
+    expect(long - short).toBe(2 * 999);
+  });
+
+  it("serves but never keeps a page larger than the whole bound, and replacing a page frees its old size", () => {
+    const cache = new PageCache({ maxBytes: 5_000 });
+    const mark = cache.mark();
+    const big = cache.set("/en/e/one/big", mark, page("x".repeat(10_000)));
+    expect(big?.body.byteLength).toBe(10_000);
+    expect(cache.get("/en/e/one/big")).toBeUndefined();
+    expect(cache.bytes).toBe(0);
+    cache.set("/en/e/one/p", mark, page("x".repeat(1_000)));
+    const once = cache.bytes;
+    cache.set("/en/e/one/p", mark, page("y".repeat(1_000)));
+    expect(cache.bytes).toBe(once);
+    expect(cache.size).toBe(1);
+  });
+
+  it("gives back the bytes of what a write clears", () => {
+    const cache = new PageCache();
+    const mark = cache.mark();
+    cache.set("/en/e/one/programme", mark, page("one"));
+    cache.set("/en/e/two/programme", mark, page("two"));
+    const two = cache.bytes / 2;
+    cache.clear("one");
+    expect(cache.bytes).toBe(two);
+    cache.clear();
+    expect(cache.bytes).toBe(0);
   });
 });

@@ -21,26 +21,43 @@ export type Invalidation = { slug: string } | "everything" | "nothing";
 interface Entry extends CachedPage {
   scope: CacheScope;
   expires: number;
+  /** What the entry holds in memory, as counted against the bound: body, headers and a fixed overhead. */
+  bytes: number;
+}
+
+/** Per entry, besides its body and headers: the key, the entry object, the Map slot (an estimate). */
+const entryOverheadBytes = 256;
+
+/** The size a page is counted at: its body, its headers (name and value, as UTF-16 strings), the overhead. */
+export function entryBytes(key: string, body: Uint8Array, headers: Record<string, string>): number {
+  let bytes = body.byteLength + entryOverheadBytes + 2 * key.length;
+  for (const name in headers) bytes += 2 * (name.length + headers[name].length);
+  return bytes;
 }
 
 /**
  * Rendered public pages, kept in memory for anonymous readers, keyed by path and query (absolute URLs
  * in pages come from PUBLIC_URL, never from Host), each in the scope of its event. A write clears its
  * event's scope and the instance-wide one (server/notifications.ts; docs/decisions/0010-cache-by-event.md);
- * entries also expire after `ttlMs`, a safety net for a change that reached no invalidation.
+ * entries also expire after `ttlMs`, a safety net for a change that reached no invalidation. The pages
+ * kept are bounded by their size (`maxBytes`, PAGE_CACHE_MB): past it, the least recently used go first.
  */
 export class PageCache {
+  /** In order of use, least recent first (a hit moves its entry to the end). */
   readonly #entries = new Map<string, Entry>();
   readonly #reads = new Map<string, { scope: CacheScope; value: Promise<unknown>; expires: number }>();
-  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  readonly #maxReads: number;
   readonly #ttlMs: number;
+  #bytes = 0;
   /** Counts clears; a render remembers it at its start (`mark()`) and stores only if its scope was not cleared since. */
   #clock = 0;
   #everythingAt = 0;
   readonly #scopeAt = new Map<CacheScope, number>();
 
-  constructor(options: { maxEntries?: number; ttlMs?: number } = {}) {
-    this.#maxEntries = options.maxEntries ?? 2000;
+  constructor(options: { maxBytes?: number; maxReads?: number; ttlMs?: number } = {}) {
+    this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.#maxReads = options.maxReads ?? 2000;
     this.#ttlMs = options.ttlMs ?? 60_000;
   }
 
@@ -51,10 +68,14 @@ export class PageCache {
 
   get(key: string): CachedPage | undefined {
     const entry = this.#entries.get(key);
-    if (entry && entry.expires <= Date.now()) {
-      this.#entries.delete(key);
+    if (!entry) return undefined;
+    if (entry.expires <= Date.now()) {
+      this.#delete(key, entry);
       return undefined;
     }
+    // Most recently used: to the end of the order.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
     return entry;
   }
 
@@ -62,16 +83,30 @@ export class PageCache {
     const scope = scopeOfPath(key);
     // A write during rendering makes the page stale before it is stored: drop it.
     if (this.#clearedSince(scope, mark)) return undefined;
-    if (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     const etag = value.headers.etag ?? `"${createHash("sha1").update(value.body).digest("base64url")}"`;
     const headers: Record<string, string> = {};
     for (const [name, v] of Object.entries(value.headers)) {
       if (!unstored.has(name)) headers[name] = v;
     }
     Object.assign(headers, { etag, "content-length": String(value.body.byteLength), "x-cache": "hit" });
-    const entry: Entry = { body: value.body, headers, status: value.status, etag, scope, expires: Date.now() + this.#ttlMs };
+    const bytes = entryBytes(key, value.body, headers);
+    const entry: Entry = { body: value.body, headers, status: value.status, etag, scope, expires: Date.now() + this.#ttlMs, bytes };
+    const previous = this.#entries.get(key);
+    if (previous) this.#delete(key, previous);
+    // A page larger than the whole bound is served, never kept.
+    if (bytes > this.#maxBytes) return entry;
+    for (const [oldest, old] of this.#entries) {
+      if (this.#bytes + bytes <= this.#maxBytes) break;
+      this.#delete(oldest, old);
+    }
     this.#entries.set(key, entry);
+    this.#bytes += bytes;
     return entry;
+  }
+
+  #delete(key: string, entry: Entry) {
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
   }
 
   /**
@@ -84,7 +119,7 @@ export class PageCache {
     const found = this.#reads.get(key);
     if (found && found.expires > Date.now()) return found.value as Promise<T>;
     const loading = load();
-    if (this.#reads.size >= this.#maxEntries) this.#reads.clear();
+    if (this.#reads.size >= this.#maxReads) this.#reads.clear();
     const entry = { scope, value: loading, expires: Date.now() + this.#ttlMs };
     this.#reads.set(key, entry);
     loading.catch(() => {
@@ -105,13 +140,14 @@ export class PageCache {
       this.#everythingAt = at;
       this.#scopeAt.clear();
       this.#entries.clear();
+      this.#bytes = 0;
       this.#reads.clear();
       return;
     }
     this.#scopeAt.set(slug, at);
     this.#scopeAt.set(instanceScope, at);
     for (const [key, entry] of this.#entries) {
-      if (entry.scope === slug || entry.scope === instanceScope) this.#entries.delete(key);
+      if (entry.scope === slug || entry.scope === instanceScope) this.#delete(key, entry);
     }
     for (const [key, entry] of this.#reads) {
       if (entry.scope === slug || entry.scope === instanceScope) this.#reads.delete(key);
@@ -121,6 +157,11 @@ export class PageCache {
   /** How many pages are kept (tests). */
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** What the kept pages count for against `maxBytes` (tests). */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   #clearedSince(scope: CacheScope, mark: number): boolean {

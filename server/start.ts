@@ -43,7 +43,7 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   const sink = config.SMTP_URL ? null : await startMailSink(sinkDir);
   const mail = nodemailer.createTransport(config.SMTP_URL ?? sink!.url);
   const worker = startOutboxWorker(database.db, mail, config.MAIL_FROM);
-  const cache = new PageCache();
+  const cache = new PageCache({ maxBytes: config.PAGE_CACHE_MB * 1024 * 1024 });
   const live = new LiveHub(database.db);
   const notifications = await Notifications.start(database, { cache, live, wakeOutbox: () => worker.wake() }, config.DATABASE_URL);
   const jobs = await startJobs(database, (eventIds) => notifications.invalidateEvents(eventIds));

@@ -21,6 +21,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Worker processes sharing the port (node:cluster); more than one needs PostgreSQL. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Memory for rendered public pages (server/page-cache.ts), bodies and headers counted; past it the least recently used go. */
+  PAGE_CACHE_MB: z.coerce.number().int().min(1).max(65_536).default(64),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "DEMO" | "TRUST_PROXY"> & {
