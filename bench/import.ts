@@ -24,10 +24,9 @@ import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { aim, children, fmt, printAims, removeTempDirs, spawnApp, stop, table, tempDir } from "./lib.ts";
+import { aim, fmt, printAims, spawnApp, stop, table, tempDir, runBench, postgresBase } from "./lib.ts";
 import { wrk } from "./wrk.ts";
 import { and, eq } from "drizzle-orm";
-import pg from "pg";
 import { openDatabase, type Database } from "../db/index.ts";
 import { scratchDatabase } from "../test/database.ts";
 import { createAuthSession } from "../features/access/auth.ts";
@@ -96,26 +95,16 @@ function pgliteTarget(): Target {
 }
 
 async function postgresTarget(): Promise<Target | null> {
-  if (process.env.BENCH_PG === "0") return null;
-  const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await probe.connect();
-    const { rows } = await probe.query("SHOW server_version");
-    await probe.end();
-    return {
-      name: `PostgreSQL ${rows[0].server_version.split(" ")[0]}`,
-      async open() {
-        const scratch = (await scratchDatabase("plenary_bench", url))!;
-        const database = await openDatabase({ url: scratch.url });
-        return { ...database, drop: async () => { await database.close(); await scratch.drop(); } };
-      },
-    };
-  } catch {
-    await probe.end().catch(() => {});
-    console.log(`(no PostgreSQL answers at ${new URL(url).host}: PostgreSQL is left out)`);
-    return null;
-  }
+  const base = await postgresBase();
+  if (!base) return null;
+  return {
+    name: base.version,
+    async open() {
+      const scratch = (await scratchDatabase("plenary_bench", base.url))!;
+      const database = await openDatabase({ url: scratch.url });
+      return { ...database, drop: async () => { await database.close(); await scratch.drop(); } };
+    },
+  };
 }
 
 /** An event with the default categories, and a staff member who may import into it. */
@@ -291,12 +280,4 @@ async function main() {
   printAims("Aims of bench/import.ts");
 }
 
-main()
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    for (const child of children) child.kill("SIGKILL");
-    removeTempDirs();
-  });
+runBench(main);

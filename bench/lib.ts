@@ -139,3 +139,16 @@ export function printAims(title: string, list: Aim[] = aims) {
   console.log(`\n${title}`);
   table([["scenario", "aim", "figure", "met?"], ...list.map((a) => [a.scenario, a.aim, a.figure, a.met ? "met" : "NOT MET"])]);
 }
+
+/** Runs a benchmark's main: an error is printed and fails the run; children are killed and temporary folders removed whatever happens. */
+export function runBench(main: () => Promise<void>): void {
+  main()
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    })
+    .finally(() => {
+      for (const child of children) child.kill("SIGKILL");
+      removeTempDirs();
+    });
+}

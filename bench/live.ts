@@ -22,7 +22,7 @@ import { openDatabase } from "../db/index.ts";
 import { events } from "../features/events/schema.ts";
 import { publishLive } from "../features/live/publish.ts";
 import { scratchDatabase } from "../test/database.ts";
-import { aim, build, children, fmt, machineLine, postgresBase, printAims, removeTempDirs, rssMb, sleep, spawnApp, stop, table, tempDir } from "./lib.ts";
+import { aim, build, children, fmt, machineLine, postgresBase, printAims, rssMb, sleep, spawnApp, stop, table, tempDir, runBench } from "./lib.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const clientCount = Number(process.env.BENCH_LIVE_CLIENTS ?? 1000);
@@ -138,12 +138,4 @@ async function main() {
   printAims("Aims of bench/live.ts");
 }
 
-main()
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    for (const child of children) child.kill("SIGKILL");
-    removeTempDirs();
-  });
+runBench(main);

@@ -23,9 +23,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { openDatabase } from "../db/index.ts";
 import { scratchDatabase } from "../test/database.ts";
-import {
-  aim, build, children, cpuSeconds, fmt, freePort, machineLine, postgresBase, printAims, removeTempDirs, rssMb, sleep, spawnApp, stop, table, tempDir,
-} from "./lib.ts";
+import { aim, build, children, cpuSeconds, fmt, freePort, machineLine, postgresBase, printAims, rssMb, sleep, spawnApp, stop, table, tempDir, runBench } from "./lib.ts";
 import { garbageCookie, pageA, prepareEventB, secretOf, writeEventB } from "./setup.ts";
 import { wrk, type WrkOptions, type WrkResult } from "./wrk.ts";
 
@@ -289,12 +287,4 @@ end
   printAims("Aims of bench/pages.ts");
 }
 
-main()
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    for (const child of children) child.kill("SIGKILL");
-    removeTempDirs();
-  });
+runBench(main);

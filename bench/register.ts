@@ -23,7 +23,7 @@ import { and, eq } from "drizzle-orm";
 import { openDatabase } from "../db/index.ts";
 import { events } from "../features/events/schema.ts";
 import { categories, participants } from "../features/registration/schema.ts";
-import { children, fmt, freePort, removeTempDirs, sleep, spawnApp, stop, table, tempDir } from "./lib.ts";
+import { children, fmt, freePort, sleep, spawnApp, stop, table, tempDir, runBench } from "./lib.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -111,12 +111,4 @@ async function main() {
   table(rows);
 }
 
-main()
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    for (const child of children) child.kill("SIGKILL");
-    removeTempDirs();
-  });
+runBench(main);

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/index.ts";
-import { catalogues, interfaceLanguages, isInterfaceLanguage, type InterfaceLanguage } from "../../../i18n/index.ts";
+import { catalogues, htmlLang, interfaceLanguages, isInterfaceLanguage, type InterfaceLanguage } from "../../../i18n/index.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { isCountryCode, countryCodes } from "../../shared/countries.ts";
 import { AppError, Invalid, TooLarge } from "../../shared/errors.ts";
@@ -62,25 +62,29 @@ const catalogueAliases: Partial<Record<ImportField, string[]>> = {
   status: ["registration.portal.status", "registration.admin.export.columns.status"],
 };
 
-const headerNames: Map<string, ImportField> = (() => {
+/** Made on first use, once every language's catalogue is loaded (the server loads them as it starts). */
+let headerNamesMemo: Map<string, ImportField> | undefined;
+const headerNames = (): Map<string, ImportField> => (headerNamesMemo ??= makeHeaderNames());
+
+function makeHeaderNames(): Map<string, ImportField> {
   const names = new Map<string, ImportField>();
   for (const field of importFields) {
     for (const alias of typedAliases[field]) names.set(normalizeName(alias), field);
     for (const key of catalogueAliases[field] ?? []) {
       for (const lang of interfaceLanguages) {
-        const label = catalogues[lang][key];
+        const label = catalogues[lang]?.[key];
         if (label && !names.has(normalizeName(label))) names.set(normalizeName(label), field);
       }
     }
     // The names the import page itself lists.
     for (const lang of interfaceLanguages) {
-      const label = catalogues[lang][`registration.import.fields.${field}`];
+      const label = catalogues[lang]?.[`registration.import.fields.${field}`];
       if (label && !names.has(normalizeName(label))) names.set(normalizeName(label), field);
     }
     names.set(normalizeName(field), field);
   }
   return names;
-})();
+}
 
 export interface ColumnMap {
   /** The column (0-based) each field is read from. */
@@ -95,7 +99,7 @@ export function mapColumns(header: readonly string[]): ColumnMap {
   const ignored: string[] = [];
   header.forEach((cell, index) => {
     if (cell.trim() === "") return;
-    const field = headerNames.get(normalizeName(cell));
+    const field = headerNames().get(normalizeName(cell));
     if (field && columns[field] === undefined) columns[field] = index;
     else ignored.push(cell.trim());
   });
@@ -148,7 +152,7 @@ function countryByName(value: string): string | undefined {
   if (!countryNames) {
     countryNames = new Map();
     for (const lang of interfaceLanguages) {
-      const display = new Intl.DisplayNames([lang === "uz" ? "uz-Latn" : lang], { type: "region", fallback: "none" });
+      const display = new Intl.DisplayNames([htmlLang(lang)], { type: "region", fallback: "none" });
       for (const code of countryCodes) {
         const name = display.of(code);
         if (name && !countryNames.has(keyOf(name))) countryNames.set(keyOf(name), code);
@@ -163,7 +167,7 @@ const languageNames: Map<string, InterfaceLanguage> = (() => {
   for (const code of interfaceLanguages) {
     names.set(code, code);
     for (const display of interfaceLanguages) {
-      const name = new Intl.DisplayNames([display === "uz" ? "uz-Latn" : display], { type: "language", fallback: "none" }).of(code);
+      const name = new Intl.DisplayNames([htmlLang(display)], { type: "language", fallback: "none" }).of(code);
       if (name) names.set(keyOf(name), code);
     }
   }
@@ -171,17 +175,21 @@ const languageNames: Map<string, InterfaceLanguage> = (() => {
   return names;
 })();
 
-const statusNames: Map<string, RegistrationStatus> = (() => {
+let statusNamesMemo: Map<string, RegistrationStatus> | undefined;
+/** Status names in every interface language (made on first use, like the header names). */
+const statusNames = (): Map<string, RegistrationStatus> => (statusNamesMemo ??= makeStatusNames());
+
+function makeStatusNames(): Map<string, RegistrationStatus> {
   const names = new Map<string, RegistrationStatus>();
   for (const status of registrationStatuses) {
     names.set(status, status);
     for (const lang of interfaceLanguages) {
-      const label = catalogues[lang][`registration.statuses.${status}`];
+      const label = catalogues[lang]?.[`registration.statuses.${status}`];
       if (label) names.set(keyOf(label), status);
     }
   }
   return names;
-})();
+}
 
 /** Names, email, organisation and position: the same rules as a nomination by a focal point. */
 const personShape = nominationInput.omit({ head: true, lang: true });
@@ -264,7 +272,7 @@ export async function checkSheet(sheet: Sheet, lookups: ImportLookups): Promise<
     if (!lang) fail("lang", "import.language_unknown", { value: langText });
 
     const statusText = cell("status")?.trim() ?? "";
-    const status = statusText ? statusNames.get(keyOf(statusText)) : "pending";
+    const status = statusText ? statusNames().get(keyOf(statusText)) : "pending";
     if (!status) fail("status", "import.status_unknown", { value: statusText });
 
     if (person.success) {
