@@ -22,4 +22,14 @@ describe("factories", () => {
     const page = await app.fetch(`/en/e/${event.slug}`);
     expect(page.status).toBe(200);
   });
+
+  it("make a registration in a given status, arrived at a given time", async () => {
+    const db = app.services.db;
+    const { event, owner } = await makeEvent(db);
+    const at = new Date("2030-01-02T03:04:05Z");
+    const approved = await makeParticipant(db, event, owner.id, { category: "expert" }, { status: "approved", createdAt: at });
+    expect(approved).toMatchObject({ status: "approved", reviewedBy: owner.id, createdAt: at, categoryId: (await categoryOf(db, event, "expert")).id });
+    expect((await makeParticipant(db, event, owner.id, {}, { status: "rejected" })).status).toBe("rejected");
+    expect((await makeParticipant(db, event, owner.id, {}, { status: "withdrawn" })).status).toBe("withdrawn");
+  });
 });

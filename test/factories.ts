@@ -12,9 +12,12 @@ import { createEvent } from "../features/events/create-event.ts";
 import type { EventRow } from "../features/events/queries.ts";
 import { events } from "../features/events/schema.ts";
 import { addParticipant } from "../features/registration/review/add-participant.ts";
+import { createLink } from "../features/registration/links/links.ts";
+import { participantForToken, withdrawOwnRegistration } from "../features/registration/links/portal.ts";
+import { reviewParticipants } from "../features/registration/review/review-participants.ts";
 import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
 import { createDelegation, type DelegationRow } from "../features/registration/delegations/delegations.ts";
-import { categories, participants } from "../features/registration/schema.ts";
+import { categories, participants, type RegistrationStatus } from "../features/registration/schema.ts";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -74,12 +77,33 @@ export async function makeDelegation(db: Db, event: EventRow, actorId: number, o
   });
 }
 
-/** A registration added as staff would add it (pending unless said otherwise). */
-export async function makeParticipant(db: Db, event: EventRow, actorId: number, overrides: Record<string, string> = {}) {
+export interface ParticipantOptions {
+  /**
+   * Reached as a reviewer reaches it (reviewParticipants: audited, the person mailed; approval respects
+   * the category's capacity), or withdrawn as the person withdraws through their own link. Pending by default.
+   */
+  status?: RegistrationStatus;
+  /** When the registration arrived (the clock sets it; no command does), for tests of days and periods. */
+  createdAt?: Date;
+}
+
+/**
+ * A registration added as staff would add it (pending unless said otherwise). `fields` are the import's
+ * columns (features/registration/imports/import-fields.ts): names, email, organisation, country, category code, delegation name, lang.
+ */
+export async function makeParticipant(db: Db, event: EventRow, actorId: number, fields: Record<string, string> = {}, options: ParticipantOptions = {}) {
   const id = unique();
-  const added = await addParticipant({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, {
-    givenName: "Test", familyName: `Person ${id}`, email: `person-${id}@example.org`, category: "delegate", country: "UZ", ...overrides,
+  const ctx = { db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" };
+  const added = await addParticipant(ctx, event, {
+    givenName: "Test", familyName: `Person ${id}`, email: `person-${id}@example.org`, category: "delegate", country: "UZ", ...fields,
   });
+  if (options.status === "withdrawn") {
+    const token = await createLink(db, { eventId: event.id, purpose: "participant", participantId: added.id, expiresAt: new Date(Date.now() + 86_400_000) });
+    await withdrawOwnRegistration({ ...ctx, client: "test" }, event, await participantForToken(db, event, token, "test"));
+  } else if (options.status && options.status !== added.status) {
+    await reviewParticipants(ctx, event, { status: options.status, reason: options.status === "rejected" ? "Not eligible (test)" : undefined, items: [{ id: added.id, version: added.version }] });
+  }
+  if (options.createdAt) await db.update(participants).set({ createdAt: options.createdAt }).where(eq(participants.id, added.id));
   const [row] = await db.select().from(participants).where(eq(participants.id, added.id));
   return row;
 }
