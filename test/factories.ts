@@ -3,7 +3,7 @@
  * would make them), on a fresh event of the test's own, never the demo. Each call makes unique names.
  */
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
 import { hashPassword } from "../features/access/auth.ts";
 import type { Actor } from "../features/access/policy.ts";
@@ -11,6 +11,8 @@ import { users } from "../features/access/schema.ts";
 import { createEvent } from "../features/events/create-event.ts";
 import type { EventRow } from "../features/events/queries.ts";
 import { events } from "../features/events/schema.ts";
+import { importFields } from "../features/registration/imports/import-fields.ts";
+import { checkSheet, insertParticipants, loadImportLookups } from "../features/registration/imports/import-rows.ts";
 import { addParticipant } from "../features/registration/review/add-participant.ts";
 import { createLink } from "../features/registration/links/links.ts";
 import { participantForToken, withdrawOwnRegistration } from "../features/registration/links/portal.ts";
@@ -106,4 +108,26 @@ export async function makeParticipant(db: Db, event: EventRow, actorId: number, 
   if (options.createdAt) await db.update(participants).set({ createdAt: options.createdAt }).where(eq(participants.id, added.id));
   const [row] = await db.select().from(participants).where(eq(participants.id, added.id));
   return row;
+}
+
+/**
+ * Many registrations at once, as a spreadsheet import adds them (checkSheet's rules, then one insert;
+ * an import may set any status, "approved" included, without mail). Each row is the import's columns; the
+ * given names, family names and emails are made when missing. `createdAt(i)` says when row i arrived.
+ * Returns how many were added.
+ */
+export async function importParticipants(db: Db, event: EventRow, rows: Record<string, string>[], options: { createdAt?: (index: number) => Date } = {}) {
+  const batch = unique();
+  const full = rows.map((row, i): Record<string, string> => ({ givenName: "Imported", familyName: `Person ${batch}-${i}`, email: `imported-${batch}-${i}@example.org`, category: "delegate", ...row }));
+  const checked = await checkSheet({ header: [...importFields], rows: full.map((row, i) => ({ row: i + 2, cells: importFields.map((f) => row[f] ?? "") })) }, await loadImportLookups(db, event));
+  if (checked.errors.length) throw new Error(`import rows refused: ${JSON.stringify(checked.errors.slice(0, 3))}`);
+  const added = await insertParticipants(db, checked.participants.filter((p) => p !== null));
+  if (options.createdAt) {
+    const byTime = new Map<number, string[]>();
+    full.forEach((row, i) => { const at = options.createdAt!(i).getTime(); byTime.set(at, [...(byTime.get(at) ?? []), row.email.toLowerCase()]); });
+    for (const [at, emails] of byTime) {
+      await db.update(participants).set({ createdAt: new Date(at) }).where(and(eq(participants.eventId, event.id), inArray(participants.email, emails)));
+    }
+  }
+  return added;
 }
