@@ -19,6 +19,7 @@ import { participantForToken, withdrawOwnRegistration } from "../features/regist
 import { reviewParticipants } from "../features/registration/review/review-participants.ts";
 import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
 import { createDelegation, type DelegationRow } from "../features/registration/delegations/delegations.ts";
+import { saveCategory } from "../features/registration/save-category.ts";
 import { categories, participants, type RegistrationStatus } from "../features/registration/schema.ts";
 
 const unique = () => randomBytes(4).toString("hex");
@@ -70,6 +71,15 @@ export async function categoryOf(db: Db, event: EventRow, code = "delegate") {
   return found;
 }
 
+/** A category of the event's own, as an organiser adds it (saveCategory); no limit and closed to open registration unless said otherwise. */
+export async function makeCategory(db: Db, event: EventRow, actorId: number, overrides: { code?: string; name?: string; letter?: string; capacity?: number | null; openRegistration?: boolean } = {}) {
+  const code = overrides.code ?? `cat_${unique()}`;
+  return saveCategory({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
+    code, name: Object.fromEntries(event.languages.map((l) => [l, overrides.name ?? `Category ${code}`])), colour: "#123456", letter: overrides.letter ?? "T",
+    attendance: "in_person", capacity: overrides.capacity == null ? "" : String(overrides.capacity), openRegistration: overrides.openRegistration ?? false, requiredFields: [],
+  });
+}
+
 /** A State's delegation with a focal point (whose link is mailed through the outbox, as the app does). */
 export async function makeDelegation(db: Db, event: EventRow, actorId: number, overrides: Record<string, unknown> = {}): Promise<DelegationRow> {
   const name = Object.fromEntries(event.languages.map((l) => [l, `Delegation ${unique()}`]));
@@ -96,8 +106,9 @@ export interface ParticipantOptions {
 export async function makeParticipant(db: Db, event: EventRow, actorId: number, fields: Record<string, string> = {}, options: ParticipantOptions = {}) {
   const id = unique();
   const ctx = { db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" };
-  const added = await addParticipant(ctx, event, {
-    givenName: "Test", familyName: `Person ${id}`, email: `person-${id}@example.org`, category: "delegate", country: "UZ", ...fields,
+  const input = { givenName: "Test", familyName: `Person ${id}`, email: `person-${id}@example.org`, category: "delegate", country: "UZ", ...fields };
+  const added = await addParticipant(ctx, event, input).catch((error) => {
+    throw new Error(`${JSON.stringify(input)} refused: ${error.message} ${JSON.stringify(error.fields ?? {})}`, { cause: error });
   });
   if (options.status === "withdrawn") {
     const token = await createLink(db, { eventId: event.id, purpose: "participant", participantId: added.id, expiresAt: new Date(Date.now() + 86_400_000) });
