@@ -19,8 +19,9 @@ import { participantForToken, withdrawOwnRegistration } from "../features/regist
 import { reviewParticipants } from "../features/registration/review/review-participants.ts";
 import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
 import { createDelegation, type DelegationRow } from "../features/registration/delegations/delegations.ts";
+import { saveFormField } from "../features/registration/forms/form-fields.ts";
 import { saveCategory } from "../features/registration/save-category.ts";
-import { categories, participants, type RegistrationStatus } from "../features/registration/schema.ts";
+import { categories, participants, type CustomFieldType, type RegistrationStatus } from "../features/registration/schema.ts";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -80,6 +81,16 @@ export async function makeCategory(db: Db, event: EventRow, actorId: number, ove
   });
 }
 
+/** One of the event's own questions, as an organiser adds it (saveFormField); asked of every category unless `categoryIds` say otherwise. */
+export async function makeFormField(db: Db, event: EventRow, actorId: number, field: {
+  key: string; type: CustomFieldType; label?: string; required?: boolean; categoryIds?: number[]; options?: { value: string; label: string }[];
+}) {
+  return saveFormField({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
+    key: field.key, type: field.type, label: Object.fromEntries(event.languages.map((l) => [l, field.label ?? field.key])), required: field.required ?? false,
+    categoryIds: field.categoryIds ?? [], options: (field.options ?? []).map((o, row) => ({ row, value: o.value, label: Object.fromEntries(event.languages.map((l) => [l, o.label])) })),
+  });
+}
+
 /** A State's delegation with a focal point (whose link is mailed through the outbox, as the app does). */
 export async function makeDelegation(db: Db, event: EventRow, actorId: number, overrides: Record<string, unknown> = {}): Promise<DelegationRow> {
   const name = Object.fromEntries(event.languages.map((l) => [l, `Delegation ${unique()}`]));
@@ -97,6 +108,8 @@ export interface ParticipantOptions {
   status?: RegistrationStatus;
   /** When the registration arrived (the clock sets it; no command does), for tests of days and periods. */
   createdAt?: Date;
+  /** Answers to the event's own questions, by key, checked as staff's answers are (required ones may stay empty). */
+  custom?: Record<string, unknown>;
 }
 
 /**
@@ -107,7 +120,7 @@ export async function makeParticipant(db: Db, event: EventRow, actorId: number, 
   const id = unique();
   const ctx = { db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" };
   const input = { givenName: "Test", familyName: `Person ${id}`, email: `person-${id}@example.org`, category: "delegate", country: "UZ", ...fields };
-  const added = await addParticipant(ctx, event, input).catch((error) => {
+  const added = await addParticipant(ctx, event, { ...input, ...(options.custom ? { custom: options.custom } : {}) }).catch((error) => {
     throw new Error(`${JSON.stringify(input)} refused: ${error.message} ${JSON.stringify(error.fields ?? {})}`, { cause: error });
   });
   if (options.status === "withdrawn") {
