@@ -19,6 +19,7 @@ import { participantForToken, withdrawOwnRegistration } from "../features/regist
 import { reviewParticipants } from "../features/registration/review/review-participants.ts";
 import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
 import { createDelegation, type DelegationRow } from "../features/registration/delegations/delegations.ts";
+import type { Localized } from "../features/shared/localized.ts";
 import { saveFormField } from "../features/registration/forms/form-fields.ts";
 import { saveCategory } from "../features/registration/save-category.ts";
 import { categories, participants, type CustomFieldType, type RegistrationStatus } from "../features/registration/schema.ts";
@@ -81,13 +82,18 @@ export async function makeCategory(db: Db, event: EventRow, actorId: number, ove
   });
 }
 
-/** One of the event's own questions, as an organiser adds it (saveFormField); asked of every category unless `categoryIds` say otherwise. */
+/**
+ * One of the event's own questions, as an organiser adds it (saveFormField); asked of every category unless
+ * `categoryIds` say otherwise. A text given as a plain string is used in each of the event's languages.
+ */
 export async function makeFormField(db: Db, event: EventRow, actorId: number, field: {
-  key: string; type: CustomFieldType; label?: string; required?: boolean; categoryIds?: number[]; options?: { value: string; label: string }[];
+  key: string; type: CustomFieldType; label?: string | Localized; help?: string | Localized; required?: boolean; categoryIds?: number[];
+  options?: { value: string; label: string | Localized }[];
 }) {
+  const text = (value: string | Localized | undefined) => (typeof value === "string" ? Object.fromEntries(event.languages.map((l) => [l, value])) : value ?? {});
   return saveFormField({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
-    key: field.key, type: field.type, label: Object.fromEntries(event.languages.map((l) => [l, field.label ?? field.key])), required: field.required ?? false,
-    categoryIds: field.categoryIds ?? [], options: (field.options ?? []).map((o, row) => ({ row, value: o.value, label: Object.fromEntries(event.languages.map((l) => [l, o.label])) })),
+    key: field.key, type: field.type, label: text(field.label ?? field.key), help: text(field.help), required: field.required ?? false,
+    categoryIds: field.categoryIds ?? [], options: (field.options ?? []).map((o, row) => ({ row, value: o.value, label: text(o.label) })),
   });
 }
 
