@@ -114,7 +114,7 @@ export interface ParticipantOptions {
   status?: RegistrationStatus;
   /** When the registration arrived (the clock sets it; no command does), for tests of days and periods. */
   createdAt?: Date;
-  /** Answers to the event's own questions, by key, checked as staff's answers are (required ones may stay empty). */
+  /** Answers to the event's own questions by key, as the form sends them ("yes"/"no", "2030-05-14", option values), checked as staff's answers are. */
   custom?: Record<string, unknown>;
 }
 
@@ -143,12 +143,14 @@ export async function makeParticipant(db: Db, event: EventRow, actorId: number, 
 /**
  * Many registrations at once, as a spreadsheet import adds them (checkSheet's rules, then one insert;
  * an import may set any status, "approved" included, without mail). Each row is the import's columns; the
- * given names, family names and emails are made when missing. `createdAt(i)` says when row i arrived.
+ * names and emails are made when missing, delegates from Uzbekistan unless said otherwise. `createdAt(i)` says when row i arrived.
  * Returns how many were added.
  */
 export async function importParticipants(db: Db, event: EventRow, rows: Record<string, string>[], options: { createdAt?: (index: number) => Date } = {}) {
   const batch = unique();
-  const full = rows.map((row, i): Record<string, string> => ({ givenName: "Imported", familyName: `Person ${batch}-${i}`, email: `imported-${batch}-${i}@example.org`, category: "delegate", ...row }));
+  const full = rows.map((row, i): Record<string, string> => ({
+    givenName: "Imported", familyName: `Person ${batch}-${i}`, email: `imported-${batch}-${i}@example.org`, category: "delegate", country: "UZ", ...row,
+  }));
   const checked = await checkSheet({ header: [...importFields], rows: full.map((row, i) => ({ row: i + 2, cells: importFields.map((f) => row[f] ?? "") })) }, await loadImportLookups(db, event));
   if (checked.errors.length) throw new Error(`import rows refused: ${JSON.stringify(checked.errors.slice(0, 3))}`);
   const added = await insertParticipants(db, checked.participants.filter((p) => p !== null));
