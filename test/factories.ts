@@ -3,14 +3,17 @@
  * would make them), on a fresh event of the test's own, never the demo. Each call makes unique names.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
 import { hashPassword } from "../features/access/auth.ts";
 import type { Actor } from "../features/access/policy.ts";
 import { users } from "../features/access/schema.ts";
 import { createEvent } from "../features/events/create-event.ts";
 import type { EventRow } from "../features/events/queries.ts";
-import { events } from "../features/events/schema.ts";
+import { events, rooms } from "../features/events/schema.ts";
+import { savePerson } from "../features/programme/save-person.ts";
+import { saveSession } from "../features/programme/save-session.ts";
+import type { ParticipationRole, SessionKind } from "../features/programme/vocabulary.ts";
 import { importFields } from "../features/registration/imports/import-fields.ts";
 import { checkSheet, insertParticipants, loadImportLookups } from "../features/registration/imports/import-rows.ts";
 import { addParticipant } from "../features/registration/review/add-participant.ts";
@@ -162,4 +165,36 @@ export async function importParticipants(db: Db, event: EventRow, rows: Record<s
     }
   }
   return added;
+}
+
+/** A room of the event. No command adds rooms yet (the demo seeds them), so a plain insert, positioned after the others. */
+export async function makeRoom(db: Db, event: EventRow, overrides: { name?: string; capacity?: number | null } = {}) {
+  const name = overrides.name ?? `Room ${unique()}`;
+  const [{ next }] = await db.select({ next: sql<number>`coalesce(max(${rooms.position}) + 1, 0)::int` }).from(rooms).where(eq(rooms.eventId, event.id));
+  const [room] = await db.insert(rooms).values({ eventId: event.id, name: Object.fromEntries(event.languages.map((l) => [l, name])), capacity: overrides.capacity ?? null, position: next }).returning();
+  return room;
+}
+
+/** A speaker, chair or moderator of the programme, as a programme editor adds one (savePerson). */
+export async function makePerson(db: Db, event: EventRow, actorId: number, overrides: { name?: string; country?: string } = {}) {
+  const name = overrides.name ?? `Speaker ${unique()}`;
+  return savePerson({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
+    name: Object.fromEntries(event.languages.map((l) => [l, name])), country: overrides.country ?? "",
+  });
+}
+
+/**
+ * A session of the programme, as a programme editor adds one (saveSession: inside the event's days, times in
+ * its zone as "2030-05-14T09:30"). Titled the same in each of the event's languages unless a Localized title is given.
+ */
+export async function makeSession(db: Db, event: EventRow, actorId: number, session: {
+  kind?: SessionKind; title?: string | Localized; start: string; end: string; roomId?: number;
+  people?: { personId: number; role: ParticipationRole }[];
+}) {
+  const title = session.title ?? `Session ${unique()}`;
+  const saved = await saveSession({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
+    kind: session.kind ?? "plenary", title: typeof title === "string" ? Object.fromEntries(event.languages.map((l) => [l, title])) : title,
+    start: session.start, end: session.end, roomId: session.roomId ?? null, people: session.people ?? [],
+  });
+  return saved.session;
 }
