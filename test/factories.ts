@@ -3,18 +3,29 @@
  * would make them), on a fresh event of the test's own, never the demo. Each call makes unique names.
  */
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
 import { hashPassword } from "../features/access/auth.ts";
 import type { Actor } from "../features/access/policy.ts";
 import { users } from "../features/access/schema.ts";
 import { createEvent } from "../features/events/create-event.ts";
 import type { EventRow } from "../features/events/queries.ts";
-import { events } from "../features/events/schema.ts";
+import { events, rooms } from "../features/events/schema.ts";
+import { savePerson } from "../features/programme/save-person.ts";
+import { saveSession } from "../features/programme/save-session.ts";
+import type { ParticipationRole, SessionKind } from "../features/programme/vocabulary.ts";
+import { importFields } from "../features/registration/imports/import-fields.ts";
+import { checkSheet, insertParticipants, loadImportLookups } from "../features/registration/imports/import-rows.ts";
 import { addParticipant } from "../features/registration/review/add-participant.ts";
+import { createLink } from "../features/registration/links/links.ts";
+import { participantForToken, withdrawOwnRegistration } from "../features/registration/links/portal.ts";
+import { reviewParticipants } from "../features/registration/review/review-participants.ts";
 import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
 import { createDelegation, type DelegationRow } from "../features/registration/delegations/delegations.ts";
-import { categories, participants } from "../features/registration/schema.ts";
+import type { Localized } from "../features/shared/localized.ts";
+import { saveFormField } from "../features/registration/forms/form-fields.ts";
+import { saveCategory } from "../features/registration/save-category.ts";
+import { categories, participants, type CustomFieldType, type RegistrationStatus } from "../features/registration/schema.ts";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -65,6 +76,30 @@ export async function categoryOf(db: Db, event: EventRow, code = "delegate") {
   return found;
 }
 
+/** A category of the event's own, as an organiser adds it (saveCategory); no limit and closed to open registration unless said otherwise. */
+export async function makeCategory(db: Db, event: EventRow, actorId: number, overrides: { code?: string; name?: string; letter?: string; capacity?: number | null; openRegistration?: boolean } = {}) {
+  const code = overrides.code ?? `cat_${unique()}`;
+  return saveCategory({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
+    code, name: Object.fromEntries(event.languages.map((l) => [l, overrides.name ?? `Category ${code}`])), colour: "#123456", letter: overrides.letter ?? "T",
+    attendance: "in_person", capacity: overrides.capacity == null ? "" : String(overrides.capacity), openRegistration: overrides.openRegistration ?? false, requiredFields: [],
+  });
+}
+
+/**
+ * One of the event's own questions, as an organiser adds it (saveFormField); asked of every category unless
+ * `categoryIds` say otherwise. A text given as a plain string is used in each of the event's languages.
+ */
+export async function makeFormField(db: Db, event: EventRow, actorId: number, field: {
+  key: string; type: CustomFieldType; label?: string | Localized; help?: string | Localized; required?: boolean; categoryIds?: number[];
+  options?: { value: string; label: string | Localized }[];
+}) {
+  const text = (value: string | Localized | undefined) => (typeof value === "string" ? Object.fromEntries(event.languages.map((l) => [l, value])) : value ?? {});
+  return saveFormField({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
+    key: field.key, type: field.type, label: text(field.label ?? field.key), help: text(field.help), required: field.required ?? false,
+    categoryIds: field.categoryIds ?? [], options: (field.options ?? []).map((o, row) => ({ row, value: o.value, label: text(o.label) })),
+  });
+}
+
 /** A State's delegation with a focal point (whose link is mailed through the outbox, as the app does). */
 export async function makeDelegation(db: Db, event: EventRow, actorId: number, overrides: Record<string, unknown> = {}): Promise<DelegationRow> {
   const name = Object.fromEntries(event.languages.map((l) => [l, `Delegation ${unique()}`]));
@@ -74,12 +109,92 @@ export async function makeDelegation(db: Db, event: EventRow, actorId: number, o
   });
 }
 
-/** A registration added as staff would add it (pending unless said otherwise). */
-export async function makeParticipant(db: Db, event: EventRow, actorId: number, overrides: Record<string, string> = {}) {
+export interface ParticipantOptions {
+  /**
+   * Reached as a reviewer reaches it (reviewParticipants: audited, the person mailed; approval respects
+   * the category's capacity), or withdrawn as the person withdraws through their own link. Pending by default.
+   */
+  status?: RegistrationStatus;
+  /** When the registration arrived (the clock sets it; no command does), for tests of days and periods. */
+  createdAt?: Date;
+  /** Answers to the event's own questions by key, as the form sends them ("yes"/"no", "2030-05-14", option values), checked as staff's answers are. */
+  custom?: Record<string, unknown>;
+}
+
+/**
+ * A registration added as staff would add it (pending unless said otherwise). `fields` are the import's
+ * columns (features/registration/imports/import-fields.ts): names, email, organisation, country, category code, delegation name, lang.
+ */
+export async function makeParticipant(db: Db, event: EventRow, actorId: number, fields: Record<string, string> = {}, options: ParticipantOptions = {}) {
   const id = unique();
-  const added = await addParticipant({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, {
-    givenName: "Test", familyName: `Person ${id}`, email: `person-${id}@example.org`, category: "delegate", country: "UZ", ...overrides,
+  const ctx = { db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" };
+  const input = { givenName: "Test", familyName: `Person ${id}`, email: `person-${id}@example.org`, category: "delegate", country: "UZ", ...fields };
+  const added = await addParticipant(ctx, event, { ...input, ...(options.custom ? { custom: options.custom } : {}) }).catch((error) => {
+    throw new Error(`${JSON.stringify(input)} refused: ${error.message} ${JSON.stringify(error.fields ?? {})}`, { cause: error });
   });
+  if (options.status === "withdrawn") {
+    const token = await createLink(db, { eventId: event.id, purpose: "participant", participantId: added.id, expiresAt: new Date(Date.now() + 86_400_000) });
+    await withdrawOwnRegistration({ ...ctx, client: "test" }, event, await participantForToken(db, event, token, "test"));
+  } else if (options.status && options.status !== added.status) {
+    await reviewParticipants(ctx, event, { status: options.status, reason: options.status === "rejected" ? "Not eligible (test)" : undefined, items: [{ id: added.id, version: added.version }] });
+  }
+  if (options.createdAt) await db.update(participants).set({ createdAt: options.createdAt }).where(eq(participants.id, added.id));
   const [row] = await db.select().from(participants).where(eq(participants.id, added.id));
   return row;
+}
+
+/**
+ * Many registrations at once, as a spreadsheet import adds them (checkSheet's rules, then one insert;
+ * an import may set any status, "approved" included, without mail). Each row is the import's columns; the
+ * names and emails are made when missing, delegates from Uzbekistan unless said otherwise. `createdAt(i)` says when row i arrived.
+ * Returns how many were added.
+ */
+export async function importParticipants(db: Db, event: EventRow, rows: Record<string, string>[], options: { createdAt?: (index: number) => Date } = {}) {
+  const batch = unique();
+  const full = rows.map((row, i): Record<string, string> => ({
+    givenName: "Imported", familyName: `Person ${batch}-${i}`, email: `imported-${batch}-${i}@example.org`, category: "delegate", country: "UZ", ...row,
+  }));
+  const checked = await checkSheet({ header: [...importFields], rows: full.map((row, i) => ({ row: i + 2, cells: importFields.map((f) => row[f] ?? "") })) }, await loadImportLookups(db, event));
+  if (checked.errors.length) throw new Error(`import rows refused: ${JSON.stringify(checked.errors.slice(0, 3))}`);
+  const added = await insertParticipants(db, checked.participants.filter((p) => p !== null));
+  if (options.createdAt) {
+    const byTime = new Map<number, string[]>();
+    full.forEach((row, i) => { const at = options.createdAt!(i).getTime(); byTime.set(at, [...(byTime.get(at) ?? []), row.email.toLowerCase()]); });
+    for (const [at, emails] of byTime) {
+      await db.update(participants).set({ createdAt: new Date(at) }).where(and(eq(participants.eventId, event.id), inArray(participants.email, emails)));
+    }
+  }
+  return added;
+}
+
+/** A room of the event. No command adds rooms yet (the demo seeds them), so a plain insert, positioned after the others. */
+export async function makeRoom(db: Db, event: EventRow, overrides: { name?: string; capacity?: number | null } = {}) {
+  const name = overrides.name ?? `Room ${unique()}`;
+  const [{ next }] = await db.select({ next: sql<number>`coalesce(max(${rooms.position}) + 1, 0)::int` }).from(rooms).where(eq(rooms.eventId, event.id));
+  const [room] = await db.insert(rooms).values({ eventId: event.id, name: Object.fromEntries(event.languages.map((l) => [l, name])), capacity: overrides.capacity ?? null, position: next }).returning();
+  return room;
+}
+
+/** A speaker, chair or moderator of the programme, as a programme editor adds one (savePerson). */
+export async function makePerson(db: Db, event: EventRow, actorId: number, overrides: { name?: string; country?: string } = {}) {
+  const name = overrides.name ?? `Speaker ${unique()}`;
+  return savePerson({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
+    name: Object.fromEntries(event.languages.map((l) => [l, name])), country: overrides.country ?? "",
+  });
+}
+
+/**
+ * A session of the programme, as a programme editor adds one (saveSession: inside the event's days, times in
+ * its zone as "2030-05-14T09:30"). Titled the same in each of the event's languages unless a Localized title is given.
+ */
+export async function makeSession(db: Db, event: EventRow, actorId: number, session: {
+  kind?: SessionKind; title?: string | Localized; start: string; end: string; roomId?: number;
+  people?: { personId: number; role: ParticipationRole }[];
+}) {
+  const title = session.title ?? `Session ${unique()}`;
+  const saved = await saveSession({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
+    kind: session.kind ?? "plenary", title: typeof title === "string" ? Object.fromEntries(event.languages.map((l) => [l, title])) : title,
+    start: session.start, end: session.end, roomId: session.roomId ?? null, people: session.people ?? [],
+  });
+  return saved.session;
 }

@@ -1,24 +1,47 @@
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeEvent, makePerson, makeRoom, makeSession, makeUser } from "../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, type Staff } from "../../test/staff.ts";
 import { users } from "../access/schema.ts";
-import { events, rooms } from "../events/schema.ts";
+import type { EventRow } from "../events/queries.ts";
+import type { SessionRow } from "./save-session.ts";
 import { sessions } from "./schema.ts";
 
 let app: TestServer;
+let event: EventRow;
+let ownerEmail: string;
 let organiser: Staff;
 let eventId: number;
 let hallA: number;
-const base = "/admin/e/tashkent-2022/sessions";
+let chairId: number;
+let opening: SessionRow;
+/** Two side events at the same time on day 1, the first granted to a partner. */
+let sideEvents: SessionRow[];
+let base: string;
 
+/**
+ * An event of two days (3 and 4 March 2022, Tashkent) in English and Russian, with an organiser; its programme:
+ * an opening chaired by one person and a plenary in Hall A on day 1, and two side events that evening.
+ */
 beforeAll(async () => {
-  app = await startTestServer();
-  organiser = await staff(app, { email: "organiser@example.org" });
-  const [event] = await app.services.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
+  app = await startTestServer({ demo: false });
+  const db = app.services.db;
+  const owner = await makeUser(db, { isAdmin: true });
+  ownerEmail = owner.email;
+  ({ event } = await makeEvent(db, { owner, languages: ["en", "ru"], startDate: "2022-03-03", endDate: "2022-03-04", timezone: "Asia/Tashkent" }));
   eventId = event.id;
-  const [room] = await app.services.db.select().from(rooms).where(and(eq(rooms.eventId, eventId), eq(rooms.capacity, 150))).orderBy(asc(rooms.id)).limit(1);
-  hallA = room.id;
+  base = `/admin/e/${event.slug}/sessions`;
+  organiser = await staff(app, { email: "organiser@example.org", role: "organiser", eventId });
+  hallA = (await makeRoom(db, event, { name: "Hall A", capacity: 150 })).id;
+  const hallB = (await makeRoom(db, event, { name: "Hall B", capacity: 60 })).id;
+  chairId = (await makePerson(db, event, owner.id, { name: "Chair Person (fictional)" })).id;
+  opening = await makeSession(db, event, owner.id, { kind: "opening", title: "Opening ceremony", start: "2022-03-03T09:30", end: "2022-03-03T11:00", roomId: hallA, people: [{ personId: chairId, role: "chair" }] });
+  await makeSession(db, event, owner.id, { kind: "plenary", title: "Afternoon plenary", start: "2022-03-03T14:00", end: "2022-03-03T16:00", roomId: hallA });
+  sideEvents = [
+    await makeSession(db, event, owner.id, { kind: "side_event", title: "Side event of the partner", start: "2022-03-03T17:00", end: "2022-03-03T18:30", roomId: hallA }),
+    await makeSession(db, event, owner.id, { kind: "side_event", title: "Side event of another", start: "2022-03-03T17:00", end: "2022-03-03T18:30", roomId: hallB }),
+  ];
 });
 afterAll(async () => { await app?.stop(); });
 
@@ -37,7 +60,7 @@ describe("creating and editing sessions through the staff forms", () => {
     const res = await organiser.post(`${base}/new`, valid());
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/\/sessions\/\d+\?created=1$/);
-    const programme = await (await app.fetch("/ru/e/tashkent-2022/programme")).text();
+    const programme = await (await app.fetch(`/ru/e/${event.slug}/programme`)).text();
     expect(programme).toContain("Брифинг для координаторов");
   });
 
@@ -74,12 +97,11 @@ describe("creating and editing sessions through the staff forms", () => {
 
   it("warns about a speaker booked in two places at once", async () => {
     // The chair of the opening ceremony (9:30–11:00 on day 1) is asked to speak elsewhere at 10:00.
-    const opening = (await app.services.db.select().from(sessions).where(and(eq(sessions.eventId, eventId), eq(sessions.kind, "opening"))))[0];
     const page = await (await organiser.get(`${base}/${opening.id}`)).text();
-    const chairId = /name="people\.0\.personId"[^>]*>[\s\S]*?<option value="(\d+)" selected=""/.exec(page)?.[1];
-    expect(chairId).toBeDefined();
+    const chosen = /name="people\.0\.personId"[^>]*>[\s\S]*?<option value="(\d+)" selected=""/.exec(page)?.[1];
+    expect(chosen).toBe(String(chairId));
     const res = await organiser.post(`${base}/new`, valid({
-      "title.en": "Parallel interview", start: "2022-03-03T10:00", end: "2022-03-03T10:30", "people.0.personId": chairId!, "people.0.role": "speaker",
+      "title.en": "Parallel interview", start: "2022-03-03T10:00", end: "2022-03-03T10:30", "people.0.personId": String(chairId), "people.0.role": "speaker",
     }));
     expect(res.status).toBe(302);
     const saved = await (await organiser.get(res.headers.get("location")!)).text();
@@ -87,12 +109,12 @@ describe("creating and editing sessions through the staff forms", () => {
   });
 
   it("records who changed what in the audit log, readable by the owner", async () => {
-    const admin = await staff(app, { email: "admin@example.org" });
-    const log = await (await admin.get("/admin/e/tashkent-2022/audit")).text();
+    const owner = await staff(app, { email: ownerEmail });
+    const log = await (await owner.get(`/admin/e/${event.slug}/audit`)).text();
     expect(log).toContain("organiser@example.org");
     expect(log).toContain("Briefing for focal points");
     const viewer = await staff(app, { email: "auditviewer@example.org", role: "viewer", eventId });
-    expect((await viewer.get("/admin/e/tashkent-2022/audit")).status).toBe(403);
+    expect((await viewer.get(`/admin/e/${event.slug}/audit`)).status).toBe(403);
   });
 
   it("keeps the first of two concurrent saves and tells the second", async () => {
@@ -111,10 +133,9 @@ describe("creating and editing sessions through the staff forms", () => {
 
 describe("who may edit which session", () => {
   it("lets a side-event partner edit only the side event granted to them", async () => {
-    const sideEvents = (await app.services.db.select().from(sessions).where(and(eq(sessions.eventId, eventId), eq(sessions.kind, "side_event"))));
     const [mine, other] = sideEvents;
     const partner = await staff(app, { email: "partner@example.org", role: "side_event_partner", eventId, sideEventIds: [mine.id] });
-    const day = mine.startsAt.toISOString().slice(0, 10) === "2022-03-03" ? "2022-03-03" : "2022-03-04";
+    const day = "2022-03-03";
     const edit = (s: typeof mine, title: string) => partner.post(`${base}/${s.id}`, {
       kind: "side_event", "title.en": title, start: `${day}T17:00`, end: `${day}T18:30`, version: String(s.version),
     });
@@ -135,7 +156,7 @@ describe("who may edit which session", () => {
     expect(await sessionByTitle("Viewer session")).toBeUndefined();
   });
 
-  it("hides another event's admin pages from someone without a role in it", async () => {
+  it("hides an event's admin pages from someone without a role in it", async () => {
     const stranger = await staff(app, { email: "stranger@example.org" });
     expect((await stranger.get(base)).status).toBe(404);
     expect((await stranger.post(`${base}/new`, valid())).status).toBe(404);

@@ -1,30 +1,32 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { categoryOf, makeDelegation, makeEvent, makeFormField } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
 import { staff, type Staff } from "../../../test/staff.ts";
 import { auditLog } from "../../access/schema.ts";
-import { events } from "../../events/schema.ts";
+import type { EventRow } from "../../events/queries.ts";
 import { mergeCustomAnswers, readCustomAnswers } from "./custom-answers.ts";
 import { createLink } from "../links/links.ts";
 import { participantForToken, updateOwnRegistration } from "../links/portal.ts";
-import { categories, delegations, formFields, participants } from "../schema.ts";
+import { formFields, participants } from "../schema.ts";
 import { storedFiles } from "../../files/schema.ts";
 
 let app: TestServer;
+let event: EventRow;
 let eventId: number;
+let ownerId: number;
 let officer: Staff;
 let viewer: Staff;
 let editor: Staff;
 let media: number;
 let civil: number;
-const base = "/admin/e/tashkent-2022";
+let base: string;
 const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
 
 const db = () => app.services.db;
 const html = async (res: Response) => (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("<!-- -->", "");
 const field = async (key: string) => (await db().select().from(formFields).where(and(eq(formFields.eventId, eventId), eq(formFields.key, key))))[0];
 const person = async (email: string) => (await db().select().from(participants).where(and(eq(participants.eventId, eventId), eq(participants.email, email))))[0];
-const category = async (code: string) => (await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, code))))[0].id;
 
 /** A public multipart post, as a browser sends the registration form. */
 const postForm = (path: string, fields: Record<string, string | string[] | [Blob, string]>, lang = "en") => {
@@ -37,22 +39,39 @@ const postForm = (path: string, fields: Record<string, string | string[] | [Blob
   return app.fetch(path, { method: "POST", body: form, headers: { "accept-language": lang } });
 };
 const registration = (email: string, overrides: Record<string, string | string[] | [Blob, string]> = {}) => ({
-  categoryId: String(media), givenName: "Aziza", familyName: "Custom (fictional)", organisation: "Gazette (demo)", country: "UZ",
+  categoryId: String(media), givenName: "Aziza", familyName: "Custom (fictional)", organisation: "Gazette (fictional)", country: "UZ",
   email, lang: "en", consentData: "on", "custom.press_card": "PC-2022-17", "custom.side_events[]": ["", "osce", "rats"], ...overrides,
 });
 
+/** The side events of a programme, as the options of a question. */
+const sideEventOptions = [
+  { value: "rats", label: { en: "SCO RATS and the Joint Plan of Action (3 March, 17:00)", ru: "РАТС ШОС и Совместный план действий (3 марта, 17:00)", uz: "ShHT MATT va Qoʻshma harakatlar rejasi (3-mart, 17:00)" } },
+  { value: "osce", label: { en: "Women and children returning from conflict zones (3 March, 17:00)", ru: "Женщины и дети, возвращающиеся из зон конфликтов (3 марта, 17:00)", uz: "Mojaro hududlaridan qaytgan ayollar va bolalar (3-mart, 17:00)" } },
+  { value: "unoct", label: { en: "Financing counter-terrorism programmes (4 March, 09:00)", ru: "Финансирование программ противодействия терроризму (4 марта, 09:00)", uz: "Aksilterror dasturlarini moliyalashtirish (4-mart, 09:00)" } },
+];
+
+/** An event in three languages with two questions of its own, asked of every category: the side events to attend, and a visa letter. */
 beforeAll(async () => {
-  app = await startTestServer();
-  [{ id: eventId }] = await db().select({ id: events.id }).from(events).where(eq(events.slug, "tashkent-2022"));
+  app = await startTestServer({ demo: false });
+  const made = await makeEvent(db(), { languages: ["en", "ru", "uz"], timezone: "Asia/Tashkent" });
+  ({ event } = made);
+  eventId = event.id;
+  ownerId = made.owner.id;
+  base = `/admin/e/${event.slug}`;
+  await makeFormField(db(), event, ownerId, { key: "side_events", type: "multi_choice", options: sideEventOptions,
+    label: { en: "Will you attend the side events?", ru: "Будете ли вы участвовать в параллельных мероприятиях?", uz: "Yondosh tadbirlarda qatnashasizmi?" },
+    help: { en: "Tick those you plan to attend, so that the rooms can be prepared.", ru: "Отметьте те, в которых собираетесь участвовать, чтобы подготовить залы." } });
+  await makeFormField(db(), event, ownerId, { key: "visa_letter", type: "yes_no",
+    label: { en: "Do you need a visa support letter?", ru: "Нужно ли вам письмо-поддержка для получения визы?", uz: "Viza olish uchun qoʻllab-quvvatlash xati kerakmi?" } });
   officer = await staff(app, { email: "officer.cf@example.org", role: "accreditation_officer", eventId });
   viewer = await staff(app, { email: "viewer.cf@example.org", role: "viewer", eventId });
   editor = await staff(app, { email: "editor.cf@example.org", role: "programme_editor", eventId });
-  [media, civil] = [await category("media"), await category("civil_society")];
+  [media, civil] = [(await categoryOf(db(), event, "media")).id, (await categoryOf(db(), event, "civil_society")).id];
 });
 afterAll(async () => { await app?.stop(); });
 
 describe("the staff page of form questions", () => {
-  it("lists the demo's questions and adds one, its key made from the label", async () => {
+  it("lists the event's questions and adds one, its key made from the label", async () => {
     const page = await html(await officer.get(`${base}/form-fields`));
     expect(page).toContain("Will you attend the side events?");
     expect(page).toContain(`href="${base}/form-fields"`);
@@ -61,9 +80,10 @@ describe("the staff page of form questions", () => {
     });
     expect(res.status).toBe(200);
     expect(await html(res)).toContain("The question is added to the form.");
-    expect(await field("press_card_number")).toMatchObject({ type: "text", required: false, categoryIds: [media], label: { en: "Press card number", ru: "Номер пресс-карты" }, position: 2 });
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entity, "form_field"), eq(auditLog.action, "create"))).orderBy(asc(auditLog.id));
-    expect(audit).toMatchObject({ eventId, actorId: officer.userId });
+    const added = await field("press_card_number");
+    expect(added).toMatchObject({ type: "text", required: false, categoryIds: [media], label: { en: "Press card number", ru: "Номер пресс-карты" }, position: 2 });
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entity, "form_field"), eq(auditLog.entityId, String(added.id)))).orderBy(asc(auditLog.id));
+    expect(audit).toMatchObject([{ action: "create", eventId, actorId: officer.userId }]);
   });
 
   it("adds a choice with per-language options and a chosen key", async () => {
@@ -142,7 +162,7 @@ describe("the staff page of form questions", () => {
 
 describe("open registration with the event's questions", () => {
   it("asks them on the public form, without JavaScript, marking fallback languages", async () => {
-    const page = await html(await app.fetch("/ru/e/tashkent-2022/register"));
+    const page = await html(await app.fetch(`/ru/e/${event.slug}/register`));
     expect(page).toMatch(/enctype="multipart\/form-data"/i);
     expect(page).toMatch(/<legend>Будете ли вы участвовать в параллельных мероприятиях\?<\/legend>/);
     expect(page).toContain('name="custom.side_events[]" value="osce"');
@@ -152,7 +172,7 @@ describe("open registration with the event's questions", () => {
   });
 
   it("saves the answers, files included, with the registration", async () => {
-    const res = await postForm("/en/e/tashkent-2022/register", registration("aziza.custom@example.org", {
+    const res = await postForm(`/en/e/${event.slug}/register`, registration("aziza.custom@example.org", {
       "custom.visa_letter": "yes", "custom.meal": "halal", "custom.cv": [new Blob([pdf], { type: "application/pdf" }), "Aziza CV.pdf"],
     }));
     expect(res.status).toBe(200);
@@ -174,7 +194,7 @@ describe("open registration with the event's questions", () => {
     const files = await db().select({ id: storedFiles.id }).from(storedFiles);
     const fields: Record<string, string | string[] | [Blob, string]> = { familyName: "Typed-Family (fictional)", ...overrides };
     if (fields["custom.cv"]) fields["custom.cv"] = [new Blob(["not a PDF, only text"], { type: "application/pdf" }), "cv.pdf"];
-    const res = await postForm(`/${lang}/e/tashkent-2022/register`, registration("refused.custom@example.org", fields), lang);
+    const res = await postForm(`/${lang}/e/${event.slug}/register`, registration("refused.custom@example.org", fields), lang);
     expect(res.status).toBe(422);
     const page = await html(res);
     expect(page).toContain(message);
@@ -185,7 +205,7 @@ describe("open registration with the event's questions", () => {
   });
 
   it("does not ask a category-limited question of another category", async () => {
-    const res = await postForm("/en/e/tashkent-2022/register", registration("civil.custom@example.org", { categoryId: String(civil), "custom.press_card": "ignored" }));
+    const res = await postForm(`/en/e/${event.slug}/register`, registration("civil.custom@example.org", { categoryId: String(civil), "custom.press_card": "ignored" }));
     expect(res.status).toBe(200);
     expect((await person("civil.custom@example.org")).custom).toEqual({ side_events: ["rats", "osce"] });
   });
@@ -250,23 +270,23 @@ describe("answers on the staff pages", () => {
 describe("the person's own page and nominations", () => {
   let delegationId: number;
   beforeAll(async () => {
-    [{ id: delegationId }] = await db().insert(delegations).values({
-      eventId, kind: "state", country: "KZ", name: { en: "Custom Testland (fictional)" }, quota: 5, deadline: new Date("2030-01-01T00:00:00Z"),
+    ({ id: delegationId } = await makeDelegation(db(), event, ownerId, {
+      country: "KZ", name: { en: "Custom Testland (fictional)", ru: "Кастомландия (вымышленная)", uz: "Custom Testland (fictional)" }, quota: 5,
       focalPointName: "Focal (fictional)", focalPointEmail: "focal.cf@example.org",
-    }).returning({ id: delegations.id });
+    }));
   });
 
   it("lets a focal point answer when nominating; a required answer is checked with the rest", async () => {
     const token = await createLink(db(), { eventId, purpose: "focal_point", delegationId, expiresAt: new Date("2030-01-01T00:00:00Z") });
     await db().update(formFields).set({ required: true }).where(and(eq(formFields.eventId, eventId), eq(formFields.key, "visa_letter")));
     const nomination = { intent: "nominate", givenName: "Nurlan", familyName: "Custom (fictional)", email: "nurlan.cf@example.org", lang: "ru" };
-    const missing = await postForm(`/en/e/tashkent-2022/delegation/${token}`, { ...nomination, givenName: "" });
+    const missing = await postForm(`/en/e/${event.slug}/delegation/${token}`, { ...nomination, givenName: "" });
     expect(missing.status).toBe(422);
     const page = await html(missing);
     expect(page.match(/This field is required\./g)?.length).toBeGreaterThanOrEqual(2);
     expect(page).toContain('value="nurlan.cf@example.org"');
     expect(await person("nurlan.cf@example.org")).toBeUndefined();
-    const ok = await postForm(`/en/e/tashkent-2022/delegation/${token}`, { ...nomination, "custom.visa_letter": "no", "custom.side_events[]": ["", "unoct"] });
+    const ok = await postForm(`/en/e/${event.slug}/delegation/${token}`, { ...nomination, "custom.visa_letter": "no", "custom.side_events[]": ["", "unoct"] });
     expect(ok.status).toBe(200);
     expect((await person("nurlan.cf@example.org")).custom).toEqual({ visa_letter: false, side_events: ["unoct"] });
   });
@@ -274,12 +294,12 @@ describe("the person's own page and nominations", () => {
   it("lets the person change their answers on their own page", async () => {
     const member = await person("nurlan.cf@example.org");
     const token = await createLink(db(), { eventId, purpose: "participant", participantId: member.id, expiresAt: new Date("2030-01-01T00:00:00Z") });
-    const page = await html(await app.fetch(`/en/e/tashkent-2022/my/${token}`));
+    const page = await html(await app.fetch(`/en/e/${event.slug}/my/${token}`));
     expect(page).toMatch(/name="custom.visa_letter" checked="" value="no"/);
     expect(page).not.toContain("custom.press_card");
     const details = { version: String(member.version), lang: "ru", "custom.side_events[]": [""], "custom.visa_letter": "yes" };
-    expect((await postForm(`/en/e/tashkent-2022/my/${token}`, { ...details, "custom.visa_letter": "perhaps" })).status).toBe(422);
-    const res = await postForm(`/en/e/tashkent-2022/my/${token}`, details);
+    expect((await postForm(`/en/e/${event.slug}/my/${token}`, { ...details, "custom.visa_letter": "perhaps" })).status).toBe(422);
+    const res = await postForm(`/en/e/${event.slug}/my/${token}`, details);
     expect(res.status).toBe(200);
     expect((await person("nurlan.cf@example.org")).custom).toEqual({ visa_letter: true });
   });
@@ -288,9 +308,8 @@ describe("the person's own page and nominations", () => {
     expect((await officer.post(`${base}/form-fields`, { key: "hotel", type: "text", "label.en": "Hotel" })).status).toBe(200);
     const member = await person("nurlan.cf@example.org");
     const token = await createLink(db(), { eventId, purpose: "participant", participantId: member.id, expiresAt: new Date("2030-01-01T00:00:00Z") });
-    const answered = await postForm(`/en/e/tashkent-2022/my/${token}`, { version: String(member.version), lang: "ru", "custom.hotel": "Hotel Chorsu (fictional)" });
+    const answered = await postForm(`/en/e/${event.slug}/my/${token}`, { version: String(member.version), lang: "ru", "custom.hotel": "Hotel Chorsu (fictional)" });
     expect(answered.status).toBe(200);
-    const [event] = await db().select().from(events).where(eq(events.id, eventId));
     // The person's save is under way: it read their registration, answer included, before the question went.
     const opened = await participantForToken(db(), event, token, "custom-fields-test");
     expect(opened.participant.custom).toMatchObject({ hotel: "Hotel Chorsu (fictional)" });
@@ -315,7 +334,6 @@ describe("the person's own page and nominations", () => {
   it("saves no answer to a question deleted after the form read the questions", async () => {
     expect((await officer.post(`${base}/form-fields`, { key: "shuttle", type: "text", "label.en": "Shuttle" })).status).toBe(200);
     const member = await person("nurlan.cf@example.org");
-    const [event] = await db().select().from(events).where(eq(events.id, eventId));
     const token = await createLink(db(), { eventId, purpose: "participant", participantId: member.id, expiresAt: new Date("2030-01-01T00:00:00Z") });
     // The person's save read the questions (shuttle among them) and their registration; then the question goes.
     const opened = await participantForToken(db(), event, token, "custom-fields-test");
@@ -352,7 +370,7 @@ describe("questions keyed like a name every object has", () => {
 
       const member = await person("nurlan.cf@example.org");
       const token = await createLink(db(), { eventId, purpose: "participant", participantId: member.id, expiresAt: new Date("2030-01-01T00:00:00Z") });
-      const own = await html(await app.fetch(`/en/e/tashkent-2022/my/${token}`));
+      const own = await html(await app.fetch(`/en/e/${event.slug}/my/${token}`));
       expect(own).toContain("<li>Licence number</li>");
       expect(own).not.toContain("[native code]");
     } finally {
@@ -368,7 +386,7 @@ describe("the form's choices", () => {
       "options.0.value": "none", "options.0.label.en": "None needed", "options.1.value": "hint", "options.1.label.en": "At the hotel",
     });
     expect(saved.status).toBe(200);
-    const page = await html(await app.fetch("/en/e/tashkent-2022/register"));
+    const page = await html(await app.fetch(`/en/e/${event.slug}/register`));
     const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     const radios = [...page.matchAll(/<label for="([^"]+)"><input type="radio" id="([^"]+)" name="custom.badge_pickup"(?: checked="")? value="([^"]*)"/g)];

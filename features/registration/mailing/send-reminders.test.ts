@@ -2,9 +2,11 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../../db/index.ts";
 import { scratchDatabase } from "../../../test/database.ts";
+import { categoryOf, makeCategory, makeEvent, makeFormField, makeParticipant } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
 import { staff, waitForMail, type Staff } from "../../../test/staff.ts";
 import { auditLog, users } from "../../access/schema.ts";
+import type { EventRow } from "../../events/queries.ts";
 import { events } from "../../events/schema.ts";
 import { mailOutbox } from "../../mail/schema.ts";
 import { createLink } from "../links/links.ts";
@@ -12,27 +14,30 @@ import { newReminderBatch, sendReminders } from "./send-reminders.ts";
 import { accessLinks, categories, formFields, participants, type RegistrationStatus } from "../schema.ts";
 
 let app: TestServer;
+let event: EventRow;
 let eventId: number;
+let ownerId: number;
 let officer: Staff;
-const base = "/admin/e/tashkent-2022";
-const queue = `${base}/registrations`;
+let base: string;
+let queue: string;
 const db = () => app.services.db;
 const html = async (res: Response) => (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"');
 
 beforeAll(async () => {
-  app = await startTestServer();
-  [{ id: eventId }] = await db().select({ id: events.id }).from(events).where(eq(events.slug, "tashkent-2022"));
+  app = await startTestServer({ demo: false });
+  const made = await makeEvent(db(), { languages: ["en", "ru", "uz"], timezone: "Asia/Tashkent" });
+  ({ event } = made);
+  eventId = event.id;
+  ownerId = made.owner.id;
+  base = `/admin/e/${event.slug}`;
+  queue = `${base}/registrations`;
   officer = await staff(app, { email: "officer@example.org", role: "accreditation_officer", eventId });
 });
 afterAll(async () => { await app?.stop(); });
 
-async function person(key: string, lang: "en" | "ru" | "uz", status: RegistrationStatus = "pending") {
-  const [expert] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "expert")));
-  const [row] = await db().insert(participants).values({
-    eventId, categoryId: expert.id, status, givenName: `Given-${key}`, familyName: `Family-${key} (fictional)`, email: `${key}@example.org`, lang,
-  }).returning();
-  return row;
-}
+/** An expert of the event, writing in `lang`; `details` are more of the import's columns (organisation, position…). */
+const person = (key: string, lang: "en" | "ru" | "uz", status: RegistrationStatus = "pending", details: Record<string, string> = {}, custom?: Record<string, unknown>) =>
+  makeParticipant(db(), event, ownerId, { category: "expert", givenName: `Given-${key}`, familyName: `Family-${key} (fictional)`, email: `${key}@example.org`, lang, ...details }, { status, custom });
 
 /** The batch of the reminder form as the queue renders it now. */
 async function renderedBatch() {
@@ -66,7 +71,7 @@ describe("reminders from the review queue", () => {
     const russian = await waitForMail(app, "rem-ru@example.org", /проверьте, пожалуйста, свою регистрацию/);
     expect(russian.text).toContain("Уважаемый(ая) Given-rem-ru Family-rem-ru (fictional)!");
     expect(russian.text).toContain("(Asia/Tashkent)");
-    const link = /http:\/\/\S+\/ru\/e\/tashkent-2022\/my\/[\w-]+/.exec(russian.text)![0];
+    const link = new RegExp(String.raw`http://\S+/ru/e/${event.slug}/my/[\w-]+`).exec(russian.text)![0];
     const portal = await app.fetch(new URL(link).pathname);
     expect(portal.status).toBe(200);
     expect(await portal.text()).toContain("Given-rem-ru");
@@ -94,18 +99,19 @@ describe("reminders from the review queue", () => {
     const uzbek = await person("rem-uz-own", "uz");
     expect((await remind({ batch: await renderedBatch(), "items[]": items(uzbek) })).status).toBe(200);
     const mail = await waitForMail(app, "rem-uz-own@example.org", /^Eslatma: /);
-    expect(mail.text).toMatch(/^Hurmatli Given-rem-uz-own Family-rem-uz-own \(fictional\), .+ \(Asia\/Tashkent\) gacha toʻldiring: http:\/\/\S+\/uz\/e\/tashkent-2022\/my\/[\w-]+/);
+    expect(mail.text).toMatch(new RegExp(String.raw`^Hurmatli Given-rem-uz-own Family-rem-uz-own \(fictional\), .+ \(Asia/Tashkent\) gacha toʻldiring: http://\S+/uz/e/${event.slug}/my/[\w-]+`));
   });
 
   it("reminds everyone pending, or everyone with details missing", async () => {
     const [{ pending }] = await db().select({ pending: sql<number>`count(*)::int` }).from(participants)
       .where(and(eq(participants.eventId, eventId), eq(participants.status, "pending")));
+    // Those the tests above added and left pending: rem-ru, rem-en, rem-uz, rem-again and rem-uz-own.
+    expect(pending).toBe(5);
     expect(await html(await officer.get(queue))).toContain(`Remind everyone pending (${pending})`);
     const res = await remind({ batch: await renderedBatch(), audience: "pending" });
     expect(await html(res)).toContain(`Reminders are on their way to ${pending} people.`);
 
-    const complete = await person("rem-complete", "en", "approved");
-    await db().update(participants).set({ position: "Analyst", organisation: "Institute (fictional)" }).where(eq(participants.id, complete.id));
+    const complete = await person("rem-complete", "en", "approved", { position: "Analyst", organisation: "Institute (fictional)" });
     const incomplete = await person("rem-incomplete", "en", "approved");
     const batch = await renderedBatch();
     expect((await remind({ batch, audience: "incomplete" })).status).toBe(200);
@@ -116,22 +122,22 @@ describe("reminders from the review queue", () => {
 
   it("reminds, as incomplete, people whose only missing detail is a required answer asked of their category", async () => {
     // A category without standard requirements: only the event's own questions can leave it incomplete.
-    const [guest] = await db().insert(categories).values({ eventId, code: "rem_guest", name: { en: "Guest" }, colour: "#333333", letter: "G", requiredFields: [] }).returning();
-    const [media] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "media")));
-    const questions = await db().insert(formFields).values([
-      { eventId, key: "rem_hotel", type: "text", required: true, categoryIds: [guest.id], label: { en: "Hotel" }, position: 90 },
-      { eventId, key: "rem_press_card", type: "text", required: true, categoryIds: [media.id], label: { en: "Press card" }, position: 91 },
-      { eventId, key: "rem_note", type: "text", required: false, label: { en: "Note" }, position: 92 },
-    ]).returning();
+    const guest = await makeCategory(db(), event, ownerId, { code: "rem_guest", name: "Guest" });
+    expect(guest.requiredFields).toEqual([]);
+    const media = await categoryOf(db(), event, "media");
+    const questions = [
+      await makeFormField(db(), event, ownerId, { key: "rem_hotel", type: "text", required: true, categoryIds: [guest.id], label: "Hotel" }),
+      await makeFormField(db(), event, ownerId, { key: "rem_press_card", type: "text", required: true, categoryIds: [media.id], label: "Press card" }),
+      await makeFormField(db(), event, ownerId, { key: "rem_note", type: "text", label: "Note" }),
+    ];
     try {
-      const guestOf = async (key: string, custom: Record<string, unknown>) => (await db().insert(participants).values({
-        eventId, categoryId: guest.id, status: "approved", givenName: `Given-${key}`, familyName: `Family-${key} (fictional)`, email: `${key}@example.org`, lang: "en", custom,
-      }).returning())[0];
+      const guestOf = (key: string, custom: Record<string, unknown>) =>
+        makeParticipant(db(), event, ownerId, { category: "rem_guest", givenName: `Given-${key}`, familyName: `Family-${key} (fictional)`, email: `${key}@example.org`, lang: "en" }, { status: "approved", custom });
       const unanswered = await guestOf("rem-no-hotel", { rem_note: "Late" });
       const answered = await guestOf("rem-hotel", { rem_hotel: "Hotel Chorsu (fictional)" });
+      expect([unanswered.custom, answered.custom]).toEqual([{ rem_note: "Late" }, { rem_hotel: "Hotel Chorsu (fictional)" }]);
       // The expert answered everything of theirs: the media question is not theirs, the note is optional.
-      const expert = await person("rem-expert-done", "en", "approved");
-      await db().update(participants).set({ position: "Analyst", organisation: "Institute (fictional)" }).where(eq(participants.id, expert.id));
+      const expert = await person("rem-expert-done", "en", "approved", { position: "Analyst", organisation: "Institute (fictional)" });
 
       const batch = await renderedBatch();
       expect((await remind({ batch, audience: "incomplete" })).status).toBe(200);
@@ -142,7 +148,7 @@ describe("reminders from the review queue", () => {
       expect(reminded).not.toContain(expert.id);
       // Their own page says the same.
       const token = await createLink(db(), { eventId, purpose: "participant", participantId: unanswered.id, expiresAt: new Date("2030-01-01T00:00:00Z") });
-      const page = await html(await app.fetch(`/en/e/tashkent-2022/my/${token}`));
+      const page = await html(await app.fetch(`/en/e/${event.slug}/my/${token}`));
       expect(page).toContain("<li>Hotel</li>");
     } finally {
       await db().delete(formFields).where(inArray(formFields.id, questions.map((q) => q.id)));

@@ -1,69 +1,93 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCategory, makeDelegation, makeEvent, makeParticipant } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
 import { staff, type Staff } from "../../../test/staff.ts";
 import { auditLog } from "../../access/schema.ts";
 import { createTranslator } from "../../../i18n/index.ts";
-import { getEventBySlug, type EventRow } from "../../events/queries.ts";
-import { events } from "../../events/schema.ts";
+import type { EventRow } from "../../events/queries.ts";
 import { mailOutbox } from "../../mail/schema.ts";
 import { createSealer, identityHash } from "../privacy/crypto.ts";
 import { findDuplicateGroups, markDistinct } from "./duplicates.ts";
+import { importFields, type ImportField } from "../imports/import-fields.ts";
 import { normalizeName } from "../imports/import-rows.ts";
 import { createLink } from "../links/links.ts";
 import { mergeParticipants } from "./merge-participants.ts";
-import { accessLinks, categories, delegations, distinctPairs, participants } from "../schema.ts";
+import { accessLinks, delegations, distinctPairs, participants, type RegistrationStatus } from "../schema.ts";
 import { storedFiles } from "../../files/schema.ts";
 
 type Participant = typeof participants.$inferSelect;
 let app: TestServer;
 let event: EventRow;
+let ownerId: number;
 let officer: Staff;
 let viewer: Staff;
 let editor: Staff;
-let expertId: number;
 let foreign: Participant;
-const base = "/admin/e/tashkent-2022";
-const page = `${base}/duplicates`;
+let base: string;
+let page: string;
 
 const db = () => app.services.db;
 const html = async (res: Response) => (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("<!-- -->", "");
 const reload = async (id: number) => (await db().select().from(participants).where(eq(participants.id, id)))[0];
-let serial = 0;
-/** A fictional registration of the demo event; every test's people are its own. */
-const add = async (values: Partial<typeof participants.$inferInsert> = {}) => (await db().insert(participants).values({
-  eventId: event.id, categoryId: expertId, givenName: "Test", familyName: `Person ${++serial} (fictional)`, email: `dup.${++serial}@example.org`, ...values,
-}).returning())[0];
+/** The columns staff type when they add a registration (the import's); the rest of a row is what forms and uploads store. */
+const typed = new Set<string>(importFields);
+/**
+ * A fictional expert of the test's event (from Uzbekistan unless said otherwise), added as staff add one
+ * (makeParticipant, with `category` a code and `delegation` a name); what only the person's own form
+ * or an upload stores (a date of birth's hash, documents, a phone, answers, a photo) is then stored directly.
+ */
+const add = async (values: Partial<Record<ImportField, string>> & Omit<Partial<typeof participants.$inferInsert>, ImportField> = {}) => {
+  const { status, ...rest } = values;
+  const fields = Object.fromEntries(Object.entries(rest).filter(([k]) => typed.has(k))) as Record<string, string>;
+  const stored = Object.fromEntries(Object.entries(rest).filter(([k]) => !typed.has(k)));
+  const row = await makeParticipant(db(), event, ownerId, { category: "expert", ...fields }, { status: status as RegistrationStatus | undefined });
+  if (Object.keys(stored).length === 0) return row;
+  return (await db().update(participants).set(stored).where(eq(participants.id, row.id)).returning())[0];
+};
 const groupOf = async (id: number) => (await findDuplicateGroups(db(), event.id)).find((g) => g.ids.includes(id));
 const mergeForm = (keep: Participant, other: Participant, overrides: Record<string, string> = {}) => ({
   intent: "merge", a: String(keep.id), b: String(other.id), keep: String(keep.id),
   [`version.${keep.id}`]: String(keep.version), [`version.${other.id}`]: String(other.version), ...overrides,
 });
 
+/** One person registered once, and two registered twice under another address (names and country alike, no date of birth). */
 beforeAll(async () => {
-  app = await startTestServer();
-  event = await getEventBySlug(db(), "tashkent-2022");
+  app = await startTestServer({ demo: false });
+  const made = await makeEvent(db());
+  event = made.event;
+  ownerId = made.owner.id;
+  base = `/admin/e/${event.slug}`;
+  page = `${base}/duplicates`;
   officer = await staff(app, { email: "officer.dup@example.org", role: "accreditation_officer", eventId: event.id });
   viewer = await staff(app, { email: "viewer.dup@example.org", role: "viewer", eventId: event.id });
   editor = await staff(app, { email: "editor.dup@example.org", role: "programme_editor", eventId: event.id });
-  [{ id: expertId }] = await db().select({ id: categories.id }).from(categories).where(and(eq(categories.eventId, event.id), eq(categories.code, "expert")));
-  const [other] = await db().insert(events).values({ slug: "other-event-dup", title: { en: "Other event" }, startDate: "2031-05-01", endDate: "2031-05-02", timezone: "Europe/Vienna", languages: ["en"] }).returning();
-  const [guest] = await db().insert(categories).values({ eventId: other.id, code: "guest", name: { en: "Guest" }, colour: "#000000", letter: "G" }).returning();
-  [foreign] = await db().insert(participants).values({ eventId: other.id, categoryId: guest.id, givenName: "Foreign", familyName: "Guest (fictional)", email: "foreign.dup@example.org" }).returning();
+  await add({ givenName: "Alone", familyName: "Once (fictional)", country: "UZ" });
+  await add({ givenName: "Dilnoza", familyName: "Karimova (fictional)", country: "UZ", email: "dilnoza.karimova@example.org" });
+  await add({ givenName: "Dilnoza", familyName: "Karimova (fictional)", country: "UZ", email: "dilnoza.karimova.personal@example.org" });
+  await add({ givenName: "Timur", familyName: "Bekov (fictional)", country: "KZ", email: "timur.bekov@example.org" });
+  await add({ givenName: "Timur", familyName: "Bekov (fictional)", country: "KZ", email: "t.bekov.personal@example.org" });
+  const other = await makeEvent(db(), { languages: ["en"], timezone: "Europe/Vienna" });
+  foreign = await makeParticipant(db(), other.event, other.owner.id, { givenName: "Foreign", familyName: "Guest (fictional)", email: "foreign.dup@example.org" });
 });
 afterAll(async () => { await app?.stop(); });
 
 describe("finding duplicates", () => {
-  it("lists the demo's two people registered twice, by names and country, with a count in the title", async () => {
+  it("lists the two people registered twice, by names and country, with a count in the title", async () => {
     const groups = await findDuplicateGroups(db(), event.id);
     expect(groups).toHaveLength(2);
     for (const g of groups) expect(g).toMatchObject({ reasons: ["names"], weak: true, pairs: [g.ids] });
+    const emails = async (ids: number[]) => (await db().select({ email: participants.email }).from(participants).where(inArray(participants.id, ids)).orderBy(asc(participants.id))).map((p) => p.email);
+    expect(await Promise.all(groups.map((g) => emails(g.ids)))).toEqual(expect.arrayContaining([
+      ["dilnoza.karimova@example.org", "dilnoza.karimova.personal@example.org"], ["timur.bekov@example.org", "t.bekov.personal@example.org"],
+    ]));
     const res = await officer.get(page);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     const text = await html(res);
     expect(text).toContain("<h1>Possible duplicates (2)</h1>");
-    expect(text).toContain("personal.demo@example.org");
+    for (const email of ["dilnoza.karimova.personal@example.org", "t.bekov.personal@example.org"]) expect(text).toContain(email);
+    expect(text).not.toContain("Alone");
     expect(text).toContain("no date of birth to compare");
     expect(text).toContain("Merge into the chosen one");
     expect(await html(await officer.get(base))).toContain(`href="${page}"`);
@@ -101,8 +125,9 @@ describe("finding duplicates", () => {
     const c = await add({ givenName: "Pyotr", familyName: "Ёлкин-Testov", country: "KG" });
     const d = await add({ givenName: "pyotr", familyName: "ЕЛКИН testov.", country: "KG" });
     expect(await groupOf(c.id)).toMatchObject({ ids: [c.id, d.id], reasons: ["names"], weak: true });
-    const e = await add({ givenName: "Aleksei", familyName: "Smirnoff (fictional)", givenNameLocal: "Алексей", familyNameLocal: "Смирнов", organisation: "Test Institute (fictional)" });
-    const f = await add({ givenName: "Alexey", familyName: "Smirnov (fictional)", givenNameLocal: "алексей", familyNameLocal: "СМИРНОВ", organisation: "test institute, fictional" });
+    // Countries differ: only the organisation joins these two.
+    const e = await add({ givenName: "Aleksei", familyName: "Smirnoff (fictional)", givenNameLocal: "Алексей", familyNameLocal: "Смирнов", country: "RU", organisation: "Test Institute (fictional)" });
+    const f = await add({ givenName: "Alexey", familyName: "Smirnov (fictional)", givenNameLocal: "алексей", familyNameLocal: "СМИРНОВ", country: "BY", organisation: "test institute, fictional" });
     expect(await groupOf(e.id)).toMatchObject({ ids: [e.id, f.id], reasons: ["names"] });
   });
 
@@ -124,10 +149,10 @@ describe("finding duplicates", () => {
   });
 
   it("warns on a person's page, with a link to the duplicates page", async () => {
-    const [demo] = await findDuplicateGroups(db(), event.id).then((groups) => groups.filter((g) => g.weak));
-    const text = await html(await officer.get(`${base}/registrations/${demo.ids[0]}`));
+    const [weak] = await findDuplicateGroups(db(), event.id).then((groups) => groups.filter((g) => g.weak));
+    const text = await html(await officer.get(`${base}/registrations/${weak.ids[0]}`));
     expect(text).toContain("This registration may be the same person as:");
-    expect(text).toContain(`href="${base}/registrations/${demo.ids[1]}"`);
+    expect(text).toContain(`href="${base}/registrations/${weak.ids[1]}"`);
     expect(text).toContain(`href="${page}"`);
     const [alone] = await db().select({ id: participants.id }).from(participants).where(eq(participants.eventId, event.id)).orderBy(asc(participants.id)).limit(1);
     expect(await html(await officer.get(`${base}/registrations/${alone.id}`))).not.toContain("may be the same person");
@@ -143,7 +168,7 @@ describe("finding duplicates", () => {
     expect(await html(await officer.get(`${base}/registrations/${a.id}`))).not.toContain("may be the same person");
     expect((await officer.post(page, { intent: "distinct", a: String(a.id), b: String(b.id) })).status).toBe(200);
     expect(await db().select().from(distinctPairs).where(eq(distinctPairs.lowId, a.id))).toMatchObject([{ highId: b.id, decidedBy: officer.userId }]);
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(a.id))));
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(a.id)), ne(auditLog.action, "create")));
     expect(audit).toMatchObject([{ action: "update", after: { distinctFrom: b.id } }]);
     // A third registration of the same name is still offered, with each of the two, not as their pair.
     const c = await add({ givenName: "Sam", familyName: "Same (fictional)", country: "FR" });
@@ -156,18 +181,23 @@ describe("merging two registrations", () => {
     const secret = app.services.secret;
     const sealer = createSealer(secret);
     const [photo] = await db().insert(storedFiles).values({ eventId: event.id, kind: "photo", contentType: "image/png", filename: "p.png", size: 3, sha256: "x", visibility: "private", data: new Uint8Array([0, 0, 0]) }).returning();
-    const [delegation] = await db().insert(delegations).values({ eventId: event.id, kind: "state", country: "KZ", name: { en: "Testland (fictional)" }, quota: 3,
-      deadline: new Date("2030-01-01T00:00:00Z"), focalPointName: "Focal (fictional)", focalPointEmail: "focal.dup@example.org" }).returning();
+    const delegation = await makeDelegation(db(), event, ownerId, { country: "KZ", name: { en: "Testland (fictional)", ru: "Тестландия (вымышленная)" }, quota: 3 });
     const keep = await add({ givenName: "Marat", familyName: "Merged (fictional)", email: "marat.personal@example.org", country: "KZ", organisation: "Think tank (fictional)", custom: { visa_letter: true } });
     const other = await add({
       givenName: "Marat", familyName: "Merged (fictional)", email: "marat.official@example.org", country: "KZ", organisation: "Ministry (fictional)", position: "Counsellor",
-      phone: "+7 700 000 00 00", delegationId: delegation.id, status: "approved", custom: { visa_letter: false, side_events: ["rats"] }, photoFileId: photo.id,
+      phone: "+7 700 000 00 00", delegation: "Testland (fictional)", status: "approved", custom: { visa_letter: false, side_events: ["rats"] }, photoFileId: photo.id,
       idDocumentType: "passport", idDocumentNumberEnc: sealer.seal("N0000001"), birthDateEnc: sealer.seal("1975-05-05"),
       identityHash: identityHash(secret, "Marat", "Merged (fictional)", "1975-05-05"),
     });
     await db().update(delegations).set({ headParticipantId: other.id }).where(eq(delegations.id, delegation.id));
     const token = await createLink(db(), { eventId: event.id, purpose: "participant", participantId: other.id, expiresAt: new Date("2099-01-01T00:00:00Z") });
     await db().insert(mailOutbox).values({ idempotencyKey: `dup-${other.id}`, messageId: "<dup@example.org>", to: other.email, subject: "Received", text: "…", eventId: event.id, participantId: other.id });
+    // The other's approval mailed them a link of its own too.
+    const linksOf = (id: number) => db().$count(accessLinks, eq(accessLinks.participantId, id));
+    const mailsOf = (id: number) => db().$count(mailOutbox, eq(mailOutbox.participantId, id));
+    const before = { links: await linksOf(other.id), mails: await mailsOf(other.id) };
+    expect(before).toEqual({ links: 2, mails: 2 });
+    expect([await linksOf(keep.id), await mailsOf(keep.id)]).toEqual([0, 0]);
 
     const res = await officer.post(page, mergeForm(keep, other));
     expect(res.status).toBe(200);
@@ -180,16 +210,16 @@ describe("merging two registrations", () => {
       identityHash: identityHash(secret, "Marat", "Merged (fictional)", "1975-05-05"), custom: { visa_letter: true, side_events: ["rats"] }, version: keep.version + 1,
     });
     expect(await reload(other.id)).toBeUndefined();
-    expect(await db().select({ id: accessLinks.participantId }).from(accessLinks).where(eq(accessLinks.participantId, keep.id))).toHaveLength(1);
-    expect(await db().select({ id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.participantId, keep.id))).toHaveLength(1);
+    expect({ links: await linksOf(keep.id), mails: await mailsOf(keep.id) }).toEqual(before);
     expect((await db().select().from(delegations).where(eq(delegations.id, delegation.id)))[0].headParticipantId).toBe(keep.id);
     expect(await db().$count(storedFiles, eq(storedFiles.id, photo.id))).toBe(1);
     // The other's personal link now opens the kept registration.
-    const portal = await html(await app.fetch(`/en/e/tashkent-2022/my/${token}`));
+    const portal = await html(await app.fetch(`/en/e/${event.slug}/my/${token}`));
     expect(portal).toContain('name="organisation" value="Think tank (fictional)"');
     expect(portal).toContain(`name="version" value="${keep.version + 1}"`);
 
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(keep.id))));
+    // Beside the record of its being added, one entry: the merge.
+    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(keep.id)), ne(auditLog.action, "create")));
     expect(audit).toHaveLength(1);
     expect(audit[0].after).toEqual({ mergedFrom: other.id, filled: ["position", "phone", "delegation", "idDocument", "birthDate", "photo", "custom.side_events", "status"] });
     for (const personal of ["+7 700", "Ministry", "marat.official", "Counsellor", "N0000001", other.idDocumentNumberEnc!]) expect(JSON.stringify(audit)).not.toContain(personal);
@@ -220,9 +250,9 @@ describe("merging two registrations", () => {
   });
 
   it("keeps the kept one's status when the other's approval would go beyond the category's capacity", async () => {
-    const [full] = await db().insert(categories).values({ eventId: event.id, code: "dup_full", name: { en: "Full (fictional)" }, colour: "#123456", letter: "F", capacity: 1 }).returning();
-    await add({ categoryId: full.id, status: "approved" });
-    const keep = await add({ givenName: "Cap", familyName: "Full (fictional)", country: "IT", categoryId: full.id, status: "pending" });
+    const full = await makeCategory(db(), event, ownerId, { code: "dup_full", name: "Full (fictional)", capacity: 1 });
+    await add({ category: full.code, status: "approved" });
+    const keep = await add({ givenName: "Cap", familyName: "Full (fictional)", country: "IT", category: full.code, status: "pending" });
     const other = await add({ givenName: "Cap", familyName: "Full (fictional)", country: "IT", status: "approved" });
     const res = await officer.post(page, mergeForm(keep, other));
     expect(res.status).toBe(200);
@@ -231,9 +261,9 @@ describe("merging two registrations", () => {
     expect(await db().$count(participants, and(eq(participants.categoryId, full.id), eq(participants.status, "approved")))).toBe(1);
 
     // The other's own place in the same category is freed by the merge, so the kept one takes it.
-    const [roomy] = await db().insert(categories).values({ eventId: event.id, code: "dup_one", name: { en: "One place (fictional)" }, colour: "#123456", letter: "O", capacity: 1 }).returning();
-    const waiting = await add({ givenName: "Cap", familyName: "Moved (fictional)", country: "IT", categoryId: roomy.id, status: "waitlisted" });
-    const holder = await add({ givenName: "Cap", familyName: "Moved (fictional)", country: "IT", categoryId: roomy.id, status: "approved" });
+    const roomy = await makeCategory(db(), event, ownerId, { code: "dup_one", name: "One place (fictional)", capacity: 1 });
+    const waiting = await add({ givenName: "Cap", familyName: "Moved (fictional)", country: "IT", category: roomy.code, status: "waitlisted" });
+    const holder = await add({ givenName: "Cap", familyName: "Moved (fictional)", country: "IT", category: roomy.code, status: "approved" });
     expect((await officer.post(page, mergeForm(waiting, holder))).status).toBe(200);
     expect((await reload(waiting.id)).status).toBe("approved");
     expect(await db().$count(participants, and(eq(participants.categoryId, roomy.id), eq(participants.status, "approved")))).toBe(1);
