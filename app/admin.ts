@@ -1,10 +1,10 @@
-import { data, redirect, type RouterContextProvider } from "react-router";
+import { data, type RouterContextProvider, redirect } from "react-router";
 import { checkCsrf } from "../features/access/auth.ts";
 import { loadActor, type SignedInUser } from "../features/access/load-actor.ts";
-import { can, type Action, type Actor } from "../features/access/policy.ts";
-import { getEventBySlug, type EventRow } from "../features/events/queries.ts";
-import { AppError, Forbidden, isAppError, presentError } from "../features/shared/errors.ts";
+import { type Action, type Actor, can } from "../features/access/policy.ts";
+import { type EventRow, getEventBySlug } from "../features/events/queries.ts";
 import type { StaffContext } from "../features/shared/context.ts";
+import { AppError, Forbidden, isAppError, presentError } from "../features/shared/errors.ts";
 import { formToObject } from "../features/shared/validate.ts";
 import { createTranslator } from "../i18n/index.ts";
 import { requestState, services, uiLanguage } from "./server-helpers.ts";

@@ -67,15 +67,29 @@ export function followLive(slug: string, topics: readonly LiveTopic[], handlers:
  * `followLive` for a hydrated page, from mount to unmount. The handlers may change between renders
  * without reopening the stream; a change of event or topics does reopen it.
  */
-export function useLive<T extends LiveTopic>(slug: string, topics: readonly T[], onMessage: (message: LiveMessage<T>) => void, options: { onReset?: () => void; since?: number | null } = {}): void {
+export function useLive<T extends LiveTopic>(
+  slug: string,
+  topics: readonly T[],
+  onMessage: (message: LiveMessage<T>) => void,
+  options: { onReset?: () => void; since?: number | null } = {},
+): void {
   const { onReset, since = null } = options;
   const latest = useRef({ onMessage, onReset });
   latest.current = { onMessage, onReset };
   // The position of the first render only: a revalidated loader must not reopen the stream.
   const from = useRef(since);
   const key = topics.join(",");
-  useEffect(() => followLive(slug, key.split(",") as LiveTopic[], {
-    message: (m) => latest.current.onMessage(m as LiveMessage<T>),
-    reset: () => latest.current.onReset?.(),
-  }, from.current), [slug, key]);
+  useEffect(
+    () =>
+      followLive(
+        slug,
+        key.split(",") as LiveTopic[],
+        {
+          message: (m) => latest.current.onMessage(m as LiveMessage<T>),
+          reset: () => latest.current.onReset?.(),
+        },
+        from.current,
+      ),
+    [slug, key],
+  );
 }

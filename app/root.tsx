@@ -1,11 +1,14 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, useMatches, useRouteError, useRouteLoaderData, type LinksFunction } from "react-router";
+import { isRouteErrorResponse, Links, type LinksFunction, Meta, Outlet, Scripts, useMatches, useRouteError, useRouteLoaderData } from "react-router";
 import { htmlLang, textDirection } from "../i18n/index.ts";
 import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
-import { useT, type RootData } from "./i18n.ts";
+import { type RootData, useT } from "./i18n.ts";
 import { requestState, uiLanguage } from "./server-helpers.ts";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }, { rel: "icon", href: "/favicon.ico", type: "image/svg+xml" }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.ico", type: "image/svg+xml" },
+];
 
 export async function loader({ request, context, params }: Route.LoaderArgs): Promise<RootData> {
   const uiLang = uiLanguage(request, context, params);
@@ -52,7 +55,9 @@ export function ErrorBoundary() {
       <title>{t(`page.${key}.title`)}</title>
       <h1>{t(`page.${key}.title`)}</h1>
       <p>{specific && specific !== `error.${code}` ? specific : t(`page.${key}.body`)}</p>
-      <p><a href="/">{t("nav.home")}</a></p>
+      <p>
+        <a href="/">{t("nav.home")}</a>
+      </p>
     </main>
   );
 }

@@ -1,9 +1,9 @@
 import { data, type RouterContextProvider } from "react-router";
-import { createTranslator, isInterfaceLanguage, negotiateLanguage } from "../i18n/index.ts";
-import { getPublishedEvent, loadEventParts, type EventRow } from "../features/events/queries.ts";
+import { type EventRow, getPublishedEvent, loadEventParts } from "../features/events/queries.ts";
 import { loadProgramme } from "../features/programme/queries.ts";
 import { listPublicParticipants } from "../features/registration/public-list.ts";
 import { isAppError, presentError } from "../features/shared/errors.ts";
+import { createTranslator, isInterfaceLanguage, negotiateLanguage } from "../i18n/index.ts";
 import { requestContext, servicesContext } from "./context.ts";
 
 export function services(context: Readonly<RouterContextProvider>) {
@@ -78,7 +78,6 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-
 /** Personal pages reached by a link: never cached, never indexed (the referrer policy is same-origin everywhere). */
 export const privatePageHeaders = () => ({ "cache-control": "private, no-store", "x-robots-tag": "noindex" });
 
@@ -92,7 +91,10 @@ export async function linkAction<T>(lang: string, work: () => Promise<T>, typed?
   } catch (error) {
     if (isAppError(error)) {
       // `typed` goes back with the error, so a page without JavaScript can refill its form.
-      return data({ ok: false as const, ...presentError(error, createTranslator(lang)), values: typed }, { status: error.status, headers: privatePageHeaders() });
+      return data(
+        { ok: false as const, ...presentError(error, createTranslator(lang)), values: typed },
+        { status: error.status, headers: privatePageHeaders() },
+      );
     }
     throw error;
   }

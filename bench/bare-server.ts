@@ -1,6 +1,7 @@
 /** The floor for bench/run.ts: a bare node:http server answering every request with fixed bytes and headers. */
-import { createServer } from "node:http";
+
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
 
 const { body, headers } = JSON.parse(readFileSync(process.env.BARE_RESPONSE!, "utf8")) as { body: string; headers: Record<string, string> };
 const bytes = Buffer.from(body, "base64");
@@ -9,4 +10,7 @@ const server = createServer((_req, res) => {
   res.end(bytes);
 });
 server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log(`bare server on ${process.env.PORT}`));
-process.once("SIGTERM", () => { server.close(); server.closeAllConnections(); });
+process.once("SIGTERM", () => {
+  server.close();
+  server.closeAllConnections();
+});

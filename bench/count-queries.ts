@@ -14,7 +14,13 @@ function wrap(proto: object | null, names: string[]) {
       const own = Object.getOwnPropertyDescriptor(p, name);
       if (!own || typeof own.value !== "function") continue;
       const original = own.value as (...args: unknown[]) => unknown;
-      Object.defineProperty(p, name, { ...own, value: function (this: unknown, ...args: unknown[]) { count++; return original.apply(this, args); } });
+      Object.defineProperty(p, name, {
+        ...own,
+        value: function (this: unknown, ...args: unknown[]) {
+          count++;
+          return original.apply(this, args);
+        },
+      });
     }
   }
 }

@@ -24,22 +24,22 @@ import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { aim, fmt, printAims, spawnApp, stop, table, tempDir, runBench, postgresBase } from "./lib.ts";
-import { wrk } from "./wrk.ts";
 import { and, eq } from "drizzle-orm";
-import { openDatabase, type Database } from "../db/index.ts";
-import { scratchDatabase } from "../test/database.ts";
+import { type Database, openDatabase } from "../db/index.ts";
 import { createAuthSession } from "../features/access/auth.ts";
 import { roleGrants, users } from "../features/access/schema.ts";
-import { events } from "../features/events/schema.ts";
 import type { EventRow } from "../features/events/queries.ts";
+import { events } from "../features/events/schema.ts";
 import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
+import { confirmImport, runImport, uploadImport } from "../features/registration/imports/import-jobs.ts";
 import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, type NewParticipant } from "../features/registration/imports/import-rows.ts";
 import { readSheet } from "../features/registration/imports/read-sheet.ts";
-import { confirmImport, runImport, uploadImport } from "../features/registration/imports/import-jobs.ts";
 import { categories, participants } from "../features/registration/schema.ts";
 import type { StaffContext } from "../features/shared/context.ts";
 import { loadCatalogues } from "../i18n/index.ts";
+import { scratchDatabase } from "../test/database.ts";
+import { aim, fmt, postgresBase, printAims, runBench, spawnApp, stop, table, tempDir } from "./lib.ts";
+import { wrk } from "./wrk.ts";
 
 // Import headers are recognised in every interface language.
 await loadCatalogues();
@@ -52,12 +52,69 @@ const listConnections = Number(process.env.BENCH_LIST_CONNECTIONS ?? 10);
 // ---------------------------------------------------------------------------------------------------
 // 100,000 fictional participants.
 
-const given = ["Aziz", "Dilnoza", "Timur", "Aigerim", "Bakyt", "Gulnara", "Rustam", "Madina", "Farrukh", "Zarina", "Nurlan", "Saida", "Erlan", "Kamila", "Jamshid",
-  "Anna", "Pierre", "Maria", "John", "Li", "Hiroshi", "Fatima", "Omar", "Elena", "Sven", "Priya", "Carlos", "Amina", "Yusuf", "Leila"];
-const family = ["Example", "Sample", "Testov", "Demova", "Placeholder", "Fictive", "Mockov", "Specimen", "Dummy", "Instance", "Prototype", "Modelov",
-  "Variant", "Pattern", "Figment", "Invent", "Notreal", "Imagin", "Pretend", "Madeup"];
-const organisations = ["Ministry of Foreign Affairs (fictional)", "Institute for Strategic Studies (demo)", "Regional Centre, Security Unit (fictional)",
-  "University of Examples", "Civil Society Forum (demo)", "International Press Agency (fictional)", ""];
+const given = [
+  "Aziz",
+  "Dilnoza",
+  "Timur",
+  "Aigerim",
+  "Bakyt",
+  "Gulnara",
+  "Rustam",
+  "Madina",
+  "Farrukh",
+  "Zarina",
+  "Nurlan",
+  "Saida",
+  "Erlan",
+  "Kamila",
+  "Jamshid",
+  "Anna",
+  "Pierre",
+  "Maria",
+  "John",
+  "Li",
+  "Hiroshi",
+  "Fatima",
+  "Omar",
+  "Elena",
+  "Sven",
+  "Priya",
+  "Carlos",
+  "Amina",
+  "Yusuf",
+  "Leila",
+];
+const family = [
+  "Example",
+  "Sample",
+  "Testov",
+  "Demova",
+  "Placeholder",
+  "Fictive",
+  "Mockov",
+  "Specimen",
+  "Dummy",
+  "Instance",
+  "Prototype",
+  "Modelov",
+  "Variant",
+  "Pattern",
+  "Figment",
+  "Invent",
+  "Notreal",
+  "Imagin",
+  "Pretend",
+  "Madeup",
+];
+const organisations = [
+  "Ministry of Foreign Affairs (fictional)",
+  "Institute for Strategic Studies (demo)",
+  "Regional Centre, Security Unit (fictional)",
+  "University of Examples",
+  "Civil Society Forum (demo)",
+  "International Press Agency (fictional)",
+  "",
+];
 const positions = ["Adviser", "Director", "Third Secretary", "Researcher", "Journalist", "Programme Officer", ""];
 const countries = ["UZ", "KZ", "KG", "TJ", "TM", "AF", "RU", "CN", "US", "GB", "DE", "FR", "IN", "TR", "JP", "Kazakhstan", "Узбекистан"];
 const categoryCells = ["delegate", "delegate", "observer", "expert", "media", "civil_society", "Observer", "Делегат", "organisation"];
@@ -73,8 +130,21 @@ function makeCsv(n: number): Uint8Array {
   for (let i = 0; i < n; i++) {
     const g = given[i % given.length];
     const f = family[Math.floor(i / given.length) % family.length];
-    lines.push([g, f, `${g}.${f}.${i}@example.org`.toLowerCase(), organisations[i % 7], positions[i % 7 === 3 ? 0 : i % 7], countries[i % countries.length],
-      categoryCells[i % categoryCells.length], langs[i % langs.length], statuses[i % statuses.length]].map(csvCell).join(","));
+    lines.push(
+      [
+        g,
+        f,
+        `${g}.${f}.${i}@example.org`.toLowerCase(),
+        organisations[i % 7],
+        positions[i % 7 === 3 ? 0 : i % 7],
+        countries[i % countries.length],
+        categoryCells[i % categoryCells.length],
+        langs[i % langs.length],
+        statuses[i % statuses.length],
+      ]
+        .map(csvCell)
+        .join(","),
+    );
   }
   return new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`);
 }
@@ -82,7 +152,10 @@ function makeCsv(n: number): Uint8Array {
 // ---------------------------------------------------------------------------------------------------
 // Databases.
 
-interface Target { name: string; open(): Promise<Database & { drop(): Promise<void> }> }
+interface Target {
+  name: string;
+  open(): Promise<Database & { drop(): Promise<void> }>;
+}
 
 function pgliteTarget(): Target {
   return {
@@ -102,7 +175,13 @@ async function postgresTarget(): Promise<Target | null> {
     async open() {
       const scratch = (await scratchDatabase("plenary_bench", base.url))!;
       const database = await openDatabase({ url: scratch.url });
-      return { ...database, drop: async () => { await database.close(); await scratch.drop(); } };
+      return {
+        ...database,
+        drop: async () => {
+          await database.close();
+          await scratch.drop();
+        },
+      };
     },
   };
 }
@@ -110,17 +189,36 @@ async function postgresTarget(): Promise<Target | null> {
 /** An event with the default categories, and a staff member who may import into it. */
 async function prepareEvent(database: Database): Promise<{ event: EventRow; ctx: StaffContext }> {
   const { db } = database;
-  const [event] = await db.insert(events).values({
-    slug: `bench-${randomBytes(4).toString("hex")}`, title: { en: "Benchmark conference (fictional)" }, startDate: "2030-03-03", endDate: "2030-03-04",
-    timezone: "Asia/Tashkent", languages: ["en", "ru", "uz"],
-  }).returning();
+  const [event] = await db
+    .insert(events)
+    .values({
+      slug: `bench-${randomBytes(4).toString("hex")}`,
+      title: { en: "Benchmark conference (fictional)" },
+      startDate: "2030-03-03",
+      endDate: "2030-03-04",
+      timezone: "Asia/Tashkent",
+      languages: ["en", "ru", "uz"],
+    })
+    .returning();
   await ensureDefaultCategories(db, event.id);
-  const [user] = await db.insert(users).values({ email: `bench.${event.id}@example.org`, name: "Bench officer" }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `bench.${event.id}@example.org`, name: "Bench officer" })
+    .returning();
   await db.insert(roleGrants).values({ eventId: event.id, userId: user.id, role: "accreditation_officer" });
-  return { event, ctx: { db, actor: { userId: user.id, isAdmin: false, role: "accreditation_officer", sideEventIds: [] }, now: new Date(), publicUrl: "http://localhost" } };
+  return {
+    event,
+    ctx: { db, actor: { userId: user.id, isAdmin: false, role: "accreditation_officer", sideEventIds: [] }, now: new Date(), publicUrl: "http://localhost" },
+  };
 }
 
-interface ImportTiming { preview: number; run: number; inserted: number; skipped: number; invalid: number }
+interface ImportTiming {
+  preview: number;
+  run: number;
+  inserted: number;
+  skipped: number;
+  invalid: number;
+}
 
 /** What the page does: upload (preview), confirm, and the background run (timed until done). */
 async function appImport(database: Database, event: EventRow, ctx: StaffContext, csv: Uint8Array): Promise<ImportTiming> {
@@ -132,7 +230,8 @@ async function appImport(database: Database, event: EventRow, ctx: StaffContext,
   const runStarted = performance.now();
   const done = await runImport(database.db, uploaded.id);
   const run = performance.now() - runStarted;
-  if (!done || done === "stopped" || done.status !== "done") throw new Error(`import ended as ${typeof done === "object" ? `${done?.status}: ${done?.error}` : done}`);
+  if (!done || done === "stopped" || done.status !== "done")
+    throw new Error(`import ended as ${typeof done === "object" ? `${done?.status}: ${done?.error}` : done}`);
   return { preview, run, inserted: done.inserted, skipped: done.skipped, invalid: done.invalid };
 }
 
@@ -169,7 +268,10 @@ async function importBenchmarks(csv: Uint8Array) {
     await forBaseline.drop();
     const forStatement = await target.open();
     const other = await prepareEvent(forStatement);
-    const statement = await bareStatement(forStatement, rows.map((r) => ({ ...r, eventId: other.event.id })));
+    const statement = await bareStatement(
+      forStatement,
+      rows.map((r) => ({ ...r, eventId: other.event.id })),
+    );
     await forStatement.drop();
 
     // (a) the app's import, in another fresh one; then the same file again (safe to run twice).
@@ -181,17 +283,44 @@ async function importBenchmarks(csv: Uint8Array) {
     const n = await forApp.db.$count(participants, eq(participants.eventId, event.id));
     if (n !== rows.length) throw new Error(`expected ${rows.length} participants, found ${n}`);
     await forApp.drop();
-    console.log(`${target.name}: baseline ${fmt(baseline / 1000, 1)} s, statement alone ${fmt(statement / 1000, 1)} s, import ${fmt(app.run / 1000, 1)} s (preview ${fmt(app.preview / 1000, 1)} s), again ${fmt(again.run / 1000, 1)} s`);
+    console.log(
+      `${target.name}: baseline ${fmt(baseline / 1000, 1)} s, statement alone ${fmt(statement / 1000, 1)} s, import ${fmt(app.run / 1000, 1)} s (preview ${fmt(app.preview / 1000, 1)} s), again ${fmt(again.run / 1000, 1)} s`,
+    );
     results.push({ target: target.name, baseline, statement, app, again: again.run });
   }
   console.log(`\nImport of ${fmt(rowCount)} participants from CSV (${fmt(csv.length / 1024 / 1024, 1)} MB), batches of ${fmt(importBatchSize)}`);
   table([
-    ["database", "import s", "plain Drizzle insert s", "ratio", "same statement alone s", "ratio", "preview s", "inserted", "same file again s", "inserted again"],
-    ...results.map((r) => [r.target, fmt(r.app.run / 1000, 1), fmt(r.baseline / 1000, 1), fmt(r.app.run / r.baseline, 2), fmt(r.statement / 1000, 1), fmt(r.app.run / r.statement, 2),
-      fmt(r.app.preview / 1000, 1), fmt(r.app.inserted), fmt(r.again / 1000, 1), "0"]),
+    [
+      "database",
+      "import s",
+      "plain Drizzle insert s",
+      "ratio",
+      "same statement alone s",
+      "ratio",
+      "preview s",
+      "inserted",
+      "same file again s",
+      "inserted again",
+    ],
+    ...results.map((r) => [
+      r.target,
+      fmt(r.app.run / 1000, 1),
+      fmt(r.baseline / 1000, 1),
+      fmt(r.app.run / r.baseline, 2),
+      fmt(r.statement / 1000, 1),
+      fmt(r.app.run / r.statement, 2),
+      fmt(r.app.preview / 1000, 1),
+      fmt(r.app.inserted),
+      fmt(r.again / 1000, 1),
+      "0",
+    ]),
   ]);
-  console.log("import s: the background run (read + check every row + batched INSERT … ON CONFLICT DO NOTHING, each batch in a transaction with its progress);");
-  console.log("plain Drizzle insert s: db.insert(participants).values(batch) of the same checked rows; same statement alone s: the import's INSERT (json_to_recordset) of the same rows, nothing else;");
+  console.log(
+    "import s: the background run (read + check every row + batched INSERT … ON CONFLICT DO NOTHING, each batch in a transaction with its progress);",
+  );
+  console.log(
+    "plain Drizzle insert s: db.insert(participants).values(batch) of the same checked rows; same statement alone s: the import's INSERT (json_to_recordset) of the same rows, nothing else;",
+  );
   console.log("preview s: the upload step (read + check + lookup of already registered emails). Each column timed on a fresh database.");
 }
 
@@ -199,7 +328,12 @@ async function importBenchmarks(csv: Uint8Array) {
 // The participants list at 100,000 rows.
 
 /** Where the app under load keeps its data: how to start it there, and how the bench opens the same database. */
-interface AppTarget { name: string; env: Record<string, string>; open(): Promise<Database>; drop(): Promise<void> }
+interface AppTarget {
+  name: string;
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  drop(): Promise<void>;
+}
 
 async function appTargets(): Promise<AppTarget[]> {
   const dataDir = tempDir("plenary-bench-list-");
@@ -209,8 +343,10 @@ async function appTargets(): Promise<AppTarget[]> {
     const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
     const scratch = (await scratchDatabase("plenary_bench_list", url))!;
     targets.push({
-      name: postgres.name, env: { DATA_DIR: tempDir("plenary-bench-list-pg-"), DATABASE_URL: scratch.url, SECRET_KEY: randomBytes(32).toString("hex") },
-      open: () => openDatabase({ url: scratch.url }), drop: () => scratch.drop(),
+      name: postgres.name,
+      env: { DATA_DIR: tempDir("plenary-bench-list-pg-"), DATABASE_URL: scratch.url, SECRET_KEY: randomBytes(32).toString("hex") },
+      open: () => openDatabase({ url: scratch.url }),
+      drop: () => scratch.drop(),
     });
   }
   return targets;
@@ -223,13 +359,23 @@ async function listBenchmark(csv: Uint8Array, target: AppTarget) {
   const [event] = await database.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
   const [user] = await database.db.insert(users).values({ email: "bench.list@example.org", name: "Bench officer" }).returning();
   await database.db.insert(roleGrants).values({ eventId: event.id, userId: user.id, role: "accreditation_officer" });
-  const ctx: StaffContext = { db: database.db, actor: { userId: user.id, isAdmin: false, role: "accreditation_officer", sideEventIds: [] }, now: new Date(), publicUrl: "http://localhost" };
+  const ctx: StaffContext = {
+    db: database.db,
+    actor: { userId: user.id, isAdmin: false, role: "accreditation_officer", sideEventIds: [] },
+    now: new Date(),
+    publicUrl: "http://localhost",
+  };
   const imported = await appImport(database, event, ctx, csv);
   const total = await database.db.$count(participants, eq(participants.eventId, event.id));
   const cookie = `plenary_session=${await createAuthSession(database.db, user.id)}`;
-  const [delegate] = await database.db.select({ id: categories.id }).from(categories).where(and(eq(categories.eventId, event.id), eq(categories.code, "delegate")));
+  const [delegate] = await database.db
+    .select({ id: categories.id })
+    .from(categories)
+    .where(and(eq(categories.eventId, event.id), eq(categories.code, "delegate")));
   await database.close();
-  console.log(`\n${target.name}, demo database: import ${fmt(imported.run / 1000, 1)} s (preview ${fmt(imported.preview / 1000, 1)} s); ${fmt(total)} participants in the demo event`);
+  console.log(
+    `\n${target.name}, demo database: import ${fmt(imported.run / 1000, 1)} s (preview ${fmt(imported.preview / 1000, 1)} s); ${fmt(total)} participants in the demo event`,
+  );
 
   const { child, url } = await spawnApp(target.env.DATA_DIR, target.env);
   const list = "/admin/e/tashkent-2022/registrations";
@@ -264,11 +410,16 @@ async function listBenchmark(csv: Uint8Array, target: AppTarget) {
   await target.drop();
   console.log(`\nGET ${list} as an accreditation officer, ${fmt(total)} participants in the event, ${target.name}, ${seconds} s each`);
   table(rows);
-  if (target.name === "PGlite") aim("participants list, 100,000 rows", `p99 ≤ 100 ms at ${listConnections} connections, PGlite`, `${fmt(firstP99, 1)} ms`, firstP99 <= 100);
+  if (target.name === "PGlite")
+    aim("participants list, 100,000 rows", `p99 ≤ 100 ms at ${listConnections} connections, PGlite`, `${fmt(firstP99, 1)} ms`, firstP99 <= 100);
 }
 
 async function main() {
-  console.log(`Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   const csv = makeCsv(rowCount);
   if (process.env.BENCH_COMPARE !== "0") await importBenchmarks(csv);
   if (process.env.BENCH_LIST !== "0") {

@@ -1,5 +1,5 @@
 // Helpers shared by the benchmarks: temporary folders, number formatting, plain-text tables.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -45,12 +45,17 @@ export async function spawnApp(dataDir: string, env: Record<string, string> = {}
   // BENCH_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, ...nodeArgs, "server/main.ts"], {
-    cwd: root, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", NODE_ENV: "production", ...env },
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk) => { output += chunk; });
-  child.stderr!.on("data", (chunk) => { output += chunk; });
+  child.stdout!.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr!.on("data", (chunk) => {
+    output += chunk;
+  });
   children.add(child);
   child.once("exit", () => children.delete(child));
   const url = `http://127.0.0.1:${port}`;
@@ -85,7 +90,9 @@ export function build() {
 }
 
 export function machineLine(): string {
-  return `Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`;
+  return `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`;
 }
 
 /** Resident memory of a process, in MB (VmRSS of /proc/<pid>/status). */
@@ -125,7 +132,12 @@ export async function postgresBase(): Promise<{ url: string; version: string } |
 // Aims: each benchmark notes its aims as it measures them; `npm run bench` (bench/run.ts) gathers them
 // from every part through the file named by BENCH_AIMS_FILE and prints them together at the end.
 
-export interface Aim { scenario: string; aim: string; figure: string; met: boolean }
+export interface Aim {
+  scenario: string;
+  aim: string;
+  figure: string;
+  met: boolean;
+}
 const aims: Aim[] = [];
 
 export function aim(scenario: string, aimText: string, figure: string, met: boolean) {

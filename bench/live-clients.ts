@@ -6,7 +6,10 @@
  */
 import http from "node:http";
 
-interface Open { url: string; count: number }
+interface Open {
+  url: string;
+  count: number;
+}
 
 const now = () => performance.timeOrigin + performance.now();
 /** message number → arrival times, one per stream that received it. */
@@ -42,11 +45,13 @@ function follow(url: string, total: number) {
       }
     });
   });
-  req.on("error", () => { failed++; });
+  req.on("error", () => {
+    failed++;
+  });
   requests.push(req);
 }
 
-process.on("message", (message: { type: "open" } & Open | { type: "report" } | { type: "close" }) => {
+process.on("message", (message: ({ type: "open" } & Open) | { type: "report" } | { type: "close" }) => {
   if (message.type === "open") {
     for (let i = 0; i < message.count; i++) follow(message.url, message.count);
   } else if (message.type === "report") {

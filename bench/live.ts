@@ -13,7 +13,7 @@
  * PGlite is left out: its database belongs to the app's process, so no other process can publish, and the
  * app publishes nothing on `programme` by itself yet.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,14 +22,18 @@ import { openDatabase } from "../db/index.ts";
 import { events } from "../features/events/schema.ts";
 import { publishLive } from "../features/live/publish.ts";
 import { scratchDatabase } from "../test/database.ts";
-import { aim, build, children, fmt, machineLine, postgresBase, printAims, rssMb, sleep, spawnApp, stop, table, tempDir, runBench } from "./lib.ts";
+import { aim, build, children, fmt, machineLine, postgresBase, printAims, rssMb, runBench, sleep, spawnApp, stop, table, tempDir } from "./lib.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const clientCount = Number(process.env.BENCH_LIVE_CLIENTS ?? 1000);
 const messageCount = Number(process.env.BENCH_LIVE_MESSAGES ?? 5);
 const now = () => performance.timeOrigin + performance.now();
 
-interface Report { arrivals: Record<string, number[]>; failed: number; ready: number }
+interface Report {
+  arrivals: Record<string, number[]>;
+  failed: number;
+  ready: number;
+}
 
 /** A process of followers: opens `count` streams, resolves once every one is ready. */
 async function followers(url: string, count: number) {
@@ -37,10 +41,14 @@ async function followers(url: string, count: number) {
   children.add(child);
   const waiting = new Map<string, (value: unknown) => void>();
   child.on("message", (m: { type: string }) => waiting.get(m.type)?.(m));
-  const next = (type: string, timeoutMs = 60_000) => new Promise<unknown>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`followers: no ${type} within ${timeoutMs} ms`)), timeoutMs);
-    waiting.set(type, (value) => { clearTimeout(timer); resolve(value); });
-  });
+  const next = (type: string, timeoutMs = 60_000) =>
+    new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`followers: no ${type} within ${timeoutMs} ms`)), timeoutMs);
+      waiting.set(type, (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
+    });
   const ready = next("ready");
   child.send({ type: "open", url, count });
   await ready;
@@ -123,14 +131,42 @@ async function main() {
 
     const perConnectionKb = ((withStreams - before) * 1024) / clientCount;
     console.log(`\n(g) Live channel, PostgreSQL: ${messageCount} messages on "programme", published from another process with publishLive`);
-    table([["", "streams", "deliveries", "missing", "p50 ms", "p99 ms", "max ms", "p99 ratio"],
-      [`${fmt(clientCount)} streams`, fmt(clientCount), fmt(many.delays.length), fmt(many.missing + many.failed), fmt(percentile(many.delays, 50), 1), fmt(percentile(many.delays, 99), 1),
-        fmt(many.delays.at(-1) ?? NaN, 1), fmt(percentile(many.delays, 99) / percentile(one.delays, 99), 1)],
-      ["baseline: one stream", "1", fmt(one.delays.length), fmt(one.missing + one.failed), fmt(percentile(one.delays, 50), 1), fmt(percentile(one.delays, 99), 1), fmt(one.delays.at(-1) ?? NaN, 1), "1.0"]]);
+    table([
+      ["", "streams", "deliveries", "missing", "p50 ms", "p99 ms", "max ms", "p99 ratio"],
+      [
+        `${fmt(clientCount)} streams`,
+        fmt(clientCount),
+        fmt(many.delays.length),
+        fmt(many.missing + many.failed),
+        fmt(percentile(many.delays, 50), 1),
+        fmt(percentile(many.delays, 99), 1),
+        fmt(many.delays.at(-1) ?? NaN, 1),
+        fmt(percentile(many.delays, 99) / percentile(one.delays, 99), 1),
+      ],
+      [
+        "baseline: one stream",
+        "1",
+        fmt(one.delays.length),
+        fmt(one.missing + one.failed),
+        fmt(percentile(one.delays, 50), 1),
+        fmt(percentile(one.delays, 99), 1),
+        fmt(one.delays.at(-1) ?? NaN, 1),
+        "1.0",
+      ],
+    ]);
     console.log(`${fmt(clientCount)} streams opened (each with its event: ready) in ${fmt(connectMs)} ms`);
-    table([["app resident memory", "MB"], ["before the streams (baseline)", fmt(before, 1)], [`with ${fmt(clientCount)} streams open`, fmt(withStreams, 1)],
-      ["per stream", `${fmt(perConnectionKb, 1)} KB`]]);
-    aim("(g) live, 1,000 streams", "delivery p99 ≤ 1 s", `${fmt(percentile(many.delays, 99), 1)} ms`, percentile(many.delays, 99) <= 1000 && many.missing + many.failed === 0);
+    table([
+      ["app resident memory", "MB"],
+      ["before the streams (baseline)", fmt(before, 1)],
+      [`with ${fmt(clientCount)} streams open`, fmt(withStreams, 1)],
+      ["per stream", `${fmt(perConnectionKb, 1)} KB`],
+    ]);
+    aim(
+      "(g) live, 1,000 streams",
+      "delivery p99 ≤ 1 s",
+      `${fmt(percentile(many.delays, 99), 1)} ms`,
+      percentile(many.delays, 99) <= 1000 && many.missing + many.failed === 0,
+    );
   } finally {
     await database.close();
     await scratch.drop();

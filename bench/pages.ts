@@ -15,17 +15,35 @@
  * BENCH_SECONDS (10) per run, BENCH_CONNECTIONS (50), BENCH_UNCACHED_CONNECTIONS (10, for d and e), BENCH_WRK_THREADS (1: the other core is the server's),
  * BENCH_STARTS (1) cold starts, BENCH_PG=0 leaves PostgreSQL out, BENCH_PROFILE=<dir> (CPU profiles of the app).
  */
-import { randomBytes } from "node:crypto";
+
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { openDatabase } from "../db/index.ts";
 import { scratchDatabase } from "../test/database.ts";
-import { aim, build, children, cpuSeconds, fmt, freePort, machineLine, postgresBase, printAims, rssMb, sleep, spawnApp, stop, table, tempDir, runBench } from "./lib.ts";
+import {
+  aim,
+  build,
+  children,
+  cpuSeconds,
+  fmt,
+  freePort,
+  machineLine,
+  postgresBase,
+  printAims,
+  rssMb,
+  runBench,
+  sleep,
+  spawnApp,
+  stop,
+  table,
+  tempDir,
+} from "./lib.ts";
 import { garbageCookie, pageA, prepareEventB, secretOf, writeEventB } from "./setup.ts";
-import { wrk, type WrkOptions, type WrkResult } from "./wrk.ts";
+import { type WrkOptions, type WrkResult, wrk } from "./wrk.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -51,7 +69,13 @@ async function measure(app: { child: { pid?: number } } | null, options: Omit<Wr
 }
 
 const row = (name: string, r: WrkResult, baseline?: WrkResult) => [
-  name, fmt(r.rps), fmt(r.p50, 1), fmt(r.p99, 1), fmt(r.over2s), fmt(r.bad), baseline ? fmt(r.rps / baseline.rps, 2) : "1.00",
+  name,
+  fmt(r.rps),
+  fmt(r.p50, 1),
+  fmt(r.p99, 1),
+  fmt(r.over2s),
+  fmt(r.bad),
+  baseline ? fmt(r.rps / baseline.rps, 2) : "1.00",
 ];
 const header = ["", "req/s", "p50 ms", "p99 ms", "> 2 s", "errors", "ratio"];
 const cpuShare = (cpu: number, wall: number) => `${fmt((100 * cpu) / wall)} %`;
@@ -82,7 +106,9 @@ async function startBare(bytes: Buffer, headers: Record<string, string>) {
   writeFileSync(responseFile, JSON.stringify({ body: bytes.toString("base64"), headers }));
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, "bench/bare-server.ts")], {
-    cwd: root, env: { ...process.env, PORT: String(port), BARE_RESPONSE: responseFile }, stdio: ["ignore", "pipe", "inherit"],
+    cwd: root,
+    env: { ...process.env, PORT: String(port), BARE_RESPONSE: responseFile },
+    stdio: ["ignore", "pipe", "inherit"],
   });
   children.add(child);
   await new Promise((resolve) => child.stdout!.once("data", resolve));
@@ -113,8 +139,11 @@ async function main() {
   await (await fetch(app.url + pageA)).arrayBuffer();
   const restart = performance.now() - restartedAt;
   console.log(`\nStart-up: spawn of server/main.ts to the first 200 of ${pageA} (PGlite)`);
-  table([["start", "ms", "ratio"], ...starts.map((ms, i) => [`fresh DATA_DIR ${i + 1} (migrations, demo seeding)`, fmt(ms), fmt(ms / restart, 2)]),
-    ["baseline: restart on that DATA_DIR", fmt(restart), "1.00"]]);
+  table([
+    ["start", "ms", "ratio"],
+    ...starts.map((ms, i) => [`fresh DATA_DIR ${i + 1} (migrations, demo seeding)`, fmt(ms), fmt(ms / restart, 2)]),
+    ["baseline: restart on that DATA_DIR", fmt(restart), "1.00"],
+  ]);
 
   // (f) idle: the app after start, one page served, nothing else.
   await sleep(3000);
@@ -140,9 +169,15 @@ async function main() {
   const bareResult = await measure(bare, { url: bare.url + pageA, connections });
   await stop(bare.child);
   console.log(`\n(a) GET ${pageA} (${fmt(bytes.length)} bytes), cached, ${connections} connections, wrk ${threads} thread(s)`);
-  table([[...header, "server CPU", "wrk CPU"],
+  table([
+    [...header, "server CPU", "wrk CPU"],
     [...row("Plenary, page cache hit", cached, bareResult), cpuShare(cached.serverCpu, cached.wallSeconds), cpuShare(cached.cpuSeconds, cached.wallSeconds)],
-    [...row("baseline: bare node:http, same bytes", bareResult), cpuShare(bareResult.serverCpu, bareResult.wallSeconds), cpuShare(bareResult.cpuSeconds, bareResult.wallSeconds)]]);
+    [
+      ...row("baseline: bare node:http, same bytes", bareResult),
+      cpuShare(bareResult.serverCpu, bareResult.wallSeconds),
+      cpuShare(bareResult.cpuSeconds, bareResult.wallSeconds),
+    ],
+  ]);
   console.log("CPU as a share of one core over the run: the server near 100 % and wrk well below it means the server, not wrk, is the limit.");
   aim("(a) cached page", "≥ 0.9× bare node:http", `${fmt(cached.rps / bareResult.rps, 2)}×`, cached.rps / bareResult.rps >= 0.9);
   aim("(a) cached page", "p99 ≤ 10 ms", `${fmt(cached.p99, 1)} ms`, cached.p99 <= 10);
@@ -155,9 +190,18 @@ async function main() {
   if (writes.ok === 0) throw new Error("no write to event B succeeded");
   const rate = (r: WrkResult) => (100 * (r.hits ?? 0)) / Math.max(1, r.requests);
   console.log(`\n(b) GET ${pageA}: answers with x-cache: hit, while event B takes 10 writes/s (${fmt(writes.ok)} saved, ${fmt(writes.failed)} failed)`);
-  table([["", "requests", "hits", "hit rate", "p99 ms", "ratio"],
-    ["event B written 10/s", fmt(busyHits.requests), fmt(busyHits.hits ?? 0), `${fmt(rate(busyHits), 2)} %`, fmt(busyHits.p99, 1), fmt(rate(busyHits) / rate(quietHits), 3)],
-    ["baseline: no writes", fmt(quietHits.requests), fmt(quietHits.hits ?? 0), `${fmt(rate(quietHits), 2)} %`, fmt(quietHits.p99, 1), "1.000"]]);
+  table([
+    ["", "requests", "hits", "hit rate", "p99 ms", "ratio"],
+    [
+      "event B written 10/s",
+      fmt(busyHits.requests),
+      fmt(busyHits.hits ?? 0),
+      `${fmt(rate(busyHits), 2)} %`,
+      fmt(busyHits.p99, 1),
+      fmt(rate(busyHits) / rate(quietHits), 3),
+    ],
+    ["baseline: no writes", fmt(quietHits.requests), fmt(quietHits.hits ?? 0), `${fmt(rate(quietHits), 2)} %`, fmt(quietHits.p99, 1), "1.000"],
+  ]);
   aim("(b) hit rate, B written 10/s", "≥ 99 %", `${fmt(rate(busyHits), 2)} %`, rate(busyHits) >= 99);
 
   // (c) p99 of the canonical page (10 connections) while 50 clients send random query strings: 50 clients
@@ -178,13 +222,17 @@ async function main() {
   const flood = await alongside(randomQuery);
   const canonicalFlood = await alongside("");
   console.log(`\n(c) GET ${pageA}, 10 connections at 100 req/s each, while 50 other clients ask for ${pageA}?zz=<random>`);
-  table([[...header, "others' req/s"],
+  table([
+    [...header, "others' req/s"],
     [...row("50 random clients, 20 req/s each", paced.measured, quietProbe), fmt(paced.noise.rps)],
     [...row("50 random clients, flat out", flood.measured, quietProbe), fmt(flood.noise.rps)],
     [...row("50 canonical clients, flat out", canonicalFlood.measured, quietProbe), fmt(canonicalFlood.noise.rps)],
-    [...row("baseline: quiet", quietProbe), "–"]]);
+    [...row("baseline: quiet", quietProbe), "–"],
+  ]);
   const pacedRatio = paced.measured.p99 / quietProbe.p99;
-  console.log(`p99 ratio to quiet: paced ${fmt(pacedRatio, 2)}; flat out, random against canonical: ${fmt(flood.measured.p99 / canonicalFlood.measured.p99, 2)}`);
+  console.log(
+    `p99 ratio to quiet: paced ${fmt(pacedRatio, 2)}; flat out, random against canonical: ${fmt(flood.measured.p99 / canonicalFlood.measured.p99, 2)}`,
+  );
   aim("(c) random query strings", "p99 ≤ 2× quiet (50 clients, 20 req/s each)", `${fmt(pacedRatio, 2)}×`, pacedRatio <= 2);
 
   // (d) on PGlite: a session cookie that names no session, so no cache serves the page.
@@ -193,20 +241,28 @@ async function main() {
 
   // (f) loaded: uncached renders (cookie) and stored misses (a room filter per request) for 6 × BENCH_SECONDS.
   const loadSeconds = seconds * 6;
-  await wrk({ url: app.url + pageA, connections, seconds: loadSeconds, threads, lua: `
+  await wrk({
+    url: app.url + pageA,
+    connections,
+    seconds: loadSeconds,
+    threads,
+    lua: `
 counter = 0
 request = function()
   counter = counter + 1
   if counter % 2 == 0 then return wrk.format(nil, "${pageA}", { ["Cookie"] = "${cookie}" }) end
   return wrk.format(nil, "${pageA}?room=" .. math.random(1, 999999999))
 end
-` });
+`,
+  });
   const loadedMb = rssMb(app.child.pid!);
   await stop(app.child);
   console.log(`\n(f) Resident memory of the app (VmRSS), PGlite with the demo`);
-  table([["", "MB", "before this work, MB", "aim, MB"],
+  table([
+    ["", "MB", "before this work, MB", "aim, MB"],
     ["idle after start", fmt(idleMb), previous.idleMb, "300"],
-    [`after ${loadSeconds} s of uncached load`, fmt(loadedMb), previous.loadedMb, "400"]]);
+    [`after ${loadSeconds} s of uncached load`, fmt(loadedMb), previous.loadedMb, "400"],
+  ]);
   aim("(f) memory, idle", "≤ 300 MB", `${fmt(idleMb)} MB (was ${previous.idleMb})`, idleMb <= 300);
   aim("(f) memory, after load", "≤ 400 MB", `${fmt(loadedMb)} MB (was ${previous.loadedMb})`, loadedMb <= 400);
 
@@ -250,9 +306,11 @@ end
       await admin.end();
       const single = singles.sort((a, b) => a - b)[2];
       console.log(`\n(h) PostgreSQL: ${killed.rowCount} connections of the app's database terminated; time to the first 200 of ${pageA} (uncached)`);
-      table([["", "ms", "answers other than 200 meanwhile", "ratio"],
+      table([
+        ["", "ms", "answers other than 200 meanwhile", "ratio"],
         ["after pg_terminate_backend", fmt(recovered, 1), fmt(failures), fmt(recovered / single, 2)],
-        ["baseline: one request, connections intact (median of 5)", fmt(single, 1), "0", "1.00"]]);
+        ["baseline: one request, connections intact (median of 5)", fmt(single, 1), "0", "1.00"],
+      ]);
       await stop(pgApp.child);
 
       // (e) Two processes (node:cluster) against the one above.
@@ -265,9 +323,11 @@ end
       aim("(e) two processes, uncached", "≥ 1.6× one process", `${fmt(two.rps / uncachedPg.rps, 2)}×`, two.rps / uncachedPg.rps >= 1.6);
 
       console.log(`\nQueries per request (statements the app sent, counted by bench/count-queries.ts over 20 sequential requests)`);
-      table([["request", "PGlite", "PostgreSQL"],
+      table([
+        ["request", "PGlite", "PostgreSQL"],
         [`${pageA}, session cookie naming no session`, fmt(queriesUncached, 1), fmt(queriesPg, 1)],
-        ["a staff page (/admin/e/…/venue), signed in", fmt(queriesStaff, 1), "–"]]);
+        ["a staff page (/admin/e/…/venue), signed in", fmt(queriesStaff, 1), "–"],
+      ]);
     } finally {
       await scratch.drop();
     }
@@ -280,9 +340,14 @@ end
   if (uncachedPg) rows.push(row("baseline: PostgreSQL", uncachedPg));
   table(rows);
   const calm = (r: WrkResult) => r.over2s === 0 && r.bad === 0;
-  if (uncachedPg) aim("(d) uncached, PGlite", "≥ 0.8× PostgreSQL", `${fmt(uncachedPglite.rps / uncachedPg.rps, 2)}×`, uncachedPglite.rps / uncachedPg.rps >= 0.8);
-  aim("(d) uncached", "no request over 2 s, no errors", `PGlite ${uncachedPglite.over2s}/${uncachedPglite.bad}${uncachedPg ? `, PostgreSQL ${uncachedPg.over2s}/${uncachedPg.bad}` : ""}`,
-    calm(uncachedPglite) && (!uncachedPg || calm(uncachedPg)));
+  if (uncachedPg)
+    aim("(d) uncached, PGlite", "≥ 0.8× PostgreSQL", `${fmt(uncachedPglite.rps / uncachedPg.rps, 2)}×`, uncachedPglite.rps / uncachedPg.rps >= 0.8);
+  aim(
+    "(d) uncached",
+    "no request over 2 s, no errors",
+    `PGlite ${uncachedPglite.over2s}/${uncachedPglite.bad}${uncachedPg ? `, PostgreSQL ${uncachedPg.over2s}/${uncachedPg.bad}` : ""}`,
+    calm(uncachedPglite) && (!uncachedPg || calm(uncachedPg)),
+  );
 
   printAims("Aims of bench/pages.ts");
 }

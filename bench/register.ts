@@ -14,7 +14,7 @@
  *
  * BENCH_SECONDS (10), BENCH_REGISTER_CONNECTIONS (10).
  */
-import { spawnSync, spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,7 +23,7 @@ import { and, eq } from "drizzle-orm";
 import { openDatabase } from "../db/index.ts";
 import { events } from "../features/events/schema.ts";
 import { categories, participants } from "../features/registration/schema.ts";
-import { children, fmt, freePort, sleep, spawnApp, stop, table, tempDir, runBench } from "./lib.ts";
+import { children, fmt, freePort, runBench, sleep, spawnApp, stop, table, tempDir } from "./lib.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -34,8 +34,13 @@ let counter = 0;
 function person(categoryId: number, consent: boolean) {
   const n = counter++;
   const form = new URLSearchParams({
-    categoryId: String(categoryId), givenName: "Bench", familyName: `Registrant ${n}`, email: `bench.${process.pid}.${n}@example.org`,
-    organisation: "Fictional Civil Society Network", country: "UZ", lang: n % 2 ? "ru" : "en",
+    categoryId: String(categoryId),
+    givenName: "Bench",
+    familyName: `Registrant ${n}`,
+    email: `bench.${process.pid}.${n}@example.org`,
+    organisation: "Fictional Civil Society Network",
+    country: "UZ",
+    lang: n % 2 ? "ru" : "en",
   });
   if (consent) form.set("consentData", "on");
   return { body: form.toString(), address: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
@@ -43,14 +48,23 @@ function person(categoryId: number, consent: boolean) {
 
 async function run(url: string, pathname: string, categoryId: number, consent: boolean): Promise<Result> {
   return autocannon({
-    url, connections, duration: seconds,
-    requests: [{
-      method: "POST", path: pathname,
-      setupRequest: (request) => {
-        const { body, address } = person(categoryId, consent);
-        return { ...request, body, headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded", origin: url, "x-forwarded-for": address } };
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: "POST",
+        path: pathname,
+        setupRequest: (request) => {
+          const { body, address } = person(categoryId, consent);
+          return {
+            ...request,
+            body,
+            headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded", origin: url, "x-forwarded-for": address },
+          };
+        },
       },
-    }],
+    ],
   });
 }
 
@@ -66,7 +80,11 @@ async function bareFloor(pathname: string, categoryId: number) {
 }
 
 async function main() {
-  console.log(`Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `Node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   console.log("> react-router build");
   const build = spawnSync(path.join(root, "node_modules/.bin/react-router"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   if (build.status !== 0) throw new Error("react-router build failed");
@@ -74,7 +92,10 @@ async function main() {
   await stop((await spawnApp(dataDir)).child);
   const database = await openDatabase({ dataDir });
   const [event] = await database.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
-  const [category] = await database.db.select().from(categories).where(and(eq(categories.eventId, event.id), eq(categories.code, "civil_society")));
+  const [category] = await database.db
+    .select()
+    .from(categories)
+    .where(and(eq(categories.eventId, event.id), eq(categories.code, "civil_society")));
   const before = await database.db.$count(participants, eq(participants.eventId, event.id));
   await database.close();
 
@@ -83,11 +104,15 @@ async function main() {
   // One of each first: a registration must answer 200 with the confirmation, a refused one 422.
   const check = async (consent: boolean) => {
     const { body, address } = person(category.id, consent);
-    const res = await fetch(url + pathname, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", origin: url, "x-forwarded-for": address } });
+    const res = await fetch(url + pathname, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: url, "x-forwarded-for": address },
+    });
     return { status: res.status, text: await res.text() };
   };
   const ok = await check(true);
-  if (ok.status !== 200 || !ok.text.includes("role=\"status\"")) throw new Error(`a registration answered ${ok.status}`);
+  if (ok.status !== 200 || !ok.text.includes('role="status"')) throw new Error(`a registration answered ${ok.status}`);
   const refused = await check(false);
   if (refused.status !== 422) throw new Error(`a refused registration answered ${refused.status}`);
 
@@ -102,8 +127,15 @@ async function main() {
   await reopened.close();
 
   const rows = [["request", "req/s", "p50 ms", "p99 ms", "2xx", "other", "ratio to (b)"]];
-  const row = (name: string, r: Result) => [name, fmt(r.requests.average), fmt(r.latency.p50), fmt(r.latency.p99), fmt(r["2xx"]), fmt(r.non2xx + r.errors + r.timeouts),
-    fmt(r.requests.average / invalid.requests.average, 2)];
+  const row = (name: string, r: Result) => [
+    name,
+    fmt(r.requests.average),
+    fmt(r.latency.p50),
+    fmt(r.latency.p99),
+    fmt(r["2xx"]),
+    fmt(r.non2xx + r.errors + r.timeouts),
+    fmt(r.requests.average / invalid.requests.average, 2),
+  ];
   rows.push(row("(a) registration, written", registered));
   rows.push(row("(b) baseline: refused by validation", invalid));
   rows.push(row("(c) floor: bare node:http", floor));

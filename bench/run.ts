@@ -15,11 +15,13 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { machineLine, printAims, removeTempDirs, tempDir, type Aim } from "./lib.ts";
+import { type Aim, machineLine, printAims, removeTempDirs, tempDir } from "./lib.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const parts = ["pages", "live", "register", "import"] as const;
-const only = process.env.BENCH_ONLY?.split(",").map((p) => p.trim()).filter(Boolean);
+const only = process.env.BENCH_ONLY?.split(",")
+  .map((p) => p.trim())
+  .filter(Boolean);
 
 async function main() {
   console.log(machineLine());
@@ -30,12 +32,19 @@ async function main() {
     if (only && !only.includes(part)) continue;
     console.log(`\n==================== bench/${part}.ts ====================`);
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [path.join(root, `bench/${part}.ts`)], { cwd: root, stdio: "inherit", env: { ...process.env, BENCH_AIMS_FILE: aimsFile } });
+      const child = spawn(process.execPath, [path.join(root, `bench/${part}.ts`)], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, BENCH_AIMS_FILE: aimsFile },
+      });
       child.once("exit", resolve);
     });
     if (code !== 0) failed.push(part);
   }
-  const aims = readFileSync(aimsFile, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as Aim);
+  const aims = readFileSync(aimsFile, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Aim);
   console.log("\n==================== summary ====================");
   printAims(`Aims (${aims.filter((a) => a.met).length} of ${aims.length} met)`, aims);
   if (failed.length) {

@@ -15,12 +15,19 @@ import { adminActor, makeEvent } from "../test/factories.ts";
 export const pageA = "/ru/e/tashkent-2022/programme";
 export const slugB = "bench-event-b";
 
-export interface BenchStaff { slug: string; roomId: number; cookie: string; csrf: string }
+export interface BenchStaff {
+  slug: string;
+  roomId: number;
+  cookie: string;
+  csrf: string;
+}
 
 export async function prepareEventB(database: Database, secret: string): Promise<BenchStaff> {
   const { event, owner } = await makeEvent(database.db, { slug: slugB, languages: ["en", "ru"] });
-  const room = await saveEventPart({ db: database.db, actor: adminActor(owner.id), now: new Date(), publicUrl: "http://localhost" }, "room", event, null,
-    { name: { en: "Bench room", ru: "Зал" }, capacity: "10" }) as { id: number };
+  const room = (await saveEventPart({ db: database.db, actor: adminActor(owner.id), now: new Date(), publicUrl: "http://localhost" }, "room", event, null, {
+    name: { en: "Bench room", ru: "Зал" },
+    capacity: "10",
+  })) as { id: number };
   const token = await createAuthSession(database.db, owner.id);
   return { slug: event.slug, roomId: room.id, cookie: `plenary_session=${token}`, csrf: csrfToken(secret, token) };
 }
@@ -33,9 +40,19 @@ export const garbageCookie = () => `plenary_session=${newToken()}`;
 
 /** Saves B's room through its admin form, as an organiser's browser would; resolves to the status. */
 export async function saveRoomB(url: string, staff: BenchStaff, n: number): Promise<number> {
-  const form = new URLSearchParams({ _csrf: staff.csrf, kind: "room", id: String(staff.roomId), "name.en": `Bench room ${n}`, "name.ru": `Зал ${n}`, capacity: String(10 + (n % 90)), intent: "save" });
+  const form = new URLSearchParams({
+    _csrf: staff.csrf,
+    kind: "room",
+    id: String(staff.roomId),
+    "name.en": `Bench room ${n}`,
+    "name.ru": `Зал ${n}`,
+    capacity: String(10 + (n % 90)),
+    intent: "save",
+  });
   const res = await fetch(`${url}/admin/e/${staff.slug}/venue`, {
-    method: "POST", body: form, redirect: "manual",
+    method: "POST",
+    body: form,
+    redirect: "manual",
     headers: { cookie: staff.cookie, origin: url, "content-type": "application/x-www-form-urlencoded" },
   });
   await res.arrayBuffer();
@@ -49,7 +66,15 @@ export function writeEventB(url: string, staff: BenchStaff, perSecond: number) {
   let failed = 0;
   let inFlight = Promise.resolve();
   const timer = setInterval(() => {
-    inFlight = saveRoomB(url, staff, n++).then((status) => { if (status < 400) ok++; else failed++; }, () => { failed++; });
+    inFlight = saveRoomB(url, staff, n++).then(
+      (status) => {
+        if (status < 400) ok++;
+        else failed++;
+      },
+      () => {
+        failed++;
+      },
+    );
   }, 1000 / perSecond);
   return {
     async stop() {

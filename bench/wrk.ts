@@ -76,7 +76,10 @@ export async function wrk(options: WrkOptions): Promise<WrkResult> {
   const script = path.join(tempDir("plenary-wrk-"), "script.lua");
   let lua = `${options.countHits ? hitCounter : ""}${options.lua ?? ""}\n${report}`;
   if (options.countHits) {
-    lua = lua.replace("done = function(summary, latency, requests)", "done = function(summary, latency, requests)\n  hits_total = 0\n  for _, t in ipairs(threads_list) do hits_total = hits_total + (t:get('hits') or 0) end");
+    lua = lua.replace(
+      "done = function(summary, latency, requests)",
+      "done = function(summary, latency, requests)\n  hits_total = 0\n  for _, t in ipairs(threads_list) do hits_total = hits_total + (t:get('hits') or 0) end",
+    );
   }
   writeFileSync(script, lua);
   const args = ["-t", String(options.threads ?? 2), "-c", String(options.connections), "-d", `${options.seconds}s`, "--timeout", "5s", "-s", script];
@@ -88,20 +91,41 @@ export async function wrk(options: WrkOptions): Promise<WrkResult> {
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn("bash", ["-c", `${quoted}; echo WRK_TIMES; times`], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
-    child.stdout.on("data", (chunk) => { out += chunk; });
-    child.stderr.on("data", (chunk) => { out += chunk; });
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      out += chunk;
+    });
     child.once("error", reject);
     child.once("exit", () => resolve(out));
   });
   const line = output.split("\n").find((l) => l.startsWith("WRK_JSON "));
   if (!line) throw new Error(`wrk printed no result:\n${output}`);
   const wallSeconds = (performance.now() - started) / 1000;
-  const parsed = JSON.parse(line.slice(9)) as { requests: number; seconds: number; p50: number; p99: number; max: number; bad: number; hits: number; over2s: number };
+  const parsed = JSON.parse(line.slice(9)) as {
+    requests: number;
+    seconds: number;
+    p50: number;
+    p99: number;
+    max: number;
+    bad: number;
+    hits: number;
+    over2s: number;
+  };
   // `times` prints the shell's own user and system time, then its children's: "0m1.234s 0m0.567s".
   const times = /WRK_TIMES\n.*\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s/.exec(output);
   const cpuSeconds = times ? Number(times[1]) * 60 + Number(times[2]) + Number(times[3]) * 60 + Number(times[4]) : NaN;
   return {
-    requests: parsed.requests, rps: parsed.requests / parsed.seconds, p50: parsed.p50, p99: parsed.p99, max: parsed.max, bad: parsed.bad,
-    hits: options.countHits ? parsed.hits : undefined, over2s: parsed.over2s, cpuSeconds, wallSeconds,
+    requests: parsed.requests,
+    rps: parsed.requests / parsed.seconds,
+    p50: parsed.p50,
+    p99: parsed.p99,
+    max: parsed.max,
+    bad: parsed.bad,
+    hits: options.countHits ? parsed.hits : undefined,
+    over2s: parsed.over2s,
+    cpuSeconds,
+    wallSeconds,
   };
 }

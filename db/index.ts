@@ -4,13 +4,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
-import { fromPglite, type ConstructorOptions } from "pg-boss";
+import { type ConstructorOptions, fromPglite } from "pg-boss";
 import * as schema from "./schema.ts";
 
 export { isDatabaseUnavailable } from "./unavailable.ts";
@@ -59,7 +59,15 @@ function yieldBeforeQueries(client: PGlite) {
 async function answersWithin(query: () => Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([query().then(() => true, () => false), new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); })]);
+    return await Promise.race([
+      query().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -89,7 +97,10 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     return {
-      db, kind: "postgres", jobs: { connectionString: options.url, max: 2 }, embedded: null,
+      db,
+      kind: "postgres",
+      jobs: { connectionString: options.url, max: 2 },
+      embedded: null,
       ping: () => answersWithin(() => pool.query("SELECT 1"), 1_500),
       close: () => pool.end(),
     };
@@ -97,7 +108,10 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   const dir = options.dataDir ?? "memory://";
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
   // pg_trgm backs the participants list's search index (db/migrations/0005).
-  const client = await PGlite.create(dir.startsWith("memory://") ? undefined : path.join(dir, "pglite"), { extensions: { pg_trgm }, postgresqlconf: embeddedSettings });
+  const client = await PGlite.create(dir.startsWith("memory://") ? undefined : path.join(dir, "pglite"), {
+    extensions: { pg_trgm },
+    postgresqlconf: embeddedSettings,
+  });
   yieldBeforeQueries(client);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   const transaction = db.transaction.bind(db);
@@ -107,7 +121,10 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   // a list of 100,000 participants is planned as if it held a hundred.
   await client.exec("ANALYZE");
   return {
-    db, kind: "pglite", jobs: { db: fromPglite(client), backend: "pglite" }, embedded: client,
+    db,
+    kind: "pglite",
+    jobs: { db: fromPglite(client), backend: "pglite" },
+    embedded: client,
     ping: () => answersWithin(() => client.query("SELECT 1"), 1_500),
     close: () => client.close(),
   };

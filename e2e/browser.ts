@@ -6,15 +6,21 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
-import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 export const chromiumPath = "/usr/bin/chromium";
 
 /** Flags for a closed network: no background connections, no updates, no sync. */
 const chromiumArgs = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 export interface Browser {
@@ -74,14 +80,25 @@ export async function checkA11y(page: Page): Promise<A11yViolation[]> {
   // (a <script> tag would be refused, as it should be).
   if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    interface AxeNode { target: unknown; html: unknown; failureSummary?: unknown }
-    interface AxeViolation { id: string; impact: string | null; help: string; nodes: AxeNode[] }
+    interface AxeNode {
+      target: unknown;
+      html: unknown;
+      failureSummary?: unknown;
+    }
+    interface AxeViolation {
+      id: string;
+      impact: string | null;
+      help: string;
+      nodes: AxeNode[];
+    }
     const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
     return result.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .map((v) => ({
-        id: v.id, impact: v.impact, help: v.help,
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
         nodes: v.nodes.slice(0, 5).map((n) => ({ target: String(n.target), html: String(n.html).slice(0, 200), summary: String(n.failureSummary ?? "") })),
       }));
   });
@@ -89,7 +106,9 @@ export async function checkA11y(page: Page): Promise<A11yViolation[]> {
 
 /** One line per violation, for a readable assertion message. */
 export function describeViolations(violations: A11yViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target}  ${n.html}\n      ${n.summary.replace(/\n/g, "\n      ")}`).join("\n")}`).join("\n");
+  return violations
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target}  ${n.html}\n      ${n.summary.replace(/\n/g, "\n      ")}`).join("\n")}`)
+    .join("\n");
 }
 
 /** Fails the test with a readable list when axe finds serious or critical violations. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/server.ts";
 import { staff } from "../test/staff.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
+import { type Browser, launchBrowser } from "./browser.ts";
 
 let app: TestServer;
 let browser: Browser;
@@ -15,14 +15,15 @@ afterAll(async () => {
 });
 
 /** Runs inline script in the page the way an injected <script> would, and says whether it ran. */
-const inlineScriptRuns = (page: import("playwright-core").Page) => page.evaluate(async () => {
-  const marker = "__cspProbe";
-  const script = document.createElement("script");
-  script.textContent = `window.${marker} = true;`;
-  document.body.append(script);
-  await new Promise((r) => setTimeout(r, 50));
-  return (window as unknown as Record<string, unknown>)[marker] === true;
-});
+const inlineScriptRuns = (page: import("playwright-core").Page) =>
+  page.evaluate(async () => {
+    const marker = "__cspProbe";
+    const script = document.createElement("script");
+    script.textContent = `window.${marker} = true;`;
+    document.body.append(script);
+    await new Promise((r) => setTimeout(r, 50));
+    return (window as unknown as Record<string, unknown>)[marker] === true;
+  });
 
 describe("Content-Security-Policy", () => {
   it("public pages run no script at all, and render without a violation", async () => {

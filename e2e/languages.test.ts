@@ -3,7 +3,7 @@ import { interfaceLanguages } from "../i18n/index.ts";
 import { interfaceLanguageList } from "../i18n/languages.ts";
 import { startTestServer, type TestServer } from "../test/server.ts";
 import { staff } from "../test/staff.ts";
-import { checkA11y, describeViolations, launchBrowser, type Browser } from "./browser.ts";
+import { type Browser, checkA11y, describeViolations, launchBrowser } from "./browser.ts";
 
 /**
  * Every interface language × the main public and staff pages, in Chromium: `<html lang dir>` as the
@@ -21,10 +21,20 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const publicPages = (lang: string) => [`/${lang}/e/tashkent-2022`, `/${lang}/e/tashkent-2022/programme`, `/${lang}/e/tashkent-2022/speakers`, `/${lang}/e/tashkent-2022/register`];
-const staffPages = (lang: string) => [`/admin/e/tashkent-2022/sessions?lang=${lang}`, `/admin/e/tashkent-2022/registrations?lang=${lang}`, `/admin/e/tashkent-2022/delegations?lang=${lang}`];
+const publicPages = (lang: string) => [
+  `/${lang}/e/tashkent-2022`,
+  `/${lang}/e/tashkent-2022/programme`,
+  `/${lang}/e/tashkent-2022/speakers`,
+  `/${lang}/e/tashkent-2022/register`,
+];
+const staffPages = (lang: string) => [
+  `/admin/e/tashkent-2022/sessions?lang=${lang}`,
+  `/admin/e/tashkent-2022/registrations?lang=${lang}`,
+  `/admin/e/tashkent-2022/delegations?lang=${lang}`,
+];
 /** A message key shown as itself: the translator found no text for it. */
-const keyShape = /\b(?:admin|registration|error|page|nav|session|programme|fields|mailing|privacy|dashboard|duplicates|api|common)\.[a-zA-Z_]+(?:\.[a-zA-Z_]+)+\b/;
+const keyShape =
+  /\b(?:admin|registration|error|page|nav|session|programme|fields|mailing|privacy|dashboard|duplicates|api|common)\.[a-zA-Z_]+(?:\.[a-zA-Z_]+)+\b/;
 
 describe("every interface language", () => {
   for (const { code, html, dir } of interfaceLanguageList) {

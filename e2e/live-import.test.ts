@@ -6,7 +6,7 @@ import type { ImportProgress } from "../features/live/topics.ts";
 import { registrationImports } from "../features/registration/schema.ts";
 import { startTestServer, type TestServer } from "../test/server.ts";
 import { staff } from "../test/staff.ts";
-import { launchBrowser, type Browser } from "./browser.ts";
+import { type Browser, launchBrowser } from "./browser.ts";
 
 /** The import page follows the live channel: progress and the result appear without a reload. */
 let app: TestServer;
@@ -30,20 +30,33 @@ describe("a staff member watching an import", () => {
     const id = Number(new URL(uploaded.headers.get("location")!, app.url).searchParams.get("import"));
     // As if another instance were running it: this one leaves it alone (fresh heartbeat) and only reports.
     await app.services.db.update(registrationImports).set({ status: "running", total: 2000, heartbeatAt: new Date() }).where(eq(registrationImports.id, id));
-    const progress = (done: number, status: ImportProgress["status"] = "running"): ImportProgress =>
-      ({ id, status, total: 2000, done, inserted: done, skipped: 0, invalid: 0, error: null });
+    const progress = (done: number, status: ImportProgress["status"] = "running"): ImportProgress => ({
+      id,
+      status,
+      total: 2000,
+      done,
+      inserted: done,
+      skipped: 0,
+      invalid: 0,
+      error: null,
+    });
 
     await browser.context.addCookies([{ name: "plenary_session", value: officer.cookie.split("=")[1], url: app.url }]);
     const page = await browser.newPage();
     await page.goto(`${app.url}/admin/e/${slug}/import?import=${id}`);
     await expect.poll(() => page.getByRole("status").first().textContent()).toBe("0 of 2,000 rows processed.");
-    await page.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 1;
+    });
     await expect.poll(() => app.services.live.subscriberCount, { timeout: 5_000 }).toBe(1);
 
     await publishLive(app.services.db, eventId, "imports", progress(1000));
     await expect.poll(() => page.getByRole("status").first().textContent()).toBe("1,000 of 2,000 rows processed.");
 
-    await app.services.db.update(registrationImports).set({ status: "done", done: 2000, inserted: 2000, finishedAt: new Date() }).where(eq(registrationImports.id, id));
+    await app.services.db
+      .update(registrationImports)
+      .set({ status: "done", done: 2000, inserted: 2000, finishedAt: new Date() })
+      .where(eq(registrationImports.id, id));
     await publishLive(app.services.db, eventId, "imports", progress(2000, "done"));
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("The import is finished.");
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/server.ts";
 import { waitForMail } from "../test/staff.ts";
-import { expectAccessible, launchBrowser, type Browser } from "./browser.ts";
+import { type Browser, expectAccessible, launchBrowser } from "./browser.ts";
 
 /**
  * A journalist registers openly, in Russian, answering the event's own questions; she reads the email and
@@ -48,7 +48,10 @@ describe("open registration and the secretariat's registration pages", () => {
     await staff.getByLabel("Password").fill(app.bootstrap.admin.password);
     await staff.getByRole("button", { name: "Sign in" }).click();
     await staff.waitForURL("**/admin/e/tashkent-2022/registrations?q=zarina.e2e");
-    await staff.getByRole("link", { name: /Zarina/ }).first().click();
+    await staff
+      .getByRole("link", { name: /Zarina/ })
+      .first()
+      .click();
     await expect.poll(() => staff.locator("main").textContent()).toContain("SCO RATS and the Joint Plan of Action");
     await expectAccessible(staff);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/server.ts";
-import { expectAccessible, launchBrowser, type Browser } from "./browser.ts";
+import { type Browser, expectAccessible, launchBrowser } from "./browser.ts";
 
 /**
  * The organiser's path in a real browser: sign in, create an event in English and Russian, add rooms,
@@ -16,8 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-
 
 describe("an organiser builds and publishes a programme", () => {
   it("from sign-in to a Russian programme with two parallel sessions", async () => {
@@ -57,7 +55,10 @@ describe("an organiser builds and publishes a programme", () => {
     // Two rooms.
     await page.getByRole("link", { name: "Rooms and tracks" }).click();
     await page.waitForURL(`**/admin/e/${slug}/venue`);
-    for (const [en, ru] of [["Hall 1", "Зал 1"], ["Hall 2", "Зал 2"]]) {
+    for (const [en, ru] of [
+      ["Hall 1", "Зал 1"],
+      ["Hall 2", "Зал 2"],
+    ]) {
       const form = page.locator("details", { has: page.locator("summary", { hasText: "Add a room" }) });
       if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open))) await form.locator("summary").click();
       await form.locator("#f-room-new-name-en").fill(en);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/server.ts";
-import { expectAccessible, launchBrowser, type Browser } from "./browser.ts";
+import { type Browser, expectAccessible, launchBrowser } from "./browser.ts";
 
 /** The public event site in a real browser: languages, the programme and its filter, layout, a11y. */
 let app: TestServer;
@@ -16,7 +16,6 @@ afterAll(async () => {
 });
 
 type Page = Awaited<ReturnType<Browser["newPage"]>>;
-
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 const htmlLang = (page: Page) => page.locator("html").getAttribute("lang");
@@ -102,10 +101,12 @@ describe("the public site in Chromium", () => {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`${app.url}/ru${event}/programme`);
       const slot = page.locator(".slot.parallel").first();
-      const boxes = await slot.locator("article.session").evaluateAll((cards) => cards.slice(0, 2).map((c) => {
-        const r = c.getBoundingClientRect();
-        return { top: r.top, left: r.left, width: r.width };
-      }));
+      const boxes = await slot.locator("article.session").evaluateAll((cards) =>
+        cards.slice(0, 2).map((c) => {
+          const r = c.getBoundingClientRect();
+          return { top: r.top, left: r.left, width: r.width };
+        }),
+      );
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (width === 1280) await page.screenshot({ path: "/tmp/programme-ru.png", fullPage: true });
       if (width === 375) await page.screenshot({ path: "/tmp/programme-ru-375.png", fullPage: false });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/server.ts";
 import { waitForMail } from "../test/staff.ts";
-import { expectAccessible, launchBrowser, type Browser } from "./browser.ts";
+import { type Browser, expectAccessible, launchBrowser } from "./browser.ts";
 
 /**
  * Issue 5's path in a real browser: the secretariat invites a delegation, the focal point (reading the
@@ -18,8 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-
 
 const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
 const members = [

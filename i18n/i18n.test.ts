@@ -1,7 +1,7 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
-import { catalogues, createTranslator, interfaceLanguages, negotiateLanguage } from "./index.ts";
 import { isoWithOffset, utcToZonedInput, zonedToUtc } from "./format.ts";
+import { catalogues, createTranslator, interfaceLanguages, negotiateLanguage } from "./index.ts";
 
 describe("message catalogues", () => {
   const english = Object.keys(catalogues.en);

@@ -26,11 +26,13 @@ const shared = globalThis as typeof globalThis & { __plenaryCatalogues?: Partial
 export const catalogues = (shared.__plenaryCatalogues ??= { en: flatten(english) }) as Record<InterfaceLanguage, Catalogue>;
 
 export async function loadCatalogues(langs: readonly string[] = interfaceLanguages): Promise<void> {
-  await Promise.all(langs.map(async (lang) => {
-    const language = byCode.get(lang);
-    if (!language || catalogues[language.code]) return;
-    catalogues[language.code] = flatten((await language.load()).default);
-  }));
+  await Promise.all(
+    langs.map(async (lang) => {
+      const language = byCode.get(lang);
+      if (!language || catalogues[language.code]) return;
+      catalogues[language.code] = flatten((await language.load()).default);
+    }),
+  );
 }
 
 export function isInterfaceLanguage(lang: string | undefined | null): lang is InterfaceLanguage {

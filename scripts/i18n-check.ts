@@ -17,12 +17,21 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { type MessageFormatElement, parse, TYPE } from "@formatjs/icu-messageformat-parser";
 
 const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "i18n");
 
-export interface PlaceholderMismatch { key: string; missing: string[]; extra: string[] }
-export interface PluralProblem { key: string; argument: string; missing: string[]; extra: string[] }
+export interface PlaceholderMismatch {
+  key: string;
+  missing: string[];
+  extra: string[];
+}
+export interface PluralProblem {
+  key: string;
+  argument: string;
+  missing: string[];
+  extra: string[];
+}
 export interface LanguageReport {
   lang: string;
   keys: number;
@@ -58,7 +67,9 @@ function flatten(tree: unknown, prefix: string, out: Flat, problems: { key: stri
 /** Every key of every `*.json` of a language directory, as `namespace:path`. */
 function loadLanguage(dir: string, problems: { key: string; error: string }[]): Flat {
   const flat: Flat = new Map();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const namespace = file.slice(0, -".json".length);
     let tree: unknown;
     try {
@@ -198,7 +209,10 @@ export function checkCatalogues(root = defaultRoot, only?: string[]): CheckResul
 export function hardErrors(report: LanguageReport): string[] {
   return [
     ...report.syntax.map((s) => `${s.key}: ICU syntax error: ${s.error}`),
-    ...report.placeholders.map((p) => `${p.key}: placeholders differ from English${p.missing.length ? `; missing ${p.missing.join(", ")}` : ""}${p.extra.length ? `; not in English ${p.extra.join(", ")}` : ""}`),
+    ...report.placeholders.map(
+      (p) =>
+        `${p.key}: placeholders differ from English${p.missing.length ? `; missing ${p.missing.join(", ")}` : ""}${p.extra.length ? `; not in English ${p.extra.join(", ")}` : ""}`,
+    ),
     ...report.plurals.filter((p) => p.missing.length).map((p) => `${p.key}: plural {${p.argument}} lacks ${p.missing.join(", ")}`),
   ];
 }
@@ -212,17 +226,25 @@ export function formatReport(result: CheckResult): string {
   };
   if (result.english.length) {
     lines.push("en (reference):");
-    list("ERRORS", result.english.map((e) => `${e.key}: ${e.error}`));
+    list(
+      "ERRORS",
+      result.english.map((e) => `${e.key}: ${e.error}`),
+    );
   }
   for (const report of result.languages) {
     const hard = hardErrors(report);
     const soft = report.missing.length + report.extra.length + report.sameAsEnglish.length + report.plurals.filter((p) => p.extra.length).length;
-    lines.push(`${report.lang}: ${report.keys} keys, ${hard.length} errors, ${report.missing.length} missing, ${report.extra.length} extra, ${report.sameAsEnglish.length} same as English`);
+    lines.push(
+      `${report.lang}: ${report.keys} keys, ${hard.length} errors, ${report.missing.length} missing, ${report.extra.length} extra, ${report.sameAsEnglish.length} same as English`,
+    );
     list("ERRORS", hard);
     list("missing keys", report.missing);
     list("extra keys (not in English)", report.extra);
     list("same text as English", report.sameAsEnglish);
-    list("plural categories the language does not use", report.plurals.filter((p) => p.extra.length).map((p) => `${p.key}: {${p.argument}} ${p.extra.join(", ")}`));
+    list(
+      "plural categories the language does not use",
+      report.plurals.filter((p) => p.extra.length).map((p) => `${p.key}: {${p.argument}} ${p.extra.join(", ")}`),
+    );
     if (!hard.length && !soft) lines.push("  all good");
   }
   return lines.join("\n");

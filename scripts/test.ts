@@ -17,7 +17,11 @@ const summaryFile = path.join(resultsDir, "summary.json");
 const chromium = "/usr/bin/chromium";
 const vitestArgs = process.argv.slice(2);
 
-interface Step { name: string; ok: boolean; detail?: string }
+interface Step {
+  name: string;
+  ok: boolean;
+  detail?: string;
+}
 const steps: Step[] = [];
 let passed = 0;
 let failed = 0;
@@ -35,7 +39,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
   console.log(`\n> ${command} ${args.join(" ")}`);
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, PATH, ...env } });
-    child.on("error", (error) => { console.error(String(error)); resolve(127); });
+    child.on("error", (error) => {
+      console.error(String(error));
+      resolve(127);
+    });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
@@ -89,7 +96,8 @@ function countVitest(exitCode: number) {
     return;
   }
   const report = JSON.parse(readFileSync(vitestReport, "utf8")) as {
-    numPassedTests: number; numFailedTests: number;
+    numPassedTests: number;
+    numFailedTests: number;
     testResults: { name: string; status: string; message: string; assertionResults: { status: string }[] }[];
   };
   passed += report.numPassedTests;
@@ -122,8 +130,9 @@ async function main() {
     check("build", false, `react-router build exited with ${build}`);
     finish();
   }
-  const code = await run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, vitestReport)}`, ...vitestArgs],
-    { PLENARY_SKIP_BUILD: "1" });
+  const code = await run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, vitestReport)}`, ...vitestArgs], {
+    PLENARY_SKIP_BUILD: "1",
+  });
   countVitest(code);
   finish();
 }

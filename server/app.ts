@@ -3,24 +3,24 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
-import { requestContext, servicesContext, type RequestState } from "../app/context.ts";
+import { type RequestState, requestContext, servicesContext } from "../app/context.ts";
+import { isDatabaseUnavailable } from "../db/index.ts";
 import { csrfToken, sessionCookieName, userForSessionToken } from "../features/access/auth.ts";
 import { apiRoutes } from "../features/api/routes.ts";
 import { fileRoutes } from "../features/events/file-routes.ts";
 import { feedRoutes } from "../features/feeds/routes.ts";
+import { type FileKind, fileRules, formatBytes, maxSizeText } from "../features/files/kinds.ts";
 import { liveRoutes } from "../features/live/routes.ts";
-import { createTranslator, htmlLang, isInterfaceLanguage, negotiateLanguage, textDirection } from "../i18n/index.ts";
-import { fileRules, formatBytes, maxSizeText, type FileKind } from "../features/files/kinds.ts";
 import { AppError, isAppError, presentError, TooLarge } from "../features/shared/errors.ts";
-import { HTTPException } from "hono/http-exception";
-import { bodyLimit } from "hono/body-limit";
+import { createTranslator, htmlLang, isInterfaceLanguage, negotiateLanguage, textDirection } from "../i18n/index.ts";
 import { canonicalPageUrl, invalidationOf, isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
-import { isDatabaseUnavailable } from "../db/index.ts";
 import type { ServerServices as Services } from "./services.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -51,7 +51,10 @@ export function createApp(services: Services, build: ServerBuild) {
     if (isDatabaseUnavailable(error) || !(await services.database.ping())) {
       console.error(`database unavailable: ${c.req.method} ${c.req.routePath}`);
       if (!c.req.path.startsWith("/api/") && !isFeed(c.req.path)) return unavailablePage(uiLanguageOf(c));
-      return c.json(presentError(new AppError(503, "unavailable"), createTranslator(requestLanguage(c))), 503, { "retry-after": "5", "cache-control": "no-store" });
+      return c.json(presentError(new AppError(503, "unavailable"), createTranslator(requestLanguage(c))), 503, {
+        "retry-after": "5",
+        "cache-control": "no-store",
+      });
     }
     console.error("unhandled:", error instanceof Error ? error.stack : error);
     return c.json({ error: { code: "internal", message: createTranslator(requestLanguage(c))("error.internal"), fields: {} } }, 500);
@@ -80,7 +83,16 @@ export function createApp(services: Services, build: ServerBuild) {
   // A body larger than the page can take is refused before it is read, in the words of the limit that
   // applies: the file's own (features/files/kinds.ts) on pages that take one kind of file, else the request's.
   const limits = new Map<FileKind | null, ReturnType<typeof bodyLimit>>([
-    ...uploadPages.map(({ kind }) => [kind, bodyLimit({ maxSize: fileRules[kind].maxBytes + formOverheadBytes, onError: (c) => refuse(c, TooLarge("upload.too_large", { max: maxSizeText(kind) })) })] as const),
+    ...uploadPages.map(
+      ({ kind }) =>
+        [
+          kind,
+          bodyLimit({
+            maxSize: fileRules[kind].maxBytes + formOverheadBytes,
+            onError: (c) => refuse(c, TooLarge("upload.too_large", { max: maxSizeText(kind) })),
+          }),
+        ] as const,
+    ),
     [null, bodyLimit({ maxSize: otherFormsMaxBytes, onError: (c) => refuse(c, TooLarge("body.too_large", { max: formatBytes(otherFormsMaxBytes) })) })],
   ]);
   app.use((c, next) => limits.get(uploadKindOf(c.req.path))!(c, next));
@@ -98,9 +110,15 @@ export function createApp(services: Services, build: ServerBuild) {
 
   app.get("/healthz", async (c) => c.json({ status: "ok", database: services.database.kind }));
   app.get("/favicon.ico", (c) => c.body(favicon, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }));
-  app.use("/assets/*", serveStatic({ root: path.join(root, "build/client"), onFound: (_p, c) => {
-    c.header("cache-control", "public, max-age=31536000, immutable");
-  } }));
+  app.use(
+    "/assets/*",
+    serveStatic({
+      root: path.join(root, "build/client"),
+      onFound: (_p, c) => {
+        c.header("cache-control", "public, max-age=31536000, immutable");
+      },
+    }),
+  );
 
   app.route("/api/v1", liveRoutes(services));
   app.route("/api/v1", apiRoutes(services));
@@ -117,7 +135,8 @@ export function createApp(services: Services, build: ServerBuild) {
     if (anonymousRead) {
       // Usually answered before Hono (server/start.ts); this serves the rest (say, a cookie that only looks like ours).
       const hit = services.cache.get(cacheKey);
-      if (hit && hit.status === 200 && notModified(c.req.header("if-none-match"), hit.etag)) return new Response(null, { status: 304, headers: notModifiedHeaders(hit) });
+      if (hit && hit.status === 200 && notModified(c.req.header("if-none-match"), hit.etag))
+        return new Response(null, { status: 304, headers: notModifiedHeaders(hit) });
       if (hit) return new Response(hit.body as BodyInit, { status: hit.status, headers: hit.headers });
     }
     const mark = services.cache.mark();
@@ -166,7 +185,14 @@ function unavailablePage(lang: string): Response {
 }
 
 /** A page of its own, translated, for the few answers given before React Router runs. */
-function plainPage(lang: string, status: number, title: string, message: string, back: { href: string; label: string } | null, headers: Record<string, string> = {}): Response {
+function plainPage(
+  lang: string,
+  status: number,
+  title: string,
+  message: string,
+  back: { href: string; label: string } | null,
+  headers: Record<string, string> = {},
+): Response {
   const link = back ? `<p><a href="${escapeHtml(back.href)}">${escapeHtml(back.label)}</a></p>` : "";
   const html = `<!doctype html><html lang="${htmlLang(lang)}" dir="${textDirection(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${link}</main></body></html>`;
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers } });
@@ -217,7 +243,14 @@ function refuse(c: Context, error: AppError) {
   const t = createTranslator(lang);
   // A form posted without JavaScript gets a page that says what the limit is, with the way back; scripts and the API get JSON.
   if (!c.req.path.startsWith("/api/") && c.req.header("accept")?.includes("text/html")) {
-    const page = plainPage(lang, 413, t("page.tooLarge.title"), presentError(error, t).error.message, { href: c.req.path, label: t("page.tooLarge.back") }, { connection: "close" });
+    const page = plainPage(
+      lang,
+      413,
+      t("page.tooLarge.title"),
+      presentError(error, t).error.message,
+      { href: c.req.path, label: t("page.tooLarge.back") },
+      { connection: "close" },
+    );
     return page;
   }
   return c.json(presentError(error, createTranslator(requestLanguage(c))), 413, { connection: "close" });

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events } from "../features/events/schema.ts";
 import { startTestServer, type TestServer } from "../test/server.ts";
-import { staff, type Staff } from "../test/staff.ts";
+import { type Staff, staff } from "../test/staff.ts";
 
 let app: TestServer;
 let admin: Staff;
@@ -11,13 +11,21 @@ beforeAll(async () => {
   app = await startTestServer();
   admin = await staff(app, { email: "cache.admin@example.org", isAdmin: true });
   const created = await admin.post("/admin/events/new", {
-    languages: "en", "title.en": "Second Review Meeting", slug: "second-2026", startDate: "2026-09-01", endDate: "2026-09-02", timezone: "UTC", format: "in_person",
+    languages: "en",
+    "title.en": "Second Review Meeting",
+    slug: "second-2026",
+    startDate: "2026-09-01",
+    endDate: "2026-09-02",
+    timezone: "UTC",
+    format: "in_person",
   });
   expect(created.status).toBe(302);
   await app.services.db.update(events).set({ status: "published" }).where(eq(events.slug, "second-2026"));
   app.services.cache.clear();
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 /** Reads a page twice as an anonymous reader: the second read must come from the cache. */
 async function warm(path: string) {

@@ -4,8 +4,12 @@ import { staff } from "../test/staff.ts";
 import { canonicalPageUrl } from "./page-cache.ts";
 
 let app: TestServer;
-beforeAll(async () => { app = await startTestServer(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe("canonical page URLs", () => {
   it.each([

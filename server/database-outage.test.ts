@@ -29,7 +29,8 @@ onPostgres(base ? "losing the database (PostgreSQL)" : "losing the database — 
     await app?.stop();
   });
 
-  const terminate = () => admin.query("SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+  const terminate = () =>
+    admin.query("SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
   const page = () => app.fetch("/en/e/tashkent-2022/programme", { headers: uncached });
   const api = () => app.fetch("/api/v1/events/tashkent-2022/sessions", { headers: uncached });
 

@@ -6,7 +6,7 @@ import { events } from "../features/events/schema.ts";
 import { publishLive } from "../features/live/publish.ts";
 import { eventually, openLive, payload } from "../test/live.ts";
 import { startTestServer, type TestServer } from "../test/server.ts";
-import { staff, type Staff } from "../test/staff.ts";
+import { type Staff, staff } from "../test/staff.ts";
 import { listenerApplicationName } from "./notifications.ts";
 
 describe.skipIf(!process.env.DATABASE_URL)("two instances on one PostgreSQL", () => {
@@ -24,7 +24,13 @@ describe.skipIf(!process.env.DATABASE_URL)("two instances on one PostgreSQL", ()
     admin = await staff(one, { email: "instances.admin@example.org", isAdmin: true });
     officer = await staff(one, { email: "instances.officer@example.org", role: "accreditation_officer", eventId });
     const created = await admin.post("/admin/events/new", {
-      languages: "en", "title.en": "Other Meeting", slug: "other-2026", startDate: "2026-09-01", endDate: "2026-09-02", timezone: "UTC", format: "in_person",
+      languages: "en",
+      "title.en": "Other Meeting",
+      slug: "other-2026",
+      startDate: "2026-09-01",
+      endDate: "2026-09-02",
+      timezone: "UTC",
+      format: "in_person",
     });
     expect(created.status).toBe(302);
     expect((await admin.post("/admin/e/other-2026?index", { intent: "publish" })).status).toBe(200);
@@ -46,7 +52,16 @@ describe.skipIf(!process.env.DATABASE_URL)("two instances on one PostgreSQL", ()
     expect(stream.response.status).toBe(200);
     await stream.next((e) => e.event === "ready");
     const sent = Date.now();
-    const seq = await publishLive(one.services.db, eventId, "imports", { id: 1, status: "running", total: 2, done: 1, inserted: 1, skipped: 0, invalid: 0, error: null });
+    const seq = await publishLive(one.services.db, eventId, "imports", {
+      id: 1,
+      status: "running",
+      total: 2,
+      done: 1,
+      inserted: 1,
+      skipped: 0,
+      invalid: 0,
+      error: null,
+    });
     const got = await stream.next((e) => e.id === String(seq));
     expect(Date.now() - sent).toBeLessThan(1_000);
     expect(payload(got).data).toMatchObject({ done: 1 });
@@ -76,20 +91,43 @@ describe.skipIf(!process.env.DATABASE_URL)("two instances on one PostgreSQL", ()
     await warmOnTwo("/en/e/other-2026");
     const stream = await openLive(two, `/api/v1/events/${slug}/live?topics=imports`, { cookie: officer.cookie });
     await stream.next((e) => e.event === "ready");
-    const reconnected = new Promise<void>((resolve) => { two.services.notifications.onReconnect = resolve; });
+    const reconnected = new Promise<void>((resolve) => {
+      two.services.notifications.onReconnect = resolve;
+    });
 
     const killer = new pg.Client({ connectionString: two.databaseUrl });
     await killer.connect();
-    const { rows } = await killer.query("SELECT pg_terminate_backend(pid) AS gone FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()", [listenerApplicationName]);
+    const { rows } = await killer.query(
+      "SELECT pg_terminate_backend(pid) AS gone FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()",
+      [listenerApplicationName],
+    );
     await killer.end();
     expect(rows.length).toBe(2);
     // Published while no instance listens: only the table has it.
-    const missed = await publishLive(one.services.db, eventId, "imports", { id: 2, status: "running", total: 2, done: 1, inserted: 1, skipped: 0, invalid: 0, error: null });
+    const missed = await publishLive(one.services.db, eventId, "imports", {
+      id: 2,
+      status: "running",
+      total: 2,
+      done: 1,
+      inserted: 1,
+      skipped: 0,
+      invalid: 0,
+      error: null,
+    });
 
     await reconnected;
     expect(await cachedOnTwo("/en/e/other-2026")).toBe(false);
     await stream.next((e) => e.id === String(missed), 2_000);
-    const after = await publishLive(one.services.db, eventId, "imports", { id: 2, status: "done", total: 2, done: 2, inserted: 2, skipped: 0, invalid: 0, error: null });
+    const after = await publishLive(one.services.db, eventId, "imports", {
+      id: 2,
+      status: "done",
+      total: 2,
+      done: 2,
+      inserted: 2,
+      skipped: 0,
+      invalid: 0,
+      error: null,
+    });
     await stream.next((e) => e.id === String(after));
     expect(stream.events.filter((e) => e.event === "message" && e.id === String(missed))).toHaveLength(1);
     stream.close();

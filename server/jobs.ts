@@ -2,11 +2,11 @@ import { sql } from "drizzle-orm";
 import { fromDrizzle, PgBoss } from "pg-boss";
 import type { Database } from "../db/index.ts";
 import { inPgliteTransaction } from "../db/index.ts";
-import { jobNames, type JobData, type JobName, type JobQueue } from "../features/shared/jobs.ts";
-import { requeueUnfinishedImports, runImport } from "../features/registration/imports/import-jobs.ts";
 import { purgeRateLimits } from "../features/access/rate-limit.ts";
 import { purgeLiveMessages } from "../features/live/publish.ts";
+import { requeueUnfinishedImports, runImport } from "../features/registration/imports/import-jobs.ts";
 import { purgeExpiredPersonalData } from "../features/registration/privacy/retention.ts";
+import { type JobData, type JobName, type JobQueue, jobNames } from "../features/shared/jobs.ts";
 
 /** Scheduled work, on pg-boss: the same database as the app, so several instances share one schedule (ADR 0009). */
 export const queues = {
@@ -60,7 +60,14 @@ export async function startJobs(database: Database, afterWrite: (eventIds: numbe
   // Participants imports: one job per import (a second confirm queues nothing), retried on another worker
   // when this one stops or dies; the import itself resumes after its last committed batch.
   let stopping = false;
-  await boss.createQueue(jobNames.registrationImport, { policy: "exclusive", heartbeatSeconds, retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 60 });
+  await boss.createQueue(jobNames.registrationImport, {
+    policy: "exclusive",
+    heartbeatSeconds,
+    retryLimit: 20,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 60,
+  });
   await boss.work<JobData["registration-import"]>(jobNames.registrationImport, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     const result = await runImport(database.db, job.data.importId, { shouldStop: () => stopping, afterBatch: (eventId) => void afterWrite([eventId]) });
     // Stopped between two batches (this process is shutting down): fail it, so that it is retried.

@@ -16,7 +16,9 @@ function startupLines(config: Config, url: string, databaseKind: string, bootstr
       : `  instance administrator: ${bootstrap.admin.email}  (password in ${bootstrap.credentialsFile ?? "the first start's output"})`,
     "    everything in every event; gives roles, and lets chosen staff create events (Staff sign-in → Events)",
     mailSink ? `Mail is caught by a local SMTP sink: ${url}/admin/mail or \`npm run mail\`` : "",
-  ].filter(Boolean).join("\n");
+  ]
+    .filter(Boolean)
+    .join("\n");
 }
 
 /** One process: the app itself. */
@@ -52,10 +54,15 @@ async function serveCluster(config: Config) {
   const shutdown = async () => {
     stopping = true;
     const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
-    await Promise.all(workers.map((w) => new Promise<void>((resolve) => {
-      w.once("exit", () => resolve());
-      w.process.kill("SIGTERM");
-    })));
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            w.once("exit", () => resolve());
+            w.process.kill("SIGTERM");
+          }),
+      ),
+    );
     process.exit(0);
   };
   process.once("SIGTERM", shutdown);

@@ -5,7 +5,7 @@ import type { Database } from "../db/index.ts";
 import { events } from "../features/events/schema.ts";
 import type { LiveHub } from "../features/live/hub.ts";
 import type { LiveNotice } from "../features/live/publish.ts";
-import { channels, notify, type Channel } from "../features/shared/notify.ts";
+import { type Channel, channels, notify } from "../features/shared/notify.ts";
 import type { Invalidation, PageCache } from "./page-cache.ts";
 
 /** How tests and operators find the listening connection in `pg_stat_activity`. */
@@ -46,7 +46,11 @@ export class Notifications {
     if (database.embedded) {
       const pglite = database.embedded;
       const stops = await Promise.all([channels.live, channels.outbox].map((channel) => pglite.listen(channel, (payload) => receive(channel, payload))));
-      notifications.#listener = { stop: async () => { await Promise.all(stops.map((stop) => stop())); } };
+      notifications.#listener = {
+        stop: async () => {
+          await Promise.all(stops.map((stop) => stop()));
+        },
+      };
     } else {
       if (!url) throw new Error("notifications: PostgreSQL needs its URL");
       notifications.#listener = await PostgresListener.connect(url, Object.values(channels), receive, () => notifications.#reconnected());
@@ -72,7 +76,10 @@ export class Notifications {
   async invalidateEvents(eventIds: readonly number[]): Promise<void> {
     if (eventIds.length === 0) return;
     try {
-      const rows = await this.#database.db.select({ slug: events.slug }).from(events).where(inArray(events.id, [...new Set(eventIds)]));
+      const rows = await this.#database.db
+        .select({ slug: events.slug })
+        .from(events)
+        .where(inArray(events.id, [...new Set(eventIds)]));
       for (const { slug } of rows) this.invalidate({ slug });
       if (rows.length < new Set(eventIds).size) this.invalidate("everything");
     } catch (error) {

@@ -80,8 +80,17 @@ describe("the page cache", () => {
   });
 
   it("keeps pages within its size in bytes, body and headers counted, forgetting the least recently used first", () => {
-    const body = (n: number) => ({ body: new Uint8Array(n), headers: { "content-type": "text/html; charset=utf-8", "x-example": "y".repeat(100) }, status: 200 });
-    const size = entryBytes("/en/e/one/a", body(10_000).body, { ...body(10_000).headers, etag: `"${"e".repeat(27)}"`, "content-length": "10000", "x-cache": "hit" });
+    const body = (n: number) => ({
+      body: new Uint8Array(n),
+      headers: { "content-type": "text/html; charset=utf-8", "x-example": "y".repeat(100) },
+      status: 200,
+    });
+    const size = entryBytes("/en/e/one/a", body(10_000).body, {
+      ...body(10_000).headers,
+      etag: `"${"e".repeat(27)}"`,
+      "content-length": "10000",
+      "x-cache": "hit",
+    });
     // Room for three pages of this size, not four.
     const cache = new PageCache({ maxBytes: size * 3 + size / 2 });
     const mark = cache.mark();

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../test/server.ts";
 
 let app: TestServer;
-beforeAll(async () => { app = await startTestServer(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe("a fresh start", () => {
   it("answers /healthz", async () => {
@@ -43,8 +47,12 @@ describe("`npm start` as a process of its own", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    child.stdout.on("data", (chunk) => { output += chunk; });
-    child.stderr.on("data", (chunk) => { output += chunk; });
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
     const url = `http://127.0.0.1:${port}`;
     try {
       for (let i = 0; i < 1200 && !output.includes("Plenary is running"); i++) {

@@ -1,22 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import nodemailer from "nodemailer";
 import type { ServerBuild } from "react-router";
 import { openDatabase } from "../db/index.ts";
-import { loadCatalogues } from "../i18n/index.ts";
-import { ensureInstanceAccounts, type Bootstrap } from "../features/access/bootstrap.ts";
+import { type Bootstrap, ensureInstanceAccounts } from "../features/access/bootstrap.ts";
 import { seedDemo } from "../features/demo/seed.ts";
-import { startMailSink } from "../features/mail/sink.ts";
 import { LiveHub } from "../features/live/hub.ts";
 import { startOutboxWorker } from "../features/mail/outbox.ts";
+import { startMailSink } from "../features/mail/sink.ts";
+import type { Config } from "../features/shared/config.ts";
+import { loadCatalogues } from "../i18n/index.ts";
 import { createApp } from "./app.ts";
 import { startJobs } from "./jobs.ts";
-import type { Config } from "../features/shared/config.ts";
 import { Notifications } from "./notifications.ts";
 import { PageCache, serveFromCache } from "./page-cache.ts";
 import type { ServerServices as Services } from "./services.ts";
@@ -48,7 +48,16 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   const notifications = await Notifications.start(database, { cache, live, wakeOutbox: () => worker.wake() }, config.DATABASE_URL);
   const jobs = await startJobs(database, (eventIds) => notifications.invalidateEvents(eventIds));
   const services: Services = {
-    config, database, db: database.db, secret, mail, mailSinkDir: sink ? sinkDir : null, cache, notifications, live, jobs,
+    config,
+    database,
+    db: database.db,
+    secret,
+    mail,
+    mailSinkDir: sink ? sinkDir : null,
+    cache,
+    notifications,
+    live,
+    jobs,
   };
 
   const bootstrap = await ensureInstanceAccounts(database.db, config, memory);
@@ -67,7 +76,10 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   });
   const url = config.PUBLIC_URL;
   return {
-    services, url, port, bootstrap,
+    services,
+    url,
+    port,
+    bootstrap,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

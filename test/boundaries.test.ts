@@ -9,9 +9,12 @@ import { describe, expect, it } from "vitest";
  */
 const root = path.resolve(import.meta.dirname, "..");
 const probes: Record<string, string> = {
-  "features/zz-boundary-probe/probe.ts": 'import type { ServerServices } from "../../server/services.ts";\nimport { services } from "../../app/server-helpers.ts";\nexport type P = ServerServices;\nexport const s = services;\n',
-  "app/routes/zz-boundary-probe.ts": 'import { eq } from "drizzle-orm";\nimport { users } from "../../features/access/schema.ts";\nimport type { Db } from "../../db/index.ts";\nexport const a = [eq, users];\nexport type D = Db;\n',
-  "db/zz-boundary-probe.ts": 'import { can } from "../features/access/policy.ts";\nimport { users } from "../features/access/schema.ts";\nexport const b = [can, users];\n',
+  "features/zz-boundary-probe/probe.ts":
+    'import type { ServerServices } from "../../server/services.ts";\nimport { services } from "../../app/server-helpers.ts";\nexport type P = ServerServices;\nexport const s = services;\n',
+  "app/routes/zz-boundary-probe.ts":
+    'import { eq } from "drizzle-orm";\nimport { users } from "../../features/access/schema.ts";\nimport type { Db } from "../../db/index.ts";\nexport const a = [eq, users];\nexport type D = Db;\n',
+  "db/zz-boundary-probe.ts":
+    'import { can } from "../features/access/policy.ts";\nimport { users } from "../features/access/schema.ts";\nexport const b = [can, users];\n',
 };
 
 function lint(files: string[]) {
@@ -30,9 +33,12 @@ describe("import boundaries", () => {
       const out = lint(Object.keys(probes));
       const reported = [...out.matchAll(/(\S+zz-boundary-probe\S*):(\d+):\d+ lint\/style\/noRestrictedImports/g)].map((m) => `${m[1]}:${m[2]}`);
       expect(reported.sort()).toEqual([
-        "app/routes/zz-boundary-probe.ts:1", "app/routes/zz-boundary-probe.ts:2", "app/routes/zz-boundary-probe.ts:3",
+        "app/routes/zz-boundary-probe.ts:1",
+        "app/routes/zz-boundary-probe.ts:2",
+        "app/routes/zz-boundary-probe.ts:3",
         "db/zz-boundary-probe.ts:1",
-        "features/zz-boundary-probe/probe.ts:1", "features/zz-boundary-probe/probe.ts:2",
+        "features/zz-boundary-probe/probe.ts:1",
+        "features/zz-boundary-probe/probe.ts:2",
       ]);
     } finally {
       rmSync(path.join(root, "features/zz-boundary-probe"), { recursive: true, force: true });

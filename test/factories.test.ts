@@ -1,15 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionPeople } from "../features/programme/schema.ts";
 import { participants } from "../features/registration/schema.ts";
 import {
-  categoryOf, importParticipants, makeCategory, makeDelegation, makeEvent, makeFormField, makeParticipant, makePerson, makeRoom, makeSession,
+  categoryOf,
+  importParticipants,
+  makeCategory,
+  makeDelegation,
+  makeEvent,
+  makeFormField,
+  makeParticipant,
+  makePerson,
+  makeRoom,
+  makeSession,
 } from "./factories.ts";
 import { startTestServer, type TestServer } from "./server.ts";
 
 let app: TestServer;
-beforeAll(async () => { app = await startTestServer({ demo: false }); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestServer({ demo: false });
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe("factories", () => {
   it("make an event of the test's own, with categories, a delegation and a participant in it", async () => {
@@ -50,7 +63,15 @@ describe("factories", () => {
     const at = new Date("2030-01-01T00:00:00Z");
     expect(await importParticipants(db, event, [{ status: "approved" }, { country: "KZ" }], { createdAt: () => at })).toBe(2);
     const rows = await db.select().from(participants).where(eq(participants.eventId, event.id));
-    expect(rows.filter((p) => p.createdAt.getTime() === at.getTime()).map((p) => [p.status, p.country]).sort()).toEqual([["approved", "UZ"], ["pending", "KZ"]]);
+    expect(
+      rows
+        .filter((p) => p.createdAt.getTime() === at.getTime())
+        .map((p) => [p.status, p.country])
+        .sort(),
+    ).toEqual([
+      ["approved", "UZ"],
+      ["pending", "KZ"],
+    ]);
   });
 
   it("make rooms, speakers and sessions of the programme", async () => {
@@ -60,9 +81,18 @@ describe("factories", () => {
     expect(room).toMatchObject({ eventId: event.id, capacity: 150, name: { en: "Hall A", ru: "Hall A" }, position: 0 });
     expect((await makeRoom(db, event)).position).toBe(1);
     const chair = await makePerson(db, event, owner.id, { name: "Chair (fictional)" });
-    const session = await makeSession(db, event, owner.id, { kind: "opening", title: "Opening", start: `${event.startDate}T09:30`, end: `${event.startDate}T11:00`, roomId: room.id, people: [{ personId: chair.id, role: "chair" }] });
+    const session = await makeSession(db, event, owner.id, {
+      kind: "opening",
+      title: "Opening",
+      start: `${event.startDate}T09:30`,
+      end: `${event.startDate}T11:00`,
+      roomId: room.id,
+      people: [{ personId: chair.id, role: "chair" }],
+    });
     expect(session).toMatchObject({ eventId: event.id, kind: "opening", roomId: room.id, title: { en: "Opening", ru: "Opening" } });
-    expect(await db.select({ personId: sessionPeople.personId, role: sessionPeople.role }).from(sessionPeople).where(eq(sessionPeople.sessionId, session.id))).toEqual([{ personId: chair.id, role: "chair" }]);
+    expect(
+      await db.select({ personId: sessionPeople.personId, role: sessionPeople.role }).from(sessionPeople).where(eq(sessionPeople.sessionId, session.id)),
+    ).toEqual([{ personId: chair.id, role: "chair" }]);
     expect(await (await app.fetch(`/en/e/${event.slug}/programme`)).text()).toContain("Opening");
   });
 });

@@ -14,28 +14,34 @@ import { events, rooms } from "../features/events/schema.ts";
 import { savePerson } from "../features/programme/save-person.ts";
 import { saveSession } from "../features/programme/save-session.ts";
 import type { ParticipationRole, SessionKind } from "../features/programme/vocabulary.ts";
-import { importFields } from "../features/registration/imports/import-fields.ts";
-import { checkSheet, insertParticipants, loadImportLookups } from "../features/registration/imports/import-rows.ts";
-import { addParticipant } from "../features/registration/review/add-participant.ts";
-import { createLink } from "../features/registration/links/links.ts";
-import { participantForToken, withdrawOwnRegistration } from "../features/registration/links/portal.ts";
-import { reviewParticipants } from "../features/registration/review/review-participants.ts";
 import { ensureDefaultCategories } from "../features/registration/default-categories.ts";
 import { createDelegation, type DelegationRow } from "../features/registration/delegations/delegations.ts";
-import type { Localized } from "../features/shared/localized.ts";
 import { saveFormField } from "../features/registration/forms/form-fields.ts";
+import { importFields } from "../features/registration/imports/import-fields.ts";
+import { checkSheet, insertParticipants, loadImportLookups } from "../features/registration/imports/import-rows.ts";
+import { createLink } from "../features/registration/links/links.ts";
+import { participantForToken, withdrawOwnRegistration } from "../features/registration/links/portal.ts";
+import { addParticipant } from "../features/registration/review/add-participant.ts";
+import { reviewParticipants } from "../features/registration/review/review-participants.ts";
 import { saveCategory } from "../features/registration/save-category.ts";
-import { categories, participants, type CustomFieldType, type RegistrationStatus } from "../features/registration/schema.ts";
+import { type CustomFieldType, categories, participants, type RegistrationStatus } from "../features/registration/schema.ts";
+import type { Localized } from "../features/shared/localized.ts";
 
 const unique = () => randomBytes(4).toString("hex");
 
 /** An account; an instance administrator unless said otherwise. */
 export async function makeUser(db: Db, overrides: { email?: string; name?: string; isAdmin?: boolean; locale?: string } = {}) {
   const email = overrides.email ?? `user-${unique()}@example.org`;
-  const [user] = await db.insert(users).values({
-    email, name: overrides.name ?? email.split("@")[0], isAdmin: overrides.isAdmin ?? false, locale: overrides.locale ?? "en",
-    passwordHash: await hashPassword("correct horse battery"),
-  }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({
+      email,
+      name: overrides.name ?? email.split("@")[0],
+      isAdmin: overrides.isAdmin ?? false,
+      locale: overrides.locale ?? "en",
+      passwordHash: await hashPassword("correct horse battery"),
+    })
+    .returning();
   return user;
 }
 
@@ -59,11 +65,23 @@ export async function makeEvent(db: Db, options: EventOptions = {}): Promise<{ e
   const languages = options.languages ?? ["en", "ru"];
   const slug = options.slug ?? `event-${unique()}`;
   const title = Object.fromEntries(languages.map((l) => [l, `Test conference ${slug} (${l})`]));
-  const created = await createEvent({ db, user: owner }, {
-    slug, title, languages, timezone: options.timezone ?? "Asia/Tashkent",
-    startDate: options.startDate ?? "2030-05-14", endDate: options.endDate ?? "2030-05-15", format: "hybrid",
-  });
-  const [event] = await db.update(events).set({ status: options.status ?? "published" }).where(eq(events.id, created.id)).returning();
+  const created = await createEvent(
+    { db, user: owner },
+    {
+      slug,
+      title,
+      languages,
+      timezone: options.timezone ?? "Asia/Tashkent",
+      startDate: options.startDate ?? "2030-05-14",
+      endDate: options.endDate ?? "2030-05-15",
+      format: "hybrid",
+    },
+  );
+  const [event] = await db
+    .update(events)
+    .set({ status: options.status ?? "published" })
+    .where(eq(events.id, created.id))
+    .returning();
   await ensureDefaultCategories(db, event.id);
   return { event, owner };
 }
@@ -77,11 +95,22 @@ export async function categoryOf(db: Db, event: EventRow, code = "delegate") {
 }
 
 /** A category of the event's own, as an organiser adds it (saveCategory); no limit and closed to open registration unless said otherwise. */
-export async function makeCategory(db: Db, event: EventRow, actorId: number, overrides: { code?: string; name?: string; letter?: string; capacity?: number | null; openRegistration?: boolean } = {}) {
+export async function makeCategory(
+  db: Db,
+  event: EventRow,
+  actorId: number,
+  overrides: { code?: string; name?: string; letter?: string; capacity?: number | null; openRegistration?: boolean } = {},
+) {
   const code = overrides.code ?? `cat_${unique()}`;
   return saveCategory({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
-    code, name: Object.fromEntries(event.languages.map((l) => [l, overrides.name ?? `Category ${code}`])), colour: "#123456", letter: overrides.letter ?? "T",
-    attendance: "in_person", capacity: overrides.capacity == null ? "" : String(overrides.capacity), openRegistration: overrides.openRegistration ?? false, requiredFields: [],
+    code,
+    name: Object.fromEntries(event.languages.map((l) => [l, overrides.name ?? `Category ${code}`])),
+    colour: "#123456",
+    letter: overrides.letter ?? "T",
+    attendance: "in_person",
+    capacity: overrides.capacity == null ? "" : String(overrides.capacity),
+    openRegistration: overrides.openRegistration ?? false,
+    requiredFields: [],
   });
 }
 
@@ -89,14 +118,30 @@ export async function makeCategory(db: Db, event: EventRow, actorId: number, ove
  * One of the event's own questions, as an organiser adds it (saveFormField); asked of every category unless
  * `categoryIds` say otherwise. A text given as a plain string is used in each of the event's languages.
  */
-export async function makeFormField(db: Db, event: EventRow, actorId: number, field: {
-  key: string; type: CustomFieldType; label?: string | Localized; help?: string | Localized; required?: boolean; categoryIds?: number[];
-  options?: { value: string; label: string | Localized }[];
-}) {
-  const text = (value: string | Localized | undefined) => (typeof value === "string" ? Object.fromEntries(event.languages.map((l) => [l, value])) : value ?? {});
+export async function makeFormField(
+  db: Db,
+  event: EventRow,
+  actorId: number,
+  field: {
+    key: string;
+    type: CustomFieldType;
+    label?: string | Localized;
+    help?: string | Localized;
+    required?: boolean;
+    categoryIds?: number[];
+    options?: { value: string; label: string | Localized }[];
+  },
+) {
+  const text = (value: string | Localized | undefined) =>
+    typeof value === "string" ? Object.fromEntries(event.languages.map((l) => [l, value])) : (value ?? {});
   return saveFormField({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
-    key: field.key, type: field.type, label: text(field.label ?? field.key), help: text(field.help), required: field.required ?? false,
-    categoryIds: field.categoryIds ?? [], options: (field.options ?? []).map((o, row) => ({ row, value: o.value, label: text(o.label) })),
+    key: field.key,
+    type: field.type,
+    label: text(field.label ?? field.key),
+    help: text(field.help),
+    required: field.required ?? false,
+    categoryIds: field.categoryIds ?? [],
+    options: (field.options ?? []).map((o, row) => ({ row, value: o.value, label: text(o.label) })),
   });
 }
 
@@ -104,8 +149,15 @@ export async function makeFormField(db: Db, event: EventRow, actorId: number, fi
 export async function makeDelegation(db: Db, event: EventRow, actorId: number, overrides: Record<string, unknown> = {}): Promise<DelegationRow> {
   const name = Object.fromEntries(event.languages.map((l) => [l, `Delegation ${unique()}`]));
   return createDelegation({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, {
-    kind: "state", country: "UZ", name, quota: 5, deadline: `${event.endDate} 18:00`,
-    focalPointName: "Focal Point", focalPointEmail: `focal-${unique()}@example.org`, focalPointLang: "en", ...overrides,
+    kind: "state",
+    country: "UZ",
+    name,
+    quota: 5,
+    deadline: `${event.endDate} 18:00`,
+    focalPointName: "Focal Point",
+    focalPointEmail: `focal-${unique()}@example.org`,
+    focalPointLang: "en",
+    ...overrides,
   });
 }
 
@@ -136,7 +188,11 @@ export async function makeParticipant(db: Db, event: EventRow, actorId: number, 
     const token = await createLink(db, { eventId: event.id, purpose: "participant", participantId: added.id, expiresAt: new Date(Date.now() + 86_400_000) });
     await withdrawOwnRegistration({ ...ctx, client: "test" }, event, await participantForToken(db, event, token, "test"));
   } else if (options.status && options.status !== added.status) {
-    await reviewParticipants(ctx, event, { status: options.status, reason: options.status === "rejected" ? "Not eligible (test)" : undefined, items: [{ id: added.id, version: added.version }] });
+    await reviewParticipants(ctx, event, {
+      status: options.status,
+      reason: options.status === "rejected" ? "Not eligible (test)" : undefined,
+      items: [{ id: added.id, version: added.version }],
+    });
   }
   if (options.createdAt) await db.update(participants).set({ createdAt: options.createdAt }).where(eq(participants.id, added.id));
   const [row] = await db.select().from(participants).where(eq(participants.id, added.id));
@@ -151,17 +207,36 @@ export async function makeParticipant(db: Db, event: EventRow, actorId: number, 
  */
 export async function importParticipants(db: Db, event: EventRow, rows: Record<string, string>[], options: { createdAt?: (index: number) => Date } = {}) {
   const batch = unique();
-  const full = rows.map((row, i): Record<string, string> => ({
-    givenName: "Imported", familyName: `Person ${batch}-${i}`, email: `imported-${batch}-${i}@example.org`, category: "delegate", country: "UZ", ...row,
-  }));
-  const checked = await checkSheet({ header: [...importFields], rows: full.map((row, i) => ({ row: i + 2, cells: importFields.map((f) => row[f] ?? "") })) }, await loadImportLookups(db, event));
+  const full = rows.map(
+    (row, i): Record<string, string> => ({
+      givenName: "Imported",
+      familyName: `Person ${batch}-${i}`,
+      email: `imported-${batch}-${i}@example.org`,
+      category: "delegate",
+      country: "UZ",
+      ...row,
+    }),
+  );
+  const checked = await checkSheet(
+    { header: [...importFields], rows: full.map((row, i) => ({ row: i + 2, cells: importFields.map((f) => row[f] ?? "") })) },
+    await loadImportLookups(db, event),
+  );
   if (checked.errors.length) throw new Error(`import rows refused: ${JSON.stringify(checked.errors.slice(0, 3))}`);
-  const added = await insertParticipants(db, checked.participants.filter((p) => p !== null));
+  const added = await insertParticipants(
+    db,
+    checked.participants.filter((p) => p !== null),
+  );
   if (options.createdAt) {
     const byTime = new Map<number, string[]>();
-    full.forEach((row, i) => { const at = options.createdAt!(i).getTime(); byTime.set(at, [...(byTime.get(at) ?? []), row.email.toLowerCase()]); });
+    full.forEach((row, i) => {
+      const at = options.createdAt!(i).getTime();
+      byTime.set(at, [...(byTime.get(at) ?? []), row.email.toLowerCase()]);
+    });
     for (const [at, emails] of byTime) {
-      await db.update(participants).set({ createdAt: new Date(at) }).where(and(eq(participants.eventId, event.id), inArray(participants.email, emails)));
+      await db
+        .update(participants)
+        .set({ createdAt: new Date(at) })
+        .where(and(eq(participants.eventId, event.id), inArray(participants.email, emails)));
     }
   }
   return added;
@@ -170,8 +245,14 @@ export async function importParticipants(db: Db, event: EventRow, rows: Record<s
 /** A room of the event. No command adds rooms yet (the demo seeds them), so a plain insert, positioned after the others. */
 export async function makeRoom(db: Db, event: EventRow, overrides: { name?: string; capacity?: number | null } = {}) {
   const name = overrides.name ?? `Room ${unique()}`;
-  const [{ next }] = await db.select({ next: sql<number>`coalesce(max(${rooms.position}) + 1, 0)::int` }).from(rooms).where(eq(rooms.eventId, event.id));
-  const [room] = await db.insert(rooms).values({ eventId: event.id, name: Object.fromEntries(event.languages.map((l) => [l, name])), capacity: overrides.capacity ?? null, position: next }).returning();
+  const [{ next }] = await db
+    .select({ next: sql<number>`coalesce(max(${rooms.position}) + 1, 0)::int` })
+    .from(rooms)
+    .where(eq(rooms.eventId, event.id));
+  const [room] = await db
+    .insert(rooms)
+    .values({ eventId: event.id, name: Object.fromEntries(event.languages.map((l) => [l, name])), capacity: overrides.capacity ?? null, position: next })
+    .returning();
   return room;
 }
 
@@ -179,7 +260,8 @@ export async function makeRoom(db: Db, event: EventRow, overrides: { name?: stri
 export async function makePerson(db: Db, event: EventRow, actorId: number, overrides: { name?: string; country?: string } = {}) {
   const name = overrides.name ?? `Speaker ${unique()}`;
   return savePerson({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
-    name: Object.fromEntries(event.languages.map((l) => [l, name])), country: overrides.country ?? "",
+    name: Object.fromEntries(event.languages.map((l) => [l, name])),
+    country: overrides.country ?? "",
   });
 }
 
@@ -187,14 +269,27 @@ export async function makePerson(db: Db, event: EventRow, actorId: number, overr
  * A session of the programme, as a programme editor adds one (saveSession: inside the event's days, times in
  * its zone as "2030-05-14T09:30"). Titled the same in each of the event's languages unless a Localized title is given.
  */
-export async function makeSession(db: Db, event: EventRow, actorId: number, session: {
-  kind?: SessionKind; title?: string | Localized; start: string; end: string; roomId?: number;
-  people?: { personId: number; role: ParticipationRole }[];
-}) {
+export async function makeSession(
+  db: Db,
+  event: EventRow,
+  actorId: number,
+  session: {
+    kind?: SessionKind;
+    title?: string | Localized;
+    start: string;
+    end: string;
+    roomId?: number;
+    people?: { personId: number; role: ParticipationRole }[];
+  },
+) {
   const title = session.title ?? `Session ${unique()}`;
   const saved = await saveSession({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
-    kind: session.kind ?? "plenary", title: typeof title === "string" ? Object.fromEntries(event.languages.map((l) => [l, title])) : title,
-    start: session.start, end: session.end, roomId: session.roomId ?? null, people: session.people ?? [],
+    kind: session.kind ?? "plenary",
+    title: typeof title === "string" ? Object.fromEntries(event.languages.map((l) => [l, title])) : title,
+    start: session.start,
+    end: session.end,
+    roomId: session.roomId ?? null,
+    people: session.people ?? [],
   });
   return saved.session;
 }

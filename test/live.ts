@@ -25,7 +25,9 @@ export async function openLive(app: TestServer, path: string, headers: Record<st
   const events: SseEvent[] = [];
   const comments: string[] = [];
   const waiters = new Set<() => void>();
-  const changed = () => { for (const w of waiters) w(); };
+  const changed = () => {
+    for (const w of waiters) w();
+  };
   if (response.ok && response.body) {
     void (async () => {
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -44,9 +46,14 @@ export async function openLive(app: TestServer, path: string, headers: Record<st
             let isEvent = false;
             for (const line of block.split("\n")) {
               if (line.startsWith(":")) comments.push(line.slice(1).trim());
-              else if (line.startsWith("id: ")) { event.id = line.slice(4); isEvent = true; }
-              else if (line.startsWith("event: ")) event.event = line.slice(7);
-              else if (line.startsWith("data: ")) { data.push(line.slice(6)); isEvent = true; }
+              else if (line.startsWith("id: ")) {
+                event.id = line.slice(4);
+                isEvent = true;
+              } else if (line.startsWith("event: ")) event.event = line.slice(7);
+              else if (line.startsWith("data: ")) {
+                data.push(line.slice(6));
+                isEvent = true;
+              }
             }
             event.data = data.join("\n");
             if (isEvent) events.push(event);
@@ -75,7 +82,9 @@ export async function openLive(app: TestServer, path: string, headers: Record<st
       check();
     });
   return {
-    response, events, comments,
+    response,
+    events,
+    comments,
     next: (match, timeoutMs = 1_000) => waitFor(() => events.find(match), timeoutMs, "matching event"),
     comment: (n, timeoutMs = 1_000) => waitFor(() => comments[n], timeoutMs, `comment #${n}`),
     close: () => abort.abort(),

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadConfig } from "../features/shared/config.ts";
-import { startServer, type Running } from "../server/start.ts";
+import { type Running, startServer } from "../server/start.ts";
 import { scratchDatabase } from "./database.ts";
 import { freePort } from "./free-port.ts";
 
@@ -23,9 +23,9 @@ export interface TestServer extends Running {
  * `existing` opens a database a test prepared instead (a PGlite data folder, or a PostgreSQL URL), which
  * the test then removes itself.
  */
-export async function startTestServer(options: {
-  demo?: boolean; shareWith?: TestServer; env?: Record<string, string>; existing?: { dataDir: string } | { databaseUrl: string };
-} = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { demo?: boolean; shareWith?: TestServer; env?: Record<string, string>; existing?: { dataDir: string } | { databaseUrl: string } } = {},
+): Promise<TestServer> {
   const existing = options.existing;
   const dataDir = existing && "dataDir" in existing ? existing.dataDir : mkdtempSync(path.join(tmpdir(), "plenary-test-"));
   if (options.shareWith && !options.shareWith.databaseUrl) throw new Error("a second instance needs PostgreSQL");
@@ -46,7 +46,8 @@ export async function startTestServer(options: {
   return {
     ...running,
     mailDir: path.join(dataDir, "mail"),
-    databaseUrl, secretKey,
+    databaseUrl,
+    secretKey,
     fetch: (pathname, init = {}) => {
       const headers = new Headers(init.headers);
       if (!headers.has("origin")) headers.set("origin", running.url);

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { createAuthSession, csrfToken, hashPassword } from "../features/access/auth.ts";
-import { roleGrants, sideEventGrants, users, type Role } from "../features/access/schema.ts";
+import { type Role, roleGrants, sideEventGrants, users } from "../features/access/schema.ts";
 import type { TestServer } from "./server.ts";
 
 export interface Staff {
@@ -13,21 +13,32 @@ export interface Staff {
 }
 
 /** A signed-in staff member: an existing account by email, or a new one with `role` in the event. */
-export async function staff(app: TestServer, who: { email: string; role?: Role; eventId?: number; sideEventIds?: number[]; isAdmin?: boolean }): Promise<Staff> {
+export async function staff(
+  app: TestServer,
+  who: { email: string; role?: Role; eventId?: number; sideEventIds?: number[]; isAdmin?: boolean },
+): Promise<Staff> {
   const db = app.services.db;
   let [user] = await db.select().from(users).where(eq(users.email, who.email));
   if (!user) {
-    [user] = await db.insert(users).values({ email: who.email, name: who.email.split("@")[0], isAdmin: who.isAdmin ?? false, passwordHash: await hashPassword("correct horse battery") }).returning();
+    [user] = await db
+      .insert(users)
+      .values({ email: who.email, name: who.email.split("@")[0], isAdmin: who.isAdmin ?? false, passwordHash: await hashPassword("correct horse battery") })
+      .returning();
   }
   if (who.role && who.eventId) {
-    await db.insert(roleGrants).values({ eventId: who.eventId, userId: user.id, role: who.role }).onConflictDoUpdate({ target: [roleGrants.eventId, roleGrants.userId], set: { role: who.role } });
+    await db
+      .insert(roleGrants)
+      .values({ eventId: who.eventId, userId: user.id, role: who.role })
+      .onConflictDoUpdate({ target: [roleGrants.eventId, roleGrants.userId], set: { role: who.role } });
   }
   for (const sessionId of who.sideEventIds ?? []) await db.insert(sideEventGrants).values({ userId: user.id, sessionId }).onConflictDoNothing();
   const token = await createAuthSession(db, user.id);
   const cookie = `plenary_session=${token}`;
   const csrf = csrfToken(app.services.secret, token);
   return {
-    userId: user.id, cookie, csrf,
+    userId: user.id,
+    cookie,
+    csrf,
     post(path, fields, options = {}) {
       const form = new FormData();
       if (options.csrf !== false) form.set("_csrf", csrf);

@@ -1,6 +1,6 @@
 import { loadEventList } from "../../features/events/queries.ts";
-import { EventList } from "../ui/event-list.tsx";
 import { services, uiLanguage } from "../server-helpers.ts";
+import { EventList } from "../ui/event-list.tsx";
 import type { Route } from "./+types/index";
 
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -1,8 +1,8 @@
 import { data } from "react-router";
-import { isInterfaceLanguage } from "../../i18n/index.ts";
 import { loadEventList } from "../../features/events/queries.ts";
-import { EventList } from "../ui/event-list.tsx";
+import { isInterfaceLanguage } from "../../i18n/index.ts";
 import { services } from "../server-helpers.ts";
+import { EventList } from "../ui/event-list.tsx";
 import type { Route } from "./+types/lang-index";
 
 export async function loader({ params, context }: Route.LoaderArgs) {

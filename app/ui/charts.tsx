@@ -41,9 +41,13 @@ export function BarChart({ rows, label }: { rows: BarRow[]; label: string }) {
         const y = i * rowHeight;
         return (
           <g key={r.key}>
-            <text x="0" y={y + 15} fill={ink}>{r.text}</text>
+            <text x="0" y={y + 15} fill={ink}>
+              {r.text}
+            </text>
             {r.limit ? <rect x="1" y={y + 21} width={length(r.limit)} height="14" fill={track} stroke={muted} strokeWidth="1" /> : null}
-            {r.value > 0 ? <rect x="1" y={y + 21} width={Math.max(2, length(r.value))} height="14" fill={r.colour ?? accent} stroke={ink} strokeWidth="1" /> : null}
+            {r.value > 0 ? (
+              <rect x="1" y={y + 21} width={Math.max(2, length(r.value))} height="14" fill={r.colour ?? accent} stroke={ink} strokeWidth="1" />
+            ) : null}
           </g>
         );
       })}
@@ -60,8 +64,18 @@ export interface DayPoint {
  * Days along the bottom (first, middle and last day named), values up the side (0, half, most):
  * `bars` for a count per day, `line` for a running total.
  */
-export function DayChart({ points, kind, label, dayLabel, number }: {
-  points: DayPoint[]; kind: "bars" | "line"; label: string; dayLabel: (day: string) => string; number: (n: number) => string;
+export function DayChart({
+  points,
+  kind,
+  label,
+  dayLabel,
+  number,
+}: {
+  points: DayPoint[];
+  kind: "bars" | "line";
+  label: string;
+  dayLabel: (day: string) => string;
+  number: (n: number) => string;
 }) {
   const height = 200;
   const left = 48;
@@ -79,20 +93,33 @@ export function DayChart({ points, kind, label, dayLabel, number }: {
       {ticks.map((v) => (
         <g key={v}>
           <line x1={left} x2={width - 8} y1={y(v)} y2={y(v)} stroke={line} strokeWidth="1" />
-          <text x={left - 6} y={y(v) + 4} textAnchor="end" fill={ink}>{number(v)}</text>
+          <text x={left - 6} y={y(v) + 4} textAnchor="end" fill={ink}>
+            {number(v)}
+          </text>
         </g>
       ))}
-      {kind === "bars"
-        ? points.map((p, i) => (p.value > 0
-          ? <rect key={p.day} x={x(i, 0.15)} y={y(p.value)} width={round(Math.max(1, step * 0.7))} height={round(y(0) - y(p.value))} fill={accent} />
-          : null))
-        : points.length > 1
-          ? <polyline points={points.map((p, i) => `${x(i)},${y(p.value)}`).join(" ")} fill="none" stroke={accent} strokeWidth="2.5" />
-          : <circle cx={x(0)} cy={y(points[0]?.value ?? 0)} r="4" fill={accent} />}
+      {kind === "bars" ? (
+        points.map((p, i) =>
+          p.value > 0 ? (
+            <rect key={p.day} x={x(i, 0.15)} y={y(p.value)} width={round(Math.max(1, step * 0.7))} height={round(y(0) - y(p.value))} fill={accent} />
+          ) : null,
+        )
+      ) : points.length > 1 ? (
+        <polyline points={points.map((p, i) => `${x(i)},${y(p.value)}`).join(" ")} fill="none" stroke={accent} strokeWidth="2.5" />
+      ) : (
+        <circle cx={x(0)} cy={y(points[0]?.value ?? 0)} r="4" fill={accent} />
+      )}
       <line x1={left} x2={width - 8} y1={y(0)} y2={y(0)} stroke={ink} strokeWidth="1" />
       {named.map((i) => (
-        <text key={i} x={x(i)} y={height - 6} fill={ink}
-          textAnchor={i === 0 && points.length > 1 ? "start" : i === points.length - 1 && points.length > 1 ? "end" : "middle"}>{dayLabel(points[i].day)}</text>
+        <text
+          key={i}
+          x={x(i)}
+          y={height - 6}
+          fill={ink}
+          textAnchor={i === 0 && points.length > 1 ? "start" : i === points.length - 1 && points.length > 1 ? "end" : "middle"}
+        >
+          {dayLabel(points[i].day)}
+        </text>
       ))}
     </svg>
   );

@@ -1,7 +1,12 @@
 import { Link, useLoaderData } from "react-router";
 import { useT } from "../i18n.ts";
 
-interface Peer { id: number; givenName: string; familyName: string; email: string }
+interface Peer {
+  id: number;
+  givenName: string;
+  familyName: string;
+  email: string;
+}
 
 /**
  * On a registration's staff page: the registrations that may be the same person, read from the page's
@@ -18,10 +23,17 @@ export function DuplicateWarning({ slug }: { slug: string }) {
       <p>{t("duplicates.warning.text")}</p>
       <ul>
         {duplicates.map((p) => (
-          <li key={p.id}><Link to={`${base}/registrations/${p.id}`}>{p.givenName} {p.familyName}</Link> <span className="muted">{p.email}</span></li>
+          <li key={p.id}>
+            <Link to={`${base}/registrations/${p.id}`}>
+              {p.givenName} {p.familyName}
+            </Link>{" "}
+            <span className="muted">{p.email}</span>
+          </li>
         ))}
       </ul>
-      <p><Link to={`${base}/duplicates`}>{t("duplicates.warning.review")}</Link></p>
+      <p>
+        <Link to={`${base}/duplicates`}>{t("duplicates.warning.review")}</Link>
+      </p>
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from "react";
 import { useRouteLoaderData } from "react-router";
-import type { ActionResult } from "../admin.ts";
-import { htmlLang, languageNames } from "../../i18n/index.ts";
 import type { Localized } from "../../features/shared/localized.ts";
+import { htmlLang, languageNames } from "../../i18n/index.ts";
+import type { ActionResult } from "../admin.ts";
 import { useT } from "../i18n.ts";
 
 export function Csrf() {
@@ -22,16 +22,34 @@ export function FormStatus({ result }: { result: ActionResult | undefined }) {
     const fields = Object.values(result.error.fields);
     return (
       <div className="alert error" role="alert" ref={box} tabIndex={-1}>
-        <p><strong>{result.error.message}</strong></p>
-        {fields.length > 0 && result.error.code === "validation" ? <ul>{[...new Set(fields)].map((m) => <li key={m}>{m}</li>)}</ul> : null}
+        <p>
+          <strong>{result.error.message}</strong>
+        </p>
+        {fields.length > 0 && result.error.code === "validation" ? (
+          <ul>
+            {[...new Set(fields)].map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     );
   }
   return (
     <div ref={box} tabIndex={-1}>
-      {result.message ? <div className="alert ok" role="status">{result.message}</div> : null}
+      {result.message ? (
+        <div className="alert ok" role="status">
+          {result.message}
+        </div>
+      ) : null}
       {result.warnings?.length ? (
-        <div className="alert warning" role="status"><ul>{result.warnings.map((w) => <li key={w}>{w}</li>)}</ul></div>
+        <div className="alert warning" role="status">
+          <ul>
+            {result.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </div>
   );
@@ -44,42 +62,124 @@ function fieldError(result: ActionResult | undefined, name: string): string | un
 /** `scope` keeps ids unique when one page has several forms with the same fields. */
 const fieldId = (name: string, scope?: string | number) => `f-${scope !== undefined ? `${scope}-` : ""}${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
 
-export function Field({ name, label, result, hint, type = "text", defaultValue, required, children, scope, ...rest }: {
-  name: string; label: string; result?: ActionResult; hint?: string; type?: string; defaultValue?: string | number | null; required?: boolean; children?: React.ReactNode; scope?: string | number;
+export function Field({
+  name,
+  label,
+  result,
+  hint,
+  type = "text",
+  defaultValue,
+  required,
+  children,
+  scope,
+  ...rest
+}: {
+  name: string;
+  label: string;
+  result?: ActionResult;
+  hint?: string;
+  type?: string;
+  defaultValue?: string | number | null;
+  required?: boolean;
+  children?: React.ReactNode;
+  scope?: string | number;
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "defaultValue">) {
   const id = fieldId(name, scope);
   const error = fieldError(result, name);
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}{required ? " *" : ""}</label>
-      {hint ? <span className="hint" id={`${id}-hint`}>{hint}</span> : null}
+      <label htmlFor={id}>
+        {label}
+        {required ? " *" : ""}
+      </label>
+      {hint ? (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
       {children ?? (
-        <input id={id} name={name} type={type} defaultValue={defaultValue ?? ""} required={required}
-          aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest} />
+        <input
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={defaultValue ?? ""}
+          required={required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...rest}
+        />
       )}
-      {error ? <span className="error" id={`${id}-error`}>{error}</span> : null}
+      {error ? (
+        <span className="error" id={`${id}-error`}>
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
 
-export function SelectField({ name, label, result, options, defaultValue, required, scope }: {
-  name: string; label: string; result?: ActionResult; options: { value: string | number; label: string }[]; defaultValue?: string | number | null; required?: boolean; scope?: string | number;
+export function SelectField({
+  name,
+  label,
+  result,
+  options,
+  defaultValue,
+  required,
+  scope,
+}: {
+  name: string;
+  label: string;
+  result?: ActionResult;
+  options: { value: string | number; label: string }[];
+  defaultValue?: string | number | null;
+  required?: boolean;
+  scope?: string | number;
 }) {
   const id = fieldId(name, scope);
   const error = fieldError(result, name);
   return (
     <Field name={name} label={label} result={result} required={required} scope={scope}>
-      <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </Field>
   );
 }
 
 /** One input per content language, each marked with its language so spell-checkers and screen readers follow. */
-export function LocalizedField({ name, label, languages, value, result, multiline, required, rows = 3, scope, hint, placeholders }: {
-  name: string; label: string; languages: readonly string[]; value?: Localized | null; result?: ActionResult; multiline?: boolean; required?: boolean; rows?: number; scope?: string | number;
+export function LocalizedField({
+  name,
+  label,
+  languages,
+  value,
+  result,
+  multiline,
+  required,
+  rows = 3,
+  scope,
+  hint,
+  placeholders,
+}: {
+  name: string;
+  label: string;
+  languages: readonly string[];
+  value?: Localized | null;
+  result?: ActionResult;
+  multiline?: boolean;
+  required?: boolean;
+  rows?: number;
+  scope?: string | number;
   hint?: string;
   /** Shown in an empty field, per language (e.g. the built-in text an empty field stands for). */
   placeholders?: Localized;
@@ -94,15 +194,28 @@ export function LocalizedField({ name, label, languages, value, result, multilin
         const id = fieldId(`${name}-${lang}`, scope);
         const error = fieldError(result, field);
         const common = {
-          id, name: field, lang: htmlLang(lang), dir: lang === "ar" ? "rtl" : undefined, defaultValue: value?.[lang] ?? "",
-          "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined, required: required && i === 0,
+          id,
+          name: field,
+          lang: htmlLang(lang),
+          dir: lang === "ar" ? "rtl" : undefined,
+          defaultValue: value?.[lang] ?? "",
+          "aria-invalid": error ? true : undefined,
+          "aria-describedby": error ? `${id}-error` : undefined,
+          required: required && i === 0,
           placeholder: placeholders?.[lang],
         } as const;
         return (
           <div className="field" key={lang}>
-            <label htmlFor={id}>{languageNames[lang] ?? lang}{required && i === 0 ? ` * (${t("admin.form.defaultLanguage")})` : ""}</label>
+            <label htmlFor={id}>
+              {languageNames[lang] ?? lang}
+              {required && i === 0 ? ` * (${t("admin.form.defaultLanguage")})` : ""}
+            </label>
             {multiline ? <textarea rows={rows} {...common} /> : <input type="text" {...common} />}
-            {error ? <span className="error" id={`${id}-error`}>{error}</span> : null}
+            {error ? (
+              <span className="error" id={`${id}-error`}>
+                {error}
+              </span>
+            ) : null}
           </div>
         );
       })}

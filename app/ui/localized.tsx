@@ -1,6 +1,6 @@
 import { createElement, type ReactNode } from "react";
+import { type Localized, resolveText } from "../../features/shared/localized.ts";
 import { htmlLang } from "../../i18n/index.ts";
-import { resolveText, type Localized } from "../../features/shared/localized.ts";
 
 export interface LocalizeContext {
   lang: string;
@@ -11,7 +11,17 @@ export interface LocalizeContext {
  * Organisers' text in the page's language, else the event's default. A fallback is marked with its own
  * `lang`, so screen readers and hyphenation read it right.
  */
-export function L({ value, ctx, as = "span", className }: { value: Localized | null | undefined; ctx: LocalizeContext; as?: string; className?: string }): ReactNode {
+export function L({
+  value,
+  ctx,
+  as = "span",
+  className,
+}: {
+  value: Localized | null | undefined;
+  ctx: LocalizeContext;
+  as?: string;
+  className?: string;
+}): ReactNode {
   const resolved = resolveText(value, ctx.lang, ctx.fallbacks);
   const props: Record<string, string> = {};
   if (className) props.className = className;

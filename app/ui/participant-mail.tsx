@@ -29,7 +29,11 @@ export function MailStatusHeadings() {
   const t = useT();
   return (
     <>
-      {["status", "attempts", "lastError", "queuedAt", "sentAt"].map((key) => <th key={key} scope="col">{t(`mailing.delivery.${key}`)}</th>)}
+      {["status", "attempts", "lastError", "queuedAt", "sentAt"].map((key) => (
+        <th key={key} scope="col">
+          {t(`mailing.delivery.${key}`)}
+        </th>
+      ))}
     </>
   );
 }
@@ -43,7 +47,9 @@ export function MailStatus({ message: m, timezone }: { message: MailMessage; tim
       <td className={`status-${m.status}`}>{t(`mailing.delivery.statuses.${m.status}`)}</td>
       <td>{m.attempts}</td>
       <td>{m.lastError ?? "—"}</td>
-      <td><Stamp at={m.createdAt}>{fmt.dateTime(new Date(m.createdAt))}</Stamp></td>
+      <td>
+        <Stamp at={m.createdAt}>{fmt.dateTime(new Date(m.createdAt))}</Stamp>
+      </td>
       <td>{m.sentAt ? <Stamp at={m.sentAt}>{fmt.dateTime(new Date(m.sentAt))}</Stamp> : "—"}</td>
     </>
   );
@@ -56,7 +62,9 @@ export function ParticipantMail({ messages, slug, timezone }: { messages: readon
   return (
     <section aria-labelledby="participant-mail">
       <h2 id="participant-mail">{t("mailing.participant.title")}</h2>
-      {messages.length === 0 ? <p>{t("mailing.participant.none")}</p> : (
+      {messages.length === 0 ? (
+        <p>{t("mailing.participant.none")}</p>
+      ) : (
         <table>
           <thead>
             <tr>
@@ -76,7 +84,9 @@ export function ParticipantMail({ messages, slug, timezone }: { messages: readon
           </tbody>
         </table>
       )}
-      <p><Link to={`/admin/e/${slug}/mail`}>{t("mailing.participant.all")}</Link></p>
+      <p>
+        <Link to={`/admin/e/${slug}/mail`}>{t("mailing.participant.all")}</Link>
+      </p>
     </section>
   );
 }

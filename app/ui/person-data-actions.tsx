@@ -8,8 +8,15 @@ export function PersonDataActions({ slug, participantId, mayErase }: { slug: str
     <section aria-labelledby="person-data">
       <h2 id="person-data">{t("privacy.requests.title")}</h2>
       <p>
-        <a href={`${base}/data.json`} download>{t("privacy.participant.export")}</a>
-        {mayErase ? <> · <a href={`${base}/erase`}>{t("privacy.participant.erase")}</a></> : null}
+        <a href={`${base}/data.json`} download>
+          {t("privacy.participant.export")}
+        </a>
+        {mayErase ? (
+          <>
+            {" "}
+            · <a href={`${base}/erase`}>{t("privacy.participant.erase")}</a>
+          </>
+        ) : null}
       </p>
       <p className="hint">{t("privacy.export.hint")}</p>
     </section>

@@ -1,16 +1,25 @@
 import { Form } from "react-router";
+import { maxSizeText } from "../../features/files/kinds.ts";
 import { answerOf, attachmentAccept, customFieldName, type FormFieldView } from "../../features/registration/forms/form-field-view.ts";
 import type { Localized } from "../../features/shared/localized.ts";
 import { interfaceLanguages, languageNames } from "../../i18n/index.ts";
 import type { ActionResult } from "../admin.ts";
 import { useT } from "../i18n.ts";
 import { Field, SelectField } from "./form.tsx";
-import { L, text, type LocalizeContext } from "./localized.tsx";
-import { maxSizeText } from "../../features/files/kinds.ts";
+import { L, type LocalizeContext, text } from "./localized.tsx";
 
 /** The registration form of open registration and of personal invitations; works without JavaScript. */
-export function RegistrationForm({ result, lang, fixed, questions, children }: {
-  result?: ActionResult; lang: string; fixed?: { email: string; givenName: string; familyName: string }; children?: React.ReactNode;
+export function RegistrationForm({
+  result,
+  lang,
+  fixed,
+  questions,
+  children,
+}: {
+  result?: ActionResult;
+  lang: string;
+  fixed?: { email: string; givenName: string; familyName: string };
+  children?: React.ReactNode;
   /** The event's own questions, for the categories this form registers in. */
   questions?: Omit<CustomFieldsProps, "result">;
 }) {
@@ -21,8 +30,22 @@ export function RegistrationForm({ result, lang, fixed, questions, children }: {
       {children}
       <div className="row">
         <Field name="honorific" label={t("registration.portal.honorific")} result={result} autoComplete="honorific-prefix" defaultValue={typed("honorific")} />
-        <Field name="givenName" label={t("registration.portal.givenName")} result={result} required autoComplete="given-name" defaultValue={typed("givenName") ?? fixed?.givenName} />
-        <Field name="familyName" label={t("registration.portal.familyName")} result={result} required autoComplete="family-name" defaultValue={typed("familyName") ?? fixed?.familyName} />
+        <Field
+          name="givenName"
+          label={t("registration.portal.givenName")}
+          result={result}
+          required
+          autoComplete="given-name"
+          defaultValue={typed("givenName") ?? fixed?.givenName}
+        />
+        <Field
+          name="familyName"
+          label={t("registration.portal.familyName")}
+          result={result}
+          required
+          autoComplete="family-name"
+          defaultValue={typed("familyName") ?? fixed?.familyName}
+        />
       </div>
       <div className="row">
         <Field name="givenNameLocal" label={t("registration.portal.givenNameLocal")} result={result} defaultValue={typed("givenNameLocal")} />
@@ -30,21 +53,50 @@ export function RegistrationForm({ result, lang, fixed, questions, children }: {
       </div>
       <div className="row">
         <Field name="position" label={t("registration.portal.position")} result={result} autoComplete="organization-title" defaultValue={typed("position")} />
-        <Field name="organisation" label={t("registration.portal.organisation")} result={result} autoComplete="organization" defaultValue={typed("organisation")} />
+        <Field
+          name="organisation"
+          label={t("registration.portal.organisation")}
+          result={result}
+          autoComplete="organization"
+          defaultValue={typed("organisation")}
+        />
         <Field name="country" label={t("registration.register.country")} result={result} required maxLength={2} defaultValue={typed("country")} />
       </div>
       <div className="row">
-        <Field name="email" type="email" label={t("registration.portal.email")} result={result} required autoComplete="email"
-          defaultValue={fixed?.email ?? typed("email")} readOnly={!!fixed} />
+        <Field
+          name="email"
+          type="email"
+          label={t("registration.portal.email")}
+          result={result}
+          required
+          autoComplete="email"
+          defaultValue={fixed?.email ?? typed("email")}
+          readOnly={!!fixed}
+        />
         <Field name="phone" type="tel" label={t("registration.register.phone")} result={result} autoComplete="tel" defaultValue={typed("phone")} />
-        <SelectField name="lang" label={t("registration.portal.lang")} result={result} defaultValue={typed("lang") ?? lang}
-          options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))} />
+        <SelectField
+          name="lang"
+          label={t("registration.portal.lang")}
+          result={result}
+          defaultValue={typed("lang") ?? lang}
+          options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+        />
       </div>
       {questions ? <CustomFields {...questions} result={result} /> : null}
-      <label><input type="checkbox" name="consentList" /> {t("registration.register.consentList")}</label>
-      <label><input type="checkbox" name="consentData" required aria-describedby="consent-error" /> {t("registration.register.consentData")} *</label>
-      {result && !result.ok && result.error.fields.consentData ? <span className="error-text" id="consent-error">{result.error.fields.consentData}</span> : null}
-      <p><button type="submit">{t("registration.register.submit")}</button></p>
+      <label>
+        <input type="checkbox" name="consentList" /> {t("registration.register.consentList")}
+      </label>
+      <label>
+        <input type="checkbox" name="consentData" required aria-describedby="consent-error" /> {t("registration.register.consentData")} *
+      </label>
+      {result && !result.ok && result.error.fields.consentData ? (
+        <span className="error-text" id="consent-error">
+          {result.error.fields.consentData}
+        </span>
+      ) : null}
+      <p>
+        <button type="submit">{t("registration.register.submit")}</button>
+      </p>
     </Form>
   );
 }
@@ -91,29 +143,66 @@ export function CustomFields({ fields, categories, ctx, result, current = {}, fi
         const id = `f-${scope ? `${scope}-` : ""}custom-${field.key}`;
         const value = answerOf(typed ?? current, field.key);
         const error = failed?.error.fields[name];
-        const limitedTo = field.categoryIds.length > 0 && categories.some((c) => !field.categoryIds.includes(c.id))
-          ? categories.filter((c) => field.categoryIds.includes(c.id)).map((c) => text(c.name, ctx)).join(", ") : null;
+        const limitedTo =
+          field.categoryIds.length > 0 && categories.some((c) => !field.categoryIds.includes(c.id))
+            ? categories
+                .filter((c) => field.categoryIds.includes(c.id))
+                .map((c) => text(c.name, ctx))
+                .join(", ")
+            : null;
         const fileId = field.type === "file" ? answerOf(current, field.key) : undefined;
-        const onFile = typeof fileId === "number" ? fileNames[fileId] ?? "" : null;
+        const onFile = typeof fileId === "number" ? (fileNames[fileId] ?? "") : null;
         const mandatory = field.required && !staff && !limitedTo;
         const hints = [
           field.help && Object.keys(field.help).length ? <L key="help" value={field.help} ctx={ctx} /> : null,
-          limitedTo ? <span key="only">{t(field.required && !staff ? "fields.form.requiredFor" : "fields.form.onlyFor", { categories: limitedTo })}</span> : null,
+          limitedTo ? (
+            <span key="only">{t(field.required && !staff ? "fields.form.requiredFor" : "fields.form.onlyFor", { categories: limitedTo })}</span>
+          ) : null,
           field.type === "file" ? <span key="file">{t("fields.form.fileHint", { max: maxSizeText("attachment") })}</span> : null,
           onFile !== null ? <span key="onFile">{t("fields.form.fileOnFile", { filename: onFile })}</span> : null,
         ].filter(Boolean);
         const describedBy = [hints.length ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-        const hint = hints.length ? <span className="hint" id={`${id}-hint`}>{hints.map((h, i) => <span key={i}>{i > 0 ? " " : ""}{h}</span>)}</span> : null;
-        const errorText = error ? <span className="error" id={`${id}-error`}>{error}</span> : null;
-        const label = <><L value={field.label} ctx={ctx} />{mandatory ? " *" : ""}</>;
+        const hint = hints.length ? (
+          <span className="hint" id={`${id}-hint`}>
+            {hints.map((h, i) => (
+              <span key={i}>
+                {i > 0 ? " " : ""}
+                {h}
+              </span>
+            ))}
+          </span>
+        ) : null;
+        const errorText = error ? (
+          <span className="error" id={`${id}-error`}>
+            {error}
+          </span>
+        ) : null;
+        const label = (
+          <>
+            <L value={field.label} ctx={ctx} />
+            {mandatory ? " *" : ""}
+          </>
+        );
         const invalid = error ? true : undefined;
 
         if (field.type === "choice" || field.type === "multi_choice" || field.type === "yes_no") {
           const multiple = field.type === "multi_choice";
-          const chosen = Array.isArray(value) ? value.map(String) : value === true ? ["yes"] : value === false ? ["no"] : value === undefined || value === null ? [] : [String(value)];
-          const choices: { value: string; label: React.ReactNode }[] = field.type === "yes_no"
-            ? [{ value: "yes", label: t("fields.form.yes") }, { value: "no", label: t("fields.form.no") }]
-            : field.options.map((o) => ({ value: o.value, label: <L value={o.label} ctx={ctx} /> }));
+          const chosen = Array.isArray(value)
+            ? value.map(String)
+            : value === true
+              ? ["yes"]
+              : value === false
+                ? ["no"]
+                : value === undefined || value === null
+                  ? []
+                  : [String(value)];
+          const choices: { value: string; label: React.ReactNode }[] =
+            field.type === "yes_no"
+              ? [
+                  { value: "yes", label: t("fields.form.yes") },
+                  { value: "no", label: t("fields.form.no") },
+                ]
+              : field.options.map((o) => ({ value: o.value, label: <L value={o.label} ctx={ctx} /> }));
           // An optional single choice can be taken back: radios alone could not be cleared again.
           if (!multiple && !mandatory) choices.push({ value: "", label: t("fields.form.noAnswer") });
           // Option codes are [a-z0-9_-] and start with a letter or digit: no code can make `--empty`, or
@@ -127,8 +216,16 @@ export function CustomFields({ fields, categories, ctx, result, current = {}, fi
               {multiple ? <input type="hidden" name={`${name}[]`} value="" /> : null}
               {choices.map((c) => (
                 <label key={c.value} htmlFor={choiceId(c.value)}>
-                  <input type={multiple ? "checkbox" : "radio"} id={choiceId(c.value)} name={multiple ? `${name}[]` : name} value={c.value}
-                    defaultChecked={c.value ? chosen.includes(c.value) : chosen.length === 0} required={mandatory && !multiple} aria-invalid={invalid} /> {c.label}
+                  <input
+                    type={multiple ? "checkbox" : "radio"}
+                    id={choiceId(c.value)}
+                    name={multiple ? `${name}[]` : name}
+                    value={c.value}
+                    defaultChecked={c.value ? chosen.includes(c.value) : chosen.length === 0}
+                    required={mandatory && !multiple}
+                    aria-invalid={invalid}
+                  />{" "}
+                  {c.label}
                 </label>
               ))}
               {errorText}
@@ -139,10 +236,17 @@ export function CustomFields({ fields, categories, ctx, result, current = {}, fi
           <div key={field.key} className="field">
             <label htmlFor={id}>{label}</label>
             {hint}
-            <input id={id} name={name} type={field.type === "date" ? "date" : field.type === "file" ? "file" : "text"}
-              accept={field.type === "file" ? attachmentAccept : undefined} maxLength={field.type === "text" ? 1000 : undefined}
+            <input
+              id={id}
+              name={name}
+              type={field.type === "date" ? "date" : field.type === "file" ? "file" : "text"}
+              accept={field.type === "file" ? attachmentAccept : undefined}
+              maxLength={field.type === "text" ? 1000 : undefined}
               defaultValue={field.type === "file" || typeof value !== "string" ? undefined : value}
-              required={mandatory && onFile === null} aria-invalid={invalid} aria-describedby={describedBy} />
+              required={mandatory && onFile === null}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
             {errorText}
           </div>
         );

@@ -1,6 +1,6 @@
 import { Form } from "react-router";
-import type { Translate } from "../../i18n/index.ts";
 import type { ReminderOutcome } from "../../features/registration/mailing/send-reminders.ts";
+import type { Translate } from "../../i18n/index.ts";
 import type { ActionResult } from "../admin.ts";
 import { useT } from "../i18n.ts";
 import { Csrf } from "./form.tsx";
@@ -14,7 +14,9 @@ export function RemindSelected({ batch }: { batch: string }) {
   return (
     <p className="actions">
       <input type="hidden" name="batch" value={batch} />
-      <button type="submit" name="intent" value="remind" className="secondary">{t("mailing.reminders.remindSelected")}</button>
+      <button type="submit" name="intent" value="remind" className="secondary">
+        {t("mailing.reminders.remindSelected")}
+      </button>
     </p>
   );
 }
@@ -30,8 +32,12 @@ export function RemindAll({ batch, pending }: { batch: string; pending: number }
       <h2 id="reminders">{t("mailing.reminders.title")}</h2>
       <p className="hint">{t("mailing.reminders.hint")}</p>
       <p className="actions">
-        <button type="submit" name="audience" value="pending" className="secondary" disabled={pending === 0}>{t("mailing.reminders.remindPending", { count: pending })}</button>
-        <button type="submit" name="audience" value="incomplete" className="secondary">{t("mailing.reminders.remindIncomplete")}</button>
+        <button type="submit" name="audience" value="pending" className="secondary" disabled={pending === 0}>
+          {t("mailing.reminders.remindPending", { count: pending })}
+        </button>
+        <button type="submit" name="audience" value="incomplete" className="secondary">
+          {t("mailing.reminders.remindIncomplete")}
+        </button>
       </p>
     </Form>
   );

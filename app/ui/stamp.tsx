@@ -7,5 +7,9 @@ import type { ReactNode } from "react";
  */
 export function Stamp({ at, children }: { at: Date | string | number | null | undefined; children: ReactNode }) {
   const iso = at === null || at === undefined ? undefined : new Date(at).toISOString();
-  return <time dateTime={iso} suppressHydrationWarning>{children}</time>;
+  return (
+    <time dateTime={iso} suppressHydrationWarning>
+      {children}
+    </time>
+  );
 }

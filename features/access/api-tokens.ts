@@ -7,8 +7,8 @@ import { Forbidden, NotFound } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { recordAudit } from "./audit.ts";
 import { loadActor } from "./load-actor.ts";
-import { can, type Actor } from "./policy.ts";
-import { apiTokens, apiTokenScopes, users } from "./schema.ts";
+import { type Actor, can } from "./policy.ts";
+import { apiTokenScopes, apiTokens, users } from "./schema.ts";
 
 /**
  * Bearer tokens for integrations (a badge printer, a CRM, a hotel booking system), one event each.
@@ -29,8 +29,18 @@ export async function createApiToken(ctx: StaffContext, eventId: number, input: 
   const data = parseInput(apiTokenInput, input);
   const token = apiTokenPrefix + randomBytes(32).toString("base64url");
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(apiTokens).values({ eventId, name: data.name, scope: data.scope, tokenHash: hash(token), createdBy: ctx.actor.userId, createdAt: ctx.now }).returning();
-    await recordAudit(tx, { eventId, actorId: ctx.actor.userId, entity: "api_token", entityId: row.id, action: "create", after: { name: row.name, scope: row.scope } });
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({ eventId, name: data.name, scope: data.scope, tokenHash: hash(token), createdBy: ctx.actor.userId, createdAt: ctx.now })
+      .returning();
+    await recordAudit(tx, {
+      eventId,
+      actorId: ctx.actor.userId,
+      entity: "api_token",
+      entityId: row.id,
+      action: "create",
+      after: { name: row.name, scope: row.scope },
+    });
     return { id: row.id, token };
   });
 }
@@ -38,32 +48,48 @@ export async function createApiToken(ctx: StaffContext, eventId: number, input: 
 export async function revokeApiToken(ctx: StaffContext, eventId: number, id: number): Promise<void> {
   if (!can(ctx.actor, "registrations.manage") || ctx.actor.token) throw Forbidden();
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.update(apiTokens).set({ revokedAt: ctx.now })
-      .where(and(eq(apiTokens.id, id), eq(apiTokens.eventId, eventId), isNull(apiTokens.revokedAt))).returning();
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: ctx.now })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.eventId, eventId), isNull(apiTokens.revokedAt)))
+      .returning();
     if (!row) throw NotFound();
     await recordAudit(tx, { eventId, actorId: ctx.actor.userId, entity: "api_token", entityId: id, action: "revoke", after: { name: row.name } });
   });
 }
 
 export async function listApiTokens(db: DbOrTx, eventId: number) {
-  return db.select({
-    id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt,
-    revokedAt: apiTokens.revokedAt, createdBy: users.name,
-  }).from(apiTokens).leftJoin(users, eq(users.id, apiTokens.createdBy))
-    .where(eq(apiTokens.eventId, eventId)).orderBy(asc(apiTokens.id));
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      scope: apiTokens.scope,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      createdBy: users.name,
+    })
+    .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.createdBy))
+    .where(eq(apiTokens.eventId, eventId))
+    .orderBy(asc(apiTokens.id));
 }
 
 /** The actor a token stands for in this event, or null: unknown, revoked, another event's, or its creator lost the right. */
 export async function actorForApiToken(db: DbOrTx, token: string, eventId: number, now = new Date()): Promise<Actor | null> {
   if (!token.startsWith(apiTokenPrefix) || token.length > 200) return null;
-  const [row] = await db.select({ id: apiTokens.id, scope: apiTokens.scope, revokedAt: apiTokens.revokedAt, user: users })
-    .from(apiTokens).innerJoin(users, eq(users.id, apiTokens.createdBy))
+  const [row] = await db
+    .select({ id: apiTokens.id, scope: apiTokens.scope, revokedAt: apiTokens.revokedAt, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.createdBy))
     .where(and(eq(apiTokens.tokenHash, hash(token)), eq(apiTokens.eventId, eventId)));
   if (!row || row.revokedAt) return null;
   const creator = await loadActor(db, row.user, eventId);
   if (!can(creator, "registrations.manage")) return null;
   // Written at most once a minute, so a busy integration does not turn every read into a write.
-  await db.update(apiTokens).set({ lastUsedAt: now })
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
     .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
   return { userId: row.user.id, isAdmin: false, role: null, sideEventIds: [], token: row.scope };
 }

@@ -6,11 +6,22 @@ export interface AuditEntry {
   actorId: number | null;
   entity: string;
   entityId: string | number;
-  action: "create" | "update" | "delete" | "publish" | "unpublish" | "grant" | "revoke" | "sign_in" | "password_reset"
+  action:
+    | "create"
+    | "update"
+    | "delete"
+    | "publish"
+    | "unpublish"
+    | "grant"
+    | "revoke"
+    | "sign_in"
+    | "password_reset"
     /** A staff member was shown encrypted personal data (ID document, date of birth). */
     | "view_personal_data"
     /** Retention: the scheduled purge of ID data and photos; a person's data exported or erased on request. */
-    | "purge_personal_data" | "export_personal_data" | "erase";
+    | "purge_personal_data"
+    | "export_personal_data"
+    | "erase";
   before?: unknown;
   after?: unknown;
 }

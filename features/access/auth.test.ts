@@ -5,11 +5,19 @@ import { staff, waitForMail } from "../../test/staff.ts";
 import { auditLog, users } from "./schema.ts";
 
 let app: TestServer;
-beforeAll(async () => { app = await startTestServer(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 const signIn = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  app.fetch("/admin/sign-in", { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+  app.fetch("/admin/sign-in", {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+  });
 
 describe("signing in", () => {
   it("lets the demo organiser in with the printed password and sets a safe cookie", async () => {
@@ -73,19 +81,35 @@ describe("CSRF tokens on staff forms", () => {
 describe("password reset by email", () => {
   it("mails a link that sets a new password once", async () => {
     const [user] = await app.services.db.update(users).set({ locale: "ru" }).where(eq(users.email, "organiser@example.org")).returning();
-    const res = await app.fetch("/admin/forgot", { method: "POST", body: new URLSearchParams({ email: "Organiser@Example.org" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const res = await app.fetch("/admin/forgot", {
+      method: "POST",
+      body: new URLSearchParams({ email: "Organiser@Example.org" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(200);
     const mail = await waitForMail(app, "organiser@example.org");
     expect(mail.subject).toBe("Сброс пароля Plenary");
     const link = /http:\/\/\S+\/admin\/reset\/[\w-]+/.exec(mail.text)![0];
     const path = new URL(link).pathname;
 
-    const tooShort = await app.fetch(path, { method: "POST", body: new URLSearchParams({ password: "short" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const tooShort = await app.fetch(path, {
+      method: "POST",
+      body: new URLSearchParams({ password: "short" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(tooShort.status).toBe(422);
 
-    const ok = await app.fetch(path, { method: "POST", body: new URLSearchParams({ password: "a much longer password" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const ok = await app.fetch(path, {
+      method: "POST",
+      body: new URLSearchParams({ password: "a much longer password" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(ok.status).toBe(302);
-    const again = await app.fetch(path, { method: "POST", body: new URLSearchParams({ password: "another long password" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const again = await app.fetch(path, {
+      method: "POST",
+      body: new URLSearchParams({ password: "another long password" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(again.status).toBe(400);
 
     expect((await signIn({ email: "organiser@example.org", password: "a much longer password" })).status).toBe(302);
@@ -94,13 +118,21 @@ describe("password reset by email", () => {
   });
 
   it("answers the same for an unknown address and sends nothing", async () => {
-    const res = await app.fetch("/admin/forgot", { method: "POST", body: new URLSearchParams({ email: "nobody@example.org" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const res = await app.fetch("/admin/forgot", {
+      method: "POST",
+      body: new URLSearchParams({ email: "nobody@example.org" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("If an account exists");
   });
 
   it("rejects a malformed address with 422", async () => {
-    const res = await app.fetch("/admin/forgot", { method: "POST", body: new URLSearchParams({ email: "not-an-email" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const res = await app.fetch("/admin/forgot", {
+      method: "POST",
+      body: new URLSearchParams({ email: "not-an-email" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(422);
   });
 });

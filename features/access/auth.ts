@@ -33,7 +33,8 @@ export async function userForSessionToken(db: DbOrTx, token: string | undefined,
   if (!token || token.length > 100) return null;
   const [row] = await db
     .select({ id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, canCreateEvents: users.canCreateEvents, locale: users.locale })
-    .from(authSessions).innerJoin(users, eq(users.id, authSessions.userId))
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
     .where(and(eq(authSessions.tokenHash, sha256(token)), gt(authSessions.expiresAt, now)));
   return row ?? null;
 }
@@ -78,7 +79,9 @@ let dummyHash: string | undefined;
 
 /** CSRF token for forms: bound to the browser's session, so a token from another session is worthless. */
 export function csrfToken(secret: string, sessionToken: string): string {
-  return createHmac("sha256", secret).update(`csrf:${sha256(sessionToken)}`).digest("base64url");
+  return createHmac("sha256", secret)
+    .update(`csrf:${sha256(sessionToken)}`)
+    .digest("base64url");
 }
 
 export function checkCsrf(secret: string, sessionToken: string | undefined, submitted: unknown): boolean {
@@ -120,12 +123,17 @@ export async function resetPassword(db: Db, token: string, passwordInput: unknow
   if (password.length > 200) throw Invalid("validation", { password: "too_long" });
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    const [reset] = await tx.update(passwordResets).set({ usedAt: now })
+    const [reset] = await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
       .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
       .returning();
     if (!reset) throw new AppError(400, "auth.reset_link_invalid");
     // One new password ends every other reset link the user was sent, and the failed sign-ins before it.
-    await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
     const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).returning({ email: users.email });
     if (user) await clearRateLimits(tx, signInPairPrefix(user.email));
     await tx.delete(authSessions).where(eq(authSessions.userId, reset.userId));

@@ -7,7 +7,10 @@ import type { Config } from "../shared/config.ts";
 import { hashPassword } from "./auth.ts";
 import { users } from "./schema.ts";
 
-export interface Credentials { email: string; password: string }
+export interface Credentials {
+  email: string;
+  password: string;
+}
 export interface Bootstrap {
   admin: Credentials;
   adminCreated: boolean;
@@ -28,12 +31,19 @@ const generatePassword = () => randomBytes(12).toString("base64url");
 export async function ensureInstanceAccounts(db: Db, config: Config, memory: boolean): Promise<Bootstrap> {
   const file = memory ? null : path.join(config.DATA_DIR, "credentials.json");
   const saved: Record<string, string> = file && existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
-  const result: Bootstrap = { admin: { email: adminEmail, password: saved[adminEmail] ?? "" }, adminCreated: false, demoOrganiser: null, credentialsFile: file };
+  const result: Bootstrap = {
+    admin: { email: adminEmail, password: saved[adminEmail] ?? "" },
+    adminCreated: false,
+    demoOrganiser: null,
+    credentialsFile: file,
+  };
 
   const [existingAdmin] = await db.select({ id: users.id }).from(users).where(eq(users.isAdmin, true)).limit(1);
   if (!existingAdmin) {
     const password = generatePassword();
-    await db.insert(users).values({ email: adminEmail, name: "Instance administrator", isAdmin: true, passwordHash: await hashPassword(password) })
+    await db
+      .insert(users)
+      .values({ email: adminEmail, name: "Instance administrator", isAdmin: true, passwordHash: await hashPassword(password) })
       .onConflictDoUpdate({ target: users.email, set: { isAdmin: true, passwordHash: await hashPassword(password) } });
     result.admin.password = password;
     result.adminCreated = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { actions, can, canEditSession, type Action, type Actor } from "./policy.ts";
-import { roles, type Role } from "./schema.ts";
+import { type Action, type Actor, actions, can, canEditSession } from "./policy.ts";
+import { type Role, roles } from "./schema.ts";
 
 const actor = (role: Role | null, sideEventIds: number[] = [], isAdmin = false): Actor => ({ userId: 1, isAdmin, role, sideEventIds });
 
@@ -26,7 +26,10 @@ const grid = `
   personal_data.read        x        x             .                   x                     .             .         .           .
 `;
 
-const [header, ...rows] = grid.trim().split("\n").map((line) => line.trim().split(/\s+/));
+const [header, ...rows] = grid
+  .trim()
+  .split("\n")
+  .map((line) => line.trim().split(/\s+/));
 const columns = header;
 const written = new Map(rows.map(([action, ...marks]) => [action, marks]));
 

@@ -15,7 +15,9 @@ export async function hitRateLimit(db: DbOrTx, key: string, limit: number, windo
 /** Adds one to a counter (a new window when the last one ran out) and returns the count in the window. */
 export async function countHit(db: DbOrTx, key: string, windowMs: number, now = new Date()): Promise<number> {
   const windowStart = new Date(now.getTime() - windowMs);
-  const [row] = await db.insert(rateLimits).values({ key, windowStart: now, count: 1 })
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: now, count: 1 })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
@@ -33,7 +35,9 @@ export async function countHit(db: DbOrTx, key: string, windowMs: number, now = 
  */
 export async function checkRateLimit(db: DbOrTx, keys: readonly string[], limit: number, windowMs: number, now = new Date()): Promise<void> {
   const since = new Date(now.getTime() - windowMs);
-  const rows = await db.select({ count: rateLimits.count }).from(rateLimits)
+  const rows = await db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
     .where(and(inArray(rateLimits.key, [...keys]), gte(rateLimits.windowStart, since)));
   if (rows.some((r) => r.count >= limit)) throw TooManyRequests();
 }
@@ -45,7 +49,10 @@ export async function clearRateLimits(db: DbOrTx, prefix: string): Promise<void>
 
 /** Counters whose window ended long ago are rows nobody reads: the scheduled purge drops them (server/jobs.ts). */
 export async function purgeRateLimits(db: DbOrTx, now = new Date(), olderThanMs = 24 * 3_600_000): Promise<number> {
-  const rows = await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - olderThanMs))).returning({ key: rateLimits.key });
+  const rows = await db
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, new Date(now.getTime() - olderThanMs)))
+    .returning({ key: rateLimits.key });
   return rows.length;
 }
 

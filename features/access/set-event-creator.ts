@@ -13,7 +13,14 @@ export async function setEventCreator(ctx: { db: Db; user: { id: number; isAdmin
   return ctx.db.transaction(async (tx) => {
     const [user] = await tx.update(users).set({ canCreateEvents: input.allowed }).where(eq(users.email, email)).returning({ id: users.id, email: users.email });
     if (!user) throw new AppError(422, "validation", { fields: { email: "account.not_found" } });
-    await recordAudit(tx, { eventId: null, actorId: ctx.user.id, entity: "user", entityId: user.id, action: input.allowed ? "grant" : "revoke", after: { canCreateEvents: input.allowed } });
+    await recordAudit(tx, {
+      eventId: null,
+      actorId: ctx.user.id,
+      entity: "user",
+      entityId: user.id,
+      action: input.allowed ? "grant" : "revoke",
+      after: { canCreateEvents: input.allowed },
+    });
     return user;
   });
 }

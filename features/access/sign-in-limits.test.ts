@@ -4,21 +4,31 @@ import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, waitForMail } from "../../test/staff.ts";
 import { requestPasswordReset, resetPassword, signIn } from "./auth.ts";
 import { safeNext } from "./safe-next.ts";
-import { passwordResets, rateLimits, } from "./schema.ts";
+import { passwordResets, rateLimits } from "./schema.ts";
 
 let app: TestServer;
-beforeAll(async () => { app = await startTestServer({ demo: false }); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestServer({ demo: false });
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 const password = "correct horse battery";
-const form = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" } });
+const form = (fields: Record<string, string>) => ({
+  method: "POST",
+  body: new URLSearchParams(fields),
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+});
 
 describe("sign-in limits", () => {
   it("ten wrong guesses from ten addresses do not lock out the right password", async () => {
     await staff(app, { email: "target@example.org" });
     for (let i = 0; i < 10; i++) {
       for (let j = 0; j < 10; j++) {
-        await expect(signIn(app.services.db, { email: "target@example.org", password: `guess ${i}-${j}` }, `198.51.100.${i}`)).rejects.toMatchObject({ status: 401 });
+        await expect(signIn(app.services.db, { email: "target@example.org", password: `guess ${i}-${j}` }, `198.51.100.${i}`)).rejects.toMatchObject({
+          status: 401,
+        });
       }
     }
     // Each of those addresses is now stopped for this email…
@@ -61,7 +71,7 @@ describe("password reset links", () => {
     const who = await staff(app, { email: "two-links@example.org" });
     await requestPasswordReset(app.services.db, "two-links@example.org", app.url, "192.0.2.200");
     await requestPasswordReset(app.services.db, "two-links@example.org", app.url, "192.0.2.200");
-    const [first, second] = (await app.services.db.select().from(passwordResets).where(eq(passwordResets.userId, who.userId)));
+    const [first, second] = await app.services.db.select().from(passwordResets).where(eq(passwordResets.userId, who.userId));
     expect(first && second).toBeTruthy();
     // The tokens themselves are only mailed; read them from the sink.
     const { readSink } = await import("../mail/sink.ts");

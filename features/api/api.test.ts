@@ -2,12 +2,12 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../../test/server.ts";
+import { staff } from "../../test/staff.ts";
 import { createAuthSession } from "../access/auth.ts";
-import { roleGrants, sideEventGrants, users, type Role } from "../access/schema.ts";
+import { type Role, roleGrants, sideEventGrants, users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { sessions } from "../programme/schema.ts";
-import { staff } from "../../test/staff.ts";
-import { startTestServer, type TestServer } from "../../test/server.ts";
 
 const slug = "tashkent-2022";
 let app: TestServer;
@@ -25,14 +25,24 @@ beforeAll(async () => {
   organiser = await cookieFor("organiser@example.org");
   admin = await cookieFor("admin@example.org");
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 /** A signed-in browser of that user (created, with the role in the demo event, when asked). */
 async function cookieFor(email: string, role?: Role, event = () => eventId): Promise<string> {
   const db = app.services.db;
   let [user] = await db.select().from(users).where(eq(users.email, email));
-  if (!user) [user] = await db.insert(users).values({ email, name: email.split("@")[0] }).returning();
-  if (role) await db.insert(roleGrants).values({ eventId: event(), userId: user.id, role }).onConflictDoUpdate({ target: [roleGrants.eventId, roleGrants.userId], set: { role } });
+  if (!user)
+    [user] = await db
+      .insert(users)
+      .values({ email, name: email.split("@")[0] })
+      .returning();
+  if (role)
+    await db
+      .insert(roleGrants)
+      .values({ eventId: event(), userId: user.id, role })
+      .onConflictDoUpdate({ target: [roleGrants.eventId, roleGrants.userId], set: { role } });
   return `plenary_session=${await createAuthSession(db, user.id)}`;
 }
 
@@ -51,8 +61,11 @@ async function call(method: string, path: string, options: { cookie?: string; bo
 
 const sessionsPath = `/events/${slug}/sessions`;
 const draftSession = (overrides: Json = {}) => ({
-  kind: "plenary", title: { en: "Informal consultations", ru: "Неформальные консультации" },
-  start: "2022-03-04T16:00", end: "2022-03-04T17:00", ...overrides,
+  kind: "plenary",
+  title: { en: "Informal consultations", ru: "Неформальные консультации" },
+  start: "2022-03-04T16:00",
+  end: "2022-03-04T17:00",
+  ...overrides,
 });
 const ru = { "accept-language": "ru-RU,ru;q=0.9,en;q=0.5" };
 
@@ -83,8 +96,13 @@ describe("reading", () => {
     expect(res.body.sessions).toHaveLength(count);
     const opening = res.body.sessions.find((s: Json) => s.title.en === "Opening ceremony");
     expect(opening).toMatchObject({
-      kind: "opening", titleText: "Церемония открытия", start: "2022-03-03T09:30", end: "2022-03-03T11:00",
-      startsAt: "2022-03-03T09:30:00+05:00", room: { nameText: "Пленарный зал" }, track: { slug: "conference" },
+      kind: "opening",
+      titleText: "Церемония открытия",
+      start: "2022-03-03T09:30",
+      end: "2022-03-03T11:00",
+      startsAt: "2022-03-03T09:30:00+05:00",
+      room: { nameText: "Пленарный зал" },
+      track: { slug: "conference" },
     });
     expect(opening.people[0]).toMatchObject({ role: "chair", nameText: "Директор ИСМИ" });
     expect(opening.people).toHaveLength(12);
@@ -99,7 +117,17 @@ describe("reading", () => {
   });
 
   it("answers what is not there with a translated JSON 404", async () => {
-    for (const path of [`/events/nope`, "/events/%00", `/events/${slug}?lang=%00`, `${sessionsPath}/%00`, `${sessionsPath}/999999`, `${sessionsPath}/abc`, `${sessionsPath}/99999999999999`, `/events/${slug}?lang=xx`, "/no-such-endpoint"]) {
+    for (const path of [
+      `/events/nope`,
+      "/events/%00",
+      `/events/${slug}?lang=%00`,
+      `${sessionsPath}/%00`,
+      `${sessionsPath}/999999`,
+      `${sessionsPath}/abc`,
+      `${sessionsPath}/99999999999999`,
+      `/events/${slug}?lang=xx`,
+      "/no-such-endpoint",
+    ]) {
       const res = await call("GET", path, { headers: ru });
       expect(res.status, path).toBe(404);
       expect(res.body.error.message, path).toMatch(/[а-я]/);
@@ -108,9 +136,17 @@ describe("reading", () => {
   });
 
   it("shows a draft event to its staff and administrators only", async () => {
-    const [draft] = await app.services.db.insert(events).values({
-      slug: "draft-2030", title: { en: "Draft conference" }, startDate: "2030-05-01", endDate: "2030-05-02", timezone: "Europe/Vienna", languages: ["en"],
-    }).returning();
+    const [draft] = await app.services.db
+      .insert(events)
+      .values({
+        slug: "draft-2030",
+        title: { en: "Draft conference" },
+        startDate: "2030-05-01",
+        endDate: "2030-05-02",
+        timezone: "Europe/Vienna",
+        languages: ["en"],
+      })
+      .returning();
     const viewer = await cookieFor("draft-viewer@example.org", "viewer", () => draft.id);
     expect((await call("GET", "/events/draft-2030")).status).toBe(404);
     expect((await call("GET", "/events/draft-2030", { cookie: organiser })).status).toBe(404); // a role in another event is not enough
@@ -126,7 +162,9 @@ describe("openapi.json", () => {
     expect(res.status).toBe(200);
     const doc = res.body;
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/events/{slug}", "/events/{slug}/sessions", "/events/{slug}/sessions/{sessionId}", "/openapi.json"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/events/{slug}", "/events/{slug}/sessions", "/events/{slug}/sessions/{sessionId}", "/openapi.json"]),
+    );
     expect(Object.keys(doc.paths["/events/{slug}/sessions/{sessionId}"])).toEqual(["get", "put", "delete"]);
     expect(doc.components.parameters.ifMatch).toMatchObject({ name: "If-Match", in: "header" });
     expect(doc.components.schemas.SessionInput.required).toEqual(["kind", "title", "start", "end"]);
@@ -172,7 +210,11 @@ describe("writing", () => {
     const bad = await call("POST", sessionsPath, { cookie: organiser, raw: '{"kind": "plenary", ', headers: ru });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: "bad_request", message: "Не удалось прочитать запрос." });
-    const form = await call("POST", sessionsPath, { cookie: organiser, raw: "kind=plenary", headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url } });
+    const form = await call("POST", sessionsPath, {
+      cookie: organiser,
+      raw: "kind=plenary",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url },
+    });
     expect(form.status).toBe(415);
     const huge = await call("POST", sessionsPath, { cookie: organiser, body: draftSession({ description: { en: "x".repeat(300_000) } }) });
     expect(huge.status).toBe(413);
@@ -180,7 +222,17 @@ describe("writing", () => {
   });
 
   it("never answers bad input with a 500", async () => {
-    for (const body of [null, [], "text", 42, { kind: 5 }, { kind: "plenary", title: "not an object", start: 1, end: {} }, draftSession({ roomId: "x", people: [{ personId: -1 }] }), draftSession({ start: "2022-13-45T99:99" }), draftSession({ title: { en: "Null\u0000byte" } })]) {
+    for (const body of [
+      null,
+      [],
+      "text",
+      42,
+      { kind: 5 },
+      { kind: "plenary", title: "not an object", start: 1, end: {} },
+      draftSession({ roomId: "x", people: [{ personId: -1 }] }),
+      draftSession({ start: "2022-13-45T99:99" }),
+      draftSession({ title: { en: "Null\u0000byte" } }),
+    ]) {
       const res = await call("POST", sessionsPath, { cookie: organiser, body });
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect(res.body.error.code).toBe("validation");
@@ -227,7 +279,13 @@ describe("writing", () => {
     const res = await call("POST", sessionsPath, { cookie: organiser, body: draftSession() });
     expect(res.status).toBe(201);
     expect(res.body.warnings).toEqual([]);
-    expect(res.body.session).toMatchObject({ title: { en: "Informal consultations" }, start: "2022-03-04T16:00", end: "2022-03-04T17:00", version: 1, room: null });
+    expect(res.body.session).toMatchObject({
+      title: { en: "Informal consultations" },
+      start: "2022-03-04T16:00",
+      end: "2022-03-04T17:00",
+      version: 1,
+      room: null,
+    });
     expect(res.headers.get("location")).toBe(`${app.url}/api/v1${sessionsPath}/${res.body.session.id}`);
     expect(res.headers.get("etag")).toBe('"1"');
     const [row] = await app.services.db.select().from(sessions).where(eq(sessions.id, res.body.session.id));
@@ -237,11 +295,14 @@ describe("writing", () => {
   it("saves a room double booking with a translated warning", async () => {
     const opening = await demoSession("Opening ceremony");
     const res = await call("POST", sessionsPath, {
-      cookie: organiser, headers: ru,
+      cookie: organiser,
+      headers: ru,
       body: draftSession({ kind: "press", title: { en: "Doorstep" }, start: "2022-03-03T10:00", end: "2022-03-03T10:30", roomId: opening.roomId }),
     });
     expect(res.status).toBe(201);
-    expect(res.body.warnings).toEqual([{ code: "session.room_double_booked", message: "В это время зал занят другим заседанием.", values: { sessionId: opening.id } }]);
+    expect(res.body.warnings).toEqual([
+      { code: "session.room_double_booked", message: "В это время зал занят другим заседанием.", values: { sessionId: opening.id } },
+    ]);
   });
 
   it("updates with If-Match, or with version in the body, and requires one of them", async () => {
@@ -250,7 +311,11 @@ describe("writing", () => {
     expect(noVersion.status).toBe(422);
     expect(noVersion.body.error.fields).toHaveProperty("version");
     // A client may send back what it read, changed: unknown fields are ignored.
-    const renamed = await call("PUT", `${sessionsPath}/${created.id}`, { cookie: organiser, headers: { "if-match": '"1"' }, body: { ...created, title: { en: "Renamed" } } });
+    const renamed = await call("PUT", `${sessionsPath}/${created.id}`, {
+      cookie: organiser,
+      headers: { "if-match": '"1"' },
+      body: { ...created, title: { en: "Renamed" } },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body.session).toMatchObject({ title: { en: "Renamed" }, version: 2, start: created.start });
     expect(renamed.headers.get("etag")).toBe('"2"');
@@ -263,7 +328,11 @@ describe("writing", () => {
   it("lets the first of two concurrent edits win; the second gets 409 and loses nothing of the first", async () => {
     const created = (await call("POST", sessionsPath, { cookie: organiser, body: draftSession({ title: { en: "Contested" } }) })).body.session;
     const path = `${sessionsPath}/${created.id}`;
-    const first = await call("PUT", path, { cookie: organiser, headers: { "if-match": '"1"' }, body: { ...created, title: { en: "First edit" }, description: { en: "Agreed wording" } } });
+    const first = await call("PUT", path, {
+      cookie: organiser,
+      headers: { "if-match": '"1"' },
+      body: { ...created, title: { en: "First edit" }, description: { en: "Agreed wording" } },
+    });
     expect(first.status).toBe(200);
     const second = await call("PUT", path, { cookie: admin, headers: { "if-match": '"1"', ...ru }, body: { ...created, title: { en: "Second edit" } } });
     expect(second.status).toBe(409);
@@ -274,8 +343,9 @@ describe("writing", () => {
     expect(now).toMatchObject({ version: 2, title: { en: "First edit" }, description: { en: "Agreed wording" } });
 
     // Truly at the same time: exactly one wins, and what is stored is the winner's.
-    const racers = await Promise.all(["Left", "Right"].map((title) =>
-      call("PUT", path, { cookie: organiser, headers: { "if-match": '"2"' }, body: { ...now, title: { en: title } } })));
+    const racers = await Promise.all(
+      ["Left", "Right"].map((title) => call("PUT", path, { cookie: organiser, headers: { "if-match": '"2"' }, body: { ...now, title: { en: title } } })),
+    );
     expect(racers.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = racers.find((r) => r.status === 200)!.body.session.title.en;
     expect((await call("GET", path)).body.session).toMatchObject({ version: 3, title: { en: winner } });
@@ -300,19 +370,34 @@ describe("side-event partners", () => {
     await app.services.db.insert(sideEventGrants).values({ userId: user.id, sessionId: rats.id });
 
     const read = async (id: number) => (await call("GET", `${sessionsPath}/${id}`)).body.session;
-    const notGranted = await call("PUT", `${sessionsPath}/${osce.id}`, { cookie: partner, headers: { "if-match": `"${osce.version}"` }, body: { ...(await read(osce.id)), title: { en: "Taken over" } } });
+    const notGranted = await call("PUT", `${sessionsPath}/${osce.id}`, {
+      cookie: partner,
+      headers: { "if-match": `"${osce.version}"` },
+      body: { ...(await read(osce.id)), title: { en: "Taken over" } },
+    });
     expect(notGranted.status).toBe(403);
 
     const mine = await read(rats.id);
-    const granted = await call("PUT", `${sessionsPath}/${rats.id}`, { cookie: partner, headers: { "if-match": `"${mine.version}"` }, body: { ...mine, description: { en: "Hosted by SCO RATS." } } });
+    const granted = await call("PUT", `${sessionsPath}/${rats.id}`, {
+      cookie: partner,
+      headers: { "if-match": `"${mine.version}"` },
+      body: { ...mine, description: { en: "Hosted by SCO RATS." } },
+    });
     expect(granted.status).toBe(200);
     expect(granted.body.session.description).toEqual({ en: "Hosted by SCO RATS." });
 
-    const otherKind = await call("PUT", `${sessionsPath}/${rats.id}`, { cookie: partner, headers: { "if-match": "*" }, body: { ...granted.body.session, kind: "plenary" } });
+    const otherKind = await call("PUT", `${sessionsPath}/${rats.id}`, {
+      cookie: partner,
+      headers: { "if-match": "*" },
+      body: { ...granted.body.session, kind: "plenary" },
+    });
     expect(otherKind.status).toBe(403);
     expect((await call("POST", sessionsPath, { cookie: partner, body: draftSession({ kind: "side_event" }) })).status).toBe(403);
     expect((await call("DELETE", `${sessionsPath}/${rats.id}`, { cookie: partner })).status).toBe(403);
-    const [row] = await app.services.db.select().from(sessions).where(and(eq(sessions.id, osce.id), eq(sessions.eventId, eventId)));
+    const [row] = await app.services.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.id, osce.id), eq(sessions.eventId, eventId)));
     expect(row.title.en).toBe(osce.title.en);
   });
 });

@@ -1,14 +1,14 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createTranslator, isInterfaceLanguage, negotiateLanguage, type Translate } from "../../i18n/index.ts";
-import type { Services } from "../shared/services.ts";
 import { actorForApiToken } from "../access/api-tokens.ts";
 import { sessionCookieName, userForSessionToken } from "../access/auth.ts";
 import { loadActor, type SignedInUser } from "../access/load-actor.ts";
-import { can, type Actor } from "../access/policy.ts";
-import { findEventBySlug, type EventRow } from "../events/queries.ts";
+import { type Actor, can } from "../access/policy.ts";
+import { type EventRow, findEventBySlug } from "../events/queries.ts";
 import { feedLanguage, isSlugShaped } from "../feeds/load.ts";
 import { AppError, BadRequest, Invalid, NotFound, Unauthorized, UnsupportedMedia } from "../shared/errors.ts";
+import type { Services } from "../shared/services.ts";
 
 /** Messages follow `?lang=`, else `Accept-Language` (the rule of `requestLanguage` in server/app.ts). */
 export function messageTranslator(c: Context): Translate {

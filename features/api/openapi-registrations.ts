@@ -9,7 +9,13 @@ export function registrationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" 
   const security = [{ token: [] }, { session: [] }];
   const base = [ref("parameters", "slug"), ref("parameters", "acceptLanguage")];
   const readErrors = { 401: ref("responses", "Unauthorized"), 403: ref("responses", "Forbidden"), 404: ref("responses", "NotFound") };
-  const writeErrors = { ...readErrors, 400: ref("responses", "BadRequest"), 413: ref("responses", "TooLarge"), 415: ref("responses", "UnsupportedMedia"), 422: ref("responses", "Unprocessable") };
+  const writeErrors = {
+    ...readErrors,
+    400: ref("responses", "BadRequest"),
+    413: ref("responses", "TooLarge"),
+    415: ref("responses", "UnsupportedMedia"),
+    422: ref("responses", "Unprocessable"),
+  };
   const one = { type: "object", properties: { registration: ref("schemas", "Registration") }, required: ["registration"] };
   const query = (name: string, schema: object, description: string) => ({ name, in: "query", required: false, schema, description });
 
@@ -17,20 +23,41 @@ export function registrationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" 
     paths: {
       "/events/{slug}/categories": {
         get: {
-          operationId: "listCategories", summary: "Accreditation categories, with how many are approved in each.", security, parameters: base,
-          responses: { 200: { description: "The categories.", content: json({ type: "object", properties: { categories: { type: "array", items: ref("schemas", "Category") } }, required: ["categories"] }) }, ...readErrors },
+          operationId: "listCategories",
+          summary: "Accreditation categories, with how many are approved in each.",
+          security,
+          parameters: base,
+          responses: {
+            200: {
+              description: "The categories.",
+              content: json({ type: "object", properties: { categories: { type: "array", items: ref("schemas", "Category") } }, required: ["categories"] }),
+            },
+            ...readErrors,
+          },
         },
       },
       "/events/{slug}/delegations": {
         get: {
-          operationId: "listDelegations", summary: "Delegations, their quota and the places taken.", security, parameters: base,
-          responses: { 200: { description: "The delegations.", content: json({ type: "object", properties: { delegations: { type: "array", items: ref("schemas", "Delegation") } }, required: ["delegations"] }) }, ...readErrors },
+          operationId: "listDelegations",
+          summary: "Delegations, their quota and the places taken.",
+          security,
+          parameters: base,
+          responses: {
+            200: {
+              description: "The delegations.",
+              content: json({ type: "object", properties: { delegations: { type: "array", items: ref("schemas", "Delegation") } }, required: ["delegations"] }),
+            },
+            ...readErrors,
+          },
         },
       },
       "/events/{slug}/registrations": {
         get: {
-          operationId: "listRegistrations", summary: "Registrations in id order, filtered, up to `limit` a page; follow `next` for the rest.", security,
-          parameters: [...base,
+          operationId: "listRegistrations",
+          summary: "Registrations in id order, filtered, up to `limit` a page; follow `next` for the rest.",
+          security,
+          parameters: [
+            ...base,
             query("status", { type: "string", enum: [...registrationStatuses] }, "Only this status."),
             query("category", { type: "integer" }, "Only this category (id)."),
             query("delegation", { type: "integer" }, "Only this delegation (id)."),
@@ -43,31 +70,61 @@ export function registrationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" 
             query("after", { type: "integer", minimum: 0 }, "The last id of the previous page."),
             query("limit", { type: "integer", minimum: 1, maximum: 500, default: 100 }, "Registrations per page."),
           ],
-          responses: { 200: { description: "A page of registrations.", content: json(ref("schemas", "RegistrationPage")) }, ...readErrors, 422: ref("responses", "Unprocessable") },
+          responses: {
+            200: { description: "A page of registrations.", content: json(ref("schemas", "RegistrationPage")) },
+            ...readErrors,
+            422: ref("responses", "Unprocessable"),
+          },
         },
         post: {
-          operationId: "createRegistration", summary: "Adds a registration, checked by the rules of a spreadsheet import. No email is sent.", security, parameters: base,
+          operationId: "createRegistration",
+          summary: "Adds a registration, checked by the rules of a spreadsheet import. No email is sent.",
+          security,
+          parameters: base,
           requestBody: { required: true, content: json(ref("schemas", "RegistrationInput")) },
           responses: {
-            201: { description: "Created; `Location` names it, `ETag` holds its version.", headers: { ETag: ref("headers", "ETag"), Location: { schema: { type: "string" } } }, content: json(one) },
-            ...writeErrors, 409: ref("responses", "Conflict"),
+            201: {
+              description: "Created; `Location` names it, `ETag` holds its version.",
+              headers: { ETag: ref("headers", "ETag"), Location: { schema: { type: "string" } } },
+              content: json(one),
+            },
+            ...writeErrors,
+            409: ref("responses", "Conflict"),
           },
         },
       },
       "/events/{slug}/registrations/{registrationId}": {
         get: {
-          operationId: "getRegistration", summary: "One registration.", security, parameters: [...base, ref("parameters", "registrationId")],
-          responses: { 200: { description: "The registration; `ETag` holds its version.", headers: { ETag: ref("headers", "ETag") }, content: json(one) }, ...readErrors },
+          operationId: "getRegistration",
+          summary: "One registration.",
+          security,
+          parameters: [...base, ref("parameters", "registrationId")],
+          responses: {
+            200: { description: "The registration; `ETag` holds its version.", headers: { ETag: ref("headers", "ETag") }, content: json(one) },
+            ...readErrors,
+          },
         },
       },
       "/events/{slug}/registrations/{registrationId}/review": {
         post: {
-          operationId: "reviewRegistration", summary: "Approves, waitlists, rejects or cancels a registration; the person is told by email, in their language. An approval beyond the category's capacity puts them on the waiting list.",
-          security, parameters: [...base, ref("parameters", "registrationId"), ref("parameters", "ifMatch")],
+          operationId: "reviewRegistration",
+          summary:
+            "Approves, waitlists, rejects or cancels a registration; the person is told by email, in their language. An approval beyond the category's capacity puts them on the waiting list.",
+          security,
+          parameters: [...base, ref("parameters", "registrationId"), ref("parameters", "ifMatch")],
           requestBody: { required: true, content: json(ref("schemas", "ReviewInput")) },
           responses: {
-            200: { description: "Reviewed.", headers: { ETag: ref("headers", "ETag") }, content: json({ type: "object", properties: { registration: ref("schemas", "Registration"), waitlistedForCapacity: { type: "boolean" } }, required: ["registration", "waitlistedForCapacity"] }) },
-            ...writeErrors, 409: ref("responses", "Conflict"),
+            200: {
+              description: "Reviewed.",
+              headers: { ETag: ref("headers", "ETag") },
+              content: json({
+                type: "object",
+                properties: { registration: ref("schemas", "Registration"), waitlistedForCapacity: { type: "boolean" } },
+                required: ["registration", "waitlistedForCapacity"],
+              }),
+            },
+            ...writeErrors,
+            409: ref("responses", "Conflict"),
           },
         },
       },
@@ -84,7 +141,12 @@ export function registrationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" 
       registrationId: { name: "registrationId", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
     },
     securitySchemes: {
-      token: { type: "http", scheme: "bearer", description: "An API token of the event (made by its organisers under Admin → API tokens). `read` tokens read registrations; `write` tokens may also add and review them. ID document data is never readable through the API." },
+      token: {
+        type: "http",
+        scheme: "bearer",
+        description:
+          "An API token of the event (made by its organisers under Admin → API tokens). `read` tokens read registrations; `write` tokens may also add and review them. ID document data is never readable through the API.",
+      },
     },
   };
 }

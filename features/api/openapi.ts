@@ -14,9 +14,13 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, u
 /** The request body of a session save, with the notes zod cannot carry. */
 function sessionInputSchema() {
   const schema = jsonSchema(sessionInput, "input") as { properties: Record<string, Record<string, unknown>>; description?: string };
-  schema.description = "A session as saved from the programme editor. Localized fields hold the event's languages only; the default language's title is required.";
+  schema.description =
+    "A session as saved from the programme editor. Localized fields hold the event's languages only; the default language's title is required.";
   Object.assign(schema.properties.start, { description: "Wall-clock start in the event's time zone, `YYYY-MM-DDTHH:MM`.", examples: ["2022-03-03T09:30"] });
-  Object.assign(schema.properties.end, { description: "Wall-clock end in the event's time zone; after the start, within the event's dates.", examples: ["2022-03-03T11:00"] });
+  Object.assign(schema.properties.end, {
+    description: "Wall-clock end in the event's time zone; after the start, within the event's dates.",
+    examples: ["2022-03-03T11:00"],
+  });
   Object.assign(schema.properties.version, { description: "The version the edit is based on, when no `If-Match` header is sent. Required to update." });
   return schema;
 }
@@ -28,8 +32,12 @@ const errorResponse = (description: string) => ({ description, content: json(ref
 const readParameters = [ref("parameters", "slug"), ref("parameters", "lang"), ref("parameters", "acceptLanguage")];
 const readErrors = { 404: ref("responses", "NotFound") };
 const writeErrors = {
-  400: ref("responses", "BadRequest"), 401: ref("responses", "Unauthorized"), 403: ref("responses", "Forbidden"),
-  404: ref("responses", "NotFound"), 413: ref("responses", "TooLarge"), 415: ref("responses", "UnsupportedMedia"),
+  400: ref("responses", "BadRequest"),
+  401: ref("responses", "Unauthorized"),
+  403: ref("responses", "Forbidden"),
+  404: ref("responses", "NotFound"),
+  413: ref("responses", "TooLarge"),
+  415: ref("responses", "UnsupportedMedia"),
   422: ref("responses", "Unprocessable"),
 };
 
@@ -42,9 +50,9 @@ export function openApiDocument(publicUrl: string) {
       title: "Plenary API",
       version: packageJson.version,
       description: [
-        "Events, their programmes and registrations. Localized fields are objects with one text per language (`{\"en\": \"…\", \"ru\": \"…\"}`);",
+        'Events, their programmes and registrations. Localized fields are objects with one text per language (`{"en": "…", "ru": "…"}`);',
         "`?lang=` adds resolved strings (`titleText`…) in that language, falling back to the event's default.",
-        "Errors have one shape, `{\"error\": {\"code\", \"message\", \"fields\"}}`, with messages translated after `?lang=` or `Accept-Language`.",
+        'Errors have one shape, `{"error": {"code", "message", "fields"}}`, with messages translated after `?lang=` or `Accept-Language`.',
         `Writes are made by signed-in staff (the \`${sessionCookieName}\` cookie) with a JSON body; updates carry the version they are based on`,
         "in `If-Match`, and a stale one answers 409 with the current session.",
         "Integrations use an API token of one event (`Authorization: Bearer plnr_…`) for its categories, delegations and registrations.",
@@ -54,45 +62,75 @@ export function openApiDocument(publicUrl: string) {
     paths: {
       "/events/{slug}": {
         get: {
-          operationId: "getEvent", summary: "A published event (drafts too, for its staff), with rooms, tracks and organisations.",
+          operationId: "getEvent",
+          summary: "A published event (drafts too, for its staff), with rooms, tracks and organisations.",
           parameters: readParameters,
-          responses: { 200: { description: "The event.", content: json({ type: "object", properties: { event: ref("schemas", "Event") }, required: ["event"] }) }, ...readErrors },
+          responses: {
+            200: { description: "The event.", content: json({ type: "object", properties: { event: ref("schemas", "Event") }, required: ["event"] }) },
+            ...readErrors,
+          },
         },
       },
       "/events/{slug}/sessions": {
         get: {
-          operationId: "listSessions", summary: "The programme in time order, each session with its room, track and people.",
+          operationId: "listSessions",
+          summary: "The programme in time order, each session with its room, track and people.",
           parameters: readParameters,
-          responses: { 200: { description: "The sessions.", content: json({ type: "object", properties: { sessions: { type: "array", items: ref("schemas", "Session") } }, required: ["sessions"] }) }, ...readErrors },
+          responses: {
+            200: {
+              description: "The sessions.",
+              content: json({ type: "object", properties: { sessions: { type: "array", items: ref("schemas", "Session") } }, required: ["sessions"] }),
+            },
+            ...readErrors,
+          },
         },
         post: {
-          operationId: "createSession", summary: "Adds a session (programme editors, organisers, owners).",
-          security: [{ session: [] }], parameters: readParameters,
+          operationId: "createSession",
+          summary: "Adds a session (programme editors, organisers, owners).",
+          security: [{ session: [] }],
+          parameters: readParameters,
           requestBody: { required: true, content: json(ref("schemas", "SessionInput")) },
           responses: {
-            201: { description: "Created; `Location` names it, `ETag` holds its version.", headers: { ETag: ref("headers", "ETag"), Location: { schema: { type: "string" } } }, content: json(ref("schemas", "SavedSession")) },
+            201: {
+              description: "Created; `Location` names it, `ETag` holds its version.",
+              headers: { ETag: ref("headers", "ETag"), Location: { schema: { type: "string" } } },
+              content: json(ref("schemas", "SavedSession")),
+            },
             ...writeErrors,
           },
         },
       },
       "/events/{slug}/sessions/{sessionId}": {
         get: {
-          operationId: "getSession", summary: "One session.",
+          operationId: "getSession",
+          summary: "One session.",
           parameters: [...readParameters, ref("parameters", "sessionId")],
-          responses: { 200: { description: "The session; `ETag` holds its version.", headers: { ETag: ref("headers", "ETag") }, content: json({ type: "object", properties: { session: ref("schemas", "Session") }, required: ["session"] }) }, ...readErrors },
+          responses: {
+            200: {
+              description: "The session; `ETag` holds its version.",
+              headers: { ETag: ref("headers", "ETag") },
+              content: json({ type: "object", properties: { session: ref("schemas", "Session") }, required: ["session"] }),
+            },
+            ...readErrors,
+          },
         },
         put: {
-          operationId: "updateSession", summary: "Saves a session, if nobody saved it since the version it is based on. Side-event partners may edit their own side events.",
-          security: [{ session: [] }], parameters: [...readParameters, ref("parameters", "sessionId"), ref("parameters", "ifMatch")],
+          operationId: "updateSession",
+          summary: "Saves a session, if nobody saved it since the version it is based on. Side-event partners may edit their own side events.",
+          security: [{ session: [] }],
+          parameters: [...readParameters, ref("parameters", "sessionId"), ref("parameters", "ifMatch")],
           requestBody: { required: true, content: json(ref("schemas", "SessionInput")) },
           responses: {
             200: { description: "Saved.", headers: { ETag: ref("headers", "ETag") }, content: json(ref("schemas", "SavedSession")) },
-            ...writeErrors, 409: ref("responses", "Conflict"),
+            ...writeErrors,
+            409: ref("responses", "Conflict"),
           },
         },
         delete: {
-          operationId: "deleteSession", summary: "Removes a session.",
-          security: [{ session: [] }], parameters: [...readParameters, ref("parameters", "sessionId"), ref("parameters", "ifMatch")],
+          operationId: "deleteSession",
+          summary: "Removes a session.",
+          security: [{ session: [] }],
+          parameters: [...readParameters, ref("parameters", "sessionId"), ref("parameters", "ifMatch")],
           responses: { 204: { description: "Deleted." }, ...writeErrors, 409: ref("responses", "Conflict") },
         },
       },
@@ -102,7 +140,10 @@ export function openApiDocument(publicUrl: string) {
       },
     },
     components: {
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: sessionCookieName, description: "The session of a signed-in staff member." }, ...registrations.securitySchemes },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: sessionCookieName, description: "The session of a signed-in staff member." },
+        ...registrations.securitySchemes,
+      },
       schemas: {
         SessionInput: sessionInputSchema(),
         Session: jsonSchema(sessionOutput, "output"),
@@ -116,11 +157,31 @@ export function openApiDocument(publicUrl: string) {
         slug: { name: "slug", in: "path", required: true, schema: { type: "string" }, example: "tashkent-2022" },
         sessionId: { name: "sessionId", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
         ...registrations.parameters,
-        lang: { name: "lang", in: "query", required: false, schema: { type: "string" }, description: "Adds resolved strings in this language (one of the event's or en, ru, uz; anything else is a 404), and translates messages." },
-        acceptLanguage: { name: "Accept-Language", in: "header", required: false, schema: { type: "string" }, description: "Language of error and warning messages when `?lang=` is absent." },
-        ifMatch: { name: "If-Match", in: "header", required: false, schema: { type: "string" }, example: "\"3\"", description: "The session's version the change is based on (its `ETag`); `*` for whatever is current. Instead of it, `version` may be sent in the body." },
+        lang: {
+          name: "lang",
+          in: "query",
+          required: false,
+          schema: { type: "string" },
+          description: "Adds resolved strings in this language (one of the event's or en, ru, uz; anything else is a 404), and translates messages.",
+        },
+        acceptLanguage: {
+          name: "Accept-Language",
+          in: "header",
+          required: false,
+          schema: { type: "string" },
+          description: "Language of error and warning messages when `?lang=` is absent.",
+        },
+        ifMatch: {
+          name: "If-Match",
+          in: "header",
+          required: false,
+          schema: { type: "string" },
+          example: '"3"',
+          description:
+            "The session's version the change is based on (its `ETag`); `*` for whatever is current. Instead of it, `version` may be sent in the body.",
+        },
       },
-      headers: { ETag: { schema: { type: "string" }, description: "The version, quoted: `\"3\"`." } },
+      headers: { ETag: { schema: { type: "string" }, description: 'The version, quoted: `"3"`.' } },
       responses: {
         BadRequest: errorResponse("The body is not valid JSON, or a header is malformed (`bad_request`)."),
         Unauthorized: errorResponse("Not signed in (`auth.required`), or an API token that is unknown, revoked or another event's (`api_token.invalid`)."),

@@ -2,13 +2,13 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importParticipants, makeDelegation, makeEvent, makeFormField, makeParticipant } from "../../test/factories.ts";
+import { startTestServer, type TestServer } from "../../test/server.ts";
+import { type Staff, staff, waitForMail } from "../../test/staff.ts";
 import { roleGrants } from "../access/schema.ts";
 import type { EventRow } from "../events/queries.ts";
 import { createSealer } from "../registration/privacy/crypto.ts";
 import { participants } from "../registration/schema.ts";
-import { importParticipants, makeDelegation, makeEvent, makeFormField, makeParticipant } from "../../test/factories.ts";
-import { startTestServer, type TestServer } from "../../test/server.ts";
-import { staff, waitForMail, type Staff } from "../../test/staff.ts";
 
 let slug: string;
 let base: string;
@@ -54,8 +54,16 @@ beforeAll(async () => {
   base = `/api/v1/events/${slug}`;
   eventId = event.id;
   ownerId = made.owner.id;
-  await makeFormField(db, event, ownerId, { key: "side_events", type: "multi_choice", label: "Will you attend the side events?",
-    options: [{ value: "rats", label: "SCO RATS" }, { value: "osce", label: "OSCE" }, { value: "unoct", label: "UNOCT" }] });
+  await makeFormField(db, event, ownerId, {
+    key: "side_events",
+    type: "multi_choice",
+    label: "Will you attend the side events?",
+    options: [
+      { value: "rats", label: "SCO RATS" },
+      { value: "osce", label: "OSCE" },
+      { value: "unoct", label: "UNOCT" },
+    ],
+  });
   await makeFormField(db, event, ownerId, { key: "visa_letter", type: "yes_no", label: "Do you need a visa support letter?" });
   const localized = (name: string) => ({ en: name, ru: name, uz: name });
   await makeDelegation(db, event, ownerId, { country: "KZ", name: localized("Republic of Kazakhstan"), quota: 12 });
@@ -70,13 +78,17 @@ beforeAll(async () => {
   await makeParticipant(db, event, ownerId, { category: "expert", country: "UZ" });
   const sealed = await makeParticipant(db, event, ownerId, { category: "expert", country: "UZ" });
   const sealer = createSealer(app.services.secret);
-  await db.update(participants).set({ idDocumentType: "passport", idDocumentNumberEnc: sealer.seal("N7654321"), birthDateEnc: sealer.seal("1985-04-04"), identityHash: "hash-api" })
+  await db
+    .update(participants)
+    .set({ idDocumentType: "passport", idDocumentNumberEnc: sealer.seal("N7654321"), birthDateEnc: sealer.seal("1985-04-04"), identityHash: "hash-api" })
     .where(eq(participants.id, sealed.id));
   officer = await staff(app, { email: "accreditation@example.org", role: "accreditation_officer", eventId });
   readToken = await createToken(officer, "Hotel booking", "read");
   writeToken = await createToken(officer, "Badge printing", "write");
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe("API tokens page", () => {
   it("lists tokens without showing them again, and is closed to roles that do not manage registrations", async () => {
@@ -102,7 +114,9 @@ describe("reading with a token", () => {
     expect(categories.body.categories.map((c: Json) => c.code)).toContain("hod");
     const delegations = await call("GET", `${base}/delegations`, { token: readToken });
     expect(delegations.body.delegations.map((d: Json) => [d.name.en, d.used, d.quota])).toEqual([
-      ["Republic of Kazakhstan", 6, 12], ["Kyrgyz Republic", 4, 6], ["Regional Centre (fictional)", 0, 3],
+      ["Republic of Kazakhstan", 6, 12],
+      ["Kyrgyz Republic", 4, 6],
+      ["Regional Centre (fictional)", 0, 3],
     ]);
     const list = await call("GET", `${base}/registrations?limit=5`, { token: readToken });
     expect(list.status).toBe(200);
@@ -117,8 +131,11 @@ describe("reading with a token", () => {
   });
 
   it("walks every registration once by following `next`, with filters kept", async () => {
-    const expected = await app.services.db.select({ id: participants.id }).from(participants)
-      .where(and(eq(participants.eventId, eventId), eq(participants.status, "approved"))).orderBy(asc(participants.id));
+    const expected = await app.services.db
+      .select({ id: participants.id })
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), eq(participants.status, "approved")))
+      .orderBy(asc(participants.id));
     const seen: number[] = [];
     let url: string | null = `${base}/registrations?status=approved&limit=7`;
     while (url) {
@@ -174,24 +191,46 @@ describe("writing with a token", () => {
 
   it("takes answers to the event's own questions, checked as the form checks them", async () => {
     const person = { givenName: "Aigul", familyName: "Answers", email: "aigul.api@example.org", category: "expert", country: "KZ" };
-    const created = await call("POST", `${base}/registrations`, { token: writeToken, body: { ...person, custom: { side_events: ["rats", "osce"], visa_letter: "yes" } } });
+    const created = await call("POST", `${base}/registrations`, {
+      token: writeToken,
+      body: { ...person, custom: { side_events: ["rats", "osce"], visa_letter: "yes" } },
+    });
     expect(created.status).toBe(201);
     expect(created.body.registration.custom).toEqual({ side_events: ["rats", "osce"], visa_letter: true });
-    const bad = await call("POST", `${base}/registrations`, { token: writeToken, headers: { "accept-language": "ru" },
-      body: { ...person, email: "aigul2.api@example.org", custom: { side_events: ["karaoke"] } } });
+    const bad = await call("POST", `${base}/registrations`, {
+      token: writeToken,
+      headers: { "accept-language": "ru" },
+      body: { ...person, email: "aigul2.api@example.org", custom: { side_events: ["karaoke"] } },
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.fields)).toEqual(["custom.side_events"]);
     expect(await app.services.db.$count(participants, eq(participants.email, "aigul2.api@example.org"))).toBe(0);
-    expect((await call("POST", `${base}/registrations`, { token: writeToken, body: { ...person, email: "aigul3.api@example.org", custom: "yes" } })).status).toBe(422);
+    expect(
+      (await call("POST", `${base}/registrations`, { token: writeToken, body: { ...person, email: "aigul3.api@example.org", custom: "yes" } })).status,
+    ).toBe(422);
   });
 
   it("adds people as pending or waitlisted only, and within a delegation's quota", async () => {
-    const approved = await call("POST", `${base}/registrations`, { token: writeToken, body: { givenName: "A", familyName: "B", email: "approved.api@example.org", category: "expert", country: "UZ", status: "approved" } });
+    const approved = await call("POST", `${base}/registrations`, {
+      token: writeToken,
+      body: { givenName: "A", familyName: "B", email: "approved.api@example.org", category: "expert", country: "UZ", status: "approved" },
+    });
     expect(approved.status).toBe(422);
     expect(approved.body.error.fields).toHaveProperty("status");
-    const small = await makeDelegation(app.services.db, event, ownerId, { kind: "organisation", country: undefined, quota: 1,
-      name: { en: "Tiny Observer Mission (fictional)", ru: "Tiny Observer Mission (fictional)", uz: "Tiny Observer Mission (fictional)" } });
-    const member = (n: number) => ({ givenName: "Member", familyName: `Tiny ${n}`, email: `tiny.${n}@example.org`, category: "observer", country: "UZ", delegation: "Tiny Observer Mission (fictional)" });
+    const small = await makeDelegation(app.services.db, event, ownerId, {
+      kind: "organisation",
+      country: undefined,
+      quota: 1,
+      name: { en: "Tiny Observer Mission (fictional)", ru: "Tiny Observer Mission (fictional)", uz: "Tiny Observer Mission (fictional)" },
+    });
+    const member = (n: number) => ({
+      givenName: "Member",
+      familyName: `Tiny ${n}`,
+      email: `tiny.${n}@example.org`,
+      category: "observer",
+      country: "UZ",
+      delegation: "Tiny Observer Mission (fictional)",
+    });
     expect((await call("POST", `${base}/registrations`, { token: writeToken, body: member(1) })).status).toBe(201);
     const over = await call("POST", `${base}/registrations`, { token: writeToken, body: member(2) });
     expect(over.status).toBe(422);
@@ -202,12 +241,17 @@ describe("writing with a token", () => {
   it("explains every wrong field in the caller's language and saves nothing", async () => {
     const before = await app.services.db.$count(participants, eq(participants.eventId, eventId));
     const res = await call("POST", `${base}/registrations`, {
-      token: writeToken, headers: { "accept-language": "ru" },
+      token: writeToken,
+      headers: { "accept-language": "ru" },
       body: { givenName: "", familyName: 7, email: "not-an-email", category: "astronaut" },
     });
     expect(res.status).toBe(422);
     expect(res.body.error.fields).toHaveProperty("familyName");
-    const second = await call("POST", `${base}/registrations`, { token: writeToken, headers: { "accept-language": "ru" }, body: { givenName: "", familyName: "X", email: "not-an-email", category: "astronaut" } });
+    const second = await call("POST", `${base}/registrations`, {
+      token: writeToken,
+      headers: { "accept-language": "ru" },
+      body: { givenName: "", familyName: "X", email: "not-an-email", category: "astronaut" },
+    });
     expect(second.status).toBe(422);
     expect(Object.keys(second.body.error.fields).sort()).toEqual(["category", "country", "email", "givenName"]);
     expect(second.body.error.fields.category).toContain("astronaut");
@@ -216,14 +260,25 @@ describe("writing with a token", () => {
   });
 
   it("reviews with If-Match: a stale version is a 409 with the current registration; the person is told in their language", async () => {
-    const created = await call("POST", `${base}/registrations`, { token: writeToken, body: { givenName: "Olim", familyName: "Sharipov", email: "olim.api@example.org", category: "expert", country: "UZ", lang: "uz" } });
+    const created = await call("POST", `${base}/registrations`, {
+      token: writeToken,
+      body: { givenName: "Olim", familyName: "Sharipov", email: "olim.api@example.org", category: "expert", country: "UZ", lang: "uz" },
+    });
     const id = created.body.registration.id;
-    const stale = await call("POST", `${base}/registrations/${id}/review`, { token: writeToken, headers: { "if-match": '"99"' }, body: { status: "approved" } });
+    const stale = await call("POST", `${base}/registrations/${id}/review`, {
+      token: writeToken,
+      headers: { "if-match": '"99"' },
+      body: { status: "approved" },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.details.registration).toMatchObject({ id, status: "pending" });
     const reject = await call("POST", `${base}/registrations/${id}/review`, { token: writeToken, body: { status: "rejected" } });
     expect(reject.status).toBe(422);
-    const approved = await call("POST", `${base}/registrations/${id}/review`, { token: writeToken, headers: { "if-match": '"1"' }, body: { status: "approved" } });
+    const approved = await call("POST", `${base}/registrations/${id}/review`, {
+      token: writeToken,
+      headers: { "if-match": '"1"' },
+      body: { status: "approved" },
+    });
     expect(approved.status).toBe(200);
     expect(approved.body.registration).toMatchObject({ status: "approved", version: 2 });
     expect(approved.headers.get("etag")).toBe('"2"');
@@ -246,7 +301,10 @@ describe("a token's life", () => {
     const leaving = await staff(app, { email: "leaving@example.org", role: "accreditation_officer", eventId });
     const orphan = await createToken(leaving, "Orphan", "read");
     expect((await call("GET", `${base}/categories`, { token: orphan })).status).toBe(200);
-    await app.services.db.update(roleGrants).set({ role: "viewer" }).where(and(eq(roleGrants.userId, leaving.userId), eq(roleGrants.eventId, eventId)));
+    await app.services.db
+      .update(roleGrants)
+      .set({ role: "viewer" })
+      .where(and(eq(roleGrants.userId, leaving.userId), eq(roleGrants.eventId, eventId)));
     expect((await call("GET", `${base}/categories`, { token: orphan })).status).toBe(401);
   });
 });
@@ -254,10 +312,15 @@ describe("a token's life", () => {
 describe("openapi.json", () => {
   it("documents the registration endpoints and the answers they really give", async () => {
     const doc = (await call("GET", "/api/v1/openapi.json")).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      "/events/{slug}/categories", "/events/{slug}/delegations", "/events/{slug}/registrations",
-      "/events/{slug}/registrations/{registrationId}", "/events/{slug}/registrations/{registrationId}/review",
-    ]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/events/{slug}/categories",
+        "/events/{slug}/delegations",
+        "/events/{slug}/registrations",
+        "/events/{slug}/registrations/{registrationId}",
+        "/events/{slug}/registrations/{registrationId}/review",
+      ]),
+    );
     expect(doc.components.securitySchemes.token).toMatchObject({ type: "http", scheme: "bearer" });
     const ajv = new Ajv2020({ strict: false });
     addFormats(ajv);

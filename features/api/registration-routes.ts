@@ -1,15 +1,15 @@
 import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
-import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
-import type { Services } from "../shared/services.ts";
-import { can, type Actor } from "../access/policy.ts";
+import { type Actor, can } from "../access/policy.ts";
 import { parseId } from "../feeds/load.ts";
 import { addParticipant } from "../registration/review/add-participant.ts";
-import { participantConditions, participantFilters, delegationsWithUse, listCategories, readParticipantFilters } from "../registration/review/queries.ts";
+import { delegationsWithUse, listCategories, participantConditions, participantFilters, readParticipantFilters } from "../registration/review/queries.ts";
 import { reviewParticipants } from "../registration/review/review-participants.ts";
 import { categories, participants } from "../registration/schema.ts";
 import { Conflict, Forbidden, Invalid, isAppError, NotFound, Unauthorized } from "../shared/errors.ts";
-import { eventForRequest, eventForWrite, etag, ifMatchVersion, isPlainObject, readJson, type EventAccess } from "./http.ts";
+import type { Services } from "../shared/services.ts";
+import { type EventAccess, etag, eventForRequest, eventForWrite, ifMatchVersion, isPlainObject, readJson } from "./http.ts";
 import type { CategoryOutput, DelegationOutput, RegistrationOutput } from "./registration-schemas.ts";
 
 type ParticipantRow = typeof participants.$inferSelect;
@@ -31,7 +31,9 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
     return id;
   };
   async function loadRegistration(eventId: number, id: number) {
-    const [row] = await db.select({ participant: participants, categoryCode: categories.code }).from(participants)
+    const [row] = await db
+      .select({ participant: participants, categoryCode: categories.code })
+      .from(participants)
       .innerJoin(categories, eq(categories.id, participants.categoryId))
       .where(and(eq(participants.eventId, eventId), eq(participants.id, id)));
     if (!row) throw NotFound("registration.not_found");
@@ -42,13 +44,24 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
     const { event } = await reader(c);
     const [rows, approved] = await Promise.all([
       listCategories(db, event.id),
-      db.select({ id: participants.categoryId, n: sql<number>`count(*)::int` }).from(participants)
-        .where(and(eq(participants.eventId, event.id), eq(participants.status, "approved"))).groupBy(participants.categoryId),
+      db
+        .select({ id: participants.categoryId, n: sql<number>`count(*)::int` })
+        .from(participants)
+        .where(and(eq(participants.eventId, event.id), eq(participants.status, "approved")))
+        .groupBy(participants.categoryId),
     ]);
     const counts = new Map(approved.map((r) => [r.id, r.n]));
     const out: CategoryOutput[] = rows.map((r) => ({
-      id: r.id, code: r.code, name: r.name, colour: r.colour, letter: r.letter, attendance: r.attendance, capacity: r.capacity,
-      approved: counts.get(r.id) ?? 0, openRegistration: r.openRegistration, version: r.version,
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      colour: r.colour,
+      letter: r.letter,
+      attendance: r.attendance,
+      capacity: r.capacity,
+      approved: counts.get(r.id) ?? 0,
+      openRegistration: r.openRegistration,
+      version: r.version,
     }));
     return c.json({ categories: out });
   });
@@ -56,9 +69,17 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
   api.get("/events/:slug/delegations", async (c) => {
     const { event } = await reader(c);
     const out: DelegationOutput[] = (await delegationsWithUse(db, event.id)).map(({ delegation: d, used }) => ({
-      id: d.id, kind: d.kind, country: d.country, name: d.name, quota: d.quota, used, deadline: d.deadline.toISOString(),
+      id: d.id,
+      kind: d.kind,
+      country: d.country,
+      name: d.name,
+      quota: d.quota,
+      used,
+      deadline: d.deadline.toISOString(),
       focalPoint: { name: d.focalPointName, email: d.focalPointEmail, lang: d.focalPointLang },
-      headParticipantId: d.headParticipantId, hasLetter: d.letterFileId !== null, version: d.version,
+      headParticipantId: d.headParticipantId,
+      hasLetter: d.letterFileId !== null,
+      version: d.version,
     }));
     return c.json({ delegations: out });
   });
@@ -77,15 +98,21 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
     // The page ignores a bad filter; an integration is told, or it would act on every registration.
     const raw = c.req.query();
     const filters = readParticipantFilters(new URL(c.req.url).searchParams);
-    const refused = Object.keys(participantFilters.shape).filter((key) => key !== "page" && raw[key] !== undefined && raw[key] !== "" && filters[key as keyof typeof filters] === undefined);
+    const refused = Object.keys(participantFilters.shape).filter(
+      (key) => key !== "page" && raw[key] !== undefined && raw[key] !== "" && filters[key as keyof typeof filters] === undefined,
+    );
     if (refused.length) throw Invalid("validation", Object.fromEntries(refused.map((key) => [key, "filter.invalid"])));
     const limit = paging.data.limit ?? 100;
     const where = participantConditions(event, filters);
     if (paging.data.after) where.push(gt(participants.id, paging.data.after));
     if (paging.data.updatedSince) where.push(gte(participants.updatedAt, new Date(paging.data.updatedSince)));
-    const rows = await db.select({ participant: participants, categoryCode: categories.code }).from(participants)
+    const rows = await db
+      .select({ participant: participants, categoryCode: categories.code })
+      .from(participants)
       .innerJoin(categories, eq(categories.id, participants.categoryId))
-      .where(and(...where)).orderBy(asc(participants.id)).limit(limit + 1);
+      .where(and(...where))
+      .orderBy(asc(participants.id))
+      .limit(limit + 1);
     const page = rows.slice(0, limit);
     let next: string | null = null;
     if (rows.length > limit) {
@@ -127,8 +154,7 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
     const version = ifMatchVersion(c, current.version) ?? (typeof body.version === "number" ? body.version : current.version);
     let outcome: Awaited<ReturnType<typeof reviewParticipants>>;
     try {
-      outcome = await reviewParticipants(context(access.actor), access.event,
-        { status: body.status, reason: body.reason, items: [{ id, version }] });
+      outcome = await reviewParticipants(context(access.actor), access.event, { status: body.status, reason: body.reason, items: [{ id, version }] });
     } catch (error) {
       if (!isAppError(error) || error.status !== 409) throw error;
       const now = await loadRegistration(access.event.id, id);
@@ -143,11 +169,36 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
 
 export function presentRegistration(p: ParticipantRow, categoryCode: string): RegistrationOutput {
   return {
-    id: p.id, status: p.status, statusReason: p.statusReason, categoryId: p.categoryId, categoryCode, delegationId: p.delegationId,
-    honorific: p.honorific, givenName: p.givenName, familyName: p.familyName, givenNameLocal: p.givenNameLocal, familyNameLocal: p.familyNameLocal,
-    position: p.position, organisation: p.organisation, country: p.country, email: p.email, phone: p.phone, nationality: p.nationality,
-    arrival: p.arrival, departure: p.departure, dietary: p.dietary, accessibility: p.accessibility, interpretationLanguage: p.interpretationLanguage,
-    lang: p.lang, consentList: p.consentList, consentData: p.consentData, hasPhoto: p.photoFileId !== null, custom: p.custom,
-    createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(), reviewedAt: p.reviewedAt?.toISOString() ?? null, version: p.version,
+    id: p.id,
+    status: p.status,
+    statusReason: p.statusReason,
+    categoryId: p.categoryId,
+    categoryCode,
+    delegationId: p.delegationId,
+    honorific: p.honorific,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    givenNameLocal: p.givenNameLocal,
+    familyNameLocal: p.familyNameLocal,
+    position: p.position,
+    organisation: p.organisation,
+    country: p.country,
+    email: p.email,
+    phone: p.phone,
+    nationality: p.nationality,
+    arrival: p.arrival,
+    departure: p.departure,
+    dietary: p.dietary,
+    accessibility: p.accessibility,
+    interpretationLanguage: p.interpretationLanguage,
+    lang: p.lang,
+    consentList: p.consentList,
+    consentData: p.consentData,
+    hasPhoto: p.photoFileId !== null,
+    custom: p.custom,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    reviewedAt: p.reviewedAt?.toISOString() ?? null,
+    version: p.version,
   };
 }

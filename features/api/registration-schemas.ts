@@ -8,33 +8,67 @@ const localized = z.record(z.string(), z.string()).meta({ description: "One text
 const text = z.string().nullable();
 
 export const categoryOutput = z.object({
-  id, code: z.string().meta({ examples: ["delegate"] }), name: localized, colour: z.string().meta({ examples: ["#1f5fa8"] }),
-  letter: z.string().meta({ description: "Printed on badges.", examples: ["D"] }), attendance: z.enum(attendanceModes),
+  id,
+  code: z.string().meta({ examples: ["delegate"] }),
+  name: localized,
+  colour: z.string().meta({ examples: ["#1f5fa8"] }),
+  letter: z.string().meta({ description: "Printed on badges.", examples: ["D"] }),
+  attendance: z.enum(attendanceModes),
   capacity: z.number().int().nullable().meta({ description: "Approvals beyond it go to the waiting list; null: no limit." }),
   approved: z.number().int().meta({ description: "Registrations approved in this category." }),
-  openRegistration: z.boolean(), version: z.number().int(),
+  openRegistration: z.boolean(),
+  version: z.number().int(),
 });
 
 export const delegationOutput = z.object({
-  id, kind: z.enum(delegationKinds), country: text.meta({ description: "ISO 3166-1 alpha-2, for a State." }), name: localized,
-  quota: z.number().int(), used: z.number().int().meta({ description: "Places taken by members who have not withdrawn, been rejected or cancelled." }),
+  id,
+  kind: z.enum(delegationKinds),
+  country: text.meta({ description: "ISO 3166-1 alpha-2, for a State." }),
+  name: localized,
+  quota: z.number().int(),
+  used: z.number().int().meta({ description: "Places taken by members who have not withdrawn, been rejected or cancelled." }),
   deadline: z.string().meta({ description: "Nominations close at this instant (ISO 8601)." }),
   focalPoint: z.object({ name: z.string(), email: z.string(), lang: z.string() }),
-  headParticipantId: id.nullable(), hasLetter: z.boolean(), version: z.number().int(),
+  headParticipantId: id.nullable(),
+  hasLetter: z.boolean(),
+  version: z.number().int(),
 });
 
-export const registrationOutput = z.object({
-  id, status: z.enum(registrationStatuses), statusReason: text,
-  categoryId: id, categoryCode: z.string(), delegationId: id.nullable(),
-  honorific: text, givenName: z.string(), familyName: z.string(), givenNameLocal: text, familyNameLocal: text,
-  position: text, organisation: text, country: text.meta({ description: "ISO 3166-1 alpha-2." }), email: z.string(), phone: text, nationality: text,
-  arrival: text, departure: text, dietary: text, accessibility: text, interpretationLanguage: text,
-  lang: z.string().meta({ description: "The language the person reads their emails in." }),
-  consentList: z.boolean(), consentData: z.boolean(), hasPhoto: z.boolean(),
-  custom: z.record(z.string(), z.unknown()).meta({ description: "Answers to the event's own questions, by field key." }),
-  createdAt: z.string(), updatedAt: z.string(), reviewedAt: text,
-  version: z.number().int().meta({ description: "Send it back in `If-Match` when reviewing." }),
-}).meta({ description: "A registration. ID document numbers and dates of birth are never given out through the API." });
+export const registrationOutput = z
+  .object({
+    id,
+    status: z.enum(registrationStatuses),
+    statusReason: text,
+    categoryId: id,
+    categoryCode: z.string(),
+    delegationId: id.nullable(),
+    honorific: text,
+    givenName: z.string(),
+    familyName: z.string(),
+    givenNameLocal: text,
+    familyNameLocal: text,
+    position: text,
+    organisation: text,
+    country: text.meta({ description: "ISO 3166-1 alpha-2." }),
+    email: z.string(),
+    phone: text,
+    nationality: text,
+    arrival: text,
+    departure: text,
+    dietary: text,
+    accessibility: text,
+    interpretationLanguage: text,
+    lang: z.string().meta({ description: "The language the person reads their emails in." }),
+    consentList: z.boolean(),
+    consentData: z.boolean(),
+    hasPhoto: z.boolean(),
+    custom: z.record(z.string(), z.unknown()).meta({ description: "Answers to the event's own questions, by field key." }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    reviewedAt: text,
+    version: z.number().int().meta({ description: "Send it back in `If-Match` when reviewing." }),
+  })
+  .meta({ description: "A registration. ID document numbers and dates of birth are never given out through the API." });
 
 export const registrationPageOutput = z.object({
   registrations: z.array(registrationOutput),
@@ -44,16 +78,29 @@ export const registrationPageOutput = z.object({
 const optional = (max: number) => z.string().max(max).optional();
 /** A registration added by an integration: the same fields and rules as a row of a spreadsheet import. */
 export const registrationInput = z.object({
-  givenName: z.string().max(100), familyName: z.string().max(100), email: z.string().max(254),
+  givenName: z.string().max(100),
+  familyName: z.string().max(100),
+  email: z.string().max(254),
   category: z.string().max(100).meta({ description: "The category's code or name." }),
-  honorific: optional(40), givenNameLocal: optional(100), familyNameLocal: optional(100),
-  organisation: optional(200), position: optional(200),
+  honorific: optional(40),
+  givenNameLocal: optional(100),
+  familyNameLocal: optional(100),
+  organisation: optional(200),
+  position: optional(200),
   country: optional(100).meta({ description: "ISO 3166-1 alpha-2 or a country's name; taken from a State's delegation when absent." }),
   delegation: optional(200).meta({ description: "A delegation's name, or a State's country code." }),
   lang: z.enum(interfaceLanguages).optional().meta({ description: "Defaults to the event's first language." }),
-  custom: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional()
-    .meta({ description: "Answers to the event's own questions, by key, as its form sends them: text, an ISO date, `yes`/`no`, an option's code, or a list of codes for a multiple choice. File questions are answered on the person's own page." }),
-  status: z.enum(["pending", "waitlisted"]).optional().meta({ description: "Defaults to pending. Approval goes through the review endpoint, which applies the category's capacity and tells the person." }),
+  custom: z
+    .record(z.string(), z.union([z.string(), z.array(z.string())]))
+    .optional()
+    .meta({
+      description:
+        "Answers to the event's own questions, by key, as its form sends them: text, an ISO date, `yes`/`no`, an option's code, or a list of codes for a multiple choice. File questions are answered on the person's own page.",
+    }),
+  status: z
+    .enum(["pending", "waitlisted"])
+    .optional()
+    .meta({ description: "Defaults to pending. Approval goes through the review endpoint, which applies the category's capacity and tells the person." }),
 });
 
 export const reviewRequestInput = z.object({

@@ -1,15 +1,15 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Services } from "../shared/services.ts";
-import { can, canEditSession, type Actor } from "../access/policy.ts";
+import { type Actor, can, canEditSession } from "../access/policy.ts";
 import { loadEventParts } from "../events/queries.ts";
 import { parseId } from "../feeds/load.ts";
 import { deleteSession, saveSession } from "../programme/save-session.ts";
 import { type AppError, Conflict, Forbidden, isAppError, NotFound, presentError, TooLarge } from "../shared/errors.ts";
-import { eventForRequest, eventForWrite, etag, ifMatchVersion, isPlainObject, messageTranslator, readJson, type EventAccess } from "./http.ts";
+import type { Services } from "../shared/services.ts";
+import { type EventAccess, etag, eventForRequest, eventForWrite, ifMatchVersion, isPlainObject, messageTranslator, readJson } from "./http.ts";
 import { openApiDocument } from "./openapi.ts";
+import { loadSession, loadSessions, type Presenter, presentEvent, presentSession, presentWarnings } from "./present.ts";
 import { registrationApiRoutes } from "./registration-routes.ts";
-import { loadSession, loadSessions, presentEvent, presentSession, presentWarnings, type Presenter } from "./present.ts";
 
 const maxBody = 256 * 1024;
 
@@ -17,8 +17,12 @@ const maxBody = 256 * 1024;
 export function apiRoutes(services: Services) {
   const api = new Hono();
   const { db } = services;
-  const presenter = async ({ event, lang }: EventAccess): Promise<Presenter> =>
-    ({ event, lang, parts: await loadEventParts(db, event.id), publicUrl: services.config.PUBLIC_URL });
+  const presenter = async ({ event, lang }: EventAccess): Promise<Presenter> => ({
+    event,
+    lang,
+    parts: await loadEventParts(db, event.id),
+    publicUrl: services.config.PUBLIC_URL,
+  });
   const sessionId = (c: Context) => {
     const id = parseId(c.req.param("sessionId"));
     if (id === null) throw NotFound("session.not_found");
@@ -38,7 +42,7 @@ export function apiRoutes(services: Services) {
   });
 
   let document: ReturnType<typeof openApiDocument> | undefined;
-  api.get("/openapi.json", (c) => c.json(document ??= openApiDocument(services.config.PUBLIC_URL), 200, { "cache-control": "public, max-age=300" }));
+  api.get("/openapi.json", (c) => c.json((document ??= openApiDocument(services.config.PUBLIC_URL)), 200, { "cache-control": "public, max-age=300" }));
 
   api.get("/events/:slug", async (c) => {
     const p = await presenter(await eventForRequest(services, c));
@@ -107,7 +111,9 @@ export function apiRoutes(services: Services) {
   api.route("/", registrationApiRoutes(services, limit));
 
   // Unknown API paths answer in the API's own shape, not with an HTML page.
-  api.all("*", () => { throw NotFound(); });
+  api.all("*", () => {
+    throw NotFound();
+  });
 
   return api;
 }

@@ -7,16 +7,26 @@ import { participationRoles, sessionKinds } from "../programme/schema.ts";
  * is generated from them, so the two cannot drift apart.
  */
 const id = z.number().int().positive();
-const localized = z.record(z.string(), z.string())
+const localized = z
+  .record(z.string(), z.string())
   .meta({ description: "One text per content language.", examples: [{ en: "Opening ceremony", ru: "Церемония открытия" }] });
 /** Present only when the request asked for a language with `?lang=`. */
-const resolved = (what: string) => z.string().optional().meta({ description: `${what} in the language asked for with \`?lang=\`, falling back to the event's languages in order.` });
+const resolved = (what: string) =>
+  z
+    .string()
+    .optional()
+    .meta({ description: `${what} in the language asked for with \`?lang=\`, falling back to the event's languages in order.` });
 
 export const roomOutput = z.object({ id, name: localized, capacity: z.number().int().nullable(), nameText: resolved("The name") });
 export const trackOutput = z.object({ id, slug: z.string(), name: localized, color: z.string(), nameText: resolved("The name") });
 export const organisationOutput = z.object({
-  id, name: localized, acronym: localized, role: z.enum(organisationRoles), url: z.string().nullable(),
-  nameText: resolved("The name"), acronymText: resolved("The acronym"),
+  id,
+  name: localized,
+  acronym: localized,
+  role: z.enum(organisationRoles),
+  url: z.string().nullable(),
+  nameText: resolved("The name"),
+  acronymText: resolved("The acronym"),
 });
 
 export const eventOutput = z.object({

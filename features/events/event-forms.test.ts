@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../test/server.ts";
-import { staff, type Staff } from "../../test/staff.ts";
+import { type Staff, staff } from "../../test/staff.ts";
 import { auditLog, users } from "../access/schema.ts";
 import { events, organisations } from "./schema.ts";
 
@@ -14,11 +14,20 @@ beforeAll(async () => {
   admin = await staff(app, { email: "admin@example.org" });
   organiser = await staff(app, { email: "organiser@example.org" });
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 const newEvent = (overrides: Record<string, string> = {}) => ({
-  languages: "en, ru", "title.en": "Vienna Review Meeting", "title.ru": "Венское обзорное совещание", slug: "vienna-2026",
-  startDate: "2026-06-01", endDate: "2026-06-02", timezone: "Europe/Vienna", format: "hybrid", ...overrides,
+  languages: "en, ru",
+  "title.en": "Vienna Review Meeting",
+  "title.ru": "Венское обзорное совещание",
+  slug: "vienna-2026",
+  startDate: "2026-06-01",
+  endDate: "2026-06-02",
+  timezone: "Europe/Vienna",
+  format: "hybrid",
+  ...overrides,
 });
 
 // A 1×1 PNG, and a JPEG's first and last bytes around nothing.
@@ -136,7 +145,11 @@ describe("organisation logos", () => {
     form.set("intent", "logo");
     form.set("id", String(org.id));
     form.set("logo", new File([new Uint8Array(20 * 1024 * 1024)], "huge.png", { type: "image/png" }));
-    const res = await app.fetch("/admin/e/tashkent-2022/organisations", { method: "POST", body: form, headers: { cookie: organiser.cookie, accept: "text/html,application/xhtml+xml", "accept-language": "ru" } });
+    const res = await app.fetch("/admin/e/tashkent-2022/organisations", {
+      method: "POST",
+      body: form,
+      headers: { cookie: organiser.cookie, accept: "text/html,application/xhtml+xml", "accept-language": "ru" },
+    });
     expect(res.status).toBe(413);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     const page = await res.text();
@@ -166,7 +179,11 @@ describe("organisation logos", () => {
     const [event] = await app.services.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
     const viewer = await staff(app, { email: "viewer2@example.org", role: "viewer", eventId: event.id });
     const org = await firstOrganisation();
-    const res = await viewer.post("/admin/e/tashkent-2022/organisations", { intent: "logo", id: String(org.id), logo: new File([png], "logo.png", { type: "image/png" }) });
+    const res = await viewer.post("/admin/e/tashkent-2022/organisations", {
+      intent: "logo",
+      id: String(org.id),
+      logo: new File([png], "logo.png", { type: "image/png" }),
+    });
     expect(res.status).toBe(403);
   });
 });

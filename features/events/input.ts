@@ -3,10 +3,16 @@ import { isValidTimeZone } from "../../i18n/format.ts";
 import { languageCode, localizedSchema } from "../shared/localized.ts";
 import { eventFormats, organisationRoles } from "./schema.ts";
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid").refine((s) => !Number.isNaN(Date.parse(s)), "date.invalid");
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid")
+  .refine((s) => !Number.isNaN(Date.parse(s)), "date.invalid");
 
 export const eventInput = z.object({
-  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{2,62}$/, "slug.format"),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{2,62}$/, "slug.format"),
   title: localizedSchema,
   shortTitle: localizedSchema.optional(),
   description: localizedSchema.optional(),
@@ -28,9 +34,15 @@ export const roomInput = z.object({
 });
 
 export const trackInput = z.object({
-  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "slug.format"),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "slug.format"),
   name: localizedSchema,
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "color.invalid").optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "color.invalid")
+    .optional(),
   position: z.coerce.number().int().optional(),
 });
 
@@ -43,7 +55,10 @@ export const organisationInput = z.object({
 });
 
 export const pageInput = z.object({
-  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "slug.format"),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "slug.format"),
   title: localizedSchema,
   body: localizedSchema.optional(),
   position: z.coerce.number().int().optional(),

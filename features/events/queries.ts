@@ -35,7 +35,16 @@ export async function listEventsForUser(db: DbOrTx, user: { id: number; isAdmin:
   if (user.isAdmin) return db.select().from(events).orderBy(asc(events.startDate));
   const grants = await db.select({ eventId: roleGrants.eventId }).from(roleGrants).where(eq(roleGrants.userId, user.id));
   if (grants.length === 0) return [];
-  return db.select().from(events).where(inArray(events.id, grants.map((g) => g.eventId))).orderBy(asc(events.startDate));
+  return db
+    .select()
+    .from(events)
+    .where(
+      inArray(
+        events.id,
+        grants.map((g) => g.eventId),
+      ),
+    )
+    .orderBy(asc(events.startDate));
 }
 
 /** The event's rooms, tracks, organisations and pages, in display order. */
@@ -44,15 +53,21 @@ export async function loadEventParts(db: DbOrTx, eventId: number) {
     db.select().from(rooms).where(eq(rooms.eventId, eventId)).orderBy(asc(rooms.position), asc(rooms.id)),
     db.select().from(tracks).where(eq(tracks.eventId, eventId)).orderBy(asc(tracks.position), asc(tracks.id)),
     db.select().from(organisations).where(eq(organisations.eventId, eventId)).orderBy(asc(organisations.position), asc(organisations.id)),
-    db.select({ id: pages.id, slug: pages.slug, title: pages.title, position: pages.position })
-      .from(pages).where(eq(pages.eventId, eventId)).orderBy(asc(pages.position), asc(pages.id)),
+    db
+      .select({ id: pages.id, slug: pages.slug, title: pages.title, position: pages.position })
+      .from(pages)
+      .where(eq(pages.eventId, eventId))
+      .orderBy(asc(pages.position), asc(pages.id)),
   ]);
   return { rooms: roomRows, tracks: trackRows, organisations: organisationRows, pages: pageRows };
 }
 
 export async function getPage(db: DbOrTx, eventId: number, slug: string) {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw NotFound("page.not_found");
-  const [page] = await db.select().from(pages).where(and(eq(pages.eventId, eventId), eq(pages.slug, slug)));
+  const [page] = await db
+    .select()
+    .from(pages)
+    .where(and(eq(pages.eventId, eventId), eq(pages.slug, slug)));
   if (!page) throw NotFound("page.not_found");
   return page;
 }
@@ -60,5 +75,16 @@ export async function getPage(db: DbOrTx, eventId: number, slug: string) {
 /** The published events as the instance's home page lists them, in the reader's language. */
 export async function loadEventList(db: DbOrTx, lang: string) {
   const events = await listPublishedEvents(db);
-  return { lang, events: events.map((e) => ({ slug: e.slug, title: e.title, startDate: e.startDate, endDate: e.endDate, timezone: e.timezone, city: e.city, languages: e.languages })) };
+  return {
+    lang,
+    events: events.map((e) => ({
+      slug: e.slug,
+      title: e.title,
+      startDate: e.startDate,
+      endDate: e.endDate,
+      timezone: e.timezone,
+      city: e.city,
+      languages: e.languages,
+    })),
+  };
 }

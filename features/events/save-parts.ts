@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../access/audit.ts";
-import { can, type Action } from "../access/policy.ts";
+import { type Action, can } from "../access/policy.ts";
 import type { StaffContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
@@ -17,7 +17,10 @@ const permission: Record<Kind, Action> = { room: "programme.edit", track: "progr
 
 async function load(ctx: StaffContext, kind: Kind, event: EventRow, id: number) {
   const table = tables[kind];
-  const [row] = await ctx.db.select().from(table).where(and(eq(table.id, id), eq(table.eventId, event.id)));
+  const [row] = await ctx.db
+    .select()
+    .from(table)
+    .where(and(eq(table.id, id), eq(table.eventId, event.id)));
   if (!row) throw NotFound();
   return row as Record<string, unknown> & { id: number };
 }
@@ -34,7 +37,12 @@ function parse(kind: Kind, event: EventRow, input: unknown) {
     }
     case "organisation": {
       const d = parseInput(organisationInput, input);
-      return { ...checkLocalized(event.languages, { name: d.name, acronym: d.acronym }, ["name"]), role: d.role, url: d.url || null, position: d.position ?? 0 };
+      return {
+        ...checkLocalized(event.languages, { name: d.name, acronym: d.acronym }, ["name"]),
+        role: d.role,
+        url: d.url || null,
+        position: d.position ?? 0,
+      };
     }
     case "page": {
       const d = parseInput(pageInput, input);
@@ -51,7 +59,9 @@ export async function saveEventPart(ctx: StaffContext, kind: Kind, event: EventR
   const table = tables[kind];
   return ctx.db.transaction(async (tx) => {
     if ("slug" in values && (!before || before.slug !== values.slug)) {
-      const [clash] = await tx.select({ id: table.id }).from(table)
+      const [clash] = await tx
+        .select({ id: table.id })
+        .from(table)
         .where(and(eq(table.eventId, event.id), eq((table as typeof pages).slug, values.slug as string)));
       if (clash) throw Invalid("validation", { slug: "slug.taken" });
     }
@@ -60,17 +70,34 @@ export async function saveEventPart(ctx: StaffContext, kind: Kind, event: EventR
       if (kind === "page") {
         const version = Number((input as { version?: unknown }).version);
         if (!Number.isInteger(version)) throw Invalid("validation", { version: "required" });
-        [saved] = await tx.update(pages).set({ ...(values as object), version: version + 1 })
-          .where(and(eq(pages.id, before.id), eq(pages.version, version))).returning();
+        [saved] = await tx
+          .update(pages)
+          .set({ ...(values as object), version: version + 1 })
+          .where(and(eq(pages.id, before.id), eq(pages.version, version)))
+          .returning();
         if (!saved) throw Conflict("conflict.stale", { current: before.version });
       } else {
-        [saved] = await tx.update(table).set(values as never).where(eq(table.id, before.id)).returning();
+        [saved] = await tx
+          .update(table)
+          .set(values as never)
+          .where(eq(table.id, before.id))
+          .returning();
       }
     } else {
-      [saved] = await tx.insert(table).values({ ...(values as object), eventId: event.id } as never).returning();
+      [saved] = await tx
+        .insert(table)
+        .values({ ...(values as object), eventId: event.id } as never)
+        .returning();
     }
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: kind, entityId: saved!.id as number,
-      action: before ? "update" : "create", before: before ?? undefined, after: saved });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: kind,
+      entityId: saved!.id as number,
+      action: before ? "update" : "create",
+      before: before ?? undefined,
+      after: saved,
+    });
     return saved!;
   });
 }

@@ -6,9 +6,8 @@ import { Conflict, Forbidden, Invalid } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { checkLocalized } from "./check-languages.ts";
 import { eventInput } from "./input.ts";
-import { findEventBySlug, type EventRow } from "./queries.ts";
-import { events, type EventStatus } from "./schema.ts";
-
+import { type EventRow, findEventBySlug } from "./queries.ts";
+import { type EventStatus, events } from "./schema.ts";
 
 /** Saves the event's settings if nobody saved since `version` was read. */
 export async function updateEvent(ctx: StaffContext, event: EventRow, input: unknown): Promise<EventRow> {
@@ -17,9 +16,18 @@ export async function updateEvent(ctx: StaffContext, event: EventRow, input: unk
   const version = Number((input as { version?: unknown }).version);
   if (!Number.isInteger(version)) throw Invalid("validation", { version: "required" });
   const languages = [...new Set(data.languages)];
-  const text = checkLocalized(languages, {
-    title: data.title, shortTitle: data.shortTitle, description: data.description, venue: data.venue, city: data.city, notice: data.notice,
-  }, ["title"]);
+  const text = checkLocalized(
+    languages,
+    {
+      title: data.title,
+      shortTitle: data.shortTitle,
+      description: data.description,
+      venue: data.venue,
+      city: data.city,
+      notice: data.notice,
+    },
+    ["title"],
+  );
   if (data.endDate < data.startDate) throw Invalid("validation", { endDate: "event.end_before_start" });
 
   return ctx.db.transaction(async (tx) => {
@@ -27,9 +35,19 @@ export async function updateEvent(ctx: StaffContext, event: EventRow, input: unk
       const other = await findEventBySlug(tx, data.slug);
       if (other) throw Invalid("validation", { slug: "slug.taken" });
     }
-    const [saved] = await tx.update(events)
-      .set({ slug: data.slug, ...text, startDate: data.startDate, endDate: data.endDate, timezone: data.timezone,
-        languages, format: data.format, version: version + 1, updatedAt: ctx.now })
+    const [saved] = await tx
+      .update(events)
+      .set({
+        slug: data.slug,
+        ...text,
+        startDate: data.startDate,
+        endDate: data.endDate,
+        timezone: data.timezone,
+        languages,
+        format: data.format,
+        version: version + 1,
+        updatedAt: ctx.now,
+      })
       .where(and(eq(events.id, event.id), eq(events.version, version)))
       .returning();
     if (!saved) throw Conflict("conflict.stale", { current: await currentVersion(tx, event.id) });
@@ -41,10 +59,20 @@ export async function updateEvent(ctx: StaffContext, event: EventRow, input: unk
 export async function setEventStatus(ctx: StaffContext, event: EventRow, status: EventStatus): Promise<EventRow> {
   if (!can(ctx.actor, "event.publish")) throw Forbidden();
   return ctx.db.transaction(async (tx) => {
-    const [saved] = await tx.update(events).set({ status, version: event.version + 1, updatedAt: ctx.now })
-      .where(eq(events.id, event.id)).returning();
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "event", entityId: event.id,
-      action: status === "published" ? "publish" : "unpublish", before: { status: event.status }, after: { status } });
+    const [saved] = await tx
+      .update(events)
+      .set({ status, version: event.version + 1, updatedAt: ctx.now })
+      .where(eq(events.id, event.id))
+      .returning();
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "event",
+      entityId: event.id,
+      action: status === "published" ? "publish" : "unpublish",
+      before: { status: event.status },
+      after: { status },
+    });
     return saved;
   });
 }

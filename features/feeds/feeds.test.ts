@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
 import draft06 from "ajv/dist/refs/json-schema-draft-06.json" with { type: "json" };
+import addFormats from "ajv-formats";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
-import { events, rooms } from "../events/schema.ts";
-import { sessions } from "../programme/schema.ts";
 import { createTranslator } from "../../i18n/index.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
+import { events, rooms } from "../events/schema.ts";
+import { sessions } from "../programme/schema.ts";
 import { asciiSlug, scheduleAcronym, uuidV5 } from "./ids.ts";
 
 /**
@@ -31,7 +31,9 @@ beforeAll(async () => {
   demoId = event.id;
   sessionCount = (await app.services.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.eventId, event.id))).length;
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 /** Ajv as the schema README says: draft-06 meta-schema, not strict (the schema misspells `$oneOf`), formats, and `color`. */
 function validator() {
@@ -113,7 +115,8 @@ describe("programme.ics", () => {
   });
 
   it("keeps UIDs stable across languages and requests", async () => {
-    const uids = async (lang: string) => [...unfold(await (await app.fetch(`/e/${slug}/programme.ics?lang=${lang}`)).text()).matchAll(/^UID:(.+)\r$/gm)].map((m) => m[1]);
+    const uids = async (lang: string) =>
+      [...unfold(await (await app.fetch(`/e/${slug}/programme.ics?lang=${lang}`)).text()).matchAll(/^UID:(.+)\r$/gm)].map((m) => m[1]);
     const en = await uids("en");
     expect(en).toHaveLength(sessionCount);
     expect(await uids("ru")).toEqual(en);
@@ -173,7 +176,6 @@ describe("schedule.xml", () => {
 });
 
 describe("schedule.json", () => {
-
   schemaIt(withSchemas("the validator accepts the upstream example and refuses a broken one"), () => {
     const validate = validator();
     const example = JSON.parse(readFileSync(path.join(schemas, "example-schedule.json"), "utf8"));
@@ -243,7 +245,11 @@ describe("sitemap.xml and robots.txt", () => {
 
 describe("what is not there", () => {
   it("answers an unknown event with a translated JSON 404 on every feed", async () => {
-    for (const feed of ["programme.ics", "schedule.xml", "schedule.json", "programme/1.ics"].flatMap((f) => [`no-such-event/${f}`, `%00/${f}`, `Tashkent-2022/${f}`])) {
+    for (const feed of ["programme.ics", "schedule.xml", "schedule.json", "programme/1.ics"].flatMap((f) => [
+      `no-such-event/${f}`,
+      `%00/${f}`,
+      `Tashkent-2022/${f}`,
+    ])) {
       const res = await app.fetch(`/e/${feed}`, { headers: { "accept-language": "ru" } });
       expect(res.status).toBe(404);
       const body = await res.json();
@@ -277,11 +283,30 @@ describe("awkward programmes", () => {
   const awkward: { xml?: string; json?: unknown } = {};
   it("stay valid with a session without room or track, rooms of the same name and markup in titles", async () => {
     const db = app.services.db;
-    const [twin] = await db.insert(rooms).values({ eventId: demoId, name: { en: "Hall A", ru: "Зал A" }, position: 99 }).returning();
-    const added = await db.insert(sessions).values([
-      { eventId: demoId, kind: "other", title: { en: "Bilateral <meetings> & \"talks\" \u0007" }, startsAt: new Date("2022-03-04T12:00:00Z"), endsAt: new Date("2022-03-04T13:00:00Z") },
-      { eventId: demoId, kind: "press", title: { en: "Press briefing" }, startsAt: new Date("2022-03-04T12:00:00Z"), endsAt: new Date("2022-03-04T12:30:00Z"), roomId: twin.id },
-    ]).returning();
+    const [twin] = await db
+      .insert(rooms)
+      .values({ eventId: demoId, name: { en: "Hall A", ru: "Зал A" }, position: 99 })
+      .returning();
+    const added = await db
+      .insert(sessions)
+      .values([
+        {
+          eventId: demoId,
+          kind: "other",
+          title: { en: 'Bilateral <meetings> & "talks" \u0007' },
+          startsAt: new Date("2022-03-04T12:00:00Z"),
+          endsAt: new Date("2022-03-04T13:00:00Z"),
+        },
+        {
+          eventId: demoId,
+          kind: "press",
+          title: { en: "Press briefing" },
+          startsAt: new Date("2022-03-04T12:00:00Z"),
+          endsAt: new Date("2022-03-04T12:30:00Z"),
+          roomId: twin.id,
+        },
+      ])
+      .returning();
     try {
       const xml = await (await app.fetch(`/e/${slug}/schedule.xml`)).text();
       awkward.xml = xml;
@@ -295,7 +320,12 @@ describe("awkward programmes", () => {
       const ics = await (await app.fetch(`/e/${slug}/programme.ics`)).text();
       expect(unfold(ics)).toContain('SUMMARY:Bilateral <meetings> & "talks" \r\n');
     } finally {
-      await db.delete(sessions).where(inArray(sessions.id, added.map((s) => s.id)));
+      await db.delete(sessions).where(
+        inArray(
+          sessions.id,
+          added.map((s) => s.id),
+        ),
+      );
       await db.delete(rooms).where(eq(rooms.id, twin.id));
     }
   });

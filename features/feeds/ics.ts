@@ -2,7 +2,7 @@ import ical, { ICalCalendarMethod } from "ical-generator";
 import { languageNames } from "../../i18n/index.ts";
 import type { ProgrammeSession } from "../programme/queries.ts";
 import { instanceIds } from "./ids.ts";
-import { peopleLines, sessionPageUrl, type FeedData } from "./load.ts";
+import { type FeedData, peopleLines, sessionPageUrl } from "./load.ts";
 
 /** RFC 5545 text may hold no control characters but tab and line breaks. */
 const clean = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");

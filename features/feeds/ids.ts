@@ -5,7 +5,10 @@ const urlNamespace = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
 
 /** A name-based (version 5, SHA-1) UUID: the same name in the same namespace gives the same UUID on every export. */
 export function uuidV5(name: string, namespace: string): string {
-  const hash = createHash("sha1").update(Buffer.from(namespace.replace(/-/g, ""), "hex")).update(name, "utf8").digest();
+  const hash = createHash("sha1")
+    .update(Buffer.from(namespace.replace(/-/g, ""), "hex"))
+    .update(name, "utf8")
+    .digest();
   const bytes = hash.subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
@@ -38,15 +41,58 @@ export function scheduleAcronym(slug: string): string {
 }
 
 const cyrillic: Record<string, string> = {
-  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "i", к: "k", л: "l", м: "m", н: "n",
-  о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "",
-  э: "e", ю: "yu", я: "ya", ў: "u", қ: "q", ғ: "g", ҳ: "h", ә: "a", ө: "o", ү: "u", ұ: "u", ң: "n", і: "i",
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  е: "e",
+  ё: "e",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  й: "i",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "kh",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "shch",
+  ъ: "",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "yu",
+  я: "ya",
+  ў: "u",
+  қ: "q",
+  ғ: "g",
+  ҳ: "h",
+  ә: "a",
+  ө: "o",
+  ү: "u",
+  ұ: "u",
+  ң: "n",
+  і: "i",
 };
 
 /** Lowercase ASCII words joined by hyphens, at most `max` characters; empty when nothing Latin remains. */
 export function asciiSlug(text: string, max = 50): string {
-  const latin = [...text.toLowerCase()].map((ch) => cyrillic[ch] ?? ch).join("")
-    .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+  const latin = [...text.toLowerCase()]
+    .map((ch) => cyrillic[ch] ?? ch)
+    .join("")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     // Uzbek and English apostrophes are part of the word (Oʻzbekiston → ozbekiston).
     .replace(/[\u02bb\u02bc'\u2019`]/g, "");
   const slug = latin.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");

@@ -1,9 +1,9 @@
 import type { DbOrTx } from "../../db/index.ts";
 import { createTranslator, isInterfaceLanguage, type Translate } from "../../i18n/index.ts";
-import { getPublishedEvent, loadEventParts, type EventRow } from "../events/queries.ts";
+import { type EventRow, getPublishedEvent, loadEventParts } from "../events/queries.ts";
 import { loadProgramme, type ProgrammeSession } from "../programme/queries.ts";
 import { NotFound } from "../shared/errors.ts";
-import { resolveText, type Localized } from "../shared/localized.ts";
+import { type Localized, resolveText } from "../shared/localized.ts";
 
 /**
  * `?lang=` of a feed: one of the event's content languages or an interface language; absent, the
@@ -45,7 +45,10 @@ export async function loadFeed(db: DbOrTx, publicUrl: string, slug: string, aske
   const lang = feedLanguage(event, askedLang);
   const [parts, programme] = await Promise.all([loadEventParts(db, event.id), loadProgramme(db, event.id)]);
   return {
-    event, lang, parts, sessions: programme.sessions,
+    event,
+    lang,
+    parts,
+    sessions: programme.sessions,
     persons: new Map(programme.persons.map((p) => [p.id, p])),
     text: (value) => resolveText(value, lang, event.languages).text,
     t: createTranslator(lang),

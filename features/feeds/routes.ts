@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import packageJson from "../../package.json" with { type: "json" };
-import type { Services } from "../shared/services.ts";
 import { NotFound } from "../shared/errors.ts";
+import type { Services } from "../shared/services.ts";
 import { programmeCalendar } from "./ics.ts";
 import { loadFeed, parseId } from "./load.ts";
 import { buildSchedule } from "./schedule.ts";
@@ -48,7 +48,8 @@ export function feedRoutes(services: Services) {
   });
 
   feeds.get("/sitemap.xml", async (c) =>
-    c.body(await sitemapXml(services.db, publicUrl), 200, { "content-type": "application/xml; charset=utf-8", ...feedCaching }));
+    c.body(await sitemapXml(services.db, publicUrl), 200, { "content-type": "application/xml; charset=utf-8", ...feedCaching }),
+  );
 
   feeds.get("/robots.txt", (c) => c.text(robotsTxt(publicUrl), 200, { "cache-control": "public, max-age=3600" }));
 

@@ -4,7 +4,11 @@ import type { Schedule, ScheduleEvent } from "./schedule.ts";
 export function xmlEscape(value: string | number): string {
   return String(value)
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 const element = (name: string, value: string | number, indent: string) => `${indent}<${name}>${xmlEscape(value)}</${name}>`;
@@ -63,11 +67,13 @@ function eventXml(event: ScheduleEvent): string[] {
     element("type", event.type, indent),
     ...(event.language ? [element("language", event.language, indent)] : []),
     element("abstract", event.abstract, indent),
-    ...(event.persons.length === 0 ? [`${indent}<persons/>`] : [
-      `${indent}<persons>`,
-      ...event.persons.map((p) => `${indent}  <person id="${p.id}" guid="${p.guid}">${xmlEscape(p.name)}</person>`),
-      `${indent}</persons>`,
-    ]),
+    ...(event.persons.length === 0
+      ? [`${indent}<persons/>`]
+      : [
+          `${indent}<persons>`,
+          ...event.persons.map((p) => `${indent}  <person id="${p.id}" guid="${p.guid}">${xmlEscape(p.name)}</person>`),
+          `${indent}</persons>`,
+        ]),
     `${indent}<links/>`,
     "      </event>",
   ];

@@ -2,15 +2,27 @@ import { createHash } from "node:crypto";
 import { dayKey, isoWithOffset, zonedToUtc } from "../../i18n/format.ts";
 import type { ProgrammeSession } from "../programme/queries.ts";
 import { asciiSlug, instanceIds, isScheduleSlug, scheduleAcronym } from "./ids.ts";
-import { sessionPageUrl, type FeedData } from "./load.ts";
+import { type FeedData, sessionPageUrl } from "./load.ts";
 
 /**
  * One model of the frab/pretalx "schedule" exchange format, written out as XML and as JSON.
  * Sessions are grouped by the day they start on in the event's time zone, then by room.
  */
-export interface ScheduleTrack { name: string; slug?: string; color?: string }
-export interface ScheduleRoom { name: string; guid: string; capacity: number | null }
-export interface SchedulePerson { id: number; guid: string; name: string }
+export interface ScheduleTrack {
+  name: string;
+  slug?: string;
+  color?: string;
+}
+export interface ScheduleRoom {
+  name: string;
+  guid: string;
+  capacity: number | null;
+}
+export interface SchedulePerson {
+  id: number;
+  guid: string;
+  name: string;
+}
 export interface ScheduleEvent {
   id: number;
   guid: string;
@@ -103,7 +115,13 @@ export function buildSchedule(feed: FeedData, format: "xml" | "json"): Schedule 
       track = t(`session.kinds.${session.kind}`);
       if (!tracks.some((known) => known.name === track)) tracks.push({ name: track, color: "#607d8b" });
     }
-    events.push({ day: dayKey(session.startsAt, tz), room, startsAt: session.startsAt, endsAt: session.endsAt, event: scheduleEvent(feed, session, room.name, track, acronym, ids) });
+    events.push({
+      day: dayKey(session.startsAt, tz),
+      room,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      event: scheduleEvent(feed, session, room.name, track, acronym, ids),
+    });
   }
 
   const dayDates = [...new Set([...datesBetween(event.startDate, event.endDate), ...events.map((e) => e.day)])].sort();
@@ -113,9 +131,11 @@ export function buildSchedule(feed: FeedData, format: "xml" | "json"): Schedule 
     const first = today.length ? new Date(Math.min(...today.map((e) => e.startsAt.getTime()))) : zonedToUtc(`${date}T00:00`, tz)!;
     const last = today.length ? new Date(Math.max(...today.map((e) => e.endsAt.getTime()))) : zonedToUtc(`${date}T23:59`, tz)!;
     return {
-      index: i + 1, date, start: isoWithOffset(first, tz), end: isoWithOffset(last, tz),
-      rooms: roomOrder.map((room) => ({ room, events: today.filter((e) => e.room === room).map((e) => e.event) }))
-        .filter((entry) => entry.events.length > 0),
+      index: i + 1,
+      date,
+      start: isoWithOffset(first, tz),
+      end: isoWithOffset(last, tz),
+      rooms: roomOrder.map((room) => ({ room, events: today.filter((e) => e.room === room).map((e) => e.event) })).filter((entry) => entry.events.length > 0),
     };
   });
 
@@ -125,9 +145,16 @@ export function buildSchedule(feed: FeedData, format: "xml" | "json"): Schedule 
     url: `${feed.publicUrl}/e/${event.slug}/schedule.${format}${feed.lang === event.languages[0] ? "" : `?lang=${feed.lang}`}`,
     baseUrl: `${feed.publicUrl}/`,
     conference: {
-      acronym, title: text(event.title), description: text(event.description),
-      start: dayDates[0], end: dayDates[dayDates.length - 1], timeZone: tz, timeslotDuration: "00:15",
-      url: `${feed.publicUrl}/${feed.lang}/e/${event.slug}`, tracks, rooms: usedRooms,
+      acronym,
+      title: text(event.title),
+      description: text(event.description),
+      start: dayDates[0],
+      end: dayDates[dayDates.length - 1],
+      timeZone: tz,
+      timeslotDuration: "00:15",
+      url: `${feed.publicUrl}/${feed.lang}/e/${event.slug}`,
+      tracks,
+      rooms: usedRooms,
     },
     days,
   };
@@ -137,7 +164,12 @@ export function buildSchedule(feed: FeedData, format: "xml" | "json"): Schedule 
 }
 
 function scheduleEvent(
-  feed: FeedData, session: ProgrammeSession, room: string, track: string, acronym: string, ids: ReturnType<typeof instanceIds>,
+  feed: FeedData,
+  session: ProgrammeSession,
+  room: string,
+  track: string,
+  acronym: string,
+  ids: ReturnType<typeof instanceIds>,
 ): ScheduleEvent {
   const { text, event } = feed;
   const tz = event.timezone;

@@ -14,7 +14,7 @@ describe("checking a zip before anything unpacks it", () => {
     const sheet = workbook.addWorksheet("People");
     sheet.addRow(["Given name", "Family name", "Email"]);
     sheet.addRow(["Ali", "Valiyev", "ali@example.org"]);
-    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer() as ArrayBuffer);
+    const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
     const entries = await checkArchive(bytes, rule);
     expect(entries.map((e) => e.name)).toContain("xl/worksheets/sheet1.xml");
     expect((await readSheet(bytes)).rows).toEqual([{ row: 2, cells: ["Ali", "Valiyev", "ali@example.org"] }]);
@@ -34,13 +34,19 @@ describe("checking a zip before anything unpacks it", () => {
   it("refuses an entry that unpacks to more than it declares, stopping there", async () => {
     const liar = await deflatedZeros("xl/worksheets/sheet1.xml", 200 * MB);
     const before = process.memoryUsage().rss;
-    await expect(checkArchive(zip([...workbookParts(), { ...liar, size: 1000 }]), rule)).rejects.toMatchObject({ status: 413, code: "upload.archive_too_large" });
+    await expect(checkArchive(zip([...workbookParts(), { ...liar, size: 1000 }]), rule)).rejects.toMatchObject({
+      status: 413,
+      code: "upload.archive_too_large",
+    });
     expect(process.memoryUsage().rss - before).toBeLessThan(50 * MB);
   });
 
   it("refuses an entry that unpacks to less than it declares, and a damaged one", async () => {
     const short = deflated("xl/worksheets/sheet1.xml", "<worksheet/>");
-    await expect(checkArchive(zip([...workbookParts(), { ...short, size: short.size + 10 }]), rule)).rejects.toMatchObject({ status: 415, code: "import.type" });
+    await expect(checkArchive(zip([...workbookParts(), { ...short, size: short.size + 10 }]), rule)).rejects.toMatchObject({
+      status: 415,
+      code: "import.type",
+    });
     await expect(checkArchive(zip([...workbookParts(), { ...short, data: Buffer.from([0xff, 0xff, 0xff]) }]), rule)).rejects.toMatchObject({ status: 415 });
   });
 

@@ -1,6 +1,6 @@
 import { createInflateRaw } from "node:zlib";
 import { AppError, TooLarge, UnsupportedMedia } from "../shared/errors.ts";
-import { formatBytes, type ArchiveRule } from "./kinds.ts";
+import { type ArchiveRule, formatBytes } from "./kinds.ts";
 
 /**
  * A zip (an XLSX workbook is one) is checked before anything unpacks it: a 1.5 MB file can claim, and
@@ -10,7 +10,13 @@ import { formatBytes, type ArchiveRule } from "./kinds.ts";
  * JSZip unpacks each entry whole, which is why its sizes must be known good first.
  */
 
-export interface ArchiveEntry { name: string; method: number; compressedSize: number; uncompressedSize: number; dataStart: number }
+export interface ArchiveEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  dataStart: number;
+}
 
 const eocdSignature = 0x06054b50;
 const centralSignature = 0x02014b50;
@@ -24,7 +30,10 @@ export function readCentralDirectory(bytes: Uint8Array): ArchiveEntry[] {
   // The end record is 22 bytes plus a comment of at most 65,535: searched for backwards.
   let eocd = -1;
   for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at--) {
-    if (view.getUint32(at, true) === eocdSignature) { eocd = at; break; }
+    if (view.getUint32(at, true) === eocdSignature) {
+      eocd = at;
+      break;
+    }
   }
   if (eocd < 0) throw notAZip();
   const count = view.getUint16(eocd + 10, true);

@@ -47,7 +47,10 @@ export const fileRules: Record<FileKind, FileRule> = {
   // 100,000 rows of CSV take 8–10 MB. As XLSX they take 5 MB that unpack to 43 MB (about 9:1; exceljs then
   // holds some 370 MB), so 200,000 rows (import-read.ts maxImportRows) fit in 100 MB unpacked.
   import: {
-    maxBytes: 20 * MB, types: [xlsxType, "text/csv"], visibility: "private", typeError: "import.type",
+    maxBytes: 20 * MB,
+    types: [xlsxType, "text/csv"],
+    visibility: "private",
+    typeError: "import.type",
     archive: { maxEntries: 1000, maxUnpackedBytes: 100 * MB, maxRatio: 100, ratioFloorBytes: 1 * MB },
   },
 };
@@ -69,7 +72,8 @@ const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) => 
  * all we accept. JPEG and PDF are checked at both ends, so a truncated upload is refused as well.
  */
 export function sniffType(bytes: Uint8Array): FileType | null {
-  if (bytes.length >= 24 && startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) && startsWith(bytes, [0x49, 0x48, 0x44, 0x52], 12)) return "image/png";
+  if (bytes.length >= 24 && startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) && startsWith(bytes, [0x49, 0x48, 0x44, 0x52], 12))
+    return "image/png";
   if (bytes.length >= 4 && startsWith(bytes, [0xff, 0xd8, 0xff]) && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9) return "image/jpeg";
   if (bytes.length >= 16 && startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return "image/webp";
   if (isPdf(bytes)) return "application/pdf";

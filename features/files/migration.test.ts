@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/index.ts";
 import { scratchDatabase } from "../../test/database.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
-import { staff, type Staff } from "../../test/staff.ts";
+import { type Staff, staff } from "../../test/staff.ts";
 import { events, organisations } from "../events/schema.ts";
 import { categories, delegations, formFields, participants, registrationImports } from "../registration/schema.ts";
 import { storedFiles } from "./schema.ts";
@@ -67,13 +67,25 @@ function foldersUpTo(tag: string): string {
 
 /** Rows as the app wrote them before 0010: files in `files` and `private_files`, as base64 text. */
 async function writeOldRows(db: Db) {
-  const [event] = await db.insert(events).values({
-    slug: "old-files", title: { en: "Old files" }, startDate: "2025-05-01", endDate: "2025-05-02", timezone: "Asia/Tashkent", languages: ["en"], status: "published",
-  }).returning();
+  const [event] = await db
+    .insert(events)
+    .values({
+      slug: "old-files",
+      title: { en: "Old files" },
+      startDate: "2025-05-01",
+      endDate: "2025-05-02",
+      timezone: "Asia/Tashkent",
+      languages: ["en"],
+      status: "published",
+    })
+    .returning();
   eventId = event.id;
   const privateFile = async (kind: string, contentType: string, filename: string, bytes: Buffer) => {
-    const rows = await rowsOf<{ id: number }>(db, sql`INSERT INTO private_files (event_id, kind, content_type, filename, size, sha256, data)
-      VALUES (${eventId}, ${kind}, ${contentType}, ${filename}, ${bytes.length}, ${sha(bytes)}, ${bytes.toString("base64")}) RETURNING id`);
+    const rows = await rowsOf<{ id: number }>(
+      db,
+      sql`INSERT INTO private_files (event_id, kind, content_type, filename, size, sha256, data)
+      VALUES (${eventId}, ${kind}, ${contentType}, ${filename}, ${bytes.length}, ${sha(bytes)}, ${bytes.toString("base64")}) RETURNING id`,
+    );
     return Number(rows[0].id);
   };
   ids.photo = await privateFile("photo", "image/png", "photo.png", old.photo);
@@ -82,25 +94,56 @@ async function writeOldRows(db: Db) {
   ids.cv = await privateFile("attachment", "application/pdf", "CV.pdf", old.cv);
   ids.csv = await privateFile("import", "text/csv", "people.csv", old.csv);
   // The logo's old id is 1: the same as the first private file's, which is what the migration must untangle.
-  const rows = await rowsOf<{ id: number }>(db, sql`INSERT INTO files (event_id, content_type, size, sha256, data)
-    VALUES (${eventId}, 'image/png', ${old.logo.length}, ${sha(old.logo)}, ${old.logo.toString("base64")}) RETURNING id`);
+  const rows = await rowsOf<{ id: number }>(
+    db,
+    sql`INSERT INTO files (event_id, content_type, size, sha256, data)
+    VALUES (${eventId}, 'image/png', ${old.logo.length}, ${sha(old.logo)}, ${old.logo.toString("base64")}) RETURNING id`,
+  );
   ids.logo = Number(rows[0].id);
   expect(ids.logo).toBe(ids.photo);
   await db.insert(organisations).values({ eventId, name: { en: "Old Org" }, logoFileId: ids.logo });
-  const [category] = await db.insert(categories).values({ eventId, code: "delegate", name: { en: "Delegate" }, colour: "#000000", letter: "D" }).returning();
-  const [delegation] = await db.insert(delegations).values({
-    eventId, kind: "state", country: "UZ", name: { en: "Uzbekistan" }, quota: 3, deadline: new Date("2025-04-01"),
-    focalPointName: "Focal Point", focalPointEmail: "fp.old@example.org", letterFileId: ids.letter,
-  }).returning();
+  const [category] = await db
+    .insert(categories)
+    .values({ eventId, code: "delegate", name: { en: "Delegate" }, colour: "#000000", letter: "D" })
+    .returning();
+  const [delegation] = await db
+    .insert(delegations)
+    .values({
+      eventId,
+      kind: "state",
+      country: "UZ",
+      name: { en: "Uzbekistan" },
+      quota: 3,
+      deadline: new Date("2025-04-01"),
+      focalPointName: "Focal Point",
+      focalPointEmail: "fp.old@example.org",
+      letterFileId: ids.letter,
+    })
+    .returning();
   delegationId = delegation.id;
   await db.insert(formFields).values({ eventId, key: "cv", type: "file", label: { en: "CV" } });
-  const [person] = await db.insert(participants).values({
-    eventId, categoryId: category.id, givenName: "Olim", familyName: "Oldfile", email: "olim.old@example.org", photoFileId: ids.photo, custom: { cv: ids.cv },
-  }).returning({ id: participants.id }); // only what existed at 0008: later migrations add columns
+  const [person] = await db
+    .insert(participants)
+    .values({
+      eventId,
+      categoryId: category.id,
+      givenName: "Olim",
+      familyName: "Oldfile",
+      email: "olim.old@example.org",
+      photoFileId: ids.photo,
+      custom: { cv: ids.cv },
+    })
+    .returning({ id: participants.id }); // only what existed at 0008: later migrations add columns
   participantId = person.id;
-  const [job] = await db.insert(registrationImports).values({
-    eventId, filename: "people.csv", fileId: ids.csv, preview: { total: 1, fresh: 1, existing: 0, invalid: 0, errors: [], ignoredColumns: [] },
-  }).returning();
+  const [job] = await db
+    .insert(registrationImports)
+    .values({
+      eventId,
+      filename: "people.csv",
+      fileId: ids.csv,
+      preview: { total: 1, fresh: 1, existing: 0, invalid: 0, errors: [], ignoredColumns: [] },
+    })
+    .returning();
   ids.importId = job.id;
 }
 
@@ -136,19 +179,26 @@ const bytesOf = async (res: Response) => Buffer.from(await res.arrayBuffer());
 
 describe("migration 0010 (one file store)", () => {
   it("drops the old tables", async () => {
-    const rows = await rowsOf<{ name: string }>(app.services.db, sql`SELECT table_name AS name FROM information_schema.tables WHERE table_name IN ('files', 'private_files')`);
+    const rows = await rowsOf<{ name: string }>(
+      app.services.db,
+      sql`SELECT table_name AS name FROM information_schema.tables WHERE table_name IN ('files', 'private_files')`,
+    );
     expect(rows).toEqual([]);
   });
 
   it("keeps the ids of private files, so photos, letters, file answers and imports still point at them", async () => {
-    const rows = await app.services.db.select({ id: storedFiles.id, kind: storedFiles.kind, visibility: storedFiles.visibility, size: storedFiles.size })
-      .from(storedFiles).where(eq(storedFiles.eventId, eventId));
-    expect(rows).toEqual(expect.arrayContaining([
-      { id: ids.photo, kind: "photo", visibility: "private", size: old.photo.length },
-      { id: ids.letter, kind: "letter", visibility: "private", size: old.letter.length },
-      { id: ids.cv, kind: "attachment", visibility: "private", size: old.cv.length },
-      { id: ids.csv, kind: "import", visibility: "private", size: old.csv.length },
-    ]));
+    const rows = await app.services.db
+      .select({ id: storedFiles.id, kind: storedFiles.kind, visibility: storedFiles.visibility, size: storedFiles.size })
+      .from(storedFiles)
+      .where(eq(storedFiles.eventId, eventId));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { id: ids.photo, kind: "photo", visibility: "private", size: old.photo.length },
+        { id: ids.letter, kind: "letter", visibility: "private", size: old.letter.length },
+        { id: ids.cv, kind: "attachment", visibility: "private", size: old.cv.length },
+        { id: ids.csv, kind: "import", visibility: "private", size: old.csv.length },
+      ]),
+    );
     const stored = await fileStore.get(app.services.db, eventId, ids.csv, ["import"]);
     expect(Buffer.from(stored!.bytes)).toEqual(old.csv);
     const [job] = await app.services.db.select().from(registrationImports).where(eq(registrationImports.id, ids.importId));
@@ -185,7 +235,10 @@ describe("migration 0010 (one file store)", () => {
 
   it("numbers new files after every moved one", async () => {
     const stored = await fileStore.put(app.services.db, { eventId, kind: "logo", filename: "new.png", body: png });
-    const [{ max }] = await app.services.db.select({ max: sql<number>`max(${storedFiles.id})` }).from(storedFiles).where(sql`${storedFiles.id} <> ${stored.id}`);
+    const [{ max }] = await app.services.db
+      .select({ max: sql<number>`max(${storedFiles.id})` })
+      .from(storedFiles)
+      .where(sql`${storedFiles.id} <> ${stored.id}`);
     expect(stored.id).toBeGreaterThan(Number(max));
   });
 });

@@ -3,7 +3,11 @@ import type { FileType } from "./kinds.ts";
 import { fileStore, type StoredFile } from "./store.ts";
 
 const extensions: Record<FileType, string> = {
-  "image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", "application/pdf": ".pdf", "text/csv": ".csv",
+  "image/png": ".png",
+  "image/jpeg": ".jpg",
+  "image/webp": ".webp",
+  "application/pdf": ".pdf",
+  "text/csv": ".csv",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
 };
 

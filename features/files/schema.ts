@@ -15,17 +15,23 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
  * stored uncompressed out of line (STORAGE EXTERNAL, migration 0010), so reading a slice reads only that
  * slice; they are read through features/files/store.ts, never selected whole by other modules.
  */
-export const storedFiles = pgTable("stored_files", {
-  id: serial("id").primaryKey(),
-  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-  kind: text("kind").$type<FileKind>().notNull(),
-  /** Read from the bytes at upload (kinds.ts sniffType). */
-  contentType: text("content_type").$type<FileType>().notNull(),
-  size: integer("size").notNull(),
-  /** Hex SHA-256 of the bytes: the ETag. */
-  sha256: text("sha256").notNull(),
-  filename: text("filename").notNull(),
-  visibility: text("visibility").$type<FileVisibility>().notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  data: bytea("data").notNull(),
-}, (t) => [index("stored_files_event_kind_idx").on(t.eventId, t.kind)]);
+export const storedFiles = pgTable(
+  "stored_files",
+  {
+    id: serial("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<FileKind>().notNull(),
+    /** Read from the bytes at upload (kinds.ts sniffType). */
+    contentType: text("content_type").$type<FileType>().notNull(),
+    size: integer("size").notNull(),
+    /** Hex SHA-256 of the bytes: the ETag. */
+    sha256: text("sha256").notNull(),
+    filename: text("filename").notNull(),
+    visibility: text("visibility").$type<FileVisibility>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [index("stored_files_event_kind_idx").on(t.eventId, t.kind)],
+);

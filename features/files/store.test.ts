@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../../test/server.ts";
-import { staff, type Staff } from "../../test/staff.ts";
 import { createTranslator } from "../../i18n/index.ts";
+import { startTestServer, type TestServer } from "../../test/server.ts";
+import { type Staff, staff } from "../../test/staff.ts";
 import { events, organisations } from "../events/schema.ts";
 import { delegations } from "../registration/schema.ts";
 import { fileKinds, fileRules, maxSizeText } from "./kinds.ts";
@@ -20,12 +20,23 @@ const db = () => app.services.db;
 beforeAll(async () => {
   app = await startTestServer();
   [{ id: eventId }] = await db().select({ id: events.id }).from(events).where(eq(events.slug, "tashkent-2022"));
-  [{ id: otherEventId }] = await db().insert(events).values({
-    slug: "store-other", title: { en: "Other" }, startDate: "2030-01-01", endDate: "2030-01-02", timezone: "UTC", languages: ["en"], status: "published",
-  }).returning({ id: events.id });
+  [{ id: otherEventId }] = await db()
+    .insert(events)
+    .values({
+      slug: "store-other",
+      title: { en: "Other" },
+      startDate: "2030-01-01",
+      endDate: "2030-01-02",
+      timezone: "UTC",
+      languages: ["en"],
+      status: "published",
+    })
+    .returning({ id: events.id });
   officer = await staff(app, { email: "officer.store@example.org", role: "accreditation_officer", eventId });
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 const png = new Uint8Array(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"));
 const webp = new Uint8Array([...Buffer.from("RIFF"), 0x1a, 0, 0, 0, ...Buffer.from("WEBPVP8 "), 0, 0, 0, 0]);
@@ -43,7 +54,15 @@ describe("the database file store", () => {
   it("keeps the bytes exactly (bytea) and streams them in slices", async () => {
     const bytes = pdf(randomBytes(700_000));
     const file = await fileStore.put(db(), { eventId, kind: "letter", filename: "Big letter.pdf", body: new Blob([bytes]) });
-    expect(file).toMatchObject({ eventId, kind: "letter", contentType: "application/pdf", size: bytes.length, sha256: sha(bytes), visibility: "private", filename: "Big letter.pdf" });
+    expect(file).toMatchObject({
+      eventId,
+      kind: "letter",
+      contentType: "application/pdf",
+      size: bytes.length,
+      sha256: sha(bytes),
+      visibility: "private",
+      filename: "Big letter.pdf",
+    });
     const chunks = await collect(fileStore.stream(db(), file));
     expect(chunks.map((c) => c.length)).toEqual([streamChunkBytes, streamChunkBytes, bytes.length - 2 * streamChunkBytes]);
     expect(Buffer.concat(chunks).equals(Buffer.from(bytes))).toBe(true);
@@ -59,18 +78,27 @@ describe("the database file store", () => {
         controller.enqueue(new Uint8Array(256 * 1024));
       },
     });
-    await expect(fileStore.put(db(), { eventId, kind: "photo", filename: "p.png", body: endless }))
-      .rejects.toMatchObject({ status: 413, code: "upload.too_large", values: { max: "2 MB" } });
+    await expect(fileStore.put(db(), { eventId, kind: "photo", filename: "p.png", body: endless })).rejects.toMatchObject({
+      status: 413,
+      code: "upload.too_large",
+      values: { max: "2 MB" },
+    });
     expect(pulled).toBeLessThanOrEqual(10);
   });
 
   it("refuses bytes of a type the kind does not take, whatever the name says", async () => {
-    await expect(fileStore.put(db(), { eventId, kind: "letter", filename: "letter.pdf", body: png })).rejects.toMatchObject({ status: 415, code: "upload.pdf" });
+    await expect(fileStore.put(db(), { eventId, kind: "letter", filename: "letter.pdf", body: png })).rejects.toMatchObject({
+      status: 415,
+      code: "upload.pdf",
+    });
     await expect(fileStore.put(db(), { eventId, kind: "photo", filename: "me.jpg", body: webp })).rejects.toMatchObject({ status: 415, code: "upload.photo" });
-    await expect(fileStore.put(db(), { eventId, kind: "logo", filename: "logo.png", body: new TextEncoder().encode("<svg onload=alert(1)>") }))
-      .rejects.toMatchObject({ status: 415, code: "upload.type" });
-    await expect(fileStore.put(db(), { eventId, kind: "attachment", filename: "cv.pdf", body: new Uint8Array() }, "custom.cv"))
-      .rejects.toMatchObject({ status: 422, fields: { "custom.cv": "upload.empty" } });
+    await expect(
+      fileStore.put(db(), { eventId, kind: "logo", filename: "logo.png", body: new TextEncoder().encode("<svg onload=alert(1)>") }),
+    ).rejects.toMatchObject({ status: 415, code: "upload.type" });
+    await expect(fileStore.put(db(), { eventId, kind: "attachment", filename: "cv.pdf", body: new Uint8Array() }, "custom.cv")).rejects.toMatchObject({
+      status: 422,
+      fields: { "custom.cv": "upload.empty" },
+    });
     expect((await fileStore.put(db(), { eventId, kind: "logo", filename: "logo.webp", body: webp })).contentType).toBe("image/webp");
   });
 
@@ -101,7 +129,10 @@ describe("the database file store", () => {
 
 describe("serving a stored file", () => {
   async function letterNamed(filename: string, bytes = pdf(randomBytes(2000))) {
-    const [d] = await db().select().from(delegations).where(and(eq(delegations.eventId, eventId), eq(delegations.country, "UZ")));
+    const [d] = await db()
+      .select()
+      .from(delegations)
+      .where(and(eq(delegations.eventId, eventId), eq(delegations.country, "UZ")));
     const file = await fileStore.put(db(), { eventId, kind: "letter", filename, body: bytes });
     await db().update(delegations).set({ letterFileId: file.id }).where(eq(delegations.id, d.id));
     return { path: `${base}/delegations/${d.id}/letter`, file, bytes };
@@ -112,7 +143,11 @@ describe("serving a stored file", () => {
     const { path, bytes } = await letterNamed("Нота вербальная (№ 12).pdf", pdf(randomBytes(600_000)));
     const res = await officer.get(path);
     expect(res.status).toBe(200);
-    expect(Object.fromEntries(["content-type", "content-length", "etag", "x-content-type-options", "content-security-policy", "cache-control"].map((h) => [h, res.headers.get(h)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ["content-type", "content-length", "etag", "x-content-type-options", "content-security-policy", "cache-control"].map((h) => [h, res.headers.get(h)]),
+      ),
+    ).toEqual({
       "content-type": "application/pdf",
       "content-length": String(bytes.length),
       etag: `"${sha(bytes)}"`,

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
 import { Invalid, TooLarge, UnsupportedMedia } from "../shared/errors.ts";
-import { checkFile, fileRules, maxSizeText, safeFilename, type FileKind } from "./kinds.ts";
+import { checkFile, type FileKind, fileRules, maxSizeText, safeFilename } from "./kinds.ts";
 import { storedFiles } from "./schema.ts";
 
 /** What is known of a stored file without its bytes. */
@@ -18,7 +18,10 @@ export interface NewFile {
 }
 
 /** Which files of an event a delete takes: by id, by kind, or both (ids of those kinds only). */
-export interface FileSelection { ids?: readonly number[]; kinds?: readonly FileKind[] }
+export interface FileSelection {
+  ids?: readonly number[];
+  kinds?: readonly FileKind[];
+}
 
 /**
  * Where uploaded bytes live. Every method takes the database or the open transaction: a file's row is
@@ -44,6 +47,7 @@ export interface FileStore {
 export const streamChunkBytes = 256 * 1024;
 
 const { data: _data, ...headColumns } = getTableColumns(storedFiles);
+
 /** The columns of a file without its bytes, for queries that join files to something else. */
 export { headColumns };
 
@@ -97,28 +101,44 @@ export const databaseFileStore: FileStore = {
       if (checked.code === "upload.too_large") throw TooLarge(checked.code, checked.values);
       throw UnsupportedMedia(checked.code);
     }
-    const [stored] = await db.insert(storedFiles).values({
-      eventId: file.eventId, kind: file.kind, contentType: checked.contentType, size: bytes.length,
-      sha256: createHash("sha256").update(bytes).digest("hex"), filename: safeFilename(file.filename || file.kind),
-      visibility: rule.visibility, data: bytes,
-    }).returning(headColumns);
+    const [stored] = await db
+      .insert(storedFiles)
+      .values({
+        eventId: file.eventId,
+        kind: file.kind,
+        contentType: checked.contentType,
+        size: bytes.length,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        filename: safeFilename(file.filename || file.kind),
+        visibility: rule.visibility,
+        data: bytes,
+      })
+      .returning(headColumns);
     return stored;
   },
 
   async head(db, eventId, id, kinds) {
-    const [file] = await db.select(headColumns).from(storedFiles)
+    const [file] = await db
+      .select(headColumns)
+      .from(storedFiles)
       .where(and(eq(storedFiles.id, id), eq(storedFiles.eventId, eventId), ofKinds(kinds)));
     return file;
   },
 
   async heads(db, eventId, ids, kinds) {
     if (!ids.length) return [];
-    return db.select(headColumns).from(storedFiles)
-      .where(and(eq(storedFiles.eventId, eventId), inArray(storedFiles.id, [...ids]), ofKinds(kinds))).orderBy(asc(storedFiles.id));
+    return db
+      .select(headColumns)
+      .from(storedFiles)
+      .where(and(eq(storedFiles.eventId, eventId), inArray(storedFiles.id, [...ids]), ofKinds(kinds)))
+      .orderBy(asc(storedFiles.id));
   },
 
   async get(db, eventId, id, kinds) {
-    const [row] = await db.select().from(storedFiles).where(and(eq(storedFiles.id, id), eq(storedFiles.eventId, eventId), ofKinds(kinds)));
+    const [row] = await db
+      .select()
+      .from(storedFiles)
+      .where(and(eq(storedFiles.id, id), eq(storedFiles.eventId, eventId), ofKinds(kinds)));
     if (!row) return undefined;
     const { data, ...file } = row;
     return { file, bytes: data };
@@ -126,19 +146,24 @@ export const databaseFileStore: FileStore = {
 
   stream(db, file) {
     let offset = 0;
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (offset >= file.size) return controller.close();
-        // SQL counts from 1. Each slice is its own short query, so a slow reader holds no connection.
-        const [row] = await db.select({ chunk: sql`substring(${storedFiles.data} from ${offset + 1}::int for ${streamChunkBytes}::int)`.mapWith(storedFiles.data) })
-          .from(storedFiles).where(and(eq(storedFiles.id, file.id), eq(storedFiles.eventId, file.eventId)));
-        // Rows are never updated, only deleted: a file deleted mid-way ends the response with an error, not other bytes.
-        if (!row || row.chunk.length === 0) return controller.error(new Error(`stored file ${file.id} went away while being read`));
-        offset += row.chunk.length;
-        controller.enqueue(row.chunk);
-        if (offset >= file.size) controller.close();
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          if (offset >= file.size) return controller.close();
+          // SQL counts from 1. Each slice is its own short query, so a slow reader holds no connection.
+          const [row] = await db
+            .select({ chunk: sql`substring(${storedFiles.data} from ${offset + 1}::int for ${streamChunkBytes}::int)`.mapWith(storedFiles.data) })
+            .from(storedFiles)
+            .where(and(eq(storedFiles.id, file.id), eq(storedFiles.eventId, file.eventId)));
+          // Rows are never updated, only deleted: a file deleted mid-way ends the response with an error, not other bytes.
+          if (!row || row.chunk.length === 0) return controller.error(new Error(`stored file ${file.id} went away while being read`));
+          offset += row.chunk.length;
+          controller.enqueue(row.chunk);
+          if (offset >= file.size) controller.close();
+        },
       },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
   },
 
   async delete(db, eventId, which) {

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/index.ts";
-import { messagesSince, currentSeq, storedMessage, type LiveNotice } from "./publish.ts";
+import { currentSeq, type LiveNotice, messagesSince, storedMessage } from "./publish.ts";
 import type { LiveMessage, LiveTopic } from "./topics.ts";
 
 export interface LiveHandlers {
@@ -63,23 +63,29 @@ export class LiveHub {
   deliver(notice: LiveNotice): void {
     const subs = this.#byEvent.get(notice.e);
     if (!subs || ![...subs].some((s) => s.topics.has(notice.t))) return;
-    this.#queue = this.#queue.then(async () => {
-      const message = notice.d ? { seq: notice.s, topic: notice.t, data: notice.d } as LiveMessage : await storedMessage(this.#db, notice.e, notice.s);
-      if (!message) return;
-      for (const sub of this.#byEvent.get(notice.e) ?? []) {
-        if (sub.topics.has(message.topic)) this.#send(sub, message);
-      }
-    }).catch((error) => console.error("live:", error instanceof Error ? error.message : error));
+    this.#queue = this.#queue
+      .then(async () => {
+        const message = notice.d ? ({ seq: notice.s, topic: notice.t, data: notice.d } as LiveMessage) : await storedMessage(this.#db, notice.e, notice.s);
+        if (!message) return;
+        for (const sub of this.#byEvent.get(notice.e) ?? []) {
+          if (sub.topics.has(message.topic)) this.#send(sub, message);
+        }
+      })
+      .catch((error) => console.error("live:", error instanceof Error ? error.message : error));
   }
 
   /** After the listening connection was lost: notifications may have been missed, so every follower catches up from the table. */
   async recover(): Promise<void> {
     const all = [...this.#byEvent.values()].flatMap((subs) => [...subs]);
     for (const sub of all) sub.held ??= [];
-    await Promise.all(all.map((sub) => this.#catchUp(sub, sub.last).catch((error) => {
-      console.error("live catch-up:", error instanceof Error ? error.message : error);
-      sub.held = null;
-    })));
+    await Promise.all(
+      all.map((sub) =>
+        this.#catchUp(sub, sub.last).catch((error) => {
+          console.error("live catch-up:", error instanceof Error ? error.message : error);
+          sub.held = null;
+        }),
+      ),
+    );
   }
 
   #send(sub: Subscription, message: LiveMessage) {

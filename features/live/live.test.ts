@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, openLive, payload } from "../../test/live.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
-import { staff, waitForMail, type Staff } from "../../test/staff.ts";
+import { type Staff, staff, waitForMail } from "../../test/staff.ts";
 import { events } from "../events/schema.ts";
 import { publishLive, purgeLiveMessages } from "./publish.ts";
 import type { ImportProgress } from "./topics.ts";
@@ -19,10 +19,20 @@ beforeAll(async () => {
   officer = await staff(app, { email: "live.officer@example.org", role: "accreditation_officer", eventId });
   viewer = await staff(app, { email: "live.viewer@example.org", role: "viewer", eventId });
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
-const progress = (done: number, status: ImportProgress["status"] = "running"): ImportProgress =>
-  ({ id: 9_999, status, total: 100, done, inserted: done, skipped: 0, invalid: 0, error: null });
+const progress = (done: number, status: ImportProgress["status"] = "running"): ImportProgress => ({
+  id: 9_999,
+  status,
+  total: 100,
+  done,
+  inserted: done,
+  skipped: 0,
+  invalid: 0,
+  error: null,
+});
 const follow = (who: Staff | null, topics: string, headers: Record<string, string> = {}) =>
   openLive(app, `/api/v1/events/${slug}/live?topics=${topics}`, { ...(who ? { cookie: who.cookie } : {}), ...headers });
 
@@ -35,10 +45,12 @@ describe("the live channel", () => {
     expect(stream.response.headers.get("x-accel-buffering")).toBe("no");
     await stream.next((e) => e.event === "ready");
 
-    await app.services.db.transaction(async (tx) => {
-      await publishLive(tx, eventId, "imports", progress(1));
-      tx.rollback();
-    }).catch(() => {});
+    await app.services.db
+      .transaction(async (tx) => {
+        await publishLive(tx, eventId, "imports", progress(1));
+        tx.rollback();
+      })
+      .catch(() => {});
     const sent = Date.now();
     await app.services.db.transaction((tx) => publishLive(tx, eventId, "imports", progress(2)));
     const got = await stream.next((e) => e.event === "message");
@@ -136,7 +148,9 @@ describe("the live channel", () => {
     expect((await officer.post(`/admin/e/${slug}/import`, { intent: "confirm", import: String(id) })).status).toBe(302);
     const done = await stream.next((e) => e.event === "message" && payload<ImportProgress>(e).data.id === id && payload(e).data.status === "done", 30_000);
     expect(payload(done).data).toMatchObject({ id, status: "done", total: 1500, done: 1500, inserted: 1500 });
-    const statuses = stream.events.filter((e) => e.event === "message" && payload(e).data.id === id).map((e) => `${payload(e).data.status}:${payload(e).data.done}`);
+    const statuses = stream.events
+      .filter((e) => e.event === "message" && payload(e).data.id === id)
+      .map((e) => `${payload(e).data.status}:${payload(e).data.done}`);
     expect(statuses).toEqual(["queued:0", "running:1000", "running:1500", "done:1500"]);
     stream.close();
 

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import type { Services } from "../shared/services.ts";
 import { eventForRequest } from "../api/http.ts";
 import { AppError, BadRequest } from "../shared/errors.ts";
-import { mayFollow, parseTopic, type LiveMessage, type LiveTopic } from "./topics.ts";
+import type { Services } from "../shared/services.ts";
+import { type LiveMessage, type LiveTopic, mayFollow, parseTopic } from "./topics.ts";
 
 const maxTopics = 10;
 
@@ -32,7 +32,14 @@ export function liveRoutes(services: Services) {
 }
 
 function requestedTopics(value: string | undefined): LiveTopic[] {
-  const names = [...new Set((value ?? "").split(",").map((t) => t.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      (value ?? "")
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (names.length === 0 || names.length > maxTopics) throw BadRequest("live.topics_missing");
   return names.map((name) => {
     const topic = parseTopic(name);
@@ -65,19 +72,24 @@ function stream(services: Services, eventId: number, topics: LiveTopic[], since:
       // How long a browser waits before reconnecting after the stream broke.
       write("retry: 2000\n\n");
       heartbeat = setInterval(() => write(": ping\n\n"), services.config.LIVE_HEARTBEAT_MS);
-      services.live.subscribe(eventId, topics, since, {
-        message: (m: LiveMessage) => write(`id: ${m.seq}\ndata: ${JSON.stringify({ topic: m.topic, data: m.data })}\n\n`),
-        reset: (seq) => write(`id: ${seq}\nevent: reset\ndata: {}\n\n`),
-        // Moves the browser's Last-Event-ID on, so a reconnect resumes from here even if nothing came yet.
-        ready: (seq) => write(`id: ${seq}\nevent: ready\ndata: ${seq}\n\n`),
-      }).then((stop) => {
-        if (closed) stop();
-        else unsubscribe = stop;
-      }, (error) => {
-        console.error("live:", error instanceof Error ? error.message : error);
-        close();
-        controller.error(error);
-      });
+      services.live
+        .subscribe(eventId, topics, since, {
+          message: (m: LiveMessage) => write(`id: ${m.seq}\ndata: ${JSON.stringify({ topic: m.topic, data: m.data })}\n\n`),
+          reset: (seq) => write(`id: ${seq}\nevent: reset\ndata: {}\n\n`),
+          // Moves the browser's Last-Event-ID on, so a reconnect resumes from here even if nothing came yet.
+          ready: (seq) => write(`id: ${seq}\nevent: ready\ndata: ${seq}\n\n`),
+        })
+        .then(
+          (stop) => {
+            if (closed) stop();
+            else unsubscribe = stop;
+          },
+          (error) => {
+            console.error("live:", error instanceof Error ? error.message : error);
+            close();
+            controller.error(error);
+          },
+        );
     },
     cancel: close,
   });

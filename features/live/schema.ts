@@ -7,15 +7,23 @@ import { events } from "../events/schema.ts";
  * everything before n.
  */
 export const liveSequences = pgTable("live_sequences", {
-  eventId: integer("event_id").primaryKey().references(() => events.id, { onDelete: "cascade" }),
+  eventId: integer("event_id")
+    .primaryKey()
+    .references(() => events.id, { onDelete: "cascade" }),
   seq: integer("seq").notNull(),
 });
 
 /** Recent live messages, for a client that reconnects (`Last-Event-ID`) and for instances that missed a NOTIFY. Purged after an hour. */
-export const liveMessages = pgTable("live_messages", {
-  eventId: integer("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-  seq: integer("seq").notNull(),
-  topic: text("topic").notNull(),
-  data: jsonb("data").$type<Record<string, unknown>>().notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.eventId, t.seq] }), index("live_messages_created_idx").on(t.createdAt)]);
+export const liveMessages = pgTable(
+  "live_messages",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    topic: text("topic").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.seq] }), index("live_messages_created_idx").on(t.createdAt)],
+);

@@ -1,7 +1,7 @@
 // The live channel's topics: what each carries and who may follow it, in one place. A later feature adds
 // its topic to `LiveTopicData` (or a pattern like `drafting:<docId>`) and a rule to `rules`; the type
 // checker then asks for both. Imported by the browser too (app/live.ts): types and pure functions only.
-import { can, type Action, type Actor } from "../access/policy.ts";
+import { type Action, type Actor, can } from "../access/policy.ts";
 
 /** An import's progress (features/registration/imports/import-jobs.ts), as its staff page shows it. */
 export interface ImportProgress {
@@ -76,4 +76,3 @@ export function mayFollow(viewer: LiveViewer, topic: LiveTopic): boolean {
   if (rule.audience === "public") return true;
   return can(viewer.actor, rule.action);
 }
-

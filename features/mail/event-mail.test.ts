@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEvent, makeParticipant } from "../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
-import { staff, waitForMail, type Staff } from "../../test/staff.ts";
+import { type Staff, staff, waitForMail } from "../../test/staff.ts";
 import type { EventRow } from "../events/queries.ts";
 import { mailOutbox, type OutboxStatus } from "./schema.ts";
 
@@ -19,7 +19,16 @@ const html = async (res: Response) => (await res.text()).replaceAll("&#x27;", "'
 const never = new Date("2100-01-01T00:00:00Z");
 
 function message(key: string, fields: Partial<typeof mailOutbox.$inferInsert> = {}): typeof mailOutbox.$inferInsert {
-  return { idempotencyKey: `test:${key}`, messageId: `<${key}@example.org>`, to: `${key}@example.org`, subject: `Subject ${key} (test)`, text: "Text", lang: "en", eventId, ...fields };
+  return {
+    idempotencyKey: `test:${key}`,
+    messageId: `<${key}@example.org>`,
+    to: `${key}@example.org`,
+    subject: `Subject ${key} (test)`,
+    text: "Text",
+    lang: "en",
+    eventId,
+    ...fields,
+  };
 }
 
 beforeAll(async () => {
@@ -31,21 +40,51 @@ beforeAll(async () => {
   base = `/admin/e/${event.slug}`;
   page = `${base}/mail`;
   officer = await staff(app, { email: "officer@example.org", role: "accreditation_officer", eventId });
-  ({ id: personId } = await makeParticipant(db(), event, ownerId, { category: "expert", givenName: "Mail", familyName: "Person (fictional)", email: "mail.person@example.org", lang: "en" }));
+  ({ id: personId } = await makeParticipant(db(), event, ownerId, {
+    category: "expert",
+    givenName: "Mail",
+    familyName: "Person (fictional)",
+    email: "mail.person@example.org",
+    lang: "en",
+  }));
   const { event: other } = await makeEvent(db(), { languages: ["en"], timezone: "UTC" });
   // The worker leaves these alone: sent and failed messages are never retried, and the pending one is not due.
-  await db().insert(mailOutbox).values([
-    ...Array.from({ length: 55 }, (_, i) => message(`bulk${i}`, { kind: "invitation", status: "sent", attempts: 1, sentAt: new Date("2030-01-09T09:00:00Z") })),
-    message("sent", { kind: "approved", status: "sent", attempts: 1, sentAt: new Date("2030-01-10T13:00:00Z"), participantId: personId, to: "mail.person@example.org" }),
-    message("failed", { kind: "reminder", status: "failed", attempts: 8, lastError: "550 Mailbox unavailable (test)", participantId: personId, to: "mail.person@example.org" }),
-    message("pending", { kind: "received", status: "pending", nextAttemptAt: never }),
-    message("elsewhere", { eventId: other.id, kind: "approved", status: "sent", sentAt: new Date() }),
-  ]);
+  await db()
+    .insert(mailOutbox)
+    .values([
+      ...Array.from({ length: 55 }, (_, i) =>
+        message(`bulk${i}`, { kind: "invitation", status: "sent", attempts: 1, sentAt: new Date("2030-01-09T09:00:00Z") }),
+      ),
+      message("sent", {
+        kind: "approved",
+        status: "sent",
+        attempts: 1,
+        sentAt: new Date("2030-01-10T13:00:00Z"),
+        participantId: personId,
+        to: "mail.person@example.org",
+      }),
+      message("failed", {
+        kind: "reminder",
+        status: "failed",
+        attempts: 8,
+        lastError: "550 Mailbox unavailable (test)",
+        participantId: personId,
+        to: "mail.person@example.org",
+      }),
+      message("pending", { kind: "received", status: "pending", nextAttemptAt: never }),
+      message("elsewhere", { eventId: other.id, kind: "approved", status: "sent", sentAt: new Date() }),
+    ]);
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 async function counts(): Promise<Record<OutboxStatus, number>> {
-  const rows = await db().select({ status: mailOutbox.status, n: sql<number>`count(*)::int` }).from(mailOutbox).where(eq(mailOutbox.eventId, eventId)).groupBy(mailOutbox.status);
+  const rows = await db()
+    .select({ status: mailOutbox.status, n: sql<number>`count(*)::int` })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.eventId, eventId))
+    .groupBy(mailOutbox.status);
   return { pending: 0, sent: 0, failed: 0, ...Object.fromEntries(rows.map((r) => [r.status, r.n])) };
 }
 
@@ -94,7 +133,13 @@ describe("the event's sent email", () => {
   });
 
   it("shows a real email once the worker has sent it", async () => {
-    const person = await makeParticipant(db(), event, ownerId, { category: "expert", givenName: "Approved", familyName: "Reader (fictional)", email: "approved.reader@example.org", lang: "ru" });
+    const person = await makeParticipant(db(), event, ownerId, {
+      category: "expert",
+      givenName: "Approved",
+      familyName: "Reader (fictional)",
+      email: "approved.reader@example.org",
+      lang: "ru",
+    });
     expect((await officer.post(`${base}/registrations`, { status: "approved", "items[]": [`${person.id}:${person.version}`] })).status).toBe(200);
     await waitForMail(app, "approved.reader@example.org");
     for (let i = 0; i < 50; i++) {
@@ -103,7 +148,9 @@ describe("the event's sent email", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const body = await html(await officer.get(`${base}/registrations/${person.id}`));
-    expect(body).toContain(`Ваше участие в мероприятии «${event.title.ru}» подтверждено</td><td>Registration approved</td><td class="status-sent">Sent</td><td>1</td>`);
+    expect(body).toContain(
+      `Ваше участие в мероприятии «${event.title.ru}» подтверждено</td><td>Registration approved</td><td class="status-sent">Sent</td><td>1</td>`,
+    );
   });
 
   it("is refused to staff who may not read registrations, strangers and anyone not signed in", async () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../db/index.ts";
+import { type Database, openDatabase } from "../../db/index.ts";
 import { scratchDatabase } from "../../test/database.ts";
 import { deliverDue, enqueueMail, retryDelayMs, startOutboxWorker } from "./outbox.ts";
 import { mailOutbox } from "./schema.ts";
@@ -19,7 +19,9 @@ let transport: Transporter;
 beforeAll(async () => {
   const scratch = await scratchDatabase("plenary_outbox");
   database = await openDatabase({ url: scratch?.url });
-  dropDatabase = async () => { await scratch?.drop(); };
+  dropDatabase = async () => {
+    await scratch?.drop();
+  };
   sinkDir = mkdtempSync(path.join(tmpdir(), "plenary-outbox-"));
   sink = await startMailSink(sinkDir);
   transport = nodemailer.createTransport(sink.url);
@@ -32,11 +34,12 @@ afterAll(async () => {
   rmSync(sinkDir, { recursive: true, force: true });
 });
 
-const enqueue = (prefix: string, n: number) => database.db.transaction(async (tx) => {
-  for (let i = 0; i < n; i++) {
-    await enqueueMail(tx, { to: `person${i}@example.org`, subject: `${prefix} ${i}`, text: `Message ${i}`, lang: "en", idempotencyKey: `${prefix}:${i}` });
-  }
-});
+const enqueue = (prefix: string, n: number) =>
+  database.db.transaction(async (tx) => {
+    for (let i = 0; i < n; i++) {
+      await enqueueMail(tx, { to: `person${i}@example.org`, subject: `${prefix} ${i}`, text: `Message ${i}`, lang: "en", idempotencyKey: `${prefix}:${i}` });
+    }
+  });
 
 async function subjects(prefix: string) {
   return (await readSink(sinkDir, 10_000)).map((m) => m.subject).filter((s) => s.startsWith(`${prefix} `));
@@ -55,7 +58,10 @@ describe("the mail outbox", () => {
     const dead = nodemailer.createTransport({ host: "127.0.0.1", port: 1, connectionTimeout: 500 });
     const now = new Date();
     expect(await deliverDue(database.db, dead, "from@example.org", now, 100)).toBe(0);
-    const [{ attempts }] = await database.db.select({ attempts: sql<number>`min(attempts)::int` }).from(mailOutbox).where(sql`${mailOutbox.idempotencyKey} like 'down:%'`);
+    const [{ attempts }] = await database.db
+      .select({ attempts: sql<number>`min(attempts)::int` })
+      .from(mailOutbox)
+      .where(sql`${mailOutbox.idempotencyKey} like 'down:%'`);
     expect(attempts).toBe(1);
     // Nothing is retried before its back-off has passed…
     expect(await deliverDue(database.db, transport, "from@example.org", new Date(now.getTime() + 1000), 100)).toBe(0);
@@ -94,9 +100,18 @@ describe("the mail outbox", () => {
     const started = performance.now();
     await database.db.transaction(async (tx) => {
       const rows = Array.from({ length: 10_000 }, (_, i) => ({
-        to: `bulk${i}@example.org`, subject: `bulk ${i}`, text: "Hello", lang: "en", idempotencyKey: `bulk:${i}`, messageId: `<bulk-${i}@plenary.example.org>`,
+        to: `bulk${i}@example.org`,
+        subject: `bulk ${i}`,
+        text: "Hello",
+        lang: "en",
+        idempotencyKey: `bulk:${i}`,
+        messageId: `<bulk-${i}@plenary.example.org>`,
       }));
-      for (let i = 0; i < rows.length; i += 1000) await tx.insert(mailOutbox).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+      for (let i = 0; i < rows.length; i += 1000)
+        await tx
+          .insert(mailOutbox)
+          .values(rows.slice(i, i + 1000))
+          .onConflictDoNothing();
     });
     const [{ n }] = await database.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(sql`${mailOutbox.idempotencyKey} like 'bulk:%'`);
     expect(n).toBe(10_000);

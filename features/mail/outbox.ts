@@ -24,7 +24,8 @@ export interface OutgoingMail {
  * commits (a NOTIFY in the same transaction: server/notifications.ts), so the message leaves at once.
  */
 export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail, domain = "plenary.example.org"): Promise<void> {
-  await tx.insert(mailOutbox)
+  await tx
+    .insert(mailOutbox)
     .values({ ...mail, html: mail.html ?? null, messageId: `<${randomUUID()}@${domain}>` })
     .onConflictDoNothing({ target: mailOutbox.idempotencyKey });
   await notify(tx, channels.outbox);
@@ -37,7 +38,8 @@ export async function enqueueMail(tx: DbOrTx, mail: OutgoingMail, domain = "plen
 export async function enqueueMany(tx: DbOrTx, mails: readonly OutgoingMail[], domain = "plenary.example.org", chunk = 1000): Promise<number> {
   let queued = 0;
   for (let i = 0; i < mails.length; i += chunk) {
-    const rows = await tx.insert(mailOutbox)
+    const rows = await tx
+      .insert(mailOutbox)
       .values(mails.slice(i, i + chunk).map((mail) => ({ ...mail, html: mail.html ?? null, messageId: `<${randomUUID()}@${domain}>` })))
       .onConflictDoNothing({ target: mailOutbox.idempotencyKey })
       .returning({ id: mailOutbox.id });
@@ -63,31 +65,48 @@ export function retryDelayMs(attempts: number): number {
  */
 export async function deliverDue(db: Db, transport: Transporter, from: string, now = new Date(), batch = 50): Promise<number> {
   // Claim a batch with a lease: other instances skip these rows until the lease runs out.
-  const due = db.select({ id: mailOutbox.id }).from(mailOutbox)
+  const due = db
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
     .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, now)))
-    .orderBy(asc(mailOutbox.id)).limit(batch).for("update", { skipLocked: true });
-  const rows = await db.update(mailOutbox).set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
-    .where(inArray(mailOutbox.id, due)).returning();
+    .orderBy(asc(mailOutbox.id))
+    .limit(batch)
+    .for("update", { skipLocked: true });
+  const rows = await db
+    .update(mailOutbox)
+    .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
+    .where(inArray(mailOutbox.id, due))
+    .returning();
   if (rows.length === 0) return 0;
   rows.sort((a, b) => a.id - b.id);
   let sent = 0;
   for (const row of rows) {
     try {
       await transport.sendMail({
-        from, to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined, messageId: row.messageId,
+        from,
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html ?? undefined,
+        messageId: row.messageId,
         headers: { "Content-Language": row.lang, "X-Idempotency-Key": row.idempotencyKey },
       });
-      await db.update(mailOutbox).set({ status: "sent", sentAt: new Date(), attempts: row.attempts + 1, lastError: null })
+      await db
+        .update(mailOutbox)
+        .set({ status: "sent", sentAt: new Date(), attempts: row.attempts + 1, lastError: null })
         .where(and(eq(mailOutbox.id, row.id), eq(mailOutbox.status, "pending")));
       sent++;
     } catch (error) {
       const attempts = row.attempts + 1;
-      await db.update(mailOutbox).set({
-        attempts,
-        status: attempts >= maxAttempts ? "failed" : "pending",
-        nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
-        lastError: error instanceof Error ? error.message.slice(0, 500) : "error",
-      }).where(eq(mailOutbox.id, row.id));
+      await db
+        .update(mailOutbox)
+        .set({
+          attempts,
+          status: attempts >= maxAttempts ? "failed" : "pending",
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+          lastError: error instanceof Error ? error.message.slice(0, 500) : "error",
+        })
+        .where(eq(mailOutbox.id, row.id));
     }
   }
   return sent;

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
@@ -51,21 +51,27 @@ export async function startMailSink(dir: string, port = 0): Promise<{ url: strin
 export async function readSink(dir: string, limit = 100): Promise<SinkMessage[]> {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".eml")).sort().reverse().slice(0, limit);
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith(".eml"))
+      .sort()
+      .reverse()
+      .slice(0, limit);
   } catch {
     return [];
   }
-  return Promise.all(names.map(async (name) => {
-    const parsed = await simpleParser(readFileSync(path.join(dir, name)));
-    const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(", ") : parsed.to?.text ?? "";
-    return {
-      id: name.replace(/\.eml$/, ""),
-      receivedAt: (parsed.date ?? new Date(Number(name.split("-")[0]))).toISOString(),
-      from: parsed.from?.text ?? "",
-      to,
-      subject: parsed.subject ?? "",
-      text: parsed.text ?? "",
-      language: parsed.headers.get("content-language")?.toString(),
-    };
-  }));
+  return Promise.all(
+    names.map(async (name) => {
+      const parsed = await simpleParser(readFileSync(path.join(dir, name)));
+      const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(", ") : (parsed.to?.text ?? "");
+      return {
+        id: name.replace(/\.eml$/, ""),
+        receivedAt: (parsed.date ?? new Date(Number(name.split("-")[0]))).toISOString(),
+        from: parsed.from?.text ?? "",
+        to,
+        subject: parsed.subject ?? "",
+        text: parsed.text ?? "",
+        language: parsed.headers.get("content-language")?.toString(),
+      };
+    }),
+  );
 }

@@ -19,7 +19,10 @@ export const sessionInput = z.object({
   organiserId: optionalId.optional(),
   workingLanguage: z.preprocess((v) => (v === "" ? null : v), languageCode.nullable()).optional(),
   interpretation: z.array(languageCode, "language.unknown").max(12).optional(),
-  people: z.array(z.object({ personId: z.coerce.number().int().positive("invalid"), role: z.enum(participationRoles, "invalid") })).max(100).optional(),
+  people: z
+    .array(z.object({ personId: z.coerce.number().int().positive("invalid"), role: z.enum(participationRoles, "invalid") }))
+    .max(100)
+    .optional(),
   version: z.coerce.number().int().optional(),
 });
 export type SessionInput = z.infer<typeof sessionInput>;
@@ -29,7 +32,14 @@ export const personInput = z.object({
   name: localizedSchema,
   position: localizedSchema.optional(),
   organisation: localizedSchema.optional(),
-  country: z.preprocess((v) => (v === "" ? null : typeof v === "string" ? v.toUpperCase() : v),
-    z.string().regex(/^[A-Z]{2}$/, "country.invalid").nullable()).optional(),
+  country: z
+    .preprocess(
+      (v) => (v === "" ? null : typeof v === "string" ? v.toUpperCase() : v),
+      z
+        .string()
+        .regex(/^[A-Z]{2}$/, "country.invalid")
+        .nullable(),
+    )
+    .optional(),
   version: z.coerce.number().int().optional(),
 });

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
-import { persons, sessionPeople, sessions, type ParticipationRole } from "./schema.ts";
+import { type ParticipationRole, persons, sessionPeople, sessions } from "./schema.ts";
 
 export type ProgrammeSession = typeof sessions.$inferSelect & {
   people: { personId: number; role: ParticipationRole }[];
@@ -13,7 +13,15 @@ export async function loadProgramme(db: DbOrTx, eventId: number) {
     db.select().from(persons).where(eq(persons.eventId, eventId)).orderBy(asc(persons.id)),
   ]);
   const links = sessionRows.length
-    ? await db.select().from(sessionPeople).where(inArray(sessionPeople.sessionId, sessionRows.map((s) => s.id)))
+    ? await db
+        .select()
+        .from(sessionPeople)
+        .where(
+          inArray(
+            sessionPeople.sessionId,
+            sessionRows.map((s) => s.id),
+          ),
+        )
         .orderBy(asc(sessionPeople.position))
     : [];
   const bySession = new Map<number, ProgrammeSession["people"]>();
@@ -43,14 +51,20 @@ export function sessionParticipation(db: DbOrTx, sessionId: number) {
 
 /** A session's people with their role, in their order (the public session page). */
 export function sessionPersons(db: DbOrTx, sessionId: number) {
-  return db.select({ role: sessionPeople.role, person: persons }).from(sessionPeople)
+  return db
+    .select({ role: sessionPeople.role, person: persons })
+    .from(sessionPeople)
     .innerJoin(persons, eq(persons.id, sessionPeople.personId))
-    .where(eq(sessionPeople.sessionId, sessionId)).orderBy(asc(sessionPeople.position));
+    .where(eq(sessionPeople.sessionId, sessionId))
+    .orderBy(asc(sessionPeople.position));
 }
 
 /** The sessions a person takes part in, with the role, by start (the public speaker page). */
 export function personSessions(db: DbOrTx, personId: number) {
-  return db.select({ role: sessionPeople.role, id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
-    .from(sessionPeople).innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
-    .where(eq(sessionPeople.personId, personId)).orderBy(asc(sessions.startsAt));
+  return db
+    .select({ role: sessionPeople.role, id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+    .from(sessionPeople)
+    .innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
+    .where(eq(sessionPeople.personId, personId))
+    .orderBy(asc(sessions.startsAt));
 }

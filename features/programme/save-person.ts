@@ -18,7 +18,10 @@ export async function savePerson(ctx: StaffContext, event: EventRow, existing: P
   if (!allowed) throw Forbidden();
   const data = parseInput(personInput, input);
   const text = checkLocalized(event.languages, {
-    honorific: data.honorific, name: data.name, position: data.position, organisation: data.organisation,
+    honorific: data.honorific,
+    name: data.name,
+    position: data.position,
+    organisation: data.organisation,
   });
   if (!Object.values(text.name).some(Boolean)) throw Invalid("validation", { [`name.${event.languages[0]}`]: "required" });
   if (existing && data.version === undefined) throw Invalid("validation", { version: "required" });
@@ -27,21 +30,37 @@ export async function savePerson(ctx: StaffContext, event: EventRow, existing: P
     const values = { ...text, country: data.country ?? null };
     let saved: PersonRow | undefined;
     if (existing) {
-      [saved] = await tx.update(persons).set({ ...values, version: data.version! + 1 })
-        .where(and(eq(persons.id, existing.id), eq(persons.eventId, event.id), eq(persons.version, data.version!))).returning();
+      [saved] = await tx
+        .update(persons)
+        .set({ ...values, version: data.version! + 1 })
+        .where(and(eq(persons.id, existing.id), eq(persons.eventId, event.id), eq(persons.version, data.version!)))
+        .returning();
       if (!saved) throw Conflict("conflict.stale", { current: existing.version });
     } else {
-      [saved] = await tx.insert(persons).values({ eventId: event.id, ...values }).returning();
+      [saved] = await tx
+        .insert(persons)
+        .values({ eventId: event.id, ...values })
+        .returning();
     }
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "person", entityId: saved!.id,
-      action: existing ? "update" : "create", before: existing ?? undefined, after: saved });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "person",
+      entityId: saved!.id,
+      action: existing ? "update" : "create",
+      before: existing ?? undefined,
+      after: saved,
+    });
     return saved!;
   });
 }
 
 export async function getPerson(db: DbOrTx, eventId: number, personId: number): Promise<PersonRow> {
   if (toId(personId) === null) throw NotFound("person.not_found");
-  const [row] = await db.select().from(persons).where(and(eq(persons.id, personId), eq(persons.eventId, eventId)));
+  const [row] = await db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.id, personId), eq(persons.eventId, eventId)));
   if (!row) throw NotFound("person.not_found");
   return row;
 }

@@ -13,7 +13,10 @@ import { sessionInput } from "./input.ts";
 import { persons, sessionPeople, sessions } from "./schema.ts";
 
 export type SessionRow = typeof sessions.$inferSelect;
-export interface Warning { code: string; values: Record<string, string | number> }
+export interface Warning {
+  code: string;
+  values: Record<string, string | number>;
+}
 
 /**
  * Creates a session (no `existing`) or saves one. The save succeeds only if nobody saved since
@@ -47,22 +50,32 @@ export async function saveSession(ctx: StaffContext, event: EventRow, existing: 
   return ctx.db.transaction(async (tx) => {
     await checkBelongsToEvent(tx, event.id, data);
     const values = {
-      kind: data.kind, ...text, startsAt: startsAt!, endsAt: endsAt!,
-      roomId: data.roomId ?? null, trackId: data.trackId ?? null,
+      kind: data.kind,
+      ...text,
+      startsAt: startsAt!,
+      endsAt: endsAt!,
+      roomId: data.roomId ?? null,
+      trackId: data.trackId ?? null,
       organiserId: data.kind === "side_event" ? (data.organiserId ?? null) : null,
-      workingLanguage: data.workingLanguage ?? null, interpretation: [...new Set(data.interpretation ?? [])],
+      workingLanguage: data.workingLanguage ?? null,
+      interpretation: [...new Set(data.interpretation ?? [])],
       updatedAt: ctx.now,
     };
     let saved: SessionRow | undefined;
     if (existing) {
-      [saved] = await tx.update(sessions).set({ ...values, version: data.version! + 1 })
+      [saved] = await tx
+        .update(sessions)
+        .set({ ...values, version: data.version! + 1 })
         .where(and(eq(sessions.id, existing.id), eq(sessions.eventId, event.id), eq(sessions.version, data.version!)))
         .returning();
       if (!saved) {
         throw Conflict("conflict.stale", { current: existing.version });
       }
     } else {
-      [saved] = await tx.insert(sessions).values({ eventId: event.id, ...values }).returning();
+      [saved] = await tx
+        .insert(sessions)
+        .values({ eventId: event.id, ...values })
+        .returning();
     }
     if (data.people) {
       await tx.delete(sessionPeople).where(eq(sessionPeople.sessionId, saved!.id));
@@ -72,21 +85,60 @@ export async function saveSession(ctx: StaffContext, event: EventRow, existing: 
       }
     }
     await recordAudit(tx, {
-      eventId: event.id, actorId: ctx.actor.userId, entity: "session", entityId: saved!.id,
-      action: existing ? "update" : "create", before: existing ?? undefined, after: { ...saved, people: data.people },
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "session",
+      entityId: saved!.id,
+      action: existing ? "update" : "create",
+      before: existing ?? undefined,
+      after: { ...saved, people: data.people },
     });
     return { session: saved!, warnings: await findClashes(tx, event.id, saved!) };
   });
 }
 
-async function checkBelongsToEvent(tx: DbOrTx, eventId: number, data: { roomId?: number | null; trackId?: number | null; organiserId?: number | null; people?: { personId: number }[] }) {
+async function checkBelongsToEvent(
+  tx: DbOrTx,
+  eventId: number,
+  data: { roomId?: number | null; trackId?: number | null; organiserId?: number | null; people?: { personId: number }[] },
+) {
   const fields: Record<string, string> = {};
-  if (data.roomId && !(await tx.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.id, data.roomId), eq(rooms.eventId, eventId)))).length) fields.roomId = "invalid";
-  if (data.trackId && !(await tx.select({ id: tracks.id }).from(tracks).where(and(eq(tracks.id, data.trackId), eq(tracks.eventId, eventId)))).length) fields.trackId = "invalid";
-  if (data.organiserId && !(await tx.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.id, data.organiserId), eq(organisations.eventId, eventId)))).length) fields.organiserId = "invalid";
+  if (
+    data.roomId &&
+    !(
+      await tx
+        .select({ id: rooms.id })
+        .from(rooms)
+        .where(and(eq(rooms.id, data.roomId), eq(rooms.eventId, eventId)))
+    ).length
+  )
+    fields.roomId = "invalid";
+  if (
+    data.trackId &&
+    !(
+      await tx
+        .select({ id: tracks.id })
+        .from(tracks)
+        .where(and(eq(tracks.id, data.trackId), eq(tracks.eventId, eventId)))
+    ).length
+  )
+    fields.trackId = "invalid";
+  if (
+    data.organiserId &&
+    !(
+      await tx
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(and(eq(organisations.id, data.organiserId), eq(organisations.eventId, eventId)))
+    ).length
+  )
+    fields.organiserId = "invalid";
   const personIds = [...new Set((data.people ?? []).map((p) => p.personId))];
   if (personIds.length > 0) {
-    const found = await tx.select({ id: persons.id }).from(persons).where(and(inArray(persons.id, personIds), eq(persons.eventId, eventId)));
+    const found = await tx
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(inArray(persons.id, personIds), eq(persons.eventId, eventId)));
     if (found.length !== personIds.length) fields.people = "invalid";
   }
   if (Object.keys(fields).length > 0) throw Invalid("validation", fields);
@@ -94,17 +146,35 @@ async function checkBelongsToEvent(tx: DbOrTx, eventId: number, data: { roomId?:
 
 /** Other sessions overlapping this one in the same room, or sharing a person. */
 export async function findClashes(tx: DbOrTx, eventId: number, session: SessionRow): Promise<Warning[]> {
-  const overlapping = and(eq(sessions.eventId, eventId), ne(sessions.id, session.id), lt(sessions.startsAt, session.endsAt), gt(sessions.endsAt, session.startsAt));
+  const overlapping = and(
+    eq(sessions.eventId, eventId),
+    ne(sessions.id, session.id),
+    lt(sessions.startsAt, session.endsAt),
+    gt(sessions.endsAt, session.startsAt),
+  );
   const warnings: Warning[] = [];
   if (session.roomId) {
-    const inRoom = await tx.select({ id: sessions.id, title: sessions.title }).from(sessions).where(and(overlapping, eq(sessions.roomId, session.roomId)));
+    const inRoom = await tx
+      .select({ id: sessions.id, title: sessions.title })
+      .from(sessions)
+      .where(and(overlapping, eq(sessions.roomId, session.roomId)));
     for (const other of inRoom) warnings.push({ code: "session.room_double_booked", values: { sessionId: other.id } });
   }
   const people = await tx.select({ personId: sessionPeople.personId }).from(sessionPeople).where(eq(sessionPeople.sessionId, session.id));
   if (people.length > 0) {
-    const busy = await tx.selectDistinct({ personId: sessionPeople.personId, sessionId: sessions.id })
-      .from(sessionPeople).innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
-      .where(and(overlapping, inArray(sessionPeople.personId, people.map((p) => p.personId))));
+    const busy = await tx
+      .selectDistinct({ personId: sessionPeople.personId, sessionId: sessions.id })
+      .from(sessionPeople)
+      .innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
+      .where(
+        and(
+          overlapping,
+          inArray(
+            sessionPeople.personId,
+            people.map((p) => p.personId),
+          ),
+        ),
+      );
     for (const clash of busy) warnings.push({ code: "session.person_double_booked", values: { personId: clash.personId, sessionId: clash.sessionId } });
   }
   return warnings;
@@ -112,7 +182,10 @@ export async function findClashes(tx: DbOrTx, eventId: number, session: SessionR
 
 export async function getSession(db: DbOrTx, eventId: number, sessionId: number): Promise<SessionRow> {
   if (toId(sessionId) === null) throw NotFound("session.not_found");
-  const [row] = await db.select().from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.eventId, eventId)));
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.eventId, eventId)));
   if (!row) throw NotFound("session.not_found");
   return row;
 }

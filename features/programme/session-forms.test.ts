@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEvent, makePerson, makeRoom, makeSession, makeUser } from "../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
-import { staff, type Staff } from "../../test/staff.ts";
+import { type Staff, staff } from "../../test/staff.ts";
 import { users } from "../access/schema.ts";
 import type { EventRow } from "../events/queries.ts";
 import type { SessionRow } from "./save-session.ts";
@@ -36,18 +36,43 @@ beforeAll(async () => {
   hallA = (await makeRoom(db, event, { name: "Hall A", capacity: 150 })).id;
   const hallB = (await makeRoom(db, event, { name: "Hall B", capacity: 60 })).id;
   chairId = (await makePerson(db, event, owner.id, { name: "Chair Person (fictional)" })).id;
-  opening = await makeSession(db, event, owner.id, { kind: "opening", title: "Opening ceremony", start: "2022-03-03T09:30", end: "2022-03-03T11:00", roomId: hallA, people: [{ personId: chairId, role: "chair" }] });
+  opening = await makeSession(db, event, owner.id, {
+    kind: "opening",
+    title: "Opening ceremony",
+    start: "2022-03-03T09:30",
+    end: "2022-03-03T11:00",
+    roomId: hallA,
+    people: [{ personId: chairId, role: "chair" }],
+  });
   await makeSession(db, event, owner.id, { kind: "plenary", title: "Afternoon plenary", start: "2022-03-03T14:00", end: "2022-03-03T16:00", roomId: hallA });
   sideEvents = [
-    await makeSession(db, event, owner.id, { kind: "side_event", title: "Side event of the partner", start: "2022-03-03T17:00", end: "2022-03-03T18:30", roomId: hallA }),
-    await makeSession(db, event, owner.id, { kind: "side_event", title: "Side event of another", start: "2022-03-03T17:00", end: "2022-03-03T18:30", roomId: hallB }),
+    await makeSession(db, event, owner.id, {
+      kind: "side_event",
+      title: "Side event of the partner",
+      start: "2022-03-03T17:00",
+      end: "2022-03-03T18:30",
+      roomId: hallA,
+    }),
+    await makeSession(db, event, owner.id, {
+      kind: "side_event",
+      title: "Side event of another",
+      start: "2022-03-03T17:00",
+      end: "2022-03-03T18:30",
+      roomId: hallB,
+    }),
   ];
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 const valid = (overrides: Record<string, string> = {}) => ({
-  kind: "other", "title.en": "Briefing for focal points", "title.ru": "Брифинг для координаторов",
-  start: "2022-03-04T08:00", end: "2022-03-04T08:45", ...overrides,
+  kind: "other",
+  "title.en": "Briefing for focal points",
+  "title.ru": "Брифинг для координаторов",
+  start: "2022-03-04T08:00",
+  end: "2022-03-04T08:45",
+  ...overrides,
 });
 
 async function sessionByTitle(title: string) {
@@ -88,7 +113,10 @@ describe("creating and editing sessions through the staff forms", () => {
   });
 
   it("warns about a room used twice at once, and saves anyway", async () => {
-    const res = await organiser.post(`${base}/new`, valid({ "title.en": "Clashing meeting", start: "2022-03-03T14:30", end: "2022-03-03T15:00", roomId: String(hallA) }));
+    const res = await organiser.post(
+      `${base}/new`,
+      valid({ "title.en": "Clashing meeting", start: "2022-03-03T14:30", end: "2022-03-03T15:00", roomId: String(hallA) }),
+    );
     expect(res.status).toBe(302);
     const page = await (await organiser.get(res.headers.get("location")!)).text();
     expect(page).toContain("The room is also used by another session at this time.");
@@ -100,9 +128,16 @@ describe("creating and editing sessions through the staff forms", () => {
     const page = await (await organiser.get(`${base}/${opening.id}`)).text();
     const chosen = /name="people\.0\.personId"[^>]*>[\s\S]*?<option value="(\d+)" selected=""/.exec(page)?.[1];
     expect(chosen).toBe(String(chairId));
-    const res = await organiser.post(`${base}/new`, valid({
-      "title.en": "Parallel interview", start: "2022-03-03T10:00", end: "2022-03-03T10:30", "people.0.personId": String(chairId), "people.0.role": "speaker",
-    }));
+    const res = await organiser.post(
+      `${base}/new`,
+      valid({
+        "title.en": "Parallel interview",
+        start: "2022-03-03T10:00",
+        end: "2022-03-03T10:30",
+        "people.0.personId": String(chairId),
+        "people.0.role": "speaker",
+      }),
+    );
     expect(res.status).toBe(302);
     const saved = await (await organiser.get(res.headers.get("location")!)).text();
     expect(saved).toContain("A person in this session is also booked in another session at this time.");
@@ -136,9 +171,14 @@ describe("who may edit which session", () => {
     const [mine, other] = sideEvents;
     const partner = await staff(app, { email: "partner@example.org", role: "side_event_partner", eventId, sideEventIds: [mine.id] });
     const day = "2022-03-03";
-    const edit = (s: typeof mine, title: string) => partner.post(`${base}/${s.id}`, {
-      kind: "side_event", "title.en": title, start: `${day}T17:00`, end: `${day}T18:30`, version: String(s.version),
-    });
+    const edit = (s: typeof mine, title: string) =>
+      partner.post(`${base}/${s.id}`, {
+        kind: "side_event",
+        "title.en": title,
+        start: `${day}T17:00`,
+        end: `${day}T18:30`,
+        version: String(s.version),
+      });
     expect((await edit(mine, "Our side event, renamed")).status).toBe(200);
     expect((await edit(other, "Taken over")).status).toBe(403);
     const [untouched] = await app.services.db.select().from(sessions).where(eq(sessions.id, other.id));
@@ -146,7 +186,13 @@ describe("who may edit which session", () => {
     // …and may not add sessions to the programme, nor turn their side event into a plenary.
     expect((await partner.post(`${base}/new`, valid())).status).toBe(403);
     const [current] = await app.services.db.select().from(sessions).where(eq(sessions.id, mine.id));
-    const plenary = await partner.post(`${base}/${mine.id}`, { kind: "plenary", "title.en": "x", start: `${day}T17:00`, end: `${day}T18:30`, version: String(current.version) });
+    const plenary = await partner.post(`${base}/${mine.id}`, {
+      kind: "plenary",
+      "title.en": "x",
+      start: `${day}T17:00`,
+      end: `${day}T18:30`,
+      version: String(current.version),
+    });
     expect(plenary.status).toBe(403);
   });
 

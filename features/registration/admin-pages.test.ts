@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../test/server.ts";
-import { staff, waitForMail, type Staff } from "../../test/staff.ts";
+import { type Staff, staff, waitForMail } from "../../test/staff.ts";
 import { auditLog, users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { fileStore } from "../files/store.ts";
@@ -21,15 +21,26 @@ beforeAll(async () => {
   viewer = await staff(app, { email: "viewer@example.org", role: "viewer", eventId });
   editor = await staff(app, { email: "editor@example.org", role: "programme_editor", eventId });
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 const html = async (res: Response) => (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"');
 const db = () => app.services.db;
 
 const delegation = (overrides: Record<string, string> = {}) => ({
-  intent: "create", kind: "state", country: "kz", "name.en": "Republic of Testland (fictional)", "name.ru": "Республика Тестландия (вымышленная)",
-  quota: "4", deadline: "2030-01-10T18:00", defaultCategoryId: "", focalPointName: "Focal Point (fictional)",
-  focalPointEmail: "focal.testland@example.org", focalPointLang: "ru", ...overrides,
+  intent: "create",
+  kind: "state",
+  country: "kz",
+  "name.en": "Republic of Testland (fictional)",
+  "name.ru": "Республика Тестландия (вымышленная)",
+  quota: "4",
+  deadline: "2030-01-10T18:00",
+  defaultCategoryId: "",
+  focalPointName: "Focal Point (fictional)",
+  focalPointEmail: "focal.testland@example.org",
+  focalPointLang: "ru",
+  ...overrides,
 });
 
 describe("delegations page", () => {
@@ -64,7 +75,10 @@ describe("delegations page", () => {
     ["a malformed country", { country: "Kazakhstan" }, "Enter a two-letter country code"],
   ])("refuses %s with 422, a clear message, and saves nothing", async (_what, overrides, message) => {
     const before = await db().select({ id: delegations.id }).from(delegations).where(eq(delegations.eventId, eventId));
-    const res = await officer.post(`${base}/delegations`, delegation({ "name.en": "Refused delegation", focalPointEmail: "refused@example.org", ...overrides }));
+    const res = await officer.post(
+      `${base}/delegations`,
+      delegation({ "name.en": "Refused delegation", focalPointEmail: "refused@example.org", ...overrides }),
+    );
     expect(res.status).toBe(422);
     expect(await html(res)).toContain(message);
     const after = await db().select({ id: delegations.id }).from(delegations).where(eq(delegations.eventId, eventId));
@@ -118,7 +132,10 @@ describe("the nomination letter", () => {
   let letterPath: string;
 
   beforeAll(async () => {
-    const [d] = await db().select().from(delegations).where(and(eq(delegations.eventId, eventId), eq(delegations.country, "UZ")));
+    const [d] = await db()
+      .select()
+      .from(delegations)
+      .where(and(eq(delegations.eventId, eventId), eq(delegations.country, "UZ")));
     await db().transaction(async (tx) => {
       const fileId = (await fileStore.put(tx, { eventId, kind: "letter", filename: "Нота №12.pdf", body: pdf })).id;
       await tx.update(delegations).set({ letterFileId: fileId }).where(eq(delegations.id, d.id));
@@ -146,7 +163,10 @@ describe("the nomination letter", () => {
   });
 
   it("answers 404 for a delegation without a letter, or no such delegation", async () => {
-    const [without] = await db().select().from(delegations).where(and(eq(delegations.eventId, eventId), eq(delegations.country, "TM")));
+    const [without] = await db()
+      .select()
+      .from(delegations)
+      .where(and(eq(delegations.eventId, eventId), eq(delegations.country, "TM")));
     expect((await officer.get(`${base}/delegations/${without.id}/letter`)).status).toBe(404);
     expect((await officer.get(`${base}/delegations/999999/letter`)).status).toBe(404);
     expect((await officer.get(`${base}/delegations/abc/letter`)).status).toBe(404);
@@ -154,8 +174,13 @@ describe("the nomination letter", () => {
 });
 
 describe("registrations queue", () => {
-  const pending = async (n: number) => db().select().from(participants)
-    .where(and(eq(participants.eventId, eventId), eq(participants.status, "pending"), like(participants.email, "%.demo@example.org"))).orderBy(asc(participants.id)).limit(n);
+  const pending = async (n: number) =>
+    db()
+      .select()
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), eq(participants.status, "pending"), like(participants.email, "%.demo@example.org")))
+      .orderBy(asc(participants.id))
+      .limit(n);
   const reload = async (ids: number[]) => db().select().from(participants).where(inArray(participants.id, ids)).orderBy(asc(participants.id));
   const item = (p: { id: number; version: number }) => `${p.id}:${p.version}`;
 
@@ -174,7 +199,10 @@ describe("registrations queue", () => {
     expect(second).toContain(`page 2 of ${Math.ceil(all.length / 50)}`);
     expect(second).toContain(`href="${base}/registrations?sort=name&amp;page=1"`);
 
-    const [kz] = await db().select().from(delegations).where(and(eq(delegations.eventId, eventId), eq(delegations.country, "KZ")));
+    const [kz] = await db()
+      .select()
+      .from(delegations)
+      .where(and(eq(delegations.eventId, eventId), eq(delegations.country, "KZ")));
     const members = await db().select().from(participants).where(eq(participants.delegationId, kz.id));
     const approvedKz = members.filter((m) => m.status === "approved");
     const filtered = await html(await officer.get(`${base}/registrations?status=approved&delegation=${kz.id}&country=kz`));
@@ -194,7 +222,10 @@ describe("registrations queue", () => {
     expect(res.status).toBe(200);
     expect(await html(res)).toContain("2 registrations updated.");
     const saved = await reload([a.id, b.id]);
-    expect(saved.map((p) => [p.status, p.version])).toEqual([["approved", a.version + 1], ["approved", b.version + 1]]);
+    expect(saved.map((p) => [p.status, p.version])).toEqual([
+      ["approved", a.version + 1],
+      ["approved", b.version + 1],
+    ]);
     const mail = await waitForMail(app, a.email);
     expect(mail.subject).toMatch(/confirmed|подтверждено|tasdiqlandi/i);
   });
@@ -242,15 +273,32 @@ describe("registrations queue", () => {
 
   it("puts approvals beyond a category's capacity on the waiting list", async () => {
     const created = await officer.post(`${base}/categories`, {
-      code: "panel_guest", "name.en": "Panel guest", colour: "#123456", letter: "g", attendance: "in_person", capacity: "1",
+      code: "panel_guest",
+      "name.en": "Panel guest",
+      colour: "#123456",
+      letter: "g",
+      attendance: "in_person",
+      capacity: "1",
     });
     expect(created.status).toBe(200);
     expect(await html(created)).toContain("The category is added.");
-    const [category] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "panel_guest")));
+    const [category] = await db()
+      .select()
+      .from(categories)
+      .where(and(eq(categories.eventId, eventId), eq(categories.code, "panel_guest")));
     expect(category).toMatchObject({ letter: "G", capacity: 1, openRegistration: false, requiredFields: [] });
-    const guests = await db().insert(participants).values([1, 2].map((n) => ({
-      eventId, categoryId: category.id, givenName: `Guest${n}`, familyName: "Capacity (fictional)", email: `guest${n}.capacity@example.org`,
-    }))).returning();
+    const guests = await db()
+      .insert(participants)
+      .values(
+        [1, 2].map((n) => ({
+          eventId,
+          categoryId: category.id,
+          givenName: `Guest${n}`,
+          familyName: "Capacity (fictional)",
+          email: `guest${n}.capacity@example.org`,
+        })),
+      )
+      .returning();
 
     const res = await officer.post(`${base}/registrations`, { status: "approved", "items[]": guests.map(item) });
     expect(res.status).toBe(200);
@@ -260,22 +308,58 @@ describe("registrations queue", () => {
 });
 
 describe("categories page", () => {
-  const media = async () => (await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "media"))))[0];
+  const media = async () =>
+    (
+      await db()
+        .select()
+        .from(categories)
+        .where(and(eq(categories.eventId, eventId), eq(categories.code, "media")))
+    )[0];
   const edit = (c: { id: number; version: number }, overrides: Record<string, string | string[]> = {}) => ({
-    id: String(c.id), version: String(c.version), "name.en": "Media and press", "name.ru": "СМИ", colour: "#B03A2E", letter: "M",
-    attendance: "in_person", capacity: "20", openRegistration: "on", accessCode: "PRESS-2022", "requiredFields[]": ["organisation", "photo"], ...overrides,
+    id: String(c.id),
+    version: String(c.version),
+    "name.en": "Media and press",
+    "name.ru": "СМИ",
+    colour: "#B03A2E",
+    letter: "M",
+    attendance: "in_person",
+    capacity: "20",
+    openRegistration: "on",
+    accessCode: "PRESS-2022",
+    "requiredFields[]": ["organisation", "photo"],
+    ...overrides,
   });
 
   it("lists the default categories with their colours and letters", async () => {
     const page = await html(await officer.get(`${base}/categories`));
-    for (const name of ["Head of Delegation", "Delegate", "Observer", "International/Regional Organisation", "Expert", "Civil Society", "Media", "Organiser Staff", "Technical/Security"]) {
+    for (const name of [
+      "Head of Delegation",
+      "Delegate",
+      "Observer",
+      "International/Regional Organisation",
+      "Expert",
+      "Civil Society",
+      "Media",
+      "Organiser Staff",
+      "Technical/Security",
+    ]) {
       expect(page).toContain(name);
     }
     expect(page).toMatch(/style="background:#b03a2e"[^>]*>M</);
   });
 
   it("gives a new event the default categories the first time it is opened", async () => {
-    const [fresh] = await db().insert(events).values({ slug: "fresh-event", title: { en: "Fresh event" }, startDate: "2031-05-01", endDate: "2031-05-02", timezone: "Europe/Vienna", languages: ["en"] }).returning();
+    const [fresh] = await db()
+      .insert(events)
+      .values({
+        slug: "fresh-event",
+        title: { en: "Fresh event" },
+        startDate: "2031-05-01",
+        endDate: "2031-05-02",
+        timezone: "Europe/Vienna",
+        languages: ["en"],
+      })
+      .returning();
     const owner = await staff(app, { email: "fresh.owner@example.org", role: "owner", eventId: fresh.id });
     const page = await html(await owner.get("/admin/e/fresh-event/categories"));
     expect(page).toContain("Head of Delegation");
@@ -288,13 +372,29 @@ describe("categories page", () => {
     expect(res.status).toBe(200);
     const after = await media();
     expect(after).toMatchObject({
-      version: before.version + 1, name: { en: "Media and press", ru: "СМИ" }, colour: "#b03a2e", capacity: 20, openRegistration: true,
-      accessCode: "PRESS-2022", requiredFields: ["organisation", "photo"],
+      version: before.version + 1,
+      name: { en: "Media and press", ru: "СМИ" },
+      colour: "#b03a2e",
+      capacity: 20,
+      openRegistration: true,
+      accessCode: "PRESS-2022",
+      requiredFields: ["organisation", "photo"],
     });
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entity, "category"), eq(auditLog.entityId, String(before.id))));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "category"), eq(auditLog.entityId, String(before.id))));
     expect(audit).toHaveLength(1);
     // Unchecked boxes and an empty capacity mean "no" and "no limit".
-    const cleared = await officer.post(`${base}/categories`, { id: String(after.id), version: String(after.version), "name.en": "Media and press", colour: "#b03a2e", letter: "M", attendance: "online", capacity: "" });
+    const cleared = await officer.post(`${base}/categories`, {
+      id: String(after.id),
+      version: String(after.version),
+      "name.en": "Media and press",
+      colour: "#b03a2e",
+      letter: "M",
+      attendance: "online",
+      capacity: "",
+    });
     expect(cleared.status).toBe(200);
     expect(await media()).toMatchObject({ capacity: null, openRegistration: false, requiredFields: [], attendance: "online", accessCode: null });
   });
@@ -326,7 +426,13 @@ describe("categories page", () => {
     const taken = await officer.post(`${base}/categories`, { code: "media", "name.en": "Second media", colour: "#000000", letter: "X", attendance: "online" });
     expect(taken.status).toBe(422);
     expect(await html(taken)).toContain("Another category of this event already uses this code.");
-    const malformed = await officer.post(`${base}/categories`, { code: "Media Two!", "name.en": "Second media", colour: "#000000", letter: "X", attendance: "online" });
+    const malformed = await officer.post(`${base}/categories`, {
+      code: "Media Two!",
+      "name.en": "Second media",
+      colour: "#000000",
+      letter: "X",
+      attendance: "online",
+    });
     expect(malformed.status).toBe(422);
     expect(await html(malformed)).toContain("Use 2 to 40 lowercase Latin letters");
     const all = await db().select().from(categories).where(eq(categories.eventId, eventId));

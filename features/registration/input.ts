@@ -3,9 +3,22 @@ import { interfaceLanguages } from "../../i18n/index.ts";
 import { localizedSchema } from "../shared/localized.ts";
 import { delegationKinds, registrationStatuses } from "./schema.ts";
 
-const optionalText = (max = 200) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "too_long").optional());
-const country = z.preprocess((v) => (v === "" || v == null ? undefined : typeof v === "string" ? v.toUpperCase() : v), z.string().regex(/^[A-Z]{2}$/, "country.invalid").optional());
-const email = z.string("required").trim().min(1, "required").max(254, "too_long").email("email.invalid").transform((e) => e.toLowerCase());
+const optionalText = (max = 200) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "too_long").optional());
+const country = z.preprocess(
+  (v) => (v === "" || v == null ? undefined : typeof v === "string" ? v.toUpperCase() : v),
+  z
+    .string()
+    .regex(/^[A-Z]{2}$/, "country.invalid")
+    .optional(),
+);
+const email = z
+  .string("required")
+  .trim()
+  .min(1, "required")
+  .max(254, "too_long")
+  .email("email.invalid")
+  .transform((e) => e.toLowerCase());
 const lang = z.enum(interfaceLanguages, "language.interface_only");
 
 /** A delegation, by the secretariat. The deadline is wall-clock time in the event's zone. */
@@ -38,5 +51,8 @@ export const nominationInput = z.object({
 export const reviewInput = z.object({
   status: z.enum(registrationStatuses, "invalid"),
   reason: optionalText(500),
-  items: z.array(z.object({ id: z.coerce.number().int().positive(), version: z.coerce.number().int().positive() })).min(1, "review.none_selected").max(1000),
+  items: z
+    .array(z.object({ id: z.coerce.number().int().positive(), version: z.coerce.number().int().positive() }))
+    .min(1, "review.none_selected")
+    .max(1000),
 });

@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../test/server.ts";
-import { staff, type Staff } from "../../test/staff.ts";
+import { type Staff, staff } from "../../test/staff.ts";
 import { auditLog } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
+import { storedFiles } from "../files/schema.ts";
 import { createSealer, identityHash } from "./privacy/crypto.ts";
 import { revealPersonalData } from "./privacy/reveal-personal-data.ts";
 import { categories, delegations, participants } from "./schema.ts";
-import { storedFiles } from "../files/schema.ts";
 
 let app: TestServer;
 let eventId: number;
@@ -25,15 +25,20 @@ let foreignCategoryId: number;
 let foreignParticipantId: number;
 const base = "/admin/e/tashkent-2022";
 const png = new Uint8Array([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89,
-  0, 0, 0, 13, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0, 0, 0, 2, 0, 1, 0xe5, 0x27, 0xde, 0xfc, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0,
+  13, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0, 0, 0, 2, 0, 1, 0xe5, 0x27, 0xde, 0xfc, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ]);
 
 const db = () => app.services.db;
-const html = async (res: Response) => (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("<!-- -->", "");
+const html = async (res: Response) =>
+  (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("<!-- -->", "");
 const reload = async (id: number) => (await db().select().from(participants).where(eq(participants.id, id)))[0];
-const auditOf = (id: number, action: string) => db().select().from(auditLog)
-  .where(and(eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(id)), eq(auditLog.action, action))).orderBy(asc(auditLog.id));
+const auditOf = (id: number, action: string) =>
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(id)), eq(auditLog.action, action)))
+    .orderBy(asc(auditLog.id));
 
 beforeAll(async () => {
   app = await startTestServer();
@@ -44,29 +49,86 @@ beforeAll(async () => {
   owner = await staff(app, { email: "owner.pp@example.org", role: "owner", eventId });
   stranger = await staff(app, { email: "stranger.pp@example.org" });
 
-  const [delegate] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
+  const [delegate] = await db()
+    .select()
+    .from(categories)
+    .where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
   const sealer = createSealer(app.services.secret);
-  const [photo] = await db().insert(storedFiles).values({
-    eventId, kind: "photo", contentType: "image/png", filename: "photo.png", size: png.length,
-    sha256: createHash("sha256").update(png).digest("hex"), visibility: "private", data: png,
-  }).returning();
-  [sealed] = await db().insert(participants).values({
-    eventId, categoryId: delegate.id, status: "pending", honorific: "Ms", givenName: "Zarina", familyName: "Testova (fictional)",
-    givenNameLocal: "Зарина", familyNameLocal: "Тестова", position: "Counsellor", organisation: "Ministry of Foreign Affairs", country: "TJ",
-    email: "zarina.testova@example.org", phone: "+992 37 000 00 00", nationality: "TJ", idDocumentType: "Diplomatic passport",
-    idDocumentNumberEnc: sealer.seal("D7654321"), idDocumentExpiry: "2031-05-01", birthDateEnc: sealer.seal("1985-04-12"),
-    identityHash: identityHash(app.services.secret, "Zarina", "Testova (fictional)", "1985-04-12"),
-    photoFileId: photo.id, arrival: "2022-03-02", departure: "2022-03-05", dietary: "Vegetarian", accessibility: "Step-free access",
-    interpretationLanguage: "ru", lang: "ru", consentList: true, consentData: true,
-  }).returning();
-  [other] = await db().insert(participants).values({ eventId, categoryId: delegate.id, givenName: "Other", familyName: "Person (fictional)", email: "other.person@example.org" }).returning();
+  const [photo] = await db()
+    .insert(storedFiles)
+    .values({
+      eventId,
+      kind: "photo",
+      contentType: "image/png",
+      filename: "photo.png",
+      size: png.length,
+      sha256: createHash("sha256").update(png).digest("hex"),
+      visibility: "private",
+      data: png,
+    })
+    .returning();
+  [sealed] = await db()
+    .insert(participants)
+    .values({
+      eventId,
+      categoryId: delegate.id,
+      status: "pending",
+      honorific: "Ms",
+      givenName: "Zarina",
+      familyName: "Testova (fictional)",
+      givenNameLocal: "Зарина",
+      familyNameLocal: "Тестова",
+      position: "Counsellor",
+      organisation: "Ministry of Foreign Affairs",
+      country: "TJ",
+      email: "zarina.testova@example.org",
+      phone: "+992 37 000 00 00",
+      nationality: "TJ",
+      idDocumentType: "Diplomatic passport",
+      idDocumentNumberEnc: sealer.seal("D7654321"),
+      idDocumentExpiry: "2031-05-01",
+      birthDateEnc: sealer.seal("1985-04-12"),
+      identityHash: identityHash(app.services.secret, "Zarina", "Testova (fictional)", "1985-04-12"),
+      photoFileId: photo.id,
+      arrival: "2022-03-02",
+      departure: "2022-03-05",
+      dietary: "Vegetarian",
+      accessibility: "Step-free access",
+      interpretationLanguage: "ru",
+      lang: "ru",
+      consentList: true,
+      consentData: true,
+    })
+    .returning();
+  [other] = await db()
+    .insert(participants)
+    .values({ eventId, categoryId: delegate.id, givenName: "Other", familyName: "Person (fictional)", email: "other.person@example.org" })
+    .returning();
 
-  const [foreign] = await db().insert(events).values({ slug: "other-event-pp", title: { en: "Other event" }, startDate: "2031-05-01", endDate: "2031-05-02", timezone: "Europe/Vienna", languages: ["en"] }).returning();
-  const [foreignCategory] = await db().insert(categories).values({ eventId: foreign.id, code: "guest", name: { en: "Guest" }, colour: "#000000", letter: "G" }).returning();
+  const [foreign] = await db()
+    .insert(events)
+    .values({
+      slug: "other-event-pp",
+      title: { en: "Other event" },
+      startDate: "2031-05-01",
+      endDate: "2031-05-02",
+      timezone: "Europe/Vienna",
+      languages: ["en"],
+    })
+    .returning();
+  const [foreignCategory] = await db()
+    .insert(categories)
+    .values({ eventId: foreign.id, code: "guest", name: { en: "Guest" }, colour: "#000000", letter: "G" })
+    .returning();
   foreignCategoryId = foreignCategory.id;
-  [{ id: foreignParticipantId }] = await db().insert(participants).values({ eventId: foreign.id, categoryId: foreignCategory.id, givenName: "Foreign", familyName: "Guest", email: "foreign.guest@example.org" }).returning();
+  [{ id: foreignParticipantId }] = await db()
+    .insert(participants)
+    .values({ eventId: foreign.id, categoryId: foreignCategory.id, givenName: "Foreign", familyName: "Guest", email: "foreign.guest@example.org" })
+    .returning();
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe("the staff page of one registration", () => {
   const page = () => `${base}/registrations/${sealed.id}`;
@@ -79,8 +141,23 @@ describe("the staff page of one registration", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     const text = await html(res);
-    for (const shown of ["Ms Zarina Testova (fictional)", "Зарина", "Тестова", "Counsellor", "Ministry of Foreign Affairs", "Tajikistan (TJ)", "zarina.testova@example.org",
-      "+992 37 000 00 00", "Delegate", "Pending review", "March 2, 2022", "March 5, 2022", "Vegetarian", "Step-free access", "Русский"]) {
+    for (const shown of [
+      "Ms Zarina Testova (fictional)",
+      "Зарина",
+      "Тестова",
+      "Counsellor",
+      "Ministry of Foreign Affairs",
+      "Tajikistan (TJ)",
+      "zarina.testova@example.org",
+      "+992 37 000 00 00",
+      "Delegate",
+      "Pending review",
+      "March 2, 2022",
+      "March 5, 2022",
+      "Vegetarian",
+      "Step-free access",
+      "Русский",
+    ]) {
       expect(text).toContain(shown);
     }
     expect(text).toMatch(/class="category-letter" style="background:#[0-9a-f]{6}"[^>]*>D</);
@@ -105,30 +182,74 @@ describe("the staff page of one registration", () => {
 
 describe("correcting a registration", () => {
   const form = (p: typeof participants.$inferSelect, overrides: Record<string, string> = {}) => ({
-    intent: "edit", version: String(p.version), honorific: p.honorific ?? "", givenName: p.givenName, familyName: p.familyName,
-    givenNameLocal: p.givenNameLocal ?? "", familyNameLocal: p.familyNameLocal ?? "", position: p.position ?? "", organisation: p.organisation ?? "",
-    country: p.country ?? "", email: p.email, phone: p.phone ?? "", categoryId: String(p.categoryId), lang: p.lang, ...overrides,
+    intent: "edit",
+    version: String(p.version),
+    honorific: p.honorific ?? "",
+    givenName: p.givenName,
+    familyName: p.familyName,
+    givenNameLocal: p.givenNameLocal ?? "",
+    familyNameLocal: p.familyNameLocal ?? "",
+    position: p.position ?? "",
+    organisation: p.organisation ?? "",
+    country: p.country ?? "",
+    email: p.email,
+    phone: p.phone ?? "",
+    categoryId: String(p.categoryId),
+    lang: p.lang,
+    ...overrides,
   });
 
   it("saves the corrected fields with a new version and audits what changed", async () => {
     const before = await reload(sealed.id);
-    const [expert] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "expert")));
-    const res = await officer.post(`${base}/registrations/${sealed.id}`, form(before, {
-      familyName: "Testova-Karimova (fictional)", email: "  Zarina.Karimova@Example.org ", country: "uz", categoryId: String(expert.id), lang: "en", phone: "",
-    }));
+    const [expert] = await db()
+      .select()
+      .from(categories)
+      .where(and(eq(categories.eventId, eventId), eq(categories.code, "expert")));
+    const res = await officer.post(
+      `${base}/registrations/${sealed.id}`,
+      form(before, {
+        familyName: "Testova-Karimova (fictional)",
+        email: "  Zarina.Karimova@Example.org ",
+        country: "uz",
+        categoryId: String(expert.id),
+        lang: "en",
+        phone: "",
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await html(res)).toContain("Saved.");
     const after = await reload(sealed.id);
     expect(after).toMatchObject({
-      version: before.version + 1, familyName: "Testova-Karimova (fictional)", email: "zarina.karimova@example.org", country: "UZ",
-      categoryId: expert.id, lang: "en", phone: null, givenName: "Zarina", idDocumentNumberEnc: before.idDocumentNumberEnc,
+      version: before.version + 1,
+      familyName: "Testova-Karimova (fictional)",
+      email: "zarina.karimova@example.org",
+      country: "UZ",
+      categoryId: expert.id,
+      lang: "en",
+      phone: null,
+      givenName: "Zarina",
+      idDocumentNumberEnc: before.idDocumentNumberEnc,
     });
     // A new family name renews the duplicate-detection hash (the birth date is read without being shown).
     expect(after.identityHash).toBe(identityHash(app.services.secret, "Zarina", "Testova-Karimova (fictional)", "1985-04-12"));
     const [audit] = await auditOf(sealed.id, "update");
     expect(audit.actorId).toBe(officer.userId);
-    expect(audit.before).toEqual({ familyName: "Testova (fictional)", email: "zarina.testova@example.org", country: "TJ", categoryId: before.categoryId, lang: "ru", phone: "+992 37 000 00 00" });
-    expect(audit.after).toEqual({ familyName: "Testova-Karimova (fictional)", email: "zarina.karimova@example.org", country: "UZ", categoryId: expert.id, lang: "en", phone: null });
+    expect(audit.before).toEqual({
+      familyName: "Testova (fictional)",
+      email: "zarina.testova@example.org",
+      country: "TJ",
+      categoryId: before.categoryId,
+      lang: "ru",
+      phone: "+992 37 000 00 00",
+    });
+    expect(audit.after).toEqual({
+      familyName: "Testova-Karimova (fictional)",
+      email: "zarina.karimova@example.org",
+      country: "UZ",
+      categoryId: expert.id,
+      lang: "en",
+      phone: null,
+    });
     sealed = after;
   });
 
@@ -194,13 +315,19 @@ describe("changing the status of one registration", () => {
     const bare = await officer.post(`${base}/registrations/${other.id}`, { intent: "status", status: "rejected", reason: "", version: String(before.version) });
     expect(bare.status).toBe(422);
     expect(await html(bare)).toContain("Give a reason for a rejection.");
-    expect((await viewer.post(`${base}/registrations/${other.id}`, { intent: "status", status: "rejected", reason: "No", version: String(before.version) })).status).toBe(403);
+    expect(
+      (await viewer.post(`${base}/registrations/${other.id}`, { intent: "status", status: "rejected", reason: "No", version: String(before.version) })).status,
+    ).toBe(403);
     expect(await reload(other.id)).toEqual(before);
   });
 
   it("answers in the staff member's language", async () => {
     const before = await reload(other.id);
-    const res = await officer.post(`${base}/registrations/${other.id}?lang=ru`, { intent: "status", status: "waitlisted", version: String(before.version - 1) });
+    const res = await officer.post(`${base}/registrations/${other.id}?lang=ru`, {
+      intent: "status",
+      status: "waitlisted",
+      version: String(before.version - 1),
+    });
     expect(res.status).toBe(409);
     expect(await html(res)).toContain("кто-то другой сохранил эту запись");
   });
@@ -233,7 +360,9 @@ describe("ID data", () => {
     // The command itself checks the grant, whoever calls it.
     const event = (await db().select().from(events).where(eq(events.id, eventId)))[0];
     const actor = { userId: viewer.userId, isAdmin: false, role: "viewer" as const, sideEventIds: [] };
-    await expect(revealPersonalData({ db: db(), actor, now: new Date(), publicUrl: app.url, secret: app.services.secret }, event, sealed.id)).rejects.toMatchObject({ status: 403 });
+    await expect(
+      revealPersonalData({ db: db(), actor, now: new Date(), publicUrl: app.url, secret: app.services.secret }, event, sealed.id),
+    ).rejects.toMatchObject({ status: 403 });
     expect(await auditOf(sealed.id, "view_personal_data")).toHaveLength(viewsBefore);
   });
 
@@ -278,20 +407,62 @@ describe("CSV export", () => {
     for (let i = 0; i < csv.length; i++) {
       const c = csv[i];
       if (quoted) {
-        if (c === '"' && csv[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+        if (c === '"' && csv[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (c === '"') quoted = false;
+        else cell += c;
       } else if (c === '"') quoted = true;
-      else if (c === ",") { row.push(cell); cell = ""; } else if (c === "\r" && csv[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; } else cell += c;
+      else if (c === ",") {
+        row.push(cell);
+        cell = "";
+      } else if (c === "\r" && csv[i + 1] === "\n") {
+        row.push(cell);
+        rows.push(row);
+        row = [];
+        cell = "";
+        i++;
+      } else cell += c;
     }
     return rows;
   };
 
   beforeAll(async () => {
-    const [delegate] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
-    await db().insert(participants).values([
-      { eventId, categoryId: delegate.id, givenName: "Quote", familyName: "Csvtest", email: "quote.csvtest@example.org", organisation: 'Institute "North, South"\nSecond line' },
-      { eventId, categoryId: delegate.id, givenName: "=HYPERLINK(\"http://evil.example\")", familyName: "@SUM(A1)", email: "formula.csvtest@example.org", organisation: "+1 Org", position: "-2 Position" },
-      { eventId, categoryId: delegate.id, givenName: "Дмитрий", familyName: "Иванов-Csvtest", givenNameLocal: "Дмитрий", familyNameLocal: "Иванов", email: "cyrillic.csvtest@example.org", organisation: "Министерство иностранных дел" },
-    ]);
+    const [delegate] = await db()
+      .select()
+      .from(categories)
+      .where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
+    await db()
+      .insert(participants)
+      .values([
+        {
+          eventId,
+          categoryId: delegate.id,
+          givenName: "Quote",
+          familyName: "Csvtest",
+          email: "quote.csvtest@example.org",
+          organisation: 'Institute "North, South"\nSecond line',
+        },
+        {
+          eventId,
+          categoryId: delegate.id,
+          givenName: '=HYPERLINK("http://evil.example")',
+          familyName: "@SUM(A1)",
+          email: "formula.csvtest@example.org",
+          organisation: "+1 Org",
+          position: "-2 Position",
+        },
+        {
+          eventId,
+          categoryId: delegate.id,
+          givenName: "Дмитрий",
+          familyName: "Иванов-Csvtest",
+          givenNameLocal: "Дмитрий",
+          familyNameLocal: "Иванов",
+          email: "cyrillic.csvtest@example.org",
+          organisation: "Министерство иностранных дел",
+        },
+      ]);
   });
 
   it("starts with a BOM and a header row, quotes per RFC 4180, and defuses formulas", async () => {
@@ -308,7 +479,7 @@ describe("CSV export", () => {
     const rows = parse(csv);
     expect(rows).toEqual([
       ["Given name(s)", "Family name", "Organisation", "Position", "Email"],
-      ["'=HYPERLINK(\"http://evil.example\")", "'@SUM(A1)", "'+1 Org", "'-2 Position", "formula.csvtest@example.org"],
+      ['\'=HYPERLINK("http://evil.example")', "'@SUM(A1)", "'+1 Org", "'-2 Position", "formula.csvtest@example.org"],
       ["Quote", "Csvtest", 'Institute "North, South"\nSecond line', "", "quote.csvtest@example.org"],
       ["Дмитрий", "Иванов-Csvtest", "Министерство иностранных дел", "", "cyrillic.csvtest@example.org"],
     ]);
@@ -316,19 +487,32 @@ describe("CSV export", () => {
 
   it("labels the columns in the staff member's language, Cyrillic intact", async () => {
     const csv = decode((await bytes(await officer.get(`${base}/registrations/export.csv?q=cyrillic.csvtest&columns=name,localNames,status&lang=ru`))).slice(3));
-    expect(parse(csv)).toEqual([["Имя и фамилия", "Имя в родной письменности", "Статус"], ["Дмитрий Иванов-Csvtest", "Дмитрий Иванов", "На рассмотрении"]]);
+    expect(parse(csv)).toEqual([
+      ["Имя и фамилия", "Имя в родной письменности", "Статус"],
+      ["Дмитрий Иванов-Csvtest", "Дмитрий Иванов", "На рассмотрении"],
+    ]);
   });
 
   it("keeps the queue's filters, and uses the default columns when none are chosen", async () => {
-    const [kz] = await db().select().from(delegations).where(and(eq(delegations.eventId, eventId), eq(delegations.country, "KZ")));
+    const [kz] = await db()
+      .select()
+      .from(delegations)
+      .where(and(eq(delegations.eventId, eventId), eq(delegations.country, "KZ")));
     const members = await db().select().from(participants).where(eq(participants.delegationId, kz.id));
     const approved = members.filter((m) => m.status === "approved");
     const rows = parse(decode((await bytes(await officer.get(`${base}/registrations/export.csv?status=approved&delegation=${kz.id}&country=kz`))).slice(3)));
     expect(rows[0]).toEqual(["Name", "Email", "Organisation", "Position", "Country", "Category", "Delegation", "Status"]);
-    expect(rows.slice(1).map((r) => r[1]).sort()).toEqual(approved.map((m) => m.email).sort());
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(approved.map((m) => m.email).sort());
     for (const row of rows.slice(1)) expect(row.slice(4)).toEqual(["KZ", expect.any(String), "Republic of Kazakhstan", "Approved"]);
     // Unknown columns are ignored.
-    const picked = parse(decode((await bytes(await officer.get(`${base}/registrations/export.csv?q=quote.csvtest&columns=email&columns=idDocumentNumber,birthDate`))).slice(3)));
+    const picked = parse(
+      decode((await bytes(await officer.get(`${base}/registrations/export.csv?q=quote.csvtest&columns=email&columns=idDocumentNumber,birthDate`))).slice(3)),
+    );
     expect(picked).toEqual([["Email"], ["quote.csvtest@example.org"]]);
   });
 
@@ -336,21 +520,37 @@ describe("CSV export", () => {
     const all = "name,given,family,localNames,email,organisation,position,country,category,delegation,status,lang,created";
     const csv = decode(await bytes(await officer.get(`${base}/registrations/export.csv?q=zarina&columns=${all}&idDocumentNumber=1`)));
     expect(csv).toContain("zarina.karimova@example.org");
-    for (const secret of ["D7654321", "1985-04-12", sealed.idDocumentNumberEnc!, sealed.birthDateEnc!, "Diplomatic passport"]) expect(csv).not.toContain(secret);
+    for (const secret of ["D7654321", "1985-04-12", sealed.idDocumentNumberEnc!, sealed.birthDateEnc!, "Diplomatic passport"])
+      expect(csv).not.toContain(secret);
   });
 
   it("pages through large lists in the list's order without losing or repeating a row", async () => {
-    const [delegate] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
+    const [delegate] = await db()
+      .select()
+      .from(categories)
+      .where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
     const n = 2345;
     // Same family name for all, so the keyset has to use the given name and the id to move on.
-    await db().insert(participants).values(Array.from({ length: n }, (_, i) => ({
-      eventId, categoryId: delegate.id, givenName: `G${String(i % 7)}`, familyName: "Pagetest", email: `page${i}.pagetest@example.org`,
-    })));
+    await db()
+      .insert(participants)
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          eventId,
+          categoryId: delegate.id,
+          givenName: `G${String(i % 7)}`,
+          familyName: "Pagetest",
+          email: `page${i}.pagetest@example.org`,
+        })),
+      );
     for (const sort of ["name", "-name", "created", "-created", "status"]) {
-      const rows = parse(decode((await bytes(await officer.get(`${base}/registrations/export.csv?q=pagetest&sort=${sort}&columns=given,email`))).slice(3))).slice(1);
+      const rows = parse(
+        decode((await bytes(await officer.get(`${base}/registrations/export.csv?q=pagetest&sort=${sort}&columns=given,email`))).slice(3)),
+      ).slice(1);
       expect(rows).toHaveLength(n);
       expect(new Set(rows.map((r) => r[1])).size).toBe(n);
-      const expected = await db().select({ email: participants.email }).from(participants)
+      const expected = await db()
+        .select({ email: participants.email })
+        .from(participants)
         .where(and(eq(participants.eventId, eventId), like(participants.email, "%.pagetest@example.org")))
         .orderBy(...(sort.endsWith("name") ? [asc(participants.givenName), asc(participants.id)] : [asc(participants.id)]));
       const emails = expected.map((r) => r.email);
@@ -380,16 +580,67 @@ describe("the public list of participants", () => {
   let kz: typeof delegations.$inferSelect;
 
   beforeAll(async () => {
-    [kz] = await db().select().from(delegations).where(and(eq(delegations.eventId, eventId), eq(delegations.country, "KZ")));
-    const [delegate] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
-    const [expert] = await db().select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, "expert")));
-    await db().insert(participants).values([
-      { eventId, delegationId: kz.id, categoryId: delegate.id, status: "approved", consentList: true, honorific: "Mr", givenName: "Listed", familyName: "Consenting (fictional)",
-        givenNameLocal: "Листед", familyNameLocal: "Согласный", position: "Attaché", organisation: "Ministry of Foreign Affairs", email: "listed.public@example.org" },
-      { eventId, delegationId: kz.id, categoryId: delegate.id, status: "approved", consentList: false, givenName: "Unlisted", familyName: "Private (fictional)", email: "unlisted.public@example.org" },
-      { eventId, delegationId: kz.id, categoryId: delegate.id, status: "pending", consentList: true, givenName: "Waiting", familyName: "Pending (fictional)", email: "waiting.public@example.org" },
-      { eventId, categoryId: expert.id, status: "approved", consentList: true, givenName: "Solo", familyName: "Expert (fictional)", organisation: "Think tank (demo)", email: "solo.public@example.org" },
-    ]);
+    [kz] = await db()
+      .select()
+      .from(delegations)
+      .where(and(eq(delegations.eventId, eventId), eq(delegations.country, "KZ")));
+    const [delegate] = await db()
+      .select()
+      .from(categories)
+      .where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
+    const [expert] = await db()
+      .select()
+      .from(categories)
+      .where(and(eq(categories.eventId, eventId), eq(categories.code, "expert")));
+    await db()
+      .insert(participants)
+      .values([
+        {
+          eventId,
+          delegationId: kz.id,
+          categoryId: delegate.id,
+          status: "approved",
+          consentList: true,
+          honorific: "Mr",
+          givenName: "Listed",
+          familyName: "Consenting (fictional)",
+          givenNameLocal: "Листед",
+          familyNameLocal: "Согласный",
+          position: "Attaché",
+          organisation: "Ministry of Foreign Affairs",
+          email: "listed.public@example.org",
+        },
+        {
+          eventId,
+          delegationId: kz.id,
+          categoryId: delegate.id,
+          status: "approved",
+          consentList: false,
+          givenName: "Unlisted",
+          familyName: "Private (fictional)",
+          email: "unlisted.public@example.org",
+        },
+        {
+          eventId,
+          delegationId: kz.id,
+          categoryId: delegate.id,
+          status: "pending",
+          consentList: true,
+          givenName: "Waiting",
+          familyName: "Pending (fictional)",
+          email: "waiting.public@example.org",
+        },
+        {
+          eventId,
+          categoryId: expert.id,
+          status: "approved",
+          consentList: true,
+          givenName: "Solo",
+          familyName: "Expert (fictional)",
+          organisation: "Think tank (demo)",
+          email: "solo.public@example.org",
+        },
+      ]);
     // Rows written around the app: drop pages cached by earlier reads.
     app.services.cache.clear();
   });
@@ -399,7 +650,10 @@ describe("the public list of participants", () => {
     const at = page.indexOf(name);
     if (at < 0) return undefined;
     const heading = page.lastIndexOf("<h2", at);
-    return page.slice(heading, page.indexOf("</h2>", heading)).replace(/<[^>]*>/g, "").replace(/^[^>]*>/, "");
+    return page
+      .slice(heading, page.indexOf("</h2>", heading))
+      .replace(/<[^>]*>/g, "")
+      .replace(/^[^>]*>/, "");
   };
 
   it("lists approved, consenting people only, grouped by delegation, without JavaScript", async () => {
@@ -416,7 +670,10 @@ describe("the public list of participants", () => {
     expect(sectionOf(page, "Listed Consenting")).toBe("Republic of Kazakhstan");
     expect(sectionOf(page, "Solo Expert")).toBe("Other participants");
     expect(page.indexOf("Republic of Kazakhstan")).toBeLessThan(page.indexOf("Other participants"));
-    const listed = await db().select().from(participants).where(and(eq(participants.eventId, eventId), eq(participants.status, "approved"), eq(participants.consentList, true)));
+    const listed = await db()
+      .select()
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), eq(participants.status, "approved"), eq(participants.consentList, true)));
     expect(page).toContain(`${listed.length} participants`);
     // The Head of Delegation comes first in the delegation, and is marked.
     const head = listed.find((p) => p.id === kz.headParticipantId)!;

@@ -7,12 +7,21 @@ import { delegations, participants } from "./schema.ts";
  * shows (honorific, names, position, organisation) and their delegation. Nothing else leaves the database.
  */
 export async function listPublicParticipants(db: DbOrTx, eventId: number) {
-  return db.select({
-    id: participants.id, honorific: participants.honorific, givenName: participants.givenName, familyName: participants.familyName,
-    givenNameLocal: participants.givenNameLocal, familyNameLocal: participants.familyNameLocal,
-    position: participants.position, organisation: participants.organisation,
-    delegationId: participants.delegationId, delegationName: delegations.name, headParticipantId: delegations.headParticipantId,
-  }).from(participants)
+  return db
+    .select({
+      id: participants.id,
+      honorific: participants.honorific,
+      givenName: participants.givenName,
+      familyName: participants.familyName,
+      givenNameLocal: participants.givenNameLocal,
+      familyNameLocal: participants.familyNameLocal,
+      position: participants.position,
+      organisation: participants.organisation,
+      delegationId: participants.delegationId,
+      delegationName: delegations.name,
+      headParticipantId: delegations.headParticipantId,
+    })
+    .from(participants)
     .leftJoin(delegations, eq(delegations.id, participants.delegationId))
     .where(and(eq(participants.eventId, eventId), eq(participants.status, "approved"), eq(participants.consentList, true)))
     .orderBy(asc(participants.familyName), asc(participants.givenName), asc(participants.id));

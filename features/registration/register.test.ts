@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../test/server.ts";
-import { staff, waitForMail, type Staff } from "../../test/staff.ts";
+import { type Staff, staff, waitForMail } from "../../test/staff.ts";
 import { events } from "../events/schema.ts";
 import { categories, participants } from "./schema.ts";
 
@@ -14,13 +14,32 @@ beforeAll(async () => {
   [{ id: eventId }] = await app.services.db.select({ id: events.id }).from(events).where(eq(events.slug, "tashkent-2022"));
   officer = await staff(app, { email: "invites.officer@example.org", role: "accreditation_officer", eventId });
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
-const category = async (code: string) => (await app.services.db.select().from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, code))))[0];
+const category = async (code: string) =>
+  (
+    await app.services.db
+      .select()
+      .from(categories)
+      .where(and(eq(categories.eventId, eventId), eq(categories.code, code)))
+  )[0];
 const post = (path: string, fields: Record<string, string>, lang = "en") =>
-  app.fetch(path, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": lang } });
+  app.fetch(path, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": lang },
+  });
 const person = (overrides: Record<string, string> = {}) => ({
-  givenName: "Nodira", familyName: "Saidova (fictional)", organisation: "Daily News (demo)", country: "UZ", email: "nodira.press@example.org", lang: "uz", consentData: "on", ...overrides,
+  givenName: "Nodira",
+  familyName: "Saidova (fictional)",
+  organisation: "Daily News (demo)",
+  country: "UZ",
+  email: "nodira.press@example.org",
+  lang: "uz",
+  consentData: "on",
+  ...overrides,
 });
 
 describe("open registration", () => {
@@ -43,7 +62,10 @@ describe("open registration", () => {
     ["a missing name", { givenName: "" }, "This field is required."],
   ])("refuses %s with 422, keeping what was typed", async (_what, overrides, message) => {
     const media = await category("media");
-    const res = await post("/en/e/tashkent-2022/register", { categoryId: String(media.id), ...person({ email: "other.press@example.org", familyName: "Typed-Family (fictional)", ...overrides }) });
+    const res = await post("/en/e/tashkent-2022/register", {
+      categoryId: String(media.id),
+      ...person({ email: "other.press@example.org", familyName: "Typed-Family (fictional)", ...overrides }),
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain(message);
@@ -58,7 +80,9 @@ describe("open registration", () => {
     const wrong = await post("/en/e/tashkent-2022/register", { categoryId: String(civil.id), accessCode: "guess", ...person({ email: "cso@example.org" }) });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain("The access code is not right.");
-    expect((await post("/en/e/tashkent-2022/register", { categoryId: String(civil.id), accessCode: "CSO-2022", ...person({ email: "cso@example.org" }) })).status).toBe(200);
+    expect(
+      (await post("/en/e/tashkent-2022/register", { categoryId: String(civil.id), accessCode: "CSO-2022", ...person({ email: "cso@example.org" }) })).status,
+    ).toBe(200);
   });
 });
 
@@ -67,7 +91,13 @@ describe("personal invitations", () => {
 
   it("lets the secretariat invite someone, who registers through the link and lands on her page", async () => {
     const expert = await category("expert");
-    const sent = await officer.post("/admin/e/tashkent-2022/invitations", { givenName: "Zarina", familyName: "Ahmedova (fictional)", email: "zarina.expert@example.org", categoryId: String(expert.id), lang: "ru" });
+    const sent = await officer.post("/admin/e/tashkent-2022/invitations", {
+      givenName: "Zarina",
+      familyName: "Ahmedova (fictional)",
+      email: "zarina.expert@example.org",
+      categoryId: String(expert.id),
+      lang: "ru",
+    });
     expect(sent.status).toBe(200);
     const mail = await waitForMail(app, "zarina.expert@example.org");
     expect(mail.subject).toMatch(/^Приглашение на мероприятие/);
@@ -76,9 +106,24 @@ describe("personal invitations", () => {
     expect(form).toContain('value="zarina.expert@example.org"');
     expect(form).toContain("Эксперт");
 
-    const otherEmail = await post(link, person({ givenName: "Zarina", familyName: "Ahmedova (fictional)", email: "someone.else@example.org", lang: "ru" }), "ru");
+    const otherEmail = await post(
+      link,
+      person({ givenName: "Zarina", familyName: "Ahmedova (fictional)", email: "someone.else@example.org", lang: "ru" }),
+      "ru",
+    );
     expect(otherEmail.status).toBe(422);
-    const ok = await post(link, person({ givenName: "Zarina", familyName: "Ahmedova (fictional)", email: "zarina.expert@example.org", lang: "ru", organisation: "Institute (demo)", position: "Researcher" }), "ru");
+    const ok = await post(
+      link,
+      person({
+        givenName: "Zarina",
+        familyName: "Ahmedova (fictional)",
+        email: "zarina.expert@example.org",
+        lang: "ru",
+        organisation: "Institute (demo)",
+        position: "Researcher",
+      }),
+      "ru",
+    );
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toMatch(/^\/ru\/e\/tashkent-2022\/my\/[\w-]+$/);
     const [saved] = await app.services.db.select().from(participants).where(eq(participants.email, "zarina.expert@example.org"));
@@ -93,10 +138,43 @@ describe("personal invitations", () => {
 
   it("refuses a second invitation to the same person, bad input, and people without the right", async () => {
     const expert = await category("expert");
-    expect((await officer.post("/admin/e/tashkent-2022/invitations", { givenName: "Z", familyName: "A", email: "zarina.expert@example.org", categoryId: String(expert.id), lang: "en" })).status).toBe(422);
-    expect((await officer.post("/admin/e/tashkent-2022/invitations", { givenName: "", familyName: "A", email: "x@example.org", categoryId: String(expert.id), lang: "en" })).status).toBe(422);
-    expect((await officer.post("/admin/e/tashkent-2022/invitations", { givenName: "Y", familyName: "A", email: "y@example.org", categoryId: "99999", lang: "en" })).status).toBe(422);
+    expect(
+      (
+        await officer.post("/admin/e/tashkent-2022/invitations", {
+          givenName: "Z",
+          familyName: "A",
+          email: "zarina.expert@example.org",
+          categoryId: String(expert.id),
+          lang: "en",
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await officer.post("/admin/e/tashkent-2022/invitations", {
+          givenName: "",
+          familyName: "A",
+          email: "x@example.org",
+          categoryId: String(expert.id),
+          lang: "en",
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await officer.post("/admin/e/tashkent-2022/invitations", { givenName: "Y", familyName: "A", email: "y@example.org", categoryId: "99999", lang: "en" }))
+        .status,
+    ).toBe(422);
     const viewer = await staff(app, { email: "invites.viewer@example.org", role: "viewer", eventId });
-    expect((await viewer.post("/admin/e/tashkent-2022/invitations", { givenName: "V", familyName: "A", email: "v@example.org", categoryId: String(expert.id), lang: "en" })).status).toBe(403);
+    expect(
+      (
+        await viewer.post("/admin/e/tashkent-2022/invitations", {
+          givenName: "V",
+          familyName: "A",
+          email: "v@example.org",
+          categoryId: String(expert.id),
+          lang: "en",
+        })
+      ).status,
+    ).toBe(403);
   });
 });

@@ -4,8 +4,8 @@ import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff, waitForMail } from "../../test/staff.ts";
 import { loadActor } from "../access/load-actor.ts";
 import { users } from "../access/schema.ts";
-import { events } from "../events/schema.ts";
 import type { EventRow } from "../events/queries.ts";
+import { events } from "../events/schema.ts";
 import { createDelegation } from "./delegations/delegations.ts";
 import { reviewParticipants } from "./review/review-participants.ts";
 import { accessLinks, delegations, participants } from "./schema.ts";
@@ -23,12 +23,20 @@ beforeAll(async () => {
   const [user] = await app.services.db.select().from(users).where(eq(users.id, officer.userId));
   officerCtx = { db: app.services.db, actor: (await loadActor(app.services.db, user, event.id))!, now: new Date(), publicUrl: app.url };
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 async function newDelegation(focalPointEmail: string, quota = 3, deadline = "2030-01-01T12:00") {
   const delegation = await createDelegation(officerCtx, event, {
-    kind: "state", country: "KZ", name: { en: "Republic of Kazakhstan (test)", ru: "Республика Казахстан (тест)" }, quota, deadline,
-    focalPointName: "Focal Point (fictional)", focalPointEmail, focalPointLang: "en",
+    kind: "state",
+    country: "KZ",
+    name: { en: "Republic of Kazakhstan (test)", ru: "Республика Казахстан (тест)" },
+    quota,
+    deadline,
+    focalPointName: "Focal Point (fictional)",
+    focalPointEmail,
+    focalPointLang: "en",
   });
   const mail = await waitForMail(app, focalPointEmail);
   const link = /http:\/\/\S+\/delegation\/[\w-]+/.exec(mail.text)![0];
@@ -42,7 +50,12 @@ const postForm = (path: string, fields: Record<string, string | Blob>, lang = "e
 };
 
 const member = (n: number, overrides: Record<string, string> = {}) => ({
-  intent: "nominate", givenName: `Given${n}`, familyName: `Family${n} (fictional)`, email: `member${n}@example.org`, lang: "en", ...overrides,
+  intent: "nominate",
+  givenName: `Given${n}`,
+  familyName: `Family${n} (fictional)`,
+  email: `member${n}@example.org`,
+  lang: "en",
+  ...overrides,
 });
 
 describe("a focal point nominates the delegation", () => {
@@ -66,13 +79,19 @@ describe("a focal point nominates the delegation", () => {
   });
 
   it("nominates three members; each is told by email in their language", async () => {
-    for (const [n, lang] of [[1, "en"], [2, "ru"], [3, "uz"]] as const) {
+    for (const [n, lang] of [
+      [1, "en"],
+      [2, "ru"],
+      [3, "uz"],
+    ] as const) {
       const res = await postForm(portal, member(n, { lang, ...(n === 1 ? { head: "on" } : {}) }));
       expect(res.status).toBe(200);
       expect(await res.text()).toContain("The member is nominated.");
     }
     const russian = await waitForMail(app, "member2@example.org");
-    expect(russian.subject).toBe("Ваше выдвижение на мероприятие «Региональное сотрудничество стран Центральной Азии в рамках Совместного плана действий по реализации Глобальной контртеррористической стратегии ООН» получено");
+    expect(russian.subject).toBe(
+      "Ваше выдвижение на мероприятие «Региональное сотрудничество стран Центральной Азии в рамках Совместного плана действий по реализации Глобальной контртеррористической стратегии ООН» получено",
+    );
     const [d] = await app.services.db.select().from(delegations).where(eq(delegations.id, delegationId));
     const members = await app.services.db.select().from(participants).where(eq(participants.delegationId, delegationId));
     expect(members).toHaveLength(3);
@@ -109,7 +128,10 @@ describe("a focal point nominates the delegation", () => {
   });
 
   it("takes a real PDF letter and refuses a disguised one", async () => {
-    const fake = await postForm(portal, { intent: "letter", letter: new File([new TextEncoder().encode("MZ\u0090\u0000 not a pdf")], "letter.pdf", { type: "application/pdf" }) });
+    const fake = await postForm(portal, {
+      intent: "letter",
+      letter: new File([new TextEncoder().encode("MZ\u0090\u0000 not a pdf")], "letter.pdf", { type: "application/pdf" }),
+    });
     expect(fake.status).toBe(415);
     expect(await fake.text()).toContain("The letter must be a PDF file.");
     const real = await postForm(portal, { intent: "letter", letter: new File([pdf], "note-verbale.pdf", { type: "application/pdf" }) });
@@ -132,29 +154,52 @@ describe("a focal point nominates the delegation", () => {
     const tampered = await app.fetch(`${portal.slice(0, -3)}abc`);
     expect(tampered.status).toBe(404);
     expect(await tampered.text()).toContain("This link is not valid.");
-    await app.services.db.update(accessLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(accessLinks.delegationId, delegationId));
+    await app.services.db
+      .update(accessLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(accessLinks.delegationId, delegationId));
     const expired = await app.fetch(portal);
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain("This link has expired.");
-    await app.services.db.update(accessLinks).set({ expiresAt: new Date(Date.now() + 86_400_000) }).where(eq(accessLinks.delegationId, delegationId));
+    await app.services.db
+      .update(accessLinks)
+      .set({ expiresAt: new Date(Date.now() + 86_400_000) })
+      .where(eq(accessLinks.delegationId, delegationId));
   });
 
   it("closes nominations at the deadline", async () => {
-    await app.services.db.update(delegations).set({ deadline: new Date(Date.now() - 60_000) }).where(eq(delegations.id, delegationId));
+    await app.services.db
+      .update(delegations)
+      .set({ deadline: new Date(Date.now() - 60_000) })
+      .where(eq(delegations.id, delegationId));
     const res = await postForm(portal, member(11));
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("The deadline for nominations has passed.");
-    await app.services.db.update(delegations).set({ deadline: new Date("2030-01-01T07:00:00Z") }).where(eq(delegations.id, delegationId));
+    await app.services.db
+      .update(delegations)
+      .set({ deadline: new Date("2030-01-01T07:00:00Z") })
+      .where(eq(delegations.id, delegationId));
   });
 });
 
 describe("the secretariat reviews, and members see the outcome", () => {
   it("approves two and waitlists one; the Russian member reads it in Russian", async () => {
     const { path } = await newDelegation("focal.tj@example.org");
-    for (const [n, lang] of [[21, "en"], [22, "ru"], [23, "en"]] as const) expect((await postForm(path, member(n, { lang }))).status).toBe(200);
-    const rows = await app.services.db.select().from(participants).where(and(eq(participants.eventId, event.id)));
+    for (const [n, lang] of [
+      [21, "en"],
+      [22, "ru"],
+      [23, "en"],
+    ] as const)
+      expect((await postForm(path, member(n, { lang }))).status).toBe(200);
+    const rows = await app.services.db
+      .select()
+      .from(participants)
+      .where(and(eq(participants.eventId, event.id)));
     const pick = (n: number) => rows.find((r) => r.email === `member${n}@example.org`)!;
-    const approved = await reviewParticipants(officerCtx, event, { status: "approved", items: [pick(21), pick(22)].map((p) => ({ id: p.id, version: p.version })) });
+    const approved = await reviewParticipants(officerCtx, event, {
+      status: "approved",
+      items: [pick(21), pick(22)].map((p) => ({ id: p.id, version: p.version })),
+    });
     expect(approved.changed).toHaveLength(2);
     await reviewParticipants(officerCtx, event, { status: "waitlisted", items: [{ id: pick(23).id, version: pick(23).version }] });
 
@@ -186,7 +231,9 @@ describe("the secretariat reviews, and members see the outcome", () => {
 
   it("requires a reason to reject", async () => {
     const [p] = await app.services.db.select().from(participants).where(eq(participants.email, "member5@example.org"));
-    await expect(reviewParticipants(officerCtx, event, { status: "rejected", items: [{ id: p.id, version: p.version }] })).rejects.toMatchObject({ status: 422 });
+    await expect(reviewParticipants(officerCtx, event, { status: "rejected", items: [{ id: p.id, version: p.version }] })).rejects.toMatchObject({
+      status: 422,
+    });
   });
 
   it("lets a participant update their details, refuses a stale form, and withdraw", async () => {
@@ -195,7 +242,8 @@ describe("the secretariat reviews, and members see the outcome", () => {
     const mail = await waitForMail(app, "member41@example.org");
     const my = new URL(/http:\/\/\S+\/my\/[\w-]+/.exec(mail.text)![0]).pathname;
     const [p] = await app.services.db.select().from(participants).where(eq(participants.email, "member41@example.org"));
-    const save = (version: number, fields: Record<string, string> = {}) => postForm(my, { version: String(version), lang: "en", position: "Counsellor", dietary: "Vegetarian", ...fields });
+    const save = (version: number, fields: Record<string, string> = {}) =>
+      postForm(my, { version: String(version), lang: "en", position: "Counsellor", dietary: "Vegetarian", ...fields });
     expect((await save(p.version)).status).toBe(200);
     expect((await save(p.version, { position: "Stale" })).status).toBe(409);
     expect((await save(p.version + 1, { lang: "de" })).status).toBe(422);
@@ -251,11 +299,35 @@ describe("identity data on the participant's own page", () => {
   });
 
   it.each([
-    ["a malformed number", { idDocumentType: "passport", idDocumentNumber: "AB 12<script>", idDocumentExpiry: "2031-01-01", nationality: "KZ", birthDate: "1980-05-01" }, "Use 3 to 30 Latin letters"],
-    ["a document that expires before the event ends", { idDocumentType: "passport", idDocumentNumber: "N1234567", idDocumentExpiry: "2021-01-01", nationality: "KZ", birthDate: "1980-05-01" }, "The document expires before the end of the event."],
-    ["a birth date in the future", { idDocumentType: "passport", idDocumentNumber: "N1234567", idDocumentExpiry: "2031-01-01", nationality: "KZ", birthDate: "2999-01-01" }, "Enter a date as YYYY-MM-DD."],
+    [
+      "a malformed number",
+      { idDocumentType: "passport", idDocumentNumber: "AB 12<script>", idDocumentExpiry: "2031-01-01", nationality: "KZ", birthDate: "1980-05-01" },
+      "Use 3 to 30 Latin letters",
+    ],
+    [
+      "a document that expires before the event ends",
+      { idDocumentType: "passport", idDocumentNumber: "N1234567", idDocumentExpiry: "2021-01-01", nationality: "KZ", birthDate: "1980-05-01" },
+      "The document expires before the end of the event.",
+    ],
+    [
+      "a birth date in the future",
+      { idDocumentType: "passport", idDocumentNumber: "N1234567", idDocumentExpiry: "2031-01-01", nationality: "KZ", birthDate: "2999-01-01" },
+      "Enter a date as YYYY-MM-DD.",
+    ],
     ["missing required items", { nationality: "KZ" }, "This field is required."],
-    ["departure before arrival", { idDocumentType: "passport", idDocumentNumber: "N1234567", idDocumentExpiry: "2031-01-01", nationality: "KZ", birthDate: "1980-05-01", arrival: "2022-03-03", departure: "2022-03-01" }, "Departure cannot be before arrival."],
+    [
+      "departure before arrival",
+      {
+        idDocumentType: "passport",
+        idDocumentNumber: "N1234567",
+        idDocumentExpiry: "2031-01-01",
+        nationality: "KZ",
+        birthDate: "1980-05-01",
+        arrival: "2022-03-03",
+        departure: "2022-03-01",
+      },
+      "Departure cannot be before arrival.",
+    ],
   ])("refuses %s with 422 and saves nothing", async (_what, fields, message) => {
     const before = await current();
     const res = await identity(fields);
@@ -265,7 +337,13 @@ describe("identity data on the participant's own page", () => {
   });
 
   it("seals the ID number and date of birth, and the audit log never holds them", async () => {
-    const res = await identity({ idDocumentType: "passport", idDocumentNumber: "n 1234567", idDocumentExpiry: "2031-01-01", nationality: "kz", birthDate: "1980-05-01" });
+    const res = await identity({
+      idDocumentType: "passport",
+      idDocumentNumber: "n 1234567",
+      idDocumentExpiry: "2031-01-01",
+      nationality: "kz",
+      birthDate: "1980-05-01",
+    });
     expect(res.status).toBe(200);
     const saved = await current();
     expect(saved.nationality).toBe("KZ");
@@ -276,7 +354,12 @@ describe("identity data on the participant's own page", () => {
     expect(createSealer(app.services.secret).open(saved.birthDateEnc!)).toBe("1980-05-01");
     expect(saved.identityHash).toMatch(/^[0-9a-f]{64}$/);
     const { auditLog } = await import("../access/schema.ts");
-    const log = JSON.stringify(await app.services.db.select().from(auditLog).where(eq(auditLog.entityId, String(participantId))));
+    const log = JSON.stringify(
+      await app.services.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, String(participantId))),
+    );
     expect(log).not.toContain("1234567");
     expect(log).not.toContain("1980-05-01");
     expect(await (await app.fetch(my)).text()).toContain("On file: •••••567.");

@@ -4,8 +4,19 @@ export type AttendanceMode = (typeof attendanceModes)[number];
 
 /** Standard registration fields a category may require (beyond names, email and country, always required). */
 export const standardFields = [
-  "honorific", "localNames", "position", "organisation", "phone", "nationality", "idDocument", "birthDate", "photo",
-  "travel", "dietary", "accessibility", "interpretationLanguage",
+  "honorific",
+  "localNames",
+  "position",
+  "organisation",
+  "phone",
+  "nationality",
+  "idDocument",
+  "birthDate",
+  "photo",
+  "travel",
+  "dietary",
+  "accessibility",
+  "interpretationLanguage",
 ] as const;
 export type StandardField = (typeof standardFields)[number];
 

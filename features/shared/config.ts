@@ -10,7 +10,10 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
   MAIL_FROM: z.string().min(3).default("Plenary <no-reply@example.org>"),
   SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   DEMO: z.enum(["true", "false"]).default("true"),
@@ -34,9 +37,7 @@ export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "DEMO" | "TRUST
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const picked = Object.fromEntries(
-    Object.keys(schema.shape).map((key) => [key, env[key] === "" ? undefined : env[key]]),
-  );
+  const picked = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, env[key] === "" ? undefined : env[key]]));
   const parsed = schema.safeParse(picked);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
@@ -44,14 +45,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const value = parsed.data;
   if (value.DATABASE_URL && !value.SECRET_KEY) {
-    throw new ConfigError(
-      "Invalid configuration:\n  SECRET_KEY: required with DATABASE_URL, so that every instance shares it",
-    );
+    throw new ConfigError("Invalid configuration:\n  SECRET_KEY: required with DATABASE_URL, so that every instance shares it");
   }
   if (value.WEB_CONCURRENCY > 1 && !value.DATABASE_URL) {
-    throw new ConfigError(
-      "Invalid configuration:\n  WEB_CONCURRENCY: more than one process needs DATABASE_URL (the embedded database belongs to one process)",
-    );
+    throw new ConfigError("Invalid configuration:\n  WEB_CONCURRENCY: more than one process needs DATABASE_URL (the embedded database belongs to one process)");
   }
   const port = value.PORT;
   return {

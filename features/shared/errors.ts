@@ -23,8 +23,7 @@ export class AppError extends Error {
   }
 }
 
-export const Invalid = (code: string, fields?: Record<string, string>, values?: Values) =>
-  new AppError(422, code, { fields, values });
+export const Invalid = (code: string, fields?: Record<string, string>, values?: Values) => new AppError(422, code, { fields, values });
 export const BadRequest = (code: string) => new AppError(400, code);
 export const Unauthorized = () => new AppError(401, "auth.required");
 export const Forbidden = (code = "forbidden") => new AppError(403, code);
@@ -44,8 +43,6 @@ export interface ErrorBody {
 
 /** The JSON shape shared by the API and the forms: `{ error: { code, message, fields } }`, all translated. */
 export function presentError(error: AppError, t: Translate): ErrorBody {
-  const fields = Object.fromEntries(
-    Object.entries(error.fields).map(([field, code]) => [field, t(`error.${code}`, error.values)]),
-  );
+  const fields = Object.fromEntries(Object.entries(error.fields).map(([field, code]) => [field, t(`error.${code}`, error.values)]));
   return { error: { code: error.code, message: t(`error.${error.code}`, error.values), fields, details: error.details } };
 }

@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminActor, makeEvent } from "../../test/factories.ts";
+import { startTestServer, type TestServer } from "../../test/server.ts";
 import { savePerson } from "../programme/save-person.ts";
 import { saveSession } from "../programme/save-session.ts";
 import { openCategories } from "../registration/register.ts";
-import { adminActor, makeEvent } from "../../test/factories.ts";
-import { startTestServer, type TestServer } from "../../test/server.ts";
 
 /** A new event, made from scratch as a secretariat makes it, not the demo: pages must not assume demo data. */
 let app: TestServer;
-beforeAll(async () => { app = await startTestServer({ demo: false }); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestServer({ demo: false });
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 const html = async (path: string) => {
   const res = await app.fetch(path);
@@ -32,8 +36,15 @@ describe("a new event's pages", () => {
     const moderator = await savePerson(ctx, event, null, { name: { en: "Moderator Example" } });
     const adviser = await savePerson(ctx, event, null, { name: { en: "Adviser Example" } });
     await saveSession(ctx, event, null, {
-      kind: "press", title: { en: "Press conference" }, start: `${event.startDate}T12:00`, end: `${event.startDate}T12:30`,
-      people: [{ personId: moderator.id, role: "moderator" }, { personId: minister.id, role: "speaker" }, { personId: adviser.id, role: "speaker" }],
+      kind: "press",
+      title: { en: "Press conference" },
+      start: `${event.startDate}T12:00`,
+      end: `${event.startDate}T12:30`,
+      people: [
+        { personId: moderator.id, role: "moderator" },
+        { personId: minister.id, role: "speaker" },
+        { personId: adviser.id, role: "speaker" },
+      ],
     });
     const page = await html(`/en/e/${event.slug}/programme`);
     expect(page).toContain("Moderator: Moderator Example");

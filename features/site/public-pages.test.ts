@@ -5,8 +5,12 @@ import { staff } from "../../test/staff.ts";
 import { events, pages } from "../events/schema.ts";
 
 let app: TestServer;
-beforeAll(async () => { app = await startTestServer(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 const html = async (path: string) => {
   const res = await app.fetch(path);
@@ -64,8 +68,14 @@ describe("the public conference website", () => {
   });
 
   it.each([
-    "/de/e/tashkent-2022", "/xx", "/en/e/no-such-event", "/en/e/tashkent-2022/programme/999999",
-    "/en/e/tashkent-2022/programme/not-a-number", "/en/e/tashkent-2022/speakers/424242", "/en/e/tashkent-2022/pages/nothing-here", "/no/such/page/at/all",
+    "/de/e/tashkent-2022",
+    "/xx",
+    "/en/e/no-such-event",
+    "/en/e/tashkent-2022/programme/999999",
+    "/en/e/tashkent-2022/programme/not-a-number",
+    "/en/e/tashkent-2022/speakers/424242",
+    "/en/e/tashkent-2022/pages/nothing-here",
+    "/no/such/page/at/all",
   ])("answers %s with a translated 404", async (path) => {
     const page = await html(path);
     expect(page.status).toBe(404);
@@ -80,7 +90,12 @@ describe("the public conference website", () => {
 
   it("renders Markdown pages without letting HTML through", async () => {
     const [event] = await app.services.db.select().from(events).where(eq(events.slug, "tashkent-2022"));
-    await app.services.db.insert(pages).values({ eventId: event.id, slug: "unsafe", title: { en: "Unsafe" }, body: { en: "**bold** <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))" } });
+    await app.services.db.insert(pages).values({
+      eventId: event.id,
+      slug: "unsafe",
+      title: { en: "Unsafe" },
+      body: { en: "**bold** <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))" },
+    });
     app.services.cache.clear();
     const { body } = await html("/en/e/tashkent-2022/pages/unsafe");
     expect(body).toContain("<strong>bold</strong>");
@@ -154,8 +169,12 @@ describe("the public conference website", () => {
 
 describe("hostile addresses and input never cause a 500", () => {
   it.each([
-    "/en/e/%00", "/en/e/tashkent-2022/programme/99999999999", "/en/e/tashkent-2022/speakers/-1",
-    "/en/e/tashkent-2022/pages/%00", "/en/e/TASHKENT-2022", "/en/e/tashkent-2022/programme?track=1e309&room=-5&kind=%00",
+    "/en/e/%00",
+    "/en/e/tashkent-2022/programme/99999999999",
+    "/en/e/tashkent-2022/speakers/-1",
+    "/en/e/tashkent-2022/pages/%00",
+    "/en/e/TASHKENT-2022",
+    "/en/e/tashkent-2022/programme?track=1e309&room=-5&kind=%00",
   ])("%s", async (path) => {
     const res = await app.fetch(path);
     expect(res.status).toBeLessThan(500);
@@ -165,7 +184,11 @@ describe("hostile addresses and input never cause a 500", () => {
     const organiser = await staff(app, { email: "organiser@example.org" });
     const res = await organiser.post("/admin/e/tashkent-2022/venue", { kind: "room", "name.en": "Bad\u0000room" });
     expect(res.status).toBe(422);
-    const signIn = await app.fetch("/admin/sign-in", { method: "POST", body: new URLSearchParams({ email: "a\u0000@example.org", password: "x" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const signIn = await app.fetch("/admin/sign-in", {
+      method: "POST",
+      body: new URLSearchParams({ email: "a\u0000@example.org", password: "x" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(signIn.status).toBe(422);
   });
 

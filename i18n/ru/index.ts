@@ -10,4 +10,15 @@ import mailing from "./mailing.json" with { type: "json" };
 import privacy from "./privacy.json" with { type: "json" };
 import registration from "./registration.json" with { type: "json" };
 
-export default { ...common, admin: admin, api: api, dashboard: dashboard, duplicates: duplicates, error: errors, fields: fields, mailing: mailing, privacy: privacy, registration: registration };
+export default {
+  ...common,
+  admin: admin,
+  api: api,
+  dashboard: dashboard,
+  duplicates: duplicates,
+  error: errors,
+  fields: fields,
+  mailing: mailing,
+  privacy: privacy,
+  registration: registration,
+};

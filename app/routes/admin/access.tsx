@@ -1,11 +1,11 @@
-import { toId } from "../../../features/shared/validate.ts";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { grantRole, revokeRole } from "../../../features/access/manage-roles.ts";
-import { roles } from "../../../features/access/vocabulary.ts";
 import { loadEventAccess } from "../../../features/access/queries.ts";
+import { roles } from "../../../features/access/vocabulary.ts";
 import { text } from "../../../features/shared/localized.ts";
+import { toId } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
@@ -37,17 +37,24 @@ export default function Access() {
   const t = useT();
   const lang = useUiLang();
   const roleOptions = roles.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }));
-  const sideEventBoxes = (userId: number | null, scope: string) => sideEvents.length > 0 ? (
-    <fieldset>
-      <legend>{t("admin.access.sideEvents")}</legend>
-      {sideEvents.map((s) => (
-        <label key={s.id} style={{ display: "block" }}>
-          <input type="checkbox" name="sideEventIds" value={s.id} id={`${scope}-se-${s.id}`}
-            defaultChecked={partnerGrants.some((g) => g.userId === userId && g.sessionId === s.id)} /> {text(s.title, lang, event.languages)}
-        </label>
-      ))}
-    </fieldset>
-  ) : null;
+  const sideEventBoxes = (userId: number | null, scope: string) =>
+    sideEvents.length > 0 ? (
+      <fieldset>
+        <legend>{t("admin.access.sideEvents")}</legend>
+        {sideEvents.map((s) => (
+          <label key={s.id} style={{ display: "block" }}>
+            <input
+              type="checkbox"
+              name="sideEventIds"
+              value={s.id}
+              id={`${scope}-se-${s.id}`}
+              defaultChecked={partnerGrants.some((g) => g.userId === userId && g.sessionId === s.id)}
+            />{" "}
+            {text(s.title, lang, event.languages)}
+          </label>
+        ))}
+      </fieldset>
+    ) : null;
   return (
     <>
       <title>{t("admin.nav.access")}</title>
@@ -55,25 +62,43 @@ export default function Access() {
       <p className="muted">{t("admin.access.intro")}</p>
       <FormStatus result={result} />
       <table>
-        <thead><tr><th scope="col">{t("admin.access.person")}</th><th scope="col">{t("admin.access.role")}</th><th scope="col"><span className="visually-hidden">{t("admin.access.actions")}</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t("admin.access.person")}</th>
+            <th scope="col">{t("admin.access.role")}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t("admin.access.actions")}</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {grants.map((g) => (
             <tr key={g.userId}>
-              <td>{g.name}<br /><span className="muted">{g.email}</span></td>
+              <td>
+                {g.name}
+                <br />
+                <span className="muted">{g.email}</span>
+              </td>
               <td>
                 <Form method="post" className="stack">
                   <Csrf />
                   <input type="hidden" name="email" value={g.email} />
                   <SelectField name="role" label={t("admin.access.role")} defaultValue={g.role} options={roleOptions} scope={`u${g.userId}`} />
                   {g.role === "side_event_partner" ? sideEventBoxes(g.userId, `u${g.userId}`) : null}
-                  <p><button type="submit" name="intent" value="grant" className="secondary">{t("admin.save")}</button></p>
+                  <p>
+                    <button type="submit" name="intent" value="grant" className="secondary">
+                      {t("admin.save")}
+                    </button>
+                  </p>
                 </Form>
               </td>
               <td>
                 <Form method="post">
                   <Csrf />
                   <input type="hidden" name="userId" value={g.userId} />
-                  <button type="submit" name="intent" value="revoke" className="danger">{t("admin.access.revoke")}</button>
+                  <button type="submit" name="intent" value="revoke" className="danger">
+                    {t("admin.access.revoke")}
+                  </button>
                 </Form>
               </td>
             </tr>
@@ -87,7 +112,11 @@ export default function Access() {
         <Field name="name" label={t("admin.access.name")} result={result} scope="new" />
         <SelectField name="role" label={t("admin.access.role")} defaultValue="programme_editor" options={roleOptions} result={result} scope="new" />
         {sideEventBoxes(null, "new")}
-        <p><button type="submit" name="intent" value="grant">{t("admin.access.grant")}</button></p>
+        <p>
+          <button type="submit" name="intent" value="grant">
+            {t("admin.access.grant")}
+          </button>
+        </p>
       </Form>
     </>
   );

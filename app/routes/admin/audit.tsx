@@ -4,9 +4,9 @@ import { eventFormatter } from "../../../i18n/format.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";
-import type { StaffEventData } from "./event-layout.tsx";
-import type { Route } from "./+types/audit";
 import { Stamp } from "../../ui/stamp.tsx";
+import type { Route } from "./+types/audit";
+import type { StaffEventData } from "./event-layout.tsx";
 
 const pageSize = 100;
 
@@ -36,19 +36,41 @@ export default function Audit() {
       <title>{t("admin.nav.audit")}</title>
       <h1>{t("admin.nav.audit")}</h1>
       <table>
-        <thead><tr><th scope="col">{t("admin.audit.when")}</th><th scope="col">{t("admin.audit.who")}</th><th scope="col">{t("admin.audit.what")}</th><th scope="col">{t("admin.audit.changes")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t("admin.audit.when")}</th>
+            <th scope="col">{t("admin.audit.who")}</th>
+            <th scope="col">{t("admin.audit.what")}</th>
+            <th scope="col">{t("admin.audit.changes")}</th>
+          </tr>
+        </thead>
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td><Stamp at={e.at}>{fmt.dateTime(new Date(e.at))}</Stamp></td>
+              <td>
+                <Stamp at={e.at}>{fmt.dateTime(new Date(e.at))}</Stamp>
+              </td>
               <td>{e.actor ?? "—"}</td>
-              <td>{t(`admin.audit.actions.${e.action}`)} · {e.entity} #{e.entityId}</td>
-              <td><ul className="changes">{changes(e.before, e.after).map((line) => <li key={line}><code>{line}</code></li>)}</ul></td>
+              <td>
+                {t(`admin.audit.actions.${e.action}`)} · {e.entity} #{e.entityId}
+              </td>
+              <td>
+                <ul className="changes">
+                  {changes(e.before, e.after).map((line) => (
+                    <li key={line}>
+                      <code>{line}</code>
+                    </li>
+                  ))}
+                </ul>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p>{page > 0 ? <a href={`?page=${page - 1}`}>← {t("admin.audit.newer")}</a> : null} {more ? <a href={`?page=${page + 1}`}>{t("admin.audit.older")} →</a> : null}</p>
+      <p>
+        {page > 0 ? <a href={`?page=${page - 1}`}>← {t("admin.audit.newer")}</a> : null}{" "}
+        {more ? <a href={`?page=${page + 1}`}>{t("admin.audit.older")} →</a> : null}
+      </p>
     </>
   );
 }

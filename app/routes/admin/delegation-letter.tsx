@@ -2,7 +2,7 @@ import { fileResponse } from "../../../features/files/respond.ts";
 import { fileStore } from "../../../features/files/store.ts";
 import { getDelegation } from "../../../features/registration/delegations/delegations.ts";
 import { loadStaffEvent } from "../../admin.ts";
-import { services, guard } from "../../server-helpers.ts";
+import { guard, services } from "../../server-helpers.ts";
 import type { Route } from "./+types/delegation-letter";
 
 /** A delegation's nomination letter (PDF), for staff who may read registrations: always a download, never inline. */

@@ -7,14 +7,14 @@ import { delegationKinds } from "../../../features/registration/vocabulary.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { countryName } from "../../ui/country.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
-import type { StaffEventData } from "./event-layout.tsx";
-import type { Route } from "./+types/delegations";
 import { Stamp } from "../../ui/stamp.tsx";
+import type { Route } from "./+types/delegations";
+import type { StaffEventData } from "./event-layout.tsx";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.read");
@@ -31,8 +31,18 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     defaultDeadline,
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
     delegations: rows.map(({ delegation: d, used }) => ({
-      id: d.id, kind: d.kind, country: d.country, countryName: countryName(d.country, lang), name: d.name, quota: d.quota, used, deadline: d.deadline,
-      focalPointName: d.focalPointName, focalPointEmail: d.focalPointEmail, focalPointLang: d.focalPointLang, hasLetter: d.letterFileId !== null,
+      id: d.id,
+      kind: d.kind,
+      country: d.country,
+      countryName: countryName(d.country, lang),
+      name: d.name,
+      quota: d.quota,
+      used,
+      deadline: d.deadline,
+      focalPointName: d.focalPointName,
+      focalPointEmail: d.focalPointEmail,
+      focalPointLang: d.focalPointLang,
+      hasLetter: d.letterFileId !== null,
     })),
   };
 }
@@ -63,14 +73,16 @@ export default function Delegations() {
   // Field errors and the typed values belong to the creation form only.
   const created = result && !result.ok && result.values?.intent === "create" ? result : undefined;
   const typed = (created && !created.ok ? created.values : undefined) as Record<string, string | Record<string, string>> | undefined;
-  const typedText = (name: string) => (typeof typed?.[name] === "string" ? typed[name] as string : undefined);
+  const typedText = (name: string) => (typeof typed?.[name] === "string" ? (typed[name] as string) : undefined);
   return (
     <>
       <title>{t("registration.admin.nav.delegations")}</title>
       <h1>{t("registration.admin.nav.delegations")}</h1>
       <p className="muted">{t("registration.admin.delegations.intro")}</p>
       <FormStatus result={result} />
-      {delegations.length === 0 ? <p>{t("registration.admin.delegations.none")}</p> : (
+      {delegations.length === 0 ? (
+        <p>{t("registration.admin.delegations.none")}</p>
+      ) : (
         <table>
           <thead>
             <tr>
@@ -80,7 +92,11 @@ export default function Delegations() {
               <th scope="col">{t("registration.admin.delegations.quota")}</th>
               <th scope="col">{t("registration.admin.delegations.deadline")}</th>
               <th scope="col">{t("registration.admin.delegations.letter")}</th>
-              {mayManage ? <th scope="col"><span className="visually-hidden">{t("registration.admin.actions")}</span></th> : null}
+              {mayManage ? (
+                <th scope="col">
+                  <span className="visually-hidden">{t("registration.admin.actions")}</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -92,20 +108,47 @@ export default function Delegations() {
                     <a href={`${base}/registrations?delegation=${d.id}`}>{name}</a>
                     <span className="tag">{t(`registration.admin.delegations.kinds.${d.kind}`)}</span>
                   </td>
-                  <td>{d.country ? <>{d.countryName} <span className="muted">({d.country})</span></> : "—"}</td>
-                  <td>{d.focalPointName}<br /><span className="muted">{d.focalPointEmail} · {languageNames[d.focalPointLang] ?? d.focalPointLang}</span></td>
+                  <td>
+                    {d.country ? (
+                      <>
+                        {d.countryName} <span className="muted">({d.country})</span>
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>
+                    {d.focalPointName}
+                    <br />
+                    <span className="muted">
+                      {d.focalPointEmail} · {languageNames[d.focalPointLang] ?? d.focalPointLang}
+                    </span>
+                  </td>
                   <td>{t("registration.admin.delegations.quotaValue", { used: d.used, quota: d.quota })}</td>
-                  <td><Stamp at={d.deadline}>{fmt.dateTime(new Date(d.deadline))}</Stamp></td>
-                  <td>{d.hasLetter
-                    ? <>{t("registration.admin.yes")} · <a href={`${base}/delegations/${d.id}/letter`} download>{t("registration.admin.delegations.download")}<span className="visually-hidden"> ({name})</span></a></>
-                    : t("registration.admin.no")}</td>
+                  <td>
+                    <Stamp at={d.deadline}>{fmt.dateTime(new Date(d.deadline))}</Stamp>
+                  </td>
+                  <td>
+                    {d.hasLetter ? (
+                      <>
+                        {t("registration.admin.yes")} ·{" "}
+                        <a href={`${base}/delegations/${d.id}/letter`} download>
+                          {t("registration.admin.delegations.download")}
+                          <span className="visually-hidden"> ({name})</span>
+                        </a>
+                      </>
+                    ) : (
+                      t("registration.admin.no")
+                    )}
+                  </td>
                   {mayManage ? (
                     <td>
                       <Form method="post">
                         <Csrf />
                         <input type="hidden" name="id" value={d.id} />
                         <button type="submit" name="intent" value="resend" className="secondary">
-                          {t("registration.admin.delegations.resend")}<span className="visually-hidden"> ({name})</span>
+                          {t("registration.admin.delegations.resend")}
+                          <span className="visually-hidden"> ({name})</span>
                         </button>
                       </Form>
                     </td>
@@ -122,27 +165,100 @@ export default function Delegations() {
           <Form method="post" className="stack" key={delegations.length}>
             <Csrf />
             <div className="row">
-              <SelectField name="kind" label={t("registration.admin.delegations.kind")} result={created} scope="new" defaultValue={typedText("kind") ?? "state"}
-                options={delegationKinds.map((k) => ({ value: k, label: t(`registration.admin.delegations.kinds.${k}`) }))} />
-              <Field name="country" label={t("registration.admin.delegations.country")} hint={t("registration.admin.delegations.countryHint")} result={created} scope="new"
-                defaultValue={typedText("country")} maxLength={2} autoComplete="off" />
+              <SelectField
+                name="kind"
+                label={t("registration.admin.delegations.kind")}
+                result={created}
+                scope="new"
+                defaultValue={typedText("kind") ?? "state"}
+                options={delegationKinds.map((k) => ({ value: k, label: t(`registration.admin.delegations.kinds.${k}`) }))}
+              />
+              <Field
+                name="country"
+                label={t("registration.admin.delegations.country")}
+                hint={t("registration.admin.delegations.countryHint")}
+                result={created}
+                scope="new"
+                defaultValue={typedText("country")}
+                maxLength={2}
+                autoComplete="off"
+              />
             </div>
-            <LocalizedField name="name" label={t("registration.admin.delegations.names")} languages={event.languages} result={created} scope="new" required
-              value={typeof typed?.name === "object" ? typed.name : undefined} />
+            <LocalizedField
+              name="name"
+              label={t("registration.admin.delegations.names")}
+              languages={event.languages}
+              result={created}
+              scope="new"
+              required
+              value={typeof typed?.name === "object" ? typed.name : undefined}
+            />
             <div className="row">
-              <Field name="quota" type="number" min={1} max={500} label={t("registration.admin.delegations.quotaField")} result={created} scope="new" required defaultValue={typedText("quota") ?? "5"} />
-              <Field name="deadline" type="datetime-local" label={t("registration.admin.delegations.deadline")} hint={t("registration.admin.delegations.deadlineHint", { zone: event.timezone })}
-                result={created} scope="new" required defaultValue={typedText("deadline") ?? defaultDeadline} />
+              <Field
+                name="quota"
+                type="number"
+                min={1}
+                max={500}
+                label={t("registration.admin.delegations.quotaField")}
+                result={created}
+                scope="new"
+                required
+                defaultValue={typedText("quota") ?? "5"}
+              />
+              <Field
+                name="deadline"
+                type="datetime-local"
+                label={t("registration.admin.delegations.deadline")}
+                hint={t("registration.admin.delegations.deadlineHint", { zone: event.timezone })}
+                result={created}
+                scope="new"
+                required
+                defaultValue={typedText("deadline") ?? defaultDeadline}
+              />
             </div>
-            <SelectField name="defaultCategoryId" label={t("registration.admin.delegations.defaultCategory")} result={created} scope="new" defaultValue={typedText("defaultCategoryId") ?? ""}
-              options={[{ value: "", label: t("registration.admin.delegations.defaultCategoryAuto") }, ...categories.map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) }))]} />
+            <SelectField
+              name="defaultCategoryId"
+              label={t("registration.admin.delegations.defaultCategory")}
+              result={created}
+              scope="new"
+              defaultValue={typedText("defaultCategoryId") ?? ""}
+              options={[
+                { value: "", label: t("registration.admin.delegations.defaultCategoryAuto") },
+                ...categories.map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) })),
+              ]}
+            />
             <div className="row">
-              <Field name="focalPointName" label={t("registration.admin.delegations.focalPointName")} result={created} scope="new" required defaultValue={typedText("focalPointName")} />
-              <Field name="focalPointEmail" type="email" label={t("registration.admin.delegations.focalPointEmail")} result={created} scope="new" required defaultValue={typedText("focalPointEmail")} />
-              <SelectField name="focalPointLang" label={t("registration.admin.delegations.focalPointLang")} result={created} scope="new" defaultValue={typedText("focalPointLang") ?? "en"}
-                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))} />
+              <Field
+                name="focalPointName"
+                label={t("registration.admin.delegations.focalPointName")}
+                result={created}
+                scope="new"
+                required
+                defaultValue={typedText("focalPointName")}
+              />
+              <Field
+                name="focalPointEmail"
+                type="email"
+                label={t("registration.admin.delegations.focalPointEmail")}
+                result={created}
+                scope="new"
+                required
+                defaultValue={typedText("focalPointEmail")}
+              />
+              <SelectField
+                name="focalPointLang"
+                label={t("registration.admin.delegations.focalPointLang")}
+                result={created}
+                scope="new"
+                defaultValue={typedText("focalPointLang") ?? "en"}
+                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+              />
             </div>
-            <p><button type="submit" name="intent" value="create">{t("registration.admin.delegations.submit")}</button></p>
+            <p>
+              <button type="submit" name="intent" value="create">
+                {t("registration.admin.delegations.submit")}
+              </button>
+            </p>
           </Form>
         </>
       ) : null}

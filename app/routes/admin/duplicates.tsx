@@ -6,14 +6,14 @@ import { BadRequest } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { createTranslator } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { countryName } from "../../ui/country.ts";
 import { Csrf, FormStatus } from "../../ui/form.tsx";
-import type { StaffEventData } from "./event-layout.tsx";
-import type { Route } from "./+types/duplicates";
 import { Stamp } from "../../ui/stamp.tsx";
+import type { Route } from "./+types/duplicates";
+import type { StaffEventData } from "./event-layout.tsx";
 
 /** The page holds personal data: never kept by a browser or a proxy. */
 export const headers = () => ({ "cache-control": "private, no-store" });
@@ -28,19 +28,27 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const lang = uiLanguage(request, context);
   const groups = await findDuplicateGroups(db, event.id);
   const shown = groups.slice(0, shownGroups);
-  const details = await duplicateDetails(db, event.id, shown.flatMap((g) => g.ids.slice(0, shownMembers)));
+  const details = await duplicateDetails(
+    db,
+    event.id,
+    shown.flatMap((g) => g.ids.slice(0, shownMembers)),
+  );
   // Country names come from the server's ICU data, so the hydrated page shows the same text.
   const byId = new Map(details.map((d) => [d.id, { ...d, countryName: countryName(d.country, lang) }]));
   return {
     total: groups.length,
-    groups: shown.map((g) => ({
-      reasons: g.reasons, weak: g.weak, size: g.ids.length,
-      members: g.ids.flatMap((id) => byId.get(id) ?? []),
-      pairs: g.pairs.flatMap(([a, b]) => {
-        const [first, second] = [byId.get(a), byId.get(b)];
-        return first && second ? [{ a: first.id, b: second.id, keep: suggestedKeep(first, second) }] : [];
-      }),
-    })).filter((g) => g.members.length > 1),
+    groups: shown
+      .map((g) => ({
+        reasons: g.reasons,
+        weak: g.weak,
+        size: g.ids.length,
+        members: g.ids.flatMap((id) => byId.get(id) ?? []),
+        pairs: g.pairs.flatMap(([a, b]) => {
+          const [first, second] = [byId.get(a), byId.get(b)];
+          return first && second ? [{ a: first.id, b: second.id, keep: suggestedKeep(first, second) }] : [];
+        }),
+      }))
+      .filter((g) => g.members.length > 1),
     mayReview: can(actor, "registrations.review"),
   };
 }
@@ -80,7 +88,17 @@ export default function Duplicates() {
     ["email", (m) => m.email],
     ["organisation", (m) => [m.position, m.organisation].filter(Boolean).join(", ") || "—"],
     ["country", (m) => (m.country ? `${m.countryName} (${m.country})` : "—")],
-    ["category", (m) => <><span className="category-letter" style={{ background: m.categoryColour }} aria-hidden="true">{m.categoryLetter}</span> {text(m.categoryName, lang, event.languages)}</>],
+    [
+      "category",
+      (m) => (
+        <>
+          <span className="category-letter" style={{ background: m.categoryColour }} aria-hidden="true">
+            {m.categoryLetter}
+          </span>{" "}
+          {text(m.categoryName, lang, event.languages)}
+        </>
+      ),
+    ],
     ["delegation", (m) => (m.delegationName ? text(m.delegationName, lang, event.languages) : "—")],
     ["status", (m) => <span className={`status-${m.status}`}>{t(`registration.statuses.${m.status}`)}</span>],
     ["registered", (m) => <Stamp at={m.createdAt}>{fmt.dateTime(new Date(m.createdAt))}</Stamp>],
@@ -101,49 +119,66 @@ export default function Duplicates() {
         const byId = new Map(g.members.map((m) => [m.id, m]));
         return (
           <section key={id} aria-labelledby={id}>
-            <h2 id={id}>{nameOf(g.members[0])} <span className="tag">{tr("group", { count: g.size })}</span></h2>
+            <h2 id={id}>
+              {nameOf(g.members[0])} <span className="tag">{tr("group", { count: g.size })}</span>
+            </h2>
             <p className={g.weak ? "alert warning" : undefined}>{g.reasons.map((r) => tr(`reasons.${r}`)).join(" · ")}</p>
             <table>
               {/* Each column is one registration: a screen reader names it with every cell. */}
               <thead>
                 <tr>
-                  <th scope="col"><span className="visually-hidden">{tr("fieldColumn")}</span></th>
-                  {g.members.map((m) => <th scope="col" key={m.id}>{tr("registrationColumn", { name: nameOf(m), id: String(m.id) })}</th>)}
+                  <th scope="col">
+                    <span className="visually-hidden">{tr("fieldColumn")}</span>
+                  </th>
+                  {g.members.map((m) => (
+                    <th scope="col" key={m.id}>
+                      {tr("registrationColumn", { name: nameOf(m), id: String(m.id) })}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {rows.map(([field, cell]) => (
                   <tr key={field}>
                     <th scope="row">{tr(`fields.${field}`)}</th>
-                    {g.members.map((m) => <td key={m.id}>{cell(m)}</td>)}
+                    {g.members.map((m) => (
+                      <td key={m.id}>{cell(m)}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
             </table>
-            {mayReview ? g.pairs.map((pair) => {
-              const [a, b] = [byId.get(pair.a)!, byId.get(pair.b)!];
-              return (
-                <Form method="post" className="stack" key={`${a.id}:${a.version}-${b.id}:${b.version}`}>
-                  <Csrf />
-                  <input type="hidden" name="a" value={a.id} />
-                  <input type="hidden" name="b" value={b.id} />
-                  <input type="hidden" name={`version.${a.id}`} value={a.version} />
-                  <input type="hidden" name={`version.${b.id}`} value={b.version} />
-                  <fieldset>
-                    <legend>{tr("pair", { first: `${nameOf(a)} (${a.email})`, second: `${nameOf(b)} (${b.email})` })}</legend>
-                    {[a, b].map((m) => (
-                      <label key={m.id} style={{ display: "block" }}>
-                        <input type="radio" name="keep" value={m.id} defaultChecked={m.id === pair.keep} /> {tr("keep", { name: nameOf(m), email: m.email })}
-                      </label>
-                    ))}
-                  </fieldset>
-                  <p>
-                    <button type="submit" name="intent" value="merge">{tr("merge")}</button>{" "}
-                    <button type="submit" name="intent" value="distinct" className="secondary">{tr("distinct")}</button>
-                  </p>
-                </Form>
-              );
-            }) : null}
+            {mayReview
+              ? g.pairs.map((pair) => {
+                  const [a, b] = [byId.get(pair.a)!, byId.get(pair.b)!];
+                  return (
+                    <Form method="post" className="stack" key={`${a.id}:${a.version}-${b.id}:${b.version}`}>
+                      <Csrf />
+                      <input type="hidden" name="a" value={a.id} />
+                      <input type="hidden" name="b" value={b.id} />
+                      <input type="hidden" name={`version.${a.id}`} value={a.version} />
+                      <input type="hidden" name={`version.${b.id}`} value={b.version} />
+                      <fieldset>
+                        <legend>{tr("pair", { first: `${nameOf(a)} (${a.email})`, second: `${nameOf(b)} (${b.email})` })}</legend>
+                        {[a, b].map((m) => (
+                          <label key={m.id} style={{ display: "block" }}>
+                            <input type="radio" name="keep" value={m.id} defaultChecked={m.id === pair.keep} />{" "}
+                            {tr("keep", { name: nameOf(m), email: m.email })}
+                          </label>
+                        ))}
+                      </fieldset>
+                      <p>
+                        <button type="submit" name="intent" value="merge">
+                          {tr("merge")}
+                        </button>{" "}
+                        <button type="submit" name="intent" value="distinct" className="secondary">
+                          {tr("distinct")}
+                        </button>
+                      </p>
+                    </Form>
+                  );
+                })
+              : null}
           </section>
         );
       })}

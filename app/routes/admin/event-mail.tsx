@@ -1,13 +1,13 @@
 import { Form, Link, useLoaderData, useRouteLoaderData } from "react-router";
-import { eventMailCounts, eventMailFilters, eventMailKinds, listEventMail, type EventMailFilters } from "../../../features/mail/queries.ts";
+import { type EventMailFilters, eventMailCounts, eventMailFilters, eventMailKinds, listEventMail } from "../../../features/mail/queries.ts";
 import { outboxStatuses } from "../../../features/mail/vocabulary.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";
-import { MailStatus, MailStatusHeadings, mailKindLabel } from "../../ui/participant-mail.tsx";
 import { listHref, Pager } from "../../ui/pager.tsx";
-import type { StaffEventData } from "./event-layout.tsx";
+import { MailStatus, MailStatusHeadings, mailKindLabel } from "../../ui/participant-mail.tsx";
 import type { Route } from "./+types/event-mail";
+import type { StaffEventData } from "./event-layout.tsx";
 
 /** Addresses and subjects of people's mail: never kept by a browser or a proxy. */
 export const headers = () => ({ "cache-control": "private, no-store" });
@@ -17,7 +17,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = services(context);
   const filters = eventMailFilters.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [list, counts, kinds] = await Promise.all([
-    listEventMail(db, event.id, filters), eventMailCounts(db, event.id, filters.kind), eventMailKinds(db, event.id),
+    listEventMail(db, event.id, filters),
+    eventMailCounts(db, event.id, filters.kind),
+    eventMailKinds(db, event.id),
   ]);
   return { filters, list, counts, kinds };
 }
@@ -36,27 +38,43 @@ export default function EventMail() {
       <p className="muted">{tr("intro", { zone: event.timezone })}</p>
       <nav aria-label={tr("byStatus")} className="admin-nav">
         <ul>
-          <li><Link to={href({ status: undefined, page: undefined })} aria-current={!filters.status ? "page" : undefined}>{tr("tab", { label: tr("all"), count: total })}</Link></li>
+          <li>
+            <Link to={href({ status: undefined, page: undefined })} aria-current={!filters.status ? "page" : undefined}>
+              {tr("tab", { label: tr("all"), count: total })}
+            </Link>
+          </li>
           {outboxStatuses.map((s) => (
-            <li key={s}><Link to={href({ status: s, page: undefined })} aria-current={filters.status === s ? "page" : undefined}>
-              {tr("tab", { label: tr(`statuses.${s}`), count: counts[s] })}</Link></li>
+            <li key={s}>
+              <Link to={href({ status: s, page: undefined })} aria-current={filters.status === s ? "page" : undefined}>
+                {tr("tab", { label: tr(`statuses.${s}`), count: counts[s] })}
+              </Link>
+            </li>
           ))}
         </ul>
       </nav>
 
       <Form method="get" className="filters" aria-label={tr("filters")}>
         {filters.status ? <input type="hidden" name="status" value={filters.status} /> : null}
-        <label>{tr("kind")}
+        <label>
+          {tr("kind")}
           <select name="kind" defaultValue={filters.kind ?? ""}>
             <option value="">{tr("anyKind")}</option>
-            {kinds.map((k) => <option key={k} value={k}>{mailKindLabel(t, k)}</option>)}
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {mailKindLabel(t, k)}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit">{tr("apply")}</button>
       </Form>
 
-      <p role="status">{tr("total", { count: list.total })} · {tr("page", { page: list.page, pages: list.pages })}</p>
-      {list.rows.length === 0 ? <p>{tr("none")}</p> : (
+      <p role="status">
+        {tr("total", { count: list.total })} · {tr("page", { page: list.page, pages: list.pages })}
+      </p>
+      {list.rows.length === 0 ? (
+        <p>{tr("none")}</p>
+      ) : (
         <table>
           <thead>
             <tr>

@@ -1,10 +1,10 @@
 import { redirect, useActionData } from "react-router";
 import { createEvent, mayCreateEvents } from "../../../features/events/create-event.ts";
 import { Forbidden } from "../../../features/shared/errors.ts";
-import { requireUser, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, requireUser, staffAction } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";
-import { EventForm, eventFormToInput, type EventFormValues } from "../../ui/event-form.tsx";
+import { EventForm, type EventFormValues, eventFormToInput } from "../../ui/event-form.tsx";
 import { FormStatus } from "../../ui/form.tsx";
 import type { Route } from "./+types/event-new";
 
@@ -28,7 +28,9 @@ export default function NewEvent() {
   const t = useT();
   // Without JavaScript the page reloads: give back what was typed.
   const values = (result && !result.ok ? result.values : undefined) as Record<string, unknown> | undefined;
-  const initial = (values ? { ...values, languages: typeof values.languages === "string" ? values.languages.split(/[\s,]+/) : undefined } : {}) as EventFormValues;
+  const initial = (
+    values ? { ...values, languages: typeof values.languages === "string" ? values.languages.split(/[\s,]+/) : undefined } : {}
+  ) as EventFormValues;
   return (
     <>
       <title>{t("admin.events.create")}</title>

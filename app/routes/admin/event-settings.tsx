@@ -1,13 +1,13 @@
 import { Form, useActionData, useRouteLoaderData, useSearchParams } from "react-router";
 import { setEventStatus, updateEvent } from "../../../features/events/update-event.ts";
 import { createTranslator } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { uiLanguage } from "../../server-helpers.ts";
 import { EventForm, eventFormToInput } from "../../ui/event-form.tsx";
 import { Csrf, FormStatus } from "../../ui/form.tsx";
-import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/event-settings";
+import type { StaffEventData } from "./event-layout.tsx";
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug);
@@ -33,21 +33,30 @@ export default function EventSettings() {
     <>
       <title>{t("admin.nav.settings")}</title>
       <h1>{t("admin.nav.settings")}</h1>
-      {params.get("created") ? <div className="alert ok" role="status">{t("admin.event.created")}</div> : null}
+      {params.get("created") ? (
+        <div className="alert ok" role="status">
+          {t("admin.event.created")}
+        </div>
+      ) : null}
       <FormStatus result={result} />
       {may.publish ? (
         <Form method="post" className="row" style={{ marginBottom: "1rem" }}>
           <Csrf />
-          <p>{t("admin.event.statusIs", { status: t(`admin.status.${event.status}`) })}{" "}
-            {event.status === "published"
-              ? <button type="submit" name="intent" value="unpublish" className="secondary">{t("admin.event.unpublish")}</button>
-              : <button type="submit" name="intent" value="publish">{t("admin.event.publish")}</button>}
+          <p>
+            {t("admin.event.statusIs", { status: t(`admin.status.${event.status}`) })}{" "}
+            {event.status === "published" ? (
+              <button type="submit" name="intent" value="unpublish" className="secondary">
+                {t("admin.event.unpublish")}
+              </button>
+            ) : (
+              <button type="submit" name="intent" value="publish">
+                {t("admin.event.publish")}
+              </button>
+            )}
           </p>
         </Form>
       ) : null}
-      {may.editEvent
-        ? <EventForm key={event.version} values={event} result={result} submitLabel={t("admin.save")} />
-        : <p>{t("admin.readOnly")}</p>}
+      {may.editEvent ? <EventForm key={event.version} values={event} result={result} submitLabel={t("admin.save")} /> : <p>{t("admin.readOnly")}</p>}
     </>
   );
 }

@@ -31,7 +31,9 @@ export default function Forgot() {
       <FormStatus result={result} />
       <Form method="post" className="stack" style={{ maxWidth: "24rem" }}>
         <Field name="email" type="email" label={t("admin.signIn.email")} autoComplete="username" required result={result} />
-        <p><button type="submit">{t("admin.forgot.submit")}</button></p>
+        <p>
+          <button type="submit">{t("admin.forgot.submit")}</button>
+        </p>
       </Form>
     </>
   );

@@ -1,11 +1,11 @@
-import { useActionData, useLoaderData, Form } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
 import { ensureDefaultCategories } from "../../../features/registration/default-categories.ts";
 import { inviteParticipant, listInvitations } from "../../../features/registration/delegations/invitations.ts";
 import { listCategories } from "../../../features/registration/review/queries.ts";
 import { text } from "../../../features/shared/localized.ts";
-import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
@@ -49,20 +49,47 @@ export default function Invitations() {
           <Field name="email" type="email" label={t("registration.portal.email")} required result={result} />
         </div>
         <div className="row">
-          <SelectField name="categoryId" label={t("registration.register.category")} result={result} options={categories.map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) }))} />
-          <SelectField name="lang" label={t("registration.portal.lang")} result={result} defaultValue={lang} options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))} />
+          <SelectField
+            name="categoryId"
+            label={t("registration.register.category")}
+            result={result}
+            options={categories.map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) }))}
+          />
+          <SelectField
+            name="lang"
+            label={t("registration.portal.lang")}
+            result={result}
+            defaultValue={lang}
+            options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+          />
         </div>
-        <p><button type="submit">{t("registration.invitations.send")}</button></p>
+        <p>
+          <button type="submit">{t("registration.invitations.send")}</button>
+        </p>
       </Form>
       <h2>{t("registration.invitations.sentList", { count: invitations.length })}</h2>
       <table>
-        <thead><tr><th scope="col">{t("registration.portal.givenName")}</th><th scope="col">{t("registration.register.category")}</th><th scope="col">{t("registration.invitations.state")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t("registration.portal.givenName")}</th>
+            <th scope="col">{t("registration.register.category")}</th>
+            <th scope="col">{t("registration.invitations.state")}</th>
+          </tr>
+        </thead>
         <tbody>
           {invitations.map((i) => (
             <tr key={i.id}>
-              <td>{i.givenName} {i.familyName}<br /><span className="muted">{i.email} · {languageNames[i.lang] ?? i.lang}</span></td>
+              <td>
+                {i.givenName} {i.familyName}
+                <br />
+                <span className="muted">
+                  {i.email} · {languageNames[i.lang] ?? i.lang}
+                </span>
+              </td>
               <td>{categoryName(i.categoryId)}</td>
-              <td suppressHydrationWarning>{i.acceptedAt ? t("registration.invitations.accepted", { date: fmt.dateTime(new Date(i.acceptedAt)) }) : t("registration.invitations.waiting")}</td>
+              <td suppressHydrationWarning>
+                {i.acceptedAt ? t("registration.invitations.accepted", { date: fmt.dateTime(new Date(i.acceptedAt)) }) : t("registration.invitations.waiting")}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,5 @@
 import { Form, Link, Outlet, useLoaderData } from "react-router";
-import { interfaceLanguages, languageNames, htmlLang } from "../../../i18n/index.ts";
+import { htmlLang, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { requestState, uiLanguage } from "../../server-helpers.ts";
 import type { Route } from "./+types/layout";
@@ -16,10 +16,14 @@ export default function AdminLayout() {
   const t = useT();
   return (
     <>
-      <a className="skip-link" href="#main">{t("nav.skip")}</a>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
       <header className="admin-header">
         <div className="wrap">
-          <strong><Link to="/admin">Plenary</Link></strong>
+          <strong>
+            <Link to="/admin">Plenary</Link>
+          </strong>
           {user ? (
             <>
               <span>{user.name}</span>
@@ -27,7 +31,9 @@ export default function AdminLayout() {
               <Form method="post" action="/admin/locale" aria-label={t("nav.languages")}>
                 <input type="hidden" name="_csrf" value={csrf ?? ""} />
                 {interfaceLanguages.map((l) => (
-                  <button key={l} type="submit" name="locale" value={l} lang={htmlLang(l)} aria-pressed={l === lang}>{languageNames[l]}</button>
+                  <button key={l} type="submit" name="locale" value={l} lang={htmlLang(l)} aria-pressed={l === lang}>
+                    {languageNames[l]}
+                  </button>
                 ))}
               </Form>
               <Form method="post" action="/admin/sign-out">
@@ -37,7 +43,11 @@ export default function AdminLayout() {
             </>
           ) : (
             <nav aria-label={t("nav.languages")}>
-              {interfaceLanguages.map((l) => <a key={l} href={`?lang=${l}`} lang={htmlLang(l)} aria-current={l === lang ? "true" : undefined}>{languageNames[l]} </a>)}
+              {interfaceLanguages.map((l) => (
+                <a key={l} href={`?lang=${l}`} lang={htmlLang(l)} aria-current={l === lang ? "true" : undefined}>
+                  {languageNames[l]}{" "}
+                </a>
+              ))}
             </nav>
           )}
         </div>

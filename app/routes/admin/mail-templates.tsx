@@ -1,12 +1,25 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
-import { builtinTemplate, customLanguages, isMailTemplateKind, listMailTemplates, placeholdersFor, templateLanguages } from "../../../features/registration/mailing/mail-templates.ts";
-import { previewMail, previewTypedTemplate, resetMailTemplate, saveMailTemplate, type MailPreview } from "../../../features/registration/mailing/save-mail-template.ts";
+import {
+  builtinTemplate,
+  customLanguages,
+  isMailTemplateKind,
+  listMailTemplates,
+  placeholdersFor,
+  templateLanguages,
+} from "../../../features/registration/mailing/mail-templates.ts";
+import {
+  type MailPreview,
+  previewMail,
+  previewTypedTemplate,
+  resetMailTemplate,
+  saveMailTemplate,
+} from "../../../features/registration/mailing/save-mail-template.ts";
 import { mailTemplateKinds } from "../../../features/registration/vocabulary.ts";
 import { BadRequest } from "../../../features/shared/errors.ts";
 import type { Localized } from "../../../features/shared/localized.ts";
 import { createTranslator, htmlLang, languageNames } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, FormStatus, LocalizedField } from "../../ui/form.tsx";
@@ -28,8 +41,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     const row = templates.find((t) => t.kind === asked) ?? null;
     const builtin = languages.map((lang) => ({ lang, ...builtinTemplate(asked, lang) }));
     selected = {
-      kind: asked, version: row?.version ?? 0, subject: row?.subject ?? {}, body: row?.body ?? {}, placeholders: placeholdersFor(asked),
-      builtinSubject: Object.fromEntries(builtin.map((b) => [b.lang, b.subject])), builtinBody: Object.fromEntries(builtin.map((b) => [b.lang, b.body])),
+      kind: asked,
+      version: row?.version ?? 0,
+      subject: row?.subject ?? {},
+      body: row?.body ?? {},
+      placeholders: placeholdersFor(asked),
+      builtinSubject: Object.fromEntries(builtin.map((b) => [b.lang, b.subject])),
+      builtinBody: Object.fromEntries(builtin.map((b) => [b.lang, b.body])),
       preview: previewMail(config.PUBLIC_URL, event, asked, row),
     };
   }
@@ -44,8 +62,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   return staffAction(request, context, async ({ values, intent }) => {
     const ctx = commandContext(context, actor);
     if (intent === "preview") {
-      const result: TemplateActionResult = { ok: true, preview: previewTypedTemplate(ctx, event, values),
-        typed: { subject: values.subject, body: values.body } };
+      const result: TemplateActionResult = {
+        ok: true,
+        preview: previewTypedTemplate(ctx, event, values),
+        typed: { subject: values.subject, body: values.body },
+      };
       return result;
     }
     if (intent === "reset") {
@@ -68,7 +89,7 @@ export default function MailTemplates() {
   const names = (langs: readonly string[]) => langs.map((l) => languageNames[l] ?? l).join(", ");
   // What was typed comes back with a refusal or a preview, so nothing needs typing twice (also without JavaScript).
   const typed = result?.ok === false ? result.values : result?.typed;
-  const typedLocalized = (name: "subject" | "body") => (typed && typeof typed[name] === "object" ? typed[name] as Localized : undefined);
+  const typedLocalized = (name: "subject" | "body") => (typed && typeof typed[name] === "object" ? (typed[name] as Localized) : undefined);
 
   return (
     <>
@@ -78,12 +99,18 @@ export default function MailTemplates() {
       <FormStatus result={result} />
       <table>
         <thead>
-          <tr><th scope="col">{tr("kind")}</th><th scope="col">{tr("when")}</th><th scope="col">{tr("wording")}</th></tr>
+          <tr>
+            <th scope="col">{tr("kind")}</th>
+            <th scope="col">{tr("when")}</th>
+            <th scope="col">{tr("wording")}</th>
+          </tr>
         </thead>
         <tbody>
           {kinds.map(({ kind, languages }) => (
             <tr key={kind} aria-current={selected?.kind === kind ? "true" : undefined}>
-              <td><Link to={`?kind=${kind}`}>{t(`mailing.kinds.${kind}`)}</Link></td>
+              <td>
+                <Link to={`?kind=${kind}`}>{t(`mailing.kinds.${kind}`)}</Link>
+              </td>
               <td>{t(`mailing.kindHints.${kind}`)}</td>
               <td>{languages.length ? tr("customIn", { languages: names(languages) }) : tr("builtinOnly")}</td>
             </tr>
@@ -94,11 +121,20 @@ export default function MailTemplates() {
       {selected ? (
         <section aria-labelledby="template-kind">
           <h2 id="template-kind">{t(`mailing.kinds.${selected.kind}`)}</h2>
-          <p><Link to=".">← {tr("back")}</Link></p>
+          <p>
+            <Link to=".">← {tr("back")}</Link>
+          </p>
           <h3>{tr("placeholders")}</h3>
           <p className="hint">{tr("placeholdersHint")}</p>
           <dl className="facts">
-            {selected.placeholders.map((p) => <div key={p}><dt><code>{`{${p}}`}</code></dt><dd>{tr(`placeholder.${p}`)}</dd></div>)}
+            {selected.placeholders.map((p) => (
+              <div key={p}>
+                <dt>
+                  <code>{`{${p}}`}</code>
+                </dt>
+                <dd>{tr(`placeholder.${p}`)}</dd>
+              </div>
+            ))}
           </dl>
 
           {mayManage ? (
@@ -107,13 +143,33 @@ export default function MailTemplates() {
                 <Csrf />
                 <input type="hidden" name="kind" value={selected.kind} />
                 <input type="hidden" name="version" value={selected.version} />
-                <LocalizedField name="subject" label={tr("subject")} hint={tr("subjectHint")} languages={languages} result={result}
-                  value={typedLocalized("subject") ?? selected.subject} placeholders={selected.builtinSubject} />
-                <LocalizedField name="body" label={tr("body")} hint={tr("bodyHint")} languages={languages} result={result} multiline rows={12}
-                  value={typedLocalized("body") ?? selected.body} placeholders={selected.builtinBody} />
+                <LocalizedField
+                  name="subject"
+                  label={tr("subject")}
+                  hint={tr("subjectHint")}
+                  languages={languages}
+                  result={result}
+                  value={typedLocalized("subject") ?? selected.subject}
+                  placeholders={selected.builtinSubject}
+                />
+                <LocalizedField
+                  name="body"
+                  label={tr("body")}
+                  hint={tr("bodyHint")}
+                  languages={languages}
+                  result={result}
+                  multiline
+                  rows={12}
+                  value={typedLocalized("body") ?? selected.body}
+                  placeholders={selected.builtinBody}
+                />
                 <p className="actions">
-                  <button type="submit" name="intent" value="save">{tr("save")}</button>
-                  <button type="submit" name="intent" value="preview" className="secondary">{tr("previewTyped")}</button>
+                  <button type="submit" name="intent" value="save">
+                    {tr("save")}
+                  </button>
+                  <button type="submit" name="intent" value="preview" className="secondary">
+                    {tr("previewTyped")}
+                  </button>
                 </p>
               </Form>
               {selected.version > 0 ? (
@@ -122,19 +178,31 @@ export default function MailTemplates() {
                   <input type="hidden" name="kind" value={selected.kind} />
                   <input type="hidden" name="version" value={selected.version} />
                   <p className="hint">{tr("resetHint")}</p>
-                  <p><button type="submit" name="intent" value="reset" className="danger">{tr("reset")}</button></p>
+                  <p>
+                    <button type="submit" name="intent" value="reset" className="danger">
+                      {tr("reset")}
+                    </button>
+                  </p>
                 </Form>
               ) : null}
             </>
-          ) : <p>{t("admin.readOnly")}</p>}
+          ) : (
+            <p>{t("admin.readOnly")}</p>
+          )}
 
           <h3>{result?.ok && result.preview ? tr("previewTypedTitle") : tr("preview")}</h3>
           <p className="hint">{tr("previewIntro")}</p>
           {(result?.ok && result.preview ? result.preview : selected.preview).map((mail) => (
             <article key={mail.lang} className="session">
-              <h4>{languageNames[mail.lang] ?? mail.lang} <span className="tag">{tr(mail.custom ? "usesCustom" : "usesBuiltin")}</span></h4>
-              <p><strong>{tr("subject")}:</strong> <span lang={htmlLang(mail.lang)}>{mail.subject}</span></p>
-              <pre className="mail" lang={htmlLang(mail.lang)}>{mail.text}</pre>
+              <h4>
+                {languageNames[mail.lang] ?? mail.lang} <span className="tag">{tr(mail.custom ? "usesCustom" : "usesBuiltin")}</span>
+              </h4>
+              <p>
+                <strong>{tr("subject")}:</strong> <span lang={htmlLang(mail.lang)}>{mail.subject}</span>
+              </p>
+              <pre className="mail" lang={htmlLang(mail.lang)}>
+                {mail.text}
+              </pre>
             </article>
           ))}
         </section>

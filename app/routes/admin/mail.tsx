@@ -12,11 +12,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   if (!user.isAdmin) throw new Response(null, { status: 403 });
   const { db, mailSinkDir } = services(context);
-  const [counts, recent, caught] = await Promise.all([
-    outboxCounts(db),
-    recentOutbox(db, 50),
-    mailSinkDir ? readSink(mailSinkDir, 50) : Promise.resolve(null),
-  ]);
+  const [counts, recent, caught] = await Promise.all([outboxCounts(db), recentOutbox(db, 50), mailSinkDir ? readSink(mailSinkDir, 50) : Promise.resolve(null)]);
   return { counts, recent, caught };
 }
 
@@ -30,8 +26,25 @@ export default function Mail() {
       <h2>{t("admin.mail.outbox")}</h2>
       <p>{t("admin.mail.counts", { pending: counts.pending ?? 0, sent: counts.sent ?? 0, failed: counts.failed ?? 0 })}</p>
       <table>
-        <thead><tr><th scope="col">{t("admin.mail.to")}</th><th scope="col">{t("admin.mail.subject")}</th><th scope="col">{t("admin.mail.status")}</th></tr></thead>
-        <tbody>{recent.map((m) => <tr key={m.id}><td>{m.to}</td><td>{m.subject}</td><td>{t(`admin.mail.statuses.${m.status}`)}{m.lastError ? ` (${m.lastError})` : ""}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">{t("admin.mail.to")}</th>
+            <th scope="col">{t("admin.mail.subject")}</th>
+            <th scope="col">{t("admin.mail.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {recent.map((m) => (
+            <tr key={m.id}>
+              <td>{m.to}</td>
+              <td>{m.subject}</td>
+              <td>
+                {t(`admin.mail.statuses.${m.status}`)}
+                {m.lastError ? ` (${m.lastError})` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
       </table>
       {caught ? (
         <>
@@ -40,7 +53,9 @@ export default function Mail() {
           {caught.map((m) => (
             <article key={m.id} className="session">
               <h3>{m.subject}</h3>
-              <p className="muted">{m.to} · {m.receivedAt}</p>
+              <p className="muted">
+                {m.to} · {m.receivedAt}
+              </p>
               <pre className="mail">{m.text}</pre>
             </article>
           ))}

@@ -1,16 +1,16 @@
-import { toId } from "../../../features/shared/validate.ts";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { loadEventParts } from "../../../features/events/queries.ts";
-import { organisationRoles } from "../../../features/events/vocabulary.ts";
 import { deleteEventPart, saveEventPart } from "../../../features/events/save-parts.ts";
 import { uploadLogo } from "../../../features/events/upload-logo.ts";
+import { organisationRoles } from "../../../features/events/vocabulary.ts";
+import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
+import { toId } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import type { Route } from "./+types/organisations";
-import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug);
@@ -50,19 +50,43 @@ export default function Organisations() {
               {o ? <input type="hidden" name="id" value={o.id} /> : null}
               <LocalizedField name="name" label={t("admin.organisations.name")} languages={languages} value={o?.name} required scope={scope} />
               <LocalizedField name="acronym" label={t("admin.organisations.acronym")} languages={languages} value={o?.acronym} scope={scope} />
-              <SelectField name="role" label={t("admin.organisations.role")} defaultValue={o?.role ?? "partner"} scope={scope}
-                options={organisationRoles.map((r) => ({ value: r, label: t(`admin.organisations.roles.${r}`) }))} />
+              <SelectField
+                name="role"
+                label={t("admin.organisations.role")}
+                defaultValue={o?.role ?? "partner"}
+                scope={scope}
+                options={organisationRoles.map((r) => ({ value: r, label: t(`admin.organisations.roles.${r}`) }))}
+              />
               <Field name="url" type="url" label={t("admin.organisations.url")} defaultValue={o?.url} scope={scope} />
-              <p className="actions"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
-                {o ? <button type="submit" name="intent" value="delete" className="danger" formNoValidate>{t("admin.delete")}</button> : null}</p>
+              <p className="actions">
+                <button type="submit" name="intent" value="save">
+                  {t("admin.save")}
+                </button>
+                {o ? (
+                  <button type="submit" name="intent" value="delete" className="danger" formNoValidate>
+                    {t("admin.delete")}
+                  </button>
+                ) : null}
+              </p>
             </Form>
             {o ? (
               <Form method="post" encType="multipart/form-data" className="stack">
                 <Csrf />
                 <input type="hidden" name="id" value={o.id} />
                 {o.logoFileId ? <img src={`/files/${o.logoFileId}`} alt={t("admin.organisations.currentLogo")} width="64" height="64" /> : null}
-                <Field name="logo" type="file" accept={fileRules.logo.types.join(",")} label={t("admin.organisations.logo")} hint={t("admin.organisations.logoHint", { max: maxSizeText("logo") })} scope={scope} />
-                <p><button type="submit" name="intent" value="logo">{t("admin.organisations.upload")}</button></p>
+                <Field
+                  name="logo"
+                  type="file"
+                  accept={fileRules.logo.types.join(",")}
+                  label={t("admin.organisations.logo")}
+                  hint={t("admin.organisations.logoHint", { max: maxSizeText("logo") })}
+                  scope={scope}
+                />
+                <p>
+                  <button type="submit" name="intent" value="logo">
+                    {t("admin.organisations.upload")}
+                  </button>
+                </p>
               </Form>
             ) : null}
           </details>

@@ -2,16 +2,15 @@ import { Form, redirect, useActionData, useLoaderData } from "react-router";
 import { getPage } from "../../../features/events/queries.ts";
 import { deleteEventPart, saveEventPart } from "../../../features/events/save-parts.ts";
 import { createTranslator } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
-import { services, uiLanguage, guard } from "../../server-helpers.ts";
+import { guard, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
 import type { Route } from "./+types/page-edit";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "pages.edit");
-  const page = params.pageSlug === "new" ? null
-    : await guard(() => getPage(services(context).db, event.id, params.pageSlug));
+  const page = params.pageSlug === "new" ? null : await guard(() => getPage(services(context).db, event.id, params.pageSlug));
   return { event, page };
 }
 
@@ -25,7 +24,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       await deleteEventPart(ctx, "page", event, existing.id);
       return redirect(`/admin/e/${event.slug}/pages`);
     }
-    const saved = await saveEventPart(ctx, "page", event, existing?.id ?? null, values) as { slug: string };
+    const saved = (await saveEventPart(ctx, "page", event, existing?.id ?? null, values)) as { slug: string };
     if (!existing || saved.slug !== existing.slug) return redirect(`/admin/e/${event.slug}/pages/${saved.slug}`);
     return { ok: true, message: t("admin.saved") } satisfies ActionResult;
   });
@@ -47,8 +46,16 @@ export default function PageEdit() {
         <LocalizedField name="title" label={t("admin.pages.title")} languages={event.languages} value={page?.title} result={result} required />
         <LocalizedField name="body" label={t("admin.pages.body")} languages={event.languages} value={page?.body} result={result} multiline rows={12} />
         <p className="hint">{t("admin.pages.markdownHint")}</p>
-        <p className="actions"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
-          {page ? <button type="submit" name="intent" value="delete" className="danger" formNoValidate>{t("admin.delete")}</button> : null}</p>
+        <p className="actions">
+          <button type="submit" name="intent" value="save">
+            {t("admin.save")}
+          </button>
+          {page ? (
+            <button type="submit" name="intent" value="delete" className="danger" formNoValidate>
+              {t("admin.delete")}
+            </button>
+          ) : null}
+        </p>
       </Form>
     </>
   );

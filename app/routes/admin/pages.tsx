@@ -4,8 +4,8 @@ import { text } from "../../../features/shared/localized.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";
-import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/pages";
+import type { StaffEventData } from "./event-layout.tsx";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug);
@@ -21,10 +21,19 @@ export default function Pages() {
     <>
       <title>{t("admin.nav.pages")}</title>
       <h1>{t("admin.nav.pages")}</h1>
-      {may.editPages ? <p><Link className="button" to="new">{t("admin.pages.new")}</Link></p> : null}
+      {may.editPages ? (
+        <p>
+          <Link className="button" to="new">
+            {t("admin.pages.new")}
+          </Link>
+        </p>
+      ) : null}
       <ul>
         {pages.map((p) => (
-          <li key={p.id}>{may.editPages ? <Link to={p.slug}>{text(p.title, lang, event.languages)}</Link> : text(p.title, lang, event.languages)} <span className="muted">/pages/{p.slug}</span></li>
+          <li key={p.id}>
+            {may.editPages ? <Link to={p.slug}>{text(p.title, lang, event.languages)}</Link> : text(p.title, lang, event.languages)}{" "}
+            <span className="muted">/pages/{p.slug}</span>
+          </li>
         ))}
       </ul>
     </>

@@ -2,7 +2,7 @@ import { Form, redirect, useActionData, useLoaderData } from "react-router";
 import { erasePerson } from "../../../features/registration/privacy/person-data.ts";
 import { getParticipantForStaff } from "../../../features/registration/review/queries.ts";
 import { toId } from "../../../features/shared/validate.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { privatePageHeaders, services } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
@@ -36,13 +36,22 @@ export default function EraseParticipant() {
       <title>{t("privacy.erase.title", { name: person.name })}</title>
       <h1>{t("privacy.erase.title", { name: person.name })}</h1>
       <p>{t("privacy.erase.what")}</p>
-      <p><a href={`/admin/e/${event.slug}/registrations/${person.id}/data.json`} download>{t("privacy.export.link")}</a> — {t("privacy.export.hint")}</p>
+      <p>
+        <a href={`/admin/e/${event.slug}/registrations/${person.id}/data.json`} download>
+          {t("privacy.export.link")}
+        </a>{" "}
+        — {t("privacy.export.hint")}
+      </p>
       <FormStatus result={result} />
       <Form method="post" className="stack">
         <Csrf />
         <Field name="confirm" type="email" label={t("privacy.erase.confirm", { email: person.email })} required result={result} autoComplete="off" />
-        <p><button type="submit" className="danger">{t("privacy.erase.submit")}</button>{" "}
-          <a href={`/admin/e/${event.slug}/registrations/${person.id}`}>{t("privacy.erase.cancel")}</a></p>
+        <p>
+          <button type="submit" className="danger">
+            {t("privacy.erase.submit")}
+          </button>{" "}
+          <a href={`/admin/e/${event.slug}/registrations/${person.id}`}>{t("privacy.erase.cancel")}</a>
+        </p>
       </Form>
     </>
   );

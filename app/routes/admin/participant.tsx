@@ -1,33 +1,32 @@
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { participantMail } from "../../../features/mail/queries.ts";
-import { answerFileIds, answerOf, answerText, toFieldView } from "../../../features/registration/forms/form-field-view.ts";
-import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
 import { attachmentNames } from "../../../features/registration/forms/custom-answers.ts";
-import { getParticipantForStaff, listCategories } from "../../../features/registration/review/queries.ts";
-import { revealPersonalData, type RevealedIdData } from "../../../features/registration/privacy/reveal-personal-data.ts";
-import { reviewParticipants } from "../../../features/registration/review/review-participants.ts";
-import { reviewableStatuses } from "../../../features/registration/vocabulary.ts";
-import { fieldAppliesTo } from "../../../features/registration/forms/form-field-view.ts";
-import { updateParticipant } from "../../../features/registration/review/update-participant.ts";
+import { answerFileIds, answerOf, answerText, fieldAppliesTo, toFieldView } from "../../../features/registration/forms/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
+import { type RevealedIdData, revealPersonalData } from "../../../features/registration/privacy/reveal-personal-data.ts";
 import { possibleDuplicatesOf } from "../../../features/registration/review/duplicates.ts";
+import { getParticipantForStaff, listCategories } from "../../../features/registration/review/queries.ts";
+import { reviewParticipants } from "../../../features/registration/review/review-participants.ts";
+import { updateParticipant } from "../../../features/registration/review/update-participant.ts";
+import { reviewableStatuses } from "../../../features/registration/vocabulary.ts";
 import { BadRequest } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { countryName } from "../../ui/country.ts";
-import { ParticipantMail } from "../../ui/participant-mail.tsx";
-import { PersonDataActions } from "../../ui/person-data-actions.tsx";
 import { DuplicateWarning } from "../../ui/duplicate-warning.tsx";
 import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
+import { ParticipantMail } from "../../ui/participant-mail.tsx";
+import { PersonDataActions } from "../../ui/person-data-actions.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
-import type { StaffEventData } from "./event-layout.tsx";
-import type { Route } from "./+types/participant";
 import { Stamp } from "../../ui/stamp.tsx";
+import type { Route } from "./+types/participant";
+import type { StaffEventData } from "./event-layout.tsx";
 
 /** The page holds personal data: never kept by a browser or a proxy. */
 export const headers = () => ({ "cache-control": "private, no-store" });
@@ -50,14 +49,19 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const fileNames = await attachmentNames(services(context).db, event.id, answerFileIds(questions, answers));
   return {
     participant: { ...participant, hasIdDocumentNumber: !!idDocumentNumberEnc, hasBirthDate: !!birthDateEnc },
-    category: row.category, delegation: row.delegation, reviewer: row.reviewer,
+    category: row.category,
+    delegation: row.delegation,
+    reviewer: row.reviewer,
     // Country names come from the server's ICU data, so the hydrated page shows the same text.
-    countryName: countryName(participant.country, lang), nationalityName: countryName(participant.nationality, lang),
+    countryName: countryName(participant.country, lang),
+    nationalityName: countryName(participant.nationality, lang),
     categories: mayReview ? (await listCategories(services(context).db, event.id)).map((c) => ({ id: c.id, name: c.name })) : [],
     may: { review: mayReview, personalData: can(actor, "personal_data.read"), erase: can(actor, "personal_data.read") && can(actor, "registrations.manage") },
     mail: await participantMail(services(context).db, event.id, row.participant.id),
     duplicates: await possibleDuplicatesOf(services(context).db, event.id, row.participant.id),
-    questions: questions.map(toFieldView), answers, fileNames: Object.fromEntries(fileNames),
+    questions: questions.map(toFieldView),
+    answers,
+    fileNames: Object.fromEntries(fileNames),
   };
 }
 
@@ -89,7 +93,20 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function Participant() {
-  const { participant: p, category, delegation, reviewer, countryName, nationalityName, categories, may, mail, questions, answers, fileNames } = useLoaderData<typeof loader>();
+  const {
+    participant: p,
+    category,
+    delegation,
+    reviewer,
+    countryName,
+    nationalityName,
+    categories,
+    may,
+    mail,
+    questions,
+    answers,
+    fileNames,
+  } = useLoaderData<typeof loader>();
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const result = useActionData<typeof action>() as ParticipantActionResult | undefined;
   const t = useT();
@@ -104,32 +121,72 @@ export default function Participant() {
   const localName = [p.givenNameLocal, p.familyNameLocal].filter(Boolean).join(" ");
   const queue = `/admin/e/${event.slug}/registrations`;
   const revealed = result?.ok ? result.revealed : undefined;
-  const row = (label: string, value: React.ReactNode) => <div><dt>{label}</dt><dd>{value}</dd></div>;
+  const row = (label: string, value: React.ReactNode) => (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
   // A refused edit shows what was typed, not what is stored, so nothing needs typing twice (also without JavaScript).
   const typed = result && !result.ok && result.values?.intent === "edit" ? result.values : undefined;
   // The event's own questions asked of this category, and any other answered before (in another category).
   const asked = questions.filter((q) => answerOf(answers, q.key) !== undefined || fieldAppliesTo(q, category.id));
-  const words = { yes: t("registration.admin.yes"), no: t("registration.admin.no"), fileNames: new Map(Object.entries(fileNames).map(([id, n]) => [Number(id), n])) };
-  const edit = <K extends keyof typeof p>(key: K) => (typed && typeof typed[key] === "string" ? typed[key] as string : p[key] as string | number | null);
+  const words = {
+    yes: t("registration.admin.yes"),
+    no: t("registration.admin.no"),
+    fileNames: new Map(Object.entries(fileNames).map(([id, n]) => [Number(id), n])),
+  };
+  const edit = <K extends keyof typeof p>(key: K) => (typed && typeof typed[key] === "string" ? (typed[key] as string) : (p[key] as string | number | null));
 
   return (
     <>
       <title>{name}</title>
-      <p><Link to={queue}>← {tr("back")}</Link></p>
-      <h1>{p.honorific ? `${p.honorific} ${name}` : name}{localName ? <> <span className="muted">{`/ ${localName}`}</span></> : null}</h1>
+      <p>
+        <Link to={queue}>← {tr("back")}</Link>
+      </p>
+      <h1>
+        {p.honorific ? `${p.honorific} ${name}` : name}
+        {localName ? (
+          <>
+            {" "}
+            <span className="muted">{`/ ${localName}`}</span>
+          </>
+        ) : null}
+      </h1>
       <FormStatus result={result} />
       <DuplicateWarning slug={event.slug} />
 
       <div className="participant-summary">
         {p.photoFileId ? <img src={`${queue}/${p.id}/photo`} alt={tr("photoOf", { name })} width={150} className="participant-photo" /> : null}
         <dl className="facts">
-          {row(tr("status"), <>
-            <strong className={`status status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</strong>
-            {p.statusReason ? <> — {p.statusReason}</> : null}
-            {p.reviewedAt ? <><br /><span className="muted" suppressHydrationWarning>{tr("reviewedBy", { name: reviewer?.name ?? reviewer?.email ?? "—", date: fmt.dateTime(new Date(p.reviewedAt)) })}</span></> : null}
-          </>)}
-          {row(tr("category"), <><span className="category-letter" style={{ background: category.colour }} aria-hidden="true">{category.letter}</span> {text(category.name, lang, event.languages)}</>)}
-          {row(tr("delegation"), delegation?.id ? <Link to={`${queue}?delegation=${delegation.id}`}>{text(delegation.name, lang, event.languages)}</Link> : "—")}
+          {row(
+            tr("status"),
+            <>
+              <strong className={`status status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</strong>
+              {p.statusReason ? <> — {p.statusReason}</> : null}
+              {p.reviewedAt ? (
+                <>
+                  <br />
+                  <span className="muted" suppressHydrationWarning>
+                    {tr("reviewedBy", { name: reviewer?.name ?? reviewer?.email ?? "—", date: fmt.dateTime(new Date(p.reviewedAt)) })}
+                  </span>
+                </>
+              ) : null}
+            </>,
+          )}
+          {row(
+            tr("category"),
+            <>
+              <span className="category-letter" style={{ background: category.colour }} aria-hidden="true">
+                {category.letter}
+              </span>{" "}
+              {text(category.name, lang, event.languages)}
+            </>,
+          )}
+          {row(
+            tr("delegation"),
+            delegation?.id ? <Link to={`${queue}?delegation=${delegation.id}`}>{text(delegation.name, lang, event.languages)}</Link> : "—",
+          )}
           {row(tr("registered"), <Stamp at={p.createdAt}>{fmt.dateTime(new Date(p.createdAt))}</Stamp>)}
         </dl>
       </div>
@@ -169,7 +226,20 @@ export default function Participant() {
               const value = answerOf(answers, q.key);
               const shown = q.type === "date" && typeof value === "string" ? day(value) : answerText(q, value, lang, event.languages, words);
               const download = q.type === "file" && typeof value === "number";
-              return <div key={q.key}><dt>{text(q.label, lang, event.languages)}</dt><dd>{download ? <a href={`${queue}/${p.id}/answers/${q.key}`} download>{shown}</a> : or(shown)}</dd></div>;
+              return (
+                <div key={q.key}>
+                  <dt>{text(q.label, lang, event.languages)}</dt>
+                  <dd>
+                    {download ? (
+                      <a href={`${queue}/${p.id}/answers/${q.key}`} download>
+                        {shown}
+                      </a>
+                    ) : (
+                      or(shown)
+                    )}
+                  </dd>
+                </div>
+              );
             })}
           </dl>
         </>
@@ -178,7 +248,11 @@ export default function Participant() {
       <h2 id="id-data">{tr("idData")}</h2>
       {revealed ? (
         <>
-          {revealed.unreadable ? <p className="alert warning" role="status">{tr("unreadable")}</p> : null}
+          {revealed.unreadable ? (
+            <p className="alert warning" role="status">
+              {tr("unreadable")}
+            </p>
+          ) : null}
           <dl className="facts" aria-labelledby="id-data">
             {row(tr("idDocumentType"), or(revealed.idDocumentType))}
             {row(tr("idDocumentNumber"), or(revealed.idDocumentNumber))}
@@ -196,7 +270,11 @@ export default function Participant() {
             <Form method="post">
               <Csrf />
               <p className="hint">{tr("revealHint")}</p>
-              <p><button type="submit" name="intent" value="reveal" className="secondary">{tr("reveal")}</button></p>
+              <p>
+                <button type="submit" name="intent" value="reveal" className="secondary">
+                  {tr("reveal")}
+                </button>
+              </p>
             </Form>
           ) : null}
         </>
@@ -211,14 +289,30 @@ export default function Participant() {
           <Form method="post" className="stack" key={`status-${p.version}`} aria-labelledby="change-status">
             <Csrf />
             <input type="hidden" name="version" value={p.version} />
-            <SelectField name="status" scope="status" label={tr("newStatus")} result={result} defaultValue={p.status === "withdrawn" ? "pending" : p.status}
-              options={reviewableStatuses.map((s) => ({ value: s, label: t(`registration.statuses.${s}`) }))} />
+            <SelectField
+              name="status"
+              scope="status"
+              label={tr("newStatus")}
+              result={result}
+              defaultValue={p.status === "withdrawn" ? "pending" : p.status}
+              options={reviewableStatuses.map((s) => ({ value: s, label: t(`registration.statuses.${s}`) }))}
+            />
             <Field name="reason" scope="status" label={tr("reason")} result={result} maxLength={500} />
-            <p><button type="submit" name="intent" value="status">{tr("changeStatusSubmit")}</button></p>
+            <p>
+              <button type="submit" name="intent" value="status">
+                {tr("changeStatusSubmit")}
+              </button>
+            </p>
           </Form>
 
           <h2 id="edit">{tr("edit")}</h2>
-          <Form method="post" className="stack" key={`edit-${p.version}`} aria-labelledby="edit" encType={hasFileQuestion({ fields: questions, categories }) ? "multipart/form-data" : undefined}>
+          <Form
+            method="post"
+            className="stack"
+            key={`edit-${p.version}`}
+            aria-labelledby="edit"
+            encType={hasFileQuestion({ fields: questions, categories }) ? "multipart/form-data" : undefined}
+          >
             <Csrf />
             <input type="hidden" name="version" value={p.version} />
             <div className="row">
@@ -240,14 +334,36 @@ export default function Participant() {
               <Field name="phone" type="tel" label={tr("phone")} defaultValue={edit("phone")} result={result} maxLength={40} />
             </div>
             <div className="row">
-              <SelectField name="categoryId" label={tr("category")} result={result} defaultValue={edit("categoryId")}
-                options={categories.map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) }))} />
-              <SelectField name="lang" label={tr("lang")} result={result} defaultValue={edit("lang")}
-                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] ?? l }))} />
+              <SelectField
+                name="categoryId"
+                label={tr("category")}
+                result={result}
+                defaultValue={edit("categoryId")}
+                options={categories.map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) }))}
+              />
+              <SelectField
+                name="lang"
+                label={tr("lang")}
+                result={result}
+                defaultValue={edit("lang")}
+                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] ?? l }))}
+              />
             </div>
-            <CustomFields fields={questions} categories={categories} ctx={{ lang, fallbacks: event.languages }} result={typed ? result : undefined}
-              current={answers} fileNames={fileNames} staff scope="edit" />
-            <p><button type="submit" name="intent" value="edit">{t("admin.save")}</button></p>
+            <CustomFields
+              fields={questions}
+              categories={categories}
+              ctx={{ lang, fallbacks: event.languages }}
+              result={typed ? result : undefined}
+              current={answers}
+              fileNames={fileNames}
+              staff
+              scope="edit"
+            />
+            <p>
+              <button type="submit" name="intent" value="edit">
+                {t("admin.save")}
+              </button>
+            </p>
           </Form>
         </>
       ) : null}

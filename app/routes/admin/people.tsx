@@ -4,8 +4,8 @@ import { text } from "../../../features/shared/localized.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";
-import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/people";
+import type { StaffEventData } from "./event-layout.tsx";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug);
@@ -21,9 +21,20 @@ export default function People() {
     <>
       <title>{t("admin.nav.people")}</title>
       <h1>{t("admin.nav.people")}</h1>
-      <p><Link className="button" to="new">{t("admin.people.new")}</Link></p>
+      <p>
+        <Link className="button" to="new">
+          {t("admin.people.new")}
+        </Link>
+      </p>
       <table>
-        <thead><tr><th scope="col">{t("admin.people.name")}</th><th scope="col">{t("admin.people.position")}</th><th scope="col">{t("admin.people.organisation")}</th><th scope="col">{t("admin.people.country")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t("admin.people.name")}</th>
+            <th scope="col">{t("admin.people.position")}</th>
+            <th scope="col">{t("admin.people.organisation")}</th>
+            <th scope="col">{t("admin.people.country")}</th>
+          </tr>
+        </thead>
         <tbody>
           {persons.map((p) => (
             <tr key={p.id}>

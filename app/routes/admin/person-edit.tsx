@@ -1,16 +1,15 @@
 import { Form, redirect, useActionData, useLoaderData } from "react-router";
 import { getPerson, savePerson } from "../../../features/programme/save-person.ts";
 import { createTranslator } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
-import { services, uiLanguage, guard } from "../../server-helpers.ts";
+import { guard, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
 import type { Route } from "./+types/person-edit";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug);
-  const person = params.personId === "new" ? null
-    : await guard(() => getPerson(services(context).db, event.id, Number(params.personId)));
+  const person = params.personId === "new" ? null : await guard(() => getPerson(services(context).db, event.id, Number(params.personId)));
   return { event, person };
 }
 
@@ -42,8 +41,17 @@ export default function PersonEdit() {
         <LocalizedField name="name" label={t("admin.people.name")} languages={languages} value={person?.name} result={result} required />
         <LocalizedField name="position" label={t("admin.people.position")} languages={languages} value={person?.position} result={result} />
         <LocalizedField name="organisation" label={t("admin.people.organisation")} languages={languages} value={person?.organisation} result={result} />
-        <Field name="country" label={t("admin.people.country")} hint={t("admin.people.countryHint")} defaultValue={person?.country} maxLength={2} result={result} />
-        <p><button type="submit">{t("admin.save")}</button></p>
+        <Field
+          name="country"
+          label={t("admin.people.country")}
+          hint={t("admin.people.countryHint")}
+          defaultValue={person?.country}
+          maxLength={2}
+          result={result}
+        />
+        <p>
+          <button type="submit">{t("admin.save")}</button>
+        </p>
       </Form>
     </>
   );

@@ -1,13 +1,13 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { personalDataHeld, setRetentionDate, suggestedRetentionDate } from "../../../features/registration/privacy/retention.ts";
-import { createTranslator } from "../../../i18n/index.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { createTranslator } from "../../../i18n/index.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { privatePageHeaders, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
-import type { Route } from "./+types/privacy";
 import { Stamp } from "../../ui/stamp.tsx";
+import type { Route } from "./+types/privacy";
 
 export const headers = privatePageHeaders;
 
@@ -44,14 +44,28 @@ export default function Privacy() {
         <h2 id="retention">{t("privacy.retention.title")}</h2>
         <p>
           {event.retentionDate ? t("privacy.retention.set", { date: day(event.retentionDate), count: held }) : t("privacy.retention.unset", { count: held })}
-          {event.personalDataPurgedAt ? <> <Stamp at={event.personalDataPurgedAt}>{t("privacy.retention.lastPurge", { date: fmt.dateTime(new Date(event.personalDataPurgedAt)) })}</Stamp></> : null}
+          {event.personalDataPurgedAt ? (
+            <>
+              {" "}
+              <Stamp at={event.personalDataPurgedAt}>{t("privacy.retention.lastPurge", { date: fmt.dateTime(new Date(event.personalDataPurgedAt)) })}</Stamp>
+            </>
+          ) : null}
         </p>
         <Form method="post" className="stack">
           <Csrf />
           <input type="hidden" name="version" value={event.version} />
-          <Field name="retentionDate" type="date" label={t("privacy.retention.date")} hint={t("privacy.retention.hint", { suggested })}
-            defaultValue={event.retentionDate ?? ""} result={result} min={event.endDate} />
-          <p><button type="submit">{t("privacy.retention.save")}</button></p>
+          <Field
+            name="retentionDate"
+            type="date"
+            label={t("privacy.retention.date")}
+            hint={t("privacy.retention.hint", { suggested })}
+            defaultValue={event.retentionDate ?? ""}
+            result={result}
+            min={event.endDate}
+          />
+          <p>
+            <button type="submit">{t("privacy.retention.save")}</button>
+          </p>
         </Form>
       </section>
       <section aria-labelledby="requests">

@@ -1,26 +1,34 @@
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { listDelegations } from "../../../features/registration/delegations/delegations.ts";
-import { commonOrganisations, listCategories, listParticipants, participantsByIds, readParticipantFilters, statusCounts, type ParticipantFilters } from "../../../features/registration/review/queries.ts";
-import { newReminderBatch, sendReminders } from "../../../features/registration/mailing/send-reminders.ts";
-import { reviewParticipants } from "../../../features/registration/review/review-participants.ts";
 import { customColumn, defaultExportColumns, exportColumns } from "../../../features/registration/exports/export-columns.ts";
 import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
+import { newReminderBatch, sendReminders } from "../../../features/registration/mailing/send-reminders.ts";
+import {
+  commonOrganisations,
+  listCategories,
+  listParticipants,
+  type ParticipantFilters,
+  participantsByIds,
+  readParticipantFilters,
+  statusCounts,
+} from "../../../features/registration/review/queries.ts";
+import { reviewParticipants } from "../../../features/registration/review/review-participants.ts";
 import { registrationStatuses } from "../../../features/registration/vocabulary.ts";
 import { AppError, isAppError } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { createTranslator, htmlLang } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { countryName } from "../../ui/country.ts";
-import { listHref, Pager } from "../../ui/pager.tsx";
 import { Csrf, FormStatus } from "../../ui/form.tsx";
+import { listHref, Pager } from "../../ui/pager.tsx";
 import { RemindAll, RemindSelected, reminderResult } from "../../ui/reminders.tsx";
-import type { StaffEventData } from "./event-layout.tsx";
-import type { Route } from "./+types/registrations";
 import { Stamp } from "../../ui/stamp.tsx";
+import type { Route } from "./+types/registrations";
+import type { StaffEventData } from "./event-layout.tsx";
 
 /** The bulk actions: what each button asks `reviewParticipants` to set. */
 const bulkActions = [
@@ -38,16 +46,19 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const memo = cache.scoped(event.slug);
   const filters = readParticipantFilters(new URL(request.url).searchParams);
   const [list, counts, categories, delegations, questions, organisations] = await Promise.all([
-    listParticipants(db, event, filters, memo), statusCounts(db, event.id, memo),
+    listParticipants(db, event, filters, memo),
+    statusCounts(db, event.id, memo),
     // Small per-event lists, read once between writes (every write to the event clears the memo).
     memo.read(`registrations.categories:${event.id}`, () => listCategories(db, event.id)),
     memo.read(`registrations.delegations:${event.id}`, () => listDelegations(db, event.id)),
-    memo.read(`registrations.questions:${event.id}`, () => listFormFields(db, event.id)), commonOrganisations(db, event.id, memo),
+    memo.read(`registrations.questions:${event.id}`, () => listFormFields(db, event.id)),
+    commonOrganisations(db, event.id, memo),
   ]);
   // Country names come from the server's ICU data, so the hydrated page shows the same text.
   const lang = uiLanguage(request, context);
   return {
-    filters, counts,
+    filters,
+    counts,
     list: { ...list, rows: list.rows.map((row) => ({ ...row, countryName: countryName(row.country, lang) })) },
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
     delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
@@ -72,12 +83,18 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { db } = services(context);
   const lang = uiLanguage(request, context);
   const t = createTranslator(lang);
-  const names = async (ids: number[]) => new Intl.ListFormat(htmlLang(lang), { type: "conjunction" })
-    .format((await participantsByIds(db, event.id, ids)).map((p) => `${p.givenName} ${p.familyName}`));
+  const names = async (ids: number[]) =>
+    new Intl.ListFormat(htmlLang(lang), { type: "conjunction" }).format(
+      (await participantsByIds(db, event.id, ids)).map((p) => `${p.givenName} ${p.familyName}`),
+    );
   return staffAction(request, context, async ({ values, intent }) => {
     const ctx = commandContext(context, actor);
     if (intent === "remind") {
-      const outcome = await sendReminders(ctx, event, { audience: values.audience ?? "selected", batch: values.batch, ids: itemsFromForm(values.items).map((item) => item.id) });
+      const outcome = await sendReminders(ctx, event, {
+        audience: values.audience ?? "selected",
+        batch: values.batch,
+        ids: itemsFromForm(values.items).map((item) => item.id),
+      });
       return reminderResult(t, outcome);
     }
     const input = { status: values.status, reason: values.reason, items: itemsFromForm(values.items) };
@@ -89,7 +106,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const warnings: string[] = [];
     if (outcome.conflicts.length) warnings.push(t("error.review.conflicts", { count: outcome.conflicts.length, names: await names(outcome.conflicts) }));
     if (outcome.waitlistedForCapacity.length) {
-      warnings.push(t("registration.admin.registrations.waitlistedForCapacity", { count: outcome.waitlistedForCapacity.length, names: await names(outcome.waitlistedForCapacity) }));
+      warnings.push(
+        t("registration.admin.registrations.waitlistedForCapacity", {
+          count: outcome.waitlistedForCapacity.length,
+          names: await names(outcome.waitlistedForCapacity),
+        }),
+      );
     }
     return { ok: true, message: t("registration.admin.registrations.changed", { count: outcome.changed.length }), warnings } satisfies ActionResult;
   });
@@ -110,74 +132,135 @@ export default function Registrations() {
     <>
       <title>{t("registration.admin.nav.registrations")}</title>
       <h1>{t("registration.admin.nav.registrations")}</h1>
-      <p><Link to={`/admin/e/${event.slug}/registrations/dashboard`}>{tr("dashboard")}</Link></p>
+      <p>
+        <Link to={`/admin/e/${event.slug}/registrations/dashboard`}>{tr("dashboard")}</Link>
+      </p>
       <nav aria-label={tr("byStatus")} className="admin-nav">
         <ul>
-          <li><Link to={href({ status: undefined, page: undefined })} aria-current={!filters.status ? "page" : undefined}>{tr("tab", { label: tr("all"), count: total })}</Link></li>
+          <li>
+            <Link to={href({ status: undefined, page: undefined })} aria-current={!filters.status ? "page" : undefined}>
+              {tr("tab", { label: tr("all"), count: total })}
+            </Link>
+          </li>
           {registrationStatuses.map((s) => (
-            <li key={s}><Link to={href({ status: s, page: undefined })} aria-current={filters.status === s ? "page" : undefined}>
-              {tr("tab", { label: t(`registration.statuses.${s}`), count: counts[s] ?? 0 })}</Link></li>
+            <li key={s}>
+              <Link to={href({ status: s, page: undefined })} aria-current={filters.status === s ? "page" : undefined}>
+                {tr("tab", { label: t(`registration.statuses.${s}`), count: counts[s] ?? 0 })}
+              </Link>
+            </li>
           ))}
         </ul>
       </nav>
 
       <Form method="get" className="filters" aria-label={tr("filters")}>
-        <label>{tr("status")}
+        <label>
+          {tr("status")}
           <select name="status" defaultValue={filters.status ?? ""}>
             <option value="">{tr("any")}</option>
-            {registrationStatuses.map((s) => <option key={s} value={s}>{t(`registration.statuses.${s}`)}</option>)}
+            {registrationStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`registration.statuses.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{tr("category")}
+        <label>
+          {tr("category")}
           <select name="category" defaultValue={filters.category ?? ""}>
             <option value="">{tr("any")}</option>
-            {categories.map((c) => <option key={c.id} value={c.id}>{text(c.name, lang, event.languages)}</option>)}
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {text(c.name, lang, event.languages)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{tr("delegation")}
+        <label>
+          {tr("delegation")}
           <select name="delegation" defaultValue={filters.delegation ?? ""}>
             <option value="">{tr("any")}</option>
-            {delegations.map((d) => <option key={d.id} value={d.id}>{text(d.name, lang, event.languages)}</option>)}
+            {delegations.map((d) => (
+              <option key={d.id} value={d.id}>
+                {text(d.name, lang, event.languages)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{tr("country")}
-          <input name="country" defaultValue={filters.country ?? ""} maxLength={2} size={3} pattern="[A-Za-z]{2}" title={tr("countryHint")} autoComplete="off" />
+        <label>
+          {tr("country")}
+          <input
+            name="country"
+            defaultValue={filters.country ?? ""}
+            maxLength={2}
+            size={3}
+            pattern="[A-Za-z]{2}"
+            title={tr("countryHint")}
+            autoComplete="off"
+          />
         </label>
-        <label>{tr("organisation")}
-          <input name="organisation" defaultValue={filters.organisation ?? ""} maxLength={200} list="organisation-choices" title={tr("organisationHint")} autoComplete="off" />
+        <label>
+          {tr("organisation")}
+          <input
+            name="organisation"
+            defaultValue={filters.organisation ?? ""}
+            maxLength={200}
+            list="organisation-choices"
+            title={tr("organisationHint")}
+            autoComplete="off"
+          />
         </label>
         <datalist id="organisation-choices">
-          {organisations.map((name) => <option key={name} value={name} />)}
+          {organisations.map((name) => (
+            <option key={name} value={name} />
+          ))}
         </datalist>
-        <label>{tr("from")}
+        <label>
+          {tr("from")}
           <input type="date" name="from" defaultValue={filters.from ?? ""} aria-describedby="dates-hint" />
         </label>
-        <label>{tr("to")}
+        <label>
+          {tr("to")}
           <input type="date" name="to" defaultValue={filters.to ?? ""} aria-describedby="dates-hint" />
         </label>
-        <label>{tr("q")}
+        <label>
+          {tr("q")}
           <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={tr("qHint")} maxLength={100} />
         </label>
-        <label>{tr("sort")}
+        <label>
+          {tr("sort")}
           <select name="sort" defaultValue={filters.sort ?? "-created"}>
-            {sorts.map((s) => <option key={s} value={s}>{tr(`sorts.${s}`)}</option>)}
+            {sorts.map((s) => (
+              <option key={s} value={s}>
+                {tr(`sorts.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit">{tr("apply")}</button>
         <Link to=".">{tr("clear")}</Link>
-        <span className="hint" id="dates-hint">{tr("datesHint", { zone: event.timezone })}</span>
+        <span className="hint" id="dates-hint">
+          {tr("datesHint", { zone: event.timezone })}
+        </span>
       </Form>
 
-      <p role="status">{tr("total", { count: list.total })} · {tr("page", { page: list.page, pages: list.pages })}</p>
+      <p role="status">
+        {tr("total", { count: list.total })} · {tr("page", { page: list.page, pages: list.pages })}
+      </p>
       <FormStatus result={result} />
 
-      {list.rows.length === 0 ? <p>{tr("none")}</p> : (
+      {list.rows.length === 0 ? (
+        <p>{tr("none")}</p>
+      ) : (
         <Form method="post">
           <Csrf />
           <table>
             <thead>
               <tr>
-                {mayReview ? <th scope="col"><span className="visually-hidden">{tr("selectColumn")}</span></th> : null}
+                {mayReview ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{tr("selectColumn")}</span>
+                  </th>
+                ) : null}
                 <th scope="col">{tr("name")}</th>
                 <th scope="col">{tr("category")}</th>
                 <th scope="col">{tr("delegation")}</th>
@@ -192,14 +275,36 @@ export default function Registrations() {
                 return (
                   <tr key={`${p.id}:${p.version}`}>
                     {mayReview ? (
-                      <td><input type="checkbox" name="items[]" value={`${p.id}:${p.version}`} id={`item-${p.id}`} aria-label={tr("select", { name })} /></td>
+                      <td>
+                        <input type="checkbox" name="items[]" value={`${p.id}:${p.version}`} id={`item-${p.id}`} aria-label={tr("select", { name })} />
+                      </td>
                     ) : null}
-                    <td><Link to={`/admin/e/${event.slug}/registrations/${p.id}`}>{name}</Link><br /><span className="muted">{p.email}{p.organisation ? ` · ${p.organisation}` : ""}</span></td>
-                    <td><span className="category-letter" style={{ background: p.categoryColour }} aria-hidden="true">{p.categoryLetter}</span> {text(p.categoryName, lang, event.languages)}</td>
-                    <td>{p.delegationName ? <Link to={href({ delegation: p.delegationId ?? undefined, page: undefined })}>{text(p.delegationName, lang, event.languages)}</Link> : "—"}</td>
+                    <td>
+                      <Link to={`/admin/e/${event.slug}/registrations/${p.id}`}>{name}</Link>
+                      <br />
+                      <span className="muted">
+                        {p.email}
+                        {p.organisation ? ` · ${p.organisation}` : ""}
+                      </span>
+                    </td>
+                    <td>
+                      <span className="category-letter" style={{ background: p.categoryColour }} aria-hidden="true">
+                        {p.categoryLetter}
+                      </span>{" "}
+                      {text(p.categoryName, lang, event.languages)}
+                    </td>
+                    <td>
+                      {p.delegationName ? (
+                        <Link to={href({ delegation: p.delegationId ?? undefined, page: undefined })}>{text(p.delegationName, lang, event.languages)}</Link>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                     <td>{p.country ? <abbr title={p.countryName}>{p.country}</abbr> : "—"}</td>
                     <td className={`status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</td>
-                    <td><Stamp at={p.createdAt}>{fmt.dateTime(new Date(p.createdAt))}</Stamp></td>
+                    <td>
+                      <Stamp at={p.createdAt}>{fmt.dateTime(new Date(p.createdAt))}</Stamp>
+                    </td>
                   </tr>
                 );
               })}
@@ -210,12 +315,28 @@ export default function Registrations() {
               <legend>{tr("bulk")}</legend>
               <div className="field">
                 <label htmlFor="review-reason">{tr("reason")}</label>
-                <input id="review-reason" name="reason" maxLength={500} aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? "review-reason-error" : undefined} />
-                {reasonError ? <span className="error" id="review-reason-error">{reasonError}</span> : null}
+                <input
+                  id="review-reason"
+                  name="reason"
+                  maxLength={500}
+                  aria-invalid={reasonError ? true : undefined}
+                  aria-describedby={reasonError ? "review-reason-error" : undefined}
+                />
+                {reasonError ? (
+                  <span className="error" id="review-reason-error">
+                    {reasonError}
+                  </span>
+                ) : null}
               </div>
               <p className="actions">
                 {bulkActions.map((a) => (
-                  <button key={a.status} type="submit" name="status" value={a.status} className={a.status === "rejected" || a.status === "cancelled" ? "danger" : a.status === "waitlisted" ? "secondary" : undefined}>
+                  <button
+                    key={a.status}
+                    type="submit"
+                    name="status"
+                    value={a.status}
+                    className={a.status === "rejected" || a.status === "cancelled" ? "danger" : a.status === "waitlisted" ? "secondary" : undefined}
+                  >
                     {tr(a.label)}
                   </button>
                 ))}
@@ -232,25 +353,34 @@ export default function Registrations() {
 
       <form method="get" action={`/admin/e/${event.slug}/registrations/export.csv`} className="stack">
         {/* The export takes the list's filters and order as they are now. */}
-        {(["status", "category", "delegation", "country", "organisation", "from", "to", "q", "sort"] as const).map((key) => (
-          filters[key] !== undefined ? <input key={key} type="hidden" name={key} value={String(filters[key])} /> : null
-        ))}
+        {(["status", "category", "delegation", "country", "organisation", "from", "to", "q", "sort"] as const).map((key) =>
+          filters[key] !== undefined ? <input key={key} type="hidden" name={key} value={String(filters[key])} /> : null,
+        )}
         <fieldset>
           <legend>{t("registration.admin.export.title")}</legend>
           <p className="hint">{t("registration.admin.export.hint", { count: list.total })}</p>
           <div>
             {exportColumns.map((c) => (
-              <label key={c} style={{ display: "inline-block", marginInlineEnd: "1rem" }}><input type="checkbox" name="columns" value={c} defaultChecked={defaultExportColumns.includes(c)} /> {t(`registration.admin.export.columns.${c}`)}</label>
+              <label key={c} style={{ display: "inline-block", marginInlineEnd: "1rem" }}>
+                <input type="checkbox" name="columns" value={c} defaultChecked={defaultExportColumns.includes(c)} />{" "}
+                {t(`registration.admin.export.columns.${c}`)}
+              </label>
             ))}
             {/* Answers to the event's own questions, ticked: whoever added a question wants its answers. */}
             {questions.map((q) => (
-              <label key={q.key} style={{ display: "inline-block", marginInlineEnd: "1rem" }}><input type="checkbox" name="columns" value={customColumn(q.key)} defaultChecked /> {text(q.label, lang, event.languages)}</label>
+              <label key={q.key} style={{ display: "inline-block", marginInlineEnd: "1rem" }}>
+                <input type="checkbox" name="columns" value={customColumn(q.key)} defaultChecked /> {text(q.label, lang, event.languages)}
+              </label>
             ))}
           </div>
           {/* The format is the button pressed: each sends the same form to its own address, without JavaScript. */}
           <p>
-            <button type="submit" className="secondary">{t("registration.admin.export.submit")}</button>{" "}
-            <button type="submit" className="secondary" formAction={`/admin/e/${event.slug}/registrations/export.xlsx`}>{t("registration.admin.export.submitXlsx")}</button>
+            <button type="submit" className="secondary">
+              {t("registration.admin.export.submit")}
+            </button>{" "}
+            <button type="submit" className="secondary" formAction={`/admin/e/${event.slug}/registrations/export.xlsx`}>
+              {t("registration.admin.export.submitXlsx")}
+            </button>
           </p>
         </fieldset>
       </form>

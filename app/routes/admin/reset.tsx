@@ -28,8 +28,19 @@ export default function Reset() {
       <h1>{t("admin.reset.title")}</h1>
       <FormStatus result={result} />
       <Form method="post" className="stack" style={{ maxWidth: "24rem" }}>
-        <Field name="password" type="password" label={t("admin.reset.password")} hint={t("admin.reset.hint")} autoComplete="new-password" minLength={10} required result={result} />
-        <p><button type="submit">{t("admin.reset.submit")}</button></p>
+        <Field
+          name="password"
+          type="password"
+          label={t("admin.reset.password")}
+          hint={t("admin.reset.hint")}
+          autoComplete="new-password"
+          minLength={10}
+          required
+          result={result}
+        />
+        <p>
+          <button type="submit">{t("admin.reset.submit")}</button>
+        </p>
       </Form>
     </>
   );

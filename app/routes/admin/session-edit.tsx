@@ -1,16 +1,16 @@
 import { Form, redirect, useActionData, useLoaderData } from "react-router";
 import { can, canEditSession } from "../../../features/access/policy.ts";
 import { loadEventParts } from "../../../features/events/queries.ts";
-import { findClashes, getSession, saveSession, deleteSession } from "../../../features/programme/save-session.ts";
-import { participationRoles, sessionKinds } from "../../../features/programme/vocabulary.ts";
 import { personChoices, sessionParticipation } from "../../../features/programme/queries.ts";
+import { deleteSession, findClashes, getSession, saveSession } from "../../../features/programme/save-session.ts";
+import { participationRoles, sessionKinds } from "../../../features/programme/vocabulary.ts";
 import { Forbidden } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { utcToZonedInput } from "../../../i18n/format.ts";
 import { createTranslator, languageNames } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, translateWarnings, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction, translateWarnings } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
-import { services, uiLanguage, guard } from "../../server-helpers.ts";
+import { guard, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import type { Route } from "./+types/session-edit";
 
@@ -30,7 +30,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const lang = uiLanguage(request, context);
   const warnings = session ? translateWarnings(lang, await findClashes(db, event.id, session)) : [];
   return {
-    event, session, people, persons: allPersons, rooms: parts.rooms, tracks: parts.tracks, organisations: parts.organisations, warnings,
+    event,
+    session,
+    people,
+    persons: allPersons,
+    rooms: parts.rooms,
+    tracks: parts.tracks,
+    organisations: parts.organisations,
+    warnings,
     fullEditor: can(actor, "programme.edit"),
     start: session ? utcToZonedInput(new Date(session.startsAt), event.timezone) : `${event.startDate}T09:00`,
     end: session ? utcToZonedInput(new Date(session.endsAt), event.timezone) : `${event.startDate}T10:00`,
@@ -40,7 +47,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 /** Form rows `people.N.personId` / `people.N.role` → the command's list; empty rows are dropped. */
 function peopleFromForm(values: Record<string, unknown>) {
   const rows = (values.people ?? {}) as Record<string, { personId?: string; role?: string }>;
-  return Object.keys(rows).sort((a, b) => Number(a) - Number(b)).map((k) => rows[k]).filter((r) => r.personId);
+  return Object.keys(rows)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((k) => rows[k])
+    .filter((r) => r.personId);
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -71,35 +81,89 @@ export default function SessionEdit() {
   const { event, session } = data;
   const languages = event.languages;
   const interpretationChoices = [...new Set([...languages, "en", "ru", "uz", "ar", "fr", "zh"])];
-  const rows = [...data.people.map((p) => ({ personId: p.personId, role: p.role })), ...Array.from({ length: extraPeopleRows }, () => ({ personId: 0, role: "speaker" as const }))];
+  const rows = [
+    ...data.people.map((p) => ({ personId: p.personId, role: p.role })),
+    ...Array.from({ length: extraPeopleRows }, () => ({ personId: 0, role: "speaker" as const })),
+  ];
   return (
     <>
       <title>{session ? text(session.title, lang, languages) : t("admin.sessions.new")}</title>
       <h1>{session ? t("admin.sessions.edit") : t("admin.sessions.new")}</h1>
       <FormStatus result={result} />
-      {!result && data.warnings.length > 0 ? <div className="alert warning" role="status"><ul>{data.warnings.map((w) => <li key={w}>{w}</li>)}</ul></div> : null}
+      {!result && data.warnings.length > 0 ? (
+        <div className="alert warning" role="status">
+          <ul>
+            {data.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <Form method="post" className="stack" key={session?.version ?? "new"}>
         <Csrf />
         {session ? <input type="hidden" name="version" value={session.version} /> : null}
-        {data.fullEditor
-          ? <SelectField name="kind" label={t("session.kind")} defaultValue={session?.kind ?? "plenary"} result={result} options={sessionKinds.map((k) => ({ value: k, label: t(`session.kinds.${k}`) }))} />
-          : <input type="hidden" name="kind" value={session?.kind ?? "side_event"} />}
+        {data.fullEditor ? (
+          <SelectField
+            name="kind"
+            label={t("session.kind")}
+            defaultValue={session?.kind ?? "plenary"}
+            result={result}
+            options={sessionKinds.map((k) => ({ value: k, label: t(`session.kinds.${k}`) }))}
+          />
+        ) : (
+          <input type="hidden" name="kind" value={session?.kind ?? "side_event"} />
+        )}
         <LocalizedField name="title" label={t("admin.sessions.title")} languages={languages} value={session?.title} result={result} required />
-        <LocalizedField name="description" label={t("admin.sessions.description")} languages={languages} value={session?.description} result={result} multiline />
+        <LocalizedField
+          name="description"
+          label={t("admin.sessions.description")}
+          languages={languages}
+          value={session?.description}
+          result={result}
+          multiline
+        />
         <div className="row">
-          <Field name="start" type="datetime-local" label={t("admin.sessions.start")} hint={event.timezone} defaultValue={data.start} required result={result} />
+          <Field
+            name="start"
+            type="datetime-local"
+            label={t("admin.sessions.start")}
+            hint={event.timezone}
+            defaultValue={data.start}
+            required
+            result={result}
+          />
           <Field name="end" type="datetime-local" label={t("admin.sessions.end")} hint={event.timezone} defaultValue={data.end} required result={result} />
         </div>
         <div className="row">
-          <SelectField name="roomId" label={t("session.room")} defaultValue={session?.roomId ?? ""} result={result}
-            options={[{ value: "", label: "—" }, ...data.rooms.map((r) => ({ value: r.id, label: text(r.name, lang, languages) }))]} />
-          <SelectField name="trackId" label={t("session.track")} defaultValue={session?.trackId ?? ""} result={result}
-            options={[{ value: "", label: "—" }, ...data.tracks.map((r) => ({ value: r.id, label: text(r.name, lang, languages) }))]} />
-          <SelectField name="organiserId" label={t("admin.sessions.organiser")} defaultValue={session?.organiserId ?? ""} result={result}
-            options={[{ value: "", label: "—" }, ...data.organisations.map((o) => ({ value: o.id, label: text(o.name, lang, languages) }))]} />
+          <SelectField
+            name="roomId"
+            label={t("session.room")}
+            defaultValue={session?.roomId ?? ""}
+            result={result}
+            options={[{ value: "", label: "—" }, ...data.rooms.map((r) => ({ value: r.id, label: text(r.name, lang, languages) }))]}
+          />
+          <SelectField
+            name="trackId"
+            label={t("session.track")}
+            defaultValue={session?.trackId ?? ""}
+            result={result}
+            options={[{ value: "", label: "—" }, ...data.tracks.map((r) => ({ value: r.id, label: text(r.name, lang, languages) }))]}
+          />
+          <SelectField
+            name="organiserId"
+            label={t("admin.sessions.organiser")}
+            defaultValue={session?.organiserId ?? ""}
+            result={result}
+            options={[{ value: "", label: "—" }, ...data.organisations.map((o) => ({ value: o.id, label: text(o.name, lang, languages) }))]}
+          />
         </div>
-        <SelectField name="workingLanguage" label={t("session.workingLanguage")} defaultValue={session?.workingLanguage ?? ""} result={result}
-          options={[{ value: "", label: "—" }, ...interpretationChoices.map((l) => ({ value: l, label: languageNames[l] ?? l }))]} />
+        <SelectField
+          name="workingLanguage"
+          label={t("session.workingLanguage")}
+          defaultValue={session?.workingLanguage ?? ""}
+          result={result}
+          options={[{ value: "", label: "—" }, ...interpretationChoices.map((l) => ({ value: l, label: languageNames[l] ?? l }))]}
+        />
         <fieldset>
           <legend>{t("session.interpretationInto")}</legend>
           {interpretationChoices.map((l) => (
@@ -117,22 +181,38 @@ export default function SessionEdit() {
                 <label htmlFor={`people-${i}-person`}>{t("admin.sessions.person", { n: i + 1 })}</label>
                 <select id={`people-${i}-person`} name={`people.${i}.personId`} defaultValue={row.personId || ""}>
                   <option value="">—</option>
-                  {data.persons.map((p) => <option key={p.id} value={p.id}>{text(p.name, lang, languages)}</option>)}
+                  {data.persons.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {text(p.name, lang, languages)}
+                    </option>
+                  ))}
                 </select>
               </div>
               <div className="field">
                 <label htmlFor={`people-${i}-role`}>{t("admin.sessions.role", { n: i + 1 })}</label>
                 <select id={`people-${i}-role`} name={`people.${i}.role`} defaultValue={row.role}>
-                  {participationRoles.map((r) => <option key={r} value={r}>{t(`session.roles.${r}`)}</option>)}
+                  {participationRoles.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`session.roles.${r}`)}
+                    </option>
+                  ))}
                 </select>
               </div>
             </div>
           ))}
-          <p className="hint"><a href={`/admin/e/${event.slug}/people/new`}>{t("admin.people.new")}</a></p>
+          <p className="hint">
+            <a href={`/admin/e/${event.slug}/people/new`}>{t("admin.people.new")}</a>
+          </p>
         </fieldset>
         <p className="actions">
-          <button type="submit" name="intent" value="save">{t("admin.save")}</button>
-          {session && data.fullEditor ? <button type="submit" name="intent" value="delete" className="danger" formNoValidate>{t("admin.delete")}</button> : null}
+          <button type="submit" name="intent" value="save">
+            {t("admin.save")}
+          </button>
+          {session && data.fullEditor ? (
+            <button type="submit" name="intent" value="delete" className="danger" formNoValidate>
+              {t("admin.delete")}
+            </button>
+          ) : null}
         </p>
       </Form>
     </>

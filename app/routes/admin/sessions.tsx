@@ -1,14 +1,14 @@
 import { Link, useLoaderData, useRouteLoaderData } from "react-router";
 import { canEditSession } from "../../../features/access/policy.ts";
 import { loadEventParts } from "../../../features/events/queries.ts";
-import { text } from "../../../features/shared/localized.ts";
 import { loadProgramme } from "../../../features/programme/queries.ts";
+import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
-import type { StaffEventData } from "./event-layout.tsx";
 import type { Route } from "./+types/sessions";
+import type { StaffEventData } from "./event-layout.tsx";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug);
@@ -20,7 +20,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     rooms: parts.rooms,
     sessions: sessions.map((s) => ({
-      id: s.id, kind: s.kind, title: s.title, roomId: s.roomId, editable: canEditSession(actor, s),
+      id: s.id,
+      kind: s.kind,
+      title: s.title,
+      roomId: s.roomId,
+      editable: canEditSession(actor, s),
       when: `${fmt.dayShort(s.startsAt)} ${fmt.range(s.startsAt, s.endsAt)}`,
     })),
   };
@@ -36,9 +40,22 @@ export default function Sessions() {
       <title>{t("admin.nav.sessions")}</title>
       <h1>{t("admin.nav.sessions")}</h1>
       <p className="muted">{t("admin.sessions.timezone", { zone: event.timezone })}</p>
-      {may.editProgramme ? <p><Link className="button" to="new">{t("admin.sessions.new")}</Link></p> : null}
+      {may.editProgramme ? (
+        <p>
+          <Link className="button" to="new">
+            {t("admin.sessions.new")}
+          </Link>
+        </p>
+      ) : null}
       <table>
-        <thead><tr><th scope="col">{t("admin.sessions.when")}</th><th scope="col">{t("admin.sessions.title")}</th><th scope="col">{t("session.kind")}</th><th scope="col">{t("session.room")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t("admin.sessions.when")}</th>
+            <th scope="col">{t("admin.sessions.title")}</th>
+            <th scope="col">{t("session.kind")}</th>
+            <th scope="col">{t("session.room")}</th>
+          </tr>
+        </thead>
         <tbody>
           {sessions.map((s) => (
             <tr key={s.id}>

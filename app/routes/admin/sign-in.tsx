@@ -46,8 +46,12 @@ export default function SignIn() {
         <input type="hidden" name="next" value={safeNext(params.get("next"))} />
         <Field name="email" type="email" label={t("admin.signIn.email")} autoComplete="username" required result={result} />
         <Field name="password" type="password" label={t("admin.signIn.password")} autoComplete="current-password" required result={result} />
-        <p><button type="submit">{t("admin.signIn.submit")}</button></p>
-        <p><a href="/admin/forgot">{t("admin.signIn.forgot")}</a></p>
+        <p>
+          <button type="submit">{t("admin.signIn.submit")}</button>
+        </p>
+        <p>
+          <a href="/admin/forgot">{t("admin.signIn.forgot")}</a>
+        </p>
       </Form>
     </>
   );

@@ -1,9 +1,9 @@
-import { toId } from "../../../features/shared/validate.ts";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { loadEventParts } from "../../../features/events/queries.ts";
 import { deleteEventPart, saveEventPart } from "../../../features/events/save-parts.ts";
+import { toId } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";
-import { commandContext, loadStaffEvent, staffAction, type ActionResult } from "../../admin.ts";
+import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
@@ -46,10 +46,25 @@ export default function Venue() {
             <Csrf />
             <input type="hidden" name="kind" value="room" />
             {room ? <input type="hidden" name="id" value={room.id} /> : null}
-            <LocalizedField name="name" label={t("admin.venue.roomName")} languages={languages} value={room?.name} required scope={`room-${room?.id ?? "new"}`} />
+            <LocalizedField
+              name="name"
+              label={t("admin.venue.roomName")}
+              languages={languages}
+              value={room?.name}
+              required
+              scope={`room-${room?.id ?? "new"}`}
+            />
             <Field name="capacity" type="number" min={0} label={t("admin.venue.capacity")} defaultValue={room?.capacity} scope={`room-${room?.id ?? "new"}`} />
-            <p className="actions"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
-              {room ? <button type="submit" name="intent" value="delete" className="danger" formNoValidate>{t("admin.delete")}</button> : null}</p>
+            <p className="actions">
+              <button type="submit" name="intent" value="save">
+                {t("admin.save")}
+              </button>
+              {room ? (
+                <button type="submit" name="intent" value="delete" className="danger" formNoValidate>
+                  {t("admin.delete")}
+                </button>
+              ) : null}
+            </p>
           </Form>
         </details>
       ))}
@@ -62,10 +77,25 @@ export default function Venue() {
             <input type="hidden" name="kind" value="track" />
             {track ? <input type="hidden" name="id" value={track.id} /> : null}
             <Field name="slug" label={t("admin.event.slug")} defaultValue={track?.slug} required scope={`track-${track?.id ?? "new"}`} />
-            <LocalizedField name="name" label={t("admin.venue.trackName")} languages={languages} value={track?.name} required scope={`track-${track?.id ?? "new"}`} />
+            <LocalizedField
+              name="name"
+              label={t("admin.venue.trackName")}
+              languages={languages}
+              value={track?.name}
+              required
+              scope={`track-${track?.id ?? "new"}`}
+            />
             <Field name="color" type="color" label={t("admin.venue.color")} defaultValue={track?.color ?? "#1f5f8b"} scope={`track-${track?.id ?? "new"}`} />
-            <p className="actions"><button type="submit" name="intent" value="save">{t("admin.save")}</button>
-              {track ? <button type="submit" name="intent" value="delete" className="danger" formNoValidate>{t("admin.delete")}</button> : null}</p>
+            <p className="actions">
+              <button type="submit" name="intent" value="save">
+                {t("admin.save")}
+              </button>
+              {track ? (
+                <button type="submit" name="intent" value="delete" className="danger" formNoValidate>
+                  {t("admin.delete")}
+                </button>
+              ) : null}
+            </p>
           </Form>
         </details>
       ))}

@@ -1,28 +1,34 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
+import { fileStore } from "../../../features/files/store.ts";
 import { delegationForToken, delegationMembers } from "../../../features/registration/delegations/delegations.ts";
 import { nominateMember, setHeadOfDelegation, uploadNominationLetter, withdrawMember } from "../../../features/registration/delegations/nominations.ts";
-import { fileStore } from "../../../features/files/store.ts";
 import { toFieldView } from "../../../features/registration/forms/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
 import { listCategories } from "../../../features/registration/review/queries.ts";
-import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
-import { formToObject } from "../../../features/shared/validate.ts";
-import { resolveText } from "../../../features/shared/localized.ts";
-import type { ActionResult } from "../../admin.ts";
 import { inactiveStatuses } from "../../../features/registration/vocabulary.ts";
+import { resolveText } from "../../../features/shared/localized.ts";
+import { formToObject } from "../../../features/shared/validate.ts";
+import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import type { ActionResult } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { text } from "../../ui/localized.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
-import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/delegation-portal";
-import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
+import { useEventData } from "./layout.tsx";
 
 export const headers = () => privatePageHeaders();
 export const meta: Route.MetaFunction = ({ loaderData, params }) => [
-  { title: loaderData ? createTranslator(params.lang)("registration.portal.delegationTitle", { delegation: resolveText(loaderData.delegation.name, params.lang, Object.keys(loaderData.delegation.name)).text }) : "" },
+  {
+    title: loaderData
+      ? createTranslator(params.lang)("registration.portal.delegationTitle", {
+          delegation: resolveText(loaderData.delegation.name, params.lang, Object.keys(loaderData.delegation.name)).text,
+        })
+      : "",
+  },
   { name: "robots", content: "noindex" },
 ];
 
@@ -38,11 +44,28 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       listFormFields(db, event.id),
     ]);
     // A nominee is Head of Delegation or gets the delegation's category: the questions asked of either are shown.
-    const nomineeCategories = categories.filter((c) => c.code === "hod"
-      || (delegation.defaultCategoryId ? c.id === delegation.defaultCategoryId : c.code === (delegation.kind === "state" ? "delegate" : "organisation")));
+    const nomineeCategories = categories.filter(
+      (c) =>
+        c.code === "hod" ||
+        (delegation.defaultCategoryId ? c.id === delegation.defaultCategoryId : c.code === (delegation.kind === "state" ? "delegate" : "organisation")),
+    );
     return {
-      delegation: { id: delegation.id, name: delegation.name, quota: delegation.quota, deadline: delegation.deadline, focalPointName: delegation.focalPointName, headParticipantId: delegation.headParticipantId, focalPointLang: delegation.focalPointLang },
-      members: members.map((m) => ({ id: m.id, name: `${m.honorific ? `${m.honorific} ` : ""}${m.givenName} ${m.familyName}`, email: m.email, status: m.status, categoryId: m.categoryId })),
+      delegation: {
+        id: delegation.id,
+        name: delegation.name,
+        quota: delegation.quota,
+        deadline: delegation.deadline,
+        focalPointName: delegation.focalPointName,
+        headParticipantId: delegation.headParticipantId,
+        focalPointLang: delegation.focalPointLang,
+      },
+      members: members.map((m) => ({
+        id: m.id,
+        name: `${m.honorific ? `${m.honorific} ` : ""}${m.givenName} ${m.familyName}`,
+        email: m.email,
+        status: m.status,
+        categoryId: m.categoryId,
+      })),
       categories: categories.map((c) => ({ id: c.id, name: c.name })),
       nomineeCategories: nomineeCategories.map((c) => ({ id: c.id, name: c.name })),
       questions: questions.map(toFieldView),
@@ -59,21 +82,25 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   // A refused nomination gives back what was typed, so the form refills (files excepted).
   const typed = intent === "nominate" ? formToObject(form) : undefined;
-  return linkAction(params.lang, async () => {
-    const event = await getPublishedEvent(db, params.slug);
-    const client = requestState(context).client;
-    const delegation = await delegationForToken(db, event, params.token, client);
-    const ctx = { db, now: new Date(), publicUrl: config.PUBLIC_URL, client };
-    if (intent === "nominate") {
-      await nominateMember(ctx, event, delegation, form);
-      return { ok: true as const, message: t("registration.portal.nominated") };
-    }
-    if (intent === "letter") await uploadNominationLetter(ctx, event, delegation, form.get("letter") as File | null);
-    else if (intent === "head") await setHeadOfDelegation(ctx, event, delegation, form.get("participantId"));
-    else if (intent === "withdraw") await withdrawMember(ctx, event, delegation, form.get("participantId"));
-    else return { ok: false as const, error: { code: "bad_request", message: t("error.bad_request"), fields: {} } };
-    return { ok: true as const, message: t("registration.portal.saved") };
-  }, typed);
+  return linkAction(
+    params.lang,
+    async () => {
+      const event = await getPublishedEvent(db, params.slug);
+      const client = requestState(context).client;
+      const delegation = await delegationForToken(db, event, params.token, client);
+      const ctx = { db, now: new Date(), publicUrl: config.PUBLIC_URL, client };
+      if (intent === "nominate") {
+        await nominateMember(ctx, event, delegation, form);
+        return { ok: true as const, message: t("registration.portal.nominated") };
+      }
+      if (intent === "letter") await uploadNominationLetter(ctx, event, delegation, form.get("letter") as File | null);
+      else if (intent === "head") await setHeadOfDelegation(ctx, event, delegation, form.get("participantId"));
+      else if (intent === "withdraw") await withdrawMember(ctx, event, delegation, form.get("participantId"));
+      else return { ok: false as const, error: { code: "bad_request", message: t("error.bad_request"), fields: {} } };
+      return { ok: true as const, message: t("registration.portal.saved") };
+    },
+    typed,
+  );
 }
 
 export default function DelegationPortal() {
@@ -81,38 +108,71 @@ export default function DelegationPortal() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { event, ctx, fmt } = useEventData();
   const t = useT();
-  const typed = (name: string) => (result && !result.ok && typeof result.values?.[name] === "string" ? result.values[name] as string : undefined);
+  const typed = (name: string) => (result && !result.ok && typeof result.values?.[name] === "string" ? (result.values[name] as string) : undefined);
   const used = members.filter((m) => !(inactiveStatuses as string[]).includes(m.status)).length;
   const deadline = fmt.dateTime(new Date(delegation.deadline));
   return (
     <>
       <h1>{t("registration.portal.delegationTitle", { delegation: text(delegation.name, ctx) })}</h1>
-      <p className="muted">{t("registration.portal.focalPoint", { name: delegation.focalPointName })} · {t("registration.portal.private")}</p>
+      <p className="muted">
+        {t("registration.portal.focalPoint", { name: delegation.focalPointName })} · {t("registration.portal.private")}
+      </p>
       <p>{open ? t("registration.portal.deadline", { deadline }) : t("registration.portal.deadlinePassed", { deadline })}</p>
       <FormStatus result={result} />
 
       <h2>{t("registration.portal.members")}</h2>
       <p role="status">{t("registration.portal.quota", { used, quota: delegation.quota })}</p>
-      {members.length === 0 ? <p>{t("registration.portal.noMembers")}</p> : (
+      {members.length === 0 ? (
+        <p>{t("registration.portal.noMembers")}</p>
+      ) : (
         <table>
-          <thead><tr><th scope="col">{t("registration.portal.givenName")}</th><th scope="col">{t("registration.portal.category")}</th><th scope="col">{t("registration.portal.status")}</th><th scope="col"><span className="visually-hidden">{t("admin.access.actions")}</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("registration.portal.givenName")}</th>
+              <th scope="col">{t("registration.portal.category")}</th>
+              <th scope="col">{t("registration.portal.status")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("admin.access.actions")}</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {members.map((m) => {
               const active = !(inactiveStatuses as string[]).includes(m.status);
               return (
                 <tr key={m.id}>
-                  <td>{m.name}{delegation.headParticipantId === m.id ? <> <span className="tag">{t("registration.portal.head")}</span></> : null}<br /><span className="muted">{m.email}</span></td>
+                  <td>
+                    {m.name}
+                    {delegation.headParticipantId === m.id ? (
+                      <>
+                        {" "}
+                        <span className="tag">{t("registration.portal.head")}</span>
+                      </>
+                    ) : null}
+                    <br />
+                    <span className="muted">{m.email}</span>
+                  </td>
                   <td>{text(categories.find((c) => c.id === m.categoryId)?.name, ctx)}</td>
                   <td>{t(`registration.statuses.${m.status}`)}</td>
                   <td>
                     {open && active ? (
                       <div className="actions">
                         {delegation.headParticipantId !== m.id ? (
-                          <Form method="post"><input type="hidden" name="intent" value="head" /><input type="hidden" name="participantId" value={m.id} />
-                            <button type="submit" className="secondary">{t("registration.portal.makeHead")}</button></Form>
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="head" />
+                            <input type="hidden" name="participantId" value={m.id} />
+                            <button type="submit" className="secondary">
+                              {t("registration.portal.makeHead")}
+                            </button>
+                          </Form>
                         ) : null}
-                        <Form method="post"><input type="hidden" name="intent" value="withdraw" /><input type="hidden" name="participantId" value={m.id} />
-                          <button type="submit" className="danger" aria-label={`${t("registration.portal.withdraw")}: ${m.name}`}>{t("registration.portal.withdraw")}</button></Form>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="withdraw" />
+                          <input type="hidden" name="participantId" value={m.id} />
+                          <button type="submit" className="danger" aria-label={`${t("registration.portal.withdraw")}: ${m.name}`}>
+                            {t("registration.portal.withdraw")}
+                          </button>
+                        </Form>
                       </div>
                     ) : null}
                   </td>
@@ -128,37 +188,100 @@ export default function DelegationPortal() {
       {open ? (
         <Form method="post" encType="multipart/form-data" className="stack">
           <input type="hidden" name="intent" value="letter" />
-          <Field name="letter" type="file" accept={fileRules.letter.types.join(",")} label={t("registration.portal.letter")} hint={t("registration.portal.letterHint", { max: maxSizeText("letter") })} result={result} required />
-          <p><button type="submit">{t("registration.portal.uploadLetter")}</button></p>
+          <Field
+            name="letter"
+            type="file"
+            accept={fileRules.letter.types.join(",")}
+            label={t("registration.portal.letter")}
+            hint={t("registration.portal.letterHint", { max: maxSizeText("letter") })}
+            result={result}
+            required
+          />
+          <p>
+            <button type="submit">{t("registration.portal.uploadLetter")}</button>
+          </p>
         </Form>
       ) : null}
 
       {open && used < delegation.quota ? (
         <>
           <h2>{t("registration.portal.nominate")}</h2>
-          <Form method="post" className="stack" encType={hasFileQuestion({ fields: questions, categories: nomineeCategories }) ? "multipart/form-data" : undefined}>
+          <Form
+            method="post"
+            className="stack"
+            encType={hasFileQuestion({ fields: questions, categories: nomineeCategories }) ? "multipart/form-data" : undefined}
+          >
             <input type="hidden" name="intent" value="nominate" />
             <div className="row">
-              <Field name="honorific" label={t("registration.portal.honorific")} result={result} autoComplete="honorific-prefix" defaultValue={typed("honorific")} />
-              <Field name="givenName" label={t("registration.portal.givenName")} result={result} required autoComplete="off" defaultValue={typed("givenName")} />
-              <Field name="familyName" label={t("registration.portal.familyName")} result={result} required autoComplete="off" defaultValue={typed("familyName")} />
+              <Field
+                name="honorific"
+                label={t("registration.portal.honorific")}
+                result={result}
+                autoComplete="honorific-prefix"
+                defaultValue={typed("honorific")}
+              />
+              <Field
+                name="givenName"
+                label={t("registration.portal.givenName")}
+                result={result}
+                required
+                autoComplete="off"
+                defaultValue={typed("givenName")}
+              />
+              <Field
+                name="familyName"
+                label={t("registration.portal.familyName")}
+                result={result}
+                required
+                autoComplete="off"
+                defaultValue={typed("familyName")}
+              />
             </div>
             <div className="row">
-              <Field name="givenNameLocal" label={t("registration.portal.givenNameLocal")} result={result} autoComplete="off" defaultValue={typed("givenNameLocal")} />
-              <Field name="familyNameLocal" label={t("registration.portal.familyNameLocal")} result={result} autoComplete="off" defaultValue={typed("familyNameLocal")} />
+              <Field
+                name="givenNameLocal"
+                label={t("registration.portal.givenNameLocal")}
+                result={result}
+                autoComplete="off"
+                defaultValue={typed("givenNameLocal")}
+              />
+              <Field
+                name="familyNameLocal"
+                label={t("registration.portal.familyNameLocal")}
+                result={result}
+                autoComplete="off"
+                defaultValue={typed("familyNameLocal")}
+              />
             </div>
             <div className="row">
               <Field name="position" label={t("registration.portal.position")} result={result} defaultValue={typed("position")} />
               <Field name="organisation" label={t("registration.portal.organisation")} result={result} defaultValue={typed("organisation")} />
             </div>
             <div className="row">
-              <Field name="email" type="email" label={t("registration.portal.email")} result={result} required autoComplete="off" defaultValue={typed("email")} />
-              <SelectField name="lang" label={t("registration.portal.lang")} result={result} defaultValue={delegation.focalPointLang}
-                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))} />
+              <Field
+                name="email"
+                type="email"
+                label={t("registration.portal.email")}
+                result={result}
+                required
+                autoComplete="off"
+                defaultValue={typed("email")}
+              />
+              <SelectField
+                name="lang"
+                label={t("registration.portal.lang")}
+                result={result}
+                defaultValue={delegation.focalPointLang}
+                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+              />
             </div>
-            <label><input type="checkbox" name="head" defaultChecked={typed("head") === "on"} /> {t("registration.portal.isHead")}</label>
+            <label>
+              <input type="checkbox" name="head" defaultChecked={typed("head") === "on"} /> {t("registration.portal.isHead")}
+            </label>
             <CustomFields fields={questions} categories={nomineeCategories} ctx={ctx} result={result} />
-            <p><button type="submit">{t("registration.portal.nominateSubmit")}</button></p>
+            <p>
+              <button type="submit">{t("registration.portal.nominateSubmit")}</button>
+            </p>
           </Form>
         </>
       ) : null}

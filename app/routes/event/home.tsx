@@ -1,8 +1,8 @@
 import { Link } from "react-router";
 import { useT } from "../../i18n.ts";
 import { L, text } from "../../ui/localized.tsx";
-import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
 import type { Route } from "./+types/home";
+import { type EventLayoutData, pageMeta, useEventData } from "./layout.tsx";
 
 export const meta: Route.MetaFunction = ({ matches }) => {
   const data = matches.find((m) => m?.id === "routes/event/layout")?.loaderData as EventLayoutData | undefined;
@@ -18,14 +18,29 @@ export default function EventHome() {
     <>
       <L as="h1" value={event.title} ctx={ctx} />
       <dl className="facts">
-        <div><dt>{t("event.dates")}</dt><dd>{fmt.dateRange(new Date(`${event.startDate}T12:00:00Z`), new Date(`${event.endDate}T12:00:00Z`))}</dd></div>
-        <div><dt>{t("event.venue")}</dt><dd><L value={event.venue} ctx={ctx} />, <L value={event.city} ctx={ctx} /></dd></div>
-        <div><dt>{t("event.format")}</dt><dd>{t(`event.formats.${event.format}`)}</dd></div>
+        <div>
+          <dt>{t("event.dates")}</dt>
+          <dd>{fmt.dateRange(new Date(`${event.startDate}T12:00:00Z`), new Date(`${event.endDate}T12:00:00Z`))}</dd>
+        </div>
+        <div>
+          <dt>{t("event.venue")}</dt>
+          <dd>
+            <L value={event.venue} ctx={ctx} />, <L value={event.city} ctx={ctx} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("event.format")}</dt>
+          <dd>{t(`event.formats.${event.format}`)}</dd>
+        </div>
       </dl>
       <L as="p" className="lead" value={event.description} ctx={ctx} />
       <p className="actions">
-        <Link className="button" to={`${base}/programme`}>{t("event.seeProgramme")}</Link>{" "}
-        <Link className="button secondary" to={`${base}/register`}>{t("event.register")}</Link>
+        <Link className="button" to={`${base}/programme`}>
+          {t("event.seeProgramme")}
+        </Link>{" "}
+        <Link className="button secondary" to={`${base}/register`}>
+          {t("event.register")}
+        </Link>
       </p>
       {hosts.length > 0 && (
         <section aria-labelledby="organisers">
@@ -34,7 +49,14 @@ export default function EventHome() {
             {hosts.map((o) => (
               <li key={o.id}>
                 {o.logoFileId ? <img src={`/files/${o.logoFileId}`} alt="" width="64" height="64" loading="lazy" /> : null}
-                <span><L value={o.name} ctx={ctx} /> {o.acronym[ctx.lang] || o.acronym[event.languages[0]] ? <>(<L value={o.acronym} ctx={ctx} />)</> : null}</span>
+                <span>
+                  <L value={o.name} ctx={ctx} />{" "}
+                  {o.acronym[ctx.lang] || o.acronym[event.languages[0]] ? (
+                    <>
+                      (<L value={o.acronym} ctx={ctx} />)
+                    </>
+                  ) : null}
+                </span>
                 {o.role === "host" ? <span className="tag">{t("event.host")}</span> : null}
               </li>
             ))}
@@ -48,7 +70,9 @@ export default function EventHome() {
             {partners.map((o) => (
               <li key={o.id}>
                 {o.logoFileId ? <img src={`/files/${o.logoFileId}`} alt="" width="64" height="64" loading="lazy" /> : null}
-                <span><L value={o.name} ctx={ctx} /></span>
+                <span>
+                  <L value={o.name} ctx={ctx} />
+                </span>
               </li>
             ))}
           </ul>
@@ -58,7 +82,13 @@ export default function EventHome() {
         <section aria-labelledby="more">
           <h2 id="more">{t("event.moreInformation")}</h2>
           <ul>
-            {parts.pages.map((page) => <li key={page.id}><Link to={`${base}/pages/${page.slug}`}><L value={page.title} ctx={ctx} /></Link></li>)}
+            {parts.pages.map((page) => (
+              <li key={page.id}>
+                <Link to={`${base}/pages/${page.slug}`}>
+                  <L value={page.title} ctx={ctx} />
+                </Link>
+              </li>
+            ))}
           </ul>
         </section>
       )}

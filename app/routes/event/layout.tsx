@@ -1,11 +1,11 @@
 import { Link, NavLink, Outlet, useLocation, useRouteLoaderData } from "react-router";
 import { NotFound } from "../../../features/shared/errors.ts";
-import { htmlLang, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
-import type { Route } from "./+types/layout";
+import { htmlLang, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publicEventParts, publishedEvent, services } from "../../server-helpers.ts";
-import { L, text, type LocalizeContext } from "../../ui/localized.tsx";
+import { L, type LocalizeContext, text } from "../../ui/localized.tsx";
+import type { Route } from "./+types/layout";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
@@ -56,7 +56,10 @@ export function pageMeta(data: EventLayoutData | undefined, title: string, path:
     { property: "og:description", content: description.slice(0, 300) },
     { tagName: "link", rel: "canonical", href: url },
     ...switcherLanguages(data.event.languages).map((lang) => ({
-      tagName: "link", rel: "alternate", hrefLang: htmlLang(lang), href: `${data.publicUrl}/${lang}/e/${data.event.slug}${path}`,
+      tagName: "link",
+      rel: "alternate",
+      hrefLang: htmlLang(lang),
+      href: `${data.publicUrl}/${lang}/e/${data.event.slug}${path}`,
     })),
     { tagName: "link", rel: "alternate", hrefLang: "x-default", href: `${data.publicUrl}/${data.event.languages[0]}/e/${data.event.slug}${path}` },
   ];
@@ -69,22 +72,39 @@ export default function EventLayout() {
   const rest = location.pathname.slice(base.length);
   return (
     <>
-      <a className="skip-link" href="#main">{t("nav.skip")}</a>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
       <header className="site-header">
         <div className="wrap">
           {/* An event without a short title shows its title: never an empty link. */}
-          <p className="site-title"><Link to={base}><L value={text(event.shortTitle, ctx) ? event.shortTitle : event.title} ctx={ctx} /></Link></p>
+          <p className="site-title">
+            <Link to={base}>
+              <L value={text(event.shortTitle, ctx) ? event.shortTitle : event.title} ctx={ctx} />
+            </Link>
+          </p>
           <p className="site-dates">
             {fmt.dateRange(new Date(`${event.startDate}T12:00:00Z`), new Date(`${event.endDate}T12:00:00Z`))}
-            {text(event.city, ctx) ? <>{" · "}<L value={event.city} ctx={ctx} /></> : null}
+            {text(event.city, ctx) ? (
+              <>
+                {" · "}
+                <L value={event.city} ctx={ctx} />
+              </>
+            ) : null}
           </p>
           <nav aria-label={t("nav.languages")} className="lang-switch">
             <ul>
               {switcherLanguages(event.languages, lang).map((other) => (
                 <li key={other}>
-                  {other === lang
-                    ? <span aria-current="true" lang={htmlLang(other)}>{languageNames[other] ?? other}</span>
-                    : <a href={`/${other}/e/${event.slug}${rest}${location.search}`} hrefLang={htmlLang(other)} lang={htmlLang(other)}>{languageNames[other] ?? other}</a>}
+                  {other === lang ? (
+                    <span aria-current="true" lang={htmlLang(other)}>
+                      {languageNames[other] ?? other}
+                    </span>
+                  ) : (
+                    <a href={`/${other}/e/${event.slug}${rest}${location.search}`} hrefLang={htmlLang(other)} lang={htmlLang(other)}>
+                      {languageNames[other] ?? other}
+                    </a>
+                  )}
                 </li>
               ))}
             </ul>
@@ -92,12 +112,26 @@ export default function EventLayout() {
         </div>
         <nav aria-label={t("nav.main")} className="site-nav">
           <ul className="wrap">
-            <li><NavLink end to={base}>{t("nav.home")}</NavLink></li>
-            <li><NavLink to={`${base}/programme`}>{t("nav.programme")}</NavLink></li>
-            <li><NavLink to={`${base}/speakers`}>{t("nav.speakers")}</NavLink></li>
-            <li><NavLink to={`${base}/participants`}>{t("nav.participants")}</NavLink></li>
+            <li>
+              <NavLink end to={base}>
+                {t("nav.home")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to={`${base}/programme`}>{t("nav.programme")}</NavLink>
+            </li>
+            <li>
+              <NavLink to={`${base}/speakers`}>{t("nav.speakers")}</NavLink>
+            </li>
+            <li>
+              <NavLink to={`${base}/participants`}>{t("nav.participants")}</NavLink>
+            </li>
             {parts.pages.map((page) => (
-              <li key={page.id}><NavLink to={`${base}/pages/${page.slug}`}><L value={page.title} ctx={ctx} /></NavLink></li>
+              <li key={page.id}>
+                <NavLink to={`${base}/pages/${page.slug}`}>
+                  <L value={page.title} ctx={ctx} />
+                </NavLink>
+              </li>
             ))}
           </ul>
         </nav>
@@ -111,8 +145,10 @@ export default function EventLayout() {
           <p>{t("footer.times", { zone: event.timezone })}</p>
           <p>
             <a href={`/e/${event.slug}/programme.ics?lang=${lang}`}>{t("feeds.calendar")}</a>
-            {" · "}<a href={`/e/${event.slug}/schedule.xml?lang=${lang}`}>{t("feeds.scheduleXml")}</a>
-            {" · "}<a href={`/e/${event.slug}/schedule.json?lang=${lang}`}>{t("feeds.scheduleJson")}</a>
+            {" · "}
+            <a href={`/e/${event.slug}/schedule.xml?lang=${lang}`}>{t("feeds.scheduleXml")}</a>
+            {" · "}
+            <a href={`/e/${event.slug}/schedule.json?lang=${lang}`}>{t("feeds.scheduleJson")}</a>
           </p>
           <p>{t("footer.poweredBy")}</p>
         </div>

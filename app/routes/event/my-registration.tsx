@@ -1,24 +1,22 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
+import { attachmentNames } from "../../../features/registration/forms/custom-answers.ts";
+import { answerFileIds, fieldAppliesTo, toFieldView, unansweredQuestions } from "../../../features/registration/forms/form-field-view.ts";
+import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
 import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRegistration } from "../../../features/registration/links/portal.ts";
 import { maskedIdNumber, missingItems, savePersonalData, uploadPhoto } from "../../../features/registration/privacy/personal-data.ts";
-import { answerFileIds, toFieldView, unansweredQuestions } from "../../../features/registration/forms/form-field-view.ts";
-import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
-import { attachmentNames } from "../../../features/registration/forms/custom-answers.ts";
-import { idDocumentTypes } from "../../../features/registration/vocabulary.ts";
-import { fieldAppliesTo } from "../../../features/registration/forms/form-field-view.ts";
+import { idDocumentTypes, inactiveStatuses } from "../../../features/registration/vocabulary.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
-import { inactiveStatuses } from "../../../features/registration/vocabulary.ts";
 import { useT } from "../../i18n.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { L, text } from "../../ui/localized.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
-import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/my-registration";
-import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
+import { useEventData } from "./layout.tsx";
 
 export const headers = () => privatePageHeaders();
 export const meta: Route.MetaFunction = ({ loaderData, params }) => [
@@ -35,17 +33,36 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const questions = (await listFormFields(db, event.id)).filter((q) => fieldAppliesTo(q, category.id));
     const fileNames = await attachmentNames(db, event.id, answerFileIds(questions, p.custom));
     return {
-      questions: questions.map(toFieldView), answers: p.custom, fileNames: Object.fromEntries(fileNames),
+      questions: questions.map(toFieldView),
+      answers: p.custom,
+      fileNames: Object.fromEntries(fileNames),
       identity: {
-        nationality: p.nationality, idDocumentType: p.idDocumentType, idDocumentExpiry: p.idDocumentExpiry, arrival: p.arrival, departure: p.departure,
-        idMasked: maskedIdNumber(services(context).secret, p.idDocumentNumberEnc), hasBirthDate: !!p.birthDateEnc, hasPhoto: !!p.photoFileId,
+        nationality: p.nationality,
+        idDocumentType: p.idDocumentType,
+        idDocumentExpiry: p.idDocumentExpiry,
+        arrival: p.arrival,
+        departure: p.departure,
+        idMasked: maskedIdNumber(services(context).secret, p.idDocumentNumberEnc),
+        hasBirthDate: !!p.birthDateEnc,
+        hasPhoto: !!p.photoFileId,
       },
       required: category.requiredFields,
       missing: missingItems(row),
       participant: {
-        version: p.version, status: p.status, statusReason: p.statusReason, name: `${p.honorific ? `${p.honorific} ` : ""}${p.givenName} ${p.familyName}`,
-        localName: [p.givenNameLocal, p.familyNameLocal].filter(Boolean).join(" "), email: p.email, position: p.position, organisation: p.organisation,
-        phone: p.phone, dietary: p.dietary, accessibility: p.accessibility, interpretationLanguage: p.interpretationLanguage, lang: p.lang, consentList: p.consentList,
+        version: p.version,
+        status: p.status,
+        statusReason: p.statusReason,
+        name: `${p.honorific ? `${p.honorific} ` : ""}${p.givenName} ${p.familyName}`,
+        localName: [p.givenNameLocal, p.familyNameLocal].filter(Boolean).join(" "),
+        email: p.email,
+        position: p.position,
+        organisation: p.organisation,
+        phone: p.phone,
+        dietary: p.dietary,
+        accessibility: p.accessibility,
+        interpretationLanguage: p.interpretationLanguage,
+        lang: p.lang,
+        consentList: p.consentList,
       },
       category: { id: category.id, name: category.name, colour: category.colour, letter: category.letter },
       delegation: delegation ? { name: delegation.name } : null,
@@ -60,26 +77,30 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await request.formData();
   // A refused change of details gives back the answers typed, so the page refills them (files excepted).
   const typed = form.get("intent") ? undefined : { custom: formToObject(form).custom };
-  return linkAction(params.lang, async () => {
-    const event = await getPublishedEvent(db, params.slug);
-    const client = requestState(context).client;
-    const row = await participantForToken(db, event, params.token, client);
-    const ctx = { db, now: new Date(), publicUrl: config.PUBLIC_URL, client };
-    if (form.get("intent") === "identity") {
-      await savePersonalData(ctx, secret, event, row, formToObject(form));
+  return linkAction(
+    params.lang,
+    async () => {
+      const event = await getPublishedEvent(db, params.slug);
+      const client = requestState(context).client;
+      const row = await participantForToken(db, event, params.token, client);
+      const ctx = { db, now: new Date(), publicUrl: config.PUBLIC_URL, client };
+      if (form.get("intent") === "identity") {
+        await savePersonalData(ctx, secret, event, row, formToObject(form));
+        return { ok: true as const, message: t("registration.portal.saved") };
+      }
+      if (form.get("intent") === "photo") {
+        await uploadPhoto(ctx, event, row, form.get("photo") as File | null);
+        return { ok: true as const, message: t("registration.portal.saved") };
+      }
+      if (form.get("intent") === "withdraw") {
+        await withdrawOwnRegistration(ctx, event, row);
+        return { ok: true as const, message: t("registration.portal.withdrawn") };
+      }
+      await updateOwnRegistration(ctx, event, row, form);
       return { ok: true as const, message: t("registration.portal.saved") };
-    }
-    if (form.get("intent") === "photo") {
-      await uploadPhoto(ctx, event, row, form.get("photo") as File | null);
-      return { ok: true as const, message: t("registration.portal.saved") };
-    }
-    if (form.get("intent") === "withdraw") {
-      await withdrawOwnRegistration(ctx, event, row);
-      return { ok: true as const, message: t("registration.portal.withdrawn") };
-    }
-    await updateOwnRegistration(ctx, event, row, form);
-    return { ok: true as const, message: t("registration.portal.saved") };
-  }, typed);
+    },
+    typed,
+  );
 }
 
 export default function MyRegistration() {
@@ -95,18 +116,56 @@ export default function MyRegistration() {
       <p className="muted">{t("registration.portal.private")}</p>
       <FormStatus result={result} />
       <dl className="facts">
-        <div><dt>{t("registration.portal.givenName")}</dt><dd>{p.name}{p.localName ? <> / {p.localName}</> : null}</dd></div>
-        <div><dt>{t("registration.portal.status")}</dt><dd><strong className={`status status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</strong>{p.statusReason ? <> — {p.statusReason}</> : null}</dd></div>
-        <div><dt>{t("registration.portal.category")}</dt><dd><span className="category-letter" style={{ background: category.colour }} aria-hidden="true">{category.letter}</span> <L value={category.name} ctx={ctx} /></dd></div>
-        {delegation ? <div><dt>{t("registration.portal.delegation")}</dt><dd><L value={delegation.name} ctx={ctx} /></dd></div> : null}
+        <div>
+          <dt>{t("registration.portal.givenName")}</dt>
+          <dd>
+            {p.name}
+            {p.localName ? <> / {p.localName}</> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("registration.portal.status")}</dt>
+          <dd>
+            <strong className={`status status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</strong>
+            {p.statusReason ? <> — {p.statusReason}</> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("registration.portal.category")}</dt>
+          <dd>
+            <span className="category-letter" style={{ background: category.colour }} aria-hidden="true">
+              {category.letter}
+            </span>{" "}
+            <L value={category.name} ctx={ctx} />
+          </dd>
+        </div>
+        {delegation ? (
+          <div>
+            <dt>{t("registration.portal.delegation")}</dt>
+            <dd>
+              <L value={delegation.name} ctx={ctx} />
+            </dd>
+          </div>
+        ) : null}
       </dl>
 
       {missing.length + unanswered.length > 0 ? (
-        <div className="alert warning"><p>{t("registration.portal.missing")}</p><ul>
-          {missing.map((m) => <li key={m}>{t(`registration.portal.items.${m}`)}</li>)}
-          {unanswered.map((q) => <li key={q.key}><L value={q.label} ctx={ctx} /></li>)}
-        </ul></div>
-      ) : required.length > 0 || questions.some((q) => q.required) ? <p className="alert ok">{t("registration.portal.complete")}</p> : null}
+        <div className="alert warning">
+          <p>{t("registration.portal.missing")}</p>
+          <ul>
+            {missing.map((m) => (
+              <li key={m}>{t(`registration.portal.items.${m}`)}</li>
+            ))}
+            {unanswered.map((q) => (
+              <li key={q.key}>
+                <L value={q.label} ctx={ctx} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : required.length > 0 || questions.some((q) => q.required) ? (
+        <p className="alert ok">{t("registration.portal.complete")}</p>
+      ) : null}
 
       <h2>{t("registration.portal.details")}</h2>
       <p>{open ? t("registration.portal.editUntil", { deadline: fmt.dateTime(new Date(deadline)) }) : t("registration.portal.editClosed")}</p>
@@ -119,16 +178,30 @@ export default function MyRegistration() {
           </div>
           <div className="row">
             <Field name="phone" type="tel" label={t("registration.portal.phone")} defaultValue={p.phone} result={result} autoComplete="tel" />
-            <SelectField name="lang" label={t("registration.portal.lang")} defaultValue={p.lang} result={result}
-              options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))} />
-            <SelectField name="interpretationLanguage" label={t("registration.portal.interpretationLanguage")} defaultValue={p.interpretationLanguage ?? ""} result={result}
-              options={[{ value: "", label: "—" }, ...["en", "ru", "uz", "ar", "fr", "zh"].map((l) => ({ value: l, label: languageNames[l] ?? l }))]} />
+            <SelectField
+              name="lang"
+              label={t("registration.portal.lang")}
+              defaultValue={p.lang}
+              result={result}
+              options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+            />
+            <SelectField
+              name="interpretationLanguage"
+              label={t("registration.portal.interpretationLanguage")}
+              defaultValue={p.interpretationLanguage ?? ""}
+              result={result}
+              options={[{ value: "", label: "—" }, ...["en", "ru", "uz", "ar", "fr", "zh"].map((l) => ({ value: l, label: languageNames[l] ?? l }))]}
+            />
           </div>
           <Field name="dietary" label={t("registration.portal.dietary")} defaultValue={p.dietary} result={result} />
           <Field name="accessibility" label={t("registration.portal.accessibility")} defaultValue={p.accessibility} result={result} />
           <CustomFields fields={questions} categories={[category]} ctx={ctx} result={result} current={answers} fileNames={fileNames} />
-          <label><input type="checkbox" name="consentList" defaultChecked={p.consentList} /> {t("registration.portal.consentList")}</label>
-          <p><button type="submit">{t("registration.portal.save")}</button></p>
+          <label>
+            <input type="checkbox" name="consentList" defaultChecked={p.consentList} /> {t("registration.portal.consentList")}
+          </label>
+          <p>
+            <button type="submit">{t("registration.portal.save")}</button>
+          </p>
         </fieldset>
       </Form>
       <h2>{t("registration.portal.identity")}</h2>
@@ -138,22 +211,53 @@ export default function MyRegistration() {
         <input type="hidden" name="version" value={p.version} />
         <fieldset disabled={!open}>
           <div className="row">
-            <Field name="nationality" label={t("registration.portal.nationality")} defaultValue={identity.nationality} maxLength={2} result={result} required={required.includes("nationality")} />
-            <SelectField name="idDocumentType" label={t("registration.portal.idDocumentType")} defaultValue={identity.idDocumentType ?? ""} result={result}
-              options={[{ value: "", label: "—" }, ...idDocumentTypes.map((d) => ({ value: d, label: t(`registration.portal.idDocumentTypes.${d}`) }))]} />
+            <Field
+              name="nationality"
+              label={t("registration.portal.nationality")}
+              defaultValue={identity.nationality}
+              maxLength={2}
+              result={result}
+              required={required.includes("nationality")}
+            />
+            <SelectField
+              name="idDocumentType"
+              label={t("registration.portal.idDocumentType")}
+              defaultValue={identity.idDocumentType ?? ""}
+              result={result}
+              options={[{ value: "", label: "—" }, ...idDocumentTypes.map((d) => ({ value: d, label: t(`registration.portal.idDocumentTypes.${d}`) }))]}
+            />
           </div>
           <div className="row">
-            <Field name="idDocumentNumber" label={t("registration.portal.idDocumentNumber")} autoComplete="off" result={result}
-              hint={identity.idMasked ? t("registration.portal.idDocumentNumberOnFile", { masked: identity.idMasked }) : undefined} />
-            <Field name="idDocumentExpiry" type="date" label={t("registration.portal.idDocumentExpiry")} defaultValue={identity.idDocumentExpiry} result={result} />
-            <Field name="birthDate" type="date" label={t("registration.portal.birthDate")} autoComplete="bday" result={result}
-              hint={identity.hasBirthDate ? t("registration.portal.birthDateOnFile") : undefined} />
+            <Field
+              name="idDocumentNumber"
+              label={t("registration.portal.idDocumentNumber")}
+              autoComplete="off"
+              result={result}
+              hint={identity.idMasked ? t("registration.portal.idDocumentNumberOnFile", { masked: identity.idMasked }) : undefined}
+            />
+            <Field
+              name="idDocumentExpiry"
+              type="date"
+              label={t("registration.portal.idDocumentExpiry")}
+              defaultValue={identity.idDocumentExpiry}
+              result={result}
+            />
+            <Field
+              name="birthDate"
+              type="date"
+              label={t("registration.portal.birthDate")}
+              autoComplete="bday"
+              result={result}
+              hint={identity.hasBirthDate ? t("registration.portal.birthDateOnFile") : undefined}
+            />
           </div>
           <div className="row">
             <Field name="arrival" type="date" label={t("registration.portal.arrival")} defaultValue={identity.arrival} result={result} />
             <Field name="departure" type="date" label={t("registration.portal.departure")} defaultValue={identity.departure} result={result} />
           </div>
-          <p><button type="submit">{t("registration.portal.save")}</button></p>
+          <p>
+            <button type="submit">{t("registration.portal.save")}</button>
+          </p>
         </fieldset>
       </Form>
 
@@ -162,16 +266,32 @@ export default function MyRegistration() {
       {open ? (
         <Form method="post" encType="multipart/form-data" className="stack">
           <input type="hidden" name="intent" value="photo" />
-          <Field name="photo" type="file" accept={fileRules.photo.types.join(",")} label={t("registration.portal.photo")} hint={t("registration.portal.photoHint", { max: maxSizeText("photo") })} result={result} required />
-          <p><button type="submit">{t("registration.portal.uploadPhoto")}</button></p>
+          <Field
+            name="photo"
+            type="file"
+            accept={fileRules.photo.types.join(",")}
+            label={t("registration.portal.photo")}
+            hint={t("registration.portal.photoHint", { max: maxSizeText("photo") })}
+            result={result}
+            required
+          />
+          <p>
+            <button type="submit">{t("registration.portal.uploadPhoto")}</button>
+          </p>
         </Form>
       ) : null}
 
       {!(inactiveStatuses as string[]).includes(p.status) ? (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="withdraw" />
-          <label><input type="checkbox" name="confirm" required /> {t("registration.portal.withdrawConfirm")}</label>
-          <p><button type="submit" className="danger">{t("registration.portal.withdrawSelf")}</button></p>
+          <label>
+            <input type="checkbox" name="confirm" required /> {t("registration.portal.withdrawConfirm")}
+          </label>
+          <p>
+            <button type="submit" className="danger">
+              {t("registration.portal.withdrawSelf")}
+            </button>
+          </p>
         </Form>
       ) : null}
     </>

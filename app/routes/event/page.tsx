@@ -1,10 +1,10 @@
-import { getPage } from "../../../features/events/queries.ts";
 import { renderMarkdown } from "../../../features/events/markdown.ts";
+import { getPage } from "../../../features/events/queries.ts";
 import { resolveText } from "../../../features/shared/localized.ts";
 import { htmlLang } from "../../../i18n/index.ts";
 import { guard, publishedEvent, services } from "../../server-helpers.ts";
-import { pageMeta, type EventLayoutData } from "./layout.tsx";
 import type { Route } from "./+types/page";
+import { type EventLayoutData, pageMeta } from "./layout.tsx";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {

@@ -1,10 +1,10 @@
-import { text as localizedText, type Localized } from "../../../features/shared/localized.ts";
+import { type Localized, text as localizedText } from "../../../features/shared/localized.ts";
 import { createTranslator, htmlLang } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publicParticipants, publishedEvent } from "../../server-helpers.ts";
 import { L } from "../../ui/localized.tsx";
-import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
 import type { Route } from "./+types/participants";
+import { type EventLayoutData, pageMeta, useEventData } from "./layout.tsx";
 
 interface Listed {
   honorific: string | null;
@@ -28,13 +28,18 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       let group = byDelegation.get(row.delegationId);
       if (!group) byDelegation.set(row.delegationId, (group = { name: row.delegationName, people: [] }));
       group.people.push({
-        honorific: row.honorific, name: `${row.givenName} ${row.familyName}`,
+        honorific: row.honorific,
+        name: `${row.givenName} ${row.familyName}`,
         localName: [row.givenNameLocal, row.familyNameLocal].filter(Boolean).join(" "),
-        position: row.position, organisation: row.organisation, head: row.headParticipantId === row.id,
+        position: row.position,
+        organisation: row.organisation,
+        head: row.headParticipantId === row.id,
       });
     }
     const collator = new Intl.Collator(htmlLang(params.lang));
-    const delegations = [...byDelegation.entries()].filter(([id]) => id !== null).map(([, group]) => group)
+    const delegations = [...byDelegation.entries()]
+      .filter(([id]) => id !== null)
+      .map(([, group]) => group)
       .sort((a, b) => collator.compare(localizedText(a.name, params.lang, event.languages), localizedText(b.name, params.lang, event.languages)));
     for (const group of delegations) group.people.sort((a, b) => Number(b.head) - Number(a.head));
     return { delegations, others: byDelegation.get(null)?.people ?? [], total: rows.length };
@@ -53,9 +58,24 @@ function People({ people }: { people: Listed[] }) {
       {people.map((p, i) => (
         <li key={i}>
           <strong>{p.honorific ? `${p.honorific} ${p.name}` : p.name}</strong>
-          {p.localName ? <> <span className="local-name">{`(${p.localName})`}</span></> : null}
-          {p.head ? <> <span className="tag">{t("participants.head")}</span></> : null}
-          {p.position || p.organisation ? <><br /><span className="muted">{[p.position, p.organisation].filter(Boolean).join(", ")}</span></> : null}
+          {p.localName ? (
+            <>
+              {" "}
+              <span className="local-name">{`(${p.localName})`}</span>
+            </>
+          ) : null}
+          {p.head ? (
+            <>
+              {" "}
+              <span className="tag">{t("participants.head")}</span>
+            </>
+          ) : null}
+          {p.position || p.organisation ? (
+            <>
+              <br />
+              <span className="muted">{[p.position, p.organisation].filter(Boolean).join(", ")}</span>
+            </>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -73,7 +93,9 @@ export default function Participants({ loaderData }: Route.ComponentProps) {
       <p role="status">{t("participants.count", { count: total })}</p>
       {delegations.map((group, i) => (
         <section key={i} aria-labelledby={`delegation-${i}`}>
-          <h2 id={`delegation-${i}`}><L value={group.name} ctx={ctx} /></h2>
+          <h2 id={`delegation-${i}`}>
+            <L value={group.name} ctx={ctx} />
+          </h2>
           <People people={group.people} />
         </section>
       ))}

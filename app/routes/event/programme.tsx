@@ -5,9 +5,9 @@ import { createTranslator } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publicProgramme, publishedEvent } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
-import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
-import { SessionCard, type CardSession } from "./session-card.tsx";
 import type { Route } from "./+types/programme";
+import { type EventLayoutData, pageMeta, useEventData } from "./layout.tsx";
+import { type CardSession, SessionCard } from "./session-card.tsx";
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   return guard(async () => {
@@ -15,8 +15,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     const { sessions, persons } = await publicProgramme(context, event);
     const search = new URL(request.url).searchParams;
     const filters = { track: Number(search.get("track")) || null, room: Number(search.get("room")) || null, kind: search.get("kind") || null };
-    const shown = sessions.filter((s) =>
-      (!filters.track || s.trackId === filters.track) && (!filters.room || s.roomId === filters.room) && (!filters.kind || s.kind === filters.kind));
+    const shown = sessions.filter(
+      (s) => (!filters.track || s.trackId === filters.track) && (!filters.room || s.roomId === filters.room) && (!filters.kind || s.kind === filters.kind),
+    );
     // Loader data is also serialised for hydration (public pages do not use it): send only what the cards show.
     const cards: CardSession[] = shown.map(({ description: _description, updatedAt: _updatedAt, version: _version, ...card }) => card);
     return { sessions: cards, total: sessions.length, persons: persons.map((p) => ({ id: p.id, name: p.name, honorific: p.honorific })), filters };
@@ -54,27 +55,44 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
     <>
       <h1>{t("programme.title")}</h1>
       <Form method="get" className="filters no-print" aria-label={t("programme.filters")}>
-        <label>{t("programme.track")}
+        <label>
+          {t("programme.track")}
           <select name="track" defaultValue={filters.track ?? ""}>
             <option value="">{t("programme.all")}</option>
-            {parts.tracks.map((tr) => <option key={tr.id} value={tr.id}>{text(tr.name, ctx)}</option>)}
+            {parts.tracks.map((tr) => (
+              <option key={tr.id} value={tr.id}>
+                {text(tr.name, ctx)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t("programme.kind")}
+        <label>
+          {t("programme.kind")}
           <select name="kind" defaultValue={filters.kind ?? ""}>
             <option value="">{t("programme.all")}</option>
-            {sessionKinds.map((k) => <option key={k} value={k}>{t(`session.kinds.${k}`)}</option>)}
+            {sessionKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`session.kinds.${k}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t("programme.room")}
+        <label>
+          {t("programme.room")}
           <select name="room" defaultValue={filters.room ?? ""}>
             <option value="">{t("programme.all")}</option>
-            {parts.rooms.map((r) => <option key={r.id} value={r.id}>{text(r.name, ctx)}</option>)}
+            {parts.rooms.map((r) => (
+              <option key={r.id} value={r.id}>
+                {text(r.name, ctx)}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit">{t("programme.apply")}</button>
       </Form>
-      <p className="count" role="status">{t("programme.count", { shown: sessions.length, total })}</p>
+      <p className="count" role="status">
+        {t("programme.count", { shown: sessions.length, total })}
+      </p>
       {days.length === 0 ? <p>{t("programme.empty")}</p> : null}
       {days.map(({ day, slots }) => (
         <section key={day} aria-labelledby={`day-${day}`} className="day">
@@ -82,8 +100,15 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
           {slots.map((slot) => (
             <div key={String(slot[0].startsAt)} className={slot.length > 1 ? "slot parallel" : "slot"}>
               {slot.map((s) => (
-                <SessionCard key={s.id} session={s} parts={parts} ctx={ctx} base={base}
-                  range={fmt.range(new Date(s.startsAt), new Date(s.endsAt))} personName={personName} />
+                <SessionCard
+                  key={s.id}
+                  session={s}
+                  parts={parts}
+                  ctx={ctx}
+                  base={base}
+                  range={fmt.range(new Date(s.startsAt), new Date(s.endsAt))}
+                  personName={personName}
+                />
               ))}
             </div>
           ))}

@@ -13,11 +13,14 @@ import { guard, linkAction, privatePageHeaders, requestState, services } from ".
 import { FormStatus } from "../../ui/form.tsx";
 import { text } from "../../ui/localized.tsx";
 import { RegistrationForm } from "../../ui/registration-form.tsx";
-import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/register-invited";
+import { useEventData } from "./layout.tsx";
 
 export const headers = () => privatePageHeaders();
-export const meta: Route.MetaFunction = ({ params }) => [{ title: createTranslator(params.lang)("registration.register.submit") }, { name: "robots", content: "noindex" }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: createTranslator(params.lang)("registration.register.submit") },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
@@ -25,24 +28,34 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const event = await getPublishedEvent(db, params.slug);
     const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
     if (invitation.acceptedAt) throw new AppError(403, "invitation.used");
-    const [category, questions] = await Promise.all([
-      categoryName(db, event.id, invitation.categoryId),
-      listFormFields(db, event.id),
-    ]);
-    return { invitation: { email: invitation.email, givenName: invitation.givenName, familyName: invitation.familyName }, category, questions: questions.map(toFieldView) };
+    const [category, questions] = await Promise.all([categoryName(db, event.id, invitation.categoryId), listFormFields(db, event.id)]);
+    return {
+      invitation: { email: invitation.email, givenName: invitation.givenName, familyName: invitation.familyName },
+      category,
+      questions: questions.map(toFieldView),
+    };
   });
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { db, config } = services(context);
   const form = await request.formData();
-  return linkAction(params.lang, async () => {
-    const event = await getPublishedEvent(db, params.slug);
-    const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
-    const { portalPath } = await register({ db, publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client }, event, { invitation }, form);
-    // The invitation proved the address: go straight to the person's own page.
-    return redirect(portalPath);
-  }, formToObject(form));
+  return linkAction(
+    params.lang,
+    async () => {
+      const event = await getPublishedEvent(db, params.slug);
+      const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
+      const { portalPath } = await register(
+        { db, publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client },
+        event,
+        { invitation },
+        form,
+      );
+      // The invitation proved the address: go straight to the person's own page.
+      return redirect(portalPath);
+    },
+    formToObject(form),
+  );
 }
 
 export default function RegisterInvited() {

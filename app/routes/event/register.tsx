@@ -12,8 +12,8 @@ import { guard, linkAction, privatePageHeaders, requestState, services } from ".
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { text } from "../../ui/localized.tsx";
 import { RegistrationForm } from "../../ui/registration-form.tsx";
-import { useEventData } from "./layout.tsx";
 import type { Route } from "./+types/register";
+import { useEventData } from "./layout.tsx";
 
 export const headers = () => privatePageHeaders();
 export const meta: Route.MetaFunction = ({ params }) => [{ title: createTranslator(params.lang)("registration.register.submit") }];
@@ -32,13 +32,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const t = createTranslator(params.lang);
   const form = await request.formData();
   const values = formToObject(form);
-  return linkAction(params.lang, async () => {
-    const event = await getPublishedEvent(db, params.slug);
-    const category = (await openCategories(db, event.id)).find((c) => c.id === toId(values.categoryId));
-    if (!category) throw NotFound("registration.not_open");
-    await register({ db, publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client }, event, { category, accessCode: values.accessCode }, form);
-    return { ok: true as const, message: t("registration.register.done") };
-  }, { ...values, accessCode: undefined });
+  return linkAction(
+    params.lang,
+    async () => {
+      const event = await getPublishedEvent(db, params.slug);
+      const category = (await openCategories(db, event.id)).find((c) => c.id === toId(values.categoryId));
+      if (!category) throw NotFound("registration.not_open");
+      await register(
+        { db, publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client },
+        event,
+        { category, accessCode: values.accessCode },
+        form,
+      );
+      return { ok: true as const, message: t("registration.register.done") };
+    },
+    { ...values, accessCode: undefined },
+  );
 }
 
 export default function Register() {
@@ -50,16 +59,29 @@ export default function Register() {
     <>
       <h1>{t("registration.register.title", { event: text(event.shortTitle, ctx) || text(event.title, ctx) })}</h1>
       <FormStatus result={result} />
-      {result?.ok ? null : categories.length === 0 ? <p>{t("registration.register.noneOpen")}</p> : (
+      {result?.ok ? null : categories.length === 0 ? (
+        <p>{t("registration.register.noneOpen")}</p>
+      ) : (
         <>
           <p>{t("registration.register.intro")}</p>
           <RegistrationForm result={result} lang={lang} questions={{ fields: questions, categories, ctx }}>
             <div className="row">
-              <SelectField name="categoryId" label={t("registration.register.category")} result={result} required
+              <SelectField
+                name="categoryId"
+                label={t("registration.register.category")}
+                result={result}
+                required
                 defaultValue={(result && !result.ok ? (result.values?.categoryId as string) : undefined) ?? categories[0].id}
-                options={categories.map((c) => ({ value: c.id, label: text(c.name, ctx) }))} />
+                options={categories.map((c) => ({ value: c.id, label: text(c.name, ctx) }))}
+              />
               {categories.some((c) => c.hasCode) ? (
-                <Field name="accessCode" label={t("registration.register.accessCode")} hint={t("registration.register.accessCodeHint")} result={result} autoComplete="off" />
+                <Field
+                  name="accessCode"
+                  label={t("registration.register.accessCode")}
+                  hint={t("registration.register.accessCodeHint")}
+                  result={result}
+                  autoComplete="off"
+                />
               ) : null}
             </div>
           </RegistrationForm>

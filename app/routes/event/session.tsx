@@ -1,12 +1,12 @@
 import { Link } from "react-router";
-import { getSession } from "../../../features/programme/save-session.ts";
 import { sessionPersons } from "../../../features/programme/queries.ts";
+import { getSession } from "../../../features/programme/save-session.ts";
 import { languageNames } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
-import { pageMeta, useEventData, type EventLayoutData } from "./layout.tsx";
 import type { Route } from "./+types/session";
+import { type EventLayoutData, pageMeta, useEventData } from "./layout.tsx";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
@@ -36,16 +36,58 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
   const organiser = parts.organisations.find((o) => o.id === session.organiserId);
   return (
     <article>
-      <p className="breadcrumb"><Link to={`${base}/programme`}>← {t("programme.title")}</Link></p>
+      <p className="breadcrumb">
+        <Link to={`${base}/programme`}>← {t("programme.title")}</Link>
+      </p>
       <L as="h1" value={session.title} ctx={ctx} />
       <dl className="facts">
-        <div><dt>{t("session.when")}</dt><dd>{fmt.day(new Date(session.startsAt))}, <time dateTime={new Date(session.startsAt).toISOString()}>{fmt.range(new Date(session.startsAt), new Date(session.endsAt))}</time></dd></div>
-        {room ? <div><dt>{t("session.room")}</dt><dd><L value={room.name} ctx={ctx} /></dd></div> : null}
-        <div><dt>{t("session.kind")}</dt><dd>{t(`session.kinds.${session.kind}`)}</dd></div>
-        {track ? <div><dt>{t("session.track")}</dt><dd><L value={track.name} ctx={ctx} /></dd></div> : null}
-        {organiser ? <div><dt>{t("session.organisedBy")}</dt><dd><L value={organiser.name} ctx={ctx} /></dd></div> : null}
-        {session.workingLanguage ? <div><dt>{t("session.workingLanguage")}</dt><dd>{languageNames[session.workingLanguage] ?? session.workingLanguage}</dd></div> : null}
-        {session.interpretation.length > 0 ? <div><dt>{t("session.interpretationInto")}</dt><dd>{session.interpretation.map((l) => languageNames[l] ?? l).join(", ")}</dd></div> : null}
+        <div>
+          <dt>{t("session.when")}</dt>
+          <dd>
+            {fmt.day(new Date(session.startsAt))},{" "}
+            <time dateTime={new Date(session.startsAt).toISOString()}>{fmt.range(new Date(session.startsAt), new Date(session.endsAt))}</time>
+          </dd>
+        </div>
+        {room ? (
+          <div>
+            <dt>{t("session.room")}</dt>
+            <dd>
+              <L value={room.name} ctx={ctx} />
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t("session.kind")}</dt>
+          <dd>{t(`session.kinds.${session.kind}`)}</dd>
+        </div>
+        {track ? (
+          <div>
+            <dt>{t("session.track")}</dt>
+            <dd>
+              <L value={track.name} ctx={ctx} />
+            </dd>
+          </div>
+        ) : null}
+        {organiser ? (
+          <div>
+            <dt>{t("session.organisedBy")}</dt>
+            <dd>
+              <L value={organiser.name} ctx={ctx} />
+            </dd>
+          </div>
+        ) : null}
+        {session.workingLanguage ? (
+          <div>
+            <dt>{t("session.workingLanguage")}</dt>
+            <dd>{languageNames[session.workingLanguage] ?? session.workingLanguage}</dd>
+          </div>
+        ) : null}
+        {session.interpretation.length > 0 ? (
+          <div>
+            <dt>{t("session.interpretationInto")}</dt>
+            <dd>{session.interpretation.map((l) => languageNames[l] ?? l).join(", ")}</dd>
+          </div>
+        ) : null}
       </dl>
       <L as="p" value={session.description} ctx={ctx} className="lead" />
       {roleOrder.map((role) => {
@@ -57,16 +99,30 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
             <ul className="people-list">
               {inRole.map(({ person }) => (
                 <li key={person.id}>
-                  <Link to={`${base}/speakers/${person.id}`}><L value={person.honorific} ctx={ctx} /> <L value={person.name} ctx={ctx} /></Link>
-                  {text(person.position, ctx) ? <>, <L value={person.position} ctx={ctx} /></> : null}
-                  {text(person.organisation, ctx) ? <>, <L value={person.organisation} ctx={ctx} /></> : null}
+                  <Link to={`${base}/speakers/${person.id}`}>
+                    <L value={person.honorific} ctx={ctx} /> <L value={person.name} ctx={ctx} />
+                  </Link>
+                  {text(person.position, ctx) ? (
+                    <>
+                      , <L value={person.position} ctx={ctx} />
+                    </>
+                  ) : null}
+                  {text(person.organisation, ctx) ? (
+                    <>
+                      , <L value={person.organisation} ctx={ctx} />
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
           </section>
         );
       })}
-      <p className="no-print"><a className="button secondary" href={`/e/${event.slug}/programme/${session.id}.ics?lang=${lang}`} download>{t("session.addToCalendar")}</a></p>
+      <p className="no-print">
+        <a className="button secondary" href={`/e/${event.slug}/programme/${session.id}.ics?lang=${lang}`} download>
+          {t("session.addToCalendar")}
+        </a>
+      </p>
     </article>
   );
 }

@@ -37,13 +37,27 @@ export async function createDelegation(ctx: StaffContext, event: EventRow, input
   return ctx.db.transaction(async (tx) => {
     await ensureDefaultCategories(tx, event.id);
     if (data.defaultCategoryId) {
-      const [category] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.id, data.defaultCategoryId), eq(categories.eventId, event.id)));
+      const [category] = await tx
+        .select({ id: categories.id })
+        .from(categories)
+        .where(and(eq(categories.id, data.defaultCategoryId), eq(categories.eventId, event.id)));
       if (!category) throw Invalid("validation", { defaultCategoryId: "invalid" });
     }
-    const [delegation] = await tx.insert(delegations).values({
-      eventId: event.id, kind: data.kind, country: data.country ?? null, name, quota: data.quota, deadline,
-      defaultCategoryId: data.defaultCategoryId ?? null, focalPointName: data.focalPointName, focalPointEmail: data.focalPointEmail, focalPointLang: data.focalPointLang,
-    }).returning();
+    const [delegation] = await tx
+      .insert(delegations)
+      .values({
+        eventId: event.id,
+        kind: data.kind,
+        country: data.country ?? null,
+        name,
+        quota: data.quota,
+        deadline,
+        defaultCategoryId: data.defaultCategoryId ?? null,
+        focalPointName: data.focalPointName,
+        focalPointEmail: data.focalPointEmail,
+        focalPointLang: data.focalPointLang,
+      })
+      .returning();
     await inviteFocalPoint(tx, ctx.publicUrl, event, delegation, ctx.now);
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "delegation", entityId: delegation.id, action: "create", after: delegation });
     return delegation;
@@ -55,9 +69,14 @@ export async function inviteFocalPoint(tx: DbOrTx, publicUrl: string, event: Eve
   await revokeLinks(tx, { delegationId: delegation.id }, now);
   const token = await createLink(tx, { eventId: event.id, purpose: "focal_point", delegationId: delegation.id, expiresAt: linkExpiry(event, now) });
   await sendRegistrationMail(tx, event, {
-    kind: "focalPoint", to: delegation.focalPointEmail, lang: delegation.focalPointLang, name: delegation.focalPointName,
-    link: delegationPortalUrl(publicUrl, event, delegation.focalPointLang, token), key: `${delegation.id}:${token.slice(0, 12)}`,
-    extra: { delegation: text(delegation.name, delegation.focalPointLang, event.languages), quota: delegation.quota }, deadline: delegation.deadline,
+    kind: "focalPoint",
+    to: delegation.focalPointEmail,
+    lang: delegation.focalPointLang,
+    name: delegation.focalPointName,
+    link: delegationPortalUrl(publicUrl, event, delegation.focalPointLang, token),
+    key: `${delegation.id}:${token.slice(0, 12)}`,
+    extra: { delegation: text(delegation.name, delegation.focalPointLang, event.languages), quota: delegation.quota },
+    deadline: delegation.deadline,
   });
   return token;
 }
@@ -67,14 +86,24 @@ export async function resendFocalPointLink(ctx: StaffContext, event: EventRow, d
   const delegation = await getDelegation(ctx.db, event.id, delegationId);
   await ctx.db.transaction(async (tx) => {
     await inviteFocalPoint(tx, ctx.publicUrl, event, delegation, ctx.now);
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "delegation", entityId: delegation.id, action: "update", after: { linkResent: true } });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "delegation",
+      entityId: delegation.id,
+      action: "update",
+      after: { linkResent: true },
+    });
   });
 }
 
 export async function getDelegation(db: DbOrTx, eventId: number, id: unknown): Promise<DelegationRow> {
   const delegationId = toId(id);
   if (!delegationId) throw NotFound();
-  const [delegation] = await db.select().from(delegations).where(and(eq(delegations.id, delegationId), eq(delegations.eventId, eventId)));
+  const [delegation] = await db
+    .select()
+    .from(delegations)
+    .where(and(eq(delegations.id, delegationId), eq(delegations.eventId, eventId)));
   if (!delegation) throw NotFound();
   return delegation;
 }

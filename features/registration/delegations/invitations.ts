@@ -9,13 +9,19 @@ import type { StaffContext } from "../../shared/context.ts";
 import { AppError, Forbidden, Invalid } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/validate.ts";
 import { ensureDefaultCategories } from "../default-categories.ts";
-import { linkExpiry } from "./delegations.ts";
 import { createLink, resolveLink } from "../links/links.ts";
 import { sendRegistrationMail } from "../mailing/send-registration-mail.ts";
 import { categories, invitations, participants } from "../schema.ts";
+import { linkExpiry } from "./delegations.ts";
 
 export const invitationInput = z.object({
-  email: z.string("required").trim().min(1, "required").max(254, "too_long").email("email.invalid").transform((e) => e.toLowerCase()),
+  email: z
+    .string("required")
+    .trim()
+    .min(1, "required")
+    .max(254, "too_long")
+    .email("email.invalid")
+    .transform((e) => e.toLowerCase()),
   givenName: z.string("required").trim().min(1, "required").max(100, "too_long"),
   familyName: z.string("required").trim().min(1, "required").max(100, "too_long"),
   categoryId: z.coerce.number("required").int("invalid").positive("required"),
@@ -32,16 +38,32 @@ export async function inviteParticipant(ctx: StaffContext, event: EventRow, inpu
   const data = parseInput(invitationInput, input);
   return ctx.db.transaction(async (tx) => {
     await ensureDefaultCategories(tx, event.id);
-    const [category] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.id, data.categoryId), eq(categories.eventId, event.id)));
+    const [category] = await tx
+      .select({ id: categories.id })
+      .from(categories)
+      .where(and(eq(categories.id, data.categoryId), eq(categories.eventId, event.id)));
     if (!category) throw Invalid("validation", { categoryId: "invalid" });
-    const [registered] = await tx.select({ id: participants.id }).from(participants).where(and(eq(participants.eventId, event.id), eq(participants.email, data.email)));
-    const [invited] = await tx.select({ id: invitations.id }).from(invitations).where(and(eq(invitations.eventId, event.id), eq(invitations.email, data.email)));
+    const [registered] = await tx
+      .select({ id: participants.id })
+      .from(participants)
+      .where(and(eq(participants.eventId, event.id), eq(participants.email, data.email)));
+    const [invited] = await tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(and(eq(invitations.eventId, event.id), eq(invitations.email, data.email)));
     if (registered || invited) throw Invalid("validation", { email: "invitation.duplicate" });
-    const [invitation] = await tx.insert(invitations).values({ eventId: event.id, ...data, createdBy: ctx.actor.userId }).returning();
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({ eventId: event.id, ...data, createdBy: ctx.actor.userId })
+      .returning();
     const token = await createLink(tx, { eventId: event.id, purpose: "invitation", invitationId: invitation.id, expiresAt: linkExpiry(event, ctx.now) });
     await sendRegistrationMail(tx, event, {
-      kind: "invitation", to: invitation.email, lang: invitation.lang, name: `${invitation.givenName} ${invitation.familyName}`,
-      link: invitationUrl(ctx.publicUrl, event, invitation.lang, token), key: `${invitation.id}`,
+      kind: "invitation",
+      to: invitation.email,
+      lang: invitation.lang,
+      name: `${invitation.givenName} ${invitation.familyName}`,
+      link: invitationUrl(ctx.publicUrl, event, invitation.lang, token),
+      key: `${invitation.id}`,
     });
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "invitation", entityId: invitation.id, action: "create", after: invitation });
     return invitation;
@@ -50,7 +72,10 @@ export async function inviteParticipant(ctx: StaffContext, event: EventRow, inpu
 
 export async function invitationForToken(db: DbOrTx, event: EventRow, token: string, client: string) {
   const link = await resolveLink(db, token, event.id, "invitation", client);
-  const [invitation] = await db.select().from(invitations).where(and(eq(invitations.id, link.invitationId!), eq(invitations.eventId, event.id)));
+  const [invitation] = await db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.id, link.invitationId!), eq(invitations.eventId, event.id)));
   if (!invitation) throw new AppError(404, "link.invalid");
   return invitation;
 }

@@ -1,6 +1,18 @@
 /** Columns a staff member may choose for an export of the registrations. No ID data, ever. */
 export const exportColumns = [
-  "name", "given", "family", "localNames", "email", "organisation", "position", "country", "category", "delegation", "status", "lang", "created",
+  "name",
+  "given",
+  "family",
+  "localNames",
+  "email",
+  "organisation",
+  "position",
+  "country",
+  "category",
+  "delegation",
+  "status",
+  "lang",
+  "created",
 ] as const;
 export type ExportColumn = (typeof exportColumns)[number];
 

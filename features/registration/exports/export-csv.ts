@@ -2,8 +2,8 @@ import type { DbOrTx } from "../../../db/index.ts";
 import { isoWithOffset } from "../../../i18n/format.ts";
 import type { EventRow } from "../../events/queries.ts";
 import type { ParticipantFilters } from "../review/queries.ts";
-import { exportRows, type Column, type ExportValue } from "./export-rows.ts";
 import type { FormFieldRow } from "../schema.ts";
+import { type Column, type ExportValue, exportRows } from "./export-rows.ts";
 
 /**
  * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. A cell a
@@ -27,24 +27,32 @@ const csvText = (value: ExportValue, timeZone: string) =>
  * staff member's language.
  */
 export function participantsCsv(
-  db: DbOrTx, event: EventRow, filters: ParticipantFilters, columns: readonly Column[], lang: string, questions: readonly FormFieldRow[] = [],
+  db: DbOrTx,
+  event: EventRow,
+  filters: ParticipantFilters,
+  columns: readonly Column[],
+  lang: string,
+  questions: readonly FormFieldRow[] = [],
 ): ReadableStream<Uint8Array> {
   const { header, pages } = exportRows(db, event, filters, columns, lang, questions);
   const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+      },
+      async pull(controller) {
+        const next = await pages.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(next.value.map((row) => csvLine(row.map((cell) => csvText(cell, event.timezone)))).join("")));
+      },
+      async cancel() {
+        await pages.return(undefined);
+      },
     },
-    async pull(controller) {
-      const next = await pages.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(encoder.encode(next.value.map((row) => csvLine(row.map((cell) => csvText(cell, event.timezone)))).join("")));
-    },
-    async cancel() {
-      await pages.return(undefined);
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
 }

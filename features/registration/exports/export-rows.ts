@@ -1,15 +1,15 @@
 // The rows of an export of the review queue, whatever the file format (export-csv.ts, export-xlsx.ts).
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/index.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import type { EventRow } from "../../events/queries.ts";
-import { text, type Localized } from "../../shared/localized.ts";
-import { listFormFields } from "../forms/form-fields.ts";
-import { participantConditions, participantOrder, readParticipantFilters, sortKeys, type ParticipantFilters } from "../review/queries.ts";
-import { customColumn, defaultExportColumns, exportColumns, type CustomColumn, type ExportColumn } from "./export-columns.ts";
-import { answerFileIds, answerOf, answerText } from "../forms/form-field-view.ts";
+import { type Localized, text } from "../../shared/localized.ts";
 import { attachmentNames } from "../forms/custom-answers.ts";
-import { categories, delegations, participants, type FormFieldRow } from "../schema.ts";
+import { answerFileIds, answerOf, answerText } from "../forms/form-field-view.ts";
+import { listFormFields } from "../forms/form-fields.ts";
+import { type ParticipantFilters, participantConditions, participantOrder, readParticipantFilters, sortKeys } from "../review/queries.ts";
+import { categories, delegations, type FormFieldRow, participants } from "../schema.ts";
+import { type CustomColumn, customColumn, defaultExportColumns, type ExportColumn, exportColumns } from "./export-columns.ts";
 
 /** Rows read from the database at a time: an export of 100,000 people never holds more than this. */
 export const exportPageSize = 1000;
@@ -24,11 +24,21 @@ export type ExportValue = string | { instant: Date } | { day: string };
 
 /** What an export may show: never the ID document or the date of birth (those need `personal_data.read` and an audit row). */
 const exportSelection = {
-  id: participants.id, status: participants.status, honorific: participants.honorific,
-  givenName: participants.givenName, familyName: participants.familyName,
-  givenNameLocal: participants.givenNameLocal, familyNameLocal: participants.familyNameLocal,
-  email: participants.email, organisation: participants.organisation, position: participants.position, country: participants.country,
-  lang: participants.lang, createdAt: participants.createdAt, categoryId: participants.categoryId, delegationId: participants.delegationId,
+  id: participants.id,
+  status: participants.status,
+  honorific: participants.honorific,
+  givenName: participants.givenName,
+  familyName: participants.familyName,
+  givenNameLocal: participants.givenNameLocal,
+  familyNameLocal: participants.familyNameLocal,
+  email: participants.email,
+  organisation: participants.organisation,
+  position: participants.position,
+  country: participants.country,
+  lang: participants.lang,
+  createdAt: participants.createdAt,
+  categoryId: participants.categoryId,
+  delegationId: participants.delegationId,
   custom: participants.custom,
 };
 
@@ -51,7 +61,14 @@ export async function readExportRequest(db: DbOrTx, eventId: number, search: URL
   const { page: _page, ...filters } = readParticipantFilters(search);
   // The event's own questions may be asked for as `custom.<key>` columns, headed by their label.
   const questions = await listFormFields(db, eventId);
-  return { filters, questions, columns: parseColumns(search.getAll("columns"), questions.map((q) => q.key)) };
+  return {
+    filters,
+    questions,
+    columns: parseColumns(
+      search.getAll("columns"),
+      questions.map((q) => q.key),
+    ),
+  };
 }
 
 /** `tashkent-2022-registrations-2022-02-01.xlsx` */
@@ -69,7 +86,12 @@ export interface ExportSource {
  * ending with the id), so that no page costs more than the first and nothing is held but the page.
  */
 export function exportRows(
-  db: DbOrTx, event: EventRow, filters: ParticipantFilters, columns: readonly Column[], lang: string, questions: readonly FormFieldRow[] = [],
+  db: DbOrTx,
+  event: EventRow,
+  filters: ParticipantFilters,
+  columns: readonly Column[],
+  lang: string,
+  questions: readonly FormFieldRow[] = [],
 ): ExportSource {
   const t = createTranslator(lang);
   const asked = new Map(questions.map((q) => [customColumn(q.key), q]));
@@ -84,11 +106,22 @@ export function exportRows(
     const where: SQL[] = [...conditions];
     if (after) {
       // A row comparison in the sort's own direction: the page starts right after the last row sent.
-      const keys = sql.join(keyColumns.map((c) => sql`${c}`), sql`, `);
-      const values = sql.join(after.map((v) => sql`${v}`), sql`, `);
+      const keys = sql.join(
+        keyColumns.map((c) => sql`${c}`),
+        sql`, `,
+      );
+      const values = sql.join(
+        after.map((v) => sql`${v}`),
+        sql`, `,
+      );
       where.push(descending ? sql`(${keys}) < (${values})` : sql`(${keys}) > (${values})`);
     }
-    return db.select(exportSelection).from(participants).where(and(...where)).orderBy(...participantOrder(filters.sort)).limit(exportPageSize);
+    return db
+      .select(exportSelection)
+      .from(participants)
+      .where(and(...where))
+      .orderBy(...participantOrder(filters.sort))
+      .limit(exportPageSize);
   };
   type Row = Awaited<ReturnType<typeof readPage>>[number];
 
@@ -100,20 +133,34 @@ export function exportRows(
       return answerText(question, answer, lang, event.languages, { ...words, fileNames });
     }
     switch (column) {
-      case "name": return [row.honorific, row.givenName, row.familyName].filter(Boolean).join(" ");
-      case "given": return row.givenName;
-      case "family": return row.familyName;
-      case "localNames": return [row.givenNameLocal, row.familyNameLocal].filter(Boolean).join(" ");
-      case "email": return row.email;
-      case "organisation": return row.organisation ?? "";
-      case "position": return row.position ?? "";
-      case "country": return row.country ?? "";
-      case "category": return text(names.categories.get(row.categoryId), lang, event.languages);
-      case "delegation": return row.delegationId ? text(names.delegations.get(row.delegationId), lang, event.languages) : "";
-      case "status": return t(`registration.statuses.${row.status}`);
-      case "lang": return row.lang;
-      case "created": return { instant: row.createdAt };
-      default: return "";
+      case "name":
+        return [row.honorific, row.givenName, row.familyName].filter(Boolean).join(" ");
+      case "given":
+        return row.givenName;
+      case "family":
+        return row.familyName;
+      case "localNames":
+        return [row.givenNameLocal, row.familyNameLocal].filter(Boolean).join(" ");
+      case "email":
+        return row.email;
+      case "organisation":
+        return row.organisation ?? "";
+      case "position":
+        return row.position ?? "";
+      case "country":
+        return row.country ?? "";
+      case "category":
+        return text(names.categories.get(row.categoryId), lang, event.languages);
+      case "delegation":
+        return row.delegationId ? text(names.delegations.get(row.delegationId), lang, event.languages) : "";
+      case "status":
+        return t(`registration.statuses.${row.status}`);
+      case "lang":
+        return row.lang;
+      case "created":
+        return { instant: row.createdAt };
+      default:
+        return "";
     }
   };
 
@@ -124,7 +171,11 @@ export function exportRows(
       const rows = await readPage(after);
       if (rows.length) {
         // Names of the files answered on this page: one query per page, only when a file question is exported.
-        const fileNames = await attachmentNames(db, event.id, rows.flatMap((row) => answerFileIds(askedFiles, row.custom)));
+        const fileNames = await attachmentNames(
+          db,
+          event.id,
+          rows.flatMap((row) => answerFileIds(askedFiles, row.custom)),
+        );
         yield rows.map((row) => columns.map((c) => cellOf(row, c, names, fileNames)));
         const last = rows[rows.length - 1];
         after = keyFields.map((k) => last[k]);
@@ -140,12 +191,19 @@ export function exportRows(
   return { header, pages: pages() };
 }
 
-interface Names { categories: Map<number, Localized>; delegations: Map<number, Localized> }
+interface Names {
+  categories: Map<number, Localized>;
+  delegations: Map<number, Localized>;
+}
 
 /** An event has a few categories and delegations: read once, so that each page reads one table by one index. */
 async function loadNames(db: DbOrTx, eventId: number): Promise<Names> {
   return {
-    categories: new Map((await db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.eventId, eventId))).map((c) => [c.id, c.name])),
-    delegations: new Map((await db.select({ id: delegations.id, name: delegations.name }).from(delegations).where(eq(delegations.eventId, eventId))).map((d) => [d.id, d.name])),
+    categories: new Map(
+      (await db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.eventId, eventId))).map((c) => [c.id, c.name]),
+    ),
+    delegations: new Map(
+      (await db.select({ id: delegations.id, name: delegations.name }).from(delegations).where(eq(delegations.eventId, eventId))).map((d) => [d.id, d.name]),
+    ),
   };
 }

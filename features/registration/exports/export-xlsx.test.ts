@@ -4,11 +4,11 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importParticipants, makeDelegation, makeEvent, makeFormField, makeParticipant } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
-import { staff, type Staff } from "../../../test/staff.ts";
+import { type Staff, staff } from "../../../test/staff.ts";
 import type { EventRow } from "../../events/queries.ts";
+import { participants } from "../schema.ts";
 import { exportPageSize } from "./export-rows.ts";
 import { pendingXml } from "./export-xlsx.ts";
-import { participants } from "../schema.ts";
 
 /** The review queue as an Excel workbook: read back with exceljs, as a spreadsheet program would. */
 let app: TestServer;
@@ -28,7 +28,11 @@ async function workbook(res: Response) {
   return book;
 }
 /** Every row of the first sheet as its cells' values (the header row first). */
-const values = (sheet: ExcelJS.Worksheet) => sheet.getSheetValues().filter(Boolean).map((row) => (row as ExcelJS.CellValue[]).slice(1));
+const values = (sheet: ExcelJS.Worksheet) =>
+  sheet
+    .getSheetValues()
+    .filter(Boolean)
+    .map((row) => (row as ExcelJS.CellValue[]).slice(1));
 
 beforeAll(async () => {
   app = await startTestServer({ demo: false });
@@ -38,21 +42,45 @@ beforeAll(async () => {
   ownerId = made.owner.id;
   base = `/admin/e/${event.slug}`;
   officer = await staff(app, { email: "officer.xlsx@example.org", role: "accreditation_officer", eventId });
-  await makeFormField(db(), event, ownerId, { key: "visa_letter", type: "yes_no",
-    label: { en: "Do you need a visa support letter?", ru: "Нужно ли вам письмо-поддержка для получения визы?", uz: "Viza olish uchun qoʻllab-quvvatlash xati kerakmi?" } });
+  await makeFormField(db(), event, ownerId, {
+    key: "visa_letter",
+    type: "yes_no",
+    label: {
+      en: "Do you need a visa support letter?",
+      ru: "Нужно ли вам письмо-поддержка для получения визы?",
+      uz: "Viza olish uchun qoʻllab-quvvatlash xati kerakmi?",
+    },
+  });
   await makeFormField(db(), event, ownerId, { key: "arrival_day", type: "date", label: { en: "Day of arrival", ru: "День прибытия", uz: "Kelish kuni" } });
   const expert = (fields: Record<string, string>, options: Parameters<typeof makeParticipant>[4]) =>
     makeParticipant(db(), event, ownerId, { category: "expert", ...fields }, options);
-  await expert({ givenName: '=HYPERLINK("http://evil.example","click")', familyName: "@SUM(A1)", email: "formula.xlsxtest@example.org", organisation: "+1 Org", position: "-2 Position" },
-    { createdAt: new Date("2022-02-01T04:30:00Z"), custom: { visa_letter: "yes", arrival_day: "2022-03-02" } });
-  const tab = await expert({ givenName: "Tab", familyName: "Xlsxtest", email: "tab.xlsxtest@example.org", organisation: "Return" }, { createdAt: new Date("2022-02-02T20:15:00Z") });
+  await expert(
+    {
+      givenName: '=HYPERLINK("http://evil.example","click")',
+      familyName: "@SUM(A1)",
+      email: "formula.xlsxtest@example.org",
+      organisation: "+1 Org",
+      position: "-2 Position",
+    },
+    { createdAt: new Date("2022-02-01T04:30:00Z"), custom: { visa_letter: "yes", arrival_day: "2022-03-02" } },
+  );
+  const tab = await expert(
+    { givenName: "Tab", familyName: "Xlsxtest", email: "tab.xlsxtest@example.org", organisation: "Return" },
+    { createdAt: new Date("2022-02-02T20:15:00Z") },
+  );
   // Leading control characters no form lets through (they are trimmed), as an old import may have left them: the export must still write text.
   await db().update(participants).set({ givenName: "\tTab", organisation: "\rReturn" }).where(eq(participants.id, tab.id));
-  await expert({ givenName: "Дмитрий", familyName: "Иванов-Xlsxtest", email: "cyrillic.xlsxtest@example.org", organisation: "Министерство иностранных дел" },
-    { status: "approved", createdAt: new Date("2022-02-03T10:00:00Z"), custom: { visa_letter: "no" } });
+  await expert(
+    { givenName: "Дмитрий", familyName: "Иванов-Xlsxtest", email: "cyrillic.xlsxtest@example.org", organisation: "Министерство иностранных дел" },
+    { status: "approved", createdAt: new Date("2022-02-03T10:00:00Z"), custom: { visa_letter: "no" } },
+  );
 
   // A delegation with two approved members and a pending one; and an approved Kazakh who is not of it.
-  const kazakhstan = await makeDelegation(db(), event, ownerId, { country: "KZ", name: { en: "Republic of Kazakhstan", ru: "Республика Казахстан", uz: "Qozogʻiston Respublikasi" }, quota: 5 });
+  const kazakhstan = await makeDelegation(db(), event, ownerId, {
+    country: "KZ",
+    name: { en: "Republic of Kazakhstan", ru: "Республика Казахстан", uz: "Qozogʻiston Respublikasi" },
+    quota: 5,
+  });
   kazakhstanId = kazakhstan.id;
   const member = (email: string, status: "approved" | "pending", delegation = "Republic of Kazakhstan") =>
     makeParticipant(db(), event, ownerId, { email, country: "KZ", category: "delegate", ...(delegation ? { delegation } : {}) }, { status });
@@ -62,7 +90,9 @@ beforeAll(async () => {
   await member("alone.kz@example.org", "approved", "");
   kazakhs = ["aigerim.kz@example.org", "bolat.kz@example.org"];
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe("the XLSX export", () => {
   const columns = "columns=given,family,organisation,position,email,status,created,custom.visa_letter,custom.arrival_day";
@@ -71,17 +101,33 @@ describe("the XLSX export", () => {
     const res = await officer.get(`${base}/registrations/export.xlsx?q=xlsxtest&sort=created&${columns}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(res.headers.get("content-disposition")).toMatch(new RegExp(String.raw`^attachment; filename="${event.slug}-registrations-\d{4}-\d{2}-\d{2}\.xlsx"$`));
+    expect(res.headers.get("content-disposition")).toMatch(
+      new RegExp(String.raw`^attachment; filename="${event.slug}-registrations-\d{4}-\d{2}-\d{2}\.xlsx"$`),
+    );
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     const book = await workbook(res);
     expect(book.worksheets.map((s) => s.name)).toEqual(["Registrations"]);
     const sheet = book.worksheets[0];
-    expect(values(sheet)[0]).toEqual(["Given name(s)", "Family name", "Organisation", "Position", "Email", "Status", "Registered", "Do you need a visa support letter?", "Day of arrival"]);
+    expect(values(sheet)[0]).toEqual([
+      "Given name(s)",
+      "Family name",
+      "Organisation",
+      "Position",
+      "Email",
+      "Status",
+      "Registered",
+      "Do you need a visa support letter?",
+      "Day of arrival",
+    ]);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     for (let c = 1; c <= 9; c++) expect(sheet.getColumn(c).width).toBeGreaterThanOrEqual(9);
     expect(sheet.getColumn(5).width).toBeGreaterThan(sheet.getColumn(6).width!);
-    expect(values(sheet).slice(1).map((row) => row.slice(0, 6))).toEqual([
+    expect(
+      values(sheet)
+        .slice(1)
+        .map((row) => row.slice(0, 6)),
+    ).toEqual([
       ['=HYPERLINK("http://evil.example","click")', "@SUM(A1)", "+1 Org", "-2 Position", "formula.xlsxtest@example.org", "Pending review"],
       // (XML reads a carriage return as a line feed: text either way.)
       ["\tTab", "Xlsxtest", "\nReturn", undefined, "tab.xlsxtest@example.org", "Pending review"],
@@ -91,7 +137,14 @@ describe("the XLSX export", () => {
 
   it("writes text that looks like a formula as text, never as a formula", async () => {
     const sheet = (await workbook(await officer.get(`${base}/registrations/export.xlsx?q=xlsxtest&sort=created&${columns}`))).worksheets[0];
-    for (const [row, col] of [[2, 1], [2, 2], [2, 3], [2, 4], [3, 1], [3, 3]]) {
+    for (const [row, col] of [
+      [2, 1],
+      [2, 2],
+      [2, 3],
+      [2, 4],
+      [3, 1],
+      [3, 3],
+    ]) {
       const cell = sheet.getRow(row).getCell(col);
       expect(cell.type, `${cell.address} ${String(cell.value)}`).toBe(ExcelJS.ValueType.String);
       expect(cell.formula).toBeUndefined();
@@ -125,21 +178,35 @@ describe("the XLSX export", () => {
   });
 
   it("keeps the queue's filters, and the default columns when none are chosen", async () => {
-    const rows = values((await workbook(await officer.get(`${base}/registrations/export.xlsx?status=approved&delegation=${kazakhstanId}&country=kz&sort=created`))).worksheets[0]);
+    const rows = values(
+      (await workbook(await officer.get(`${base}/registrations/export.xlsx?status=approved&delegation=${kazakhstanId}&country=kz&sort=created`))).worksheets[0],
+    );
     expect(rows[0]).toEqual(["Name", "Email", "Organisation", "Position", "Country", "Category", "Delegation", "Status"]);
     expect(rows.slice(1).map((r) => r[1])).toEqual(kazakhs);
     for (const row of rows.slice(1)) expect(row.slice(4)).toEqual(["KZ", "Delegate", "Republic of Kazakhstan", "Approved"]);
     // The day filter, in the event's time zone: 3 February in Tashkent holds the registration of 20:15 UTC on the 2nd.
-    const days = values((await workbook(await officer.get(`${base}/registrations/export.xlsx?q=xlsxtest&from=2022-02-03&to=2022-02-03&sort=created&columns=email`))).worksheets[0]);
+    const days = values(
+      (await workbook(await officer.get(`${base}/registrations/export.xlsx?q=xlsxtest&from=2022-02-03&to=2022-02-03&sort=created&columns=email`)))
+        .worksheets[0],
+    );
     expect(days).toEqual([["Email"], ["tab.xlsxtest@example.org"], ["cyrillic.xlsxtest@example.org"]]);
   });
 
   it("reads large lists page by page, in the list's order, without losing a row", async () => {
     const n = exportPageSize + 234;
-    expect(await importParticipants(db(), event, Array.from({ length: n }, (_, i) => ({ givenName: `G${i % 7}`, familyName: "Xlsxpage", email: `p${i}.xlsxpage@example.org` })))).toBe(n);
+    expect(
+      await importParticipants(
+        db(),
+        event,
+        Array.from({ length: n }, (_, i) => ({ givenName: `G${i % 7}`, familyName: "Xlsxpage", email: `p${i}.xlsxpage@example.org` })),
+      ),
+    ).toBe(n);
     const rows = values((await workbook(await officer.get(`${base}/registrations/export.xlsx?q=xlsxpage&sort=-name&columns=email`))).worksheets[0]).slice(1);
-    const expected = await db().select({ email: participants.email }).from(participants)
-      .where(and(eq(participants.eventId, eventId), inArray(participants.familyName, ["Xlsxpage"]))).orderBy(asc(participants.givenName), asc(participants.id));
+    const expected = await db()
+      .select({ email: participants.email })
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), inArray(participants.familyName, ["Xlsxpage"])))
+      .orderBy(asc(participants.givenName), asc(participants.id));
     expect(rows.map((r) => r[0])).toEqual(expected.map((r) => r.email).reverse());
   });
 

@@ -1,17 +1,28 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { DbOrTx } from "../../../db/index.ts";
-import { createTranslator } from "../../../i18n/index.ts";
 import { isoWithOffset } from "../../../i18n/format.ts";
+import { createTranslator } from "../../../i18n/index.ts";
 import type { EventRow } from "../../events/queries.ts";
 import type { ParticipantFilters } from "../review/queries.ts";
-import { exportRows, type Column, type ExportValue } from "./export-rows.ts";
 import type { FormFieldRow } from "../schema.ts";
+import { type Column, type ExportValue, exportRows } from "./export-rows.ts";
 
 /** Column widths in characters: what the usual value needs; a longer header widens its column. */
 const widths: Record<string, number> = {
-  name: 30, given: 18, family: 20, localNames: 28, email: 34, organisation: 36, position: 28, country: 9,
-  category: 24, delegation: 30, status: 16, lang: 10, created: 18,
+  name: 30,
+  given: 18,
+  family: 20,
+  localNames: 28,
+  email: 34,
+  organisation: 36,
+  position: 28,
+  country: 9,
+  category: 24,
+  delegation: 30,
+  status: 16,
+  lang: 10,
+  created: 18,
 };
 const customWidth = 30;
 
@@ -23,7 +34,9 @@ const bufferedBytes = 256 * 1024;
 /** Bytes of sheet XML waiting to be compressed before the database is read further. */
 const pendingXmlBytes = 1024 * 1024;
 
-interface StreamState { length?: number }
+interface StreamState {
+  length?: number;
+}
 interface SheetStream {
   buffers?: { length: number }[];
   pipes?: { _writableState?: StreamState; _readableState?: StreamState }[];
@@ -66,7 +79,12 @@ function cellValue(value: ExportValue, timeZone: string): string | Date | null {
  * text it is (exceljs writes a formula only for a `{ formula }` value, which nothing here makes).
  */
 export function participantsXlsx(
-  db: DbOrTx, event: EventRow, filters: ParticipantFilters, columns: readonly Column[], lang: string, questions: readonly FormFieldRow[] = [],
+  db: DbOrTx,
+  event: EventRow,
+  filters: ParticipantFilters,
+  columns: readonly Column[],
+  lang: string,
+  questions: readonly FormFieldRow[] = [],
 ): ReadableStream<Uint8Array> {
   const t = createTranslator(lang);
   const { header, pages } = exportRows(db, event, filters, columns, lang, questions);
@@ -81,7 +99,10 @@ export function participantsXlsx(
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let cancelled = false;
   let wake: (() => void) | undefined;
-  const readerWants = () => new Promise<void>((resolve) => { wake = resolve; });
+  const readerWants = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+    });
 
   async function write() {
     const head = sheet.addRow(header);
@@ -106,23 +127,32 @@ export function participantsXlsx(
     await workbook.commit();
   }
 
-  return new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-      out.on("data", (chunk: Buffer) => { if (!cancelled) controller.enqueue(new Uint8Array(chunk)); });
-      out.on("end", () => { if (!cancelled) controller.close(); });
-      out.on("error", (error) => { if (!cancelled) controller.error(error); });
-      write().catch((error) => out.destroy(error));
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        out.on("data", (chunk: Buffer) => {
+          if (!cancelled) controller.enqueue(new Uint8Array(chunk));
+        });
+        out.on("end", () => {
+          if (!cancelled) controller.close();
+        });
+        out.on("error", (error) => {
+          if (!cancelled) controller.error(error);
+        });
+        write().catch((error) => out.destroy(error));
+      },
+      pull() {
+        wake?.();
+        wake = undefined;
+      },
+      cancel() {
+        // write() sees it at its next page and stops; leaving its loop closes the database reading.
+        cancelled = true;
+        wake?.();
+        out.destroy();
+      },
     },
-    pull() {
-      wake?.();
-      wake = undefined;
-    },
-    cancel() {
-      // write() sees it at its next page and stops; leaving its loop closes the database reading.
-      cancelled = true;
-      wake?.();
-      out.destroy();
-    },
-  }, new ByteLengthQueuingStrategy({ highWaterMark: bufferedBytes }));
+    new ByteLengthQueuingStrategy({ highWaterMark: bufferedBytes }),
+  );
 }

@@ -1,16 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../../i18n/index.ts";
+import type { FormFieldRow } from "../schema.ts";
 import { readCustomAnswers } from "./custom-answers.ts";
 import { answerOf, answerText, unansweredQuestions } from "./form-field-view.ts";
 import { slugify } from "./form-fields.ts";
-import type { FormFieldRow } from "../schema.ts";
 
 let nextId = 1;
 const field = (overrides: Partial<FormFieldRow> & Pick<FormFieldRow, "key" | "type">): FormFieldRow => ({
-  id: nextId++, eventId: 1, label: { en: overrides.key }, help: {}, options: [], required: false, categoryIds: [], position: 0, version: 1, ...overrides,
+  id: nextId++,
+  eventId: 1,
+  label: { en: overrides.key },
+  help: {},
+  options: [],
+  required: false,
+  categoryIds: [],
+  position: 0,
+  version: 1,
+  ...overrides,
 });
-const sides = field({ key: "sides", type: "multi_choice", options: [{ value: "a", label: { en: "A", ru: "А" } }, { value: "b", label: { en: "B" } }] });
-const meal = field({ key: "meal", type: "choice", required: true, options: [{ value: "veg", label: { en: "Vegetarian" } }, { value: "any", label: { en: "Anything" } }] });
+const sides = field({
+  key: "sides",
+  type: "multi_choice",
+  options: [
+    { value: "a", label: { en: "A", ru: "А" } },
+    { value: "b", label: { en: "B" } },
+  ],
+});
+const meal = field({
+  key: "meal",
+  type: "choice",
+  required: true,
+  options: [
+    { value: "veg", label: { en: "Vegetarian" } },
+    { value: "any", label: { en: "Anything" } },
+  ],
+});
 const visa = field({ key: "visa", type: "yes_no" });
 const arrival = field({ key: "arrival", type: "date" });
 const note = field({ key: "note", type: "text" });
@@ -30,10 +54,20 @@ const form = (entries: [string, string | Blob, string?][]) => {
 
 describe("reading answers to the event's own questions", () => {
   it("reads each type from a posted form, in the options' order", async () => {
-    const result = await readCustomAnswers(fields, 3, form([
-      ["custom.sides[]", ""], ["custom.sides[]", "b"], ["custom.sides[]", "a"], ["custom.meal", "veg"], ["custom.visa", "no"],
-      ["custom.arrival", "2022-03-02"], ["custom.note", "  Arriving late  "], ["custom.cv", new Blob([pdf]), "cv.pdf"],
-    ]));
+    const result = await readCustomAnswers(
+      fields,
+      3,
+      form([
+        ["custom.sides[]", ""],
+        ["custom.sides[]", "b"],
+        ["custom.sides[]", "a"],
+        ["custom.meal", "veg"],
+        ["custom.visa", "no"],
+        ["custom.arrival", "2022-03-02"],
+        ["custom.note", "  Arriving late  "],
+        ["custom.cv", new Blob([pdf]), "cv.pdf"],
+      ]),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.answers).toEqual({ sides: ["a", "b"], meal: "veg", visa: false, arrival: "2022-03-02", note: "Arriving late" });
@@ -47,15 +81,28 @@ describe("reading answers to the event's own questions", () => {
 
   it("gives every error at once, keyed by the form's field names", async () => {
     const text = new TextEncoder().encode("just some text, not a PDF at all");
-    const result = await readCustomAnswers(fields, 7, form([
-      ["custom.sides[]", "c"], ["custom.visa", "maybe"], ["custom.arrival", "2022-02-30"], ["custom.note", "x".repeat(1001)],
-      ["custom.cv", new Blob([text]), "cv.pdf"],
-    ]));
+    const result = await readCustomAnswers(
+      fields,
+      7,
+      form([
+        ["custom.sides[]", "c"],
+        ["custom.visa", "maybe"],
+        ["custom.arrival", "2022-02-30"],
+        ["custom.note", "x".repeat(1001)],
+        ["custom.cv", new Blob([text]), "cv.pdf"],
+      ]),
+    );
     expect(result).toEqual({
-      ok: false, values: {},
+      ok: false,
+      values: {},
       errors: {
-        "custom.sides": "custom_field.not_an_option", "custom.meal": "required", "custom.visa": "invalid", "custom.arrival": "date.invalid",
-        "custom.note": "too_long", "custom.cv": "custom_field.file_type", "custom.press_card": "required",
+        "custom.sides": "custom_field.not_an_option",
+        "custom.meal": "required",
+        "custom.visa": "invalid",
+        "custom.arrival": "date.invalid",
+        "custom.note": "too_long",
+        "custom.cv": "custom_field.file_type",
+        "custom.press_card": "required",
       },
     });
   });
@@ -76,7 +123,15 @@ describe("reading answers to the event's own questions", () => {
 
   it("keeps answers not in the submission, clears those sent empty, keeps a file sent without a new one", async () => {
     const current = { meal: "veg", note: "Old", cv: 42 };
-    const result = await readCustomAnswers(fields, 3, form([["custom.note", ""], ["custom.cv", new Blob([]), ""]]), { current });
+    const result = await readCustomAnswers(
+      fields,
+      3,
+      form([
+        ["custom.note", ""],
+        ["custom.cv", new Blob([]), ""],
+      ]),
+      { current },
+    );
     expect(result).toEqual({ ok: true, answers: { note: null }, files: [] });
   });
 
@@ -96,7 +151,11 @@ describe("reading answers to the event's own questions", () => {
   });
 
   it("lets the secretariat leave a required question empty", async () => {
-    expect(await readCustomAnswers([meal], 3, form([["custom.meal", ""]]), { requireAnswers: false })).toEqual({ ok: true, answers: { meal: null }, files: [] });
+    expect(await readCustomAnswers([meal], 3, form([["custom.meal", ""]]), { requireAnswers: false })).toEqual({
+      ok: true,
+      answers: { meal: null },
+      files: [],
+    });
     expect(await readCustomAnswers([meal], 3, form([["custom.meal", ""]]))).toMatchObject({ ok: false, errors: { "custom.meal": "required" } });
   });
 });
@@ -120,7 +179,14 @@ describe("showing answers", () => {
 
 describe("messages about questions", () => {
   const ru = createTranslator("ru");
-  it.each([[1, "1 вопрос"], [3, "3 вопроса"], [5, "5 вопросов"], [11, "11 вопросов"], [21, "21 вопрос"], [24, "24 вопроса"]])("counts %i questions in Russian", (count, expected) => {
+  it.each([
+    [1, "1 вопрос"],
+    [3, "3 вопроса"],
+    [5, "5 вопросов"],
+    [11, "11 вопросов"],
+    [21, "21 вопрос"],
+    [24, "24 вопроса"],
+  ])("counts %i questions in Russian", (count, expected) => {
     expect(ru("fields.count", { count })).toBe(expected);
   });
   it("says how many answers went with a deleted question", () => {

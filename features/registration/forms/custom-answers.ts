@@ -1,17 +1,21 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/index.ts";
-import { isAppError, Invalid } from "../../shared/errors.ts";
-import { formToObject } from "../../shared/validate.ts";
 import type { Values } from "../../../i18n/index.ts";
-import { answerOf, customFieldName } from "./form-field-view.ts";
-import { checkFile, fileRules, maxSizeText, type FileType } from "../../files/kinds.ts";
+import { checkFile, type FileType, fileRules, maxSizeText } from "../../files/kinds.ts";
 import { fileStore } from "../../files/store.ts";
-import { formFields, type FormFieldRow } from "../schema.ts";
-import { fieldAppliesTo } from "./form-field-view.ts";
+import { Invalid, isAppError } from "../../shared/errors.ts";
+import { formToObject } from "../../shared/validate.ts";
+import { type FormFieldRow, formFields } from "../schema.ts";
+import { answerOf, customFieldName, fieldAppliesTo } from "./form-field-view.ts";
 
 export type Answer = string | string[] | boolean | number;
 /** A file answer whose bytes passed the checks, waiting to be stored with the registration. */
-export interface CheckedAttachment { key: string; bytes: Uint8Array; contentType: FileType; filename: string }
+export interface CheckedAttachment {
+  key: string;
+  bytes: Uint8Array;
+  contentType: FileType;
+  filename: string;
+}
 
 export type CustomAnswers =
   /** `answers`: the new value of each question asked (null: no answer now); files come separately. */
@@ -33,7 +37,7 @@ function submitted(input: unknown, key: string): unknown[] | undefined {
   if (input instanceof FormData) return input.has(name) || input.has(`${name}[]`) ? [...input.getAll(name), ...input.getAll(`${name}[]`)] : undefined;
   if (!input || typeof input !== "object") return undefined;
   const record = input as Record<string, unknown>;
-  const nested = record.custom && typeof record.custom === "object" ? record.custom as Record<string, unknown> : {};
+  const nested = record.custom && typeof record.custom === "object" ? (record.custom as Record<string, unknown>) : {};
   const value = Object.hasOwn(nested, key) ? nested[key] : Object.hasOwn(record, name) ? record[name] : answerOf(record, `${name}[]`);
   if (value === undefined) return undefined;
   return value === null ? [] : Array.isArray(value) ? value : [value];
@@ -56,7 +60,9 @@ const isDate = (s: string) => {
  * `requireAnswers` off (the secretariat correcting a registration), required questions may stay empty.
  */
 export async function readCustomAnswers(
-  fields: readonly FormFieldRow[], categoryId: number, input: unknown,
+  fields: readonly FormFieldRow[],
+  categoryId: number,
+  input: unknown,
   options: { current?: Record<string, unknown>; requireAnswers?: boolean } = {},
 ): Promise<CustomAnswers> {
   const current = options.current ?? {};
@@ -72,7 +78,10 @@ export async function readCustomAnswers(
     // A question left out of the submission keeps its answer; only a new registration must answer it.
     if (sent === undefined && (!field.required || !requireAnswers || answerOf(current, field.key) !== undefined)) continue;
     const raw = sent ?? [];
-    const strings = raw.filter((v): v is string => typeof v === "string").map((v) => v.trim()).filter(Boolean);
+    const strings = raw
+      .filter((v): v is string => typeof v === "string")
+      .map((v) => v.trim())
+      .filter(Boolean);
     let answer: Answer | null = null;
     let error: string | null = null;
     switch (field.type) {
@@ -152,9 +161,17 @@ export async function mergeCustomAnswers(tx: DbOrTx, eventId: number, answers: E
   // The questions answered, locked against deletion until this save commits: a question deleted since the
   // form was read takes no answer, and one being deleted waits, then strips the answer saved here.
   const keys = [...Object.keys(answers.answers), ...answers.files.map((f) => f.key)];
-  const live = new Set(keys.length
-    ? (await tx.select({ key: formFields.key }).from(formFields).where(and(eq(formFields.eventId, eventId), inArray(formFields.key, keys))).for("share")).map((f) => f.key)
-    : []);
+  const live = new Set(
+    keys.length
+      ? (
+          await tx
+            .select({ key: formFields.key })
+            .from(formFields)
+            .where(and(eq(formFields.eventId, eventId), inArray(formFields.key, keys)))
+            .for("share")
+        ).map((f) => f.key)
+      : [],
+  );
   const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(answers.answers)) {
     if (value === null) delete merged[key];

@@ -2,14 +2,14 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { categoryOf, makeDelegation, makeEvent, makeFormField } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
-import { staff, type Staff } from "../../../test/staff.ts";
+import { type Staff, staff } from "../../../test/staff.ts";
 import { auditLog } from "../../access/schema.ts";
 import type { EventRow } from "../../events/queries.ts";
-import { mergeCustomAnswers, readCustomAnswers } from "./custom-answers.ts";
+import { storedFiles } from "../../files/schema.ts";
 import { createLink } from "../links/links.ts";
 import { participantForToken, updateOwnRegistration } from "../links/portal.ts";
 import { formFields, participants } from "../schema.ts";
-import { storedFiles } from "../../files/schema.ts";
+import { mergeCustomAnswers, readCustomAnswers } from "./custom-answers.ts";
 
 let app: TestServer;
 let event: EventRow;
@@ -24,9 +24,22 @@ let base: string;
 const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
 
 const db = () => app.services.db;
-const html = async (res: Response) => (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("<!-- -->", "");
-const field = async (key: string) => (await db().select().from(formFields).where(and(eq(formFields.eventId, eventId), eq(formFields.key, key))))[0];
-const person = async (email: string) => (await db().select().from(participants).where(and(eq(participants.eventId, eventId), eq(participants.email, email))))[0];
+const html = async (res: Response) =>
+  (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("<!-- -->", "");
+const field = async (key: string) =>
+  (
+    await db()
+      .select()
+      .from(formFields)
+      .where(and(eq(formFields.eventId, eventId), eq(formFields.key, key)))
+  )[0];
+const person = async (email: string) =>
+  (
+    await db()
+      .select()
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), eq(participants.email, email)))
+  )[0];
 
 /** A public multipart post, as a browser sends the registration form. */
 const postForm = (path: string, fields: Record<string, string | string[] | [Blob, string]>, lang = "en") => {
@@ -39,15 +52,45 @@ const postForm = (path: string, fields: Record<string, string | string[] | [Blob
   return app.fetch(path, { method: "POST", body: form, headers: { "accept-language": lang } });
 };
 const registration = (email: string, overrides: Record<string, string | string[] | [Blob, string]> = {}) => ({
-  categoryId: String(media), givenName: "Aziza", familyName: "Custom (fictional)", organisation: "Gazette (fictional)", country: "UZ",
-  email, lang: "en", consentData: "on", "custom.press_card": "PC-2022-17", "custom.side_events[]": ["", "osce", "rats"], ...overrides,
+  categoryId: String(media),
+  givenName: "Aziza",
+  familyName: "Custom (fictional)",
+  organisation: "Gazette (fictional)",
+  country: "UZ",
+  email,
+  lang: "en",
+  consentData: "on",
+  "custom.press_card": "PC-2022-17",
+  "custom.side_events[]": ["", "osce", "rats"],
+  ...overrides,
 });
 
 /** The side events of a programme, as the options of a question. */
 const sideEventOptions = [
-  { value: "rats", label: { en: "SCO RATS and the Joint Plan of Action (3 March, 17:00)", ru: "РАТС ШОС и Совместный план действий (3 марта, 17:00)", uz: "ShHT MATT va Qoʻshma harakatlar rejasi (3-mart, 17:00)" } },
-  { value: "osce", label: { en: "Women and children returning from conflict zones (3 March, 17:00)", ru: "Женщины и дети, возвращающиеся из зон конфликтов (3 марта, 17:00)", uz: "Mojaro hududlaridan qaytgan ayollar va bolalar (3-mart, 17:00)" } },
-  { value: "unoct", label: { en: "Financing counter-terrorism programmes (4 March, 09:00)", ru: "Финансирование программ противодействия терроризму (4 марта, 09:00)", uz: "Aksilterror dasturlarini moliyalashtirish (4-mart, 09:00)" } },
+  {
+    value: "rats",
+    label: {
+      en: "SCO RATS and the Joint Plan of Action (3 March, 17:00)",
+      ru: "РАТС ШОС и Совместный план действий (3 марта, 17:00)",
+      uz: "ShHT MATT va Qoʻshma harakatlar rejasi (3-mart, 17:00)",
+    },
+  },
+  {
+    value: "osce",
+    label: {
+      en: "Women and children returning from conflict zones (3 March, 17:00)",
+      ru: "Женщины и дети, возвращающиеся из зон конфликтов (3 марта, 17:00)",
+      uz: "Mojaro hududlaridan qaytgan ayollar va bolalar (3-mart, 17:00)",
+    },
+  },
+  {
+    value: "unoct",
+    label: {
+      en: "Financing counter-terrorism programmes (4 March, 09:00)",
+      ru: "Финансирование программ противодействия терроризму (4 марта, 09:00)",
+      uz: "Aksilterror dasturlarini moliyalashtirish (4-mart, 09:00)",
+    },
+  },
 ];
 
 /** An event in three languages with two questions of its own, asked of every category: the side events to attend, and a visa letter. */
@@ -58,17 +101,33 @@ beforeAll(async () => {
   eventId = event.id;
   ownerId = made.owner.id;
   base = `/admin/e/${event.slug}`;
-  await makeFormField(db(), event, ownerId, { key: "side_events", type: "multi_choice", options: sideEventOptions,
+  await makeFormField(db(), event, ownerId, {
+    key: "side_events",
+    type: "multi_choice",
+    options: sideEventOptions,
     label: { en: "Will you attend the side events?", ru: "Будете ли вы участвовать в параллельных мероприятиях?", uz: "Yondosh tadbirlarda qatnashasizmi?" },
-    help: { en: "Tick those you plan to attend, so that the rooms can be prepared.", ru: "Отметьте те, в которых собираетесь участвовать, чтобы подготовить залы." } });
-  await makeFormField(db(), event, ownerId, { key: "visa_letter", type: "yes_no",
-    label: { en: "Do you need a visa support letter?", ru: "Нужно ли вам письмо-поддержка для получения визы?", uz: "Viza olish uchun qoʻllab-quvvatlash xati kerakmi?" } });
+    help: {
+      en: "Tick those you plan to attend, so that the rooms can be prepared.",
+      ru: "Отметьте те, в которых собираетесь участвовать, чтобы подготовить залы.",
+    },
+  });
+  await makeFormField(db(), event, ownerId, {
+    key: "visa_letter",
+    type: "yes_no",
+    label: {
+      en: "Do you need a visa support letter?",
+      ru: "Нужно ли вам письмо-поддержка для получения визы?",
+      uz: "Viza olish uchun qoʻllab-quvvatlash xati kerakmi?",
+    },
+  });
   officer = await staff(app, { email: "officer.cf@example.org", role: "accreditation_officer", eventId });
   viewer = await staff(app, { email: "viewer.cf@example.org", role: "viewer", eventId });
   editor = await staff(app, { email: "editor.cf@example.org", role: "programme_editor", eventId });
   [media, civil] = [(await categoryOf(db(), event, "media")).id, (await categoryOf(db(), event, "civil_society")).id];
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe("the staff page of form questions", () => {
   it("lists the event's questions and adds one, its key made from the label", async () => {
@@ -76,28 +135,53 @@ describe("the staff page of form questions", () => {
     expect(page).toContain("Will you attend the side events?");
     expect(page).toContain(`href="${base}/form-fields"`);
     const res = await officer.post(`${base}/form-fields`, {
-      type: "text", "label.en": "Press card number", "label.ru": "Номер пресс-карты", "help.en": "As printed on the card.", "categoryIds[]": String(media),
+      type: "text",
+      "label.en": "Press card number",
+      "label.ru": "Номер пресс-карты",
+      "help.en": "As printed on the card.",
+      "categoryIds[]": String(media),
     });
     expect(res.status).toBe(200);
     expect(await html(res)).toContain("The question is added to the form.");
     const added = await field("press_card_number");
-    expect(added).toMatchObject({ type: "text", required: false, categoryIds: [media], label: { en: "Press card number", ru: "Номер пресс-карты" }, position: 2 });
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entity, "form_field"), eq(auditLog.entityId, String(added.id)))).orderBy(asc(auditLog.id));
+    expect(added).toMatchObject({
+      type: "text",
+      required: false,
+      categoryIds: [media],
+      label: { en: "Press card number", ru: "Номер пресс-карты" },
+      position: 2,
+    });
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "form_field"), eq(auditLog.entityId, String(added.id))))
+      .orderBy(asc(auditLog.id));
     expect(audit).toMatchObject([{ action: "create", eventId, actorId: officer.userId }]);
   });
 
   it("adds a choice with per-language options and a chosen key", async () => {
     const res = await officer.post(`${base}/form-fields`, {
-      key: "press_card", type: "text", "label.en": "Press card", required: "on", "categoryIds[]": String(media),
+      key: "press_card",
+      type: "text",
+      "label.en": "Press card",
+      required: "on",
+      "categoryIds[]": String(media),
     });
     expect(res.status).toBe(200);
     const choice = await officer.post(`${base}/form-fields`, {
-      key: "meal", type: "choice", "label.en": "Meal", "label.uz": "Ovqat",
-      "options.0.label.en": "Vegetarian", "options.0.label.ru": "Вегетарианское", "options.1.label.en": "", "options.2.label.en": "Halal",
+      key: "meal",
+      type: "choice",
+      "label.en": "Meal",
+      "label.uz": "Ovqat",
+      "options.0.label.en": "Vegetarian",
+      "options.0.label.ru": "Вегетарианское",
+      "options.1.label.en": "",
+      "options.2.label.en": "Halal",
     });
     expect(choice.status).toBe(200);
     expect((await field("meal")).options).toEqual([
-      { value: "vegetarian", label: { en: "Vegetarian", ru: "Вегетарианское" } }, { value: "halal", label: { en: "Halal" } },
+      { value: "vegetarian", label: { en: "Vegetarian", ru: "Вегетарианское" } },
+      { value: "halal", label: { en: "Halal" } },
     ]);
     const file = await officer.post(`${base}/form-fields`, { key: "cv", type: "file", "label.en": "Short CV" });
     expect(file.status).toBe(200);
@@ -127,7 +211,16 @@ describe("the staff page of form questions", () => {
 
   it("saves an edit with the version seen, and refuses a stale one with 409", async () => {
     const meal = await field("meal");
-    const edit = { id: String(meal.id), version: String(meal.version), "label.en": "Meal preference", "options.0.value": "vegetarian", "options.0.label.en": "Vegetarian", "options.1.value": "halal", "options.1.label.en": "Halal", "options.2.label.en": "Kosher" };
+    const edit = {
+      id: String(meal.id),
+      version: String(meal.version),
+      "label.en": "Meal preference",
+      "options.0.value": "vegetarian",
+      "options.0.label.en": "Vegetarian",
+      "options.1.value": "halal",
+      "options.1.label.en": "Halal",
+      "options.2.label.en": "Kosher",
+    };
     expect((await officer.post(`${base}/form-fields`, edit)).status).toBe(200);
     const saved = await field("meal");
     expect(saved).toMatchObject({ version: meal.version + 1, label: { en: "Meal preference" }, type: "choice" });
@@ -141,7 +234,11 @@ describe("the staff page of form questions", () => {
   it("moves a question up", async () => {
     const cv = await field("cv");
     expect((await officer.post(`${base}/form-fields`, { intent: "up", id: String(cv.id) })).status).toBe(200);
-    const order = await db().select({ key: formFields.key }).from(formFields).where(eq(formFields.eventId, eventId)).orderBy(asc(formFields.position), asc(formFields.id));
+    const order = await db()
+      .select({ key: formFields.key })
+      .from(formFields)
+      .where(eq(formFields.eventId, eventId))
+      .orderBy(asc(formFields.position), asc(formFields.id));
     expect(order.map((f) => f.key)).toEqual(["side_events", "visa_letter", "press_card_number", "press_card", "cv", "meal"]);
   });
 
@@ -172,14 +269,22 @@ describe("open registration with the event's questions", () => {
   });
 
   it("saves the answers, files included, with the registration", async () => {
-    const res = await postForm(`/en/e/${event.slug}/register`, registration("aziza.custom@example.org", {
-      "custom.visa_letter": "yes", "custom.meal": "halal", "custom.cv": [new Blob([pdf], { type: "application/pdf" }), "Aziza CV.pdf"],
-    }));
+    const res = await postForm(
+      `/en/e/${event.slug}/register`,
+      registration("aziza.custom@example.org", {
+        "custom.visa_letter": "yes",
+        "custom.meal": "halal",
+        "custom.cv": [new Blob([pdf], { type: "application/pdf" }), "Aziza CV.pdf"],
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await html(res)).toContain("Thank you.");
     const saved = await person("aziza.custom@example.org");
     expect(saved.custom).toMatchObject({ press_card: "PC-2022-17", side_events: ["rats", "osce"], visa_letter: true, meal: "halal" });
-    const [file] = await db().select().from(storedFiles).where(eq(storedFiles.id, saved.custom.cv as number));
+    const [file] = await db()
+      .select()
+      .from(storedFiles)
+      .where(eq(storedFiles.id, saved.custom.cv as number));
     expect(file).toMatchObject({ eventId, kind: "attachment", contentType: "application/pdf", filename: "Aziza CV.pdf", size: pdf.length });
   });
 
@@ -205,7 +310,10 @@ describe("open registration with the event's questions", () => {
   });
 
   it("does not ask a category-limited question of another category", async () => {
-    const res = await postForm(`/en/e/${event.slug}/register`, registration("civil.custom@example.org", { categoryId: String(civil), "custom.press_card": "ignored" }));
+    const res = await postForm(
+      `/en/e/${event.slug}/register`,
+      registration("civil.custom@example.org", { categoryId: String(civil), "custom.press_card": "ignored" }),
+    );
     expect(res.status).toBe(200);
     expect((await person("civil.custom@example.org")).custom).toEqual({ side_events: ["rats", "osce"] });
   });
@@ -231,8 +339,16 @@ describe("answers on the staff pages", () => {
   it("lets the secretariat correct answers, checked like the person's own", async () => {
     const saved = await person("aziza.custom@example.org");
     const edit = {
-      intent: "edit", version: String(saved.version), givenName: saved.givenName, familyName: saved.familyName, email: saved.email, country: "UZ",
-      categoryId: String(media), lang: "en", "custom.press_card": "", "custom.meal": "kosher",
+      intent: "edit",
+      version: String(saved.version),
+      givenName: saved.givenName,
+      familyName: saved.familyName,
+      email: saved.email,
+      country: "UZ",
+      categoryId: String(media),
+      lang: "en",
+      "custom.press_card": "",
+      "custom.meal": "kosher",
     };
     const bad = await officer.post(`${base}/registrations/${saved.id}`, { ...edit, "custom.meal": "steak" });
     expect(bad.status).toBe(422);
@@ -244,12 +360,20 @@ describe("answers on the staff pages", () => {
   });
 
   it("exports them as columns headed by their label in the staff member's language", async () => {
-    const csv = (await (await officer.get(`${base}/registrations/export.csv?q=custom&sort=name&columns=email,custom.side_events,custom.visa_letter,custom.meal,custom.cv,custom.nope`)).text());
+    const csv = await (
+      await officer.get(
+        `${base}/registrations/export.csv?q=custom&sort=name&columns=email,custom.side_events,custom.visa_letter,custom.meal,custom.cv,custom.nope`,
+      )
+    ).text();
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe("Email,Will you attend the side events?,Do you need a visa support letter?,Meal preference,Short CV");
-    expect(lines[1]).toBe('aziza.custom@example.org,"SCO RATS and the Joint Plan of Action (3 March, 17:00); Women and children returning from conflict zones (3 March, 17:00)",Yes,Kosher,Aziza CV.pdf');
-    expect(lines[2]).toBe('civil.custom@example.org,"SCO RATS and the Joint Plan of Action (3 March, 17:00); Women and children returning from conflict zones (3 March, 17:00)",,,');
-    const ru = (await (await officer.get(`${base}/registrations/export.csv?q=civil.custom&columns=custom.side_events,custom.visa_letter&lang=ru`)).text());
+    expect(lines[1]).toBe(
+      'aziza.custom@example.org,"SCO RATS and the Joint Plan of Action (3 March, 17:00); Women and children returning from conflict zones (3 March, 17:00)",Yes,Kosher,Aziza CV.pdf',
+    );
+    expect(lines[2]).toBe(
+      'civil.custom@example.org,"SCO RATS and the Joint Plan of Action (3 March, 17:00); Women and children returning from conflict zones (3 March, 17:00)",,,',
+    );
+    const ru = await (await officer.get(`${base}/registrations/export.csv?q=civil.custom&columns=custom.side_events,custom.visa_letter&lang=ru`)).text();
     expect(ru.split("\r\n")[0]).toBe("Будете ли вы участвовать в параллельных мероприятиях?,Нужно ли вам письмо-поддержка для получения визы?");
     const page = await html(await officer.get(`${base}/registrations`));
     expect(page).toContain('name="columns" checked="" value="custom.meal"');
@@ -271,14 +395,20 @@ describe("the person's own page and nominations", () => {
   let delegationId: number;
   beforeAll(async () => {
     ({ id: delegationId } = await makeDelegation(db(), event, ownerId, {
-      country: "KZ", name: { en: "Custom Testland (fictional)", ru: "Кастомландия (вымышленная)", uz: "Custom Testland (fictional)" }, quota: 5,
-      focalPointName: "Focal (fictional)", focalPointEmail: "focal.cf@example.org",
+      country: "KZ",
+      name: { en: "Custom Testland (fictional)", ru: "Кастомландия (вымышленная)", uz: "Custom Testland (fictional)" },
+      quota: 5,
+      focalPointName: "Focal (fictional)",
+      focalPointEmail: "focal.cf@example.org",
     }));
   });
 
   it("lets a focal point answer when nominating; a required answer is checked with the rest", async () => {
     const token = await createLink(db(), { eventId, purpose: "focal_point", delegationId, expiresAt: new Date("2030-01-01T00:00:00Z") });
-    await db().update(formFields).set({ required: true }).where(and(eq(formFields.eventId, eventId), eq(formFields.key, "visa_letter")));
+    await db()
+      .update(formFields)
+      .set({ required: true })
+      .where(and(eq(formFields.eventId, eventId), eq(formFields.key, "visa_letter")));
     const nomination = { intent: "nominate", givenName: "Nurlan", familyName: "Custom (fictional)", email: "nurlan.cf@example.org", lang: "ru" };
     const missing = await postForm(`/en/e/${event.slug}/delegation/${token}`, { ...nomination, givenName: "" });
     expect(missing.status).toBe(422);
@@ -308,7 +438,11 @@ describe("the person's own page and nominations", () => {
     expect((await officer.post(`${base}/form-fields`, { key: "hotel", type: "text", "label.en": "Hotel" })).status).toBe(200);
     const member = await person("nurlan.cf@example.org");
     const token = await createLink(db(), { eventId, purpose: "participant", participantId: member.id, expiresAt: new Date("2030-01-01T00:00:00Z") });
-    const answered = await postForm(`/en/e/${event.slug}/my/${token}`, { version: String(member.version), lang: "ru", "custom.hotel": "Hotel Chorsu (fictional)" });
+    const answered = await postForm(`/en/e/${event.slug}/my/${token}`, {
+      version: String(member.version),
+      lang: "ru",
+      "custom.hotel": "Hotel Chorsu (fictional)",
+    });
     expect(answered.status).toBe(200);
     // The person's save is under way: it read their registration, answer included, before the question went.
     const opened = await participantForToken(db(), event, token, "custom-fields-test");
@@ -327,7 +461,10 @@ describe("the person's own page and nominations", () => {
     const form = new FormData();
     form.append("version", String(opened.participant.version));
     form.append("lang", "ru");
-    await expect(updateOwnRegistration({ db: db(), now: new Date(), publicUrl: app.url, client: "test" }, event, opened, form)).rejects.toMatchObject({ status: 409, code: "conflict.stale" });
+    await expect(updateOwnRegistration({ db: db(), now: new Date(), publicUrl: app.url, client: "test" }, event, opened, form)).rejects.toMatchObject({
+      status: 409,
+      code: "conflict.stale",
+    });
     expect((await person("nurlan.cf@example.org")).custom).not.toHaveProperty("hotel");
   });
 
@@ -353,13 +490,17 @@ describe("questions keyed like a name every object has", () => {
     expect((await officer.post(`${base}/form-fields`, { type: "text", "label.en": "Constructor" })).status).toBe(200);
     expect(await field("q_constructor")).toMatchObject({ label: { en: "Constructor" } });
     expect(await field("constructor")).toBeUndefined();
-    await db().delete(formFields).where(and(eq(formFields.eventId, eventId), eq(formFields.key, "q_constructor")));
+    await db()
+      .delete(formFields)
+      .where(and(eq(formFields.eventId, eventId), eq(formFields.key, "q_constructor")));
   });
 
   it("shows no inherited answer to a required question keyed `constructor`, and counts it as missing", async () => {
     // Saved before keys were checked.
-    const [licence] = await db().insert(formFields)
-      .values({ eventId, key: "constructor", type: "text", required: true, label: { en: "Licence number" }, position: 99 }).returning();
+    const [licence] = await db()
+      .insert(formFields)
+      .values({ eventId, key: "constructor", type: "text", required: true, label: { en: "Licence number" }, position: 99 })
+      .returning();
     try {
       const aziza = await person("aziza.custom@example.org");
       const page = await html(await officer.get(`${base}/registrations/${aziza.id}`));
@@ -382,8 +523,14 @@ describe("questions keyed like a name every object has", () => {
 describe("the form's choices", () => {
   it("gives every radio its own id, also with option codes `none` and `hint`", async () => {
     const saved = await officer.post(`${base}/form-fields`, {
-      key: "badge_pickup", type: "choice", "label.en": "Badge pick-up", "help.en": "Where you collect your badge.",
-      "options.0.value": "none", "options.0.label.en": "None needed", "options.1.value": "hint", "options.1.label.en": "At the hotel",
+      key: "badge_pickup",
+      type: "choice",
+      "label.en": "Badge pick-up",
+      "help.en": "Where you collect your badge.",
+      "options.0.value": "none",
+      "options.0.label.en": "None needed",
+      "options.1.value": "hint",
+      "options.1.label.en": "At the hotel",
     });
     expect(saved.status).toBe(200);
     const page = await html(await app.fetch(`/en/e/${event.slug}/register`));

@@ -15,7 +15,9 @@ const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 function optionRows(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((o, row) => (o && typeof o === "object" ? { ...o, row } : o));
   if (!value || typeof value !== "object") return value;
-  return Object.entries(value).filter(([k]) => /^\d{1,3}$/.test(k)).sort(([a], [b]) => Number(a) - Number(b))
+  return Object.entries(value)
+    .filter(([k]) => /^\d{1,3}$/.test(k))
+    .sort(([a], [b]) => Number(a) - Number(b))
     .map(([k, o]) => (o && typeof o === "object" ? { ...o, row: Number(k) } : o));
 }
 
@@ -32,8 +34,17 @@ export const formFieldInput = z.object({
   help: localizedSchema.default({}),
   required: checkbox,
   /** Categories asked this question; none: every category. */
-  categoryIds: z.array(z.coerce.number("registration.category_unknown").int("registration.category_unknown").positive("registration.category_unknown").max(2_147_483_647, "registration.category_unknown"))
-    .max(100, "invalid").default([]).transform((ids) => [...new Set(ids)].sort((a, b) => a - b)),
+  categoryIds: z
+    .array(
+      z.coerce
+        .number("registration.category_unknown")
+        .int("registration.category_unknown")
+        .positive("registration.category_unknown")
+        .max(2_147_483_647, "registration.category_unknown"),
+    )
+    .max(100, "invalid")
+    .default([])
+    .transform((ids) => [...new Set(ids)].sort((a, b) => a - b)),
   options: z.preprocess(optionRows, z.array(formFieldOptionInput).max(100, "form_field.too_many_options")).default([]),
 });
 
@@ -46,8 +57,16 @@ export const isReservedFieldKey = (key: string) => reservedFieldKeys.has(key);
 
 export const newFormFieldInput = formFieldInput.extend({
   /** Empty: made from the label. */
-  key: z.preprocess(emptyToUndefined, z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_]{0,39}$/, "form_field.key_format")
-    .refine((key) => !isReservedFieldKey(key), "form_field.key_reserved").optional()),
+  key: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, "form_field.key_format")
+      .refine((key) => !isReservedFieldKey(key), "form_field.key_reserved")
+      .optional(),
+  ),
   type: z.enum(customFieldTypes, "invalid"),
 });
 

@@ -1,7 +1,7 @@
 // What pages and exports show of the event's own questions and their answers. No server imports: the
 // registration forms (app/ui/registration-form.tsx) use it in the browser too.
 import { fileRules } from "../../files/kinds.ts";
-import { text, type Localized } from "../../shared/localized.ts";
+import { type Localized, text } from "../../shared/localized.ts";
 import type { FormFieldRow } from "../schema.ts";
 
 /** Whether a question is asked of a category: `categoryIds` empty means every category. */
@@ -12,8 +12,16 @@ export function fieldAppliesTo(field: Pick<FormFieldRow, "categoryIds">, categor
 /** A question as a page needs it (no event id, no version). */
 export type FormFieldView = Pick<FormFieldRow, "id" | "key" | "type" | "label" | "help" | "options" | "required" | "categoryIds">;
 
-export const toFieldView = (f: FormFieldRow): FormFieldView =>
-  ({ id: f.id, key: f.key, type: f.type, label: f.label, help: f.help, options: f.options, required: f.required, categoryIds: f.categoryIds });
+export const toFieldView = (f: FormFieldRow): FormFieldView => ({
+  id: f.id,
+  key: f.key,
+  type: f.type,
+  label: f.label,
+  help: f.help,
+  options: f.options,
+  required: f.required,
+  categoryIds: f.categoryIds,
+});
 
 /** The form name of a question's input: `custom.<key>` (checkbox lists add `[]`). */
 export const customFieldName = (key: string) => `custom.${key}`;
@@ -31,7 +39,9 @@ export function answerOf(answers: Readonly<Record<string, unknown>> | null | und
 
 /** The required questions asked of `categoryId` that a person has not answered yet. */
 export function unansweredQuestions<F extends Pick<FormFieldRow, "key" | "required" | "categoryIds">>(
-  fields: readonly F[], categoryId: number, answers: Readonly<Record<string, unknown>> | null | undefined,
+  fields: readonly F[],
+  categoryId: number,
+  answers: Readonly<Record<string, unknown>> | null | undefined,
 ): F[] {
   return fields.filter((f) => f.required && (f.categoryIds.length === 0 || f.categoryIds.includes(categoryId)) && answerOf(answers, f.key) === undefined);
 }
@@ -46,7 +56,10 @@ export function answerFileIds(fields: readonly Pick<FormFieldRow, "key" | "type"
  * when there is none. An option removed since it was chosen shows its stored value.
  */
 export function answerText(
-  field: Pick<FormFieldRow, "type" | "options">, value: unknown, lang: string, fallbacks: readonly string[],
+  field: Pick<FormFieldRow, "type" | "options">,
+  value: unknown,
+  lang: string,
+  fallbacks: readonly string[],
   words: { yes: string; no: string; fileNames?: ReadonlyMap<number, string> },
 ): string {
   if (value === undefined || value === null || value === "") return "";
@@ -55,10 +68,15 @@ export function answerText(
     return found ? text(found.label as Localized, lang, fallbacks) : String(v);
   };
   switch (field.type) {
-    case "choice": return option(value);
-    case "multi_choice": return Array.isArray(value) ? value.map(option).join("; ") : option(value);
-    case "yes_no": return value === true ? words.yes : value === false ? words.no : String(value);
-    case "file": return typeof value === "number" ? words.fileNames?.get(value) ?? `#${value}` : String(value);
-    default: return String(value);
+    case "choice":
+      return option(value);
+    case "multi_choice":
+      return Array.isArray(value) ? value.map(option).join("; ") : option(value);
+    case "yes_no":
+      return value === true ? words.yes : value === false ? words.no : String(value);
+    case "file":
+      return typeof value === "number" ? (words.fileNames?.get(value) ?? `#${value}`) : String(value);
+    default:
+      return String(value);
   }
 }

@@ -4,13 +4,13 @@ import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import { checkLocalized } from "../../events/check-languages.ts";
 import type { EventRow } from "../../events/queries.ts";
+import { fileStore } from "../../files/store.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid, isAppError, NotFound } from "../../shared/errors.ts";
 import type { Localized } from "../../shared/localized.ts";
 import { parseInput, toId } from "../../shared/validate.ts";
+import { type CustomFieldOption, type CustomFieldType, categories, type FormFieldRow, formFields, participants } from "../schema.ts";
 import { formFieldInput, formFieldVersion, isReservedFieldKey, maxOptions, newFormFieldInput } from "./form-field-input.ts";
-import { fileStore } from "../../files/store.ts";
-import { categories, formFields, participants, type CustomFieldOption, type CustomFieldType, type FormFieldRow } from "../schema.ts";
 
 export type { FormFieldRow };
 
@@ -24,22 +24,65 @@ export function listFormFields(db: DbOrTx, eventId: number): Promise<FormFieldRo
 export async function getFormField(ctx: StaffContext, event: EventRow, id: unknown): Promise<FormFieldRow> {
   const fieldId = toId(id);
   if (!fieldId) throw NotFound();
-  const [row] = await ctx.db.select().from(formFields).where(and(eq(formFields.id, fieldId), eq(formFields.eventId, event.id)));
+  const [row] = await ctx.db
+    .select()
+    .from(formFields)
+    .where(and(eq(formFields.id, fieldId), eq(formFields.eventId, event.id)));
   if (!row) throw NotFound();
   return row;
 }
 
 const cyrillic: Record<string, string> = {
-  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "yo", ж: "zh", з: "z", и: "i", й: "y", к: "k", л: "l", м: "m", н: "n", о: "o",
-  п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu",
-  я: "ya", ў: "o", қ: "q", ғ: "g", ҳ: "h",
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  е: "e",
+  ё: "yo",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  й: "y",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "kh",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "shch",
+  ъ: "",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "yu",
+  я: "ya",
+  ў: "o",
+  қ: "q",
+  ғ: "g",
+  ҳ: "h",
 };
 
 /** `Will you attend the side events?` → `will_you_attend_the_side_events`; Cyrillic is transliterated. */
 export function slugify(text: string, max = 40): string {
   // Apostrophes (Uzbek oʻ, gʻ) join a word, they do not split it.
   const latin = [...text.toLowerCase().replace(/[\u02BB\u02BC\u2018\u2019'`]/g, "")].map((c) => cyrillic[c] ?? c).join("");
-  return latin.normalize("NFKD").replace(/\p{M}/gu, "").replace(/[^a-z0-9]+/g, "_").replace(/^_+/, "").slice(0, max).replace(/_+$/, "");
+  return latin
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+/, "")
+    .slice(0, max)
+    .replace(/_+$/, "");
 }
 
 /** The first language (in the event's order) whose text gives a slug. */
@@ -71,7 +114,11 @@ function collect<T>(fields: Record<string, string>, check: () => T): T | undefin
 }
 
 /** Options with a label in the default language and a stable value each; empty rows are dropped. */
-function cleanOptions(rows: { row: number; value?: string; label: Localized }[], languages: readonly string[], fields: Record<string, string>): CustomFieldOption[] {
+function cleanOptions(
+  rows: { row: number; value?: string; label: Localized }[],
+  languages: readonly string[],
+  fields: Record<string, string>,
+): CustomFieldOption[] {
   const options: CustomFieldOption[] = [];
   const taken = new Set<string>();
   for (const row of rows) {
@@ -106,12 +153,16 @@ export async function saveFormField(ctx: StaffContext, event: EventRow, existing
   const fields: Record<string, string> = {};
   const text = collect(fields, () => checkLocalized(event.languages, { label: data.label, help: data.help }, ["label"]));
   const options = choiceTypes.includes(type) ? cleanOptions(data.options, event.languages, fields) : [];
-  if (choiceTypes.includes(type) && options.length === 0 && !Object.keys(fields).some((f) => f.startsWith("options."))) fields.options = "form_field.options_required";
+  if (choiceTypes.includes(type) && options.length === 0 && !Object.keys(fields).some((f) => f.startsWith("options.")))
+    fields.options = "form_field.options_required";
   if (data.categoryIds.length) {
-    const known = await ctx.db.select({ id: categories.id }).from(categories).where(and(eq(categories.eventId, event.id), inArray(categories.id, data.categoryIds)));
+    const known = await ctx.db
+      .select({ id: categories.id })
+      .from(categories)
+      .where(and(eq(categories.eventId, event.id), inArray(categories.id, data.categoryIds)));
     if (known.length !== data.categoryIds.length) fields.categoryIds = "registration.category_unknown";
   }
-  const key = existing ? existing.key : (data as { key?: string }).key ?? keyFromLabel(slugOf(data.label, event.languages));
+  const key = existing ? existing.key : ((data as { key?: string }).key ?? keyFromLabel(slugOf(data.label, event.languages)));
   if (Object.keys(fields).length || !text) throw Invalid("validation", fields);
   const values = { label: text.label, help: text.help, options, required: data.required, categoryIds: data.categoryIds };
 
@@ -119,17 +170,34 @@ export async function saveFormField(ctx: StaffContext, event: EventRow, existing
     let saved: FormFieldRow | undefined;
     if (existing) {
       const seen = (data as { version: number }).version;
-      [saved] = await tx.update(formFields).set({ ...values, version: seen + 1 })
-        .where(and(eq(formFields.id, existing.id), eq(formFields.eventId, event.id), eq(formFields.version, seen))).returning();
+      [saved] = await tx
+        .update(formFields)
+        .set({ ...values, version: seen + 1 })
+        .where(and(eq(formFields.id, existing.id), eq(formFields.eventId, event.id), eq(formFields.version, seen)))
+        .returning();
       if (!saved) throw Conflict("conflict.stale", { current: existing.version });
     } else {
-      const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${formFields.position}) + 1, 0)::int` }).from(formFields).where(eq(formFields.eventId, event.id));
+      const [{ next }] = await tx
+        .select({ next: sql<number>`coalesce(max(${formFields.position}) + 1, 0)::int` })
+        .from(formFields)
+        .where(eq(formFields.eventId, event.id));
       // The unique index decides between two organisers adding the same key at once.
-      [saved] = await tx.insert(formFields).values({ ...values, eventId: event.id, key, type, position: next }).onConflictDoNothing().returning();
+      [saved] = await tx
+        .insert(formFields)
+        .values({ ...values, eventId: event.id, key, type, position: next })
+        .onConflictDoNothing()
+        .returning();
       if (!saved) throw Invalid("validation", { key: "form_field.key_taken" }, { key });
     }
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "form_field", entityId: saved.id,
-      action: existing ? "update" : "create", before: existing ?? undefined, after: saved });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "form_field",
+      entityId: saved.id,
+      action: existing ? "update" : "create",
+      before: existing ?? undefined,
+      after: saved,
+    });
     return saved;
   });
 }
@@ -145,20 +213,33 @@ export async function deleteFormField(ctx: StaffContext, event: EventRow, id: un
   const { version } = parseInput(formFieldVersion, input);
   const existing = await getFormField(ctx, event, id);
   return ctx.db.transaction(async (tx) => {
-    const [deleted] = await tx.delete(formFields)
-      .where(and(eq(formFields.id, existing.id), eq(formFields.eventId, event.id), eq(formFields.version, version))).returning();
+    const [deleted] = await tx
+      .delete(formFields)
+      .where(and(eq(formFields.id, existing.id), eq(formFields.eventId, event.id), eq(formFields.version, version)))
+      .returning();
     if (!deleted) throw Conflict("conflict.stale", { current: existing.version });
     const answered = and(eq(participants.eventId, event.id), sql`${participants.custom} -> ${deleted.key}::text is not null`);
     if (deleted.type === "file") {
-      const answers = await tx.select({ id: sql<number>`(${participants.custom} ->> ${deleted.key}::text)::int` }).from(participants)
+      const answers = await tx
+        .select({ id: sql<number>`(${participants.custom} ->> ${deleted.key}::text)::int` })
+        .from(participants)
         .where(and(answered, sql`jsonb_typeof(${participants.custom} -> ${deleted.key}::text) = 'number'`));
       await fileStore.delete(tx, event.id, { ids: answers.map((a) => a.id), kinds: ["attachment"] });
     }
-    const cleared = await tx.update(participants)
+    const cleared = await tx
+      .update(participants)
       .set({ custom: sql`${participants.custom} - ${deleted.key}::text`, version: sql`${participants.version} + 1`, updatedAt: ctx.now })
-      .where(answered).returning({ id: participants.id });
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "form_field", entityId: deleted.id, action: "delete",
-      before: deleted, after: { answersRemoved: cleared.length } });
+      .where(answered)
+      .returning({ id: participants.id });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "form_field",
+      entityId: deleted.id,
+      action: "delete",
+      before: deleted,
+      after: { answersRemoved: cleared.length },
+    });
     return { answersRemoved: cleared.length };
   });
 }
@@ -168,17 +249,32 @@ export async function moveFormField(ctx: StaffContext, event: EventRow, id: unkn
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const field = await getFormField(ctx, event, id);
   await ctx.db.transaction(async (tx) => {
-    const order = await tx.select({ id: formFields.id, position: formFields.position }).from(formFields)
-      .where(eq(formFields.eventId, event.id)).orderBy(asc(formFields.position), asc(formFields.id)).for("update");
+    const order = await tx
+      .select({ id: formFields.id, position: formFields.position })
+      .from(formFields)
+      .where(eq(formFields.eventId, event.id))
+      .orderBy(asc(formFields.position), asc(formFields.id))
+      .for("update");
     const at = order.findIndex((f) => f.id === field.id);
     const to = direction === "up" ? at - 1 : at + 1;
     if (at < 0 || to < 0 || to >= order.length) return;
     [order[at], order[to]] = [order[to], order[at]];
     // Positions become 0…n-1 in the new order; only rows whose position changes are written.
     for (const [position, row] of order.entries()) {
-      if (row.position !== position) await tx.update(formFields).set({ position }).where(and(eq(formFields.id, row.id), eq(formFields.eventId, event.id)));
+      if (row.position !== position)
+        await tx
+          .update(formFields)
+          .set({ position })
+          .where(and(eq(formFields.id, row.id), eq(formFields.eventId, event.id)));
     }
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "form_field", entityId: field.id, action: "update",
-      before: { position: at }, after: { position: to } });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "form_field",
+      entityId: field.id,
+      action: "update",
+      before: { position: at },
+      after: { position: to },
+    });
   });
 }

@@ -1,7 +1,18 @@
 /** The columns a participants import reads (features/registration/imports/import-rows.ts); shared with the page, so no server code here. */
 export const importFields = [
-  "honorific", "givenName", "familyName", "givenNameLocal", "familyNameLocal", "email",
-  "organisation", "position", "country", "category", "delegation", "lang", "status",
+  "honorific",
+  "givenName",
+  "familyName",
+  "givenNameLocal",
+  "familyNameLocal",
+  "email",
+  "organisation",
+  "position",
+  "country",
+  "category",
+  "delegation",
+  "lang",
+  "status",
 ] as const;
 export type ImportField = (typeof importFields)[number];
 

@@ -2,21 +2,21 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../../../db/index.ts";
 import { recordAudit } from "../../access/audit.ts";
+import { can } from "../../access/policy.ts";
+import type { EventRow } from "../../events/queries.ts";
+import { events } from "../../events/schema.ts";
+import { maxSizeText, safeFilename } from "../../files/kinds.ts";
+import { fileStore } from "../../files/store.ts";
 import { publishLive } from "../../live/publish.ts";
 import { importProgress } from "../../live/topics.ts";
-import { can } from "../../access/policy.ts";
-import { events } from "../../events/schema.ts";
-import type { EventRow } from "../../events/queries.ts";
 import type { StaffContext } from "../../shared/context.ts";
-import { jobNames, type JobQueue } from "../../shared/jobs.ts";
 import { AppError, Forbidden, Invalid, isAppError, NotFound, TooLarge } from "../../shared/errors.ts";
+import { type JobQueue, jobNames } from "../../shared/jobs.ts";
 import { toId } from "../../shared/validate.ts";
-import { maxSizeText, safeFilename } from "../../files/kinds.ts";
 import { ensureDefaultCategories } from "../default-categories.ts";
-import { maxImportBytes, readSheet } from "./read-sheet.ts";
-import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, previewSheet, type NewParticipant } from "./import-rows.ts";
-import { fileStore } from "../../files/store.ts";
 import { participants, registrationImports } from "../schema.ts";
+import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, type NewParticipant, previewSheet } from "./import-rows.ts";
+import { maxImportBytes, readSheet } from "./read-sheet.ts";
 
 export type ImportRow = typeof registrationImports.$inferSelect;
 
@@ -40,16 +40,33 @@ export async function uploadImport(ctx: StaffContext, event: EventRow, file: Fil
   return ctx.db.transaction(async (tx) => {
     await dropOldPreviews(tx, event.id, ctx.now);
     const stored = await fileStore.put(tx, { eventId: event.id, kind: "import", filename, body: bytes }, "file");
-    const [created] = await tx.insert(registrationImports).values({
-      eventId: event.id, createdBy: ctx.actor.userId, filename, fileId: stored.id, status: "previewed", total: preview.total, preview, createdAt: ctx.now,
-    }).returning();
+    const [created] = await tx
+      .insert(registrationImports)
+      .values({
+        eventId: event.id,
+        createdBy: ctx.actor.userId,
+        filename,
+        fileId: stored.id,
+        status: "previewed",
+        total: preview.total,
+        preview,
+        createdAt: ctx.now,
+      })
+      .returning();
     return created;
   });
 }
 
 async function dropOldPreviews(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], eventId: number, now: Date) {
-  const old = await tx.delete(registrationImports)
-    .where(and(eq(registrationImports.eventId, eventId), eq(registrationImports.status, "previewed"), lt(registrationImports.createdAt, new Date(now.getTime() - previewLifetimeMs))))
+  const old = await tx
+    .delete(registrationImports)
+    .where(
+      and(
+        eq(registrationImports.eventId, eventId),
+        eq(registrationImports.status, "previewed"),
+        lt(registrationImports.createdAt, new Date(now.getTime() - previewLifetimeMs)),
+      ),
+    )
     .returning({ fileId: registrationImports.fileId });
   const fileIds = old.map((o) => o.fileId).filter((id): id is number => id !== null);
   await fileStore.delete(tx, eventId, { ids: fileIds, kinds: ["import"] });
@@ -58,16 +75,30 @@ async function dropOldPreviews(tx: Parameters<Parameters<Db["transaction"]>[0]>[
 export async function getImport(db: Db, eventId: number, id: unknown): Promise<ImportRow> {
   const importId = toId(id);
   if (!importId) throw NotFound();
-  const [found] = await db.select().from(registrationImports).where(and(eq(registrationImports.id, importId), eq(registrationImports.eventId, eventId)));
+  const [found] = await db
+    .select()
+    .from(registrationImports)
+    .where(and(eq(registrationImports.id, importId), eq(registrationImports.eventId, eventId)));
   if (!found) throw NotFound();
   return found;
 }
 
 export async function listImports(db: Db, eventId: number, limit = 10) {
-  return db.select({
-    id: registrationImports.id, filename: registrationImports.filename, status: registrationImports.status, total: registrationImports.total,
-    inserted: registrationImports.inserted, skipped: registrationImports.skipped, invalid: registrationImports.invalid, createdAt: registrationImports.createdAt,
-  }).from(registrationImports).where(eq(registrationImports.eventId, eventId)).orderBy(desc(registrationImports.id)).limit(limit);
+  return db
+    .select({
+      id: registrationImports.id,
+      filename: registrationImports.filename,
+      status: registrationImports.status,
+      total: registrationImports.total,
+      inserted: registrationImports.inserted,
+      skipped: registrationImports.skipped,
+      invalid: registrationImports.invalid,
+      createdAt: registrationImports.createdAt,
+    })
+    .from(registrationImports)
+    .where(eq(registrationImports.eventId, eventId))
+    .orderBy(desc(registrationImports.id))
+    .limit(limit);
 }
 
 /**
@@ -80,8 +111,11 @@ export async function confirmImport(ctx: StaffContext, event: EventRow, id: unkn
   if (found.status !== "previewed") return found;
   if (found.preview.fresh + found.preview.existing === 0) throw new AppError(422, "import.nothing_to_import");
   const queued = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.update(registrationImports).set({ status: "queued", heartbeatAt: ctx.now })
-      .where(and(eq(registrationImports.id, found.id), eq(registrationImports.status, "previewed"))).returning();
+    const [row] = await tx
+      .update(registrationImports)
+      .set({ status: "queued", heartbeatAt: ctx.now })
+      .where(and(eq(registrationImports.id, found.id), eq(registrationImports.status, "previewed")))
+      .returning();
     if (!row) return undefined;
     // The job exists exactly when this commits; pg-boss runs it on whichever instance is free.
     await jobs.send(tx, jobNames.registrationImport, { importId: row.id }, { singletonKey: importJobKey(row.id) });
@@ -98,7 +132,9 @@ const importJobKey = (importId: number) => `import:${importId}`;
  * before imports ran on pg-boss) get a job again; one whose job still exists is left to it (one job per key).
  */
 export async function requeueUnfinishedImports(db: Db, jobs: JobQueue): Promise<void> {
-  const unfinished = await db.select({ id: registrationImports.id }).from(registrationImports)
+  const unfinished = await db
+    .select({ id: registrationImports.id })
+    .from(registrationImports)
     .where(inArray(registrationImports.status, ["queued", "running"]));
   for (const { id } of unfinished) {
     await db.transaction((tx) => jobs.send(tx, jobNames.registrationImport, { importId: id }, { singletonKey: importJobKey(id) }));
@@ -112,10 +148,17 @@ export async function requeueUnfinishedImports(db: Db, jobs: JobQueue): Promise<
  * doing anything twice; ON CONFLICT DO NOTHING makes even a repeated batch harmless. On success the file
  * is deleted and one audit row tells what the import did.
  */
-export async function runImport(db: Db, importId: number, options: { shouldStop?: () => boolean; afterBatch?: (eventId: number) => void } = {}): Promise<ImportRow | "stopped" | null> {
+export async function runImport(
+  db: Db,
+  importId: number,
+  options: { shouldStop?: () => boolean; afterBatch?: (eventId: number) => void } = {},
+): Promise<ImportRow | "stopped" | null> {
   // pg-boss runs one job per import at a time, so an import found running belongs to a worker that died.
-  const [job] = await db.update(registrationImports).set({ status: "running", heartbeatAt: new Date() })
-    .where(and(eq(registrationImports.id, importId), inArray(registrationImports.status, ["queued", "running"]))).returning();
+  const [job] = await db
+    .update(registrationImports)
+    .set({ status: "running", heartbeatAt: new Date() })
+    .where(and(eq(registrationImports.id, importId), inArray(registrationImports.status, ["queued", "running"])))
+    .returning();
   if (!job) return null;
   try {
     const [event] = await db.select().from(events).where(eq(events.id, job.eventId));
@@ -130,13 +173,17 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
       const valid = slice.filter((p): p is NewParticipant => p !== null);
       await db.transaction(async (tx) => {
         const added = await insertParticipants(tx, valid);
-        const [progress] = await tx.update(registrationImports).set({
-          done: start + slice.length,
-          inserted: sql`${registrationImports.inserted} + ${added}`,
-          skipped: sql`${registrationImports.skipped} + ${valid.length - added}`,
-          invalid: sql`${registrationImports.invalid} + ${slice.length - valid.length}`,
-          heartbeatAt: new Date(),
-        }).where(eq(registrationImports.id, job.id)).returning();
+        const [progress] = await tx
+          .update(registrationImports)
+          .set({
+            done: start + slice.length,
+            inserted: sql`${registrationImports.inserted} + ${added}`,
+            skipped: sql`${registrationImports.skipped} + ${valid.length - added}`,
+            invalid: sql`${registrationImports.invalid} + ${slice.length - valid.length}`,
+            heartbeatAt: new Date(),
+          })
+          .where(eq(registrationImports.id, job.id))
+          .returning();
         await publishLive(tx, job.eventId, "imports", importProgress(progress));
       });
       options.afterBatch?.(job.eventId);
@@ -144,11 +191,18 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
       await yieldToEventLoop();
     }
     const finished = await db.transaction(async (tx) => {
-      const [finished] = await tx.update(registrationImports).set({ status: "done", finishedAt: new Date(), fileId: null, heartbeatAt: new Date(), total: rows.length })
-        .where(eq(registrationImports.id, job.id)).returning();
+      const [finished] = await tx
+        .update(registrationImports)
+        .set({ status: "done", finishedAt: new Date(), fileId: null, heartbeatAt: new Date(), total: rows.length })
+        .where(eq(registrationImports.id, job.id))
+        .returning();
       await fileStore.delete(tx, job.eventId, { ids: [stored.file.id] });
       await recordAudit(tx, {
-        eventId: job.eventId, actorId: job.createdBy, entity: "registration_import", entityId: job.id, action: "create",
+        eventId: job.eventId,
+        actorId: job.createdBy,
+        entity: "registration_import",
+        entityId: job.id,
+        action: "create",
         after: { filename: job.filename, total: finished.total, inserted: finished.inserted, skipped: finished.skipped, invalid: finished.invalid },
       });
       await publishLive(tx, job.eventId, "imports", importProgress(finished));
@@ -161,8 +215,11 @@ export async function runImport(db: Db, importId: number, options: { shouldStop?
   } catch (error) {
     if (!isAppError(error)) console.error(`import ${job.id} failed:`, error);
     return db.transaction(async (tx) => {
-      const [failed] = await tx.update(registrationImports).set({ status: "failed", error: isAppError(error) ? error.code : "internal", finishedAt: new Date() })
-        .where(eq(registrationImports.id, job.id)).returning();
+      const [failed] = await tx
+        .update(registrationImports)
+        .set({ status: "failed", error: isAppError(error) ? error.code : "internal", finishedAt: new Date() })
+        .where(eq(registrationImports.id, job.id))
+        .returning();
       await publishLive(tx, job.eventId, "imports", importProgress(failed));
       return failed;
     });

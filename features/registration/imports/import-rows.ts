@@ -1,15 +1,15 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/index.ts";
-import { catalogues, htmlLang, interfaceLanguages, isInterfaceLanguage, type InterfaceLanguage } from "../../../i18n/index.ts";
+import { catalogues, htmlLang, type InterfaceLanguage, interfaceLanguages, isInterfaceLanguage } from "../../../i18n/index.ts";
 import type { EventRow } from "../../events/queries.ts";
-import { isCountryCode, countryCodes } from "../../shared/countries.ts";
+import { countryCodes, isCountryCode } from "../../shared/countries.ts";
 import { AppError, Invalid, TooLarge } from "../../shared/errors.ts";
 import { issueCode } from "../../shared/validate.ts";
-import { importFields, maxPreviewErrors, requiredImportColumns, type ImportField } from "./import-fields.ts";
-import { maxImportRows, type Sheet } from "./read-sheet.ts";
 import { nominationInput } from "../input.ts";
-import { categories, delegations, participants, registrationStatuses, type ImportPreview, type ImportRowError, type RegistrationStatus } from "../schema.ts";
+import { categories, delegations, type ImportPreview, type ImportRowError, participants, type RegistrationStatus, registrationStatuses } from "../schema.ts";
+import { type ImportField, importFields, maxPreviewErrors, requiredImportColumns } from "./import-fields.ts";
+import { maxImportRows, type Sheet } from "./read-sheet.ts";
 
 /**
  * Bulk import of participants from CSV or XLSX: read the file, map its header row to our fields, check
@@ -20,13 +20,32 @@ import { categories, delegations, participants, registrationStatuses, type Impor
 /** Rows per INSERT (and per transaction): 14 parameters a row stays far below PostgreSQL's 65,535. */
 export const importBatchSize = 1000;
 
-export type NewParticipant = Pick<typeof participants.$inferInsert,
-  "eventId" | "delegationId" | "categoryId" | "status" | "honorific" | "givenName" | "familyName" | "givenNameLocal" | "familyNameLocal"
-  | "position" | "organisation" | "country" | "email" | "lang">;
+export type NewParticipant = Pick<
+  typeof participants.$inferInsert,
+  | "eventId"
+  | "delegationId"
+  | "categoryId"
+  | "status"
+  | "honorific"
+  | "givenName"
+  | "familyName"
+  | "givenNameLocal"
+  | "familyNameLocal"
+  | "position"
+  | "organisation"
+  | "country"
+  | "email"
+  | "lang"
+>;
 
 /** Lower case, `ё` as `е`, punctuation and spaces folded: "Эл. почта" and "эл почта" are the same name. */
 export function normalizeName(value: string): string {
-  return value.normalize("NFKC").toLowerCase().replaceAll("ё", "е").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return value
+    .normalize("NFKC")
+    .toLowerCase()
+    .replaceAll("ё", "е")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 const typedAliases: Record<ImportField, string[]> = {
@@ -35,7 +54,20 @@ const typedAliases: Record<ImportField, string[]> = {
   familyName: ["family name", "last name", "lastname", "surname", "фамилия", "familiya", "familiyasi"],
   givenNameLocal: ["given name local", "given name own script", "имя на родном языке", "имя кириллицей"],
   familyNameLocal: ["family name local", "family name own script", "фамилия на родном языке", "фамилия кириллицей"],
-  email: ["email", "e mail", "email address", "e mail address", "mail", "эл почта", "электронная почта", "адрес электронной почты", "эл адрес", "почта", "elektron pochta", "e pochta"],
+  email: [
+    "email",
+    "e mail",
+    "email address",
+    "e mail address",
+    "mail",
+    "эл почта",
+    "электронная почта",
+    "адрес электронной почты",
+    "эл адрес",
+    "почта",
+    "elektron pochta",
+    "e pochta",
+  ],
   organisation: ["organisation", "organization", "institution", "affiliation", "company", "организация", "учреждение", "tashkilot"],
   position: ["position", "job title", "function", "должность", "lavozim"],
   country: ["country", "country code", "iso country", "страна", "код страны", "mamlakat", "davlat"],
@@ -128,7 +160,10 @@ export interface ImportLookups {
 export async function loadImportLookups(db: DbOrTx, event: EventRow): Promise<ImportLookups> {
   const [categoryRows, delegationRows] = await Promise.all([
     db.select({ id: categories.id, code: categories.code, name: categories.name }).from(categories).where(eq(categories.eventId, event.id)),
-    db.select({ id: delegations.id, kind: delegations.kind, country: delegations.country, name: delegations.name }).from(delegations).where(eq(delegations.eventId, event.id)),
+    db
+      .select({ id: delegations.id, kind: delegations.kind, country: delegations.country, name: delegations.name })
+      .from(delegations)
+      .where(eq(delegations.eventId, event.id)),
   ]);
   const categoryMap = new Map<string, number>();
   for (const c of categoryRows) categoryMap.set(keyOf(c.code), c.id);
@@ -228,9 +263,14 @@ export async function checkSheet(sheet: Sheet, lookups: ImportLookups): Promise<
     };
 
     const person = personShape.safeParse({
-      honorific: cell("honorific"), givenName: cell("givenName"), familyName: cell("familyName"),
-      givenNameLocal: cell("givenNameLocal"), familyNameLocal: cell("familyNameLocal"),
-      position: cell("position"), organisation: cell("organisation"), email: cell("email"),
+      honorific: cell("honorific"),
+      givenName: cell("givenName"),
+      familyName: cell("familyName"),
+      givenNameLocal: cell("givenNameLocal"),
+      familyNameLocal: cell("familyNameLocal"),
+      position: cell("position"),
+      organisation: cell("organisation"),
+      email: cell("email"),
     });
     if (!person.success) {
       for (const issue of person.error.issues) {
@@ -289,10 +329,20 @@ export async function checkSheet(sheet: Sheet, lookups: ImportLookups): Promise<
     }
     const p = person.data;
     out.push({
-      eventId: lookups.eventId, delegationId: delegation?.id ?? null, categoryId: categoryId!, status: status!,
-      honorific: p.honorific ?? null, givenName: p.givenName, familyName: p.familyName,
-      givenNameLocal: p.givenNameLocal ?? null, familyNameLocal: p.familyNameLocal ?? null,
-      position: p.position ?? null, organisation: p.organisation ?? null, country, email: p.email, lang: lang!,
+      eventId: lookups.eventId,
+      delegationId: delegation?.id ?? null,
+      categoryId: categoryId!,
+      status: status!,
+      honorific: p.honorific ?? null,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      givenNameLocal: p.givenNameLocal ?? null,
+      familyNameLocal: p.familyNameLocal ?? null,
+      position: p.position ?? null,
+      organisation: p.organisation ?? null,
+      country,
+      email: p.email,
+      lang: lang!,
     });
   }
   return { participants: out, invalid, errors, ignoredColumns: ignored };
@@ -303,7 +353,10 @@ export async function countRegistered(db: DbOrTx, eventId: number, emails: strin
   let found = 0;
   for (let i = 0; i < emails.length; i += 5000) {
     const chunk = emails.slice(i, i + 5000);
-    const rows = await db.select({ email: participants.email }).from(participants).where(and(eq(participants.eventId, eventId), inArray(participants.email, chunk)));
+    const rows = await db
+      .select({ email: participants.email })
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), inArray(participants.email, chunk)));
     found += rows.length;
   }
   return found;
@@ -313,17 +366,37 @@ export async function countRegistered(db: DbOrTx, eventId: number, emails: strin
 export async function previewSheet(db: DbOrTx, sheet: Sheet, lookups: ImportLookups): Promise<ImportPreview> {
   const checked = await checkSheet(sheet, lookups);
   const valid = checked.participants.filter((p): p is NewParticipant => p !== null);
-  const existing = await countRegistered(db, lookups.eventId, valid.map((p) => p.email));
+  const existing = await countRegistered(
+    db,
+    lookups.eventId,
+    valid.map((p) => p.email),
+  );
   return {
-    total: sheet.rows.length, fresh: valid.length - existing, existing, invalid: checked.invalid,
-    errors: checked.errors, ignoredColumns: checked.ignoredColumns,
+    total: sheet.rows.length,
+    fresh: valid.length - existing,
+    existing,
+    invalid: checked.invalid,
+    errors: checked.errors,
+    ignoredColumns: checked.ignoredColumns,
   };
 }
 
 /** The columns an import writes, in one place for the INSERT's column list and its record definition. */
 const insertedColumns = [
-  "eventId", "delegationId", "categoryId", "status", "honorific", "givenName", "familyName", "givenNameLocal", "familyNameLocal",
-  "position", "organisation", "country", "email", "lang",
+  "eventId",
+  "delegationId",
+  "categoryId",
+  "status",
+  "honorific",
+  "givenName",
+  "familyName",
+  "givenNameLocal",
+  "familyNameLocal",
+  "position",
+  "organisation",
+  "country",
+  "email",
+  "lang",
 ] as const satisfies readonly (keyof NewParticipant)[];
 const columnList = sql.raw(insertedColumns.map((k) => `"${participants[k].name}"`).join(", "));
 const recordDefinition = sql.raw(insertedColumns.map((k) => `"${participants[k].name}" ${participants[k].getSQLType()}`).join(", "));

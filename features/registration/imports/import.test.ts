@@ -2,12 +2,12 @@ import { and, eq, inArray, like } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
+import { type Staff, staff } from "../../../test/staff.ts";
 import { deflatedZeros, workbookParts, zip } from "../../../test/zip.ts";
-import { staff, type Staff } from "../../../test/staff.ts";
 import { auditLog, users } from "../../access/schema.ts";
 import { events } from "../../events/schema.ts";
-import { categories, delegations, participants, registrationImports } from "../schema.ts";
 import { storedFiles } from "../../files/schema.ts";
+import { categories, delegations, participants, registrationImports } from "../schema.ts";
 
 let app: TestServer;
 let eventId: number;
@@ -23,14 +23,25 @@ beforeAll(async () => {
   officer = await staff(app, { email: "import.officer@example.org", role: "accreditation_officer", eventId });
   viewer = await staff(app, { email: "import.viewer@example.org", role: "viewer", eventId });
   [{ email: existingEmail }] = await db().select({ email: participants.email }).from(participants).where(eq(participants.eventId, eventId)).limit(1);
-  const [kz] = await db().select().from(delegations).where(and(eq(delegations.eventId, eventId), eq(delegations.kind, "state"), eq(delegations.country, "KZ")));
+  const [kz] = await db()
+    .select()
+    .from(delegations)
+    .where(and(eq(delegations.eventId, eventId), eq(delegations.kind, "state"), eq(delegations.country, "KZ")));
   kazakhDelegation = { id: kz.id, name: kz.name.en };
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 const db = () => app.services.db;
 const html = async (res: Response) => (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
-const categoryId = async (code: string) => (await db().select({ id: categories.id }).from(categories).where(and(eq(categories.eventId, eventId), eq(categories.code, code))))[0].id;
+const categoryId = async (code: string) =>
+  (
+    await db()
+      .select({ id: categories.id })
+      .from(categories)
+      .where(and(eq(categories.eventId, eventId), eq(categories.code, code)))
+  )[0].id;
 
 /** Uploads a file; answers the import's id (from the redirect to its preview) or the refusal. */
 async function upload(file: File, who: Staff = officer) {
@@ -48,22 +59,27 @@ async function confirmAndWait(id: number) {
   return row;
 }
 
-const emailsIn = (emails: string[]) => db().select().from(participants).where(and(eq(participants.eventId, eventId), inArray(participants.email, emails)));
+const emailsIn = (emails: string[]) =>
+  db()
+    .select()
+    .from(participants)
+    .where(and(eq(participants.eventId, eventId), inArray(participants.email, emails)));
 
 describe("importing participants from CSV", () => {
   const good = ["alice.import@example.org", "bob.import@example.org", "chen.import@example.org"];
-  const csv = () => [
-    "Given name,Family name,Email,Organisation,Position,Country,Category,Delegation,Language",
-    "Alice,Example,Alice.Import@example.org,Ministry of Examples (fictional),Adviser,KZ,delegate,,en",
-    "Bob,Sample,bob.import@example.org,,,uz,Observer,,ru",
-    `Chen,Test,chen.import@example.org,"Institute, Department (fictional)",,,Делегат,${kazakhDelegation.name},`,
-    "Dana,Bad,not-an-email,,,KZ,delegate,,en",
-    ",Nameless,nameless.import@example.org,,,KZ,delegate,,en",
-    "Eve,Unknown,eve.import@example.org,,,KZ,astronaut,,en",
-    "Finn,Nowhere,finn.import@example.org,,,XX,delegate,,en",
-    "Alice,Again,ALICE.import@example.org,,,KZ,delegate,,en",
-    `Gus,Existing,${existingEmail},,,UZ,delegate,,en`,
-  ].join("\r\n");
+  const csv = () =>
+    [
+      "Given name,Family name,Email,Organisation,Position,Country,Category,Delegation,Language",
+      "Alice,Example,Alice.Import@example.org,Ministry of Examples (fictional),Adviser,KZ,delegate,,en",
+      "Bob,Sample,bob.import@example.org,,,uz,Observer,,ru",
+      `Chen,Test,chen.import@example.org,"Institute, Department (fictional)",,,Делегат,${kazakhDelegation.name},`,
+      "Dana,Bad,not-an-email,,,KZ,delegate,,en",
+      ",Nameless,nameless.import@example.org,,,KZ,delegate,,en",
+      "Eve,Unknown,eve.import@example.org,,,KZ,astronaut,,en",
+      "Finn,Nowhere,finn.import@example.org,,,XX,delegate,,en",
+      "Alice,Again,ALICE.import@example.org,,,KZ,delegate,,en",
+      `Gus,Existing,${existingEmail},,,UZ,delegate,,en`,
+    ].join("\r\n");
   let firstId: number;
 
   it("previews counts and row errors exactly, and writes no participant", async () => {
@@ -74,7 +90,11 @@ describe("importing participants from CSV", () => {
     const [stored] = await db().select().from(registrationImports).where(eq(registrationImports.id, firstId));
     expect(stored).toMatchObject({ eventId, status: "previewed", total: 9, done: 0, inserted: 0, filename: "participants.csv" });
     expect(stored.preview).toEqual({
-      total: 9, fresh: 3, existing: 1, invalid: 5, ignoredColumns: [],
+      total: 9,
+      fresh: 3,
+      existing: 1,
+      invalid: 5,
+      ignoredColumns: [],
       errors: [
         { row: 5, column: "Email", code: "email.invalid" },
         { row: 6, column: "Given name", code: "required" },
@@ -111,23 +131,42 @@ describe("importing participants from CSV", () => {
     const [done] = await db().select().from(registrationImports).where(eq(registrationImports.id, firstId));
     expect(done).toMatchObject({ status: "done", total: 9, done: 9, inserted: 3, skipped: 1, invalid: 5, fileId: null, error: null });
     expect(done.finishedAt).toBeInstanceOf(Date);
-    expect(await db().select().from(storedFiles).where(and(eq(storedFiles.eventId, eventId), eq(storedFiles.kind, "import")))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(storedFiles)
+        .where(and(eq(storedFiles.eventId, eventId), eq(storedFiles.kind, "import"))),
+    ).toEqual([]);
 
     const written = Object.fromEntries((await emailsIn(good)).map((p) => [p.email, p]));
     expect(Object.keys(written).sort()).toEqual(good);
     expect(written["alice.import@example.org"]).toMatchObject({
-      givenName: "Alice", familyName: "Example", organisation: "Ministry of Examples (fictional)", position: "Adviser",
-      country: "KZ", categoryId: await categoryId("delegate"), delegationId: null, status: "pending", lang: "en",
+      givenName: "Alice",
+      familyName: "Example",
+      organisation: "Ministry of Examples (fictional)",
+      position: "Adviser",
+      country: "KZ",
+      categoryId: await categoryId("delegate"),
+      delegationId: null,
+      status: "pending",
+      lang: "en",
     });
     expect(written["bob.import@example.org"]).toMatchObject({ country: "UZ", categoryId: await categoryId("observer"), lang: "ru", organisation: null });
     // The country comes from the delegation; the language, left empty, is the event's first.
     expect(written["chen.import@example.org"]).toMatchObject({
-      country: "KZ", delegationId: kazakhDelegation.id, categoryId: await categoryId("delegate"), organisation: "Institute, Department (fictional)", lang: "en",
+      country: "KZ",
+      delegationId: kazakhDelegation.id,
+      categoryId: await categoryId("delegate"),
+      organisation: "Institute, Department (fictional)",
+      lang: "en",
     });
     const [existing] = await emailsIn([existingEmail]);
     expect(existing.familyName).not.toBe("Existing");
 
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entity, "registration_import"), eq(auditLog.entityId, String(firstId))));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "registration_import"), eq(auditLog.entityId, String(firstId))));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ eventId, actorId: officer.userId, action: "create" });
     expect(audit[0].after).toMatchObject({ filename: "participants.csv", total: 9, inserted: 3, skipped: 1, invalid: 5 });
@@ -152,9 +191,10 @@ describe("importing participants from CSV", () => {
   });
 
   it("reads a semicolon CSV with a byte-order mark, Russian headers and Cyrillic names", async () => {
-    const text = "\uFEFFИмя;Фамилия;Эл. почта;Организация;Страна;Категория;Язык;Примечание\r\n"
-      + "Айгерим;Тестова;aigerim.test@example.org;\"Министерство; отдел (вымышленное)\";Казахстан;Наблюдатель;русский;первая\r\n"
-      + "Ёлдош;Примеров;yoldosh.test@example.org;;UZ;observer;uz;\r\n";
+    const text =
+      "\uFEFFИмя;Фамилия;Эл. почта;Организация;Страна;Категория;Язык;Примечание\r\n" +
+      'Айгерим;Тестова;aigerim.test@example.org;"Министерство; отдел (вымышленное)";Казахстан;Наблюдатель;русский;первая\r\n' +
+      "Ёлдош;Примеров;yoldosh.test@example.org;;UZ;observer;uz;\r\n";
     const { res, id } = await upload(new File([new TextEncoder().encode(text)], "участники.csv"));
     expect(res.status).toBe(302);
     const [previewed] = await db().select().from(registrationImports).where(eq(registrationImports.id, id!));
@@ -163,7 +203,12 @@ describe("importing participants from CSV", () => {
     expect(await confirmAndWait(id!)).toMatchObject({ status: "done", inserted: 2 });
     const rows = Object.fromEntries((await emailsIn(["aigerim.test@example.org", "yoldosh.test@example.org"])).map((p) => [p.email, p]));
     expect(rows["aigerim.test@example.org"]).toMatchObject({
-      givenName: "Айгерим", familyName: "Тестова", organisation: "Министерство; отдел (вымышленное)", country: "KZ", lang: "ru", categoryId: await categoryId("observer"),
+      givenName: "Айгерим",
+      familyName: "Тестова",
+      organisation: "Министерство; отдел (вымышленное)",
+      country: "KZ",
+      lang: "ru",
+      categoryId: await categoryId("observer"),
     });
     expect(rows["yoldosh.test@example.org"]).toMatchObject({ givenName: "Ёлдош", lang: "uz", country: "UZ" });
   });
@@ -173,21 +218,39 @@ describe("importing participants from CSV", () => {
     const sheet = workbook.addWorksheet("Participants");
     workbook.addWorksheet("Notes").addRow(["not read"]);
     sheet.addRow(["First name", "Last name", "E-mail", "Country", "Category", "Status"]);
-    sheet.addRow(["Farida", { richText: [{ text: "Work" }, { text: "book", font: { bold: true } }] }, { text: "farida.xlsx@example.org", hyperlink: "mailto:farida.xlsx@example.org" }, "TJ", "expert", "approved"]);
+    sheet.addRow([
+      "Farida",
+      { richText: [{ text: "Work" }, { text: "book", font: { bold: true } }] },
+      { text: "farida.xlsx@example.org", hyperlink: "mailto:farida.xlsx@example.org" },
+      "TJ",
+      "expert",
+      "approved",
+    ]);
     sheet.addRow(["Gulnora", "Sheet", "gulnora.xlsx@example.org", "Uzbekistan", "Media", "Одобрено"]);
     sheet.addRow(["Hamid", "Wrong", "hamid.xlsx@example.org", "TJ", "expert", "maybe"]);
-    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer() as ArrayBuffer);
+    const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
     const { res, id } = await upload(new File([bytes], "participants.xlsx"));
     expect(res.status).toBe(302);
     const [previewed] = await db().select().from(registrationImports).where(eq(registrationImports.id, id!));
     expect(previewed.preview).toEqual({
-      total: 3, fresh: 2, existing: 0, invalid: 1, ignoredColumns: [],
+      total: 3,
+      fresh: 2,
+      existing: 0,
+      invalid: 1,
+      ignoredColumns: [],
       errors: [{ row: 4, column: "Status", code: "import.status_unknown", values: { value: "maybe" } }],
     });
     expect(await confirmAndWait(id!)).toMatchObject({ status: "done", inserted: 2, invalid: 1 });
-    const rows = Object.fromEntries((await emailsIn(["farida.xlsx@example.org", "gulnora.xlsx@example.org", "hamid.xlsx@example.org"])).map((p) => [p.email, p]));
+    const rows = Object.fromEntries(
+      (await emailsIn(["farida.xlsx@example.org", "gulnora.xlsx@example.org", "hamid.xlsx@example.org"])).map((p) => [p.email, p]),
+    );
     expect(Object.keys(rows).sort()).toEqual(["farida.xlsx@example.org", "gulnora.xlsx@example.org"]);
-    expect(rows["farida.xlsx@example.org"]).toMatchObject({ familyName: "Workbook", country: "TJ", status: "approved", categoryId: await categoryId("expert") });
+    expect(rows["farida.xlsx@example.org"]).toMatchObject({
+      familyName: "Workbook",
+      country: "TJ",
+      status: "approved",
+      categoryId: await categoryId("expert"),
+    });
     expect(rows["gulnora.xlsx@example.org"]).toMatchObject({ country: "UZ", status: "approved", categoryId: await categoryId("media") });
   });
 });
@@ -202,8 +265,16 @@ describe("progress, and an import whose process died", () => {
     const { readSheet } = await import("./read-sheet.ts");
     const [event] = await db().select().from(events).where(eq(events.id, eventId));
     const checked = await checkSheet(await readSheet(new TextEncoder().encode(lines.join("\n"))), await loadImportLookups(db(), event));
-    expect(await insertParticipants(db(), checked.participants.slice(0, 1000).filter((p) => p !== null))).toBe(1000);
-    await db().update(registrationImports).set({ status: "running", done: 1000, inserted: 1000, heartbeatAt: new Date() }).where(eq(registrationImports.id, id!));
+    expect(
+      await insertParticipants(
+        db(),
+        checked.participants.slice(0, 1000).filter((p) => p !== null),
+      ),
+    ).toBe(1000);
+    await db()
+      .update(registrationImports)
+      .set({ status: "running", done: 1000, inserted: 1000, heartbeatAt: new Date() })
+      .where(eq(registrationImports.id, id!));
 
     const running = await html(await officer.get(`${base}/import?import=${id}`));
     // Only without JavaScript: with it, the page follows the live channel instead.
@@ -217,14 +288,18 @@ describe("progress, and an import whose process died", () => {
     await app.services.jobs.idle("registration-import");
     const [done] = await db().select().from(registrationImports).where(eq(registrationImports.id, id!));
     expect(done).toMatchObject({ status: "done", done: 2500, inserted: 2500, skipped: 0, invalid: 0 });
-    const bulk = await db().select({ id: participants.id }).from(participants).where(and(eq(participants.eventId, eventId), like(participants.email, "bulk.%")));
+    const bulk = await db()
+      .select({ id: participants.id })
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), like(participants.email, "bulk.%")));
     expect(bulk).toHaveLength(2500);
   });
 });
 
 describe("files the import refuses", () => {
   const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
-  const countImports = async () => (await db().select({ id: registrationImports.id }).from(registrationImports).where(eq(registrationImports.eventId, eventId))).length;
+  const countImports = async () =>
+    (await db().select({ id: registrationImports.id }).from(registrationImports).where(eq(registrationImports.eventId, eventId))).length;
 
   it("answers 415 for a PNG renamed .csv, in the staff member's language", async () => {
     const before = await countImports();
@@ -251,7 +326,9 @@ describe("files the import refuses", () => {
     globalThis.gc?.();
     const baseline = process.memoryUsage().rss;
     let peak = baseline;
-    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 5);
     try {
       const { res } = await upload(new File([new Uint8Array(bomb)], "participants.xlsx"));
       expect(res.status).toBe(413);
@@ -267,9 +344,21 @@ describe("files the import refuses", () => {
   it.each([
     ["an empty file", new File([], "empty.csv"), "The file is empty."],
     ["a header without rows", new File(["Email,Given name,Family name,Country,Category\r\n"], "header.csv"), "The file has a header row but no participants."],
-    ["a file without the required columns", new File(["Name;Country\nSomeone;UZ\n"], "names.csv"), "The file has no column for: Given name(s), Family name, Email, and Category."],
-    ["an unclosed quote", new File(['Email,Given name,Family name,Country,Category\n"a@example.org,A,B,UZ,delegate\n'], "broken.csv"), "The file cannot be read as CSV near line"],
-    ["text that is not UTF-8", new File([Uint8Array.from([0x45, 0x6d, 0x61, 0x69, 0x6c, 0x0a, 0xc8, 0xec, 0xff, 0x0a])], "cp1251.csv"), "The file is not in UTF-8"],
+    [
+      "a file without the required columns",
+      new File(["Name;Country\nSomeone;UZ\n"], "names.csv"),
+      "The file has no column for: Given name(s), Family name, Email, and Category.",
+    ],
+    [
+      "an unclosed quote",
+      new File(['Email,Given name,Family name,Country,Category\n"a@example.org,A,B,UZ,delegate\n'], "broken.csv"),
+      "The file cannot be read as CSV near line",
+    ],
+    [
+      "text that is not UTF-8",
+      new File([Uint8Array.from([0x45, 0x6d, 0x61, 0x69, 0x6c, 0x0a, 0xc8, 0xec, 0xff, 0x0a])], "cp1251.csv"),
+      "The file is not in UTF-8",
+    ],
   ])("answers 422 for %s", async (_what, file, message) => {
     const before = await countImports();
     const { res } = await upload(file);

@@ -50,7 +50,11 @@ export async function readSheet(bytes: Uint8Array): Promise<Sheet> {
 
 /** The separator the header line uses most (outside quotes): Excel in Russian locales saves with `;`. */
 function detectDelimiter(text: string): string {
-  const counts = new Map([[",", 0], [";", 0], ["\t", 0]]);
+  const counts = new Map([
+    [",", 0],
+    [";", 0],
+    ["\t", 0],
+  ]);
   let quoted = false;
   for (const char of text.slice(0, 10_000)) {
     if (char === '"') quoted = !quoted;
@@ -66,10 +70,15 @@ function readCsv(text: string): Sheet {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parseCsv(text, {
-      bom: true, delimiter: detectDelimiter(text.replace(/^\uFEFF/, "")), relax_column_count: true, skip_empty_lines: true, info: true,
+      bom: true,
+      delimiter: detectDelimiter(text.replace(/^\uFEFF/, "")),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
     }) as unknown as typeof records;
   } catch (error) {
-    if (error instanceof CsvError) throw Invalid("import.malformed", { file: "import.malformed" }, { line: (error as CsvError & { lines?: number }).lines ?? 0 });
+    if (error instanceof CsvError)
+      throw Invalid("import.malformed", { file: "import.malformed" }, { line: (error as CsvError & { lines?: number }).lines ?? 0 });
     throw error;
   }
   const nonEmpty = records.filter((r) => r.record.some((cell) => cell.trim() !== ""));
@@ -109,7 +118,11 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
   if (typeof value === "string") return value.replaceAll("\u0000", "");
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ("richText" in value) return value.richText.map((part) => part.text).join("").replaceAll("\u0000", "");
+  if ("richText" in value)
+    return value.richText
+      .map((part) => part.text)
+      .join("")
+      .replaceAll("\u0000", "");
   if ("hyperlink" in value) return cellText(value.text as ExcelJS.CellValue);
   if ("formula" in value || "sharedFormula" in value) return cellText(value.result as ExcelJS.CellValue);
   return "";
@@ -117,4 +130,3 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
 
 // ---------------------------------------------------------------------------------------------------
 // The header row: column names in English, Russian or Uzbek, as people type them and as our export writes them.
-

@@ -1,28 +1,46 @@
 import { describe, expect, it } from "vitest";
-import { actions, can, type Action, type Actor } from "../../access/policy.ts";
-import { linkActions, linkDecision, type LinkAction, type LinkDecision } from "./link-policy.ts";
-import { linkPurposes, type LinkPurpose } from "../schema.ts";
+import { type Action, type Actor, actions, can } from "../../access/policy.ts";
+import { type LinkPurpose, linkPurposes } from "../schema.ts";
+import { type LinkAction, type LinkDecision, linkActions, linkDecision } from "./link-policy.ts";
 
 // The whole grid for people without accounts, written out: each link, each action, in each state.
 // Columns: [open, after the deadline, registration closed (withdrawn, rejected, cancelled)].
-const F = "forbidden", A = "allowed", D = "deadline_passed", C = "closed";
+const F = "forbidden",
+  A = "allowed",
+  D = "deadline_passed",
+  C = "closed";
 const expected: Record<LinkPurpose, Record<LinkAction, [LinkDecision, LinkDecision, LinkDecision]>> = {
   focal_point: {
-    "delegation.read": [A, A, A], "delegation.nominate": [A, D, A], "delegation.name_head": [A, D, A],
-    "delegation.withdraw_member": [A, D, A], "delegation.upload_letter": [A, D, A],
-    "participant.read": [F, F, F], "participant.edit": [F, F, F], "participant.withdraw": [F, F, F],
+    "delegation.read": [A, A, A],
+    "delegation.nominate": [A, D, A],
+    "delegation.name_head": [A, D, A],
+    "delegation.withdraw_member": [A, D, A],
+    "delegation.upload_letter": [A, D, A],
+    "participant.read": [F, F, F],
+    "participant.edit": [F, F, F],
+    "participant.withdraw": [F, F, F],
     "invitation.register": [F, F, F],
   },
   participant: {
-    "delegation.read": [F, F, F], "delegation.nominate": [F, F, F], "delegation.name_head": [F, F, F],
-    "delegation.withdraw_member": [F, F, F], "delegation.upload_letter": [F, F, F],
-    "participant.read": [A, A, A], "participant.edit": [A, D, C], "participant.withdraw": [A, A, A],
+    "delegation.read": [F, F, F],
+    "delegation.nominate": [F, F, F],
+    "delegation.name_head": [F, F, F],
+    "delegation.withdraw_member": [F, F, F],
+    "delegation.upload_letter": [F, F, F],
+    "participant.read": [A, A, A],
+    "participant.edit": [A, D, C],
+    "participant.withdraw": [A, A, A],
     "invitation.register": [F, F, F],
   },
   invitation: {
-    "delegation.read": [F, F, F], "delegation.nominate": [F, F, F], "delegation.name_head": [F, F, F],
-    "delegation.withdraw_member": [F, F, F], "delegation.upload_letter": [F, F, F],
-    "participant.read": [F, F, F], "participant.edit": [F, F, F], "participant.withdraw": [F, F, F],
+    "delegation.read": [F, F, F],
+    "delegation.nominate": [F, F, F],
+    "delegation.name_head": [F, F, F],
+    "delegation.withdraw_member": [F, F, F],
+    "delegation.upload_letter": [F, F, F],
+    "participant.read": [F, F, F],
+    "participant.edit": [F, F, F],
+    "participant.withdraw": [F, F, F],
     "invitation.register": [A, A, A],
   },
 };
@@ -49,9 +67,15 @@ const staffGrid: Record<string, { actor: Actor; may: Action[] }> = {
     may: ["event.read_admin", "registrations.read", "registrations.review", "registrations.manage", "personal_data.read"],
   },
   "read token": { actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "read" }, may: ["event.read_admin", "registrations.read"] },
-  "write token": { actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "write" }, may: ["event.read_admin", "registrations.read", "registrations.review"] },
+  "write token": {
+    actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "write" },
+    may: ["event.read_admin", "registrations.read", "registrations.review"],
+  },
   // A token stands for its scope only, even when made by (or stolen from) an administrator.
-  "an administrator's read token": { actor: { userId: 1, isAdmin: true, role: "owner", sideEventIds: [], token: "read" }, may: ["event.read_admin", "registrations.read"] },
+  "an administrator's read token": {
+    actor: { userId: 1, isAdmin: true, role: "owner", sideEventIds: [], token: "read" },
+    may: ["event.read_admin", "registrations.read"],
+  },
 };
 
 describe("staff grid for registration: accreditation officer and API tokens × every action", () => {

@@ -7,8 +7,14 @@ import type { LinkPurpose } from "../schema.ts";
  * this grid decides *what* may be done with it, and when. Its test writes the whole grid out.
  */
 export const linkActions = [
-  "delegation.read", "delegation.nominate", "delegation.name_head", "delegation.withdraw_member", "delegation.upload_letter",
-  "participant.read", "participant.edit", "participant.withdraw",
+  "delegation.read",
+  "delegation.nominate",
+  "delegation.name_head",
+  "delegation.withdraw_member",
+  "delegation.upload_letter",
+  "participant.read",
+  "participant.edit",
+  "participant.withdraw",
   "invitation.register",
 ] as const;
 export type LinkAction = (typeof linkActions)[number];
@@ -54,8 +60,13 @@ export function linkDecision(purpose: LinkPurpose, action: LinkAction, state: Li
 export function assertLinkMay(purpose: LinkPurpose, action: LinkAction, state: LinkState): void {
   const decision = linkDecision(purpose, action, state);
   if (decision === "allowed") return;
-  const code = decision === "forbidden" ? "forbidden"
-    : decision === "closed" ? "registration.closed"
-    : purpose === "focal_point" ? "delegation.deadline_passed" : "registration.deadline_passed";
+  const code =
+    decision === "forbidden"
+      ? "forbidden"
+      : decision === "closed"
+        ? "registration.closed"
+        : purpose === "focal_point"
+          ? "delegation.deadline_passed"
+          : "registration.deadline_passed";
   throw new AppError(403, code);
 }

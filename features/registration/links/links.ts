@@ -8,7 +8,10 @@ import { accessLinks, type LinkPurpose } from "../schema.ts";
 export type AccessLink = typeof accessLinks.$inferSelect;
 
 /** A new unguessable link (256 random bits); returns the token, of which only the hash is kept. */
-export async function createLink(tx: DbOrTx, link: { eventId: number; purpose: LinkPurpose; delegationId?: number; participantId?: number; invitationId?: number; expiresAt: Date }): Promise<string> {
+export async function createLink(
+  tx: DbOrTx,
+  link: { eventId: number; purpose: LinkPurpose; delegationId?: number; participantId?: number; invitationId?: number; expiresAt: Date },
+): Promise<string> {
   const token = newToken();
   await tx.insert(accessLinks).values({ tokenHash: sha256(token), ...link });
   return token;
@@ -33,7 +36,9 @@ const linkLookups = new MemoryRateLimit(120, 60_000);
 export async function resolveLink(db: DbOrTx, token: string, eventId: number, purpose: LinkPurpose, client: string, now = new Date()): Promise<AccessLink> {
   linkLookups.hit(client);
   if (!/^[\w-]{20,100}$/.test(token)) throw new AppError(404, "link.invalid");
-  const [link] = await db.select().from(accessLinks)
+  const [link] = await db
+    .select()
+    .from(accessLinks)
     .where(and(eq(accessLinks.tokenHash, sha256(token)), eq(accessLinks.eventId, eventId), eq(accessLinks.purpose, purpose)));
   if (!link || link.revokedAt) throw new AppError(404, "link.invalid");
   if (link.expiresAt <= now) throw new AppError(410, "link.expired");
@@ -43,5 +48,8 @@ export async function resolveLink(db: DbOrTx, token: string, eventId: number, pu
 /** Revokes every live link of a delegation or participant (before re-sending a fresh one). */
 export async function revokeLinks(tx: DbOrTx, where: { delegationId?: number; participantId?: number }, now = new Date()) {
   const target = where.delegationId !== undefined ? eq(accessLinks.delegationId, where.delegationId) : eq(accessLinks.participantId, where.participantId!);
-  await tx.update(accessLinks).set({ revokedAt: now }).where(and(target, isNull(accessLinks.revokedAt), gt(accessLinks.expiresAt, now)));
+  await tx
+    .update(accessLinks)
+    .set({ revokedAt: now })
+    .where(and(target, isNull(accessLinks.revokedAt), gt(accessLinks.expiresAt, now)));
 }

@@ -5,22 +5,23 @@ import { zonedToUtc } from "../../../i18n/format.ts";
 import { interfaceLanguages } from "../../../i18n/index.ts";
 import { recordAudit } from "../../access/audit.ts";
 import type { EventRow } from "../../events/queries.ts";
+import type { LinkContext } from "../../shared/context.ts";
 import { AppError, Invalid } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/validate.ts";
 import { formValues, mergeCustomAnswers, readCustomAnswers, withAnswerErrors } from "../forms/custom-answers.ts";
 import { listFormFields } from "../forms/form-fields.ts";
+import { categories, delegations, inactiveStatuses, participants, type RegistrationStatus } from "../schema.ts";
 import { assertLinkMay, type LinkState } from "./link-policy.ts";
 import { resolveLink } from "./links.ts";
-import { inactiveStatuses, type RegistrationStatus } from "../schema.ts";
-import { categories, delegations, participants } from "../schema.ts";
-import type { LinkContext } from "../../shared/context.ts";
 
 export type ParticipantRow = typeof participants.$inferSelect;
 
 /** What a participant's own link opens: their registration, their category and delegation. */
 export async function participantForToken(db: DbOrTx, event: EventRow, token: string, client: string) {
   const link = await resolveLink(db, token, event.id, "participant", client);
-  const [row] = await db.select({ participant: participants, category: categories, delegation: delegations }).from(participants)
+  const [row] = await db
+    .select({ participant: participants, category: categories, delegation: delegations })
+    .from(participants)
     .innerJoin(categories, eq(categories.id, participants.categoryId))
     .leftJoin(delegations, eq(delegations.id, participants.delegationId))
     .where(and(eq(participants.id, link.participantId!), eq(participants.eventId, event.id)));
@@ -38,7 +39,8 @@ export function editDeadline(event: Pick<EventRow, "startDate" | "timezone">, de
   return delegation?.deadline ?? zonedToUtc(`${event.startDate}T00:00`, event.timezone) ?? new Date(`${event.startDate}T00:00:00Z`);
 }
 
-const optional = (max: number) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max, "too_long").nullable().optional());
+const optional = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max, "too_long").nullable().optional());
 
 /** What a participant may change themselves; names, email and category go through the secretariat. */
 export const portalInput = z.object({
@@ -62,10 +64,21 @@ export async function updateOwnRegistration(ctx: LinkContext, event: EventRow, r
   if (!answers.ok) throw Invalid("validation", answers.errors, answers.values);
   return db.transaction(async (tx) => {
     const custom = await mergeCustomAnswers(tx, event.id, answers, row.participant.custom);
-    const [saved] = await tx.update(participants).set({ ...data, custom, version: version + 1, updatedAt: now })
-      .where(and(eq(participants.id, row.participant.id), eq(participants.version, version))).returning();
+    const [saved] = await tx
+      .update(participants)
+      .set({ ...data, custom, version: version + 1, updatedAt: now })
+      .where(and(eq(participants.id, row.participant.id), eq(participants.version, version)))
+      .returning();
     if (!saved) throw new AppError(409, "conflict.stale");
-    await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: saved.id, action: "update", before: row.participant, after: { ...saved, by: "participant" } });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: null,
+      entity: "participant",
+      entityId: saved.id,
+      action: "update",
+      before: row.participant,
+      after: { ...saved, by: "participant" },
+    });
     return saved;
   });
 }
@@ -75,10 +88,22 @@ export async function withdrawOwnRegistration(ctx: LinkContext, event: EventRow,
   assertLinkMay("participant", "participant.withdraw", linkState(event, row, now));
   if (inactiveStatuses.includes(row.participant.status)) return row.participant;
   return db.transaction(async (tx) => {
-    const [saved] = await tx.update(participants).set({ status: "withdrawn", version: row.participant.version + 1, updatedAt: now })
-      .where(eq(participants.id, row.participant.id)).returning();
-    if (row.delegation?.headParticipantId === saved.id) await tx.update(delegations).set({ headParticipantId: null }).where(eq(delegations.id, row.delegation.id));
-    await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: saved.id, action: "update", before: { status: row.participant.status }, after: { status: "withdrawn", by: "participant" } });
+    const [saved] = await tx
+      .update(participants)
+      .set({ status: "withdrawn", version: row.participant.version + 1, updatedAt: now })
+      .where(eq(participants.id, row.participant.id))
+      .returning();
+    if (row.delegation?.headParticipantId === saved.id)
+      await tx.update(delegations).set({ headParticipantId: null }).where(eq(delegations.id, row.delegation.id));
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: null,
+      entity: "participant",
+      entityId: saved.id,
+      action: "update",
+      before: { status: row.participant.status },
+      after: { status: "withdrawn", by: "participant" },
+    });
     return saved;
   });
 }

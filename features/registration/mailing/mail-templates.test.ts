@@ -2,12 +2,12 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEvent, makeParticipant } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
-import { staff, waitForMail, type Staff } from "../../../test/staff.ts";
+import { type Staff, staff, waitForMail } from "../../../test/staff.ts";
 import { auditLog, users } from "../../access/schema.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { mailOutbox } from "../../mail/schema.ts";
-import { fillPlaceholders } from "./mail-templates.ts";
 import { mailTemplates } from "../schema.ts";
+import { fillPlaceholders } from "./mail-templates.ts";
 
 let app: TestServer;
 let event: EventRow;
@@ -29,17 +29,27 @@ beforeAll(async () => {
   page = `${base}/mail-templates`;
   officer = await staff(app, { email: "officer@example.org", role: "accreditation_officer", eventId });
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 /** A pending registration in the Expert category (no capacity), added as staff add one. */
 const pendingPerson = (key: string, lang: "en" | "ru" | "uz") =>
-  makeParticipant(db(), event, ownerId, { category: "expert", givenName: `Given-${key}`, familyName: `Family-${key} (fictional)`, email: `${key}@example.org`, lang });
+  makeParticipant(db(), event, ownerId, {
+    category: "expert",
+    givenName: `Given-${key}`,
+    familyName: `Family-${key} (fictional)`,
+    email: `${key}@example.org`,
+    lang,
+  });
 
 const approve = (...people: { id: number; version: number }[]) =>
   officer.post(`${base}/registrations`, { status: "approved", "items[]": people.map((p) => `${p.id}:${p.version}`) });
 
 const russianApproved = {
-  intent: "save", kind: "approved", version: "0",
+  intent: "save",
+  kind: "approved",
+  version: "0",
   "subject.ru": "Подтверждение участия: {event}",
   "body.ru": "Здравствуйте, {name}!\n\nВаше участие подтверждено. Изменения принимаются до {deadline}. {Фигурная скобка { остаётся.\n\n{link}",
 };
@@ -76,9 +86,15 @@ describe("the email templates page", () => {
     const res = await officer.post(`${page}?kind=approved`, russianApproved);
     expect(res.status).toBe(200);
     expect(await html(res)).toContain("The wording is saved");
-    const [saved] = await db().select().from(mailTemplates).where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, "approved")));
+    const [saved] = await db()
+      .select()
+      .from(mailTemplates)
+      .where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, "approved")));
     expect(saved).toMatchObject({ version: 1, subject: { ru: "Подтверждение участия: {event}" } });
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entity, "mail_template"), eq(auditLog.entityId, String(saved.id))));
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "mail_template"), eq(auditLog.entityId, String(saved.id))));
     expect(audit).toMatchObject({ action: "create", actorId: officer.userId });
     expect(await html(await officer.get(page))).toContain("Own wording: Русский");
 
@@ -100,7 +116,10 @@ describe("the email templates page", () => {
     const res = await officer.post(page, { ...russianApproved, "subject.ru": "Устаревшая тема {event}" });
     expect(res.status).toBe(409);
     expect(await html(res)).toContain("Someone else saved this while you were editing.");
-    const [row] = await db().select().from(mailTemplates).where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, "approved")));
+    const [row] = await db()
+      .select()
+      .from(mailTemplates)
+      .where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, "approved")));
     expect(row).toMatchObject({ version: 1, subject: { ru: "Подтверждение участия: {event}" } });
   });
 
@@ -109,14 +128,23 @@ describe("the email templates page", () => {
     ["a subject of two lines", { "subject.ru": "Первая строка\nвторая строка" }, "The subject must fit on one line."],
     ["a body over 10,000 characters", { "body.ru": `{link} ${"т".repeat(10_000)}` }, "The text can be at most 10,000 characters."],
     ["a body without the link", { "body.ru": "Здравствуйте, {name}!" }, "The text must contain {link}: it is the reader's personal link."],
-    ["an unknown placeholder", { "body.ru": "{name}, {имя} {ссылка}: {link}" }, "Unknown placeholder: {имя}, {ссылка}. The placeholders of this email are {name}, {event}, {link}, {reason}, {deadline}."],
+    [
+      "an unknown placeholder",
+      { "body.ru": "{name}, {имя} {ссылка}: {link}" },
+      "Unknown placeholder: {имя}, {ссылка}. The placeholders of this email are {name}, {event}, {link}, {reason}, {deadline}.",
+    ],
     ["a subject without a body", { "body.ru": "" }, "Write the text in this language too, or leave its subject empty."],
     ["a language the event does not have", { "subject.fr": "Sujet {event}", "body.fr": "{link}" }, "This language is not one of the event's languages."],
   ])("refuses %s with 422 and a clear message, and saves nothing", async (_what, fields, message) => {
     const res = await officer.post(`${page}?kind=received`, { ...russianApproved, kind: "received", ...fields });
     expect(res.status).toBe(422);
     expect(await html(res)).toContain(message);
-    expect(await db().select().from(mailTemplates).where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, "received")))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(mailTemplates)
+        .where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, "received"))),
+    ).toEqual([]);
   });
 
   it("answers in the organiser's language", async () => {
@@ -135,7 +163,12 @@ describe("the email templates page", () => {
     const res = await officer.post(page, { intent: "reset", kind: "approved", version: "1" });
     expect(res.status).toBe(200);
     expect(await html(res)).toContain("This email uses the built-in text again.");
-    expect(await db().select().from(mailTemplates).where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, "approved")))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(mailTemplates)
+        .where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, "approved"))),
+    ).toEqual([]);
     const [audit] = await db().select().from(auditLog).where(eq(auditLog.entity, "mail_template")).orderBy(desc(auditLog.id)).limit(1);
     expect(audit.action).toBe("delete");
 
@@ -147,18 +180,30 @@ describe("the email templates page", () => {
 
   it("lets a focal point's invitation name the delegation and its quota", async () => {
     const res = await officer.post(page, {
-      intent: "save", kind: "focalPoint", version: "0", "subject.en": "{delegation}: nominations for {event}",
+      intent: "save",
+      kind: "focalPoint",
+      version: "0",
+      "subject.en": "{delegation}: nominations for {event}",
       "body.en": "Dear {name}, nominate up to {quota} people for {delegation} before {deadline}: {link}",
     });
     expect(res.status).toBe(200);
     const created = await officer.post(`${base}/delegations`, {
-      intent: "create", kind: "organisation", "name.en": "Test Organisation (fictional)", quota: "3", deadline: "2030-01-10T18:00",
-      defaultCategoryId: "", focalPointName: "Focal Tester (fictional)", focalPointEmail: "focal.template@example.org", focalPointLang: "en",
+      intent: "create",
+      kind: "organisation",
+      "name.en": "Test Organisation (fictional)",
+      quota: "3",
+      deadline: "2030-01-10T18:00",
+      defaultCategoryId: "",
+      focalPointName: "Focal Tester (fictional)",
+      focalPointEmail: "focal.template@example.org",
+      focalPointLang: "en",
     });
     expect(created.status).toBe(200);
     const mail = await waitForMail(app, "focal.template@example.org");
     expect(mail.subject).toBe(`Test Organisation (fictional): nominations for ${event.title.en}`);
-    expect(mail.text).toMatch(/^Dear Focal Tester \(fictional\), nominate up to 3 people for Test Organisation \(fictional\) before Jan 10, 2030, 6:00\sPM \(Asia\/Tashkent\): http:\/\/\S+\/delegation\/[\w-]+/);
+    expect(mail.text).toMatch(
+      /^Dear Focal Tester \(fictional\), nominate up to 3 people for Test Organisation \(fictional\) before Jan 10, 2030, 6:00\sPM \(Asia\/Tashkent\): http:\/\/\S+\/delegation\/[\w-]+/,
+    );
   });
 
   it("is shown to those who read registrations, edited only by those who manage them", async () => {
@@ -168,7 +213,12 @@ describe("the email templates page", () => {
       expect((await who.get(page)).status).toBe(403);
       expect((await who.post(page, { ...russianApproved, kind: "waitlisted" })).status).toBe(403);
     }
-    expect(await db().select().from(mailTemplates).where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, "waitlisted")))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(mailTemplates)
+        .where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, "waitlisted"))),
+    ).toEqual([]);
     const stranger = await staff(app, { email: "stranger@example.org" });
     expect((await stranger.get(page)).status).toBe(404);
     const anonymous = await app.fetch(page);
@@ -180,7 +230,9 @@ describe("the email templates page", () => {
   });
 
   it("records which messages of the event are registration emails, for the delivery page", async () => {
-    const rows = await db().select({ kind: mailOutbox.kind }).from(mailOutbox)
+    const rows = await db()
+      .select({ kind: mailOutbox.kind })
+      .from(mailOutbox)
       .where(and(eq(mailOutbox.eventId, eventId), eq(mailOutbox.to, "tpl-ru@example.org")));
     expect(rows).toEqual([{ kind: "approved" }]);
   });

@@ -4,7 +4,7 @@ import { eventFormatter } from "../../../i18n/format.ts";
 import { createTranslator, interfaceLanguages, isInterfaceLanguage } from "../../../i18n/index.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { text } from "../../shared/localized.ts";
-import { mailTemplateKinds, mailTemplates, type MailTemplateKind } from "../schema.ts";
+import { type MailTemplateKind, mailTemplateKinds, mailTemplates } from "../schema.ts";
 
 export type MailTemplateRow = typeof mailTemplates.$inferSelect;
 
@@ -86,10 +86,21 @@ export function templateFor(template: Pick<MailTemplateRow, "subject" | "body"> 
  * One registration email in the reader's language: the organiser's wording for that language if there is
  * one, else the built-in ICU message. The result is plain text; the subject is always one line.
  */
-export function renderRegistrationMail(event: EventRow, kind: MailTemplateKind, lang: string, template: Pick<MailTemplateRow, "subject" | "body"> | null | undefined, values: MailValues): RenderedMail {
+export function renderRegistrationMail(
+  event: EventRow,
+  kind: MailTemplateKind,
+  lang: string,
+  template: Pick<MailTemplateRow, "subject" | "body"> | null | undefined,
+  values: MailValues,
+): RenderedMail {
   const strings: Record<string, string> = {
-    name: values.name, event: text(event.title, lang, event.languages), link: values.link, reason: values.reason ?? "",
-    deadline: formatDeadline(event, lang, values.deadline), delegation: values.delegation ?? "", quota: values.quota === undefined ? "" : String(values.quota),
+    name: values.name,
+    event: text(event.title, lang, event.languages),
+    link: values.link,
+    reason: values.reason ?? "",
+    deadline: formatDeadline(event, lang, values.deadline),
+    delegation: values.delegation ?? "",
+    quota: values.quota === undefined ? "" : String(values.quota),
   };
   const own = templateFor(template, lang);
   if (own) return { subject: oneLine(fillPlaceholders(own.subject, strings)), text: fillPlaceholders(own.body, strings), custom: true };
@@ -114,7 +125,13 @@ export function builtinTemplate(kind: MailTemplateKind, lang: string): { subject
 }
 
 const samplePaths: Record<MailTemplateKind, string> = {
-  focalPoint: "delegation", invitation: "register", received: "my", approved: "my", waitlisted: "my", rejected: "my", reminder: "my",
+  focalPoint: "delegation",
+  invitation: "register",
+  received: "my",
+  approved: "my",
+  waitlisted: "my",
+  rejected: "my",
+  reminder: "my",
 };
 
 /** Made-up values for the preview on the templates page. */
@@ -131,7 +148,10 @@ export function sampleMailValues(publicUrl: string, event: EventRow, kind: MailT
 }
 
 export async function loadMailTemplate(db: DbOrTx, eventId: number, kind: MailTemplateKind): Promise<MailTemplateRow | null> {
-  const [row] = await db.select().from(mailTemplates).where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, kind)));
+  const [row] = await db
+    .select()
+    .from(mailTemplates)
+    .where(and(eq(mailTemplates.eventId, eventId), eq(mailTemplates.kind, kind)));
   return row ?? null;
 }
 

@@ -1,17 +1,17 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../../db/index.ts";
+import { type Database, openDatabase } from "../../../db/index.ts";
 import { scratchDatabase } from "../../../test/database.ts";
 import { categoryOf, makeCategory, makeEvent, makeFormField, makeParticipant } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
-import { staff, waitForMail, type Staff } from "../../../test/staff.ts";
+import { type Staff, staff, waitForMail } from "../../../test/staff.ts";
 import { auditLog, users } from "../../access/schema.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { events } from "../../events/schema.ts";
 import { mailOutbox } from "../../mail/schema.ts";
 import { createLink } from "../links/links.ts";
-import { newReminderBatch, sendReminders } from "./send-reminders.ts";
 import { accessLinks, categories, formFields, participants, type RegistrationStatus } from "../schema.ts";
+import { newReminderBatch, sendReminders } from "./send-reminders.ts";
 
 let app: TestServer;
 let event: EventRow;
@@ -33,11 +33,25 @@ beforeAll(async () => {
   queue = `${base}/registrations`;
   officer = await staff(app, { email: "officer@example.org", role: "accreditation_officer", eventId });
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 /** An expert of the event, writing in `lang`; `details` are more of the import's columns (organisation, position…). */
-const person = (key: string, lang: "en" | "ru" | "uz", status: RegistrationStatus = "pending", details: Record<string, string> = {}, custom?: Record<string, unknown>) =>
-  makeParticipant(db(), event, ownerId, { category: "expert", givenName: `Given-${key}`, familyName: `Family-${key} (fictional)`, email: `${key}@example.org`, lang, ...details }, { status, custom });
+const person = (
+  key: string,
+  lang: "en" | "ru" | "uz",
+  status: RegistrationStatus = "pending",
+  details: Record<string, string> = {},
+  custom?: Record<string, unknown>,
+) =>
+  makeParticipant(
+    db(),
+    event,
+    ownerId,
+    { category: "expert", givenName: `Given-${key}`, familyName: `Family-${key} (fictional)`, email: `${key}@example.org`, lang, ...details },
+    { status, custom },
+  );
 
 /** The batch of the reminder form as the queue renders it now. */
 async function renderedBatch() {
@@ -47,8 +61,12 @@ async function renderedBatch() {
 
 const remind = (fields: Record<string, string | string[]>, who: Staff = officer) => who.post(queue, { intent: "remind", ...fields });
 const items = (...people: { id: number; version: number }[]) => people.map((p) => `${p.id}:${p.version}`);
-const reminderRows = (ids: number[]) => db().select().from(mailOutbox)
-  .where(and(eq(mailOutbox.eventId, eventId), eq(mailOutbox.kind, "reminder"), inArray(mailOutbox.participantId, ids))).orderBy(asc(mailOutbox.id));
+const reminderRows = (ids: number[]) =>
+  db()
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.eventId, eventId), eq(mailOutbox.kind, "reminder"), inArray(mailOutbox.participantId, ids)))
+    .orderBy(asc(mailOutbox.id));
 
 describe("reminders from the review queue", () => {
   it("reminds the selected people once, even when the form is posted twice", async () => {
@@ -64,7 +82,10 @@ describe("reminders from the review queue", () => {
     expect(again).toContain("3 people had already been sent this reminder: it was not sent again.");
     expect(await reminderRows(people.map((p) => p.id))).toHaveLength(3);
 
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.eventId, eventId), eq(auditLog.entity, "reminder")));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.eventId, eventId), eq(auditLog.entity, "reminder")));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "create", actorId: officer.userId, entityId: batch, after: { audience: "selected", count: 3 } });
 
@@ -93,17 +114,27 @@ describe("reminders from the review queue", () => {
 
   it("uses the organisers' wording of the reminder", async () => {
     const saved = await officer.post(`${base}/mail-templates?kind=reminder`, {
-      intent: "save", kind: "reminder", version: "0", "subject.uz": "Eslatma: {event}", "body.uz": "Hurmatli {name}, {deadline} gacha toʻldiring: {link}",
+      intent: "save",
+      kind: "reminder",
+      version: "0",
+      "subject.uz": "Eslatma: {event}",
+      "body.uz": "Hurmatli {name}, {deadline} gacha toʻldiring: {link}",
     });
     expect(saved.status).toBe(200);
     const uzbek = await person("rem-uz-own", "uz");
     expect((await remind({ batch: await renderedBatch(), "items[]": items(uzbek) })).status).toBe(200);
     const mail = await waitForMail(app, "rem-uz-own@example.org", /^Eslatma: /);
-    expect(mail.text).toMatch(new RegExp(String.raw`^Hurmatli Given-rem-uz-own Family-rem-uz-own \(fictional\), .+ \(Asia/Tashkent\) gacha toʻldiring: http://\S+/uz/e/${event.slug}/my/[\w-]+`));
+    expect(mail.text).toMatch(
+      new RegExp(
+        String.raw`^Hurmatli Given-rem-uz-own Family-rem-uz-own \(fictional\), .+ \(Asia/Tashkent\) gacha toʻldiring: http://\S+/uz/e/${event.slug}/my/[\w-]+`,
+      ),
+    );
   });
 
   it("reminds everyone pending, or everyone with details missing", async () => {
-    const [{ pending }] = await db().select({ pending: sql<number>`count(*)::int` }).from(participants)
+    const [{ pending }] = await db()
+      .select({ pending: sql<number>`count(*)::int` })
+      .from(participants)
       .where(and(eq(participants.eventId, eventId), eq(participants.status, "pending")));
     // Those the tests above added and left pending: rem-ru, rem-en, rem-uz, rem-again and rem-uz-own.
     expect(pending).toBe(5);
@@ -115,7 +146,10 @@ describe("reminders from the review queue", () => {
     const incomplete = await person("rem-incomplete", "en", "approved");
     const batch = await renderedBatch();
     expect((await remind({ batch, audience: "incomplete" })).status).toBe(200);
-    const rows = await db().select({ participantId: mailOutbox.participantId }).from(mailOutbox).where(sql`${mailOutbox.idempotencyKey} like ${`registration:reminder:${batch}:%`}`);
+    const rows = await db()
+      .select({ participantId: mailOutbox.participantId })
+      .from(mailOutbox)
+      .where(sql`${mailOutbox.idempotencyKey} like ${`registration:reminder:${batch}:%`}`);
     expect(rows.map((r) => r.participantId)).toContain(incomplete.id);
     expect(rows.map((r) => r.participantId)).not.toContain(complete.id);
   });
@@ -132,7 +166,13 @@ describe("reminders from the review queue", () => {
     ];
     try {
       const guestOf = (key: string, custom: Record<string, unknown>) =>
-        makeParticipant(db(), event, ownerId, { category: "rem_guest", givenName: `Given-${key}`, familyName: `Family-${key} (fictional)`, email: `${key}@example.org`, lang: "en" }, { status: "approved", custom });
+        makeParticipant(
+          db(),
+          event,
+          ownerId,
+          { category: "rem_guest", givenName: `Given-${key}`, familyName: `Family-${key} (fictional)`, email: `${key}@example.org`, lang: "en" },
+          { status: "approved", custom },
+        );
       const unanswered = await guestOf("rem-no-hotel", { rem_note: "Late" });
       const answered = await guestOf("rem-hotel", { rem_hotel: "Hotel Chorsu (fictional)" });
       expect([unanswered.custom, answered.custom]).toEqual([{ rem_note: "Late" }, { rem_hotel: "Hotel Chorsu (fictional)" }]);
@@ -141,8 +181,12 @@ describe("reminders from the review queue", () => {
 
       const batch = await renderedBatch();
       expect((await remind({ batch, audience: "incomplete" })).status).toBe(200);
-      const reminded = (await db().select({ participantId: mailOutbox.participantId }).from(mailOutbox)
-        .where(sql`${mailOutbox.idempotencyKey} like ${`registration:reminder:${batch}:%`}`)).map((r) => r.participantId);
+      const reminded = (
+        await db()
+          .select({ participantId: mailOutbox.participantId })
+          .from(mailOutbox)
+          .where(sql`${mailOutbox.idempotencyKey} like ${`registration:reminder:${batch}:%`}`)
+      ).map((r) => r.participantId);
       expect(reminded).toContain(unanswered.id);
       expect(reminded).not.toContain(answered.id);
       expect(reminded).not.toContain(expert.id);
@@ -151,7 +195,14 @@ describe("reminders from the review queue", () => {
       const page = await html(await app.fetch(`/en/e/${event.slug}/my/${token}`));
       expect(page).toContain("<li>Hotel</li>");
     } finally {
-      await db().delete(formFields).where(inArray(formFields.id, questions.map((q) => q.id)));
+      await db()
+        .delete(formFields)
+        .where(
+          inArray(
+            formFields.id,
+            questions.map((q) => q.id),
+          ),
+        );
     }
   });
 
@@ -175,7 +226,9 @@ describe("a reminder to 10,000 people", () => {
   beforeAll(async () => {
     const scratch = await scratchDatabase("plenary_reminders");
     database = await openDatabase({ url: scratch?.url });
-    drop = async () => { await scratch?.drop(); };
+    drop = async () => {
+      await scratch?.drop();
+    };
   });
   afterAll(async () => {
     await database?.close();
@@ -185,14 +238,32 @@ describe("a reminder to 10,000 people", () => {
   it("is queued in one transaction of batched inserts, quickly, and only once", async () => {
     const { db } = database;
     const [user] = await db.insert(users).values({ email: "bulk@example.org", name: "bulk", isAdmin: true }).returning();
-    const [event] = await db.insert(events).values({
-      slug: "bulk-event", title: { en: "Bulk event (test)" }, startDate: "2030-05-01", endDate: "2030-05-02", timezone: "Europe/Vienna", languages: ["en"],
-    }).returning();
-    const [category] = await db.insert(categories).values({ eventId: event.id, code: "delegate", name: { en: "Delegate" }, colour: "#1f4e79", letter: "D" }).returning();
+    const [event] = await db
+      .insert(events)
+      .values({
+        slug: "bulk-event",
+        title: { en: "Bulk event (test)" },
+        startDate: "2030-05-01",
+        endDate: "2030-05-02",
+        timezone: "Europe/Vienna",
+        languages: ["en"],
+      })
+      .returning();
+    const [category] = await db
+      .insert(categories)
+      .values({ eventId: event.id, code: "delegate", name: { en: "Delegate" }, colour: "#1f4e79", letter: "D" })
+      .returning();
     for (let i = 0; i < 10_000; i += 1000) {
-      await db.insert(participants).values(Array.from({ length: 1000 }, (_, j) => ({
-        eventId: event.id, categoryId: category.id, givenName: `Given${i + j}`, familyName: "Bulk (fictional)", email: `bulk${i + j}@example.org`, lang: "en",
-      })));
+      await db.insert(participants).values(
+        Array.from({ length: 1000 }, (_, j) => ({
+          eventId: event.id,
+          categoryId: category.id,
+          givenName: `Given${i + j}`,
+          familyName: "Bulk (fictional)",
+          email: `bulk${i + j}@example.org`,
+          lang: "en",
+        })),
+      );
     }
     const ctx = { db, actor: { userId: user.id, isAdmin: true, role: null, sideEventIds: [] }, now: new Date(), publicUrl: "http://localhost" };
     const batch = newReminderBatch();

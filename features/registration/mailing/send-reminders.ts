@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, not, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, not, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
@@ -10,14 +10,14 @@ import type { StaffContext } from "../../shared/context.ts";
 import { Forbidden, Invalid } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/validate.ts";
 import { linkExpiry } from "../delegations/delegations.ts";
+import { participantPortalUrl } from "../delegations/nominations.ts";
 import { unansweredQuestions } from "../forms/form-field-view.ts";
 import { listFormFields } from "../forms/form-fields.ts";
 import { createLinks } from "../links/links.ts";
-import { loadMailTemplate, renderRegistrationMail } from "./mail-templates.ts";
-import { participantPortalUrl } from "../delegations/nominations.ts";
-import { missingItems } from "../privacy/personal-data.ts";
 import { editDeadline } from "../links/portal.ts";
-import { categories, delegations, inactiveStatuses, participants, registrationStatuses, type FormFieldRow } from "../schema.ts";
+import { missingItems } from "../privacy/personal-data.ts";
+import { categories, delegations, type FormFieldRow, inactiveStatuses, participants, registrationStatuses } from "../schema.ts";
+import { loadMailTemplate, renderRegistrationMail } from "./mail-templates.ts";
 
 /** Who a reminder goes to: the people ticked in the queue, everyone still pending, or everyone with details missing. */
 export const reminderAudiences = ["selected", "pending", "incomplete"] as const;
@@ -68,19 +68,25 @@ export async function sendReminders(ctx: StaffContext, event: EventRow, input: u
     // Missing details: one of the category's standard items, or a required question asked of the category left unanswered.
     const required = data.audience === "incomplete" ? (await listFormFields(tx, event.id)).filter((q) => q.required) : [];
     if (data.audience === "incomplete") where.push(or(sql`jsonb_array_length(${categories.requiredFields}) > 0`, ...required.map(unanswered))!);
-    let recipients = await tx.select({ participant: participants, category: categories, delegation: delegations }).from(participants)
+    let recipients = await tx
+      .select({ participant: participants, category: categories, delegation: delegations })
+      .from(participants)
       .innerJoin(categories, eq(categories.id, participants.categoryId))
       .leftJoin(delegations, eq(delegations.id, participants.delegationId))
-      .where(and(...where)).orderBy(asc(participants.id));
+      .where(and(...where))
+      .orderBy(asc(participants.id));
     if (data.audience === "incomplete") {
-      recipients = recipients.filter((row) => missingItems(row).length > 0 || unansweredQuestions(required, row.category.id, row.participant.custom).length > 0);
+      recipients = recipients.filter(
+        (row) => missingItems(row).length > 0 || unansweredQuestions(required, row.category.id, row.participant.custom).length > 0,
+      );
     }
     const closed = data.audience === "selected" ? new Set(data.ids).size - recipients.length : 0;
 
     const already = new Set<string>();
     for (let i = 0; i < recipients.length; i += chunk) {
       const keys = recipients.slice(i, i + chunk).map((row) => key(row.participant.id));
-      for (const row of await tx.select({ key: mailOutbox.idempotencyKey }).from(mailOutbox).where(inArray(mailOutbox.idempotencyKey, keys))) already.add(row.key);
+      for (const row of await tx.select({ key: mailOutbox.idempotencyKey }).from(mailOutbox).where(inArray(mailOutbox.idempotencyKey, keys)))
+        already.add(row.key);
     }
     const fresh = recipients.filter((row) => !already.has(key(row.participant.id)));
     const outcome: ReminderOutcome = { queued: 0, alreadyQueued: recipients.length - fresh.length, closed };
@@ -88,17 +94,37 @@ export async function sendReminders(ctx: StaffContext, event: EventRow, input: u
 
     const template = await loadMailTemplate(tx, event.id, "reminder");
     const expiresAt = linkExpiry(event, ctx.now);
-    const tokens = await createLinks(tx, fresh.map((row) => ({ eventId: event.id, purpose: "participant" as const, participantId: row.participant.id, expiresAt })));
+    const tokens = await createLinks(
+      tx,
+      fresh.map((row) => ({ eventId: event.id, purpose: "participant" as const, participantId: row.participant.id, expiresAt })),
+    );
     const mails: OutgoingMail[] = fresh.map(({ participant: p, delegation }, i) => {
       const rendered = renderRegistrationMail(event, "reminder", p.lang, template, {
-        name: `${p.givenName} ${p.familyName}`, link: participantPortalUrl(ctx.publicUrl, event, p.lang, tokens[i]), deadline: editDeadline(event, delegation),
+        name: `${p.givenName} ${p.familyName}`,
+        link: participantPortalUrl(ctx.publicUrl, event, p.lang, tokens[i]),
+        deadline: editDeadline(event, delegation),
       });
-      return { to: p.email, lang: p.lang, idempotencyKey: key(p.id), eventId: event.id, kind: "reminder", participantId: p.id, subject: rendered.subject, text: rendered.text };
+      return {
+        to: p.email,
+        lang: p.lang,
+        idempotencyKey: key(p.id),
+        eventId: event.id,
+        kind: "reminder",
+        participantId: p.id,
+        subject: rendered.subject,
+        text: rendered.text,
+      };
     });
     outcome.queued = await enqueueMany(tx, mails);
     if (outcome.queued > 0) {
-      await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "reminder", entityId: data.batch, action: "create",
-        after: { audience: data.audience, count: outcome.queued } });
+      await recordAudit(tx, {
+        eventId: event.id,
+        actorId: ctx.actor.userId,
+        entity: "reminder",
+        entityId: data.batch,
+        action: "create",
+        after: { audience: data.audience, count: outcome.queued },
+      });
     }
     return outcome;
   });

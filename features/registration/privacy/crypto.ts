@@ -32,5 +32,7 @@ export function createSealer(secret: string): Sealer {
 export function identityHash(secret: string, given: string, family: string, birthDate: string | null | undefined): string | null {
   if (!birthDate) return null;
   const norm = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
-  return createHash("sha256").update(`${secret}\u0000${norm(given)}\u0000${norm(family)}\u0000${birthDate}`).digest("hex");
+  return createHash("sha256")
+    .update(`${secret}\u0000${norm(given)}\u0000${norm(family)}\u0000${birthDate}`)
+    .digest("hex");
 }

@@ -1,13 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog } from "../../access/schema.ts";
-import { mailOutbox } from "../../mail/schema.ts";
 import { makeEvent, makeParticipant } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
-import { staff, waitForMail, type Staff } from "../../../test/staff.ts";
-import { createSealer } from "./crypto.ts";
-import { accessLinks, invitations, participants } from "../schema.ts";
+import { type Staff, staff, waitForMail } from "../../../test/staff.ts";
+import { auditLog } from "../../access/schema.ts";
 import { storedFiles } from "../../files/schema.ts";
+import { mailOutbox } from "../../mail/schema.ts";
+import { accessLinks, invitations, participants } from "../schema.ts";
+import { createSealer } from "./crypto.ts";
 
 let slug: string;
 let app: TestServer;
@@ -25,16 +25,37 @@ beforeAll(async () => {
   officer = await staff(app, { email: "dpo@example.org", role: "accreditation_officer", eventId });
   // A pending person with a passport and a photo (as their own page stores them, sealed), approved so that an email is written to them.
   person = await makeParticipant(app.services.db, event, owner.id, { givenName: "Dana", familyName: "Private (fictional)", email: "dana.private@example.org" });
-  bystander = await makeParticipant(app.services.db, event, owner.id, { givenName: "Other", familyName: "Bystander (fictional)", email: "other.bystander@example.org" });
+  bystander = await makeParticipant(app.services.db, event, owner.id, {
+    givenName: "Other",
+    familyName: "Bystander (fictional)",
+    email: "other.bystander@example.org",
+  });
   const sealer = createSealer(app.services.secret);
-  const [photo] = await app.services.db.insert(storedFiles).values({ eventId, kind: "photo", contentType: "image/png", filename: "me.png", size: 3, sha256: "x", visibility: "private", data: new Uint8Array([0, 0, 0]) }).returning();
-  [person] = await app.services.db.update(participants).set({ idDocumentType: "passport", idDocumentNumberEnc: sealer.seal("N1234567"), birthDateEnc: sealer.seal("1979-02-03"), photoFileId: photo.id })
-    .where(eq(participants.id, person.id)).returning();
+  const [photo] = await app.services.db
+    .insert(storedFiles)
+    .values({
+      eventId,
+      kind: "photo",
+      contentType: "image/png",
+      filename: "me.png",
+      size: 3,
+      sha256: "x",
+      visibility: "private",
+      data: new Uint8Array([0, 0, 0]),
+    })
+    .returning();
+  [person] = await app.services.db
+    .update(participants)
+    .set({ idDocumentType: "passport", idDocumentNumberEnc: sealer.seal("N1234567"), birthDateEnc: sealer.seal("1979-02-03"), photoFileId: photo.id })
+    .where(eq(participants.id, person.id))
+    .returning();
   const res = await officer.post(`/admin/e/${slug}/registrations?index`, { status: "approved", items: `${person.id}:${person.version}` });
   expect(res.status).toBeLessThan(400);
   await waitForMail(app, person.email);
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe("a copy of a person's data", () => {
   it("holds the registration with ID data opened, files, emails and history, and is audited", async () => {
@@ -52,7 +73,10 @@ describe("a copy of a person's data", () => {
     const page = await (await officer.get(`/admin/e/${slug}/registrations/${person.id}`)).text();
     expect(page).toContain(`/registrations/${person.id}/data.json`);
     expect(page).toContain(`/registrations/${person.id}/erase`);
-    const audit = await app.services.db.select().from(auditLog).where(and(eq(auditLog.entityId, String(person.id)), eq(auditLog.action, "export_personal_data")));
+    const audit = await app.services.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, String(person.id)), eq(auditLog.action, "export_personal_data")));
     expect(audit).toHaveLength(1);
   });
 
@@ -83,14 +107,24 @@ describe("erasing a person", () => {
     // What an older instance and earlier changes left: an invitation and its audit entry, a registration merged
     // into this one (its history), and a message queued before messages carried their event.
     const db0 = app.services.db;
-    const [invitation] = await db0.insert(invitations).values({ eventId, email: person.email, givenName: person.givenName, familyName: person.familyName, categoryId: person.categoryId }).returning();
+    const [invitation] = await db0
+      .insert(invitations)
+      .values({ eventId, email: person.email, givenName: person.givenName, familyName: person.familyName, categoryId: person.categoryId })
+      .returning();
     await db0.insert(auditLog).values([
       { eventId, actorId: null, entity: "invitation", entityId: String(invitation.id), action: "create", after: { email: person.email } },
       { eventId, actorId: null, entity: "participant", entityId: "987654", action: "create", after: { email: person.email, familyName: person.familyName } },
       { eventId, actorId: null, entity: "participant", entityId: String(person.id), action: "update", after: { mergedFrom: 987654, filled: ["phone"] } },
     ]);
-    await db0.insert(mailOutbox).values({ idempotencyKey: `registration:received:old-${person.id}`, messageId: "<old@example.org>", to: person.email, subject: "Old",
-      text: `Your page: http://localhost/en/e/${slug}/my/abc`, lang: "en", status: "sent" });
+    await db0.insert(mailOutbox).values({
+      idempotencyKey: `registration:received:old-${person.id}`,
+      messageId: "<old@example.org>",
+      to: person.email,
+      subject: "Old",
+      text: `Your page: http://localhost/en/e/${slug}/my/abc`,
+      lang: "en",
+      status: "sent",
+    });
     const res = await officer.post(`/admin/e/${slug}/registrations/${person.id}/erase`, { confirm: person.email.toUpperCase() });
     expect(res.status).toBe(302);
     const db = app.services.db;
@@ -98,7 +132,10 @@ describe("erasing a person", () => {
     expect(await db.$count(storedFiles, eq(storedFiles.id, person.photoFileId!))).toBe(0);
     expect(await db.$count(accessLinks, eq(accessLinks.participantId, person.id))).toBe(0);
     expect(await db.$count(mailOutbox, eq(mailOutbox.to, person.email))).toBe(0);
-    const entries = await db.select().from(auditLog).where(and(eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(person.id))));
+    const entries = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "participant"), eq(auditLog.entityId, String(person.id))));
     const everything = await db.select().from(auditLog).where(eq(auditLog.eventId, eventId));
     expect(JSON.stringify(everything)).not.toContain(person.email);
     expect(await db.$count(invitations, eq(invitations.email, person.email))).toBe(0);

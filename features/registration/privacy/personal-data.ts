@@ -3,23 +3,42 @@ import { imageSize } from "image-size";
 import { z } from "zod";
 import { recordAudit } from "../../access/audit.ts";
 import type { EventRow } from "../../events/queries.ts";
-import { AppError, Invalid } from "../../shared/errors.ts";
-import { parseInput } from "../../shared/validate.ts";
-import { createSealer, identityHash } from "./crypto.ts";
-import { assertLinkMay } from "../links/link-policy.ts";
-import { linkState, type participantForToken } from "../links/portal.ts";
 import { fileRules } from "../../files/kinds.ts";
 import { fileStore } from "../../files/store.ts";
-import { idDocumentTypes, participants, type StandardField } from "../schema.ts";
 import type { LinkContext } from "../../shared/context.ts";
+import { AppError, Invalid } from "../../shared/errors.ts";
+import { parseInput } from "../../shared/validate.ts";
+import { assertLinkMay } from "../links/link-policy.ts";
+import { linkState, type participantForToken } from "../links/portal.ts";
+import { idDocumentTypes, participants, type StandardField } from "../schema.ts";
+import { createSealer, identityHash } from "./crypto.ts";
 
-const date = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid").refine((s) => !Number.isNaN(Date.parse(s)), "date.invalid").optional());
+const date = z.preprocess(
+  (v) => (v === "" || v == null ? undefined : v),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid")
+    .refine((s) => !Number.isNaN(Date.parse(s)), "date.invalid")
+    .optional(),
+);
 
 /** Identity and travel details a participant gives on their own page; ID number and birth date are sealed at rest. */
 export const personalInput = z.object({
-  nationality: z.preprocess((v) => (v === "" || v == null ? undefined : typeof v === "string" ? v.toUpperCase() : v), z.string().regex(/^[A-Z]{2}$/, "country.invalid").optional()),
+  nationality: z.preprocess(
+    (v) => (v === "" || v == null ? undefined : typeof v === "string" ? v.toUpperCase() : v),
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, "country.invalid")
+      .optional(),
+  ),
   idDocumentType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(idDocumentTypes, "invalid").optional()),
-  idDocumentNumber: z.preprocess((v) => (typeof v === "string" ? v.replace(/\s+/g, "").toUpperCase() || undefined : v), z.string().regex(/^[A-Z0-9-]{3,30}$/, "id.number_format").optional()),
+  idDocumentNumber: z.preprocess(
+    (v) => (typeof v === "string" ? v.replace(/\s+/g, "").toUpperCase() || undefined : v),
+    z
+      .string()
+      .regex(/^[A-Z0-9-]{3,30}$/, "id.number_format")
+      .optional(),
+  ),
   idDocumentExpiry: date,
   birthDate: date,
   arrival: date,
@@ -33,9 +52,14 @@ type Row = Awaited<ReturnType<typeof participantForToken>>;
 export function missingItems(row: Row): StandardField[] {
   const p = row.participant;
   const has: Partial<Record<StandardField, boolean>> = {
-    nationality: !!p.nationality, idDocument: !!(p.idDocumentType && p.idDocumentNumberEnc && p.idDocumentExpiry),
-    birthDate: !!p.birthDateEnc, photo: !!p.photoFileId, travel: !!(p.arrival && p.departure),
-    position: !!p.position, organisation: !!p.organisation, phone: !!p.phone,
+    nationality: !!p.nationality,
+    idDocument: !!(p.idDocumentType && p.idDocumentNumberEnc && p.idDocumentExpiry),
+    birthDate: !!p.birthDateEnc,
+    photo: !!p.photoFileId,
+    travel: !!(p.arrival && p.departure),
+    position: !!p.position,
+    organisation: !!p.organisation,
+    phone: !!p.phone,
   };
   return row.category.requiredFields.filter((f) => has[f] === false);
 }
@@ -66,19 +90,47 @@ export async function savePersonalData(ctx: LinkContext, secret: string, event: 
   const sealer = createSealer(secret);
   const p = row.participant;
   return db.transaction(async (tx) => {
-    const [saved] = await tx.update(participants).set({
-      nationality: data.nationality ?? null, idDocumentType: data.idDocumentType ?? null, idDocumentExpiry: data.idDocumentExpiry ?? null,
-      arrival: data.arrival ?? null, departure: data.departure ?? null,
-      ...(idDocumentNumber ? { idDocumentNumberEnc: sealer.seal(idDocumentNumber) } : {}),
-      ...(birthDate ? { birthDateEnc: sealer.seal(birthDate), identityHash: identityHash(secret, p.givenName, p.familyName, birthDate) } : {}),
-      version: version + 1, updatedAt: now,
-    }).where(and(eq(participants.id, p.id), eq(participants.version, version))).returning();
+    const [saved] = await tx
+      .update(participants)
+      .set({
+        nationality: data.nationality ?? null,
+        idDocumentType: data.idDocumentType ?? null,
+        idDocumentExpiry: data.idDocumentExpiry ?? null,
+        arrival: data.arrival ?? null,
+        departure: data.departure ?? null,
+        ...(idDocumentNumber ? { idDocumentNumberEnc: sealer.seal(idDocumentNumber) } : {}),
+        ...(birthDate ? { birthDateEnc: sealer.seal(birthDate), identityHash: identityHash(secret, p.givenName, p.familyName, birthDate) } : {}),
+        version: version + 1,
+        updatedAt: now,
+      })
+      .where(and(eq(participants.id, p.id), eq(participants.version, version)))
+      .returning();
     if (!saved) throw new AppError(409, "conflict.stale");
     // The audit says what changed, never the ID number or birth date themselves.
-    await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: p.id, action: "update",
-      before: { nationality: p.nationality, idDocumentType: p.idDocumentType, idDocumentExpiry: p.idDocumentExpiry, arrival: p.arrival, departure: p.departure },
-      after: { nationality: saved.nationality, idDocumentType: saved.idDocumentType, idDocumentExpiry: saved.idDocumentExpiry, arrival: saved.arrival, departure: saved.departure,
-        idDocumentNumber: idDocumentNumber ? "changed" : undefined, birthDate: birthDate ? "changed" : undefined, by: "participant" } });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: null,
+      entity: "participant",
+      entityId: p.id,
+      action: "update",
+      before: {
+        nationality: p.nationality,
+        idDocumentType: p.idDocumentType,
+        idDocumentExpiry: p.idDocumentExpiry,
+        arrival: p.arrival,
+        departure: p.departure,
+      },
+      after: {
+        nationality: saved.nationality,
+        idDocumentType: saved.idDocumentType,
+        idDocumentExpiry: saved.idDocumentExpiry,
+        arrival: saved.arrival,
+        departure: saved.departure,
+        idDocumentNumber: idDocumentNumber ? "changed" : undefined,
+        birthDate: birthDate ? "changed" : undefined,
+        by: "participant",
+      },
+    });
     return saved;
   });
 }
@@ -103,11 +155,21 @@ export async function uploadPhoto(ctx: LinkContext, event: EventRow, row: Row, f
   }
   return db.transaction(async (tx) => {
     const fileId = (await fileStore.put(tx, { eventId: event.id, kind: "photo", filename: file.name, body: file }, "photo")).id;
-    await tx.update(participants).set({ photoFileId: fileId, version: row.participant.version + 1, updatedAt: now }).where(eq(participants.id, row.participant.id));
+    await tx
+      .update(participants)
+      .set({ photoFileId: fileId, version: row.participant.version + 1, updatedAt: now })
+      .where(eq(participants.id, row.participant.id));
     // The photo it replaces is personal data nobody points at any more.
     if (row.participant.photoFileId) await fileStore.delete(tx, event.id, { ids: [row.participant.photoFileId], kinds: ["photo"] });
-    await recordAudit(tx, { eventId: event.id, actorId: null, entity: "participant", entityId: row.participant.id, action: "update",
-      before: { photoFileId: row.participant.photoFileId }, after: { photoFileId: fileId, by: "participant" } });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: null,
+      entity: "participant",
+      entityId: row.participant.id,
+      action: "update",
+      before: { photoFileId: row.participant.photoFileId },
+      after: { photoFileId: fileId, by: "participant" },
+    });
     return fileId;
   });
 }

@@ -1,15 +1,15 @@
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog } from "../../access/schema.ts";
-import { events } from "../../events/schema.ts";
 import { queues } from "../../../server/jobs.ts";
 import { makeEvent, makeFormField, makeParticipant } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
-import { staff, type Staff } from "../../../test/staff.ts";
+import { type Staff, staff } from "../../../test/staff.ts";
+import { auditLog } from "../../access/schema.ts";
+import { events } from "../../events/schema.ts";
+import { storedFiles } from "../../files/schema.ts";
+import { participants } from "../schema.ts";
 import { createSealer } from "./crypto.ts";
 import { purgeExpiredPersonalData } from "./retention.ts";
-import { participants } from "../schema.ts";
-import { storedFiles } from "../../files/schema.ts";
 
 let slug: string;
 let app: TestServer;
@@ -35,20 +35,59 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) people.push(await makeParticipant(db, made.event, made.owner.id, {}, { custom: { side_events: `Side event ${i}` } }));
   const sealer = createSealer(app.services.secret);
   for (const { id } of people.slice(0, 3)) {
-    const [photo] = await db.insert(storedFiles).values({ eventId, kind: "photo", contentType: "image/png", filename: "me.png", size: 3, sha256: "x", visibility: "private", data: new Uint8Array([0, 0, 0]) }).returning();
-    const [cv] = await db.insert(storedFiles).values({ eventId, kind: "attachment", contentType: "application/pdf", filename: "cv.pdf", size: 3, sha256: "x", visibility: "private", data: new Uint8Array([0, 0, 0]) }).returning();
-    await db.update(participants).set({ custom: sql`${participants.custom} || ${JSON.stringify({ cv: cv.id })}::jsonb` }).where(eq(participants.id, id));
-    await db.update(participants).set({
-      idDocumentType: "passport", idDocumentNumberEnc: sealer.seal(`AB${id}`), idDocumentExpiry: "2030-01-01", birthDateEnc: sealer.seal("1980-05-05"),
-      identityHash: `hash-${id}`, photoFileId: photo.id,
-    }).where(eq(participants.id, id));
+    const [photo] = await db
+      .insert(storedFiles)
+      .values({
+        eventId,
+        kind: "photo",
+        contentType: "image/png",
+        filename: "me.png",
+        size: 3,
+        sha256: "x",
+        visibility: "private",
+        data: new Uint8Array([0, 0, 0]),
+      })
+      .returning();
+    const [cv] = await db
+      .insert(storedFiles)
+      .values({
+        eventId,
+        kind: "attachment",
+        contentType: "application/pdf",
+        filename: "cv.pdf",
+        size: 3,
+        sha256: "x",
+        visibility: "private",
+        data: new Uint8Array([0, 0, 0]),
+      })
+      .returning();
+    await db
+      .update(participants)
+      .set({ custom: sql`${participants.custom} || ${JSON.stringify({ cv: cv.id })}::jsonb` })
+      .where(eq(participants.id, id));
+    await db
+      .update(participants)
+      .set({
+        idDocumentType: "passport",
+        idDocumentNumberEnc: sealer.seal(`AB${id}`),
+        idDocumentExpiry: "2030-01-01",
+        birthDateEnc: sealer.seal("1980-05-05"),
+        identityHash: `hash-${id}`,
+        photoFileId: photo.id,
+      })
+      .where(eq(participants.id, id));
   }
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 async function sealedData() {
-  return app.services.db.select({ id: participants.id }).from(participants)
-    .where(and(eq(participants.eventId, eventId), isNotNull(participants.idDocumentNumberEnc))).orderBy(asc(participants.id));
+  return app.services.db
+    .select({ id: participants.id })
+    .from(participants)
+    .where(and(eq(participants.eventId, eventId), isNotNull(participants.idDocumentNumberEnc)))
+    .orderBy(asc(participants.id));
 }
 
 describe("retention date", () => {
@@ -99,10 +138,14 @@ describe("the scheduled purge", () => {
     expect(await app.services.db.$count(storedFiles, and(eq(storedFiles.eventId, eventId), eq(storedFiles.kind, "photo")))).toBe(0);
     expect(await app.services.db.$count(storedFiles, and(eq(storedFiles.eventId, eventId), eq(storedFiles.kind, "attachment")))).toBe(0);
     expect(left.some((p) => "cv" in p.custom)).toBe(false);
-    expect(left.map((p) => p.custom).sort((a, b) => String(a.side_events).localeCompare(String(b.side_events))))
-      .toEqual([0, 1, 2, 3].map((i) => ({ side_events: `Side event ${i}` }))); // other answers stay
+    expect(left.map((p) => p.custom).sort((a, b) => String(a.side_events).localeCompare(String(b.side_events)))).toEqual(
+      [0, 1, 2, 3].map((i) => ({ side_events: `Side event ${i}` })),
+    ); // other answers stay
     expect((await event()).personalDataPurgedAt).not.toBeNull();
-    const audit = await app.services.db.select().from(auditLog).where(and(eq(auditLog.eventId, eventId), eq(auditLog.action, "purge_personal_data")));
+    const audit = await app.services.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.eventId, eventId), eq(auditLog.action, "purge_personal_data")));
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0].after)).not.toMatch(/@/);
     // A second run finds nothing to do.

@@ -6,11 +6,11 @@ import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { events } from "../../events/schema.ts";
+import type { FileKind } from "../../files/kinds.ts";
+import { fileStore } from "../../files/store.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../../shared/errors.ts";
 import { isCalendarDay, parseInput } from "../../shared/validate.ts";
-import type { FileKind } from "../../files/kinds.ts";
-import { fileStore } from "../../files/store.ts";
 import { formFields, participants } from "../schema.ts";
 
 /**
@@ -23,7 +23,14 @@ import { formFields, participants } from "../schema.ts";
 const personalFileKinds: FileKind[] = ["photo", "attachment"];
 
 export const retentionInput = z.object({
-  retentionDate: z.preprocess((v) => (v === "" ? null : v), z.string("date.invalid").regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid").refine(isCalendarDay, "date.invalid").nullable()),
+  retentionDate: z.preprocess(
+    (v) => (v === "" ? null : v),
+    z
+      .string("date.invalid")
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "date.invalid")
+      .refine(isCalendarDay, "date.invalid")
+      .nullable(),
+  ),
   version: z.coerce.number().int().positive(),
 });
 
@@ -31,12 +38,24 @@ export const retentionInput = z.object({
 export async function setRetentionDate(ctx: StaffContext, event: EventRow, input: unknown): Promise<EventRow> {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const data = parseInput(retentionInput, input);
-  if (data.retentionDate && data.retentionDate < event.endDate) throw Invalid("validation", { retentionDate: "retention.before_event_end" }, { end: event.endDate });
+  if (data.retentionDate && data.retentionDate < event.endDate)
+    throw Invalid("validation", { retentionDate: "retention.before_event_end" }, { end: event.endDate });
   return ctx.db.transaction(async (tx) => {
-    const [saved] = await tx.update(events).set({ retentionDate: data.retentionDate, version: data.version + 1, updatedAt: ctx.now })
-      .where(and(eq(events.id, event.id), eq(events.version, data.version))).returning();
+    const [saved] = await tx
+      .update(events)
+      .set({ retentionDate: data.retentionDate, version: data.version + 1, updatedAt: ctx.now })
+      .where(and(eq(events.id, event.id), eq(events.version, data.version)))
+      .returning();
     if (!saved) throw Conflict("conflict.stale");
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "event", entityId: event.id, action: "update", before: { retentionDate: event.retentionDate }, after: { retentionDate: saved.retentionDate } });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "event",
+      entityId: event.id,
+      action: "update",
+      before: { retentionDate: event.retentionDate },
+      after: { retentionDate: saved.retentionDate },
+    });
     return saved;
   });
 }
@@ -54,37 +73,78 @@ export async function personalDataHeld(db: Db, eventId: number): Promise<number>
 }
 
 function heldCondition() {
-  return or(isNotNull(participants.idDocumentNumberEnc), isNotNull(participants.birthDateEnc), isNotNull(participants.photoFileId),
-    isNotNull(participants.idDocumentType), isNotNull(participants.idDocumentExpiry), isNotNull(participants.identityHash));
+  return or(
+    isNotNull(participants.idDocumentNumberEnc),
+    isNotNull(participants.birthDateEnc),
+    isNotNull(participants.photoFileId),
+    isNotNull(participants.idDocumentType),
+    isNotNull(participants.idDocumentExpiry),
+    isNotNull(participants.identityHash),
+  );
 }
 
-export interface PurgeResult { eventId: number; participants: number; files: number }
+export interface PurgeResult {
+  eventId: number;
+  participants: number;
+  files: number;
+}
 
 /**
  * Purges every event whose retention date has passed (the day after it has begun in the event's time zone).
  * Safe to run any number of times and on several instances at once: a second run finds nothing left.
  */
 export async function purgeExpiredPersonalData(db: Db, now: Date): Promise<PurgeResult[]> {
-  const candidates = await db.select({ id: events.id, timezone: events.timezone, retentionDate: events.retentionDate }).from(events).where(isNotNull(events.retentionDate));
+  const candidates = await db
+    .select({ id: events.id, timezone: events.timezone, retentionDate: events.retentionDate })
+    .from(events)
+    .where(isNotNull(events.retentionDate));
   const results: PurgeResult[] = [];
   for (const event of candidates) {
     if (!(event.retentionDate! < dayKey(now, event.timezone))) continue;
     const result = await db.transaction(async (tx) => {
-      const changed = await tx.update(participants).set({
-        idDocumentType: null, idDocumentNumberEnc: null, idDocumentExpiry: null, birthDateEnc: null, identityHash: null, photoFileId: null,
-        version: sql`${participants.version} + 1`, updatedAt: now,
-      }).where(and(eq(participants.eventId, event.id), heldCondition())).returning({ id: participants.id });
+      const changed = await tx
+        .update(participants)
+        .set({
+          idDocumentType: null,
+          idDocumentNumberEnc: null,
+          idDocumentExpiry: null,
+          birthDateEnc: null,
+          identityHash: null,
+          photoFileId: null,
+          version: sql`${participants.version} + 1`,
+          updatedAt: now,
+        })
+        .where(and(eq(participants.eventId, event.id), heldCondition()))
+        .returning({ id: participants.id });
       // File answers point at the attachments deleted below: their keys go too, so no page links to nothing.
-      const fileKeys = (await tx.select({ key: formFields.key }).from(formFields).where(and(eq(formFields.eventId, event.id), eq(formFields.type, "file")))).map((f) => f.key);
-      const keys = sql`array[${sql.join(fileKeys.map((k) => sql`${k}`), sql`, `)}]::text[]`;
+      const fileKeys = (
+        await tx
+          .select({ key: formFields.key })
+          .from(formFields)
+          .where(and(eq(formFields.eventId, event.id), eq(formFields.type, "file")))
+      ).map((f) => f.key);
+      const keys = sql`array[${sql.join(
+        fileKeys.map((k) => sql`${k}`),
+        sql`, `,
+      )}]::text[]`;
       const unanswered = fileKeys.length
-        ? await tx.update(participants).set({ custom: sql`${participants.custom} - ${keys}`, version: sql`${participants.version} + 1`, updatedAt: now })
-          .where(and(eq(participants.eventId, event.id), sql`${participants.custom} ?| ${keys}`)).returning({ id: participants.id })
+        ? await tx
+            .update(participants)
+            .set({ custom: sql`${participants.custom} - ${keys}`, version: sql`${participants.version} + 1`, updatedAt: now })
+            .where(and(eq(participants.eventId, event.id), sql`${participants.custom} ?| ${keys}`))
+            .returning({ id: participants.id })
         : [];
       const files = await fileStore.delete(tx, event.id, { kinds: personalFileKinds });
       if (changed.length === 0 && files.length === 0 && unanswered.length === 0) return null;
       await tx.update(events).set({ personalDataPurgedAt: now }).where(eq(events.id, event.id));
-      await recordAudit(tx, { eventId: event.id, actorId: null, entity: "event", entityId: event.id, action: "purge_personal_data", after: { participants: changed.length, files: files.length } });
+      await recordAudit(tx, {
+        eventId: event.id,
+        actorId: null,
+        entity: "event",
+        entityId: event.id,
+        action: "purge_personal_data",
+        after: { participants: changed.length, files: files.length },
+      });
       return { eventId: event.id, participants: changed.length, files: files.length };
     });
     if (result) results.push(result);

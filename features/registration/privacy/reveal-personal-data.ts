@@ -5,8 +5,8 @@ import type { EventRow } from "../../events/queries.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Forbidden, NotFound } from "../../shared/errors.ts";
 import { toId } from "../../shared/validate.ts";
-import { createSealer } from "./crypto.ts";
 import { participants } from "../schema.ts";
+import { createSealer } from "./crypto.ts";
 
 export interface RevealedIdData {
   idDocumentType: string | null;
@@ -37,17 +37,31 @@ export async function revealPersonalData(ctx: StaffContext & { secret: string },
     }
   };
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select({
-      idDocumentType: participants.idDocumentType, idDocumentNumberEnc: participants.idDocumentNumberEnc,
-      idDocumentExpiry: participants.idDocumentExpiry, birthDateEnc: participants.birthDateEnc,
-    }).from(participants).where(and(eq(participants.id, id), eq(participants.eventId, event.id)));
+    const [row] = await tx
+      .select({
+        idDocumentType: participants.idDocumentType,
+        idDocumentNumberEnc: participants.idDocumentNumberEnc,
+        idDocumentExpiry: participants.idDocumentExpiry,
+        birthDateEnc: participants.birthDateEnc,
+      })
+      .from(participants)
+      .where(and(eq(participants.id, id), eq(participants.eventId, event.id)));
     if (!row) throw NotFound();
     const revealed = {
-      idDocumentType: row.idDocumentType, idDocumentNumber: open(row.idDocumentNumberEnc), idDocumentExpiry: row.idDocumentExpiry,
-      birthDate: open(row.birthDateEnc), unreadable,
+      idDocumentType: row.idDocumentType,
+      idDocumentNumber: open(row.idDocumentNumberEnc),
+      idDocumentExpiry: row.idDocumentExpiry,
+      birthDate: open(row.birthDateEnc),
+      unreadable,
     };
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: id, action: "view_personal_data",
-      after: { fields: ["idDocumentNumber", "birthDate"] } });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "participant",
+      entityId: id,
+      action: "view_personal_data",
+      after: { fields: ["idDocumentNumber", "birthDate"] },
+    });
     return revealed;
   });
 }

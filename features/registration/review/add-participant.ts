@@ -1,3 +1,4 @@
+import { and, eq, notInArray } from "drizzle-orm";
 import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
@@ -8,7 +9,6 @@ import { listFormFields } from "../forms/form-fields.ts";
 import { importFields } from "../imports/import-fields.ts";
 import { checkSheet, insertParticipants, loadImportLookups } from "../imports/import-rows.ts";
 import { delegations, inactiveStatuses, participants } from "../schema.ts";
-import { and, eq, notInArray } from "drizzle-orm";
 
 /**
  * One registration added by staff or an integration, checked by the very rules of a spreadsheet row
@@ -43,15 +43,32 @@ export async function addParticipant(ctx: StaffContext, event: EventRow, input: 
     if (row.delegationId) {
       // The delegation's quota holds for integrations as for its focal point (locked, so two adds cannot both take the last place).
       const [delegation] = await tx.select({ quota: delegations.quota }).from(delegations).where(eq(delegations.id, row.delegationId)).for("update");
-      const active = await tx.$count(participants, and(eq(participants.delegationId, row.delegationId), notInArray(participants.status, [...inactiveStatuses])));
+      const active = await tx.$count(
+        participants,
+        and(eq(participants.delegationId, row.delegationId), notInArray(participants.status, [...inactiveStatuses])),
+      );
       if (active >= delegation.quota) throw new AppError(422, "delegation.over_quota", { values: { quota: delegation.quota } });
     }
     if ((await insertParticipants(tx, [row])) === 0) throw Conflict("registration.duplicate_email");
-    let [saved] = await tx.select().from(participants).where(and(eq(participants.eventId, event.id), eq(participants.email, row.email)));
+    let [saved] = await tx
+      .select()
+      .from(participants)
+      .where(and(eq(participants.eventId, event.id), eq(participants.email, row.email)));
     if (Object.keys(answers.answers).length) {
-      [saved] = await tx.update(participants).set({ custom: await mergeCustomAnswers(tx, event.id, answers) }).where(eq(participants.id, saved.id)).returning();
+      [saved] = await tx
+        .update(participants)
+        .set({ custom: await mergeCustomAnswers(tx, event.id, answers) })
+        .where(eq(participants.id, saved.id))
+        .returning();
     }
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: saved.id, action: "create", after: { ...row, by: ctx.actor.token ? "api_token" : "staff" } });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "participant",
+      entityId: saved.id,
+      action: "create",
+      after: { ...row, by: ctx.actor.token ? "api_token" : "staff" },
+    });
     return saved;
   });
 }

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, notInArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importParticipants, makeDelegation, makeEvent, makeParticipant } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
-import { staff, type Staff } from "../../../test/staff.ts";
+import { type Staff, staff } from "../../../test/staff.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { categories, delegations, inactiveStatuses, participants, type RegistrationStatus } from "../schema.ts";
 
@@ -17,7 +17,8 @@ const db = () => app.services.db;
 const active = notInArray(participants.status, [...inactiveStatuses]);
 const day = 86_400_000;
 
-const html = async (res: Response) => (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("<!-- -->", "");
+const html = async (res: Response) =>
+  (await res.text()).replaceAll("&#x27;", "'").replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("<!-- -->", "");
 /** The figure under a heading. */
 const figure = (text: string, title: string) => {
   const at = text.indexOf(`<h2>${title}</h2>`);
@@ -25,8 +26,10 @@ const figure = (text: string, title: string) => {
   return text.slice(at, text.indexOf("</figure>", at));
 };
 /** A table's body rows as the text of their cells. */
-const rows = (part: string) => [...part.slice(part.indexOf("<tbody>"), part.indexOf("</tbody>")).matchAll(/<tr>(.*?)<\/tr>/g)]
-  .map((row) => [...row[1].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) => cell[1].replace(/<[^>]*>/g, "")));
+const rows = (part: string) =>
+  [...part.slice(part.indexOf("<tbody>"), part.indexOf("</tbody>")).matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
+    [...row[1].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) => cell[1].replace(/<[^>]*>/g, "")),
+  );
 const svgLabels = (part: string) => [...part.matchAll(/<svg role="img" aria-label="([^"]*)"/g)].map((m) => m[1]);
 
 /**
@@ -43,11 +46,20 @@ beforeAll(async () => {
   page = `${base}/registrations/dashboard`;
   officer = await staff(app, { email: "officer.dashboard@example.org", role: "accreditation_officer", eventId });
   // A capacity, to be drawn as the track the approvals fill.
-  await db().update(categories).set({ capacity: 40 }).where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
+  await db()
+    .update(categories)
+    .set({ capacity: 40 })
+    .where(and(eq(categories.eventId, eventId), eq(categories.code, "delegate")));
   await makeDelegation(db(), event, made.owner.id, { country: "KZ", name: { en: "Republic of Kazakhstan", ru: "Республика Казахстан" }, quota: 5 });
   const now = Date.now();
   const person = (category: string, status: RegistrationStatus, country: string, daysAgo: number, delegation?: string) =>
-    makeParticipant(db(), event, made.owner.id, { category, country, ...(delegation ? { delegation } : {}) }, { status, createdAt: new Date(now - daysAgo * day) });
+    makeParticipant(
+      db(),
+      event,
+      made.owner.id,
+      { category, country, ...(delegation ? { delegation } : {}) },
+      { status, createdAt: new Date(now - daysAgo * day) },
+    );
   await person("hod", "approved", "KZ", 10, "Republic of Kazakhstan");
   await person("delegate", "approved", "KZ", 10, "Republic of Kazakhstan");
   await person("delegate", "pending", "KZ", 9, "Republic of Kazakhstan");
@@ -60,7 +72,9 @@ beforeAll(async () => {
   await person("media", "cancelled", "UZ", 10);
   await person("expert", "pending", "TJ", 7);
 });
-afterAll(async () => { await app?.stop(); });
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe("the registration dashboard", () => {
   it("shows the event's numbers by status and by category, as they are in the database", async () => {
@@ -72,24 +86,58 @@ describe("the registration dashboard", () => {
     expect(total).toBe(11);
     expect(text).toContain("11 registrations in all.");
 
-    const byStatus = await db().select({ status: participants.status, n: count() }).from(participants).where(eq(participants.eventId, eventId)).groupBy(participants.status);
+    const byStatus = await db()
+      .select({ status: participants.status, n: count() })
+      .from(participants)
+      .where(eq(participants.eventId, eventId))
+      .groupBy(participants.status);
     const status = figure(text, "By status");
+    expect(rows(status)).toEqual(
+      [
+        ["Pending review", "pending"],
+        ["Approved", "approved"],
+        ["On the waiting list", "waitlisted"],
+        ["Not accepted", "rejected"],
+        ["Withdrawn", "withdrawn"],
+        ["Cancelled", "cancelled"],
+      ].map(([label, s]) => [label, String(byStatus.find((r) => r.status === s)?.n ?? 0)]),
+    );
     expect(rows(status)).toEqual([
-      ["Pending review", "pending"], ["Approved", "approved"], ["On the waiting list", "waitlisted"], ["Not accepted", "rejected"], ["Withdrawn", "withdrawn"], ["Cancelled", "cancelled"],
-    ].map(([label, s]) => [label, String(byStatus.find((r) => r.status === s)?.n ?? 0)]));
-    expect(rows(status)).toEqual([["Pending review", "2"], ["Approved", "5"], ["On the waiting list", "1"], ["Not accepted", "1"], ["Withdrawn", "1"], ["Cancelled", "1"]]);
+      ["Pending review", "2"],
+      ["Approved", "5"],
+      ["On the waiting list", "1"],
+      ["Not accepted", "1"],
+      ["Withdrawn", "1"],
+      ["Cancelled", "1"],
+    ]);
     expect(svgLabels(status)).toEqual([expect.stringMatching(/^By status: Pending review: 2; Approved: 5; /)]);
 
-    const cats = await db().select({
-      letter: categories.letter, name: sql<string>`${categories.name}->>'en'`, capacity: categories.capacity,
-      approved: sql<number>`(count(${participants.id}) filter (where ${participants.status} = 'approved'))::int`,
-      pending: sql<number>`(count(${participants.id}) filter (where ${participants.status} = 'pending'))::int`,
-      waitlisted: sql<number>`(count(${participants.id}) filter (where ${participants.status} = 'waitlisted'))::int`,
-      active: sql<number>`(count(${participants.id}) filter (where ${active}))::int`,
-    }).from(categories).leftJoin(participants, eq(participants.categoryId, categories.id)).where(eq(categories.eventId, eventId))
-      .groupBy(categories.id).orderBy(asc(categories.position), asc(categories.id));
+    const cats = await db()
+      .select({
+        letter: categories.letter,
+        name: sql<string>`${categories.name}->>'en'`,
+        capacity: categories.capacity,
+        approved: sql<number>`(count(${participants.id}) filter (where ${participants.status} = 'approved'))::int`,
+        pending: sql<number>`(count(${participants.id}) filter (where ${participants.status} = 'pending'))::int`,
+        waitlisted: sql<number>`(count(${participants.id}) filter (where ${participants.status} = 'waitlisted'))::int`,
+        active: sql<number>`(count(${participants.id}) filter (where ${active}))::int`,
+      })
+      .from(categories)
+      .leftJoin(participants, eq(participants.categoryId, categories.id))
+      .where(eq(categories.eventId, eventId))
+      .groupBy(categories.id)
+      .orderBy(asc(categories.position), asc(categories.id));
     const category = figure(text, "Approved per category, against its capacity");
-    expect(rows(category)).toEqual(cats.map((c) => [`${c.letter} ${c.name}`, String(c.approved), String(c.pending), String(c.waitlisted), String(c.active), c.capacity === null ? "no limit" : String(c.capacity)]));
+    expect(rows(category)).toEqual(
+      cats.map((c) => [
+        `${c.letter} ${c.name}`,
+        String(c.approved),
+        String(c.pending),
+        String(c.waitlisted),
+        String(c.active),
+        c.capacity === null ? "no limit" : String(c.capacity),
+      ]),
+    );
     expect(cats.find((c) => c.name === "Delegate")).toMatchObject({ approved: 3, pending: 1, waitlisted: 1, active: 5, capacity: 40 });
     // Each bar has its text, the colour is never the only cue; the capacity is an outlined track.
     expect(category).toContain(">Delegate: 3 approved of 40</text>");
@@ -100,20 +148,40 @@ describe("the registration dashboard", () => {
 
   it("shows countries (the top 15, then the rest) and delegations against their quota", async () => {
     const text = await html(await officer.get(page));
-    const byCountry = await db().select({ country: participants.country, n: count() }).from(participants)
-      .where(and(eq(participants.eventId, eventId), active)).groupBy(participants.country).orderBy(desc(count()), asc(participants.country));
+    const byCountry = await db()
+      .select({ country: participants.country, n: count() })
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), active))
+      .groupBy(participants.country)
+      .orderBy(desc(count()), asc(participants.country));
     const named = byCountry.filter((c) => c.country);
     const names = new Intl.DisplayNames(["en"], { type: "region" });
     const expected = named.slice(0, 15).map((c) => [names.of(c.country!)!, String(c.n)]);
-    if (named.length > 15) expected.push([`Other countries (${named.length - 15} ${named.length - 15 === 1 ? "country" : "countries"})`, String(named.slice(15).reduce((a, c) => a + c.n, 0))]);
+    if (named.length > 15)
+      expected.push([
+        `Other countries (${named.length - 15} ${named.length - 15 === 1 ? "country" : "countries"})`,
+        String(named.slice(15).reduce((a, c) => a + c.n, 0)),
+      ]);
     const country = figure(text, "By country, registrations holding a place");
     expect(rows(country)).toEqual(expected);
-    expect(rows(country)).toEqual([["Uzbekistan", "4"], ["Kazakhstan", "3"], ["Tajikistan", "1"]]);
+    expect(rows(country)).toEqual([
+      ["Uzbekistan", "4"],
+      ["Kazakhstan", "3"],
+      ["Tajikistan", "1"],
+    ]);
     expect(country).toContain(`href="${base}/registrations?country=UZ"`);
 
-    const used = await db().select({ name: sql<string>`${delegations.name}->>'en'`, quota: delegations.quota, used: sql<number>`(count(${participants.id}) filter (where ${active}))::int` })
-      .from(delegations).leftJoin(participants, eq(participants.delegationId, delegations.id)).where(eq(delegations.eventId, eventId))
-      .groupBy(delegations.id).orderBy(asc(delegations.id));
+    const used = await db()
+      .select({
+        name: sql<string>`${delegations.name}->>'en'`,
+        quota: delegations.quota,
+        used: sql<number>`(count(${participants.id}) filter (where ${active}))::int`,
+      })
+      .from(delegations)
+      .leftJoin(participants, eq(participants.delegationId, delegations.id))
+      .where(eq(delegations.eventId, eventId))
+      .groupBy(delegations.id)
+      .orderBy(asc(delegations.id));
     const delegation = figure(text, "Delegations: places used of the quota");
     expect(rows(delegation)).toEqual(used.map((d) => [d.name, String(d.used), String(d.quota)]));
     expect(rows(delegation)).toEqual([["Republic of Kazakhstan", "3", "5"]]);
@@ -122,14 +190,23 @@ describe("the registration dashboard", () => {
 
   it("shows registrations per day in the event's time zone, with the running total", async () => {
     const text = await html(await officer.get(page));
-    const days = await db().select({ day: sql<string>`((${participants.createdAt} at time zone 'Asia/Tashkent')::date)::text`, n: count() })
-      .from(participants).where(eq(participants.eventId, eventId)).groupBy(sql`1`).orderBy(sql`1`);
+    const days = await db()
+      .select({ day: sql<string>`((${participants.createdAt} at time zone 'Asia/Tashkent')::date)::text`, n: count() })
+      .from(participants)
+      .where(eq(participants.eventId, eventId))
+      .groupBy(sql`1`)
+      .orderBy(sql`1`);
     const part = figure(text, "Registrations received per day");
     const table = rows(part);
     // The registrations arrive over less than 60 days: every day from the first to the last is listed, the empty one too.
     const span = (Date.parse(days.at(-1)!.day) - Date.parse(days[0].day)) / 86_400_000 + 1;
     expect(table).toHaveLength(span);
-    expect(table.map((row) => row.slice(1))).toEqual([["4", "4"], ["3", "7"], ["0", "7"], ["4", "11"]]);
+    expect(table.map((row) => row.slice(1))).toEqual([
+      ["4", "4"],
+      ["3", "7"],
+      ["0", "7"],
+      ["4", "11"],
+    ]);
     const fmt = new Intl.DateTimeFormat("en", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
     let running = 0;
     for (const [i, row] of table.entries()) {
@@ -159,7 +236,9 @@ describe("the registration dashboard", () => {
   it("speaks Russian and Uzbek, plurals and numbers included", async () => {
     const [{ total }] = await db().select({ total: count() }).from(participants).where(eq(participants.eventId, eventId));
     const ru = await html(await officer.get(`${page}?lang=ru`));
-    const noun = { one: "регистрация", few: "регистрации", many: "регистраций", other: "регистрации" }[new Intl.PluralRules("ru").select(total) as "one" | "few" | "many" | "other"];
+    const noun = { one: "регистрация", few: "регистрации", many: "регистраций", other: "регистрации" }[
+      new Intl.PluralRules("ru").select(total) as "one" | "few" | "many" | "other"
+    ];
     expect(ru).toContain("<h1>Регистрации: обзор</h1>");
     expect(ru).toContain(`Всего ${total} ${noun}.`);
     expect(ru).toContain(">Республика Казахстан: 3 из 5 мест</text>");
@@ -174,9 +253,13 @@ describe("the registration dashboard", () => {
   it("formats large numbers per language, sums countries beyond the 15th, and shows the last 60 days", async () => {
     const now = Date.now();
     const codes = ["AR", "BR", "CL", "DK", "EE", "FI", "GR", "HU", "IE", "JP", "LT", "MX", "NZ", "PT", "RO", "SG", "TH", "VN", "ZA", "ES"];
-    const added = await importParticipants(db(), event, Array.from({ length: 1234 }, (_, i) => ({ category: "staff", status: "approved", country: codes[i % codes.length] })),
+    const added = await importParticipants(
+      db(),
+      event,
+      Array.from({ length: 1234 }, (_, i) => ({ category: "staff", status: "approved", country: codes[i % codes.length] })),
       // Over the last three days, but for one a hundred days ago: more than 60 days to show.
-      { createdAt: (i) => new Date(now - (i === 0 ? 100 : i % 3) * day) });
+      { createdAt: (i) => new Date(now - (i === 0 ? 100 : i % 3) * day) },
+    );
     expect(added).toBe(1234);
     app.services.cache.clear();
     const [{ total }] = await db().select({ total: count() }).from(participants).where(eq(participants.eventId, eventId));
@@ -185,8 +268,14 @@ describe("the registration dashboard", () => {
     expect(en).toContain("1,245 registrations in all.");
     expect(en).toContain(">Organiser Staff: 1,234 approved, no limit</text>");
     const countries = rows(figure(en, "By country, registrations holding a place"));
-    const [{ holding }] = await db().select({ holding: count() }).from(participants).where(and(eq(participants.eventId, eventId), active));
-    const [{ named }] = await db().select({ named: sql<number>`count(distinct ${participants.country})::int` }).from(participants).where(and(eq(participants.eventId, eventId), active));
+    const [{ holding }] = await db()
+      .select({ holding: count() })
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), active));
+    const [{ named }] = await db()
+      .select({ named: sql<number>`count(distinct ${participants.country})::int` })
+      .from(participants)
+      .where(and(eq(participants.eventId, eventId), active));
     // Twenty countries of staff and the three of the delegations.
     expect(named).toBe(23);
     expect(countries).toHaveLength(16);

@@ -4,8 +4,8 @@
 import { and, asc, desc, eq, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/index.ts";
 import type { Localized } from "../../shared/localized.ts";
-import { delegationsWithUse, noMemo, type CountMemo } from "./queries.ts";
-import { categories, inactiveStatuses, participants, registrationStatuses, type RegistrationStatus } from "../schema.ts";
+import { categories, inactiveStatuses, participants, type RegistrationStatus, registrationStatuses } from "../schema.ts";
+import { type CountMemo, delegationsWithUse, noMemo } from "./queries.ts";
 
 /** Countries shown by name; the others are summed. */
 export const topCountries = 15;
@@ -13,9 +13,14 @@ export const topCountries = 15;
 export const daysShown = 60;
 
 export interface CategoryLine {
-  id: number; name: Localized; colour: string; letter: string; capacity: number | null;
+  id: number;
+  name: Localized;
+  colour: string;
+  letter: string;
+  capacity: number | null;
   /** Registrations per status; `active` holds a place (not withdrawn, cancelled or rejected). */
-  counts: Record<RegistrationStatus, number>; active: number;
+  counts: Record<RegistrationStatus, number>;
+  active: number;
 }
 
 export interface Dashboard {
@@ -44,17 +49,36 @@ export async function registrationDashboard(db: DbOrTx, event: { id: number; tim
   const eventId = event.id;
   const key = (part: string) => `dashboard.${part}:${eventId}`;
   const [byCategory, categoryRows, byCountry, delegationRows, byDay] = await Promise.all([
-    memo.read(key("categories"), async () => db.select({ categoryId: participants.categoryId, status: participants.status, n: sql<number>`count(*)::int` })
-      .from(participants).where(eq(participants.eventId, eventId)).groupBy(participants.categoryId, participants.status)),
-    db.select({ id: categories.id, name: categories.name, colour: categories.colour, letter: categories.letter, capacity: categories.capacity })
-      .from(categories).where(eq(categories.eventId, eventId)).orderBy(asc(categories.position), asc(categories.id)),
-    memo.read(key("countries"), async () => db.select({ country: participants.country, n: sql<number>`count(*)::int` })
-      .from(participants).where(and(eq(participants.eventId, eventId), active)).groupBy(participants.country)
-      .orderBy(desc(sql`count(*)`), asc(participants.country))),
+    memo.read(key("categories"), async () =>
+      db
+        .select({ categoryId: participants.categoryId, status: participants.status, n: sql<number>`count(*)::int` })
+        .from(participants)
+        .where(eq(participants.eventId, eventId))
+        .groupBy(participants.categoryId, participants.status),
+    ),
+    db
+      .select({ id: categories.id, name: categories.name, colour: categories.colour, letter: categories.letter, capacity: categories.capacity })
+      .from(categories)
+      .where(eq(categories.eventId, eventId))
+      .orderBy(asc(categories.position), asc(categories.id)),
+    memo.read(key("countries"), async () =>
+      db
+        .select({ country: participants.country, n: sql<number>`count(*)::int` })
+        .from(participants)
+        .where(and(eq(participants.eventId, eventId), active))
+        .groupBy(participants.country)
+        .orderBy(desc(sql`count(*)`), asc(participants.country)),
+    ),
     memo.read(key("delegations"), () => delegationsWithUse(db, eventId)),
     // `group by 1`: the time zone is a parameter, and PostgreSQL does not match two parameters as one expression.
-    memo.read(key(`days:${event.timezone}`), async () => db.select({ day: sql<string>`((${participants.createdAt} at time zone ${event.timezone})::date)::text`, n: sql<number>`count(*)::int` })
-      .from(participants).where(eq(participants.eventId, eventId)).groupBy(sql`1`).orderBy(sql`1`)),
+    memo.read(key(`days:${event.timezone}`), async () =>
+      db
+        .select({ day: sql<string>`((${participants.createdAt} at time zone ${event.timezone})::date)::text`, n: sql<number>`count(*)::int` })
+        .from(participants)
+        .where(eq(participants.eventId, eventId))
+        .groupBy(sql`1`)
+        .orderBy(sql`1`),
+    ),
   ]);
 
   const statuses = zeroCounts();
@@ -66,7 +90,8 @@ export async function registrationDashboard(db: DbOrTx, event: { id: number; tim
     perCategory.set(row.categoryId, counts);
   }
   const total = Object.values(statuses).reduce((a, b) => a + b, 0);
-  const activeOf = (counts: Record<RegistrationStatus, number>) => registrationStatuses.filter((s) => !inactiveStatuses.includes(s)).reduce((a, s) => a + counts[s], 0);
+  const activeOf = (counts: Record<RegistrationStatus, number>) =>
+    registrationStatuses.filter((s) => !inactiveStatuses.includes(s)).reduce((a, s) => a + counts[s], 0);
 
   const named = byCountry.filter((r) => r.country);
   const rest = named.slice(topCountries);
@@ -88,14 +113,16 @@ export async function registrationDashboard(db: DbOrTx, event: { id: number; tim
   }
 
   return {
-    total, statuses,
+    total,
+    statuses,
     categories: categoryRows.map((c) => {
       const counts = perCategory.get(c.id) ?? zeroCounts();
       return { ...c, counts, active: activeOf(counts) };
     }),
     countries: {
       top: named.slice(0, topCountries).map((r) => ({ code: r.country!, count: r.n })),
-      others: rest.reduce((a, r) => a + r.n, 0), otherCountries: rest.length,
+      others: rest.reduce((a, r) => a + r.n, 0),
+      otherCountries: rest.length,
       none: byCountry.filter((r) => !r.country).reduce((a, r) => a + r.n, 0),
     },
     delegations: delegationRows.map(({ delegation, used }) => ({ id: delegation.id, name: delegation.name, quota: delegation.quota, used })),

@@ -6,8 +6,8 @@ import type { EventRow } from "../../events/queries.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
 import { toId } from "../../shared/validate.ts";
-import { foldName } from "./name-key.ts";
 import { categories, delegations, distinctPairs, participants } from "../schema.ts";
+import { foldName } from "./name-key.ts";
 
 /**
  * Registrations that are probably one person twice (issue 5: one accreditation per person per event).
@@ -72,8 +72,10 @@ export async function findDuplicateGroups(db: DbOrTx, eventId: number): Promise<
     UNION ALL
     SELECT 'names', string_agg(id::text, ',' ORDER BY id) FROM keyed WHERE local IS NOT NULL AND org IS NOT NULL GROUP BY local, org HAVING count(*) > 1 AND bool_or(hash IS NULL)`);
   // node-postgres and PGlite both answer with `rows`.
-  const found = (result as unknown as { rows: { reason: DuplicateReason; ids: string }[] }).rows
-    .map((r) => ({ reason: r.reason, ids: r.ids.split(",").map(Number) }));
+  const found = (result as unknown as { rows: { reason: DuplicateReason; ids: string }[] }).rows.map((r) => ({
+    reason: r.reason,
+    ids: r.ids.split(",").map(Number),
+  }));
   return joinGroups(found, await distinctPairsOf(db, eventId));
 }
 
@@ -113,7 +115,8 @@ export function joinGroups(found: { reason: DuplicateReason; ids: number[] }[], 
     const r = root(id);
     reasons.set(r, (reasons.get(r) ?? new Set()).add(reason));
   }
-  return [...members.entries()].filter(([, ids]) => ids.length > 1)
+  return [...members.entries()]
+    .filter(([, ids]) => ids.length > 1)
     .map(([r, ids]) => {
       const why = [...reasons.get(r)!].sort();
       ids.sort((a, b) => a - b);
@@ -129,13 +132,28 @@ export function joinGroups(found: { reason: DuplicateReason; ids: number[] }[], 
 /** What the duplicates page shows of each registration (no ID data, no date of birth). */
 export async function duplicateDetails(db: DbOrTx, eventId: number, ids: number[]) {
   if (!ids.length) return [];
-  return db.select({
-    id: participants.id, version: participants.version, status: participants.status, honorific: participants.honorific,
-    givenName: participants.givenName, familyName: participants.familyName, givenNameLocal: participants.givenNameLocal, familyNameLocal: participants.familyNameLocal,
-    email: participants.email, organisation: participants.organisation, position: participants.position, country: participants.country, createdAt: participants.createdAt,
-    hasBirthDate: sql<boolean>`${participants.birthDateEnc} IS NOT NULL`,
-    categoryName: categories.name, categoryColour: categories.colour, categoryLetter: categories.letter, delegationName: delegations.name,
-  }).from(participants)
+  return db
+    .select({
+      id: participants.id,
+      version: participants.version,
+      status: participants.status,
+      honorific: participants.honorific,
+      givenName: participants.givenName,
+      familyName: participants.familyName,
+      givenNameLocal: participants.givenNameLocal,
+      familyNameLocal: participants.familyNameLocal,
+      email: participants.email,
+      organisation: participants.organisation,
+      position: participants.position,
+      country: participants.country,
+      createdAt: participants.createdAt,
+      hasBirthDate: sql<boolean>`${participants.birthDateEnc} IS NOT NULL`,
+      categoryName: categories.name,
+      categoryColour: categories.colour,
+      categoryLetter: categories.letter,
+      delegationName: delegations.name,
+    })
+    .from(participants)
     .innerJoin(categories, eq(categories.id, participants.categoryId))
     .leftJoin(delegations, eq(delegations.id, participants.delegationId))
     .where(and(eq(participants.eventId, eventId), inArray(participants.id, ids)))
@@ -147,19 +165,28 @@ export async function duplicateDetails(db: DbOrTx, eventId: number, ids: number[
  * through the indexes on the identity hash and the folded names, never the event's every row.
  */
 export async function possibleDuplicatesOf(db: DbOrTx, eventId: number, participantId: number) {
-  const [me] = await db.select({
-    hash: participants.identityHash, country: participants.country, org: organisationKey, name: participants.nameKey, local: participants.localNameKey,
-  }).from(participants).where(and(eq(participants.id, participantId), eq(participants.eventId, eventId)));
+  const [me] = await db
+    .select({
+      hash: participants.identityHash,
+      country: participants.country,
+      org: organisationKey,
+      name: participants.nameKey,
+      local: participants.localNameKey,
+    })
+    .from(participants)
+    .where(and(eq(participants.id, participantId), eq(participants.eventId, eventId)));
   if (!me) return [];
   const sameNames = or(me.name ? eq(participants.nameKey, me.name) : undefined, me.local ? eq(participants.localNameKey, me.local) : undefined);
   const samePlace = or(me.country ? eq(participants.country, me.country) : undefined, me.org ? eq(organisationKey, me.org) : undefined);
   const byNames = samePlace ? and(sameNames, me.hash ? isNull(participants.identityHash) : undefined, samePlace) : undefined;
   const byIdentity = me.hash ? eq(participants.identityHash, me.hash) : undefined;
   if (!byNames && !byIdentity) return [];
-  const peers = await db.select({ id: participants.id, givenName: participants.givenName, familyName: participants.familyName, email: participants.email })
+  const peers = await db
+    .select({ id: participants.id, givenName: participants.givenName, familyName: participants.familyName, email: participants.email })
     .from(participants)
     .where(and(eq(participants.eventId, eventId), ne(participants.id, participantId), or(byIdentity, byNames)))
-    .orderBy(asc(participants.id)).limit(20);
+    .orderBy(asc(participants.id))
+    .limit(20);
   if (!peers.length) return [];
   const distinct = await distinctPairsOf(db, eventId);
   return peers.filter((p) => !distinct.has(pairKey(p.id, participantId)));
@@ -174,12 +201,25 @@ export async function markDistinct(ctx: StaffContext, event: EventRow, input: { 
   if (a === b) throw Invalid("validation", { b: "duplicates.same_registration" });
   const [low, high] = a < b ? [a, b] : [b, a];
   await ctx.db.transaction(async (tx) => {
-    const found = await tx.select({ id: participants.id }).from(participants).where(and(eq(participants.eventId, event.id), inArray(participants.id, [low, high])));
+    const found = await tx
+      .select({ id: participants.id })
+      .from(participants)
+      .where(and(eq(participants.eventId, event.id), inArray(participants.id, [low, high])));
     if (found.length !== 2) throw NotFound("registration.not_found");
-    const inserted = await tx.insert(distinctPairs).values({ eventId: event.id, lowId: low, highId: high, decidedBy: ctx.actor.userId, decidedAt: ctx.now })
-      .onConflictDoNothing().returning({ low: distinctPairs.lowId });
+    const inserted = await tx
+      .insert(distinctPairs)
+      .values({ eventId: event.id, lowId: low, highId: high, decidedBy: ctx.actor.userId, decidedAt: ctx.now })
+      .onConflictDoNothing()
+      .returning({ low: distinctPairs.lowId });
     if (inserted.length) {
-      await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: low, action: "update", after: { distinctFrom: high } });
+      await recordAudit(tx, {
+        eventId: event.id,
+        actorId: ctx.actor.userId,
+        entity: "participant",
+        entityId: low,
+        action: "update",
+        after: { distinctFrom: high },
+      });
     }
   });
 }

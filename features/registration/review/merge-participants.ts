@@ -3,13 +3,13 @@ import { z } from "zod";
 import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
+import { fileStore } from "../../files/store.ts";
 import { mailOutbox } from "../../mail/schema.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
 import { parseInput, toId } from "../../shared/validate.ts";
-import { createSealer, identityHash } from "../privacy/crypto.ts";
 import { answerOf } from "../forms/form-field-view.ts";
-import { fileStore } from "../../files/store.ts";
+import { createSealer, identityHash } from "../privacy/crypto.ts";
 import { accessLinks, categories, delegations, invitations, participants, type RegistrationStatus } from "../schema.ts";
 
 type Participant = typeof participants.$inferSelect;
@@ -24,7 +24,19 @@ const statusRank: Partial<Record<RegistrationStatus, number>> = { approved: 3, w
 const rank = (s: RegistrationStatus) => statusRank[s] ?? 0;
 
 /** Plain fields filled from the merged registration when the kept one has none. */
-const plainFields = ["honorific", "position", "organisation", "country", "phone", "nationality", "arrival", "departure", "dietary", "accessibility", "interpretationLanguage"] as const;
+const plainFields = [
+  "honorific",
+  "position",
+  "organisation",
+  "country",
+  "phone",
+  "nationality",
+  "arrival",
+  "departure",
+  "dietary",
+  "accessibility",
+  "interpretationLanguage",
+] as const;
 
 const isEmpty = (v: unknown) => v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
 
@@ -58,15 +70,27 @@ function fillFrom(keep: Participant, merge: Participant, secret: string) {
     set.delegationId = merge.delegationId;
     filled.push("delegation");
   }
-  if (!keep.idDocumentType && !keep.idDocumentNumberEnc && !keep.idDocumentExpiry && (merge.idDocumentType || merge.idDocumentNumberEnc || merge.idDocumentExpiry)) {
+  if (
+    !keep.idDocumentType &&
+    !keep.idDocumentNumberEnc &&
+    !keep.idDocumentExpiry &&
+    (merge.idDocumentType || merge.idDocumentNumberEnc || merge.idDocumentExpiry)
+  ) {
     Object.assign(set, { idDocumentType: merge.idDocumentType, idDocumentNumberEnc: merge.idDocumentNumberEnc, idDocumentExpiry: merge.idDocumentExpiry });
     filled.push("idDocument");
   }
   if (!keep.birthDateEnc && merge.birthDateEnc) {
     // The hash is of the kept names; a date this instance's key cannot open keeps the merged one's hash.
     let birthDate: string | null = null;
-    try { birthDate = createSealer(secret).open(merge.birthDateEnc); } catch { /* left as it was */ }
-    Object.assign(set, { birthDateEnc: merge.birthDateEnc, identityHash: identityHash(secret, keep.givenName, keep.familyName, birthDate) ?? merge.identityHash });
+    try {
+      birthDate = createSealer(secret).open(merge.birthDateEnc);
+    } catch {
+      /* left as it was */
+    }
+    Object.assign(set, {
+      birthDateEnc: merge.birthDateEnc,
+      identityHash: identityHash(secret, keep.givenName, keep.familyName, birthDate) ?? merge.identityHash,
+    });
     filled.push("birthDate");
   }
   if (!keep.photoFileId && merge.photoFileId) {
@@ -100,7 +124,8 @@ function leftBehindFiles(merge: Participant, kept: { photoFileId: number | null;
  * One audit row names the fields filled, never their values.
  */
 export async function mergeParticipants(
-  ctx: StaffContext & { secret: string }, event: EventRow,
+  ctx: StaffContext & { secret: string },
+  event: EventRow,
   input: { keepId: unknown; mergeId: unknown; keepVersion: unknown; mergeVersion: unknown },
 ): Promise<MergeOutcome> {
   if (!can(ctx.actor, "registrations.review")) throw Forbidden();
@@ -112,8 +137,12 @@ export async function mergeParticipants(
 
   return ctx.db.transaction(async (tx) => {
     // Locked in id order, so two merges of the same pair cannot deadlock.
-    const rows = await tx.select().from(participants)
-      .where(and(eq(participants.eventId, event.id), inArray(participants.id, [keepId, mergeId]))).orderBy(asc(participants.id)).for("update");
+    const rows = await tx
+      .select()
+      .from(participants)
+      .where(and(eq(participants.eventId, event.id), inArray(participants.id, [keepId, mergeId])))
+      .orderBy(asc(participants.id))
+      .for("update");
     const keep = rows.find((r) => r.id === keepId);
     const merge = rows.find((r) => r.id === mergeId);
     if (!keep || !merge) throw NotFound("registration.not_found");
@@ -127,9 +156,15 @@ export async function mergeParticipants(
       let placeLeft = true;
       if (merge.status === "approved") {
         // Lock the category so a review at the same moment cannot take the same last place.
-        const [category] = await tx.select().from(categories).where(and(eq(categories.id, keep.categoryId), eq(categories.eventId, event.id))).for("update");
+        const [category] = await tx
+          .select()
+          .from(categories)
+          .where(and(eq(categories.id, keep.categoryId), eq(categories.eventId, event.id)))
+          .for("update");
         if (category?.capacity != null) {
-          const [{ approved }] = await tx.select({ approved: sql<number>`count(*)::int` }).from(participants)
+          const [{ approved }] = await tx
+            .select({ approved: sql<number>`count(*)::int` })
+            .from(participants)
             .where(and(eq(participants.categoryId, category.id), eq(participants.status, "approved"), ne(participants.id, merge.id)));
           placeLeft = approved < category.capacity;
         }
@@ -142,21 +177,43 @@ export async function mergeParticipants(
       }
     }
 
-    const [saved] = await tx.update(participants).set({ ...set, version: keep.version + 1, updatedAt: ctx.now })
-      .where(and(eq(participants.id, keep.id), eq(participants.version, keep.version))).returning();
+    const [saved] = await tx
+      .update(participants)
+      .set({ ...set, version: keep.version + 1, updatedAt: ctx.now })
+      .where(and(eq(participants.id, keep.id), eq(participants.version, keep.version)))
+      .returning();
     if (!saved) throw Conflict("conflict.stale");
-    await tx.update(accessLinks).set({ participantId: keep.id }).where(and(eq(accessLinks.eventId, event.id), eq(accessLinks.participantId, merge.id)));
+    await tx
+      .update(accessLinks)
+      .set({ participantId: keep.id })
+      .where(and(eq(accessLinks.eventId, event.id), eq(accessLinks.participantId, merge.id)));
     await tx.update(mailOutbox).set({ participantId: keep.id }).where(eq(mailOutbox.participantId, merge.id));
-    await tx.update(invitations).set({ participantId: keep.id }).where(and(eq(invitations.eventId, event.id), eq(invitations.participantId, merge.id)));
+    await tx
+      .update(invitations)
+      .set({ participantId: keep.id })
+      .where(and(eq(invitations.eventId, event.id), eq(invitations.participantId, merge.id)));
     // The merged one led a delegation: the kept one does now, if it belongs to that delegation.
-    const headOf = await tx.select({ id: delegations.id }).from(delegations).where(and(eq(delegations.eventId, event.id), eq(delegations.headParticipantId, merge.id)));
+    const headOf = await tx
+      .select({ id: delegations.id })
+      .from(delegations)
+      .where(and(eq(delegations.eventId, event.id), eq(delegations.headParticipantId, merge.id)));
     for (const d of headOf) {
-      await tx.update(delegations).set({ headParticipantId: d.id === saved.delegationId ? keep.id : null, version: sql`${delegations.version} + 1` }).where(eq(delegations.id, d.id));
+      await tx
+        .update(delegations)
+        .set({ headParticipantId: d.id === saved.delegationId ? keep.id : null, version: sql`${delegations.version} + 1` })
+        .where(eq(delegations.id, d.id));
     }
     await tx.delete(participants).where(and(eq(participants.id, merge.id), eq(participants.eventId, event.id)));
     const orphans = leftBehindFiles(merge, saved);
     await fileStore.delete(tx, event.id, { ids: orphans, kinds: ["photo", "attachment"] });
-    await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: keep.id, action: "update", after: { mergedFrom: merge.id, filled } });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actorId: ctx.actor.userId,
+      entity: "participant",
+      entityId: keep.id,
+      action: "update",
+      after: { mergedFrom: merge.id, filled },
+    });
     return { keptId: keep.id, filled, statusKeptForCapacity };
   });
 }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 /**
  * `normalizeName` (import.ts) in SQL: NFKC, lower case, `ё` as `е`, anything but letters and digits folded

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, notInArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/index.ts";
 import { zonedToUtc } from "../../../i18n/format.ts";
@@ -7,16 +7,23 @@ import { categories, delegations, inactiveStatuses, participants, registrationSt
 import { translitKey } from "./transliterate.ts";
 
 /** A calendar day, YYYY-MM-DD, that exists (no 31 February). */
-const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((day) => {
-  const date = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
-});
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((day) => {
+    const date = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+  });
 
 export const participantFilters = z.object({
   status: z.enum(registrationStatuses).optional().catch(undefined),
   category: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   delegation: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
-  country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .catch(undefined),
   /** An organisation's name as written, in any case. */
   organisation: z.string().trim().min(1).max(200).optional().catch(undefined),
   /** Registered on or after this day, on or before `to` (days in the event's time zone). */
@@ -36,7 +43,16 @@ export function readParticipantFilters(search: URLSearchParams): ParticipantFilt
 }
 
 /** The filters that choose rows (not their order or page): what a count depends on. */
-const rowFilterKeys = ["status", "category", "delegation", "country", "organisation", "from", "to", "q"] as const satisfies readonly (keyof ParticipantFilters)[];
+const rowFilterKeys = [
+  "status",
+  "category",
+  "delegation",
+  "country",
+  "organisation",
+  "from",
+  "to",
+  "q",
+] as const satisfies readonly (keyof ParticipantFilters)[];
 
 export const pageSize = 50;
 
@@ -75,9 +91,11 @@ export function participantConditions(event: { id: number; timezone: string }, f
     // The text as typed, or the names in any script ("Sergei Ivanov" finds "Сергей Иванов" and "Sergey Ivanov").
     // Only what looks like a name goes through the transliteration: "aziza.custom" is part of an email.
     const key = /^[\p{L}\s'ʻʼ’-]+$/u.test(filters.q) ? translitKey(filters.q) : "";
-    where.push(key
-      ? sql`(${participantSearchText} ilike ${likePattern(filters.q)} or ${participants.translitKey} like ${likePattern(key)})`
-      : sql`${participantSearchText} ilike ${likePattern(filters.q)}`);
+    where.push(
+      key
+        ? sql`(${participantSearchText} ilike ${likePattern(filters.q)} or ${participants.translitKey} like ${likePattern(key)})`
+        : sql`${participantSearchText} ilike ${likePattern(filters.q)}`,
+    );
   }
   return where;
 }
@@ -113,7 +131,10 @@ export const noMemo: CountMemo = { read: (_key, load) => load() };
 async function listLookups(db: DbOrTx, eventId: number, memo: CountMemo) {
   return memo.read(`participants.lookups:${eventId}`, async () => {
     const [categoryRows, delegationRows] = await Promise.all([
-      db.select({ id: categories.id, name: categories.name, colour: categories.colour, letter: categories.letter }).from(categories).where(eq(categories.eventId, eventId)),
+      db
+        .select({ id: categories.id, name: categories.name, colour: categories.colour, letter: categories.letter })
+        .from(categories)
+        .where(eq(categories.eventId, eventId)),
       db.select({ id: delegations.id, name: delegations.name }).from(delegations).where(eq(delegations.eventId, eventId)),
     ]);
     return { categories: new Map(categoryRows.map((c) => [c.id, c])), delegations: new Map(delegationRows.map((d) => [d.id, d.name])) };
@@ -131,24 +152,57 @@ export async function listParticipants(db: DbOrTx, event: { id: number; timezone
   const order = participantOrder(filters.sort);
   const page = filters.page ?? 1;
   const [rows, [{ total }], lookups] = await Promise.all([
-    db.select({
-      id: participants.id, version: participants.version, status: participants.status, givenName: participants.givenName, familyName: participants.familyName,
-      email: participants.email, organisation: participants.organisation, country: participants.country, createdAt: participants.createdAt,
-      categoryId: participants.categoryId, delegationId: participants.delegationId,
-    }).from(participants)
+    db
+      .select({
+        id: participants.id,
+        version: participants.version,
+        status: participants.status,
+        givenName: participants.givenName,
+        familyName: participants.familyName,
+        email: participants.email,
+        organisation: participants.organisation,
+        country: participants.country,
+        createdAt: participants.createdAt,
+        categoryId: participants.categoryId,
+        delegationId: participants.delegationId,
+      })
+      .from(participants)
       // The page's ids first, from the indexes alone: page 1,000 of a 100,000-row list would otherwise read
       // the 49,950 whole rows it skips.
-      .where(and(eq(participants.eventId, eventId), inArray(participants.id, db.select({ id: participants.id }).from(participants).where(and(...where)).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize))))
+      .where(
+        and(
+          eq(participants.eventId, eventId),
+          inArray(
+            participants.id,
+            db
+              .select({ id: participants.id })
+              .from(participants)
+              .where(and(...where))
+              .orderBy(...order)
+              .limit(pageSize)
+              .offset((page - 1) * pageSize),
+          ),
+        ),
+      )
       .orderBy(...order),
-    memo.read(`participants.count:${eventId}:${event.timezone}:${JSON.stringify(rowFilterKeys.map((key) => filters[key]))}`,
+    memo.read(
+      `participants.count:${eventId}:${event.timezone}:${JSON.stringify(rowFilterKeys.map((key) => filters[key]))}`,
       // A Drizzle query runs each time it is awaited: the memo keeps the promise of one run.
-      async () => db.select({ total: sql<number>`count(*)::int` }).from(participants).where(and(...where))),
+      async () =>
+        db
+          .select({ total: sql<number>`count(*)::int` })
+          .from(participants)
+          .where(and(...where)),
+    ),
     listLookups(db, eventId, memo),
   ]);
   const named = rows.map((row) => {
     const category = lookups.categories.get(row.categoryId);
     return {
-      ...row, categoryName: category?.name ?? {}, categoryColour: category?.colour ?? "#555555", categoryLetter: category?.letter ?? "",
+      ...row,
+      categoryName: category?.name ?? {},
+      categoryColour: category?.colour ?? "#555555",
+      categoryLetter: category?.letter ?? "",
       delegationName: row.delegationId === null ? null : (lookups.delegations.get(row.delegationId) ?? null),
     };
   });
@@ -157,10 +211,14 @@ export async function listParticipants(db: DbOrTx, event: { id: number; timezone
 
 /** One registration for the staff page, with its category, delegation and reviewer; undefined if not in this event. */
 export async function getParticipantForStaff(db: DbOrTx, eventId: number, id: number) {
-  const [row] = await db.select({
-    participant: participants, category: { id: categories.id, name: categories.name, colour: categories.colour, letter: categories.letter },
-    delegation: { id: delegations.id, name: delegations.name }, reviewer: { name: users.name, email: users.email },
-  }).from(participants)
+  const [row] = await db
+    .select({
+      participant: participants,
+      category: { id: categories.id, name: categories.name, colour: categories.colour, letter: categories.letter },
+      delegation: { id: delegations.id, name: delegations.name },
+      reviewer: { name: users.name, email: users.email },
+    })
+    .from(participants)
     .innerJoin(categories, eq(categories.id, participants.categoryId))
     .leftJoin(delegations, eq(delegations.id, participants.delegationId))
     .leftJoin(users, eq(users.id, participants.reviewedBy))
@@ -174,16 +232,28 @@ export async function listCategories(db: DbOrTx, eventId: number) {
 
 /** Counts per status, for the queue's tabs. */
 export async function statusCounts(db: DbOrTx, eventId: number, memo: CountMemo = noMemo) {
-  const rows = await memo.read(`participants.statusCounts:${eventId}`, async () => db.select({ status: participants.status, n: sql<number>`count(*)::int` }).from(participants)
-    .where(eq(participants.eventId, eventId)).groupBy(participants.status));
+  const rows = await memo.read(`participants.statusCounts:${eventId}`, async () =>
+    db
+      .select({ status: participants.status, n: sql<number>`count(*)::int` })
+      .from(participants)
+      .where(eq(participants.eventId, eventId))
+      .groupBy(participants.status),
+  );
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
 }
 
 /** The event's delegations, each with the places its members take. */
 export async function delegationsWithUse(db: DbOrTx, eventId: number) {
-  return db.select({ delegation: delegations, used: sql<number>`(count(${participants.id}) filter (where ${notInArray(participants.status, [...inactiveStatuses])}))::int` })
-    .from(delegations).leftJoin(participants, eq(participants.delegationId, delegations.id))
-    .where(eq(delegations.eventId, eventId)).groupBy(delegations.id).orderBy(asc(delegations.id));
+  return db
+    .select({
+      delegation: delegations,
+      used: sql<number>`(count(${participants.id}) filter (where ${notInArray(participants.status, [...inactiveStatuses])}))::int`,
+    })
+    .from(delegations)
+    .leftJoin(participants, eq(participants.delegationId, delegations.id))
+    .where(eq(delegations.eventId, eventId))
+    .groupBy(delegations.id)
+    .orderBy(asc(delegations.id));
 }
 
 /** How many organisations the filter offers to pick from. */
@@ -195,9 +265,13 @@ export const organisationChoices = 200;
  */
 export async function commonOrganisations(db: DbOrTx, eventId: number, memo: CountMemo = noMemo): Promise<string[]> {
   return memo.read(`participants.organisations:${eventId}`, async () => {
-    const rows = await db.select({ name: participants.organisation, n: sql<number>`count(*)::int` }).from(participants)
+    const rows = await db
+      .select({ name: participants.organisation, n: sql<number>`count(*)::int` })
+      .from(participants)
       .where(and(eq(participants.eventId, eventId), isNotNull(participants.organisation), ne(participants.organisation, "")))
-      .groupBy(participants.organisation).orderBy(desc(sql`count(*)`), asc(participants.organisation)).limit(organisationChoices + 50);
+      .groupBy(participants.organisation)
+      .orderBy(desc(sql`count(*)`), asc(participants.organisation))
+      .limit(organisationChoices + 50);
     const byLowerCase = new Map<string, string>();
     for (const { name } of rows) if (!byLowerCase.has(name!.toLowerCase())) byLowerCase.set(name!.toLowerCase(), name!);
     return [...byLowerCase.values()].slice(0, organisationChoices);
@@ -206,5 +280,10 @@ export async function commonOrganisations(db: DbOrTx, eventId: number, memo: Cou
 
 /** Registrations of one event by id, for naming them in a message. */
 export async function participantsByIds(db: DbOrTx, eventId: number, ids: number[]) {
-  return ids.length ? db.select().from(participants).where(and(eq(participants.eventId, eventId), inArray(participants.id, ids))) : [];
+  return ids.length
+    ? db
+        .select()
+        .from(participants)
+        .where(and(eq(participants.eventId, eventId), inArray(participants.id, ids)))
+    : [];
 }

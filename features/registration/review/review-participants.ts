@@ -6,11 +6,11 @@ import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/validate.ts";
 import { linkExpiry } from "../delegations/delegations.ts";
+import { participantPortalUrl } from "../delegations/nominations.ts";
 import { reviewInput } from "../input.ts";
 import { createLink } from "../links/links.ts";
-import { sendRegistrationMail, type RegistrationMail } from "../mailing/send-registration-mail.ts";
-import { participantPortalUrl } from "../delegations/nominations.ts";
-import { categories, participants, reviewableStatuses, type RegistrationStatus } from "../schema.ts";
+import { type RegistrationMail, sendRegistrationMail } from "../mailing/send-registration-mail.ts";
+import { categories, participants, type RegistrationStatus, reviewableStatuses } from "../schema.ts";
 
 const mailFor: Partial<Record<RegistrationStatus, RegistrationMail>> = { approved: "approved", waitlisted: "waitlisted", rejected: "rejected" };
 
@@ -36,7 +36,11 @@ export async function reviewParticipants(ctx: StaffContext, event: EventRow, inp
 
   await ctx.db.transaction(async (tx) => {
     for (const item of data.items) {
-      const [current] = await tx.select().from(participants).where(and(eq(participants.id, item.id), eq(participants.eventId, event.id))).for("update");
+      const [current] = await tx
+        .select()
+        .from(participants)
+        .where(and(eq(participants.id, item.id), eq(participants.eventId, event.id)))
+        .for("update");
       if (!current || current.version !== item.version) {
         outcome.conflicts.push(item.id);
         continue;
@@ -46,7 +50,9 @@ export async function reviewParticipants(ctx: StaffContext, event: EventRow, inp
         // Lock the category so two reviewers cannot both fill its last place.
         const [category] = await tx.select().from(categories).where(eq(categories.id, current.categoryId)).for("update");
         if (category?.capacity != null) {
-          const [{ approved }] = await tx.select({ approved: sql<number>`count(*)::int` }).from(participants)
+          const [{ approved }] = await tx
+            .select({ approved: sql<number>`count(*)::int` })
+            .from(participants)
             .where(and(eq(participants.categoryId, category.id), eq(participants.status, "approved")));
           if (approved >= category.capacity) {
             status = "waitlisted";
@@ -58,18 +64,33 @@ export async function reviewParticipants(ctx: StaffContext, event: EventRow, inp
         outcome.changed.push(current.id);
         continue;
       }
-      const [saved] = await tx.update(participants)
+      const [saved] = await tx
+        .update(participants)
         .set({ status, statusReason: data.reason ?? null, reviewedBy: ctx.actor.userId, reviewedAt: ctx.now, version: current.version + 1, updatedAt: ctx.now })
-        .where(eq(participants.id, current.id)).returning();
+        .where(eq(participants.id, current.id))
+        .returning();
       outcome.changed.push(saved.id);
-      await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: saved.id, action: "update",
-        before: { status: current.status }, after: { status, reason: data.reason ?? null } });
+      await recordAudit(tx, {
+        eventId: event.id,
+        actorId: ctx.actor.userId,
+        entity: "participant",
+        entityId: saved.id,
+        action: "update",
+        before: { status: current.status },
+        after: { status, reason: data.reason ?? null },
+      });
       const kind = mailFor[status];
       if (kind) {
         const token = await createLink(tx, { eventId: event.id, purpose: "participant", participantId: saved.id, expiresAt: linkExpiry(event, ctx.now) });
         await sendRegistrationMail(tx, event, {
-          kind, to: saved.email, lang: saved.lang, name: `${saved.givenName} ${saved.familyName}`, reason: data.reason,
-          link: participantPortalUrl(ctx.publicUrl, event, saved.lang, token), key: `${saved.id}:${saved.version}`, participantId: saved.id,
+          kind,
+          to: saved.email,
+          lang: saved.lang,
+          name: `${saved.givenName} ${saved.familyName}`,
+          reason: data.reason,
+          link: participantPortalUrl(ctx.publicUrl, event, saved.lang, token),
+          key: `${saved.id}:${saved.version}`,
+          participantId: saved.id,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 /**
  * Names across scripts: "Сергей Иванов", "Sergey Ivanov" and "Sergei Ivanov" fold to one key, so search and
@@ -11,17 +11,34 @@ import { sql, type SQL } from "drizzle-orm";
  * in SQL for the stored key (a generated column): `translitKey` and `translitKeySql` must stay in step (a
  * test compares them).
  */
-const multi: [string, string][] = [["щ", "shch"], ["ж", "zh"], ["х", "kh"], ["ц", "ts"], ["ч", "ch"], ["ш", "sh"], ["ю", "iu"], ["я", "ia"], ["ъ", "ie"], ["ь", ""]];
+const multi: [string, string][] = [
+  ["щ", "shch"],
+  ["ж", "zh"],
+  ["х", "kh"],
+  ["ц", "ts"],
+  ["ч", "ch"],
+  ["ш", "sh"],
+  ["ю", "iu"],
+  ["я", "ia"],
+  ["ъ", "ie"],
+  ["ь", ""],
+];
 const single = ["абвгдеёзийклмнопрстуфыэўқғҳ", "abvgdeeziiklmnoprstufyeoqgh"] as const;
 
 export function translitKey(text: string): string {
   let s = text.normalize("NFKC").toLowerCase();
   for (const [from, to] of multi) s = s.replaceAll(from, to);
-  s = [...s].map((ch) => {
-    const i = single[0].indexOf(ch);
-    return i === -1 ? ch : single[1][i];
-  }).join("");
-  return s.replaceAll("y", "i").replace(/['ʻʼ’`]/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  s = [...s]
+    .map((ch) => {
+      const i = single[0].indexOf(ch);
+      return i === -1 ? ch : single[1][i];
+    })
+    .join("");
+  return s
+    .replaceAll("y", "i")
+    .replace(/['ʻʼ’`]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 export function translitKeySql(value: SQL): SQL {
@@ -34,4 +51,6 @@ export function translitKeySql(value: SQL): SQL {
 }
 
 /** The stored key: the Latin names and the names in the person's own script, each transliterated. */
-export const translitNamesKey = translitKeySql(sql`given_name || ' ' || family_name || ' ' || coalesce(given_name_local, '') || ' ' || coalesce(family_name_local, '')`);
+export const translitNamesKey = translitKeySql(
+  sql`given_name || ' ' || family_name || ' ' || coalesce(given_name_local, '') || ' ' || coalesce(family_name_local, '')`,
+);

@@ -7,14 +7,15 @@ import type { EventRow } from "../../events/queries.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
 import { parseInput, toId } from "../../shared/validate.ts";
-import { createSealer, identityHash } from "../privacy/crypto.ts";
 import { formValues, mergeCustomAnswers, readCustomAnswers, withAnswerErrors } from "../forms/custom-answers.ts";
 import { listFormFields } from "../forms/form-fields.ts";
+import { createSealer, identityHash } from "../privacy/crypto.ts";
 import { categories, participants } from "../schema.ts";
 
 export type ParticipantRow = typeof participants.$inferSelect;
 
-const optional = (max: number) => z.preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? null : v), z.string().trim().max(max, "too_long").nullable());
+const optional = (max: number) =>
+  z.preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? null : v), z.string().trim().max(max, "too_long").nullable());
 const required = (max: number) => z.string("required").trim().min(1, "required").max(max, "too_long");
 
 /** What the secretariat may correct in a registration. ID data, status and consents have their own paths. */
@@ -26,15 +27,44 @@ export const staffParticipantInput = z.object({
   familyNameLocal: optional(100),
   position: optional(200),
   organisation: optional(200),
-  country: z.preprocess((v) => (v === "" || v == null ? null : typeof v === "string" ? v.trim().toUpperCase() : v), z.string().regex(/^[A-Z]{2}$/, "country.invalid").nullable()),
-  email: z.string("required").trim().min(1, "required").max(254, "too_long").email("email.invalid").transform((e) => e.toLowerCase()),
+  country: z.preprocess(
+    (v) => (v === "" || v == null ? null : typeof v === "string" ? v.trim().toUpperCase() : v),
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, "country.invalid")
+      .nullable(),
+  ),
+  email: z
+    .string("required")
+    .trim()
+    .min(1, "required")
+    .max(254, "too_long")
+    .email("email.invalid")
+    .transform((e) => e.toLowerCase()),
   phone: optional(40),
-  categoryId: z.coerce.number("registration.category_unknown").int("registration.category_unknown").positive("registration.category_unknown").max(2_147_483_647, "registration.category_unknown"),
+  categoryId: z.coerce
+    .number("registration.category_unknown")
+    .int("registration.category_unknown")
+    .positive("registration.category_unknown")
+    .max(2_147_483_647, "registration.category_unknown"),
   lang: z.enum(interfaceLanguages, "language.interface_only"),
   version: z.coerce.number("required").int("required").positive("required"),
 });
 
-const editable = ["honorific", "givenName", "familyName", "givenNameLocal", "familyNameLocal", "position", "organisation", "country", "email", "phone", "categoryId", "lang"] as const;
+const editable = [
+  "honorific",
+  "givenName",
+  "familyName",
+  "givenNameLocal",
+  "familyNameLocal",
+  "position",
+  "organisation",
+  "country",
+  "email",
+  "phone",
+  "categoryId",
+  "lang",
+] as const;
 const pick = (row: Pick<ParticipantRow, (typeof editable)[number]>) => Object.fromEntries(editable.map((k) => [k, row[k]]));
 
 /** A birth date this instance's key cannot open (SECRET_KEY changed) leaves the old hash as it is. */
@@ -58,14 +88,22 @@ function isUniqueViolation(error: unknown): boolean {
  * it showed; a stale one answers 409 and changes nothing. Changed names renew the duplicate-detection hash.
  * Answers to the event's own questions are checked like the person's own (features/registration/forms/custom-answers.ts).
  */
-export async function updateParticipant(ctx: StaffContext & { secret: string }, event: EventRow, participantId: unknown, input: unknown): Promise<ParticipantRow> {
+export async function updateParticipant(
+  ctx: StaffContext & { secret: string },
+  event: EventRow,
+  participantId: unknown,
+  input: unknown,
+): Promise<ParticipantRow> {
   if (!can(ctx.actor, "registrations.review")) throw Forbidden();
   const id = toId(participantId);
   if (!id) throw NotFound();
   const values = formValues(input) as Record<string, unknown> | null;
   const [questions, [stored]] = await Promise.all([
     listFormFields(ctx.db, event.id),
-    ctx.db.select({ custom: participants.custom }).from(participants).where(and(eq(participants.id, id), eq(participants.eventId, event.id))),
+    ctx.db
+      .select({ custom: participants.custom })
+      .from(participants)
+      .where(and(eq(participants.id, id), eq(participants.eventId, event.id))),
   ]);
   if (!stored) throw NotFound();
   // The answers asked of the category chosen in this same form; the secretariat may leave required ones empty.
@@ -74,12 +112,21 @@ export async function updateParticipant(ctx: StaffContext & { secret: string }, 
   if (!answers.ok) throw Invalid("validation", answers.errors, answers.values);
   try {
     return await ctx.db.transaction(async (tx) => {
-      const [current] = await tx.select().from(participants).where(and(eq(participants.id, id), eq(participants.eventId, event.id))).for("update");
+      const [current] = await tx
+        .select()
+        .from(participants)
+        .where(and(eq(participants.id, id), eq(participants.eventId, event.id)))
+        .for("update");
       if (!current) throw NotFound();
       if (current.version !== version) throw Conflict("conflict.stale", { current: current.version });
-      const [category] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.id, data.categoryId), eq(categories.eventId, event.id)));
+      const [category] = await tx
+        .select({ id: categories.id })
+        .from(categories)
+        .where(and(eq(categories.id, data.categoryId), eq(categories.eventId, event.id)));
       if (!category) throw Invalid("validation", { categoryId: "registration.category_unknown" });
-      const [taken] = await tx.select({ id: participants.id }).from(participants)
+      const [taken] = await tx
+        .select({ id: participants.id })
+        .from(participants)
         .where(and(eq(participants.eventId, event.id), eq(participants.email, data.email), ne(participants.id, id)));
       if (taken) throw Invalid("validation", { email: "registration.duplicate_email" });
 
@@ -88,11 +135,21 @@ export async function updateParticipant(ctx: StaffContext & { secret: string }, 
         hash = identityHash(ctx.secret, data.givenName, data.familyName, openOrNull(ctx.secret, current.birthDateEnc)) ?? current.identityHash;
       }
       const custom = await mergeCustomAnswers(tx, event.id, answers, current.custom);
-      const [saved] = await tx.update(participants).set({ ...data, custom, identityHash: hash, version: version + 1, updatedAt: ctx.now })
-        .where(and(eq(participants.id, id), eq(participants.version, version))).returning();
+      const [saved] = await tx
+        .update(participants)
+        .set({ ...data, custom, identityHash: hash, version: version + 1, updatedAt: ctx.now })
+        .where(and(eq(participants.id, id), eq(participants.version, version)))
+        .returning();
       if (!saved) throw Conflict("conflict.stale");
-      await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "participant", entityId: id, action: "update",
-        before: { ...pick(current), custom: current.custom }, after: { ...pick(saved), custom: saved.custom } });
+      await recordAudit(tx, {
+        eventId: event.id,
+        actorId: ctx.actor.userId,
+        entity: "participant",
+        entityId: id,
+        action: "update",
+        before: { ...pick(current), custom: current.custom },
+        after: { ...pick(saved), custom: saved.custom },
+      });
       return saved;
     });
   } catch (error) {
