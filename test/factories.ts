@@ -56,6 +56,8 @@ export interface EventOptions {
   endDate?: string;
   /** Published unless said otherwise. */
   status?: "draft" | "published";
+  /** Open the default categories meant for it (civil society, media) to public registration; new events start closed. */
+  openRegistration?: boolean;
   owner?: { id: number; isAdmin: boolean };
 }
 
@@ -82,7 +84,7 @@ export async function makeEvent(db: Db, options: EventOptions = {}): Promise<{ e
     .set({ status: options.status ?? "published" })
     .where(eq(events.id, created.id))
     .returning();
-  await ensureDefaultCategories(db, event.id);
+  await ensureDefaultCategories(db, event.id, { openRegistration: options.openRegistration ?? false });
   return { event, owner };
 }
 

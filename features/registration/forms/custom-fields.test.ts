@@ -96,7 +96,7 @@ const sideEventOptions = [
 /** An event in three languages with two questions of its own, asked of every category: the side events to attend, and a visa letter. */
 beforeAll(async () => {
   app = await startTestServer({ demo: false });
-  const made = await makeEvent(db(), { languages: ["en", "ru", "uz"], timezone: "Asia/Tashkent" });
+  const made = await makeEvent(db(), { languages: ["en", "ru", "uz"], timezone: "Asia/Tashkent", openRegistration: true });
   ({ event } = made);
   eventId = event.id;
   ownerId = made.owner.id;
