@@ -72,11 +72,6 @@ export function languageName(lang: string): string {
   }
 }
 
-/** Endonyms by code (the interface languages and any other asked for), for lookups written `languageNames[code]`. */
-export const languageNames: Record<string, string> = new Proxy({} as Record<string, string>, {
-  get: (_target, code) => (typeof code === "string" ? languageName(code) : undefined),
-});
-
 export type Values = Record<string, string | number | Date | boolean | null | undefined>;
 export type Translate = (key: string, values?: Values) => string;
 

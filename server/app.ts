@@ -243,15 +243,8 @@ function refuse(c: Context, error: AppError) {
   const t = createTranslator(lang);
   // A form posted without JavaScript gets a page that says what the limit is, with the way back; scripts and the API get JSON.
   if (!c.req.path.startsWith("/api/") && c.req.header("accept")?.includes("text/html")) {
-    const page = plainPage(
-      lang,
-      413,
-      t("page.tooLarge.title"),
-      presentError(error, t).error.message,
-      { href: c.req.path, label: t("page.tooLarge.back") },
-      { connection: "close" },
-    );
-    return page;
+    const back = { href: c.req.path, label: t("page.tooLarge.back") };
+    return plainPage(lang, 413, t("page.tooLarge.title"), presentError(error, t).error.message, back, { connection: "close" });
   }
   return c.json(presentError(error, createTranslator(requestLanguage(c))), 413, { connection: "close" });
 }

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events } from "../features/events/schema.ts";
 import { participants, registrationImports } from "../features/registration/schema.ts";
@@ -38,11 +38,7 @@ describe("jobs", () => {
       }),
     ).rejects.toThrow("roll back");
     const count = async () =>
-      (
-        (await db.execute<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'registration-import'" as never)) as unknown as {
-          rows: { n: number }[];
-        }
-      ).rows[0].n;
+      ((await db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'registration-import'`)) as unknown as { rows: { n: number }[] }).rows[0].n;
     expect(await count()).toBe(0);
     await db.transaction((tx) => app.services.jobs.send(tx, "registration-import", { importId: 999_999 }, { singletonKey: "import:999999" }));
     expect(await count()).toBe(1);

@@ -87,9 +87,11 @@ export async function startJobs(database: Database, afterWrite: (eventIds: numbe
     },
     async idle(name) {
       for (;;) {
-        const rows = await database.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${name} AND state IN ('created', 'retry', 'active')`);
-        const n = (rows as unknown as { rows?: { n: number }[] }).rows?.[0]?.n ?? (rows as unknown as { n: number }[])[0]?.n ?? 0;
-        if (n === 0) return;
+        // node-postgres and PGlite both answer with `rows`.
+        const result = await database.db.execute(
+          sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${name} AND state IN ('created', 'retry', 'active')`,
+        );
+        if ((result as unknown as { rows: { n: number }[] }).rows[0].n === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

@@ -1,6 +1,6 @@
 import type { loadEventList } from "../../features/events/queries.ts";
 import { eventFormatter } from "../../i18n/format.ts";
-import { htmlLang, interfaceLanguages, languageNames } from "../../i18n/index.ts";
+import { htmlLang, interfaceLanguages, languageName } from "../../i18n/index.ts";
 import { useT } from "../i18n.ts";
 import { L } from "./localized.tsx";
 
@@ -20,11 +20,11 @@ export function EventList({ lang, events }: Awaited<ReturnType<typeof loadEventL
                 <li key={other}>
                   {other === lang ? (
                     <span aria-current="true" lang={htmlLang(other)}>
-                      {languageNames[other]}
+                      {languageName(other)}
                     </span>
                   ) : (
                     <a href={`/${other}`} hrefLang={htmlLang(other)} lang={htmlLang(other)}>
-                      {languageNames[other]}
+                      {languageName(other)}
                     </a>
                   )}
                 </li>

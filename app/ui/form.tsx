@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useRouteLoaderData } from "react-router";
 import type { Localized } from "../../features/shared/localized.ts";
-import { htmlLang, languageNames } from "../../i18n/index.ts";
+import { htmlLang, languageName } from "../../i18n/index.ts";
 import type { ActionResult } from "../admin.ts";
 import { useT } from "../i18n.ts";
 
@@ -207,7 +207,7 @@ export function LocalizedField({
         return (
           <div className="field" key={lang}>
             <label htmlFor={id}>
-              {languageNames[lang] ?? lang}
+              {languageName(lang)}
               {required && i === 0 ? ` * (${t("admin.form.defaultLanguage")})` : ""}
             </label>
             {multiline ? <textarea rows={rows} {...common} /> : <input type="text" {...common} />}

@@ -2,7 +2,7 @@ import { Form } from "react-router";
 import { maxSizeText } from "../../features/files/kinds.ts";
 import { answerOf, attachmentAccept, customFieldName, type FormFieldView } from "../../features/registration/forms/form-field-view.ts";
 import type { Localized } from "../../features/shared/localized.ts";
-import { interfaceLanguages, languageNames } from "../../i18n/index.ts";
+import { interfaceLanguages, languageName } from "../../i18n/index.ts";
 import type { ActionResult } from "../admin.ts";
 import { useT } from "../i18n.ts";
 import { Field, SelectField } from "./form.tsx";
@@ -79,7 +79,7 @@ export function RegistrationForm({
           label={t("registration.portal.lang")}
           result={result}
           defaultValue={typed("lang") ?? lang}
-          options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+          options={interfaceLanguages.map((l) => ({ value: l, label: languageName(l) }))}
         />
       </div>
       {questions ? <CustomFields {...questions} result={result} /> : null}

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/index.ts";
-import { AppError, Forbidden, Invalid } from "../shared/errors.ts";
+import { Forbidden, Invalid } from "../shared/errors.ts";
 import { recordAudit } from "./audit.ts";
 import { normaliseEmail } from "./auth.ts";
 import { users } from "./schema.ts";
@@ -12,7 +12,7 @@ export async function setEventCreator(ctx: { db: Db; user: { id: number; isAdmin
   if (!email.includes("@")) throw Invalid("validation", { email: "email.invalid" });
   return ctx.db.transaction(async (tx) => {
     const [user] = await tx.update(users).set({ canCreateEvents: input.allowed }).where(eq(users.email, email)).returning({ id: users.id, email: users.email });
-    if (!user) throw new AppError(422, "validation", { fields: { email: "account.not_found" } });
+    if (!user) throw Invalid("validation", { email: "account.not_found" });
     await recordAudit(tx, {
       eventId: null,
       actorId: ctx.user.id,

@@ -1,5 +1,5 @@
 import ical, { ICalCalendarMethod } from "ical-generator";
-import { languageNames } from "../../i18n/index.ts";
+import { languageName } from "../../i18n/index.ts";
 import type { ProgrammeSession } from "../programme/queries.ts";
 import { instanceIds } from "./ids.ts";
 import { type FeedData, peopleLines, sessionPageUrl } from "./load.ts";
@@ -30,7 +30,7 @@ export function programmeCalendar(feed: FeedData, sessions: readonly ProgrammeSe
     const room = session.roomId ? rooms.get(session.roomId) : undefined;
     const track = session.trackId ? tracks.get(session.trackId) : undefined;
     const interpretation = session.interpretation.length
-      ? t("session.interpretation", { languages: session.interpretation.map((l) => languageNames[l] ?? l).join(", ") })
+      ? t("session.interpretation", { languages: session.interpretation.map((l) => languageName(l)).join(", ") })
       : "";
     const description = [text(session.description), peopleLines(feed, session).join("\n"), interpretation].filter(Boolean).join("\n\n");
     calendar.createEvent({

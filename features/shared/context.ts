@@ -26,6 +26,3 @@ export interface LinkContext extends BaseContext {
 export interface PublicContext extends BaseContext {
   client: string;
 }
-
-/** @deprecated the old name of StaffContext, kept while commands move over. */
-export type CommandContext = StaffContext;

@@ -6,7 +6,7 @@ import { delegationsWithUse, listCategories } from "../../../features/registrati
 import { delegationKinds } from "../../../features/registration/vocabulary.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
-import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { createTranslator, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
@@ -121,7 +121,7 @@ export default function Delegations() {
                     {d.focalPointName}
                     <br />
                     <span className="muted">
-                      {d.focalPointEmail} · {languageNames[d.focalPointLang] ?? d.focalPointLang}
+                      {d.focalPointEmail} · {languageName(d.focalPointLang)}
                     </span>
                   </td>
                   <td>{t("registration.admin.delegations.quotaValue", { used: d.used, quota: d.quota })}</td>
@@ -251,7 +251,7 @@ export default function Delegations() {
                 result={created}
                 scope="new"
                 defaultValue={typedText("focalPointLang") ?? "en"}
-                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+                options={interfaceLanguages.map((l) => ({ value: l, label: languageName(l) }))}
               />
             </div>
             <p>

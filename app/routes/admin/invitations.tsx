@@ -4,7 +4,7 @@ import { inviteParticipant, listInvitations } from "../../../features/registrati
 import { listCategories } from "../../../features/registration/review/queries.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
-import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { createTranslator, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
@@ -60,7 +60,7 @@ export default function Invitations() {
             label={t("registration.portal.lang")}
             result={result}
             defaultValue={lang}
-            options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+            options={interfaceLanguages.map((l) => ({ value: l, label: languageName(l) }))}
           />
         </div>
         <p>
@@ -83,7 +83,7 @@ export default function Invitations() {
                 {i.givenName} {i.familyName}
                 <br />
                 <span className="muted">
-                  {i.email} · {languageNames[i.lang] ?? i.lang}
+                  {i.email} · {languageName(i.lang)}
                 </span>
               </td>
               <td>{categoryName(i.categoryId)}</td>

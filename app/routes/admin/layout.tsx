@@ -1,5 +1,5 @@
 import { Form, Link, Outlet, useLoaderData } from "react-router";
-import { htmlLang, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { htmlLang, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { requestState, uiLanguage } from "../../server-helpers.ts";
 import type { Route } from "./+types/layout";
@@ -32,7 +32,7 @@ export default function AdminLayout() {
                 <input type="hidden" name="_csrf" value={csrf ?? ""} />
                 {interfaceLanguages.map((l) => (
                   <button key={l} type="submit" name="locale" value={l} lang={htmlLang(l)} aria-pressed={l === lang}>
-                    {languageNames[l]}
+                    {languageName(l)}
                   </button>
                 ))}
               </Form>
@@ -45,7 +45,7 @@ export default function AdminLayout() {
             <nav aria-label={t("nav.languages")}>
               {interfaceLanguages.map((l) => (
                 <a key={l} href={`?lang=${l}`} lang={htmlLang(l)} aria-current={l === lang ? "true" : undefined}>
-                  {languageNames[l]}{" "}
+                  {languageName(l)}{" "}
                 </a>
               ))}
             </nav>

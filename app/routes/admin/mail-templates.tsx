@@ -18,7 +18,7 @@ import {
 import { mailTemplateKinds } from "../../../features/registration/vocabulary.ts";
 import { BadRequest } from "../../../features/shared/errors.ts";
 import type { Localized } from "../../../features/shared/localized.ts";
-import { createTranslator, htmlLang, languageNames } from "../../../i18n/index.ts";
+import { createTranslator, htmlLang, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
@@ -86,7 +86,7 @@ export default function MailTemplates() {
   const result = useActionData<typeof action>() as TemplateActionResult | undefined;
   const t = useT();
   const tr = (key: string, values?: Record<string, string | number>) => t(`mailing.templates.${key}`, values);
-  const names = (langs: readonly string[]) => langs.map((l) => languageNames[l] ?? l).join(", ");
+  const names = (langs: readonly string[]) => langs.map((l) => languageName(l)).join(", ");
   // What was typed comes back with a refusal or a preview, so nothing needs typing twice (also without JavaScript).
   const typed = result?.ok === false ? result.values : result?.typed;
   const typedLocalized = (name: "subject" | "body") => (typed && typeof typed[name] === "object" ? (typed[name] as Localized) : undefined);
@@ -195,7 +195,7 @@ export default function MailTemplates() {
           {(result?.ok && result.preview ? result.preview : selected.preview).map((mail) => (
             <article key={mail.lang} className="session">
               <h4>
-                {languageNames[mail.lang] ?? mail.lang} <span className="tag">{tr(mail.custom ? "usesCustom" : "usesBuiltin")}</span>
+                {languageName(mail.lang)} <span className="tag">{tr(mail.custom ? "usesCustom" : "usesBuiltin")}</span>
               </h4>
               <p>
                 <strong>{tr("subject")}:</strong> <span lang={htmlLang(mail.lang)}>{mail.subject}</span>

@@ -14,7 +14,7 @@ import { BadRequest } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
-import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { createTranslator, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
@@ -204,7 +204,7 @@ export default function Participant() {
         {row(tr("nationality"), p.nationality ? `${nationalityName} (${p.nationality})` : "—")}
         {row(tr("email"), <a href={`mailto:${p.email}`}>{p.email}</a>)}
         {row(tr("phone"), or(p.phone))}
-        {row(tr("lang"), languageNames[p.lang] ?? p.lang)}
+        {row(tr("lang"), languageName(p.lang))}
       </dl>
 
       <h2>{tr("travel")}</h2>
@@ -213,7 +213,7 @@ export default function Participant() {
         {row(tr("departure"), day(p.departure))}
         {row(tr("dietary"), or(p.dietary))}
         {row(tr("accessibility"), or(p.accessibility))}
-        {row(tr("interpretationLanguage"), p.interpretationLanguage ? (languageNames[p.interpretationLanguage] ?? p.interpretationLanguage) : "—")}
+        {row(tr("interpretationLanguage"), p.interpretationLanguage ? languageName(p.interpretationLanguage) : "—")}
         {row(tr("consentList"), yesNo(p.consentList))}
         {row(tr("consentData"), yesNo(p.consentData))}
       </dl>
@@ -346,7 +346,7 @@ export default function Participant() {
                 label={tr("lang")}
                 result={result}
                 defaultValue={edit("lang")}
-                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] ?? l }))}
+                options={interfaceLanguages.map((l) => ({ value: l, label: languageName(l) }))}
               />
             </div>
             <CustomFields

@@ -7,7 +7,7 @@ import { participationRoles, sessionKinds } from "../../../features/programme/vo
 import { Forbidden } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { utcToZonedInput } from "../../../i18n/format.ts";
-import { createTranslator, languageNames } from "../../../i18n/index.ts";
+import { createTranslator, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction, translateWarnings } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { guard, services, uiLanguage } from "../../server-helpers.ts";
@@ -162,13 +162,13 @@ export default function SessionEdit() {
           label={t("session.workingLanguage")}
           defaultValue={session?.workingLanguage ?? ""}
           result={result}
-          options={[{ value: "", label: "—" }, ...interpretationChoices.map((l) => ({ value: l, label: languageNames[l] ?? l }))]}
+          options={[{ value: "", label: "—" }, ...interpretationChoices.map((l) => ({ value: l, label: languageName(l) }))]}
         />
         <fieldset>
           <legend>{t("session.interpretationInto")}</legend>
           {interpretationChoices.map((l) => (
             <label key={l} style={{ marginInlineEnd: "1rem" }}>
-              <input type="checkbox" name="interpretation" value={l} defaultChecked={session?.interpretation.includes(l)} /> {languageNames[l] ?? l}
+              <input type="checkbox" name="interpretation" value={l} defaultChecked={session?.interpretation.includes(l)} /> {languageName(l)}
             </label>
           ))}
         </fieldset>

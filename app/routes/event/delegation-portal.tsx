@@ -10,7 +10,7 @@ import { listCategories } from "../../../features/registration/review/queries.ts
 import { inactiveStatuses } from "../../../features/registration/vocabulary.ts";
 import { resolveText } from "../../../features/shared/localized.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
-import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { createTranslator, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
@@ -272,7 +272,7 @@ export default function DelegationPortal() {
                 label={t("registration.portal.lang")}
                 result={result}
                 defaultValue={delegation.focalPointLang}
-                options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+                options={interfaceLanguages.map((l) => ({ value: l, label: languageName(l) }))}
               />
             </div>
             <label>

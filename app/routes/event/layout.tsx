@@ -1,7 +1,7 @@
 import { Link, NavLink, Outlet, useLocation, useRouteLoaderData } from "react-router";
 import { NotFound } from "../../../features/shared/errors.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
-import { htmlLang, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { htmlLang, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publicEventParts, publishedEvent, services } from "../../server-helpers.ts";
 import { L, type LocalizeContext, text } from "../../ui/localized.tsx";
@@ -98,11 +98,11 @@ export default function EventLayout() {
                 <li key={other}>
                   {other === lang ? (
                     <span aria-current="true" lang={htmlLang(other)}>
-                      {languageNames[other] ?? other}
+                      {languageName(other)}
                     </span>
                   ) : (
                     <a href={`/${other}/e/${event.slug}${rest}${location.search}`} hrefLang={htmlLang(other)} lang={htmlLang(other)}>
-                      {languageNames[other] ?? other}
+                      {languageName(other)}
                     </a>
                   )}
                 </li>

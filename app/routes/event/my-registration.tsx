@@ -8,7 +8,7 @@ import { editDeadline, participantForToken, updateOwnRegistration, withdrawOwnRe
 import { maskedIdNumber, missingItems, savePersonalData, uploadPhoto } from "../../../features/registration/privacy/personal-data.ts";
 import { idDocumentTypes, inactiveStatuses } from "../../../features/registration/vocabulary.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
-import { createTranslator, interfaceLanguages, languageNames } from "../../../i18n/index.ts";
+import { createTranslator, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
@@ -183,14 +183,14 @@ export default function MyRegistration() {
               label={t("registration.portal.lang")}
               defaultValue={p.lang}
               result={result}
-              options={interfaceLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+              options={interfaceLanguages.map((l) => ({ value: l, label: languageName(l) }))}
             />
             <SelectField
               name="interpretationLanguage"
               label={t("registration.portal.interpretationLanguage")}
               defaultValue={p.interpretationLanguage ?? ""}
               result={result}
-              options={[{ value: "", label: "—" }, ...["en", "ru", "uz", "ar", "fr", "zh"].map((l) => ({ value: l, label: languageNames[l] ?? l }))]}
+              options={[{ value: "", label: "—" }, ...["en", "ru", "uz", "ar", "fr", "zh"].map((l) => ({ value: l, label: languageName(l) }))]}
             />
           </div>
           <Field name="dietary" label={t("registration.portal.dietary")} defaultValue={p.dietary} result={result} />

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { sessionPersons } from "../../../features/programme/queries.ts";
 import { getSession } from "../../../features/programme/save-session.ts";
-import { languageNames } from "../../../i18n/index.ts";
+import { languageName } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
@@ -79,13 +79,13 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
         {session.workingLanguage ? (
           <div>
             <dt>{t("session.workingLanguage")}</dt>
-            <dd>{languageNames[session.workingLanguage] ?? session.workingLanguage}</dd>
+            <dd>{languageName(session.workingLanguage)}</dd>
           </div>
         ) : null}
         {session.interpretation.length > 0 ? (
           <div>
             <dt>{t("session.interpretationInto")}</dt>
-            <dd>{session.interpretation.map((l) => languageNames[l] ?? l).join(", ")}</dd>
+            <dd>{session.interpretation.map((l) => languageName(l)).join(", ")}</dd>
           </div>
         ) : null}
       </dl>

@@ -43,7 +43,7 @@ describe("names across scripts", () => {
   it("are folded the same by the database (the stored key) and by the search (the typed text)", async () => {
     for (const text of samples) {
       const rows = await app.services.db.execute(sql`select ${translitKeySql(sql`${text}::text`)} as key`);
-      const key = ((rows as unknown as { rows?: { key: string }[] }).rows ?? (rows as unknown as { key: string }[]))[0].key;
+      const key = (rows as unknown as { rows: { key: string }[] }).rows[0].key;
       expect(key, text).toBe(translitKey(text));
     }
   });
