@@ -1,5 +1,7 @@
 // Every feature's tables, for Drizzle's relational queries and drizzle-kit.
 export * from "../features/access/schema.ts";
+export * from "../features/badges/schema.ts";
+export * from "../features/checkin/schema.ts";
 export * from "../features/events/schema.ts";
 export * from "../features/files/schema.ts";
 export * from "../features/live/schema.ts";

@@ -14,6 +14,8 @@ import { type RequestState, requestContext, servicesContext } from "../app/conte
 import { isDatabaseUnavailable } from "../db/index.ts";
 import { csrfToken, sessionCookieName, userForSessionToken } from "../features/access/auth.ts";
 import { apiRoutes } from "../features/api/routes.ts";
+import { badgeRoutes } from "../features/badges/routes.ts";
+import { checkinRoutes } from "../features/checkin/routes.ts";
 import { fileRoutes } from "../features/events/file-routes.ts";
 import { feedRoutes } from "../features/feeds/routes.ts";
 import { type FileKind, fileRules, formatBytes, maxSizeText } from "../features/files/kinds.ts";
@@ -121,6 +123,8 @@ export function createApp(services: Services, build: ServerBuild) {
   );
 
   app.route("/api/v1", liveRoutes(services));
+  app.route("/api/v1", badgeRoutes(services));
+  app.route("/api/v1", checkinRoutes(services));
   app.route("/api/v1", apiRoutes(services));
   app.route("/", feedRoutes(services));
   app.route("/", fileRoutes(services));

@@ -9,21 +9,27 @@ const actor = (role: Role | null, sideEventIds: number[] = [], isAdmin = false):
  * A change of policy must change this table on purpose. `x` may, `.` may not.
  */
 const grid = `
-                          owner  organiser  programme_editor  accreditation_officer  side_event_partner  viewer  token:read  token:write
-  event.read_admin          x        x             x                   x                     x             x         x           x
-  event.edit                x        x             .                   .                     .             .         .           .
-  event.publish             x        x             .                   .                     .             .         .           .
-  event.delete              x        .             .                   .                     .             .         .           .
-  roles.manage              x        .             .                   .                     .             .         .           .
-  audit.read                x        x             .                   .                     .             .         .           .
-  programme.edit            x        x             x                   .                     .             .         .           .
-  side_event.edit           x        x             x                   .                     .             .         .           .
-  pages.edit                x        x             x                   .                     .             .         .           .
-  organisations.edit        x        x             x                   .                     .             .         .           .
-  registrations.read        x        x             .                   x                     .             .         x           x
-  registrations.review      x        x             .                   x                     .             .         .           x
-  registrations.manage      x        x             .                   x                     .             .         .           .
-  personal_data.read        x        x             .                   x                     .             .         .           .
+                          owner  organiser  programme_editor  accreditation_officer  side_event_partner  viewer  badge_printer  checkin_operator  hybrid_moderator  token:read  token:write
+  event.read_admin          x        x             x                   x                     x             x          x               .                 x              x           x
+  event.edit                x        x             .                   .                     .             .          .               .                 .              .           .
+  event.publish             x        x             .                   .                     .             .          .               .                 .              .           .
+  event.delete              x        .             .                   .                     .             .          .               .                 .              .           .
+  roles.manage              x        .             .                   .                     .             .          .               .                 .              .           .
+  audit.read                x        x             .                   .                     .             .          .               .                 .              .           .
+  programme.edit            x        x             x                   .                     .             .          .               .                 .              .           .
+  side_event.edit           x        x             x                   .                     .             .          .               .                 .              .           .
+  pages.edit                x        x             x                   .                     .             .          .               .                 .              .           .
+  organisations.edit        x        x             x                   .                     .             .          .               .                 .              .           .
+  registrations.read        x        x             .                   x                     .             .          .               .                 .              x           x
+  registrations.review      x        x             .                   x                     .             .          .               .                 .              .           x
+  registrations.manage      x        x             .                   x                     .             .          .               .                 .              .           .
+  personal_data.read        x        x             .                   x                     .             .          .               .                 .              .           .
+  badges.print              x        x             .                   x                     .             .          x               .                 .              .           x
+  badges.manage             x        x             .                   x                     .             .          .               .                 .              .           .
+  doors.manage              x        x             .                   x                     .             .          .               .                 .              .           .
+  doors.operate             x        x             .                   x                     .             .          .               x                 .              .           .
+  doors.read                x        x             .                   x                     .             .          .               x                 .              x           x
+  hybrid.manage             x        x             x                   .                     .             .          .               .                 x              .           x
 `;
 
 const [header, ...rows] = grid

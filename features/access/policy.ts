@@ -20,6 +20,18 @@ export const actions = [
   "registrations.manage",
   /** ID document numbers and dates of birth: every view is audited. */
   "personal_data.read",
+  /** Print badges (a batch, one person, what changed), mark them printed and handed over. */
+  "badges.print",
+  /** Badge designs, signing keys, revoking a badge. */
+  "badges.manage",
+  /** Doors and rooms to check in at, registering and revoking kiosks. */
+  "doors.manage",
+  /** Enrol a device as the kiosk of an existing door or room. */
+  "doors.operate",
+  /** Live counts per door and room, scans (duplicates, overrides), attendance exports. */
+  "doors.read",
+  /** Sessions' online links, interpretation channels, who may join online. */
+  "hybrid.manage",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -37,16 +49,30 @@ export interface Actor {
 const grid: Record<Role, readonly Action[]> = {
   owner: actions,
   organiser: actions.filter((a) => a !== "roles.manage" && a !== "event.delete"),
-  programme_editor: ["event.read_admin", "programme.edit", "side_event.edit", "pages.edit", "organisations.edit"],
-  accreditation_officer: ["event.read_admin", "registrations.read", "registrations.review", "registrations.manage", "personal_data.read"],
+  programme_editor: ["event.read_admin", "programme.edit", "side_event.edit", "pages.edit", "organisations.edit", "hybrid.manage"],
+  accreditation_officer: [
+    "event.read_admin",
+    "registrations.read",
+    "registrations.review",
+    "registrations.manage",
+    "personal_data.read",
+    "badges.print",
+    "badges.manage",
+    "doors.manage",
+    "doors.operate",
+    "doors.read",
+  ],
   side_event_partner: ["event.read_admin"],
   viewer: ["event.read_admin"],
+  badge_printer: ["event.read_admin", "badges.print"],
+  checkin_operator: ["doors.operate", "doors.read"],
+  hybrid_moderator: ["event.read_admin", "hybrid.manage"],
 };
 
 /** What an integration may do with an API token of the event. ID data is never readable through a token. */
 const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
-  read: ["event.read_admin", "registrations.read"],
-  write: ["event.read_admin", "registrations.read", "registrations.review"],
+  read: ["event.read_admin", "registrations.read", "doors.read"],
+  write: ["event.read_admin", "registrations.read", "registrations.review", "doors.read", "badges.print", "hybrid.manage"],
 };
 
 /**

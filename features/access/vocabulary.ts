@@ -1,5 +1,18 @@
 /** The fixed sets of values this feature stores (read by its schema, its checks and its pages). */
-export const roles = ["owner", "organiser", "programme_editor", "accreditation_officer", "side_event_partner", "viewer"] as const;
+export const roles = [
+  "owner",
+  "organiser",
+  "programme_editor",
+  "accreditation_officer",
+  "side_event_partner",
+  "viewer",
+  /** Prints badges and marks them printed; opens no door. */
+  "badge_printer",
+  /** Enrols a device as a kiosk of an existing door or room, and sees the counts; nothing else. */
+  "checkin_operator",
+  /** Sessions' online links and interpretation channels. */
+  "hybrid_moderator",
+] as const;
 export type Role = (typeof roles)[number];
 
 export const apiTokenScopes = ["read", "write"] as const;

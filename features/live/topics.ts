@@ -27,8 +27,12 @@ export interface LiveTopicData {
   programme: { sessionId?: number };
   /** Participants imports of the event. */
   imports: ImportProgress;
-  /** Scans at the doors (the check-in feature). */
-  checkin: { participantId: number; at: string };
+  /** Counts at the doors and in the rooms after scans arrive (features/checkin/counts.ts): numbers only. */
+  checkin: {
+    inVenue: number;
+    rooms: { roomId: number; people: number }[];
+    lists: { listId: number; people: number; duplicates: number; refused: number }[];
+  };
 }
 
 /** One outcome document being negotiated (the drafting feature). */
@@ -56,7 +60,7 @@ type Rule = { audience: "public" } | { audience: "staff"; action: Action };
 const rules: Record<keyof LiveTopicData | "drafting", Rule> = {
   programme: { audience: "public" },
   imports: { audience: "staff", action: "registrations.manage" },
-  checkin: { audience: "staff", action: "registrations.review" },
+  checkin: { audience: "staff", action: "doors.read" },
   drafting: { audience: "staff", action: "event.read_admin" },
 };
 

@@ -9,8 +9,9 @@ export interface Sealer {
   open(sealed: string): string;
 }
 
-export function createSealer(secret: string): Sealer {
-  const key = Buffer.from(hkdfSync("sha256", secret, "plenary", "personal-data-v1", 32));
+export function createSealer(secret: string, purpose = "personal-data-v1"): Sealer {
+  // One key per purpose (personal data, badge signing keys): a key never serves two.
+  const key = Buffer.from(hkdfSync("sha256", secret, "plenary", purpose, 32));
   return {
     seal(plain) {
       const iv = randomBytes(12);

@@ -1,0 +1,94 @@
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { can } from "../access/policy.ts";
+import { eventForRequest, eventForWrite, isPlainObject, messageTranslator, readJson } from "../api/http.ts";
+import { NotFound, presentError, TooLarge } from "../shared/errors.ts";
+import type { Services } from "../shared/services.ts";
+import { publishedKeys } from "./keys.ts";
+import { handOverBadge, issueMissingBadges, markPrinted, reprintBadge, revokeBadge, rotateSigningKey } from "./print-badges.ts";
+import { badges } from "./schema.ts";
+
+/** `/api/v1/events/:slug/badges…`: issue, reprint, mark printed and handed over, revoke; the public keys. */
+export function badgeRoutes(services: Services) {
+  const api = new Hono();
+  const { db } = services;
+  const limit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) => c.json(presentError(TooLarge("body.too_large", { max: "1 MB" }), messageTranslator(c)), 413, { connection: "close" }),
+  });
+  const ctx = (actor: Awaited<ReturnType<typeof eventForWrite>>["actor"]) => ({
+    db,
+    actor,
+    now: new Date(),
+    publicUrl: services.config.PUBLIC_URL,
+    secret: services.secret,
+  });
+  const body = async (c: Parameters<typeof readJson>[0]) => {
+    const value = await readJson(c);
+    return isPlainObject(value) ? value : {};
+  };
+
+  api.get("/events/:slug/badges", async (c) => {
+    const access = await eventForRequest(services, c);
+    if (!can(access.actor, "badges.print")) throw NotFound("event.not_found");
+    const rows = await db
+      .select({
+        participantId: badges.participantId,
+        version: badges.version,
+        categoryId: badges.categoryId,
+        code: badges.code,
+        printedVersion: badges.printedVersion,
+        printedAt: badges.printedAt,
+        handedOverAt: badges.handedOverAt,
+        revokedAt: badges.revokedAt,
+      })
+      .from(badges)
+      .where(eq(badges.eventId, access.event.id))
+      .orderBy(badges.participantId);
+    return c.json({ badges: rows });
+  });
+
+  api.get("/events/:slug/badges/keys", async (c) => {
+    const access = await eventForRequest(services, c);
+    return c.json({ keys: await publishedKeys(db, access.event.id, new Date()) });
+  });
+
+  api.post("/events/:slug/badges/keys/rotate", async (c) => {
+    const access = await eventForWrite(services, c);
+    return c.json({ keyId: await rotateSigningKey(ctx(access.actor), access.event) }, 201);
+  });
+
+  api.post("/events/:slug/badges/issue", limit, async (c) => {
+    const access = await eventForWrite(services, c);
+    const input = await body(c);
+    const issued = await issueMissingBadges(ctx(access.actor), access.event, input.participantIds);
+    return c.json({ issued: issued.map((b) => ({ participantId: b.participantId, version: b.version, code: b.code })) });
+  });
+
+  api.post("/events/:slug/badges/printed", limit, async (c) => {
+    const access = await eventForWrite(services, c);
+    const input = await body(c);
+    return c.json({ printed: await markPrinted(ctx(access.actor), access.event, input.participantIds) });
+  });
+
+  api.post("/events/:slug/badges/:participantId/reprint", async (c) => {
+    const access = await eventForWrite(services, c);
+    const badge = await reprintBadge(ctx(access.actor), access.event, c.req.param("participantId"));
+    return c.json({ badge: { participantId: badge.participantId, version: badge.version, code: badge.code } });
+  });
+
+  api.post("/events/:slug/badges/:participantId/handed-over", async (c) => {
+    const access = await eventForWrite(services, c);
+    await handOverBadge(ctx(access.actor), access.event, c.req.param("participantId"));
+    return c.body(null, 204);
+  });
+
+  api.post("/events/:slug/badges/:participantId/revoke", async (c) => {
+    const access = await eventForWrite(services, c);
+    await revokeBadge(ctx(access.actor), access.event, c.req.param("participantId"));
+    return c.body(null, 204);
+  });
+
+  return api;
+}

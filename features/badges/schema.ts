@@ -1,0 +1,81 @@
+import { bigserial, date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "../access/schema.ts";
+import { events } from "../events/schema.ts";
+import { categories, participants } from "../registration/schema.ts";
+import type { RevocationReason } from "./vocabulary.ts";
+
+export { type RevocationReason, revocationReasons } from "./vocabulary.ts";
+
+/**
+ * An event's Ed25519 signing keys. The newest unretired one signs; a retired one is still published to
+ * kiosks until `keepUntil`, the end of the last validity window it signed (docs/decisions/0018).
+ */
+export const badgeKeys = pgTable(
+  "badge_keys",
+  {
+    id: serial("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    /** The key id printed in codes: 1, 2, … per event. */
+    keyId: integer("key_id").notNull(),
+    /** Raw 32-byte public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    /** PKCS#8 private key, sealed with the instance secret (AES-256-GCM). */
+    privateKeySealed: text("private_key_sealed").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
+    keepUntil: timestamp("keep_until", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("badge_keys_event_key").on(t.eventId, t.keyId)],
+);
+
+/** The badge in force for one accreditation: its version rises with every reprint or change of category. */
+export const badges = pgTable(
+  "badges",
+  {
+    id: serial("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => categories.id),
+    keyId: integer("key_id").notNull(),
+    firstDay: date("first_day").notNull(),
+    lastDay: date("last_day").notNull(),
+    /** The signed code of this version (base45), as printed. */
+    code: text("code").notNull(),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Marked by a print station: printed, nobody checked in. */
+    printedAt: timestamp("printed_at", { withTimezone: true }),
+    printedVersion: integer("printed_version"),
+    /** Given to the person at the badge desk, after their ID was compared with the photo. */
+    handedOverAt: timestamp("handed_over_at", { withTimezone: true }),
+    handedOverBy: integer("handed_over_by").references(() => users.id, { onDelete: "set null" }),
+    /** The accreditation was withdrawn: no version of this badge opens a door. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("badges_participant_key").on(t.participantId), index("badges_event_updated_idx").on(t.eventId, t.updatedAt, t.id)],
+);
+
+/** Versions that no longer open doors, published to kiosks as a delta after a cursor (the id). */
+export const badgeRevocations = pgTable(
+  "badge_revocations",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    participantId: integer("participant_id").notNull(),
+    version: integer("version").notNull(),
+    reason: text("reason").$type<RevocationReason>().notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("badge_revocations_event_idx").on(t.eventId, t.id), uniqueIndex("badge_revocations_version_key").on(t.participantId, t.version)],
+);

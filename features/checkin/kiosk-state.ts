@@ -1,0 +1,188 @@
+import { type Decision, decide, type KnownKey, type ListRules, type RosterState } from "./decide.ts";
+import type { RefusalReason, ScanResult } from "./vocabulary.ts";
+
+/**
+ * What a kiosk holds and does, with or without the network: the roster, keys and revocations it synced,
+ * the decision for each code read, and the queue of scans waiting to be sent. Pure and free of Node and
+ * of the DOM: the kiosk page keeps it in IndexedDB (app/kiosk/), and the tests drive it as a kiosk would.
+ */
+export interface SyncPayload {
+  serverTime: string;
+  event: { id: number; timezone: string };
+  list: ListRules & { id: number };
+  keys: { keyId: number; publicKey: string }[];
+  roster: {
+    entries: (RosterState & { participantId: number; name: string; localName: string | null; photo: boolean })[];
+    cursor: string | null;
+    more: boolean;
+  };
+  revocations: { revocations: { participantId: number; version: number }[]; cursor: number; more: boolean };
+}
+
+export interface QueuedScan {
+  nonce: string;
+  code: string;
+  shown: ScanResult;
+  shownReason: RefusalReason | null;
+  overrideReason: string | null;
+  scannedAt: string;
+  clockOffsetMs: number;
+}
+
+export interface KioskSnapshot {
+  eventId: number;
+  timeZone: string;
+  rules: ListRules;
+  keys: { keyId: number; publicKey: string }[];
+  roster: [number, RosterState & { name: string; localName: string | null; photo: boolean }][];
+  revoked: string[];
+  rosterCursor: string | null;
+  revocationCursor: number;
+  clockOffsetMs: number;
+  queue: QueuedScan[];
+}
+
+export type Verify = (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
+
+export class KioskState {
+  eventId = 0;
+  timeZone = "UTC";
+  rules: ListRules = { direction: "entry", categoryIds: [], windows: [] };
+  keys: KnownKey[] = [];
+  private rawKeys: { keyId: number; publicKey: string }[] = [];
+  roster = new Map<number, RosterState & { name: string; localName: string | null; photo: boolean }>();
+  revoked = new Set<string>();
+  rosterCursor: string | null = null;
+  revocationCursor = 0;
+  /** Server clock minus kiosk clock, from the last sync. */
+  clockOffsetMs = 0;
+  queue: QueuedScan[] = [];
+
+  private readonly verify: Verify;
+
+  constructor(verify: Verify) {
+    this.verify = verify;
+  }
+
+  /** Takes one page of a sync answer; `receivedAt` is the kiosk's clock when it arrived. Returns whether more pages wait. */
+  applySync(payload: SyncPayload, receivedAt: Date): boolean {
+    this.eventId = payload.event.id;
+    this.timeZone = payload.event.timezone;
+    this.rules = { direction: payload.list.direction, categoryIds: payload.list.categoryIds, windows: payload.list.windows };
+    this.rawKeys = payload.keys;
+    this.keys = payload.keys.map((k) => ({ keyId: k.keyId, publicKey: fromBase64url(k.publicKey) }));
+    for (const { participantId, ...entry } of payload.roster.entries) this.roster.set(participantId, entry);
+    for (const r of payload.revocations.revocations) this.revoked.add(`${r.participantId}:${r.version}`);
+    this.rosterCursor = payload.roster.cursor;
+    this.revocationCursor = payload.revocations.cursor;
+    this.clockOffsetMs = Date.parse(payload.serverTime) - receivedAt.getTime();
+    return payload.roster.more || payload.revocations.more;
+  }
+
+  /** The query of the next sync: only what changed since the last one. */
+  syncQuery(): string {
+    const q = new URLSearchParams();
+    if (this.rosterCursor) q.set("roster", this.rosterCursor);
+    if (this.revocationCursor) q.set("revocations", String(this.revocationCursor));
+    return q.toString();
+  }
+
+  /** Decides on a code read now, offline, and queues the scan with a fresh nonce; the guard sees the decision. */
+  scan(code: string, now: Date): { decision: Decision; scan: QueuedScan } {
+    const decision = decide({
+      code,
+      eventId: this.eventId,
+      timeZone: this.timeZone,
+      // The decision uses the server's time as best known: a kiosk whose clock is off does not open early.
+      now: new Date(now.getTime() + this.clockOffsetMs),
+      keys: this.keys,
+      rules: this.rules,
+      person: (id) => this.roster.get(id),
+      isRevoked: (id, version) => this.revoked.has(`${id}:${version}`),
+      verify: this.verify,
+    });
+    const scan: QueuedScan = {
+      nonce: uuidv7(now),
+      code,
+      shown: decision.ok ? "accepted" : "refused",
+      shownReason: decision.ok ? null : decision.reason,
+      overrideReason: null,
+      scannedAt: now.toISOString(),
+      clockOffsetMs: this.clockOffsetMs,
+    };
+    this.queue.push(scan);
+    return { decision, scan };
+  }
+
+  /** An operator lets the person through against a refusal: the reason is required and travels with the scan. */
+  override(nonce: string, reason: string): void {
+    const scan = this.queue.find((s) => s.nonce === nonce);
+    if (scan?.shown !== "refused") throw new Error("no refused scan to override");
+    if (!reason.trim()) throw new Error("a reason is required");
+    scan.shown = "overridden";
+    scan.overrideReason = reason.trim();
+  }
+
+  /** The oldest queued scans, for one push. They stay queued until the server acknowledges them. */
+  nextBatch(max = 500): QueuedScan[] {
+    return this.queue.slice(0, max);
+  }
+
+  /** Drops the scans the server has stored (a receipt is proof, even for a retry it already had). */
+  acknowledge(nonces: readonly string[]): void {
+    const done = new Set(nonces);
+    this.queue = this.queue.filter((s) => !done.has(s.nonce));
+  }
+
+  snapshot(): KioskSnapshot {
+    return {
+      eventId: this.eventId,
+      timeZone: this.timeZone,
+      rules: this.rules,
+      keys: this.rawKeys,
+      roster: [...this.roster],
+      revoked: [...this.revoked],
+      rosterCursor: this.rosterCursor,
+      revocationCursor: this.revocationCursor,
+      clockOffsetMs: this.clockOffsetMs,
+      queue: this.queue,
+    };
+  }
+
+  static restore(snapshot: KioskSnapshot, verify: Verify): KioskState {
+    const state = new KioskState(verify);
+    state.eventId = snapshot.eventId;
+    state.timeZone = snapshot.timeZone;
+    state.rules = snapshot.rules;
+    state.rawKeys = snapshot.keys;
+    state.keys = snapshot.keys.map((k) => ({ keyId: k.keyId, publicKey: fromBase64url(k.publicKey) }));
+    state.roster = new Map(snapshot.roster);
+    state.revoked = new Set(snapshot.revoked);
+    state.rosterCursor = snapshot.rosterCursor;
+    state.revocationCursor = snapshot.revocationCursor;
+    state.clockOffsetMs = snapshot.clockOffsetMs;
+    state.queue = snapshot.queue;
+    return state;
+  }
+}
+
+function fromBase64url(text: string): Uint8Array {
+  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+/** A UUIDv7 (RFC 9562): the time in its first 48 bits, so nonces sort by when the scan happened. */
+export function uuidv7(at: Date): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  let ms = at.getTime();
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
