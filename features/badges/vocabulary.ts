@@ -3,3 +3,10 @@
 /** Why a badge version stopped opening doors. */
 export const revocationReasons = ["reprinted", "category_changed", "withdrawn", "substituted"] as const;
 export type RevocationReason = (typeof revocationReasons)[number];
+
+export const badgeSizes = ["a6", "a7", "cr80"] as const;
+export type BadgeSize = (typeof badgeSizes)[number];
+
+/** One badge per page (a card printer), or several on an A4 sheet to cut. */
+export const sheetLayouts = ["single", "a4"] as const;
+export type SheetLayout = (typeof sheetLayouts)[number];
