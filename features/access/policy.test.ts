@@ -24,6 +24,9 @@ const grid = `
   registrations.review      x        x             .                   x                     .             .         .           x
   registrations.manage      x        x             .                   x                     .             .         .           .
   personal_data.read        x        x             .                   x                     .             .         .           .
+  delegations.edit          x        x             .                   x                     .             .         .           .
+  participants.record       x        x             .                   x                     .             .         .           .
+  participants.reopen       x        x             .                   x                     .             .         .           .
 `;
 
 const [header, ...rows] = grid

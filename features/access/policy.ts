@@ -20,6 +20,12 @@ export const actions = [
   "registrations.manage",
   /** ID document numbers and dates of birth: every view is audited. */
   "personal_data.read",
+  /** Change an invited delegation: names, quota, deadline, focal point, language. */
+  "delegations.edit",
+  /** Record what a participant sent on paper, by email or phone, or said in person: consent, language, photo, identity details. */
+  "participants.record",
+  /** Reopen one participant's own page for a while after their deadline. */
+  "participants.reopen",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -38,7 +44,16 @@ const grid: Record<Role, readonly Action[]> = {
   owner: actions,
   organiser: actions.filter((a) => a !== "roles.manage" && a !== "event.delete"),
   programme_editor: ["event.read_admin", "programme.edit", "side_event.edit", "pages.edit", "organisations.edit"],
-  accreditation_officer: ["event.read_admin", "registrations.read", "registrations.review", "registrations.manage", "personal_data.read"],
+  accreditation_officer: [
+    "event.read_admin",
+    "registrations.read",
+    "registrations.review",
+    "registrations.manage",
+    "personal_data.read",
+    "delegations.edit",
+    "participants.record",
+    "participants.reopen",
+  ],
   side_event_partner: ["event.read_admin"],
   viewer: ["event.read_admin"],
 };
