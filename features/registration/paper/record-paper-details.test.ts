@@ -160,6 +160,20 @@ describe("recording on the staff page what a participant sent on paper", () => {
     expect((await reload(foreign)).consentList).toBe(false);
   });
 
+  it("speaks the staff member's language, and the new email can be reworded like the others", async () => {
+    const p = await makeParticipant(db(), event, ownerId);
+    const page = await html(await officer.get(`${base}/${p.id}?lang=ru`));
+    expect(page).toContain("Внести сведения, полученные от участника");
+    expect(page).toContain("Бумажный бланк");
+    const refused = await officer.post(`${base}/${p.id}?lang=ru`, recordForm(p, { source: "" }));
+    expect(refused.status).toBe(422);
+    expect(await html(refused)).toContain("Укажите, каким образом получены эти сведения.");
+    const templates = await html(await officer.get(`/admin/e/${event.slug}/mail-templates?kind=detailsRecorded`));
+    expect(templates).toContain("Details recorded by the secretariat");
+    expect(templates).toContain("{changes}");
+    expect(templates).toContain("{source}");
+  });
+
   it("is refused to staff without access to registrations", async () => {
     const p = await makeParticipant(db(), event, ownerId);
     expect((await viewer.post(`${base}/${p.id}`, recordForm(p, { consentList: "yes" }))).status).toBe(403);
