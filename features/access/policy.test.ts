@@ -30,6 +30,9 @@ const grid = `
   doors.operate             x        x             .                   x                     .             .          .               x                 .              .           .
   doors.read                x        x             .                   x                     .             .          .               x                 .              x           x
   hybrid.manage             x        x             x                   .                     .             .          .               .                 x              .           x
+  delegations.edit        x        x             .                   x                     .             .          .               .                 .              .           .
+  participants.record     x        x             .                   x                     .             .          .               .                 .              .           .
+  participants.reopen     x        x             .                   x                     .             .          .               .                 .              .           .
 `;
 
 const [header, ...rows] = grid

@@ -32,6 +32,12 @@ export const actions = [
   "doors.read",
   /** Sessions' online links, interpretation channels, who may join online. */
   "hybrid.manage",
+  /** Change an invited delegation: names, quota, deadline, focal point, language. */
+  "delegations.edit",
+  /** Record what a participant sent on paper, by email or phone, or said in person: consent, language, photo, identity details. */
+  "participants.record",
+  /** Reopen one participant's own page for a while after their deadline. */
+  "participants.reopen",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -61,6 +67,9 @@ const grid: Record<Role, readonly Action[]> = {
     "doors.manage",
     "doors.operate",
     "doors.read",
+    "delegations.edit",
+    "participants.record",
+    "participants.reopen",
   ],
   side_event_partner: ["event.read_admin"],
   viewer: ["event.read_admin"],

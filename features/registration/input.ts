@@ -32,6 +32,8 @@ export const delegationInput = z.object({
   focalPointName: z.string("required").trim().min(1, "required").max(200, "too_long"),
   focalPointEmail: email,
   focalPointLang: lang,
+  /** Ticked when a deadline already past is meant (a late delegation, recorded after the fact). */
+  deadlinePastConfirmed: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).optional(),
 });
 
 /** A member nominated by a focal point. */

@@ -32,7 +32,9 @@ export {
   linkPurposes,
   type MailTemplateKind,
   mailTemplateKinds,
+  type RecordSource,
   type RegistrationStatus,
+  recordSources,
   registrationStatuses,
   reviewableStatuses,
   type StandardField,
@@ -140,6 +142,8 @@ export const participants = pgTable(
     lang: text("lang").notNull().default("en"),
     consentList: boolean("consent_list").notNull().default(false),
     consentData: boolean("consent_data").notNull().default(false),
+    /** The secretariat reopened the person's own page until this instant, past their deadline (review/reopen-own-page.ts). */
+    reopenedUntil: timestamp("reopened_until", { withTimezone: true }),
     custom: jsonb("custom").$type<Record<string, unknown>>().notNull().default({}),
     reviewedBy: integer("reviewed_by").references(() => users.id, { onDelete: "set null" }),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),

@@ -43,5 +43,9 @@ export type ImportStatus = (typeof importStatuses)[number];
 export const customFieldTypes = ["text", "choice", "multi_choice", "yes_no", "date", "file"] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
-export const mailTemplateKinds = ["focalPoint", "invitation", "received", "approved", "waitlisted", "rejected", "reminder"] as const;
+export const mailTemplateKinds = ["focalPoint", "invitation", "received", "approved", "waitlisted", "rejected", "reminder", "detailsRecorded"] as const;
 export type MailTemplateKind = (typeof mailTemplateKinds)[number];
+
+/** How something the secretariat records reached it: said on every recorded change, in the audit log. */
+export const recordSources = ["paper_form", "email", "phone", "in_person"] as const;
+export type RecordSource = (typeof recordSources)[number];

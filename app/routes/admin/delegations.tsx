@@ -5,7 +5,7 @@ import { createDelegation, getDelegation, resendFocalPointLink } from "../../../
 import { delegationsWithUse, listCategories } from "../../../features/registration/review/queries.ts";
 import { delegationKinds } from "../../../features/registration/vocabulary.ts";
 import { text } from "../../../features/shared/localized.ts";
-import { eventFormatter } from "../../../i18n/format.ts";
+import { eventFormatter, zonedToUtc } from "../../../i18n/format.ts";
 import { createTranslator, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
@@ -23,11 +23,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   await ensureDefaultCategories(db, event.id);
   const [rows, categories] = await Promise.all([delegationsWithUse(db, event.id), listCategories(db, event.id)]);
   const lang = uiLanguage(request, context);
-  // A sensible default: nominations close two weeks before the first day, at 18:00 local time.
+  // A sensible default: nominations close two weeks before the first day, at 18:00 local time; none when
+  // that is already past (a late invitation), so nobody sends a link that opens on a closed page unawares.
   const start = new Date(`${event.startDate}T00:00:00Z`);
-  const defaultDeadline = `${new Date(start.getTime() - 14 * 86_400_000).toISOString().slice(0, 10)}T18:00`;
+  const suggested = `${new Date(start.getTime() - 14 * 86_400_000).toISOString().slice(0, 10)}T18:00`;
+  const defaultDeadline = (zonedToUtc(suggested, event.timezone)?.getTime() ?? 0) > Date.now() ? suggested : "";
   return {
     mayManage: can(actor, "registrations.manage"),
+    mayEdit: can(actor, "delegations.edit"),
     defaultDeadline,
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
     delegations: rows.map(({ delegation: d, used }) => ({
@@ -63,7 +66,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function Delegations() {
-  const { delegations, categories, mayManage, defaultDeadline } = useLoaderData<typeof loader>();
+  const { delegations, categories, mayManage, mayEdit, defaultDeadline } = useLoaderData<typeof loader>();
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
@@ -92,7 +95,7 @@ export default function Delegations() {
               <th scope="col">{t("registration.admin.delegations.quota")}</th>
               <th scope="col">{t("registration.admin.delegations.deadline")}</th>
               <th scope="col">{t("registration.admin.delegations.letter")}</th>
-              {mayManage ? (
+              {mayManage || mayEdit ? (
                 <th scope="col">
                   <span className="visually-hidden">{t("registration.admin.actions")}</span>
                 </th>
@@ -141,16 +144,26 @@ export default function Delegations() {
                       t("registration.admin.no")
                     )}
                   </td>
-                  {mayManage ? (
+                  {mayManage || mayEdit ? (
                     <td>
-                      <Form method="post">
-                        <Csrf />
-                        <input type="hidden" name="id" value={d.id} />
-                        <button type="submit" name="intent" value="resend" className="secondary">
-                          {t("registration.admin.delegations.resend")}
-                          <span className="visually-hidden"> ({name})</span>
-                        </button>
-                      </Form>
+                      {mayEdit ? (
+                        <p>
+                          <a href={`${base}/delegations/${d.id}`}>
+                            {t("registration.admin.delegations.edit")}
+                            <span className="visually-hidden"> ({name})</span>
+                          </a>
+                        </p>
+                      ) : null}
+                      {mayManage ? (
+                        <Form method="post">
+                          <Csrf />
+                          <input type="hidden" name="id" value={d.id} />
+                          <button type="submit" name="intent" value="resend" className="secondary">
+                            {t("registration.admin.delegations.resend")}
+                            <span className="visually-hidden"> ({name})</span>
+                          </button>
+                        </Form>
+                      ) : null}
                     </td>
                   ) : null}
                 </tr>
@@ -215,6 +228,12 @@ export default function Delegations() {
                 required
                 defaultValue={typedText("deadline") ?? defaultDeadline}
               />
+            </div>
+            <div className="field">
+              <label>
+                <input type="checkbox" name="deadlinePastConfirmed" id="f-new-deadlinePastConfirmed" />{" "}
+                {t("registration.admin.delegations.deadlinePastConfirm")}
+              </label>
             </div>
             <SelectField
               name="defaultCategoryId"

@@ -4,16 +4,19 @@ import { participantMail } from "../../../features/mail/queries.ts";
 import { attachmentNames } from "../../../features/registration/forms/custom-answers.ts";
 import { answerFileIds, answerOf, answerText, fieldAppliesTo, toFieldView } from "../../../features/registration/forms/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
+import { editDeadline } from "../../../features/registration/links/portal.ts";
+import { recordPaperDetails } from "../../../features/registration/paper/record-paper-details.ts";
 import { type RevealedIdData, revealPersonalData } from "../../../features/registration/privacy/reveal-personal-data.ts";
 import { possibleDuplicatesOf } from "../../../features/registration/review/duplicates.ts";
 import { getParticipantForStaff, listCategories } from "../../../features/registration/review/queries.ts";
+import { reopenOwnPage } from "../../../features/registration/review/reopen-own-page.ts";
 import { reviewParticipants } from "../../../features/registration/review/review-participants.ts";
 import { updateParticipant } from "../../../features/registration/review/update-participant.ts";
-import { reviewableStatuses } from "../../../features/registration/vocabulary.ts";
+import { idDocumentTypes, recordSources, reviewableStatuses } from "../../../features/registration/vocabulary.ts";
 import { BadRequest } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { toId } from "../../../features/shared/validate.ts";
-import { eventFormatter } from "../../../i18n/format.ts";
+import { eventFormatter, utcToZonedInput } from "../../../i18n/format.ts";
 import { createTranslator, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
@@ -56,7 +59,19 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     countryName: countryName(participant.country, lang),
     nationalityName: countryName(participant.nationality, lang),
     categories: mayReview ? (await listCategories(services(context).db, event.id)).map((c) => ({ id: c.id, name: c.name })) : [],
-    may: { review: mayReview, personalData: can(actor, "personal_data.read"), erase: can(actor, "personal_data.read") && can(actor, "registrations.manage") },
+    may: {
+      review: mayReview,
+      personalData: can(actor, "personal_data.read"),
+      erase: can(actor, "personal_data.read") && can(actor, "registrations.manage"),
+      record: can(actor, "participants.record"),
+      reopen: can(actor, "participants.reopen"),
+    },
+    ownPage: {
+      /** When the person's own page closes: their delegation's deadline, or the first day; later if reopened. */
+      closes: editDeadline(event, row.delegation?.deadline ? { deadline: row.delegation.deadline } : null, row.participant),
+      open: editDeadline(event, row.delegation?.deadline ? { deadline: row.delegation.deadline } : null, row.participant) > new Date(),
+      suggestion: `${utcToZonedInput(new Date(Date.now() + 7 * 86_400_000), event.timezone).slice(0, 10)}T18:00`,
+    },
     mail: await participantMail(services(context).db, event.id, row.participant.id),
     duplicates: await possibleDuplicatesOf(services(context).db, event.id, row.participant.id),
     questions: questions.map(toFieldView),
@@ -88,6 +103,22 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       await updateParticipant({ ...ctx, secret }, event, params.participantId, form);
       return { ok: true, message: t("admin.saved") } satisfies ActionResult;
     }
+    if (intent === "record") {
+      const photo = form.get("photo");
+      const { changes } = await recordPaperDetails({ ...ctx, secret }, event, params.participantId, values, photo instanceof File ? photo : null);
+      return {
+        ok: true,
+        message: t(changes.length ? "registration.admin.participant.recorded" : "registration.admin.participant.recordedNothing"),
+      } satisfies ActionResult;
+    }
+    if (intent === "reopen" || intent === "close") {
+      const saved = await reopenOwnPage(ctx, event, params.participantId, values, intent === "close");
+      const fmt = eventFormatter(uiLanguage(request, context), event.timezone);
+      const message = saved.reopenedUntil
+        ? t("registration.admin.participant.reopened", { deadline: fmt.dateTime(saved.reopenedUntil) })
+        : t("registration.admin.participant.closedAgain");
+      return { ok: true, message } satisfies ActionResult;
+    }
     throw BadRequest("bad_request");
   });
 }
@@ -106,6 +137,7 @@ export default function Participant() {
     questions,
     answers,
     fileNames,
+    ownPage,
   } = useLoaderData<typeof loader>();
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const result = useActionData<typeof action>() as ParticipantActionResult | undefined;
@@ -136,6 +168,12 @@ export default function Participant() {
     no: t("registration.admin.no"),
     fileNames: new Map(Object.entries(fileNames).map(([id, n]) => [Number(id), n])),
   };
+  // Each form shows its own field errors only.
+  const editing = typed ? result : undefined;
+  const changing = result && !result.ok && result.values?.intent === "status" ? result : undefined;
+  const recording = result && !result.ok && result.values?.intent === "record" ? result : undefined;
+  const reopening = result && !result.ok && (result.values?.intent === "reopen" || result.values?.intent === "close") ? result : undefined;
+  const recordTyped = (key: string) => (typeof recording?.values?.[key] === "string" ? (recording.values[key] as string) : undefined);
   const edit = <K extends keyof typeof p>(key: K) => (typed && typeof typed[key] === "string" ? (typed[key] as string) : (p[key] as string | number | null));
 
   return (
@@ -293,11 +331,11 @@ export default function Participant() {
               name="status"
               scope="status"
               label={tr("newStatus")}
-              result={result}
+              result={changing}
               defaultValue={p.status === "withdrawn" ? "pending" : p.status}
               options={reviewableStatuses.map((s) => ({ value: s, label: t(`registration.statuses.${s}`) }))}
             />
-            <Field name="reason" scope="status" label={tr("reason")} result={result} maxLength={500} />
+            <Field name="reason" scope="status" label={tr("reason")} result={changing} maxLength={500} />
             <p>
               <button type="submit" name="intent" value="status">
                 {tr("changeStatusSubmit")}
@@ -316,35 +354,35 @@ export default function Participant() {
             <Csrf />
             <input type="hidden" name="version" value={p.version} />
             <div className="row">
-              <Field name="honorific" label={tr("honorific")} defaultValue={edit("honorific")} result={result} maxLength={40} />
-              <Field name="givenName" label={tr("givenName")} defaultValue={edit("givenName")} result={result} maxLength={100} required />
-              <Field name="familyName" label={tr("familyName")} defaultValue={edit("familyName")} result={result} maxLength={100} required />
+              <Field name="honorific" label={tr("honorific")} defaultValue={edit("honorific")} result={editing} maxLength={40} />
+              <Field name="givenName" label={tr("givenName")} defaultValue={edit("givenName")} result={editing} maxLength={100} required />
+              <Field name="familyName" label={tr("familyName")} defaultValue={edit("familyName")} result={editing} maxLength={100} required />
             </div>
             <div className="row">
-              <Field name="givenNameLocal" label={tr("givenNameLocal")} defaultValue={edit("givenNameLocal")} result={result} maxLength={100} />
-              <Field name="familyNameLocal" label={tr("familyNameLocal")} defaultValue={edit("familyNameLocal")} result={result} maxLength={100} />
+              <Field name="givenNameLocal" label={tr("givenNameLocal")} defaultValue={edit("givenNameLocal")} result={editing} maxLength={100} />
+              <Field name="familyNameLocal" label={tr("familyNameLocal")} defaultValue={edit("familyNameLocal")} result={editing} maxLength={100} />
             </div>
             <div className="row">
-              <Field name="position" label={tr("position")} defaultValue={edit("position")} result={result} maxLength={200} />
-              <Field name="organisation" label={tr("organisation")} defaultValue={edit("organisation")} result={result} maxLength={200} />
+              <Field name="position" label={tr("position")} defaultValue={edit("position")} result={editing} maxLength={200} />
+              <Field name="organisation" label={tr("organisation")} defaultValue={edit("organisation")} result={editing} maxLength={200} />
             </div>
             <div className="row">
-              <Field name="country" label={tr("country")} hint={tr("countryHint")} defaultValue={edit("country")} result={result} maxLength={2} size={3} />
-              <Field name="email" type="email" label={tr("email")} defaultValue={edit("email")} result={result} maxLength={254} required />
-              <Field name="phone" type="tel" label={tr("phone")} defaultValue={edit("phone")} result={result} maxLength={40} />
+              <Field name="country" label={tr("country")} hint={tr("countryHint")} defaultValue={edit("country")} result={editing} maxLength={2} size={3} />
+              <Field name="email" type="email" label={tr("email")} defaultValue={edit("email")} result={editing} maxLength={254} required />
+              <Field name="phone" type="tel" label={tr("phone")} defaultValue={edit("phone")} result={editing} maxLength={40} />
             </div>
             <div className="row">
               <SelectField
                 name="categoryId"
                 label={tr("category")}
-                result={result}
+                result={editing}
                 defaultValue={edit("categoryId")}
                 options={categories.map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) }))}
               />
               <SelectField
                 name="lang"
                 label={tr("lang")}
-                result={result}
+                result={editing}
                 defaultValue={edit("lang")}
                 options={interfaceLanguages.map((l) => ({ value: l, label: languageName(l) }))}
               />
@@ -363,6 +401,130 @@ export default function Participant() {
               <button type="submit" name="intent" value="edit">
                 {t("admin.save")}
               </button>
+            </p>
+          </Form>
+        </>
+      ) : null}
+
+      {may.record ? (
+        <>
+          <h2 id="record">{tr("record")}</h2>
+          <p className="hint" id="record-hint">
+            {tr("recordHint")}
+          </p>
+          <Form
+            method="post"
+            className="stack"
+            key={`record-${p.version}`}
+            aria-labelledby="record"
+            aria-describedby="record-hint"
+            encType="multipart/form-data"
+          >
+            <Csrf />
+            <input type="hidden" name="version" value={p.version} />
+            <SelectField
+              name="source"
+              scope="record"
+              label={tr("source")}
+              result={recording}
+              required
+              defaultValue={recordTyped("source") ?? ""}
+              options={[{ value: "", label: tr("sourceChoose") }, ...recordSources.map((s) => ({ value: s, label: tr(`sources.${s}`) }))]}
+            />
+            <fieldset>
+              <legend>{tr("consentList")}</legend>
+              <label>
+                <input type="radio" name="consentList" value="yes" defaultChecked={(recordTyped("consentList") ?? (p.consentList ? "yes" : "no")) === "yes"} />{" "}
+                {t("registration.admin.yes")}
+              </label>{" "}
+              <label>
+                <input type="radio" name="consentList" value="no" defaultChecked={(recordTyped("consentList") ?? (p.consentList ? "yes" : "no")) === "no"} />{" "}
+                {t("registration.admin.no")}
+              </label>
+            </fieldset>
+            <SelectField
+              name="lang"
+              scope="record"
+              label={tr("lang")}
+              result={recording}
+              defaultValue={recordTyped("lang") ?? p.lang}
+              options={interfaceLanguages.map((l) => ({ value: l, label: languageName(l) }))}
+            />
+            <fieldset>
+              <legend>{tr("idData")}</legend>
+              <div className="row">
+                <Field
+                  name="nationality"
+                  scope="record"
+                  label={tr("nationality")}
+                  hint={tr("countryHint")}
+                  result={recording}
+                  defaultValue={recordTyped("nationality") ?? p.nationality}
+                  maxLength={2}
+                  size={3}
+                />
+                <SelectField
+                  name="idDocumentType"
+                  scope="record"
+                  label={tr("idDocumentType")}
+                  result={recording}
+                  defaultValue={recordTyped("idDocumentType") ?? p.idDocumentType ?? ""}
+                  options={[{ value: "", label: "—" }, ...idDocumentTypes.map((d) => ({ value: d, label: t(`registration.portal.idDocumentTypes.${d}`) }))]}
+                />
+              </div>
+              <div className="row">
+                <Field name="idDocumentNumber" scope="record" label={tr("idDocumentNumber")} hint={tr("keepIfEmpty")} result={recording} autoComplete="off" />
+                <Field
+                  name="idDocumentExpiry"
+                  type="date"
+                  scope="record"
+                  label={tr("idDocumentExpiry")}
+                  result={recording}
+                  defaultValue={recordTyped("idDocumentExpiry") ?? p.idDocumentExpiry}
+                />
+                <Field name="birthDate" type="date" scope="record" label={tr("birthDate")} hint={tr("keepIfEmpty")} result={recording} />
+              </div>
+            </fieldset>
+            <Field name="photo" type="file" accept="image/jpeg,image/png" scope="record" label={tr("photo")} hint={tr("photoHint")} result={recording} />
+            <p>
+              <button type="submit" name="intent" value="record">
+                {tr("recordSubmit")}
+              </button>
+            </p>
+          </Form>
+        </>
+      ) : null}
+
+      {may.reopen ? (
+        <>
+          <h2 id="own-page">{tr("ownPage")}</h2>
+          <p suppressHydrationWarning>
+            {ownPage.open
+              ? tr("ownPageOpenUntil", { deadline: fmt.dateTime(new Date(ownPage.closes)) })
+              : tr("ownPageClosed", { deadline: fmt.dateTime(new Date(ownPage.closes)) })}
+          </p>
+          <Form method="post" className="stack" key={`reopen-${p.version}`} aria-labelledby="own-page">
+            <Csrf />
+            <input type="hidden" name="version" value={p.version} />
+            <Field
+              name="until"
+              type="datetime-local"
+              scope="reopen"
+              label={tr("reopenUntil")}
+              hint={tr("reopenHint", { zone: event.timezone })}
+              result={reopening}
+              required
+              defaultValue={ownPage.suggestion}
+            />
+            <p className="actions">
+              <button type="submit" name="intent" value="reopen">
+                {tr("reopenSubmit")}
+              </button>
+              {p.reopenedUntil ? (
+                <button type="submit" name="intent" value="close" className="secondary" formNoValidate>
+                  {tr("closeAgain")}
+                </button>
+              ) : null}
             </p>
           </Form>
         </>

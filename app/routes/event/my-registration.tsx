@@ -66,7 +66,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       },
       category: { id: category.id, name: category.name, colour: category.colour, letter: category.letter },
       delegation: delegation ? { name: delegation.name } : null,
-      deadline: editDeadline(event, delegation),
+      deadline: editDeadline(event, delegation, p),
     };
   });
 }

@@ -26,13 +26,23 @@ export function delegationPortalUrl(publicUrl: string, event: EventRow, lang: st
   return `${publicUrl}/${lang}/e/${event.slug}/delegation/${token}`;
 }
 
+/**
+ * A delegation's deadline, typed as wall-clock time in the event's zone. One already past is refused unless
+ * the person said it is meant (`confirmed`): a focal point would otherwise get a link that opens on a closed page.
+ */
+export function checkDeadline(typed: string, event: Pick<EventRow, "timezone">, now: Date, confirmed: boolean | undefined): Date {
+  const deadline = zonedToUtc(typed, event.timezone);
+  if (!deadline) throw Invalid("validation", { deadline: "datetime.invalid" });
+  if (deadline <= now && !confirmed) throw Invalid("validation", { deadline: "delegation.deadline_in_past" });
+  return deadline;
+}
+
 /** The secretariat invites a State or organisation: the focal point gets a link to nominate members. */
 export async function createDelegation(ctx: StaffContext, event: EventRow, input: unknown) {
   if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
   const data = parseInput(delegationInput, input);
   const { name } = checkLocalized(event.languages, { name: data.name }, ["name"]);
-  const deadline = zonedToUtc(data.deadline, event.timezone);
-  if (!deadline) throw Invalid("validation", { deadline: "datetime.invalid" });
+  const deadline = checkDeadline(data.deadline, event, ctx.now, data.deadlinePastConfirmed);
   if (data.kind === "state" && !data.country) throw Invalid("validation", { country: "required" });
   return ctx.db.transaction(async (tx) => {
     await ensureDefaultCategories(tx, event.id);

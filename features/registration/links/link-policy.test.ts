@@ -64,7 +64,16 @@ describe("link policy grid: every link × every action × every state", () => {
 const staffGrid: Record<string, { actor: Actor; may: Action[] }> = {
   accreditation_officer: {
     actor: { userId: 1, isAdmin: false, role: "accreditation_officer", sideEventIds: [] },
-    may: ["event.read_admin", "registrations.read", "registrations.review", "registrations.manage", "personal_data.read"],
+    may: [
+      "event.read_admin",
+      "registrations.read",
+      "registrations.review",
+      "registrations.manage",
+      "personal_data.read",
+      "delegations.edit",
+      "participants.record",
+      "participants.reopen",
+    ],
   },
   "read token": { actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "read" }, may: ["event.read_admin", "registrations.read"] },
   "write token": {

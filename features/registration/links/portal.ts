@@ -30,13 +30,29 @@ export async function participantForToken(db: DbOrTx, event: EventRow, token: st
 }
 
 /** Where a participant's link stands, for the link policy (features/registration/links/link-policy.ts). */
-export function linkState(event: EventRow, row: { participant: { status: RegistrationStatus }; delegation: { deadline: Date } | null }, now: Date): LinkState {
-  return { deadlinePassed: editDeadline(event, row.delegation) <= now, registrationClosed: inactiveStatuses.includes(row.participant.status) };
+export function linkState(
+  event: EventRow,
+  row: { participant: { status: RegistrationStatus; reopenedUntil?: Date | null }; delegation: { deadline: Date } | null },
+  now: Date,
+): LinkState {
+  return {
+    deadlinePassed: editDeadline(event, row.delegation, row.participant) <= now,
+    registrationClosed: inactiveStatuses.includes(row.participant.status),
+  };
 }
 
-/** Changes are open until the delegation's deadline, or for others until the first day of the event begins in its time zone. */
-export function editDeadline(event: Pick<EventRow, "startDate" | "timezone">, delegation: { deadline: Date } | null): Date {
-  return delegation?.deadline ?? zonedToUtc(`${event.startDate}T00:00`, event.timezone) ?? new Date(`${event.startDate}T00:00:00Z`);
+/**
+ * Changes are open until the delegation's deadline, or for others until the first day of the event begins in
+ * its time zone; or later, when the secretariat reopened this person's page until then (reopen-own-page.ts).
+ */
+export function editDeadline(
+  event: Pick<EventRow, "startDate" | "timezone">,
+  delegation: { deadline: Date } | null,
+  participant?: { reopenedUntil?: Date | null },
+): Date {
+  const deadline = delegation?.deadline ?? zonedToUtc(`${event.startDate}T00:00`, event.timezone) ?? new Date(`${event.startDate}T00:00:00Z`);
+  const reopened = participant?.reopenedUntil;
+  return reopened && reopened > deadline ? reopened : deadline;
 }
 
 const optional = (max: number) =>

@@ -12,7 +12,10 @@ export type MailTemplateRow = typeof mailTemplates.$inferSelect;
 const commonPlaceholders = ["name", "event", "link", "reason", "deadline"] as const;
 
 export function placeholdersFor(kind: MailTemplateKind): string[] {
-  return kind === "focalPoint" ? [...commonPlaceholders, "delegation", "quota"] : [...commonPlaceholders];
+  if (kind === "focalPoint") return [...commonPlaceholders, "delegation", "quota"];
+  // Details the secretariat recorded for the person: what changed (one line each) and how it reached them.
+  if (kind === "detailsRecorded") return [...commonPlaceholders, "changes", "source"];
+  return [...commonPlaceholders];
 }
 
 /** Every built-in email carries the reader's personal link, so an organiser's wording must too. */
@@ -61,6 +64,9 @@ export interface MailValues {
   /** focalPoint only. */
   delegation?: string;
   quota?: number;
+  /** detailsRecorded only. */
+  changes?: string;
+  source?: string;
 }
 
 export interface RenderedMail {
@@ -101,6 +107,8 @@ export function renderRegistrationMail(
     deadline: formatDeadline(event, lang, values.deadline),
     delegation: values.delegation ?? "",
     quota: values.quota === undefined ? "" : String(values.quota),
+    changes: values.changes ?? "",
+    source: values.source ?? "",
   };
   const own = templateFor(template, lang);
   if (own) return { subject: oneLine(fillPlaceholders(own.subject, strings)), text: fillPlaceholders(own.body, strings), custom: true };
@@ -132,6 +140,7 @@ const samplePaths: Record<MailTemplateKind, string> = {
   waitlisted: "my",
   rejected: "my",
   reminder: "my",
+  detailsRecorded: "my",
 };
 
 /** Made-up values for the preview on the templates page. */
@@ -144,6 +153,8 @@ export function sampleMailValues(publicUrl: string, event: EventRow, kind: MailT
     deadline: new Date(`${event.startDate}T00:00:00Z`),
     delegation: kind === "focalPoint" ? t("mailing.templates.sample.delegation") : undefined,
     quota: kind === "focalPoint" ? 5 : undefined,
+    changes: kind === "detailsRecorded" ? `- ${t("registration.mail.recorded.consentYes")}` : undefined,
+    source: kind === "detailsRecorded" ? t("registration.mail.recorded.sources.paper_form") : undefined,
   };
 }
 

@@ -24,7 +24,7 @@ export async function sendRegistrationMail(
     link: string;
     key: string;
     reason?: string | null;
-    extra?: { delegation?: string; quota?: number };
+    extra?: { delegation?: string; quota?: number; changes?: string; source?: string };
     /** Until when the reader may act; by default their delegation's deadline, else the first day of the event. */
     deadline?: Date;
     participantId?: number;
@@ -42,6 +42,8 @@ export async function sendRegistrationMail(
     deadline,
     delegation: mail.extra?.delegation,
     quota: mail.extra?.quota,
+    changes: mail.extra?.changes,
+    source: mail.extra?.source,
   });
   await enqueueMail(tx, {
     to: mail.to,

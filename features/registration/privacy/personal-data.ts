@@ -138,9 +138,8 @@ export async function savePersonalData(ctx: LinkContext, secret: string, event: 
 /** Passport-style photos: a real JPEG or PNG of at least 300 × 300 pixels, within the store's limit (features/files/kinds.ts). */
 export const minPhotoPixels = 300;
 
-export async function uploadPhoto(ctx: LinkContext, event: EventRow, row: Row, file: File | null | undefined) {
-  const { db, now } = ctx;
-  assertEditable(event, row, now);
+/** Refuses an empty upload and a photo too small to print on a badge; the file store checks its type and size. */
+export async function checkPhoto(file: File | null | undefined): Promise<File> {
   if (!file || typeof file === "string" || file.size === 0) throw Invalid("validation", { photo: "upload.empty" });
   if (file.size <= fileRules.photo.maxBytes) {
     let size: { width?: number; height?: number } = {};
@@ -153,6 +152,13 @@ export async function uploadPhoto(ctx: LinkContext, event: EventRow, row: Row, f
       throw Invalid("validation", { photo: "upload.photo_too_small" }, { min: minPhotoPixels });
     }
   }
+  return file;
+}
+
+export async function uploadPhoto(ctx: LinkContext, event: EventRow, row: Row, upload: File | null | undefined) {
+  const { db, now } = ctx;
+  assertEditable(event, row, now);
+  const file = await checkPhoto(upload);
   return db.transaction(async (tx) => {
     const fileId = (await fileStore.put(tx, { eventId: event.id, kind: "photo", filename: file.name, body: file }, "photo")).id;
     await tx

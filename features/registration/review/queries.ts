@@ -215,7 +215,7 @@ export async function getParticipantForStaff(db: DbOrTx, eventId: number, id: nu
     .select({
       participant: participants,
       category: { id: categories.id, name: categories.name, colour: categories.colour, letter: categories.letter },
-      delegation: { id: delegations.id, name: delegations.name },
+      delegation: { id: delegations.id, name: delegations.name, deadline: delegations.deadline },
       reviewer: { name: users.name, email: users.email },
     })
     .from(participants)
