@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, format and lint (Biome), make sure Debian's Chromium is there, build once, run Vitest, and print one
+ * `npm test`: typecheck, format and lint (Biome), make sure Debian's Chromium, zbarimg and poppler are there, build once, run Vitest, and print one
  * summed line `N passed, N failed` (Vitest's tests plus the typecheck and any step that broke),
  * even when a step fails. Arguments after `npm test --` go to Vitest (`npm test -- e2e/`).
  *
@@ -70,20 +70,33 @@ async function typecheck() {
   check("typecheck", tsc === 0, tsc === 0 ? undefined : "tsc --noEmit reported errors");
 }
 
-/** End-to-end tests drive Debian's Chromium; never skip them silently. */
-async function ensureChromium(): Promise<boolean> {
-  if (existsSync(chromium)) return true;
-  const command = "apt-get update && apt-get install -y chromium";
+/**
+ * Real peers the tests drive, from Debian's packages: Chromium (end-to-end tests), zbarimg (reading the
+ * QR codes of printed badges back), poppler's pdftoppm and pdftotext (reading PDFs back). Never skipped
+ * silently: installed with apt when we are root, else the command to run is printed.
+ */
+const systemTools = [
+  { bin: chromium, pkg: "chromium" },
+  { bin: "/usr/bin/zbarimg", pkg: "zbar-tools" },
+  { bin: "/usr/bin/pdftoppm", pkg: "poppler-utils" },
+];
+
+async function ensureSystemTools(): Promise<boolean> {
+  const missing = systemTools.filter((t) => !existsSync(t.bin));
+  if (missing.length === 0) return true;
+  const packages = missing.map((t) => t.pkg).join(" ");
+  const command = `apt-get update && apt-get install -y ${packages}`;
   if (process.getuid?.() !== 0) {
-    console.error(`\n${chromium} is missing; the end-to-end tests need Debian's Chromium. Install it with:\n\n  sudo sh -c '${command}'\n`);
-    check("chromium", false, `missing: run  sudo sh -c '${command}'`);
+    console.error(`\n${missing.map((t) => t.bin).join(", ")} missing; the tests need Debian's ${packages}. Install with:\n\n  sudo sh -c '${command}'\n`);
+    check("system tools", false, `missing: run  sudo sh -c '${command}'`);
     return false;
   }
-  console.log(`\n${chromium} is missing: installing Debian's chromium with apt`);
+  console.log(`\n${missing.map((t) => t.bin).join(", ")} missing: installing ${packages} with apt`);
   const env = { DEBIAN_FRONTEND: "noninteractive" };
-  const code = (await run("apt-get", ["update"], env)) || (await run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], env));
-  if (code !== 0 || !existsSync(chromium)) {
-    check("chromium", false, `apt-get failed (exit ${code}); run  ${command}`);
+  const code =
+    (await run("apt-get", ["update"], env)) || (await run("apt-get", ["install", "-y", "--no-install-recommends", ...missing.map((t) => t.pkg)], env));
+  if (code !== 0 || missing.some((t) => !existsSync(t.bin))) {
+    check("system tools", false, `apt-get failed (exit ${code}); run  ${command}`);
     return false;
   }
   return true;
@@ -123,7 +136,7 @@ async function main() {
   rmSync(summaryFile, { force: true });
   await typecheck();
   await lint();
-  if (!(await ensureChromium())) finish();
+  if (!(await ensureSystemTools())) finish();
 
   const build = await run("react-router", ["build"]);
   if (build !== 0) {

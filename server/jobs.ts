@@ -3,6 +3,7 @@ import { fromDrizzle, PgBoss } from "pg-boss";
 import type { Database } from "../db/index.ts";
 import { inPgliteTransaction } from "../db/index.ts";
 import { purgeRateLimits } from "../features/access/rate-limit.ts";
+import { runPrint } from "../features/badges/print-run.ts";
 import { purgeLiveMessages } from "../features/live/publish.ts";
 import { requeueUnfinishedImports, runImport } from "../features/registration/imports/import-jobs.ts";
 import { purgeExpiredPersonalData } from "../features/registration/privacy/retention.ts";
@@ -33,7 +34,7 @@ export interface Jobs extends JobQueue {
 const heartbeatSeconds = 10;
 
 /** `afterWrite` gets the events a job changed: their cached pages must forget. */
-export async function startJobs(database: Database, afterWrite: (eventIds: number[]) => void | Promise<void>): Promise<Jobs> {
+export async function startJobs(database: Database, afterWrite: (eventIds: number[]) => void | Promise<void>, secret: string): Promise<Jobs> {
   // Supervision every 10 s: a job whose heartbeat stopped is failed, and retried, within half a minute.
   const boss = new PgBoss({ ...database.jobs, schema: "pgboss", superviseIntervalSeconds: 10 });
   // pg-boss reports failures of its own maintenance here; without a listener they would crash the process.
@@ -74,6 +75,13 @@ export async function startJobs(database: Database, afterWrite: (eventIds: numbe
     if (result === "stopped") throw new Error("stopped before the end; to be resumed");
     // Each batch was a write: the event's counts and public pages (the list of participants) forget.
     if (result) await afterWrite([result.eventId]);
+  });
+
+  // Badge print runs: one job per run, resumed after its last stored part (features/badges/print-run.ts).
+  await boss.createQueue(jobNames.badgePrint, { policy: "exclusive", heartbeatSeconds, retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 60 });
+  await boss.work<JobData["badge-print"]>(jobNames.badgePrint, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const result = await runPrint(database.db, secret, job.data.batchId, { shouldStop: () => stopping });
+    if (result === "stopped") throw new Error("stopped before the end; to be resumed");
   });
 
   const jobs: Jobs = {

@@ -46,7 +46,7 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   const cache = new PageCache({ maxBytes: config.PAGE_CACHE_MB * 1024 * 1024 });
   const live = new LiveHub(database.db);
   const notifications = await Notifications.start(database, { cache, live, wakeOutbox: () => worker.wake() }, config.DATABASE_URL);
-  const jobs = await startJobs(database, (eventIds) => notifications.invalidateEvents(eventIds));
+  const jobs = await startJobs(database, (eventIds) => notifications.invalidateEvents(eventIds), secret);
   const services: Services = {
     config,
     database,

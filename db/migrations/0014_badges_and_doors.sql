@@ -37,6 +37,26 @@ CREATE TABLE "badges" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "badge_print_batches" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"event_id" integer NOT NULL,
+	"scope" jsonb NOT NULL,
+	"size" text NOT NULL,
+	"layout" text NOT NULL,
+	"sides" integer DEFAULT 1 NOT NULL,
+	"lang" text NOT NULL,
+	"participant_ids" jsonb NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"total" integer NOT NULL,
+	"done" integer DEFAULT 0 NOT NULL,
+	"part_file_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"without_photo" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"error" text,
+	"created_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "checkin_lists" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"event_id" integer NOT NULL,
@@ -105,6 +125,8 @@ ALTER TABLE "badges" ADD CONSTRAINT "badges_event_id_events_id_fk" FOREIGN KEY (
 ALTER TABLE "badges" ADD CONSTRAINT "badges_participant_id_participants_id_fk" FOREIGN KEY ("participant_id") REFERENCES "public"."participants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "badges" ADD CONSTRAINT "badges_category_id_registration_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."registration_categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "badges" ADD CONSTRAINT "badges_handed_over_by_users_id_fk" FOREIGN KEY ("handed_over_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "badge_print_batches" ADD CONSTRAINT "badge_print_batches_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "badge_print_batches" ADD CONSTRAINT "badge_print_batches_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "checkin_lists" ADD CONSTRAINT "checkin_lists_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "checkin_lists" ADD CONSTRAINT "checkin_lists_room_id_rooms_id_fk" FOREIGN KEY ("room_id") REFERENCES "public"."rooms"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kiosks" ADD CONSTRAINT "kiosks_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -120,6 +142,7 @@ CREATE INDEX "badge_revocations_event_idx" ON "badge_revocations" USING btree ("
 CREATE UNIQUE INDEX "badge_revocations_version_key" ON "badge_revocations" USING btree ("participant_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "badges_participant_key" ON "badges" USING btree ("participant_id");--> statement-breakpoint
 CREATE INDEX "badges_event_updated_idx" ON "badges" USING btree ("event_id","updated_at","id");--> statement-breakpoint
+CREATE INDEX "badge_print_batches_event_idx" ON "badge_print_batches" USING btree ("event_id","id");--> statement-breakpoint
 CREATE INDEX "checkin_lists_event_idx" ON "checkin_lists" USING btree ("event_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "kiosks_token_key" ON "kiosks" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "kiosks_event_idx" ON "kiosks" USING btree ("event_id");--> statement-breakpoint

@@ -106,3 +106,14 @@ export async function participantsNeedingBadges(db: DbOrTx, eventId: number): Pr
     .orderBy(participants.id);
   return rows.map((r) => r.id);
 }
+
+/** Accredited people who will get the placeholder instead of a photo, for the secretariat to chase. */
+export async function peopleWithoutPhoto(db: DbOrTx, eventId: number) {
+  return db
+    .select({ id: participants.id, givenName: participants.givenName, familyName: participants.familyName, email: participants.email })
+    .from(participants)
+    .innerJoin(categories, eq(categories.id, participants.categoryId))
+    .where(and(badgeEligible(eventId), sql`${participants.photoFileId} is null`))
+    .orderBy(participants.familyName, participants.givenName, participants.id)
+    .limit(5000);
+}

@@ -3,10 +3,15 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { can } from "../access/policy.ts";
 import { eventForRequest, eventForWrite, isPlainObject, messageTranslator, readJson } from "../api/http.ts";
+import { parseId } from "../feeds/load.ts";
+import { contentDisposition } from "../files/respond.ts";
+import { fileStore } from "../files/store.ts";
 import { NotFound, presentError, TooLarge } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
+import { peopleWithoutPhoto } from "./issue-badges.ts";
 import { publishedKeys } from "./keys.ts";
 import { handOverBadge, issueMissingBadges, markPrinted, reprintBadge, revokeBadge, rotateSigningKey } from "./print-badges.ts";
+import { getPrintBatch, type PrintBatchRow, progressOf, requestPrint } from "./print-run.ts";
 import { badges } from "./schema.ts";
 
 /** `/api/v1/events/:slug/badges…`: issue, reprint, mark printed and handed over, revoke; the public keys. */
@@ -54,6 +59,49 @@ export function badgeRoutes(services: Services) {
     return c.json({ keys: await publishedKeys(db, access.event.id, new Date()) });
   });
 
+  api.post("/events/:slug/badges/print", limit, async (c) => {
+    const access = await eventForWrite(services, c);
+    const batch = await requestPrint({ ...ctx(access.actor), jobs: services.jobs }, access.event, await body(c));
+    return c.json({ batch: presentBatch(access.event.slug, batch) }, 202, {
+      location: `${services.config.PUBLIC_URL}/api/v1/events/${access.event.slug}/badges/print/${batch.id}`,
+    });
+  });
+
+  api.get("/events/:slug/badges/print/:id", async (c) => {
+    const access = await eventForRequest(services, c);
+    if (!can(access.actor, "badges.print")) throw NotFound("event.not_found");
+    const batch = await getPrintBatch(db, access.event.id, parseId(c.req.param("id")));
+    return c.json({ batch: presentBatch(access.event.slug, batch) });
+  });
+
+  api.get("/events/:slug/badges/print/:id/parts/:part", async (c) => {
+    const access = await eventForRequest(services, c);
+    if (!can(access.actor, "badges.print")) throw NotFound("event.not_found");
+    const batch = await getPrintBatch(db, access.event.id, parseId(c.req.param("id")));
+    const part = Number(c.req.param("part"));
+    const fileId = Number.isInteger(part) ? batch.partFileIds[part - 1] : undefined;
+    const found = fileId ? await fileStore.head(db, access.event.id, fileId, ["badges"]) : undefined;
+    if (!found) throw NotFound();
+    return c.body(fileStore.stream(db, found), 200, {
+      "content-type": "application/pdf",
+      "content-length": String(found.size),
+      "content-disposition": contentDisposition("inline", found.filename),
+    });
+  });
+
+  /** A print station has printed the run: its badges are marked printed (and nobody is checked in). */
+  api.post("/events/:slug/badges/print/:id/printed", async (c) => {
+    const access = await eventForWrite(services, c);
+    const batch = await getPrintBatch(db, access.event.id, parseId(c.req.param("id")));
+    return c.json({ printed: await markPrinted(ctx(access.actor), access.event, batch.participantIds) });
+  });
+
+  api.get("/events/:slug/badges/without-photo", async (c) => {
+    const access = await eventForRequest(services, c);
+    if (!can(access.actor, "badges.print")) throw NotFound("event.not_found");
+    return c.json({ people: await peopleWithoutPhoto(db, access.event.id) });
+  });
+
   api.post("/events/:slug/badges/keys/rotate", async (c) => {
     const access = await eventForWrite(services, c);
     return c.json({ keyId: await rotateSigningKey(ctx(access.actor), access.event) }, 201);
@@ -91,4 +139,17 @@ export function badgeRoutes(services: Services) {
   });
 
   return api;
+}
+
+function presentBatch(slug: string, batch: PrintBatchRow) {
+  return {
+    ...progressOf(batch),
+    size: batch.size,
+    layout: batch.layout,
+    sides: batch.sides,
+    lang: batch.lang,
+    createdAt: batch.createdAt,
+    finishedAt: batch.finishedAt,
+    parts: batch.partFileIds.map((_, i) => `/api/v1/events/${slug}/badges/print/${batch.id}/parts/${i + 1}`),
+  };
 }

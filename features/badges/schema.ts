@@ -1,10 +1,20 @@
-import { bigserial, date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { categories, participants } from "../registration/schema.ts";
-import type { RevocationReason } from "./vocabulary.ts";
+import type { BadgeSize, PrintScope, PrintStatus, RevocationReason, SheetLayout } from "./vocabulary.ts";
 
-export { type RevocationReason, revocationReasons } from "./vocabulary.ts";
+export {
+  type BadgeSize,
+  badgeSizes,
+  type PrintScope,
+  type PrintStatus,
+  printStatuses,
+  type RevocationReason,
+  revocationReasons,
+  type SheetLayout,
+  sheetLayouts,
+} from "./vocabulary.ts";
 
 /**
  * An event's Ed25519 signing keys. The newest unretired one signs; a retired one is still published to
@@ -78,4 +88,37 @@ export const badgeRevocations = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("badge_revocations_event_idx").on(t.eventId, t.id), uniqueIndex("badge_revocations_version_key").on(t.participantId, t.version)],
+);
+
+/**
+ * A print run: the people it covers are fixed when it is asked for; a background job renders them in
+ * parts of a few hundred badges (one PDF each, in the file store), so it streams, shows progress and
+ * resumes after its last stored part.
+ */
+export const printBatches = pgTable(
+  "badge_print_batches",
+  {
+    id: serial("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    scope: jsonb("scope").$type<PrintScope>().notNull(),
+    size: text("size").$type<BadgeSize>().notNull(),
+    layout: text("layout").$type<SheetLayout>().notNull(),
+    sides: integer("sides").notNull().default(1),
+    /** The language of the printed labels (category names, places, "No photo"). */
+    lang: text("lang").notNull(),
+    participantIds: jsonb("participant_ids").$type<number[]>().notNull(),
+    status: text("status").$type<PrintStatus>().notNull().default("queued"),
+    total: integer("total").notNull(),
+    done: integer("done").notNull().default(0),
+    partFileIds: jsonb("part_file_ids").$type<number[]>().notNull().default([]),
+    /** People printed with the placeholder: no photo, or one that could not be printed. */
+    withoutPhoto: jsonb("without_photo").$type<number[]>().notNull().default([]),
+    error: text("error"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("badge_print_batches_event_idx").on(t.eventId, t.id)],
 );

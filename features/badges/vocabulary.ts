@@ -10,3 +10,14 @@ export type BadgeSize = (typeof badgeSizes)[number];
 /** One badge per page (a card printer), or several on an A4 sheet to cut. */
 export const sheetLayouts = ["single", "a4"] as const;
 export type SheetLayout = (typeof sheetLayouts)[number];
+
+export const printStatuses = ["queued", "running", "done", "failed"] as const;
+export type PrintStatus = (typeof printStatuses)[number];
+
+/** Whom a print run covers: everyone, what changed since the last print, or some people, a delegation, a category. */
+export type PrintScope =
+  | { kind: "all" }
+  | { kind: "changed" }
+  | { kind: "people"; ids: number[] }
+  | { kind: "delegation"; id: number }
+  | { kind: "category"; id: number };

@@ -8,8 +8,8 @@ export const xlsxType = "application/vnd.openxmlformats-officedocument.spreadshe
 export const fileTypes = ["image/png", "image/jpeg", "image/webp", "application/pdf", "text/csv", xlsxType] as const;
 export type FileType = (typeof fileTypes)[number];
 
-/** Badges (PDF) and documents of the library will be kinds here too. */
-export const fileKinds = ["logo", "photo", "letter", "attachment", "import"] as const;
+/** Documents of the library will be a kind here too. */
+export const fileKinds = ["logo", "photo", "letter", "attachment", "import", "badges"] as const;
 export type FileKind = (typeof fileKinds)[number];
 
 export const fileVisibilities = ["public", "private"] as const;
@@ -42,6 +42,8 @@ export const fileRules: Record<FileKind, FileRule> = {
   logo: { maxBytes: 1 * MB, types: ["image/png", "image/jpeg", "image/webp"], visibility: "public", typeError: "upload.type" },
   // Badge printers take JPEG and PNG; WebP is not among them.
   photo: { maxBytes: 2 * MB, types: ["image/jpeg", "image/png"], visibility: "private", typeError: "upload.photo" },
+  // Printed badges (features/badges): parts of a print run, made by the server, never uploaded.
+  badges: { maxBytes: 200 * MB, types: ["application/pdf"], visibility: "private", typeError: "upload.pdf" },
   letter: { maxBytes: 5 * MB, types: ["application/pdf"], visibility: "private", typeError: "upload.pdf" },
   attachment: { maxBytes: 5 * MB, types: ["application/pdf", "image/jpeg", "image/png"], visibility: "private", typeError: "custom_field.file_type" },
   // 100,000 rows of CSV take 8–10 MB. As XLSX they take 5 MB that unpack to 43 MB (about 9:1; exceljs then

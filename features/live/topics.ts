@@ -27,6 +27,8 @@ export interface LiveTopicData {
   programme: { sessionId?: number };
   /** Participants imports of the event. */
   imports: ImportProgress;
+  /** A badge print run's progress (features/badges/print-run.ts): numbers only. */
+  printing: { id: number; status: "queued" | "running" | "done" | "failed"; total: number; done: number; parts: number; withoutPhoto: number };
   /** Counts at the doors and in the rooms after scans arrive (features/checkin/counts.ts): numbers only. */
   checkin: {
     inVenue: number;
@@ -61,6 +63,7 @@ const rules: Record<keyof LiveTopicData | "drafting", Rule> = {
   programme: { audience: "public" },
   imports: { audience: "staff", action: "registrations.manage" },
   checkin: { audience: "staff", action: "doors.read" },
+  printing: { audience: "staff", action: "badges.print" },
   drafting: { audience: "staff", action: "event.read_admin" },
 };
 

@@ -9,11 +9,14 @@ import type { DbOrTx } from "../../db/index.ts";
 export const jobNames = {
   /** Runs a confirmed participants import, batch after batch (features/registration/imports/import-jobs.ts). */
   registrationImport: "registration-import",
+  /** Renders a badge print run, part after part (features/badges/print-run.ts). */
+  badgePrint: "badge-print",
 } as const;
 export type JobName = (typeof jobNames)[keyof typeof jobNames];
 
 export interface JobData {
   "registration-import": { importId: number };
+  "badge-print": { batchId: number };
 }
 
 export interface JobQueue {

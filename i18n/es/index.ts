@@ -9,9 +9,11 @@ import fields from "./fields.json" with { type: "json" };
 import mailing from "./mailing.json" with { type: "json" };
 import privacy from "./privacy.json" with { type: "json" };
 import registration from "./registration.json" with { type: "json" };
+import venue from "./venue.json" with { type: "json" };
 
 export default {
   ...common,
+  ...venue,
   admin: admin,
   api: api,
   dashboard: dashboard,

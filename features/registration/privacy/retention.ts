@@ -20,7 +20,8 @@ import { formFields, participants } from "../schema.ts";
  */
 
 /** Uploaded files that are personal data: photos, and files people attached to their answers. */
-const personalFileKinds: FileKind[] = ["photo", "attachment"];
+// Printed badges carry photos: they go with them.
+const personalFileKinds: FileKind[] = ["photo", "attachment", "badges"];
 
 export const retentionInput = z.object({
   retentionDate: z.preprocess(
