@@ -45,8 +45,11 @@ export default [
       route("invitations", "routes/admin/invitations.tsx"),
       route("api-tokens", "routes/admin/api-tokens.tsx"),
       route("privacy", "routes/admin/privacy.tsx"),
+      route("badges", "routes/admin/badges.tsx"),
+      route("doors", "routes/admin/doors.tsx"),
     ]),
   ]),
+  route("kiosk", "routes/kiosk.tsx"),
   route(":lang", "routes/lang-index.tsx"),
   route(":lang/e/:slug", "routes/event/layout.tsx", [
     index("routes/event/home.tsx"),

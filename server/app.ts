@@ -16,6 +16,7 @@ import { csrfToken, sessionCookieName, userForSessionToken } from "../features/a
 import { apiRoutes } from "../features/api/routes.ts";
 import { badgeRoutes } from "../features/badges/routes.ts";
 import { checkinRoutes } from "../features/checkin/routes.ts";
+import { isKioskPage, kioskAssetRoutes } from "./kiosk-assets.ts";
 import { fileRoutes } from "../features/events/file-routes.ts";
 import { feedRoutes } from "../features/feeds/routes.ts";
 import { type FileKind, fileRules, formatBytes, maxSizeText } from "../features/files/kinds.ts";
@@ -76,7 +77,10 @@ export function createApp(services: Services, build: ServerBuild) {
     await next();
     if (c.res.headers.has("content-security-policy")) return;
     const html = c.res.headers.get("content-type")?.startsWith("text/html");
-    c.res.headers.set("content-security-policy", html ? pagePolicy(c.get("nonce")) : "default-src 'none'; frame-ancestors 'none'");
+    c.res.headers.set(
+      "content-security-policy",
+      html ? pagePolicy(c.get("nonce"), isKioskPage(c.req.path) ? "kiosk" : "page") : "default-src 'none'; frame-ancestors 'none'",
+    );
   });
   // Same-origin referrers: links with tokens never leak to other sites, and forms posted without JavaScript keep their Origin header.
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined, xFrameOptions: "DENY", referrerPolicy: "same-origin" }));
@@ -122,6 +126,7 @@ export function createApp(services: Services, build: ServerBuild) {
     }),
   );
 
+  app.route("/", kioskAssetRoutes());
   app.route("/api/v1", liveRoutes(services));
   app.route("/api/v1", badgeRoutes(services));
   app.route("/api/v1", checkinRoutes(services));
@@ -145,7 +150,7 @@ export function createApp(services: Services, build: ServerBuild) {
     }
     const mark = services.cache.mark();
     // Staff pages hydrate: their scripts carry a nonce fresh for each answer. Public pages run no script.
-    const nonce = c.req.path.startsWith("/admin") ? randomBytes(16).toString("base64") : undefined;
+    const nonce = c.req.path.startsWith("/admin") || isKioskPage(c.req.path) ? randomBytes(16).toString("base64") : undefined;
     if (nonce) c.set("nonce", nonce);
     const user = await userForSessionToken(services.db, sessionToken);
     const state: RequestState = {
@@ -209,13 +214,16 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.ch
  * nonce (staff pages), or none at all (public pages). Style attributes stay allowed: colours of categories
  * and tracks are data; no `<style>` element can be injected.
  */
-export function pagePolicy(nonce: string | undefined): string {
+export function pagePolicy(nonce: string | undefined, kind: "page" | "kiosk" = "page"): string {
+  // The kiosk decodes QR codes with WebAssembly, shows photos kept in IndexedDB (blob: URLs) and works offline through its service worker.
+  const kiosk = kind === "kiosk";
   return [
     "default-src 'self'",
-    nonce ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'none'",
+    nonce ? `script-src 'self' 'nonce-${nonce}'${kiosk ? " 'wasm-unsafe-eval'" : ""}` : "script-src 'none'",
+    ...(kiosk ? ["worker-src 'self'", "manifest-src 'self'", "media-src 'self' blob:"] : []),
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data:",
+    kiosk ? "img-src 'self' data: blob:" : "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -209,7 +209,10 @@ const unstored = new Set(["set-cookie", "date", "connection", "keep-alive", "tra
 
 /** Whether a request may be answered from the cache: an anonymous read of a page outside /admin and /api. */
 export function isAnonymousRead(method: string | undefined, path: string, cookie: string | null | undefined): boolean {
-  return (method === "GET" || method === "HEAD") && !hasSessionCookie(cookie) && !path.startsWith("/admin") && !path.startsWith("/api/");
+  // The kiosk's page runs script with a nonce fresh for each answer: never a stored copy.
+  return (
+    (method === "GET" || method === "HEAD") && !hasSessionCookie(cookie) && !path.startsWith("/admin") && !path.startsWith("/api/") && !path.startsWith("/kiosk")
+  );
 }
 
 /** Any mention of the session cookie sends the request through the app, which reads it properly. */

@@ -6,10 +6,26 @@ import type { RefusalReason, ScanResult } from "./vocabulary.ts";
  * the decision for each code read, and the queue of scans waiting to be sent. Pure and free of Node and
  * of the DOM: the kiosk page keeps it in IndexedDB (app/kiosk/), and the tests drive it as a kiosk would.
  */
+export interface KioskCategory {
+  id: number;
+  letter: string;
+  colour: string;
+  name: Record<string, string>;
+}
+
+export interface KioskLabels {
+  kiosk: string;
+  event: Record<string, string>;
+  list: Record<string, string>;
+  languages: string[];
+}
+
 export interface SyncPayload {
   serverTime: string;
-  event: { id: number; timezone: string };
-  list: ListRules & { id: number };
+  kiosk: { id: number; name: string };
+  event: { id: number; timezone: string; title: Record<string, string>; languages: string[] };
+  list: ListRules & { id: number; name: Record<string, string> };
+  categories: KioskCategory[];
   keys: { keyId: number; publicKey: string }[];
   roster: {
     entries: (RosterState & { participantId: number; name: string; localName: string | null; photo: boolean })[];
@@ -40,6 +56,9 @@ export interface KioskSnapshot {
   revocationCursor: number;
   clockOffsetMs: number;
   queue: QueuedScan[];
+  categories: KioskCategory[];
+  labels: KioskLabels;
+  lastSync: string | null;
 }
 
 export type Verify = (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
@@ -57,6 +76,11 @@ export class KioskState {
   /** Server clock minus kiosk clock, from the last sync. */
   clockOffsetMs = 0;
   queue: QueuedScan[] = [];
+  /** For the guard's screen: categories' letters and colours, the names of the kiosk, its door and event. */
+  categories: KioskCategory[] = [];
+  labels: KioskLabels = { kiosk: "", event: {}, list: {}, languages: [] };
+  /** The kiosk's clock at the last complete sync. */
+  lastSync: string | null = null;
 
   private readonly verify: Verify;
 
@@ -76,7 +100,11 @@ export class KioskState {
     this.rosterCursor = payload.roster.cursor;
     this.revocationCursor = payload.revocations.cursor;
     this.clockOffsetMs = Date.parse(payload.serverTime) - receivedAt.getTime();
-    return payload.roster.more || payload.revocations.more;
+    this.categories = payload.categories;
+    this.labels = { kiosk: payload.kiosk.name, event: payload.event.title, list: payload.list.name, languages: payload.event.languages };
+    const more = payload.roster.more || payload.revocations.more;
+    if (!more) this.lastSync = receivedAt.toISOString();
+    return more;
   }
 
   /** The query of the next sync: only what changed since the last one. */
@@ -146,6 +174,9 @@ export class KioskState {
       revocationCursor: this.revocationCursor,
       clockOffsetMs: this.clockOffsetMs,
       queue: this.queue,
+      categories: this.categories,
+      labels: this.labels,
+      lastSync: this.lastSync,
     };
   }
 
@@ -162,6 +193,9 @@ export class KioskState {
     state.revocationCursor = snapshot.revocationCursor;
     state.clockOffsetMs = snapshot.clockOffsetMs;
     state.queue = snapshot.queue;
+    state.categories = snapshot.categories ?? [];
+    state.labels = snapshot.labels ?? state.labels;
+    state.lastSync = snapshot.lastSync ?? null;
     return state;
   }
 }

@@ -20,6 +20,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       readRegistrations: can(actor, "registrations.read"),
       manageRegistrations: can(actor, "registrations.manage"),
       publish: can(actor, "event.publish"),
+      readAdmin: can(actor, "event.read_admin"),
+      editVenue: can(actor, "programme.edit"),
+      printBadges: can(actor, "badges.print"),
+      readDoors: can(actor, "doors.read"),
     },
   };
 }
@@ -32,6 +36,57 @@ export default function EventAdminLayout() {
   const lang = useUiLang();
   const base = `/admin/e/${event.slug}`;
   const { pathname } = useLocation();
+  // Grouped by what the secretariat does; each person sees only the pages their role lets them use.
+  const link = (show: boolean, to: string, label: string, end = false) => (show ? [{ to: `${base}${to}`, label, end }] : []);
+  const groups = [
+    {
+      key: "programme",
+      links: [
+        ...link(may.readAdmin, "/sessions", t("admin.nav.sessions")),
+        ...link(may.editProgramme, "/people", t("admin.nav.people")),
+        ...link(may.editPages, "/pages", t("admin.nav.pages")),
+        ...link(may.editOrganisations, "/organisations", t("admin.nav.organisations")),
+      ],
+    },
+    {
+      key: "participants",
+      links: [
+        ...link(may.readRegistrations, "/registrations", t("registration.admin.nav.registrations"), pathname === `${base}/registrations/dashboard`),
+        ...link(may.readRegistrations, "/registrations/dashboard", t("dashboard.nav")),
+        ...link(may.readRegistrations, "/duplicates", t("duplicates.nav")),
+        ...link(may.readRegistrations, "/delegations", t("registration.admin.nav.delegations")),
+        ...link(may.readRegistrations, "/invitations", t("registration.invitations.nav")),
+        ...link(may.readRegistrations, "/categories", t("registration.admin.nav.categories")),
+        ...link(may.readRegistrations, "/form-fields", t("fields.nav")),
+        ...link(may.manageRegistrations, "/import", t("registration.import.nav")),
+      ],
+    },
+    {
+      key: "venue",
+      links: [
+        ...link(may.editVenue, "/venue", t("admin.nav.venue")),
+        ...link(may.printBadges, "/badges", t("badges.nav")),
+        ...link(may.readDoors, "/doors", t("doors.nav")),
+      ],
+    },
+    {
+      key: "communications",
+      links: [
+        ...link(may.readRegistrations, "/mail-templates", t("mailing.nav.templates")),
+        ...link(may.readRegistrations, "/mail", t("mailing.nav.delivery")),
+      ],
+    },
+    {
+      key: "settings",
+      links: [
+        ...link(may.editEvent, "", t("admin.nav.settings"), true),
+        ...link(may.manageRoles, "/access", t("admin.nav.access")),
+        ...link(may.readAudit, "/audit", t("admin.nav.audit")),
+        ...link(may.manageRegistrations, "/api-tokens", t("api.tokens.nav")),
+        ...link(may.manageRegistrations, "/privacy", t("privacy.nav")),
+      ],
+    },
+  ];
   return (
     <>
       <p className="breadcrumb">
@@ -47,87 +102,24 @@ export default function EventAdminLayout() {
         ) : null}
       </p>
       <nav className="admin-nav" aria-label={t("admin.event.sections")}>
-        <ul>
-          <li>
-            <NavLink end to={base}>
-              {t("admin.nav.settings")}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/sessions`}>{t("admin.nav.sessions")}</NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/people`}>{t("admin.nav.people")}</NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/venue`}>{t("admin.nav.venue")}</NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/organisations`}>{t("admin.nav.organisations")}</NavLink>
-          </li>
-          <li>
-            <NavLink to={`${base}/pages`}>{t("admin.nav.pages")}</NavLink>
-          </li>
-          {may.readRegistrations ? (
-            <>
-              {/* A registration's own page is under "Registrations"; the overview has its own link. */}
-              <li>
-                <NavLink end={pathname === `${base}/registrations/dashboard`} to={`${base}/registrations`}>
-                  {t("registration.admin.nav.registrations")}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to={`${base}/registrations/dashboard`}>{t("dashboard.nav")}</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${base}/duplicates`}>{t("duplicates.nav")}</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${base}/delegations`}>{t("registration.admin.nav.delegations")}</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${base}/invitations`}>{t("registration.invitations.nav")}</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${base}/categories`}>{t("registration.admin.nav.categories")}</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${base}/form-fields`}>{t("fields.nav")}</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${base}/mail-templates`}>{t("mailing.nav.templates")}</NavLink>
-              </li>
-              <li>
-                <NavLink to={`${base}/mail`}>{t("mailing.nav.delivery")}</NavLink>
-              </li>
-              {may.manageRegistrations ? (
-                <li>
-                  <NavLink to={`${base}/import`}>{t("registration.import.nav")}</NavLink>
-                </li>
-              ) : null}
-              {may.manageRegistrations ? (
-                <li>
-                  <NavLink to={`${base}/api-tokens`}>{t("api.tokens.nav")}</NavLink>
-                </li>
-              ) : null}
-              {may.manageRegistrations ? (
-                <li>
-                  <NavLink to={`${base}/privacy`}>{t("privacy.nav")}</NavLink>
-                </li>
-              ) : null}
-            </>
-          ) : null}
-          {may.manageRoles ? (
-            <li>
-              <NavLink to={`${base}/access`}>{t("admin.nav.access")}</NavLink>
-            </li>
-          ) : null}
-          {may.readAudit ? (
-            <li>
-              <NavLink to={`${base}/audit`}>{t("admin.nav.audit")}</NavLink>
-            </li>
-          ) : null}
-        </ul>
+        {groups.map((group) =>
+          group.links.length === 0 ? null : (
+            <div key={group.key} className="nav-group">
+              <p className="nav-group-label" id={`nav-${group.key}`}>
+                {t(`admin.navGroups.${group.key}`)}
+              </p>
+              <ul aria-labelledby={`nav-${group.key}`}>
+                {group.links.map((link) => (
+                  <li key={link.to}>
+                    <NavLink end={link.end} to={link.to}>
+                      {link.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ),
+        )}
       </nav>
       <Outlet />
     </>

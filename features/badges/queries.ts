@@ -1,0 +1,51 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/index.ts";
+import { categories, participants } from "../registration/schema.ts";
+import { badgeEligible } from "./issue-badges.ts";
+import { badges } from "./schema.ts";
+
+export interface BadgeSummary {
+  /** Approved, attending in person. */
+  eligible: number;
+  /** Holding a badge that matches their accreditation. */
+  issued: number;
+  /** Printed in the version in force. */
+  printed: number;
+  /** Never printed, printed in an earlier version, or no longer matching: what "changed since the last print" prints. */
+  toPrint: number;
+  handedOver: number;
+  withoutPhoto: number;
+}
+
+export async function badgeSummary(db: DbOrTx, eventId: number): Promise<BadgeSummary> {
+  const matches = sql`${badges.id} is not null and ${badges.categoryId} = ${participants.categoryId} and ${badges.revokedAt} is null`;
+  const [row] = await db
+    .select({
+      eligible: count(),
+      issued: count(sql`case when ${matches} then 1 end`),
+      printed: count(sql`case when ${matches} and ${badges.printedVersion} = ${badges.version} then 1 end`),
+      handedOver: count(sql`case when ${matches} and ${badges.handedOverAt} is not null then 1 end`),
+      withoutPhoto: count(sql`case when ${participants.photoFileId} is null then 1 end`),
+    })
+    .from(participants)
+    .innerJoin(categories, eq(categories.id, participants.categoryId))
+    .leftJoin(badges, eq(badges.participantId, participants.id))
+    .where(badgeEligible(eventId));
+  return { ...row, toPrint: row.eligible - row.printed };
+}
+
+/** One person's badge as their staff page shows it; undefined before the first one is issued. */
+export async function badgeOf(db: DbOrTx, eventId: number, participantId: number) {
+  const [row] = await db
+    .select({
+      version: badges.version,
+      printedVersion: badges.printedVersion,
+      printedAt: badges.printedAt,
+      handedOverAt: badges.handedOverAt,
+      revokedAt: badges.revokedAt,
+      categoryId: badges.categoryId,
+    })
+    .from(badges)
+    .where(and(eq(badges.eventId, eventId), eq(badges.participantId, participantId)));
+  return row;
+}
