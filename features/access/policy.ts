@@ -1,4 +1,6 @@
-import type { ApiTokenScope, Role } from "./schema.ts";
+import type { ApiTokenScope, DelegateStanding, Role } from "./vocabulary.ts";
+
+export type { DelegateStanding } from "./vocabulary.ts";
 
 /** What an actor may do inside one event. Pure: every decision is a function of the grants. */
 export const actions = [
@@ -20,6 +22,12 @@ export const actions = [
   "registrations.manage",
   /** ID document numbers and dates of birth: every view is audited. */
   "personal_data.read",
+  /** Outcome documents: drafts, every amendment and who holds which bracket. */
+  "negotiation.read",
+  /** Compile drafts, bracket, fold amendments, issue revisions; enter a delegation's written amendment. */
+  "negotiation.draft",
+  /** Put a revision under silence, declare it adopted. */
+  "negotiation.chair",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -40,13 +48,14 @@ const grid: Record<Role, readonly Action[]> = {
   programme_editor: ["event.read_admin", "programme.edit", "side_event.edit", "pages.edit", "organisations.edit"],
   accreditation_officer: ["event.read_admin", "registrations.read", "registrations.review", "registrations.manage", "personal_data.read"],
   side_event_partner: ["event.read_admin"],
-  viewer: ["event.read_admin"],
+  viewer: ["event.read_admin", "negotiation.read"],
+  facilitator: ["event.read_admin", "negotiation.read", "negotiation.draft", "negotiation.chair"],
 };
 
 /** What an integration may do with an API token of the event. ID data is never readable through a token. */
 const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
-  read: ["event.read_admin", "registrations.read"],
-  write: ["event.read_admin", "registrations.read", "registrations.review"],
+  read: ["event.read_admin", "registrations.read", "negotiation.read"],
+  write: ["event.read_admin", "registrations.read", "registrations.review", "negotiation.read"],
 };
 
 /**
@@ -69,4 +78,23 @@ export function can(actor: Actor | null, action: Action, target?: { sessionId?: 
 /** Whether the actor may change a session: programme editors any, partners only their own side events. */
 export function canEditSession(actor: Actor | null, session: { id: number; kind: string }): boolean {
   return can(actor, "programme.edit") || can(actor, "side_event.edit", { sessionId: session.id, kind: session.kind });
+}
+
+/**
+ * What a delegate may do in the negotiation room through their personal participant link, by their
+ * standing (from their accreditation category): Heads of Delegation and Delegates propose, co-sponsor,
+ * object and make statements for their delegation; observers read. Pure, like `can`.
+ */
+export const delegateActions = ["negotiation.read", "negotiation.propose", "negotiation.cosponsor", "negotiation.object", "negotiation.state"] as const;
+export type DelegateAction = (typeof delegateActions)[number];
+
+const delegateGrid: Record<DelegateStanding, readonly DelegateAction[]> = {
+  head: delegateActions,
+  delegate: delegateActions,
+  observer: ["negotiation.read"],
+  none: [],
+};
+
+export function delegateMay(standing: DelegateStanding, action: DelegateAction): boolean {
+  return delegateGrid[standing].includes(action);
 }

@@ -1,6 +1,10 @@
 /** The fixed sets of values this feature stores (read by its schema, its checks and its pages). */
-export const roles = ["owner", "organiser", "programme_editor", "accreditation_officer", "side_event_partner", "viewer"] as const;
+export const roles = ["owner", "organiser", "programme_editor", "accreditation_officer", "side_event_partner", "viewer", "facilitator"] as const;
 export type Role = (typeof roles)[number];
 
 export const apiTokenScopes = ["read", "write"] as const;
 export type ApiTokenScope = (typeof apiTokenScopes)[number];
+
+/** A delegate's standing in the negotiation room, from their accreditation category (features/access/policy.ts `delegateMay`). */
+export const delegateStandings = ["head", "delegate", "observer", "none"] as const;
+export type DelegateStanding = (typeof delegateStandings)[number];
