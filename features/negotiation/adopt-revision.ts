@@ -7,7 +7,7 @@ import type { StaffContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { announce } from "./announce.ts";
-import { type DocumentRow, latestIssued, type RevisionRow } from "./documents.ts";
+import { type DocumentRow, latestIssued, type RevisionRow, superseded } from "./documents.ts";
 import { adoptInput } from "./input.ts";
 import { negotiationDocuments, negotiationRevisions } from "./schema.ts";
 
@@ -19,7 +19,7 @@ export async function adoptRevision(ctx: StaffContext, event: EventRow, document
   if (data.how === "vote" && !data.votes) throw Invalid("validation", { votes: "required" });
   return ctx.db.transaction(async (tx) => {
     const latest = await latestIssued(tx, document.id);
-    if (!latest || latest.id !== revision.id) throw Conflict("negotiation.revision_superseded");
+    if (!latest || latest.id !== revision.id) throw superseded(latest?.number);
     const [adopted] = await tx
       .update(negotiationRevisions)
       .set({

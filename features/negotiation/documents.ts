@@ -2,7 +2,7 @@
 // and a revision's snapshot: everything a page, a redline or an export needs of it, numbers included.
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
-import { NotFound } from "../shared/errors.ts";
+import { AppError, NotFound } from "../shared/errors.ts";
 import { toId } from "../shared/validate.ts";
 import { numberParagraphs } from "./numbering.ts";
 import type { SnapshotParagraph } from "./redline.ts";
@@ -108,3 +108,7 @@ export function toSnapshot(versions: readonly ParagraphVersionRow[]): SnapshotPa
 export async function revisionSnapshot(db: DbOrTx, revision: RevisionRow): Promise<SnapshotParagraph[]> {
   return toSnapshot(await revisionVersions(db, revision.id));
 }
+
+/** A 409 for a change based on a revision that is no longer the latest issued one; names the current one. */
+export const superseded = (current: number | undefined) =>
+  new AppError(409, "negotiation.revision_superseded", { values: { current: current ?? 0 }, details: { current } });

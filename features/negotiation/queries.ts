@@ -1,7 +1,7 @@
 // What each reader sees of the negotiation room: staff with `negotiation.read` everything, drafts included;
 // delegates (through their link) every issued revision and every amendment; the public adopted texts only.
 // A revision is rendered from its snapshot alone.
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
 import { type Actor, can } from "../access/policy.ts";
 import type { EventRow } from "../events/queries.ts";
@@ -122,13 +122,4 @@ export async function amendmentsForReader(db: DbOrTx, document: DocumentRow, rea
     })),
     collisions: findCollisions(open),
   };
-}
-
-/** Revisions other than drafts, for the export and the public page to come. */
-export async function frozenRevisions(db: DbOrTx, document: DocumentRow) {
-  return db
-    .select()
-    .from(negotiationRevisions)
-    .where(and(eq(negotiationRevisions.documentId, document.id), ne(negotiationRevisions.state, "draft")))
-    .orderBy(asc(negotiationRevisions.number));
 }

@@ -9,7 +9,7 @@ import { Conflict, Forbidden, Invalid } from "../shared/errors.ts";
 import { type JobQueue, jobNames } from "../shared/jobs.ts";
 import { parseInput } from "../shared/validate.ts";
 import { announce } from "./announce.ts";
-import { type DocumentRow, latestIssued, type RevisionRow } from "./documents.ts";
+import { type DocumentRow, latestIssued, type RevisionRow, superseded } from "./documents.ts";
 import { silenceInput } from "./input.ts";
 import { negotiationDocuments, negotiationRevisions } from "./schema.ts";
 
@@ -26,7 +26,7 @@ export async function startSilence(ctx: StaffContext, jobs: JobQueue, event: Eve
   const { body } = checkLocalized(event.languages, { body: data.body });
   return ctx.db.transaction(async (tx) => {
     const latest = await latestIssued(tx, document.id);
-    if (!latest || latest.id !== revision.id || revision.documentId !== document.id) throw Conflict("negotiation.revision_superseded");
+    if (!latest || latest.id !== revision.id || revision.documentId !== document.id) throw superseded(latest?.number);
     const [silenced] = await tx
       .update(negotiationRevisions)
       .set({ state: "under_silence", silenceUntil: until, silenceBody: body, silenceBrokenAt: null, version: data.version + 1 })

@@ -9,7 +9,7 @@ import { Conflict, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { announce } from "./announce.ts";
 import { lockSilence, recordBreak } from "./break-silence.ts";
-import { type DocumentRow, latestIssued, paragraphVersion } from "./documents.ts";
+import { type DocumentRow, latestIssued, paragraphVersion, superseded } from "./documents.ts";
 import { amendmentInput } from "./input.ts";
 import { isNumbered } from "./numbering.ts";
 import { actingDelegation, auditActor, checkDelegations, type Proponent } from "./proponent.ts";
@@ -36,7 +36,7 @@ export async function submitAmendment(ctx: StaffContext | LinkContext, event: Ev
   return ctx.db.transaction(async (tx) => {
     const current = await latestIssued(tx, document.id);
     if (!current || current.state === "adopted") throw Conflict("negotiation.revision_closed");
-    if (current.number !== data.revision) throw Conflict("negotiation.revision_superseded", { current: current.number });
+    if (current.number !== data.revision) throw superseded(current.number);
     // The silence is checked (and the revision locked) before anything is written: after the deadline nothing lands.
     const silenced = current.state === "under_silence" ? await lockSilence(tx, current.id, ctx.now) : null;
     const version = await paragraphVersion(tx, current, data.paragraphId);
