@@ -1,21 +1,19 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeDelegate, makeDelegation, makeEvent, makeOutcomeDocument, makeUser } from "../../test/factories.ts";
+import { makeDelegate, makeDelegation } from "../../test/factories.ts";
+import { delegate, negotiationRoom, refusal, spanOf } from "../../test/negotiation-room.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import type { Actor } from "../access/policy.ts";
 import { auditLog } from "../access/schema.ts";
-import type { EventRow } from "../events/queries.ts";
 import { liveMessages } from "../live/schema.ts";
-import { isAppError } from "../shared/errors.ts";
 import { subAmendmentRedline } from "./amendment-view.ts";
 import { addBracket, markParagraph } from "./bracket-paragraph.ts";
-import { type DocumentRow, loadDocument, loadRevision } from "./documents.ts";
+import { loadDocument, loadRevision } from "./documents.ts";
 import { addParagraph, updateParagraph } from "./edit-paragraph.ts";
 import { foldAmendments } from "./fold-amendments.ts";
 import { issueRevision } from "./issue-revision.ts";
 import { openDraft } from "./open-draft.ts";
-import type { DelegateSeat, Proponent } from "./proponent.ts";
-import { amendmentsForReader, redlineForReader, revisionForReader } from "./queries.ts";
+import { amendmentsForReader, redlineForReader } from "./queries.ts";
 import { splitParagraph } from "./split-paragraph.ts";
 import { loadAmendment, submitAmendment } from "./submit-amendment.ts";
 
@@ -28,42 +26,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const facilitator = (userId: number): Actor => ({ userId, isAdmin: false, role: "facilitator", sideEventIds: [] });
-const staffCtx = (actor: Actor, now = new Date()) => ({ db: db(), actor, now, publicUrl: "http://localhost" });
-const linkCtx = (now = new Date()) => ({ db: db(), now, publicUrl: "http://localhost", client: "test" });
-const delegate = (seat: DelegateSeat): Proponent => ({ by: "delegate", seat });
-
-/** An event with a facilitator, delegations with a Head of Delegation each, and a document issued as its zero draft. */
-async function room(paragraphs: ["PP" | "OP" | "sub", string][], delegations = 2) {
-  const { event, owner } = await makeEvent(db(), { languages: ["en", "ru"] });
-  const user = await makeUser(db());
-  const actor = facilitator(user.id);
-  const seats: DelegateSeat[] = [];
-  for (let i = 0; i < delegations; i++) seats.push((await makeDelegate(db(), event, owner.id, await makeDelegation(db(), event, owner.id))).seat);
-  const { document, draft } = await makeOutcomeDocument(db(), event, owner.id, paragraphs);
-  await issueRevision(staffCtx(actor), event, document, draft, { version: draft.version });
-  return { event, owner, actor, seats, document: await loadDocument(db(), event.id, document.id) };
-}
-
-/** Issues the open draft as it stands. */
-async function issue(actor: Actor, event: EventRow, document: DocumentRow, number: number) {
-  const draft = await loadRevision(db(), document, number);
-  return (await issueRevision(staffCtx(actor), event, document, draft, { version: draft.version })).revision;
-}
-
-const snapshotOf = async (document: DocumentRow, number: number) => (await revisionForReader(db(), document, number, "staff")).paragraphs;
-const idOf = async (document: DocumentRow, number: number, label: string) => (await snapshotOf(document, number)).find((p) => p.number === label)!.paragraphId;
-const spanOf = (text: string, words: string) => ({ start: text.indexOf(words), end: text.indexOf(words) + words.length, text: words });
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAppError(error)) return { status: error.status, code: error.code, fields: error.fields };
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+const { staffCtx, linkCtx, room, issue, snapshotOf, idOf } = negotiationRoom(db);
 
 const op1 = "Calls upon all States to strengthen regional cooperation in the field of water management;";
 
