@@ -6,5 +6,6 @@ export * from "../features/events/schema.ts";
 export * from "../features/files/schema.ts";
 export * from "../features/live/schema.ts";
 export * from "../features/mail/schema.ts";
+export * from "../features/negotiation/schema.ts";
 export * from "../features/programme/schema.ts";
 export * from "../features/registration/schema.ts";

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -13,6 +12,7 @@ import { createRequestHandler, RouterContextProvider, type ServerBuild } from "r
 import { type RequestState, requestContext, servicesContext } from "../app/context.ts";
 import { isDatabaseUnavailable } from "../db/index.ts";
 import { csrfToken, sessionCookieName, userForSessionToken } from "../features/access/auth.ts";
+import { clientAddress } from "../features/api/http.ts";
 import { apiRoutes } from "../features/api/routes.ts";
 import { badgeRoutes } from "../features/badges/routes.ts";
 import { checkinRoutes } from "../features/checkin/routes.ts";
@@ -276,21 +276,5 @@ function sameHost(origin: string, host: string | undefined): boolean {
     return !!host && new URL(origin).host === host;
   } catch {
     return false;
-  }
-}
-
-/**
- * The address rate limits count by. Behind a reverse proxy (TRUST_PROXY=true) every connection comes from the
- * proxy, so the address is the last X-Forwarded-For entry: the one the proxy itself appended.
- */
-function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
   }
 }

@@ -5,6 +5,7 @@ import { inPgliteTransaction } from "../db/index.ts";
 import { purgeRateLimits } from "../features/access/rate-limit.ts";
 import { runPrint } from "../features/badges/print-run.ts";
 import { purgeLiveMessages } from "../features/live/publish.ts";
+import { concludeSilence } from "../features/negotiation/conclude-silence.ts";
 import { requeueUnfinishedImports, runImport } from "../features/registration/imports/import-jobs.ts";
 import { purgeExpiredPersonalData } from "../features/registration/privacy/retention.ts";
 import { type JobData, type JobName, type JobQueue, jobNames } from "../features/shared/jobs.ts";
@@ -84,9 +85,22 @@ export async function startJobs(database: Database, afterWrite: (eventIds: numbe
     if (result === "stopped") throw new Error("stopped before the end; to be resumed");
   });
 
+  // Silence procedures: one job per revision and deadline, held until the deadline; it adopts the text if
+  // nothing broke the silence, and is retried if it ran early (a clock behind the database's).
+  await boss.createQueue(jobNames.negotiationSilence, { retryLimit: 50, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 });
+  await boss.work<JobData["negotiation-silence"]>(jobNames.negotiationSilence, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    const outcome = await concludeSilence(database.db, job.data.revisionId, new Date());
+    if (outcome.result === "early") throw new Error("silence deadline not reached yet");
+    if (outcome.result === "adopted") await afterWrite([outcome.eventId]);
+  });
+
   const jobs: Jobs = {
     async send(tx, name, data, options = {}) {
-      await boss.send(name, data as object, { db: fromDrizzle(tx as never, sql as never), singletonKey: options.singletonKey });
+      await boss.send(name, data as object, {
+        db: fromDrizzle(tx as never, sql as never),
+        singletonKey: options.singletonKey,
+        ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      });
     },
     async runNow(queue) {
       // The embedded database has one connection: pg-boss's own would wait behind an open transaction forever.

@@ -11,6 +11,9 @@ import { users } from "../features/access/schema.ts";
 import { createEvent } from "../features/events/create-event.ts";
 import type { EventRow } from "../features/events/queries.ts";
 import { events, rooms } from "../features/events/schema.ts";
+import { createDocument } from "../features/negotiation/create-document.ts";
+import { delegateSeat } from "../features/negotiation/proponent.ts";
+import type { ParagraphKind } from "../features/negotiation/vocabulary.ts";
 import { savePerson } from "../features/programme/save-person.ts";
 import { saveSession } from "../features/programme/save-session.ts";
 import type { ParticipationRole, SessionKind } from "../features/programme/vocabulary.ts";
@@ -294,4 +297,34 @@ export async function makeSession(
     people: session.people ?? [],
   });
   return saved.session;
+}
+
+/**
+ * A delegate of `delegation` with their personal link, approved in the category given (hod: Head of
+ * Delegation, delegate, observer), as the negotiation room sees them: the token and the seat it resolves to.
+ */
+export async function makeDelegate(db: Db, event: EventRow, actorId: number, delegation: DelegationRow, category: "hod" | "delegate" | "observer" = "hod") {
+  const person = await makeParticipant(db, event, actorId, { delegation: delegation.name[event.languages[0]] ?? "", category }, { status: "approved" });
+  const token = await createLink(db, { eventId: event.id, purpose: "participant", participantId: person.id, expiresAt: new Date(Date.now() + 86_400_000) });
+  return { person, token, seat: await delegateSeat(db, event, token, `test-${unique()}`, new Date()) };
+}
+
+/**
+ * An outcome document with its zero draft, as a facilitator creates it (createDocument): paragraphs given as
+ * `["PP", "Recalling …"]`, in the event's first language unless a Localized text is given.
+ */
+export async function makeOutcomeDocument(
+  db: Db,
+  event: EventRow,
+  actorId: number,
+  paragraphs: [ParagraphKind, string | Localized][],
+  symbol = `TC/2030/L.${unique()}`,
+) {
+  const lang = event.languages[0];
+  return createDocument({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, {
+    symbol,
+    title: Object.fromEntries(event.languages.map((l) => [l, `Outcome document ${symbol} (${l})`])),
+    negotiatingLanguage: lang,
+    paragraphs: paragraphs.map(([kind, text]) => ({ kind, text: typeof text === "string" ? { [lang]: text } : text })),
+  });
 }

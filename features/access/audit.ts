@@ -21,7 +21,11 @@ export interface AuditEntry {
     /** Retention: the scheduled purge of ID data and photos; a person's data exported or erased on request. */
     | "purge_personal_data"
     | "export_personal_data"
-    | "erase";
+    | "erase"
+    /** The negotiation room: a revision frozen and issued, a text adopted, an agreed paragraph bracketed again. */
+    | "issue"
+    | "adopt"
+    | "reopen";
   before?: unknown;
   after?: unknown;
 }

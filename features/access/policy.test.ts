@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Action, type Actor, actions, can, canEditSession } from "./policy.ts";
+import { type Action, type Actor, actions, can, canEditSession, type DelegateStanding, delegateActions, delegateMay } from "./policy.ts";
 import { type Role, roles } from "./schema.ts";
 
 const actor = (role: Role | null, sideEventIds: number[] = [], isAdmin = false): Actor => ({ userId: 1, isAdmin, role, sideEventIds });
@@ -9,30 +9,33 @@ const actor = (role: Role | null, sideEventIds: number[] = [], isAdmin = false):
  * A change of policy must change this table on purpose. `x` may, `.` may not.
  */
 const grid = `
-                          owner  organiser  programme_editor  accreditation_officer  side_event_partner  viewer  badge_printer  checkin_operator  hybrid_moderator  token:read  token:write
-  event.read_admin          x        x             x                   x                     x             x          x               .                 x              x           x
-  event.edit                x        x             .                   .                     .             .          .               .                 .              .           .
-  event.publish             x        x             .                   .                     .             .          .               .                 .              .           .
-  event.delete              x        .             .                   .                     .             .          .               .                 .              .           .
-  roles.manage              x        .             .                   .                     .             .          .               .                 .              .           .
-  audit.read                x        x             .                   .                     .             .          .               .                 .              .           .
-  programme.edit            x        x             x                   .                     .             .          .               .                 .              .           .
-  side_event.edit           x        x             x                   .                     .             .          .               .                 .              .           .
-  pages.edit                x        x             x                   .                     .             .          .               .                 .              .           .
-  organisations.edit        x        x             x                   .                     .             .          .               .                 .              .           .
-  registrations.read        x        x             .                   x                     .             .          .               .                 .              x           x
-  registrations.review      x        x             .                   x                     .             .          .               .                 .              .           x
-  registrations.manage      x        x             .                   x                     .             .          .               .                 .              .           .
-  personal_data.read        x        x             .                   x                     .             .          .               .                 .              .           .
-  badges.print              x        x             .                   x                     .             .          x               .                 .              .           x
-  badges.manage             x        x             .                   x                     .             .          .               .                 .              .           .
-  doors.manage              x        x             .                   x                     .             .          .               .                 .              .           .
-  doors.operate             x        x             .                   x                     .             .          .               x                 .              .           .
-  doors.read                x        x             .                   x                     .             .          .               x                 .              x           x
-  hybrid.manage             x        x             x                   .                     .             .          .               .                 x              .           x
-  delegations.edit        x        x             .                   x                     .             .          .               .                 .              .           .
-  participants.record     x        x             .                   x                     .             .          .               .                 .              .           .
-  participants.reopen     x        x             .                   x                     .             .          .               .                 .              .           .
+                          owner  organiser  programme_editor  accreditation_officer  side_event_partner  viewer  badge_printer  checkin_operator  hybrid_moderator  facilitator  token:read  token:write
+  event.read_admin           x        x             x                    x                    x             x           x               x                 x               x           x            x
+  event.edit                 x        x             .                    .                    .             .           .               .                 .               .           .            .
+  event.publish              x        x             .                    .                    .             .           .               .                 .               .           .            .
+  event.delete               x        .             .                    .                    .             .           .               .                 .               .           .            .
+  roles.manage               x        .             .                    .                    .             .           .               .                 .               .           .            .
+  audit.read                 x        x             .                    .                    .             .           .               .                 .               .           .            .
+  programme.edit             x        x             x                    .                    .             .           .               .                 .               .           .            .
+  side_event.edit            x        x             x                    .                    .             .           .               .                 .               .           .            .
+  pages.edit                 x        x             x                    .                    .             .           .               .                 .               .           .            .
+  organisations.edit         x        x             x                    .                    .             .           .               .                 .               .           .            .
+  registrations.read         x        x             .                    x                    .             .           .               .                 .               .           x            x
+  registrations.review       x        x             .                    x                    .             .           .               .                 .               .           .            x
+  registrations.manage       x        x             .                    x                    .             .           .               .                 .               .           .            .
+  personal_data.read         x        x             .                    x                    .             .           .               .                 .               .           .            .
+  badges.print               x        x             .                    x                    .             .           x               .                 .               .           .            x
+  badges.manage              x        x             .                    x                    .             .           .               .                 .               .           .            .
+  doors.manage               x        x             .                    x                    .             .           .               .                 .               .           .            .
+  doors.operate              x        x             .                    x                    .             .           .               x                 .               .           .            .
+  doors.read                 x        x             .                    x                    .             .           .               x                 .               .           x            x
+  hybrid.manage              x        x             x                    .                    .             .           .               .                 x               .           .            x
+  delegations.edit           x        x             .                    x                    .             .           .               .                 .               .           .            .
+  participants.record        x        x             .                    x                    .             .           .               .                 .               .           .            .
+  participants.reopen        x        x             .                    x                    .             .           .               .                 .               .           .            .
+  negotiation.read           x        x             .                    .                    .             x           .               .                 .               x           x            x
+  negotiation.draft          x        x             .                    .                    .             .           .               .                 .               x           .            .
+  negotiation.chair          x        x             .                    .                    .             .           .               .                 .               x           .            .
 `;
 
 const [header, ...rows] = grid
@@ -91,4 +94,36 @@ describe("side-event partners", () => {
     expect(canEditSession(actor("programme_editor"), { id: 8, kind: "side_event" })).toBe(true);
     expect(canEditSession(actor("programme_editor"), { id: 9, kind: "plenary" })).toBe(true);
   });
+});
+
+/**
+ * Delegates in the negotiation room, through their participant link: one column per standing (from the
+ * accreditation category: Head of Delegation, Delegate, observer, anyone else), one row per action.
+ */
+const delegateGrid = `
+                          head  delegate  observer  none
+  negotiation.read          x       x         x       .
+  negotiation.propose       x       x         .       .
+  negotiation.cosponsor     x       x         .       .
+  negotiation.object        x       x         .       .
+  negotiation.state         x       x         .       .
+`;
+
+describe("delegate grid: every standing × every negotiation action", () => {
+  const [head, ...lines] = delegateGrid
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/));
+  it("has a row for every delegate action", () => {
+    expect(lines.map((l) => l[0]).sort()).toEqual([...delegateActions].sort());
+    expect(head).toEqual(["head", "delegate", "observer", "none"]);
+  });
+  for (const [action, ...marks] of lines) {
+    head.forEach((standing, i) => {
+      const allowed = marks[i] === "x";
+      it(`a ${standing} ${allowed ? "may" : "may not"} ${action}`, () => {
+        expect(delegateMay(standing as DelegateStanding, action as (typeof delegateActions)[number])).toBe(allowed);
+      });
+    });
+  }
 });

@@ -1,4 +1,6 @@
-import type { ApiTokenScope, Role } from "./schema.ts";
+import type { ApiTokenScope, DelegateStanding, Role } from "./vocabulary.ts";
+
+export type { DelegateStanding } from "./vocabulary.ts";
 
 /** What an actor may do inside one event. Pure: every decision is a function of the grants. */
 export const actions = [
@@ -38,6 +40,12 @@ export const actions = [
   "participants.record",
   /** Reopen one participant's own page for a while after their deadline. */
   "participants.reopen",
+  /** Outcome documents: drafts, every amendment and who holds which bracket. */
+  "negotiation.read",
+  /** Compile drafts, bracket, fold amendments, issue revisions; enter a delegation's written amendment. */
+  "negotiation.draft",
+  /** Put a revision under silence, declare it adopted. */
+  "negotiation.chair",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -72,16 +80,17 @@ const grid: Record<Role, readonly Action[]> = {
     "participants.reopen",
   ],
   side_event_partner: ["event.read_admin"],
-  viewer: ["event.read_admin"],
+  viewer: ["event.read_admin", "negotiation.read"],
   badge_printer: ["event.read_admin", "badges.print"],
-  checkin_operator: ["doors.operate", "doors.read"],
+  checkin_operator: ["event.read_admin", "doors.operate", "doors.read"],
   hybrid_moderator: ["event.read_admin", "hybrid.manage"],
+  facilitator: ["event.read_admin", "negotiation.read", "negotiation.draft", "negotiation.chair"],
 };
 
 /** What an integration may do with an API token of the event. ID data is never readable through a token. */
 const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
-  read: ["event.read_admin", "registrations.read", "doors.read"],
-  write: ["event.read_admin", "registrations.read", "registrations.review", "doors.read", "badges.print", "hybrid.manage"],
+  read: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read"],
+  write: ["event.read_admin", "registrations.read", "registrations.review", "doors.read", "badges.print", "hybrid.manage", "negotiation.read"],
 };
 
 /**
@@ -104,4 +113,23 @@ export function can(actor: Actor | null, action: Action, target?: { sessionId?: 
 /** Whether the actor may change a session: programme editors any, partners only their own side events. */
 export function canEditSession(actor: Actor | null, session: { id: number; kind: string }): boolean {
   return can(actor, "programme.edit") || can(actor, "side_event.edit", { sessionId: session.id, kind: session.kind });
+}
+
+/**
+ * What a delegate may do in the negotiation room through their personal participant link, by their
+ * standing (from their accreditation category): Heads of Delegation and Delegates propose, co-sponsor,
+ * object and make statements for their delegation; observers read. Pure, like `can`.
+ */
+export const delegateActions = ["negotiation.read", "negotiation.propose", "negotiation.cosponsor", "negotiation.object", "negotiation.state"] as const;
+export type DelegateAction = (typeof delegateActions)[number];
+
+const delegateGrid: Record<DelegateStanding, readonly DelegateAction[]> = {
+  head: delegateActions,
+  delegate: delegateActions,
+  observer: ["negotiation.read"],
+  none: [],
+};
+
+export function delegateMay(standing: DelegateStanding, action: DelegateAction): boolean {
+  return delegateGrid[standing].includes(action);
 }

@@ -12,8 +12,14 @@ export const roles = [
   "checkin_operator",
   /** Sessions' online links and interpretation channels. */
   "hybrid_moderator",
+  /** Compiles, brackets and issues the outcome documents' revisions; runs silence procedures. */
+  "facilitator",
 ] as const;
 export type Role = (typeof roles)[number];
 
 export const apiTokenScopes = ["read", "write"] as const;
 export type ApiTokenScope = (typeof apiTokenScopes)[number];
+
+/** A delegate's standing in the negotiation room, from their accreditation category (features/access/policy.ts `delegateMay`). */
+export const delegateStandings = ["head", "delegate", "observer", "none"] as const;
+export type DelegateStanding = (typeof delegateStandings)[number];

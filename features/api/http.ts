@@ -1,3 +1,4 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createTranslator, isInterfaceLanguage, negotiateLanguage, type Translate } from "../../i18n/index.ts";
@@ -137,4 +138,20 @@ export const etag = (version: number) => `"${version}"`;
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The address rate limits count by. Behind a reverse proxy (TRUST_PROXY=true) every connection comes from the
+ * proxy, so the address is the last X-Forwarded-For entry: the one the proxy itself appended.
+ */
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import packageJson from "../../package.json" with { type: "json" };
 import { sessionCookieName } from "../access/auth.ts";
 import { sessionInput } from "../programme/input.ts";
+import { negotiationOpenApi } from "./openapi-negotiation.ts";
 import { registrationOpenApi } from "./openapi-registrations.ts";
 import { errorOutput, eventOutput, savedSessionOutput, sessionOutput, warningOutput } from "./schemas.ts";
 
@@ -44,6 +45,7 @@ const writeErrors = {
 /** The OpenAPI 3.1 document of `/api/v1`, generated from the zod schemas the handlers use. */
 export function openApiDocument(publicUrl: string) {
   const registrations = registrationOpenApi(jsonSchema);
+  const negotiation = negotiationOpenApi(jsonSchema);
   return {
     openapi: "3.1.0",
     info: {
@@ -135,6 +137,7 @@ export function openApiDocument(publicUrl: string) {
         },
       },
       ...registrations.paths,
+      ...negotiation.paths,
       "/openapi.json": {
         get: { operationId: "openApi", summary: "This document.", responses: { 200: { description: "OpenAPI 3.1.", content: json({ type: "object" }) } } },
       },
@@ -143,6 +146,7 @@ export function openApiDocument(publicUrl: string) {
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: sessionCookieName, description: "The session of a signed-in staff member." },
         ...registrations.securitySchemes,
+        ...negotiation.securitySchemes,
       },
       schemas: {
         SessionInput: sessionInputSchema(),
@@ -152,11 +156,13 @@ export function openApiDocument(publicUrl: string) {
         Warning: jsonSchema(warningOutput, "output"),
         Error: jsonSchema(errorOutput, "output"),
         ...registrations.schemas,
+        ...negotiation.schemas,
       },
       parameters: {
         slug: { name: "slug", in: "path", required: true, schema: { type: "string" }, example: "tashkent-2022" },
         sessionId: { name: "sessionId", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
         ...registrations.parameters,
+        ...negotiation.parameters,
         lang: {
           name: "lang",
           in: "query",
@@ -187,7 +193,9 @@ export function openApiDocument(publicUrl: string) {
         Unauthorized: errorResponse("Not signed in (`auth.required`), or an API token that is unknown, revoked or another event's (`api_token.invalid`)."),
         Forbidden: errorResponse("The account may not do this in this event (`forbidden`)."),
         NotFound: errorResponse("No such event, session or language, or a draft event the account has no role in."),
-        Conflict: errorResponse("Someone saved the session since the version given (`conflict.stale`); `details` holds the current version and session."),
+        Conflict: errorResponse(
+          "Someone saved since the version given (`conflict.stale`; for a session, `details` holds the current version and session), or the record's state no longer allows the change (`negotiation.revision_superseded`, `negotiation.silence_over`…).",
+        ),
         TooLarge: errorResponse("The body is too large (`body.too_large`)."),
         UnsupportedMedia: errorResponse("The body is not sent as `application/json` (`content_type.json`)."),
         Unprocessable: errorResponse("Validation failed (`validation`); `fields` holds a translated message per field."),

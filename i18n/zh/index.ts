@@ -7,6 +7,7 @@ import duplicates from "./duplicates.json" with { type: "json" };
 import errors from "./errors.json" with { type: "json" };
 import fields from "./fields.json" with { type: "json" };
 import mailing from "./mailing.json" with { type: "json" };
+import negotiation from "./negotiation.json" with { type: "json" };
 import privacy from "./privacy.json" with { type: "json" };
 import registration from "./registration.json" with { type: "json" };
 import venue from "./venue.json" with { type: "json" };
@@ -18,9 +19,11 @@ export default {
   api: api,
   dashboard: dashboard,
   duplicates: duplicates,
-  error: errors,
+  // The negotiation room's error messages answer its codes (`negotiation.span_mismatch` → error.negotiation.span_mismatch).
+  error: { ...errors, negotiation: negotiation.errors },
   fields: fields,
   mailing: mailing,
+  negotiation: negotiation,
   privacy: privacy,
   registration: registration,
 };
