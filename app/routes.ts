@@ -47,9 +47,13 @@ export default [
       route("privacy", "routes/admin/privacy.tsx"),
       route("badges", "routes/admin/badges.tsx"),
       route("doors", "routes/admin/doors.tsx"),
+      route("hybrid", "routes/admin/hybrid.tsx"),
+      route("sessions/:sessionId/attendance.csv", "routes/admin/session-attendance.tsx"),
     ]),
   ]),
   route("kiosk", "routes/kiosk.tsx"),
+  route(":lang/e/:slug/screens", "routes/event/screen.tsx", { id: "screens-lobby" }),
+  route(":lang/e/:slug/screens/:roomId", "routes/event/screen.tsx", { id: "screens-room" }),
   route(":lang", "routes/lang-index.tsx"),
   route(":lang/e/:slug", "routes/event/layout.tsx", [
     index("routes/event/home.tsx"),

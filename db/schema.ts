@@ -4,6 +4,7 @@ export * from "../features/badges/schema.ts";
 export * from "../features/checkin/schema.ts";
 export * from "../features/events/schema.ts";
 export * from "../features/files/schema.ts";
+export * from "../features/hybrid/schema.ts";
 export * from "../features/live/schema.ts";
 export * from "../features/mail/schema.ts";
 export * from "../features/negotiation/schema.ts";

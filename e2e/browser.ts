@@ -34,14 +34,15 @@ export interface Browser {
 }
 
 /** Launches Chromium with a fresh, empty profile that is removed again on close. */
-export async function launchBrowser(options: BrowserContextOptions = {}): Promise<Browser> {
+export async function launchBrowser(options: BrowserContextOptions & { extraArgs?: string[] } = {}): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), "plenary-chromium-"));
+  const { extraArgs = [], ...rest } = options;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumArgs, ...extraArgs],
     viewport: { width: 1280, height: 900 },
-    ...options,
+    ...rest,
   });
   return {
     context,

@@ -16,13 +16,14 @@ import { clientAddress } from "../features/api/http.ts";
 import { apiRoutes } from "../features/api/routes.ts";
 import { badgeRoutes } from "../features/badges/routes.ts";
 import { checkinRoutes } from "../features/checkin/routes.ts";
-import { isKioskPage, kioskAssetRoutes } from "./kiosk-assets.ts";
 import { fileRoutes } from "../features/events/file-routes.ts";
 import { feedRoutes } from "../features/feeds/routes.ts";
 import { type FileKind, fileRules, formatBytes, maxSizeText } from "../features/files/kinds.ts";
+import { hybridRoutes } from "../features/hybrid/routes.ts";
 import { liveRoutes } from "../features/live/routes.ts";
 import { AppError, isAppError, presentError, TooLarge } from "../features/shared/errors.ts";
 import { createTranslator, htmlLang, isInterfaceLanguage, negotiateLanguage, textDirection } from "../i18n/index.ts";
+import { isKioskPage, kioskAssetRoutes } from "./kiosk-assets.ts";
 import { canonicalPageUrl, invalidationOf, isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
 import type { ServerServices as Services } from "./services.ts";
 
@@ -130,6 +131,7 @@ export function createApp(services: Services, build: ServerBuild) {
   app.route("/api/v1", liveRoutes(services));
   app.route("/api/v1", badgeRoutes(services));
   app.route("/api/v1", checkinRoutes(services));
+  app.route("/", hybridRoutes(services));
   app.route("/api/v1", apiRoutes(services));
   app.route("/", feedRoutes(services));
   app.route("/", fileRoutes(services));

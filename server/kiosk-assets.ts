@@ -62,7 +62,9 @@ self.addEventListener("fetch", (event) => {
 
 export function kioskAssetRoutes() {
   const app = new Hono();
-  app.get("/kiosk/manifest.webmanifest", (c) => c.body(JSON.stringify(manifest), 200, { "content-type": "application/manifest+json", "cache-control": "public, max-age=3600" }));
+  app.get("/kiosk/manifest.webmanifest", (c) =>
+    c.body(JSON.stringify(manifest), 200, { "content-type": "application/manifest+json", "cache-control": "public, max-age=3600" }),
+  );
   app.get("/kiosk/sw.js", (c) =>
     c.body(worker, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "service-worker-allowed": "/kiosk" }),
   );

@@ -211,7 +211,11 @@ const unstored = new Set(["set-cookie", "date", "connection", "keep-alive", "tra
 export function isAnonymousRead(method: string | undefined, path: string, cookie: string | null | undefined): boolean {
   // The kiosk's page runs script with a nonce fresh for each answer: never a stored copy.
   return (
-    (method === "GET" || method === "HEAD") && !hasSessionCookie(cookie) && !path.startsWith("/admin") && !path.startsWith("/api/") && !path.startsWith("/kiosk")
+    (method === "GET" || method === "HEAD") &&
+    !hasSessionCookie(cookie) &&
+    !path.startsWith("/admin") &&
+    !path.startsWith("/api/") &&
+    !path.startsWith("/kiosk")
   );
 }
 

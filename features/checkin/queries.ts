@@ -11,7 +11,14 @@ export async function listCheckinLists(db: DbOrTx, eventId: number) {
 
 export async function listKiosks(db: DbOrTx, eventId: number) {
   return db
-    .select({ id: kiosks.id, name: kiosks.name, listId: kiosks.listId, createdAt: kiosks.createdAt, revokedAt: kiosks.revokedAt, lastSeenAt: kiosks.lastSeenAt })
+    .select({
+      id: kiosks.id,
+      name: kiosks.name,
+      listId: kiosks.listId,
+      createdAt: kiosks.createdAt,
+      revokedAt: kiosks.revokedAt,
+      lastSeenAt: kiosks.lastSeenAt,
+    })
     .from(kiosks)
     .where(eq(kiosks.eventId, eventId))
     .orderBy(desc(kiosks.id));
@@ -20,7 +27,14 @@ export async function listKiosks(db: DbOrTx, eventId: number) {
 /** Scans an operator let through against a refusal, with their reasons, newest first. */
 export async function overrides(db: DbOrTx, eventId: number, limit = 100) {
   return db
-    .select({ id: scans.id, listId: scans.listId, at: scans.scannedAt, reason: scans.overrideReason, shownReason: scans.shownReason, participantId: scans.participantId })
+    .select({
+      id: scans.id,
+      listId: scans.listId,
+      at: scans.scannedAt,
+      reason: scans.overrideReason,
+      shownReason: scans.shownReason,
+      participantId: scans.participantId,
+    })
     .from(scans)
     .where(and(eq(scans.eventId, eventId), eq(scans.shown, "overridden")))
     .orderBy(desc(scans.scannedAt))

@@ -6,6 +6,7 @@ import dashboard from "./dashboard.json" with { type: "json" };
 import duplicates from "./duplicates.json" with { type: "json" };
 import errors from "./errors.json" with { type: "json" };
 import fields from "./fields.json" with { type: "json" };
+import hybrid from "./hybrid.json" with { type: "json" };
 import mailing from "./mailing.json" with { type: "json" };
 import negotiation from "./negotiation.json" with { type: "json" };
 import privacy from "./privacy.json" with { type: "json" };
@@ -15,6 +16,7 @@ import venue from "./venue.json" with { type: "json" };
 export default {
   ...common,
   ...venue,
+  ...hybrid,
   admin: admin,
   api: api,
   dashboard: dashboard,

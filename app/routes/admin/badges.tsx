@@ -104,9 +104,18 @@ export default function Badges() {
           label={t("badges.print.category")}
           options={categories.filter((c) => c.attendance === "in_person").map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) }))}
         />
-        <SelectField name="size" label={t("badges.print.size")} options={badgeSizes.map((s) => ({ value: s, label: t(`badges.sizes.${s}`) }))} defaultValue="a6" />
+        <SelectField
+          name="size"
+          label={t("badges.print.size")}
+          options={badgeSizes.map((s) => ({ value: s, label: t(`badges.sizes.${s}`) }))}
+          defaultValue="a6"
+        />
         <SelectField name="layout" label={t("badges.print.layout")} options={sheetLayouts.map((s) => ({ value: s, label: t(`badges.layouts.${s}`) }))} />
-        <SelectField name="sides" label={t("badges.print.sides")} options={[1, 2].map((n) => ({ value: n, label: t("badges.print.sidesCount", { count: n }) }))} />
+        <SelectField
+          name="sides"
+          label={t("badges.print.sides")}
+          options={[1, 2].map((n) => ({ value: n, label: t("badges.print.sidesCount", { count: n }) }))}
+        />
         <SelectField name="lang" label={t("badges.print.lang")} options={event.languages.map((l) => ({ value: l, label: languageName(l) }))} />
         <p className="actions">
           <button type="submit" name="intent" value="print">
@@ -137,8 +146,8 @@ export default function Badges() {
                     #{b.id} · {t(`badges.sizes.${raw.size}`)} · {t(`badges.layouts.${raw.layout}`)}
                   </td>
                   <td>
-                    <progress max={b.total} value={b.done} aria-label={t("badges.batches.progress")} /> {t("badges.batches.done", { done: b.done, total: b.total })} ·{" "}
-                    {t(`badges.status.${b.status}`)}
+                    <progress max={b.total} value={b.done} aria-label={t("badges.batches.progress")} />{" "}
+                    {t("badges.batches.done", { done: b.done, total: b.total })} · {t(`badges.status.${b.status}`)}
                   </td>
                   <td>
                     {Array.from({ length: b.parts }, (_, i) => (

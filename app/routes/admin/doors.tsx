@@ -40,7 +40,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     liveSeq,
     counts,
     lists,
-    kiosks: kiosks.map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), lastSeenAt: k.lastSeenAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null })),
+    kiosks: kiosks.map((k) => ({
+      ...k,
+      createdAt: k.createdAt.toISOString(),
+      lastSeenAt: k.lastSeenAt?.toISOString() ?? null,
+      revokedAt: k.revokedAt?.toISOString() ?? null,
+    })),
     rooms: parts.rooms.map((r) => ({ id: r.id, name: r.name })),
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
     duplicates: duplicates.map((d) => ({ ...d, at: d.at.toISOString() })),
@@ -187,7 +192,15 @@ export default function Doors() {
                       <input type="hidden" name="version" value={l.version} />
                     </>
                   ) : null}
-                  <LocalizedField name="name" label={t("doors.lists.name")} languages={event.languages} value={l?.name} required scope={scope} result={result} />
+                  <LocalizedField
+                    name="name"
+                    label={t("doors.lists.name")}
+                    languages={event.languages}
+                    value={l?.name}
+                    required
+                    scope={scope}
+                    result={result}
+                  />
                   <SelectField
                     name="kind"
                     label={t("doors.lists.kind")}
@@ -219,7 +232,13 @@ export default function Doors() {
                       </label>
                     ))}
                   </fieldset>
-                  <Field name="windowFrom" type="datetime-local" label={t("doors.lists.opens")} hint={t("doors.lists.hoursHint", { zone: event.timezone })} scope={scope} />
+                  <Field
+                    name="windowFrom"
+                    type="datetime-local"
+                    label={t("doors.lists.opens")}
+                    hint={t("doors.lists.hoursHint", { zone: event.timezone })}
+                    scope={scope}
+                  />
                   <Field name="windowTo" type="datetime-local" label={t("doors.lists.closes")} scope={scope} />
                   <p className="actions">
                     <button type="submit" name="intent" value="save">
@@ -253,7 +272,8 @@ export default function Doors() {
         <ul>
           {overridden.map((o) => (
             <li key={o.id}>
-              {listName(o.listId)} · <Stamp at={o.at}>{fmt.dateTime(new Date(o.at))}</Stamp> · {o.shownReason ? t(`kiosk.refused.${o.shownReason}`) : ""} · {o.reason}
+              {listName(o.listId)} · <Stamp at={o.at}>{fmt.dateTime(new Date(o.at))}</Stamp> · {o.shownReason ? t(`kiosk.refused.${o.shownReason}`) : ""} ·{" "}
+              {o.reason}
             </li>
           ))}
         </ul>

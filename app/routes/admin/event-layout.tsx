@@ -24,6 +24,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       editVenue: can(actor, "programme.edit"),
       printBadges: can(actor, "badges.print"),
       readDoors: can(actor, "doors.read"),
+      manageHybrid: can(actor, "hybrid.manage"),
     },
   };
 }
@@ -67,6 +68,7 @@ export default function EventAdminLayout() {
         ...link(may.editVenue, "/venue", t("admin.nav.venue")),
         ...link(may.printBadges, "/badges", t("badges.nav")),
         ...link(may.readDoors, "/doors", t("doors.nav")),
+        ...link(may.manageHybrid, "/hybrid", t("hybrid.nav")),
       ],
     },
     {

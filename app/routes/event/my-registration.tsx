@@ -1,6 +1,7 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getPublishedEvent } from "../../../features/events/queries.ts";
 import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
+import { onlineSessionsFor } from "../../../features/hybrid/join-session.ts";
 import { attachmentNames } from "../../../features/registration/forms/custom-answers.ts";
 import { answerFileIds, fieldAppliesTo, toFieldView, unansweredQuestions } from "../../../features/registration/forms/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
@@ -67,6 +68,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       category: { id: category.id, name: category.name, colour: category.colour, letter: category.letter },
       delegation: delegation ? { name: delegation.name } : null,
       deadline: editDeadline(event, delegation, p),
+      // Join links go through the personal link (/join/…): the provider's addresses never reach this page.
+      online: (await onlineSessionsFor(db, event.id, p, category)).map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+      token: params.token,
     };
   });
 }
@@ -104,7 +108,20 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function MyRegistration() {
-  const { participant: p, category, delegation, deadline, identity, required, missing, questions, answers, fileNames } = useLoaderData<typeof loader>();
+  const {
+    participant: p,
+    category,
+    delegation,
+    deadline,
+    identity,
+    required,
+    missing,
+    questions,
+    answers,
+    fileNames,
+    online,
+    token,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { event, ctx, fmt } = useEventData();
   const t = useT();
@@ -165,6 +182,32 @@ export default function MyRegistration() {
         </div>
       ) : required.length > 0 || questions.some((q) => q.required) ? (
         <p className="alert ok">{t("registration.portal.complete")}</p>
+      ) : null}
+
+      {online.length > 0 ? (
+        <section aria-labelledby="join-online">
+          <h2 id="join-online">{t("hybrid.portal.title")}</h2>
+          <p className="muted">{t("hybrid.portal.personal")}</p>
+          <ul className="join-list">
+            {online.map((s) => (
+              <li key={s.id}>
+                <L value={s.title} ctx={ctx} /> · {fmt.range(new Date(s.startsAt), new Date(s.endsAt))}{" "}
+                <a href={`/join/${token}/${s.id}`}>{t("hybrid.portal.join")}</a>
+                {s.channels.length > 0 ? (
+                  <>
+                    {" · "}
+                    {t("hybrid.portal.interpretation")}{" "}
+                    {s.channels.map((l) => (
+                      <a key={l} href={`/join/${token}/${s.id}?channel=${encodeURIComponent(l)}`} hrefLang={l}>
+                        {languageName(l)}{" "}
+                      </a>
+                    ))}
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       <h2>{t("registration.portal.details")}</h2>

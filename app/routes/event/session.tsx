@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { livestreams } from "../../../features/hybrid/join-session.ts";
 import { sessionPersons } from "../../../features/programme/queries.ts";
 import { getSession } from "../../../features/programme/save-session.ts";
 import { languageName } from "../../../i18n/index.ts";
@@ -13,8 +14,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const { db } = services(context);
     const event = await publishedEvent(context, params.slug);
     const session = await getSession(db, event.id, Number(params.sessionId));
-    const people = await sessionPersons(db, session.id);
-    return { session, people };
+    const [people, streams] = await Promise.all([sessionPersons(db, session.id), livestreams(db, event.id)]);
+    // Only the public livestream: the meeting's own address goes to accredited participants, never here.
+    return { session, people, livestream: streams.get(session.id) ?? null };
   });
 }
 
@@ -28,7 +30,7 @@ export const meta: Route.MetaFunction = ({ loaderData: data, matches }) => {
 const roleOrder = ["chair", "moderator", "keynote", "video_message", "speaker"] as const;
 
 export default function SessionPage({ loaderData }: Route.ComponentProps) {
-  const { session, people } = loaderData;
+  const { session, people, livestream } = loaderData;
   const { event, parts, ctx, fmt, base, lang } = useEventData();
   const t = useT();
   const room = parts.rooms.find((r) => r.id === session.roomId);
@@ -60,6 +62,16 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
           <dt>{t("session.kind")}</dt>
           <dd>{t(`session.kinds.${session.kind}`)}</dd>
         </div>
+        {livestream ? (
+          <div>
+            <dt>{t("hybrid.public.livestream")}</dt>
+            <dd>
+              <a href={livestream} rel="noopener">
+                {t("hybrid.public.watch")}
+              </a>
+            </dd>
+          </div>
+        ) : null}
         {track ? (
           <div>
             <dt>{t("session.track")}</dt>
