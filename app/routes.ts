@@ -34,6 +34,7 @@ export default [
       route("registrations/:participantId/erase", "routes/admin/participant-erase.tsx"),
       route("registrations/:participantId/answers/:key", "routes/admin/participant-answer-file.tsx"),
       route("delegations", "routes/admin/delegations.tsx"),
+      route("delegations/import", "routes/admin/delegations-import.tsx"),
       route("delegations/:delegationId", "routes/admin/delegation-edit.tsx"),
       route("delegations/:delegationId/letter", "routes/admin/delegation-letter.tsx"),
       route("categories", "routes/admin/categories.tsx"),

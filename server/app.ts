@@ -240,9 +240,9 @@ function isFeed(pathname: string): boolean {
   return /^\/e\/[^/]+\/[^/]+\.(ics|xml|json)$/.test(pathname) || pathname === "/sitemap.xml" || pathname.startsWith("/files/");
 }
 
-/** Pages that take one kind of file (app/routes/admin/import.tsx, organisations.tsx). */
+/** Pages that take one kind of file (app/routes/admin/import.tsx, delegations-import.tsx, organisations.tsx). */
 const uploadPages: { path: RegExp; kind: FileKind }[] = [
-  { path: /^\/admin\/e\/[^/]+\/import\/?$/, kind: "import" },
+  { path: /^\/admin\/e\/[^/]+\/(delegations\/)?import\/?$/, kind: "import" },
   { path: /^\/admin\/e\/[^/]+\/organisations\/?$/, kind: "logo" },
 ];
 const uploadKindOf = (pathname: string): FileKind | null => uploadPages.find((p) => p.path.test(pathname))?.kind ?? null;

@@ -30,12 +30,13 @@ const grid = `
   doors.operate              x        x             .                    x                    .             .           .               x                 .               .           .            .
   doors.read                 x        x             .                    x                    .             .           .               x                 .               .           x            x
   hybrid.manage              x        x             x                    .                    .             .           .               .                 x               .           .            x
-  delegations.edit           x        x             .                    x                    .             .           .               .                 .               .           .            .
+  delegations.edit           x        x             .                    x                    .             .           .               .                 .               .           .            x
   participants.record        x        x             .                    x                    .             .           .               .                 .               .           .            .
   participants.reopen        x        x             .                    x                    .             .           .               .                 .               .           .            .
   negotiation.read           x        x             .                    .                    .             x           .               .                 .               x           x            x
   negotiation.draft          x        x             .                    .                    .             .           .               .                 .               x           .            .
   negotiation.chair          x        x             .                    .                    .             .           .               .                 .               x           .            .
+  delegations.create         x        x             .                    x                    .             .           .               .                 .               .           .            x
 `;
 
 const [header, ...rows] = grid

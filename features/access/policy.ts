@@ -34,6 +34,8 @@ export const actions = [
   "doors.read",
   /** Sessions' online links, interpretation channels, who may join online. */
   "hybrid.manage",
+  /** Add a delegation (a form, a file, the API) and send focal points their invitations. */
+  "delegations.create",
   /** Change an invited delegation: names, quota, deadline, focal point, language. */
   "delegations.edit",
   /** Record what a participant sent on paper, by email or phone, or said in person: consent, language, photo, identity details. */
@@ -75,6 +77,7 @@ const grid: Record<Role, readonly Action[]> = {
     "doors.manage",
     "doors.operate",
     "doors.read",
+    "delegations.create",
     "delegations.edit",
     "participants.record",
     "participants.reopen",
@@ -90,7 +93,17 @@ const grid: Record<Role, readonly Action[]> = {
 /** What an integration may do with an API token of the event. ID data is never readable through a token. */
 const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
   read: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read"],
-  write: ["event.read_admin", "registrations.read", "registrations.review", "doors.read", "badges.print", "hybrid.manage", "negotiation.read"],
+  write: [
+    "event.read_admin",
+    "registrations.read",
+    "registrations.review",
+    "doors.read",
+    "badges.print",
+    "hybrid.manage",
+    "negotiation.read",
+    "delegations.create",
+    "delegations.edit",
+  ],
 };
 
 /**

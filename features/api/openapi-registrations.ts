@@ -1,6 +1,14 @@
 import type { z } from "zod";
 import { registrationStatuses } from "../registration/schema.ts";
-import { categoryOutput, delegationOutput, registrationInput, registrationOutput, registrationPageOutput, reviewRequestInput } from "./registration-schemas.ts";
+import {
+  categoryOutput,
+  delegationOutput,
+  delegationRequestInput,
+  registrationInput,
+  registrationOutput,
+  registrationPageOutput,
+  reviewRequestInput,
+} from "./registration-schemas.ts";
 
 /** The registration part of the OpenAPI document (features/api/openapi.ts merges it in). */
 export function registrationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" | "output") => Record<string, unknown>) {
@@ -17,6 +25,7 @@ export function registrationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" 
     422: ref("responses", "Unprocessable"),
   };
   const one = { type: "object", properties: { registration: ref("schemas", "Registration") }, required: ["registration"] };
+  const oneDelegation = { type: "object", properties: { delegation: ref("schemas", "Delegation") }, required: ["delegation"] };
   const query = (name: string, schema: object, description: string) => ({ name, in: "query", required: false, schema, description });
 
   return {
@@ -48,6 +57,55 @@ export function registrationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" 
               content: json({ type: "object", properties: { delegations: { type: "array", items: ref("schemas", "Delegation") } }, required: ["delegations"] }),
             },
             ...readErrors,
+          },
+        },
+        post: {
+          operationId: "createDelegation",
+          summary:
+            "Adds a delegation and invites it: its focal point receives their personal link by email, in their language. A deadline already past needs `deadlinePastConfirmed`.",
+          security,
+          parameters: base,
+          requestBody: { required: true, content: json(ref("schemas", "DelegationInput")) },
+          responses: {
+            201: {
+              description: "Created and invited; `Location` names it, `ETag` holds its version.",
+              headers: { ETag: ref("headers", "ETag"), Location: { schema: { type: "string" } } },
+              content: json(oneDelegation),
+            },
+            ...writeErrors,
+          },
+        },
+      },
+      "/events/{slug}/delegations/{delegationId}": {
+        get: {
+          operationId: "getDelegation",
+          summary: "One delegation.",
+          security,
+          parameters: [...base, ref("parameters", "delegationId")],
+          responses: {
+            200: { description: "The delegation; `ETag` holds its version.", headers: { ETag: ref("headers", "ETag") }, content: json(oneDelegation) },
+            ...readErrors,
+          },
+        },
+        put: {
+          operationId: "updateDelegation",
+          summary:
+            "Changes every field of a delegation. Send the version you read in `If-Match` (or as `version`): a stale one answers 409 and changes nothing. A new focal point email revokes the links sent to the old one (`linkRevoked`).",
+          security,
+          parameters: [...base, ref("parameters", "delegationId"), ref("parameters", "ifMatch")],
+          requestBody: { required: true, content: json(ref("schemas", "DelegationInput")) },
+          responses: {
+            200: {
+              description: "Saved.",
+              headers: { ETag: ref("headers", "ETag") },
+              content: json({
+                type: "object",
+                properties: { delegation: ref("schemas", "Delegation"), linkRevoked: { type: "boolean" } },
+                required: ["delegation", "linkRevoked"],
+              }),
+            },
+            ...writeErrors,
+            409: ref("responses", "Conflict"),
           },
         },
       },
@@ -132,6 +190,7 @@ export function registrationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" 
     schemas: {
       Category: jsonSchema(categoryOutput, "output"),
       Delegation: jsonSchema(delegationOutput, "output"),
+      DelegationInput: jsonSchema(delegationRequestInput, "input"),
       Registration: jsonSchema(registrationOutput, "output"),
       RegistrationPage: jsonSchema(registrationPageOutput, "output"),
       RegistrationInput: jsonSchema(registrationInput, "input"),
@@ -139,13 +198,14 @@ export function registrationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" 
     },
     parameters: {
       registrationId: { name: "registrationId", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
+      delegationId: { name: "delegationId", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
     },
     securitySchemes: {
       token: {
         type: "http",
         scheme: "bearer",
         description:
-          "An API token of the event (made by its organisers under Admin → API tokens). `read` tokens read registrations; `write` tokens may also add and review them. ID document data is never readable through the API.",
+          "An API token of the event (made by its organisers under Admin → API tokens). `read` tokens read registrations and delegations; `write` tokens may also add and review registrations, and add, invite and change delegations. ID document data is never readable through the API.",
       },
     },
   };

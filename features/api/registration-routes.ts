@@ -1,8 +1,11 @@
 import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
+import { utcToZonedInput } from "../../i18n/format.ts";
 import { type Actor, can } from "../access/policy.ts";
 import { parseId } from "../feeds/load.ts";
+import { createDelegation, type DelegationRow } from "../registration/delegations/delegations.ts";
+import { editDelegation } from "../registration/delegations/edit-delegation.ts";
 import { addParticipant } from "../registration/review/add-participant.ts";
 import { delegationsWithUse, listCategories, participantConditions, participantFilters, readParticipantFilters } from "../registration/review/queries.ts";
 import { reviewParticipants } from "../registration/review/review-participants.ts";
@@ -68,20 +71,58 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
 
   api.get("/events/:slug/delegations", async (c) => {
     const { event } = await reader(c);
-    const out: DelegationOutput[] = (await delegationsWithUse(db, event.id)).map(({ delegation: d, used }) => ({
-      id: d.id,
-      kind: d.kind,
-      country: d.country,
-      name: d.name,
-      quota: d.quota,
-      used,
-      deadline: d.deadline.toISOString(),
-      focalPoint: { name: d.focalPointName, email: d.focalPointEmail, lang: d.focalPointLang },
-      headParticipantId: d.headParticipantId,
-      hasLetter: d.letterFileId !== null,
-      version: d.version,
-    }));
+    const out: DelegationOutput[] = (await delegationsWithUse(db, event.id)).map(({ delegation, used }) => presentDelegation(delegation, used));
     return c.json({ delegations: out });
+  });
+
+  async function loadDelegation(eventId: number, id: number): Promise<DelegationOutput> {
+    const found = (await delegationsWithUse(db, eventId)).find((row) => row.delegation.id === id);
+    if (!found) throw NotFound("delegation.not_found");
+    return presentDelegation(found.delegation, found.used);
+  }
+  const delegationId = (c: Context) => {
+    const id = parseId(c.req.param("delegationId"));
+    if (id === null) throw NotFound("delegation.not_found");
+    return id;
+  };
+
+  /** A delegation, invited at once: its focal point gets the link by email, as from the delegations page. */
+  api.post("/events/:slug/delegations", limit, async (c) => {
+    const access = await eventForWrite(services, c);
+    if (!can(access.actor, "delegations.create")) throw Forbidden();
+    const body = await readJson(c);
+    if (!isPlainObject(body)) throw Invalid("validation", { _: "invalid" });
+    const created = await createDelegation(context(access.actor), access.event, delegationBody(body, access.event.timezone));
+    const delegation = await loadDelegation(access.event.id, created.id);
+    return c.json({ delegation }, 201, {
+      etag: etag(delegation.version),
+      location: `${services.config.PUBLIC_URL}/api/v1/events/${access.event.slug}/delegations/${created.id}`,
+    });
+  });
+
+  api.get("/events/:slug/delegations/:delegationId", async (c) => {
+    const { event } = await reader(c);
+    const delegation = await loadDelegation(event.id, delegationId(c));
+    return c.json({ delegation }, 200, { etag: etag(delegation.version) });
+  });
+
+  /** Every field, replaced; the version from `If-Match` (or the body's `version`) must be the current one, else 409. */
+  api.put("/events/:slug/delegations/:delegationId", limit, async (c) => {
+    const access = await eventForWrite(services, c);
+    if (!can(access.actor, "delegations.edit")) throw Forbidden();
+    const current = await loadDelegation(access.event.id, delegationId(c));
+    const body = await readJson(c);
+    if (!isPlainObject(body)) throw Invalid("validation", { _: "invalid" });
+    const version = ifMatchVersion(c, current.version);
+    const input = { ...delegationBody(body, access.event.timezone), ...(version !== undefined ? { version } : {}) };
+    try {
+      const { delegation: saved, emailChanged } = await editDelegation(context(access.actor), access.event, current.id, input);
+      const delegation = await loadDelegation(access.event.id, saved.id);
+      return c.json({ delegation, linkRevoked: emailChanged }, 200, { etag: etag(delegation.version) });
+    } catch (error) {
+      if (!isAppError(error) || error.status !== 409) throw error;
+      throw Conflict("conflict.stale", { version: (await loadDelegation(access.event.id, current.id)).version });
+    }
   });
 
   const pageQuery = z.object({
@@ -166,6 +207,36 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
 
   return api;
 }
+
+export function presentDelegation(d: DelegationRow, used: number): DelegationOutput {
+  return {
+    id: d.id,
+    kind: d.kind,
+    country: d.country,
+    name: d.name,
+    quota: d.quota,
+    used,
+    deadline: d.deadline.toISOString(),
+    defaultCategoryId: d.defaultCategoryId,
+    focalPoint: { name: d.focalPointName, email: d.focalPointEmail, lang: d.focalPointLang },
+    headParticipantId: d.headParticipantId,
+    hasLetter: d.letterFileId !== null,
+    invitedAt: d.invitedAt?.toISOString() ?? null,
+    version: d.version,
+  };
+}
+
+/**
+ * A delegation's JSON body as the commands take it: the deadline is wall-clock time in the event's zone
+ * ("2030-05-01T18:00"), or an instant with its offset ("2030-05-01T13:00:00Z"), as the API gives it out.
+ */
+function delegationBody(body: Record<string, unknown>, timezone: string): Record<string, unknown> {
+  const deadline = typeof body.deadline === "string" && instantPattern.test(body.deadline) ? utcToZonedInput(new Date(body.deadline), timezone) : body.deadline;
+  const { focalPoint, ...rest } = body;
+  const person = isPlainObject(focalPoint) ? { focalPointName: focalPoint.name, focalPointEmail: focalPoint.email, focalPointLang: focalPoint.lang } : {};
+  return { ...rest, ...person, deadline, defaultCategoryId: body.defaultCategoryId ?? "" };
+}
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function presentRegistration(p: ParticipantRow, categoryCode: string): RegistrationOutput {
   return {

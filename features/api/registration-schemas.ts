@@ -28,10 +28,38 @@ export const delegationOutput = z.object({
   quota: z.number().int(),
   used: z.number().int().meta({ description: "Places taken by members who have not withdrawn, been rejected or cancelled." }),
   deadline: z.string().meta({ description: "Nominations close at this instant (ISO 8601)." }),
+  defaultCategoryId: id
+    .nullable()
+    .meta({ description: "The category its members get; null: Delegate for a State, International/Regional Organisation otherwise." }),
   focalPoint: z.object({ name: z.string(), email: z.string(), lang: z.string() }),
   headParticipantId: id.nullable(),
   hasLetter: z.boolean(),
-  version: z.number().int(),
+  invitedAt: z.string().nullable().meta({ description: "When the focal point's link was first sent; null for one imported and not invited yet." }),
+  version: z.number().int().meta({ description: "Send it back in `If-Match` when changing the delegation." }),
+});
+
+/** A delegation, as the invitation form takes it (features/registration/input.ts `delegationInput`). */
+export const delegationRequestInput = z.object({
+  kind: z.enum(delegationKinds),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .optional()
+    .meta({ description: "ISO 3166-1 alpha-2; required for a State." }),
+  name: localized.optional().meta({
+    description:
+      "One name per content language; the default language's is required. A State's names left out are its UN names (in Arabic, Chinese, English, French, Russian and Spanish; CLDR's in other languages).",
+  }),
+  quota: z.number().int().min(1).max(500),
+  deadline: z.string().meta({
+    description:
+      "When nominations close: wall-clock time in the event's time zone (`2030-05-01T18:00`) or an instant with its offset (`2030-05-01T13:00:00Z`).",
+    examples: ["2030-05-01T18:00"],
+  }),
+  deadlinePastConfirmed: z.boolean().optional().meta({ description: "Required to set a deadline that is already past." }),
+  defaultCategoryId: id.nullable().optional(),
+  focalPoint: z.object({ name: z.string().max(200), email: z.string().max(254), lang: z.enum(interfaceLanguages) }),
+  version: z.number().int().optional().meta({ description: "PUT only, when no `If-Match` is sent: the version the change is based on." }),
 });
 
 export const registrationOutput = z

@@ -25,7 +25,8 @@ const lang = z.enum(interfaceLanguages, "language.interface_only");
 export const delegationInput = z.object({
   kind: z.enum(delegationKinds, "invalid"),
   country,
-  name: localizedSchema,
+  /** A State's names left empty are filled from the States list (delegations/states.ts); an organisation's first one is required. */
+  name: localizedSchema.default({}),
   quota: z.coerce.number("invalid").int("invalid").min(1, "quota.min").max(500, "invalid"),
   deadline: z.string("required").trim().min(1, "required"),
   defaultCategoryId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
@@ -35,6 +36,8 @@ export const delegationInput = z.object({
   /** Ticked when a deadline already past is meant (a late delegation, recorded after the fact). */
   deadlinePastConfirmed: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).optional(),
 });
+
+export type DelegationInput = z.infer<typeof delegationInput>;
 
 /** A member nominated by a focal point. */
 export const nominationInput = z.object({

@@ -4,12 +4,14 @@ import { users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { storedFiles } from "../files/schema.ts";
 import type { Localized } from "../shared/localized.ts";
+import type { ImportPreview } from "./imports/import-fields.ts";
 import { latinNameKey, localNameKey } from "./review/name-key.ts";
 import { translitNamesKey } from "./review/transliterate.ts";
 import type {
   AttendanceMode,
   CustomFieldType,
   DelegationKind,
+  ImportKind,
   ImportStatus,
   LinkPurpose,
   MailTemplateKind,
@@ -24,8 +26,10 @@ export {
   customFieldTypes,
   type DelegationKind,
   delegationKinds,
+  type ImportKind,
   type ImportStatus,
   idDocumentTypes,
+  importKinds,
   importStatuses,
   inactiveStatuses,
   type LinkPurpose,
@@ -88,6 +92,8 @@ export const delegations = pgTable(
     focalPointLang: text("focal_point_lang").notNull().default("en"),
     letterFileId: integer("letter_file_id"),
     headParticipantId: integer("head_participant_id"),
+    /** When the focal point's first link was sent; null for a delegation imported and not invited yet. */
+    invitedAt: timestamp("invited_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -242,24 +248,7 @@ export const accessLinks = pgTable(
   (t) => [index("access_links_delegation_idx").on(t.delegationId), index("access_links_participant_idx").on(t.participantId)],
 );
 
-/** A row-level problem found in an uploaded file: `code` names a message `error.<code>`. */
-export interface ImportRowError {
-  row: number;
-  column: string;
-  code: string;
-  values?: Record<string, string | number>;
-}
-/** What the preview found; kept with the import so the confirm step shows what was checked. */
-export interface ImportPreview {
-  total: number;
-  fresh: number;
-  existing: number;
-  invalid: number;
-  /** The first rows' errors (at most 200). */
-  errors: ImportRowError[];
-  /** Header cells that name no field we know: their columns are left out. */
-  ignoredColumns: string[];
-}
+export type { ImportPreview, ImportRowError } from "./imports/import-fields.ts";
 
 /**
  * A bulk import of participants from CSV or XLSX: previewed (nothing written), then run in the background
@@ -274,6 +263,10 @@ export const registrationImports = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: "cascade" }),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** What the file holds: participants or delegations. */
+    kind: text("kind").$type<ImportKind>().notNull().default("participants"),
+    /** Deadlines already past in a delegations file were meant (the same confirmation as the invitation form's). */
+    pastDeadlinesConfirmed: boolean("past_deadlines_confirmed").notNull().default(false),
     filename: text("filename").notNull(),
     /** The uploaded bytes (a stored file of kind "import") until the import has run. */
     fileId: integer("file_id").references(() => storedFiles.id, { onDelete: "set null" }),

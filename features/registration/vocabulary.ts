@@ -40,6 +40,10 @@ export type LinkPurpose = (typeof linkPurposes)[number];
 export const importStatuses = ["previewed", "queued", "running", "done", "failed"] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 
+/** What an uploaded file holds (features/registration/imports/). */
+export const importKinds = ["participants", "delegations"] as const;
+export type ImportKind = (typeof importKinds)[number];
+
 export const customFieldTypes = ["text", "choice", "multi_choice", "yes_no", "date", "file"] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
 

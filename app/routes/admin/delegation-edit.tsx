@@ -3,6 +3,7 @@ import { can } from "../../../features/access/policy.ts";
 import { delegationHistory } from "../../../features/registration/delegations/delegation-history.ts";
 import { getDelegation, resendFocalPointLink } from "../../../features/registration/delegations/delegations.ts";
 import { editDelegation, extendDelegationDeadline } from "../../../features/registration/delegations/edit-delegation.ts";
+import { stateChoices } from "../../../features/registration/delegations/states.ts";
 import { listCategories } from "../../../features/registration/review/queries.ts";
 import { delegationKinds } from "../../../features/registration/vocabulary.ts";
 import { BadRequest } from "../../../features/shared/errors.ts";
@@ -14,6 +15,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { guard, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { Stamp } from "../../ui/stamp.tsx";
+import { fillStateNames, StatesList } from "../../ui/state-picker.tsx";
 import type { Route } from "./+types/delegation-edit";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -27,6 +29,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
     history,
     may: { edit: can(actor, "delegations.edit"), resend: can(actor, "registrations.manage") },
+    states: can(actor, "delegations.edit") ? stateChoices(uiLanguage(request, context), event.languages) : [],
   };
 }
 
@@ -74,7 +77,7 @@ const fieldLabels: Record<string, string> = {
 };
 
 export default function DelegationEdit() {
-  const { delegation: d, categories, history, may } = useLoaderData<typeof loader>();
+  const { delegation: d, categories, history, may, states } = useLoaderData<typeof loader>();
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
@@ -145,12 +148,15 @@ export default function DelegationEdit() {
               <Field
                 name="country"
                 label={t("registration.admin.delegations.country")}
-                hint={t("registration.admin.delegations.countryHint")}
+                hint={t("registration.admin.delegations.countryPickHint")}
                 result={saving}
                 defaultValue={typedText("country") ?? d.country}
                 maxLength={2}
                 autoComplete="off"
+                list="states"
+                onChange={(e) => fillStateNames(e.currentTarget)}
               />
+              <StatesList states={states} />
             </div>
             <LocalizedField
               name="name"

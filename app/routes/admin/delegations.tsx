@@ -2,6 +2,12 @@ import { Form, useActionData, useLoaderData, useRouteLoaderData } from "react-ro
 import { can } from "../../../features/access/policy.ts";
 import { ensureDefaultCategories } from "../../../features/registration/default-categories.ts";
 import { createDelegation, getDelegation, resendFocalPointLink } from "../../../features/registration/delegations/delegations.ts";
+import {
+  countUninvited,
+  delegationInvitationStates,
+  sendDelegationInvitations,
+} from "../../../features/registration/delegations/send-delegation-invitations.ts";
+import { stateChoices } from "../../../features/registration/delegations/states.ts";
 import { delegationsWithUse, listCategories } from "../../../features/registration/review/queries.ts";
 import { delegationKinds } from "../../../features/registration/vocabulary.ts";
 import { text } from "../../../features/shared/localized.ts";
@@ -13,6 +19,7 @@ import { services, uiLanguage } from "../../server-helpers.ts";
 import { countryName } from "../../ui/country.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { Stamp } from "../../ui/stamp.tsx";
+import { fillStateNames, StatesList } from "../../ui/state-picker.tsx";
 import type { Route } from "./+types/delegations";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -21,7 +28,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = services(context);
   // The "category of its members" choice needs the event's categories, even on a brand-new event.
   await ensureDefaultCategories(db, event.id);
-  const [rows, categories] = await Promise.all([delegationsWithUse(db, event.id), listCategories(db, event.id)]);
+  const [rows, categories, invitations, uninvited] = await Promise.all([
+    delegationsWithUse(db, event.id),
+    listCategories(db, event.id),
+    delegationInvitationStates(db, event.id),
+    countUninvited(db, event.id),
+  ]);
   const lang = uiLanguage(request, context);
   // A sensible default: nominations close two weeks before the first day, at 18:00 local time; none when
   // that is already past (a late invitation), so nobody sends a link that opens on a closed page unawares.
@@ -30,7 +42,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const defaultDeadline = (zonedToUtc(suggested, event.timezone)?.getTime() ?? 0) > Date.now() ? suggested : "";
   return {
     mayManage: can(actor, "registrations.manage"),
+    mayCreate: can(actor, "delegations.create"),
     mayEdit: can(actor, "delegations.edit"),
+    uninvited,
+    states: can(actor, "delegations.create") ? stateChoices(lang, event.languages) : [],
     defaultDeadline,
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
     delegations: rows.map(({ delegation: d, used }) => ({
@@ -46,6 +61,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       focalPointEmail: d.focalPointEmail,
       focalPointLang: d.focalPointLang,
       hasLetter: d.letterFileId !== null,
+      invitation: invitations.get(d.id) ?? "not_invited",
     })),
   };
 }
@@ -55,6 +71,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ values, intent }) => {
     const ctx = commandContext(context, actor);
+    if (intent === "invite-all") {
+      const { invited } = await sendDelegationInvitations(ctx, event);
+      return { ok: true, message: t("registration.admin.delegations.invitedAll", { count: invited }) } satisfies ActionResult;
+    }
     if (intent === "resend") {
       const delegation = await getDelegation(ctx.db, event.id, values.id);
       await resendFocalPointLink(ctx, event, delegation.id);
@@ -66,7 +86,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function Delegations() {
-  const { delegations, categories, mayManage, mayEdit, defaultDeadline } = useLoaderData<typeof loader>();
+  const { delegations, categories, mayManage, mayCreate, mayEdit, defaultDeadline, uninvited, states } = useLoaderData<typeof loader>();
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
@@ -83,6 +103,22 @@ export default function Delegations() {
       <h1>{t("registration.admin.nav.delegations")}</h1>
       <p className="muted">{t("registration.admin.delegations.intro")}</p>
       <FormStatus result={result} />
+      {mayCreate ? (
+        <p>
+          <a href={`${base}/delegations/import`}>{t("registration.admin.delegations.importLink")}</a>
+        </p>
+      ) : null}
+      {mayCreate && uninvited > 0 ? (
+        <Form method="post" className="stack">
+          <Csrf />
+          <p className="muted">{t("registration.admin.delegations.inviteAllHint")}</p>
+          <p>
+            <button type="submit" name="intent" value="invite-all">
+              {t("registration.admin.delegations.inviteAll", { count: uninvited })}
+            </button>
+          </p>
+        </Form>
+      ) : null}
       {delegations.length === 0 ? (
         <p>{t("registration.admin.delegations.none")}</p>
       ) : (
@@ -95,6 +131,7 @@ export default function Delegations() {
               <th scope="col">{t("registration.admin.delegations.quota")}</th>
               <th scope="col">{t("registration.admin.delegations.deadline")}</th>
               <th scope="col">{t("registration.admin.delegations.letter")}</th>
+              <th scope="col">{t("registration.admin.delegations.invitation")}</th>
               {mayManage || mayEdit ? (
                 <th scope="col">
                   <span className="visually-hidden">{t("registration.admin.actions")}</span>
@@ -144,6 +181,11 @@ export default function Delegations() {
                       t("registration.admin.no")
                     )}
                   </td>
+                  <td>
+                    <span className={d.invitation === "failed" ? "tag error" : "tag"}>
+                      {t(`registration.admin.delegations.invitationStates.${d.invitation}`)}
+                    </span>
+                  </td>
                   {mayManage || mayEdit ? (
                     <td>
                       {mayEdit ? (
@@ -172,7 +214,7 @@ export default function Delegations() {
           </tbody>
         </table>
       )}
-      {mayManage ? (
+      {mayCreate ? (
         <>
           <h2>{t("registration.admin.delegations.add")}</h2>
           <Form method="post" className="stack" key={delegations.length}>
@@ -189,13 +231,16 @@ export default function Delegations() {
               <Field
                 name="country"
                 label={t("registration.admin.delegations.country")}
-                hint={t("registration.admin.delegations.countryHint")}
+                hint={t("registration.admin.delegations.countryPickHint")}
                 result={created}
                 scope="new"
                 defaultValue={typedText("country")}
                 maxLength={2}
                 autoComplete="off"
+                list="states"
+                onChange={(e) => fillStateNames(e.currentTarget)}
               />
+              <StatesList states={states} />
             </div>
             <LocalizedField
               name="name"

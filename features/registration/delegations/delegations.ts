@@ -6,14 +6,16 @@ import { can } from "../../access/policy.ts";
 import { checkLocalized } from "../../events/check-languages.ts";
 import type { EventRow } from "../../events/queries.ts";
 import type { StaffContext } from "../../shared/context.ts";
+import { isCountryCode } from "../../shared/countries.ts";
 import { Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
-import { text } from "../../shared/localized.ts";
+import { type Localized, text } from "../../shared/localized.ts";
 import { parseInput, toId } from "../../shared/validate.ts";
 import { ensureDefaultCategories } from "../default-categories.ts";
-import { delegationInput } from "../input.ts";
+import { type DelegationInput, delegationInput } from "../input.ts";
 import { createLink, resolveLink, revokeLinks } from "../links/links.ts";
 import { sendRegistrationMail } from "../mailing/send-registration-mail.ts";
 import { categories, delegations, participants } from "../schema.ts";
+import { stateNames } from "./states.ts";
 
 export type DelegationRow = typeof delegations.$inferSelect;
 
@@ -37,13 +39,26 @@ export function checkDeadline(typed: string, event: Pick<EventRow, "timezone">, 
   return deadline;
 }
 
+/**
+ * A delegation's country and names as given, checked: a State needs a known country code, and its names
+ * left empty are the State's own (UN names, features/registration/delegations/states.ts) in the event's
+ * languages, so a State picked from the list is named in all of them.
+ */
+export function delegationNames(event: Pick<EventRow, "languages">, data: Pick<DelegationInput, "kind" | "country" | "name">): Localized {
+  if (data.country && !isCountryCode(data.country)) throw Invalid("validation", { country: "country.invalid" });
+  if (data.kind === "state" && !data.country) throw Invalid("validation", { country: "required" });
+  const given = data.kind === "state" && data.country ? { ...stateNames(data.country, event.languages), ...withoutEmpty(data.name) } : data.name;
+  return checkLocalized(event.languages, { name: given }, ["name"]).name;
+}
+
+const withoutEmpty = (value: Localized | undefined): Localized => Object.fromEntries(Object.entries(value ?? {}).filter(([, text]) => text.trim() !== ""));
+
 /** The secretariat invites a State or organisation: the focal point gets a link to nominate members. */
 export async function createDelegation(ctx: StaffContext, event: EventRow, input: unknown) {
-  if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
+  if (!can(ctx.actor, "delegations.create")) throw Forbidden();
   const data = parseInput(delegationInput, input);
-  const { name } = checkLocalized(event.languages, { name: data.name }, ["name"]);
+  const name = delegationNames(event, data);
   const deadline = checkDeadline(data.deadline, event, ctx.now, data.deadlinePastConfirmed);
-  if (data.kind === "state" && !data.country) throw Invalid("validation", { country: "required" });
   return ctx.db.transaction(async (tx) => {
     await ensureDefaultCategories(tx, event.id);
     if (data.defaultCategoryId) {
@@ -66,6 +81,7 @@ export async function createDelegation(ctx: StaffContext, event: EventRow, input
         focalPointName: data.focalPointName,
         focalPointEmail: data.focalPointEmail,
         focalPointLang: data.focalPointLang,
+        invitedAt: ctx.now,
       })
       .returning();
     await inviteFocalPoint(tx, ctx.publicUrl, event, delegation, ctx.now);
@@ -76,6 +92,7 @@ export async function createDelegation(ctx: StaffContext, event: EventRow, input
 
 /** A fresh link for the focal point (the old ones stop working), sent by email. */
 export async function inviteFocalPoint(tx: DbOrTx, publicUrl: string, event: EventRow, delegation: DelegationRow, now: Date) {
+  if (!delegation.invitedAt) await tx.update(delegations).set({ invitedAt: now }).where(eq(delegations.id, delegation.id));
   await revokeLinks(tx, { delegationId: delegation.id }, now);
   const token = await createLink(tx, { eventId: event.id, purpose: "focal_point", delegationId: delegation.id, expiresAt: linkExpiry(event, now) });
   await sendRegistrationMail(tx, event, {

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { zonedToUtc } from "../../../i18n/format.ts";
 import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
-import { checkLocalized } from "../../events/check-languages.ts";
 import type { EventRow } from "../../events/queries.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../../shared/errors.ts";
@@ -11,7 +10,7 @@ import { parseInput } from "../../shared/validate.ts";
 import { delegationInput } from "../input.ts";
 import { revokeLinks } from "../links/links.ts";
 import { categories, delegations } from "../schema.ts";
-import { checkDeadline, type DelegationRow, getDelegation } from "./delegations.ts";
+import { checkDeadline, type DelegationRow, delegationNames, getDelegation } from "./delegations.ts";
 
 const version = z.coerce.number("required").int("required").positive("required").max(2_147_483_647, "required");
 
@@ -39,8 +38,7 @@ export async function editDelegation(ctx: StaffContext, event: EventRow, delegat
   if (!can(ctx.actor, "delegations.edit")) throw Forbidden();
   const current = await getDelegation(ctx.db, event.id, delegationId);
   const data = parseInput(delegationEditInput, input);
-  const { name } = checkLocalized(event.languages, { name: data.name }, ["name"]);
-  if (data.kind === "state" && !data.country) throw Invalid("validation", { country: "required" });
+  const name = delegationNames(event, data);
   // An unchanged deadline may stay in the past (the delegation closed as planned); a new one must be confirmed.
   const deadline = checkDeadline(data.deadline, event, ctx.now, data.deadlinePastConfirmed || sameMinute(data.deadline, current, event));
   return ctx.db.transaction(async (tx) => {

@@ -21,3 +21,24 @@ export const requiredImportColumns: readonly ImportField[] = ["givenName", "fami
 
 /** The preview keeps this many row errors; its counts cover every row. */
 export const maxPreviewErrors = 200;
+
+/** A row-level problem found in an uploaded file: `code` names a message `error.<code>`. */
+export interface ImportRowError {
+  row: number;
+  column: string;
+  code: string;
+  values?: Record<string, string | number>;
+  /** Whom the row is about, as the file names them: a person's or a delegation's name, and an email. */
+  who?: { name?: string; email?: string };
+}
+/** What the preview found; kept with the import so the confirm step shows what was checked. */
+export interface ImportPreview {
+  total: number;
+  fresh: number;
+  existing: number;
+  invalid: number;
+  /** The first rows' errors (at most 200). */
+  errors: ImportRowError[];
+  /** Header cells that name no field we know: their columns are left out. */
+  ignoredColumns: string[];
+}

@@ -1,8 +1,8 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
-import type { Db } from "../../../db/index.ts";
+import type { Db, DbOrTx } from "../../../db/index.ts";
 import { recordAudit } from "../../access/audit.ts";
-import { can } from "../../access/policy.ts";
+import { type Action, can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { events } from "../../events/schema.ts";
 import { maxSizeText, safeFilename } from "../../files/kinds.ts";
@@ -14,9 +14,10 @@ import { AppError, Forbidden, Invalid, isAppError, NotFound, TooLarge } from "..
 import { type JobQueue, jobNames } from "../../shared/jobs.ts";
 import { toId } from "../../shared/validate.ts";
 import { ensureDefaultCategories } from "../default-categories.ts";
-import { participants, registrationImports } from "../schema.ts";
+import { type ImportKind, participants, registrationImports } from "../schema.ts";
+import { checkDelegationSheet, insertDelegations, loadDelegationLookups, previewDelegationSheet } from "./delegation-rows.ts";
 import { checkSheet, importBatchSize, insertParticipants, loadImportLookups, type NewParticipant, previewSheet } from "./import-rows.ts";
-import { maxImportBytes, readSheet } from "./read-sheet.ts";
+import { maxImportBytes, readSheet, type Sheet } from "./read-sheet.ts";
 
 export type ImportRow = typeof registrationImports.$inferSelect;
 
@@ -27,15 +28,25 @@ const previewLifetimeMs = 24 * 3_600_000;
  * Step 1: the uploaded file is read and every row checked; the file and what the check found are kept,
  * so that confirming does not upload it again. No participant is written.
  */
-export async function uploadImport(ctx: StaffContext, event: EventRow, file: File | string | null | undefined): Promise<ImportRow> {
-  if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
+export async function uploadImport(
+  ctx: StaffContext,
+  event: EventRow,
+  file: File | string | null | undefined,
+  options: { kind?: ImportKind; pastDeadlinesConfirmed?: boolean } = {},
+): Promise<ImportRow> {
+  const kind = options.kind ?? "participants";
+  const pastDeadlinesConfirmed = kind === "delegations" && !!options.pastDeadlinesConfirmed;
+  if (!can(ctx.actor, importAction[kind])) throw Forbidden();
   if (!file || typeof file === "string" || (file.size === 0 && !file.name)) throw Invalid("validation", { file: "upload.empty" });
   if (file.size > maxImportBytes) throw TooLarge("upload.too_large", { max: maxSizeText("import") });
   const bytes = new Uint8Array(await file.arrayBuffer());
   const sheet = await readSheet(bytes);
   // An event that never had categories gets the defaults, as every other registration path gives them.
   await ensureDefaultCategories(ctx.db, event.id);
-  const preview = await previewSheet(ctx.db, sheet, await loadImportLookups(ctx.db, event));
+  const preview =
+    kind === "delegations"
+      ? await previewDelegationSheet(sheet, await loadDelegationLookups(ctx.db, event), { now: ctx.now, pastDeadlinesConfirmed })
+      : await previewSheet(ctx.db, sheet, await loadImportLookups(ctx.db, event));
   const filename = safeFilename(file.name || "import");
   return ctx.db.transaction(async (tx) => {
     await dropOldPreviews(tx, event.id, ctx.now);
@@ -44,6 +55,8 @@ export async function uploadImport(ctx: StaffContext, event: EventRow, file: Fil
       .insert(registrationImports)
       .values({
         eventId: event.id,
+        kind,
+        pastDeadlinesConfirmed,
         createdBy: ctx.actor.userId,
         filename,
         fileId: stored.id,
@@ -72,18 +85,22 @@ async function dropOldPreviews(tx: Parameters<Parameters<Db["transaction"]>[0]>[
   await fileStore.delete(tx, eventId, { ids: fileIds, kinds: ["import"] });
 }
 
-export async function getImport(db: Db, eventId: number, id: unknown): Promise<ImportRow> {
+/** Who may upload and confirm an import of each kind. */
+const importAction = { participants: "registrations.manage", delegations: "delegations.create" } as const satisfies Record<ImportKind, Action>;
+
+/** One import of the event (of that kind, when said: each page shows its own). */
+export async function getImport(db: Db, eventId: number, id: unknown, kind?: ImportKind): Promise<ImportRow> {
   const importId = toId(id);
   if (!importId) throw NotFound();
   const [found] = await db
     .select()
     .from(registrationImports)
-    .where(and(eq(registrationImports.id, importId), eq(registrationImports.eventId, eventId)));
+    .where(and(eq(registrationImports.id, importId), eq(registrationImports.eventId, eventId), kind ? eq(registrationImports.kind, kind) : undefined));
   if (!found) throw NotFound();
   return found;
 }
 
-export async function listImports(db: Db, eventId: number, limit = 10) {
+export async function listImports(db: Db, eventId: number, kind: ImportKind = "participants", limit = 10) {
   return db
     .select({
       id: registrationImports.id,
@@ -96,7 +113,7 @@ export async function listImports(db: Db, eventId: number, limit = 10) {
       createdAt: registrationImports.createdAt,
     })
     .from(registrationImports)
-    .where(eq(registrationImports.eventId, eventId))
+    .where(and(eq(registrationImports.eventId, eventId), eq(registrationImports.kind, kind)))
     .orderBy(desc(registrationImports.id))
     .limit(limit);
 }
@@ -105,9 +122,9 @@ export async function listImports(db: Db, eventId: number, limit = 10) {
  * Step 2: queue a previewed import and start it in the background. Confirming twice (a double click,
  * two tabs) starts it once.
  */
-export async function confirmImport(ctx: StaffContext, event: EventRow, id: unknown, jobs: JobQueue): Promise<ImportRow> {
-  if (!can(ctx.actor, "registrations.manage")) throw Forbidden();
-  const found = await getImport(ctx.db, event.id, id);
+export async function confirmImport(ctx: StaffContext, event: EventRow, id: unknown, jobs: JobQueue, kind: ImportKind = "participants"): Promise<ImportRow> {
+  if (!can(ctx.actor, importAction[kind])) throw Forbidden();
+  const found = await getImport(ctx.db, event.id, id, kind);
   if (found.status !== "previewed") return found;
   if (found.preview.fresh + found.preview.existing === 0) throw new AppError(422, "import.nothing_to_import");
   const queued = await ctx.db.transaction(async (tx) => {
@@ -165,14 +182,14 @@ export async function runImport(
     const stored = job.fileId ? await fileStore.get(db, job.eventId, job.fileId, ["import"]) : undefined;
     if (!event || !stored) throw new AppError(410, "import.file_missing");
     const sheet = await readSheet(stored.bytes);
-    const checked = await checkSheet(sheet, await loadImportLookups(db, event));
-    const rows = checked.participants;
-    for (let start = job.done; start < rows.length; start += importBatchSize) {
+    const plan = job.kind === "delegations" ? await planDelegations(db, event, sheet, job) : await planParticipants(db, event, sheet);
+    const rows = plan.rows;
+    for (let start = job.done; start < rows.length; start += plan.batchSize) {
       if (options.shouldStop?.()) return "stopped";
-      const slice = rows.slice(start, start + importBatchSize);
-      const valid = slice.filter((p): p is NewParticipant => p !== null);
+      const slice = rows.slice(start, start + plan.batchSize);
+      const valid = slice.filter((p) => p !== null);
       await db.transaction(async (tx) => {
-        const added = await insertParticipants(tx, valid);
+        const added = await plan.insert(tx, valid);
         const [progress] = await tx
           .update(registrationImports)
           .set({
@@ -203,14 +220,21 @@ export async function runImport(
         entity: "registration_import",
         entityId: job.id,
         action: "create",
-        after: { filename: job.filename, total: finished.total, inserted: finished.inserted, skipped: finished.skipped, invalid: finished.invalid },
+        after: {
+          kind: job.kind,
+          filename: job.filename,
+          total: finished.total,
+          inserted: finished.inserted,
+          skipped: finished.skipped,
+          invalid: finished.invalid,
+        },
       });
       await publishLive(tx, job.eventId, "imports", importProgress(finished));
       return finished;
     });
     // Fresh planner statistics and visibility map for a table that may have grown tenfold: the embedded
     // database has no autovacuum, and counts and pages read from indexes alone need both.
-    await db.execute(sql`VACUUM (ANALYZE) ${participants}`).catch((error) => console.error("VACUUM after import:", error));
+    if (job.kind === "participants") await db.execute(sql`VACUUM (ANALYZE) ${participants}`).catch((error) => console.error("VACUUM after import:", error));
     return finished;
   } catch (error) {
     if (!isAppError(error)) console.error(`import ${job.id} failed:`, error);
@@ -224,4 +248,35 @@ export async function runImport(
       return failed;
     });
   }
+}
+
+/** What a run inserts: one entry per row of the file (null for a row with errors), and how to insert a batch of the valid ones. */
+interface ImportPlan {
+  rows: (object | null)[];
+  batchSize: number;
+  /** Inserts the batch's valid rows; answers how many were added (the others are skipped: already there). */
+  insert(tx: DbOrTx, valid: object[]): Promise<number>;
+}
+
+async function planParticipants(db: Db, event: EventRow, sheet: Sheet): Promise<ImportPlan> {
+  const checked = await checkSheet(sheet, await loadImportLookups(db, event));
+  return { rows: checked.participants, batchSize: importBatchSize, insert: (tx, valid) => insertParticipants(tx, valid as NewParticipant[]) };
+}
+
+/** Delegations the event has by now (another import, the form, the API) are skipped, as in the preview. */
+async function planDelegations(db: Db, event: EventRow, sheet: Sheet, job: ImportRow): Promise<ImportPlan> {
+  const checked = await checkDelegationSheet(sheet, await loadDelegationLookups(db, event), {
+    now: new Date(),
+    pastDeadlinesConfirmed: job.pastDeadlinesConfirmed,
+  });
+  type Checked = NonNullable<(typeof checked.rows)[number]>;
+  return {
+    rows: checked.rows,
+    batchSize: 200,
+    insert: (tx, valid) =>
+      insertDelegations(
+        tx,
+        (valid as Checked[]).filter((r) => !r.existing).map((r) => r.delegation),
+      ),
+  };
 }

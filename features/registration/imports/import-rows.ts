@@ -146,7 +146,7 @@ export function mapColumns(header: readonly string[]): ColumnMap {
 // Checking the rows.
 
 /** Lower case and single spaces, for matching names typed by people against names kept by us. */
-const keyOf = (value: string) => value.normalize("NFKC").toLowerCase().replaceAll("ё", "е").replace(/\s+/g, " ").trim();
+export const keyOf = (value: string) => value.normalize("NFKC").toLowerCase().replaceAll("ё", "е").replace(/\s+/g, " ").trim();
 
 export interface ImportLookups {
   eventId: number;
@@ -183,7 +183,7 @@ export async function loadImportLookups(db: DbOrTx, event: EventRow): Promise<Im
 
 let countryNames: Map<string, string> | undefined;
 /** Country names in our interface languages and English → ISO code ("Kazakhstan", "Казахстан" → KZ). */
-function countryByName(value: string): string | undefined {
+export function countryByName(value: string): string | undefined {
   if (!countryNames) {
     countryNames = new Map();
     for (const lang of interfaceLanguages) {
@@ -197,7 +197,7 @@ function countryByName(value: string): string | undefined {
   return countryNames.get(keyOf(value));
 }
 
-const languageNames: Map<string, InterfaceLanguage> = (() => {
+export const languageNames: Map<string, InterfaceLanguage> = (() => {
   const names = new Map<string, InterfaceLanguage>();
   for (const code of interfaceLanguages) {
     names.set(code, code);
@@ -258,8 +258,10 @@ export async function checkSheet(sheet: Sheet, lookups: ImportLookups): Promise<
     const { row, cells } = sheet.rows[i];
     const cell = (field: ImportField): string | undefined => (columns[field] !== undefined ? (cells[columns[field]!] ?? "") : undefined);
     const rowErrors: ImportRowError[] = [];
+    const who = personOf(cell("givenName"), cell("familyName"), cell("email"));
     const fail = (field: ImportField, code: string, values?: Record<string, string | number>) => {
-      if (!rowErrors.some((e) => e.column === columnName(field))) rowErrors.push({ row, column: columnName(field), code, ...(values ? { values } : {}) });
+      if (!rowErrors.some((e) => e.column === columnName(field)))
+        rowErrors.push({ row, column: columnName(field), code, ...(values ? { values } : {}), ...(who ? { who } : {}) });
     };
 
     const person = personShape.safeParse({
@@ -346,6 +348,14 @@ export async function checkSheet(sheet: Sheet, lookups: ImportLookups): Promise<
     });
   }
   return { participants: out, invalid, errors, ignoredColumns: ignored };
+}
+
+/** Whom a row is about, as the file names them (for its errors): the name and the email, whichever are there. */
+export function personOf(given: string | undefined, family: string | undefined, email: string | undefined): ImportRowError["who"] | undefined {
+  const name = [given?.trim(), family?.trim()].filter(Boolean).join(" ").slice(0, 200);
+  const address = email?.trim().slice(0, 254);
+  if (!name && !address) return undefined;
+  return { ...(name ? { name } : {}), ...(address ? { email: address } : {}) };
 }
 
 /** How many of the valid rows' emails are already registered for the event (their rows will be skipped). */

@@ -96,11 +96,23 @@ describe("importing participants from CSV", () => {
       invalid: 5,
       ignoredColumns: [],
       errors: [
-        { row: 5, column: "Email", code: "email.invalid" },
-        { row: 6, column: "Given name", code: "required" },
-        { row: 7, column: "Category", code: "import.category_unknown", values: { value: "astronaut" } },
-        { row: 8, column: "Country", code: "import.country_unknown", values: { value: "XX" } },
-        { row: 9, column: "Email", code: "import.duplicate_in_file", values: { row: 2 } },
+        { row: 5, column: "Email", code: "email.invalid", who: { name: "Dana Bad", email: "not-an-email" } },
+        { row: 6, column: "Given name", code: "required", who: { name: "Nameless", email: "nameless.import@example.org" } },
+        {
+          row: 7,
+          column: "Category",
+          code: "import.category_unknown",
+          values: { value: "astronaut" },
+          who: { name: "Eve Unknown", email: "eve.import@example.org" },
+        },
+        { row: 8, column: "Country", code: "import.country_unknown", values: { value: "XX" }, who: { name: "Finn Nowhere", email: "finn.import@example.org" } },
+        {
+          row: 9,
+          column: "Email",
+          code: "import.duplicate_in_file",
+          values: { row: 2 },
+          who: { name: "Alice Again", email: "ALICE.import@example.org" },
+        },
       ],
     });
     // The file is kept for the confirm step, privately.
@@ -116,6 +128,9 @@ describe("importing participants from CSV", () => {
     expect(page).toContain("There is no category “astronaut” in this event");
     expect(page).toContain("“XX” is not a country");
     expect(page).toContain("The same email is already in row 2 of this file.");
+    // Each row error names whom it is about, as the file does.
+    expect(page).toContain("Finn Nowhere");
+    expect(page).toContain("finn.import@example.org");
     expect(page).toContain("Import 3 participants");
 
     const after = await db().select({ id: participants.id }).from(participants).where(eq(participants.eventId, eventId));
@@ -238,7 +253,9 @@ describe("importing participants from CSV", () => {
       existing: 0,
       invalid: 1,
       ignoredColumns: [],
-      errors: [{ row: 4, column: "Status", code: "import.status_unknown", values: { value: "maybe" } }],
+      errors: [
+        { row: 4, column: "Status", code: "import.status_unknown", values: { value: "maybe" }, who: { name: "Hamid Wrong", email: "hamid.xlsx@example.org" } },
+      ],
     });
     expect(await confirmAndWait(id!)).toMatchObject({ status: "done", inserted: 2, invalid: 1 });
     const rows = Object.fromEntries(

@@ -4,7 +4,7 @@ import { checkArchive } from "../../files/archive.ts";
 import { fileRules, maxSizeText } from "../../files/kinds.ts";
 import { Invalid, TooLarge, UnsupportedMedia } from "../../shared/errors.ts";
 
-/** Reads an uploaded participants file (CSV or XLSX) into a header row and text cells. */
+/** Reads an uploaded file (CSV or XLSX: participants, delegations) into a header row and text cells. */
 
 /** The store's limit for imports (features/files/kinds.ts); the route's body limit (server/app.ts) follows it. */
 export const maxImportBytes = fileRules.import.maxBytes;
@@ -117,7 +117,9 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value.replaceAll("\u0000", "");
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // Excel keeps wall-clock time (read as UTC): a date alone, or a date and its time (a deadline).
+  if (value instanceof Date)
+    return value.getUTCHours() || value.getUTCMinutes() ? value.toISOString().slice(0, 16).replace("T", " ") : value.toISOString().slice(0, 10);
   if ("richText" in value)
     return value.richText
       .map((part) => part.text)
