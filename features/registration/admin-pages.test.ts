@@ -66,7 +66,8 @@ describe("delegations page", () => {
   });
 
   it.each([
-    ["a missing name", { "name.en": "", "name.ru": "" }, "This field is required."],
+    // A State picked by its code gets its UN names; an organisation must be named.
+    ["a missing name", { kind: "organisation", country: "", "name.en": "", "name.ru": "" }, "This field is required."],
     ["a quota of 0", { quota: "0" }, "The quota must be at least 1."],
     ["a bad email", { focalPointEmail: "not-an-email" }, "Enter a valid email address."],
     ["a language the interface does not speak", { focalPointLang: "de" }, "Choose one of the languages offered"],

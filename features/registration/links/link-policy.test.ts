@@ -71,19 +71,38 @@ const staffGrid: Record<string, { actor: Actor; may: Action[] }> = {
       "registrations.manage",
       "personal_data.read",
       "delegations.edit",
+      "delegations.create",
       "participants.record",
       "participants.reopen",
+      "badges.print",
+      "badges.manage",
+      "doors.manage",
+      "doors.operate",
+      "doors.read",
     ],
   },
-  "read token": { actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "read" }, may: ["event.read_admin", "registrations.read"] },
+  "read token": {
+    actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "read" },
+    may: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read"],
+  },
   "write token": {
     actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "write" },
-    may: ["event.read_admin", "registrations.read", "registrations.review"],
+    may: [
+      "event.read_admin",
+      "registrations.read",
+      "registrations.review",
+      "doors.read",
+      "badges.print",
+      "hybrid.manage",
+      "negotiation.read",
+      "delegations.create",
+      "delegations.edit",
+    ],
   },
   // A token stands for its scope only, even when made by (or stolen from) an administrator.
   "an administrator's read token": {
     actor: { userId: 1, isAdmin: true, role: "owner", sideEventIds: [], token: "read" },
-    may: ["event.read_admin", "registrations.read"],
+    may: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read"],
   },
 };
 
