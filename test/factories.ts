@@ -104,7 +104,7 @@ export async function makeCategory(
   db: Db,
   event: EventRow,
   actorId: number,
-  overrides: { code?: string; name?: string; letter?: string; capacity?: number | null; openRegistration?: boolean } = {},
+  overrides: { code?: string; name?: string; letter?: string; capacity?: number | null; openRegistration?: boolean; attendance?: "in_person" | "online" } = {},
 ) {
   const code = overrides.code ?? `cat_${unique()}`;
   return saveCategory({ db, actor: adminActor(actorId), now: new Date(), publicUrl: "http://localhost" }, event, null, {
@@ -112,7 +112,7 @@ export async function makeCategory(
     name: Object.fromEntries(event.languages.map((l) => [l, overrides.name ?? `Category ${code}`])),
     colour: "#123456",
     letter: overrides.letter ?? "T",
-    attendance: "in_person",
+    attendance: overrides.attendance ?? "in_person",
     capacity: overrides.capacity == null ? "" : String(overrides.capacity),
     openRegistration: overrides.openRegistration ?? false,
     requiredFields: [],

@@ -20,7 +20,7 @@ const grid = `
   side_event.edit            x        x             x                    .                    .             .           .               .                 .               .           .            .
   pages.edit                 x        x             x                    .                    .             .           .               .                 .               .           .            .
   organisations.edit         x        x             x                    .                    .             .           .               .                 .               .           .            .
-  registrations.read         x        x             .                    x                    .             .           .               .                 .               .           x            x
+  registrations.read         x        x             .                    x                    .             .           x               .                 .               .           x            x
   registrations.review       x        x             .                    x                    .             .           .               .                 .               .           .            x
   registrations.manage       x        x             .                    x                    .             .           .               .                 .               .           .            .
   personal_data.read         x        x             .                    x                    .             .           .               .                 .               .           .            .

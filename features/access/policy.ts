@@ -84,7 +84,8 @@ const grid: Record<Role, readonly Action[]> = {
   ],
   side_event_partner: ["event.read_admin"],
   viewer: ["event.read_admin", "negotiation.read"],
-  badge_printer: ["event.read_admin", "badges.print"],
+  // At the badge desk they look people up to compare the ID with the photo.
+  badge_printer: ["event.read_admin", "registrations.read", "badges.print"],
   checkin_operator: ["event.read_admin", "doors.operate", "doors.read"],
   hybrid_moderator: ["event.read_admin", "hybrid.manage"],
   facilitator: ["event.read_admin", "negotiation.read", "negotiation.draft", "negotiation.chair"],

@@ -148,6 +148,23 @@ describe("printing badges", () => {
     expect(new Set(codes).size).toBe(5);
   }, 60_000);
 
+  it("at the badge desk: hand over after the ID check, reprint, withdraw; a badge printer may, a viewer may not", async () => {
+    const [one] = await db().select().from(participants).where(eq(participants.eventId, event.id)).limit(1);
+    const page = `/admin/e/${event.slug}/registrations/${one.id}`;
+    const printer = await staff(app, { email: "printer.desk@example.org", role: "badge_printer", eventId: event.id });
+    const viewer = await staff(app, { email: "viewer.desk@example.org", role: "viewer", eventId: event.id });
+    expect((await viewer.post(page, { intent: "handOver" })).status).toBe(403);
+    expect((await printer.post(page, { intent: "handOver" })).status).toBe(200);
+    const before = (await (await json("GET", api("/badges"))).json()).badges.find((b: { participantId: number }) => b.participantId === one.id);
+    expect(before.handedOverAt).not.toBeNull();
+    expect((await owner.post(page, { intent: "reprint" })).status).toBe(200);
+    expect((await owner.post(page, { intent: "revokeBadge" })).status).toBe(200);
+    const after = (await (await json("GET", api("/badges"))).json()).badges.find((b: { participantId: number }) => b.participantId === one.id);
+    expect(after).toMatchObject({ version: before.version + 1 });
+    expect(after.revokedAt).not.toBeNull();
+    expect(await (await owner.get(page)).text()).toContain(`Version ${before.version + 1}`);
+  });
+
   it("bad input: a translated 4xx, never a 500", async () => {
     for (const body of [{ size: "a2" }, { scope: "everyone" }, { sides: 3 }, { scope: "people", ids: ["x"] }]) {
       const r = await json("POST", api("/badges/print"), body);

@@ -49,3 +49,20 @@ export async function badgeOf(db: DbOrTx, eventId: number, participantId: number
     .where(and(eq(badges.eventId, eventId), eq(badges.participantId, participantId)));
   return row;
 }
+
+/** What a person's staff page shows of their badge, and whether they may hold one at all. */
+export async function badgeView(db: DbOrTx, eventId: number, participantId: number) {
+  const [row] = await db
+    .select({ eligible: sql<boolean>`${participants.status} = 'approved' and ${categories.attendance} = 'in_person'` })
+    .from(participants)
+    .innerJoin(categories, eq(categories.id, participants.categoryId))
+    .where(and(eq(participants.eventId, eventId), eq(participants.id, participantId)));
+  const badge = await badgeOf(db, eventId, participantId);
+  return {
+    eligible: !!row?.eligible,
+    version: badge?.version ?? null,
+    printedVersion: badge?.printedVersion ?? null,
+    handedOverAt: badge?.handedOverAt?.toISOString() ?? null,
+    revokedAt: badge?.revokedAt?.toISOString() ?? null,
+  };
+}

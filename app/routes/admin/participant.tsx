@@ -1,5 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
+import { handOverBadge, reprintBadge, revokeBadge } from "../../../features/badges/print-badges.ts";
+import { badgeView } from "../../../features/badges/queries.ts";
 import { participantMail } from "../../../features/mail/queries.ts";
 import { attachmentNames } from "../../../features/registration/forms/custom-answers.ts";
 import { answerFileIds, answerOf, answerText, fieldAppliesTo, toFieldView } from "../../../features/registration/forms/form-field-view.ts";
@@ -65,7 +67,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       erase: can(actor, "personal_data.read") && can(actor, "registrations.manage"),
       record: can(actor, "participants.record"),
       reopen: can(actor, "participants.reopen"),
+      printBadges: can(actor, "badges.print"),
+      manageBadges: can(actor, "badges.manage"),
     },
+    badge: can(actor, "badges.print") ? await badgeView(services(context).db, event.id, row.participant.id) : null,
     ownPage: {
       /** When the person's own page closes: their delegation's deadline, or the first day; later if reopened. */
       closes: editDeadline(event, row.delegation?.deadline ? { deadline: row.delegation.deadline } : null, row.participant),
@@ -80,6 +85,48 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   };
 }
 
+/** The person's badge at the badge desk: its version, printed or not, handed over; reprint or withdraw it. */
+function BadgeSection({ badge, mayManage, timezone }: { badge: NonNullable<Awaited<ReturnType<typeof badgeView>>>; mayManage: boolean; timezone: string }) {
+  const t = useT();
+  const fmt = eventFormatter(useUiLang(), timezone);
+  return (
+    <section aria-labelledby="badge">
+      <h2 id="badge">{t("badges.section")}</h2>
+      {badge.version === null ? (
+        <p>{t("badges.notIssued")}</p>
+      ) : (
+        <ul>
+          <li>{t("badges.version", { version: badge.version })}</li>
+          <li>{badge.printedVersion ? t("badges.printedVersion", { version: badge.printedVersion }) : t("badges.notPrinted")}</li>
+          {badge.handedOverAt ? (
+            <li>
+              {t("badges.handedOver")}: <Stamp at={badge.handedOverAt}>{fmt.dateTime(new Date(badge.handedOverAt))}</Stamp>
+            </li>
+          ) : null}
+        </ul>
+      )}
+      <Form method="post" className="actions">
+        <Csrf />
+        {badge.version !== null && !badge.handedOverAt && !badge.revokedAt ? (
+          <button type="submit" name="intent" value="handOver">
+            {t("badges.handOver")}
+          </button>
+        ) : null}{" "}
+        {badge.eligible ? (
+          <button type="submit" name="intent" value="reprint" className="secondary">
+            {t("badges.reprint")}
+          </button>
+        ) : null}{" "}
+        {mayManage && badge.version !== null && !badge.revokedAt ? (
+          <button type="submit" name="intent" value="revokeBadge" className="danger">
+            {t("badges.revoke")}
+          </button>
+        ) : null}
+      </Form>
+    </section>
+  );
+}
+
 type ParticipantActionResult = ActionResult & { revealed?: RevealedIdData };
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -89,6 +136,18 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const t = createTranslator(uiLanguage(request, context));
   return staffAction(request, context, async ({ form, values, intent }) => {
     const ctx = commandContext(context, actor);
+    if (intent === "handOver") {
+      await handOverBadge(ctx, event, params.participantId);
+      return { ok: true, message: t("badges.handedOverDone") } satisfies ActionResult;
+    }
+    if (intent === "reprint") {
+      const badge = await reprintBadge({ ...ctx, secret }, event, params.participantId);
+      return { ok: true, message: t("badges.reprinted", { version: badge.version }) } satisfies ActionResult;
+    }
+    if (intent === "revokeBadge") {
+      await revokeBadge(ctx, event, params.participantId);
+      return { ok: true, message: t("badges.revoked") } satisfies ActionResult;
+    }
     if (intent === "reveal") {
       const result: ParticipantActionResult = { ok: true, revealed: await revealPersonalData({ ...ctx, secret }, event, params.participantId) };
       return result;
@@ -138,6 +197,7 @@ export default function Participant() {
     answers,
     fileNames,
     ownPage,
+    badge,
   } = useLoaderData<typeof loader>();
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const result = useActionData<typeof action>() as ParticipantActionResult | undefined;
@@ -317,6 +377,8 @@ export default function Participant() {
           ) : null}
         </>
       )}
+
+      {badge ? <BadgeSection badge={badge} mayManage={may.manageBadges} timezone={event.timezone} /> : null}
 
       <ParticipantMail messages={mail} slug={event.slug} timezone={event.timezone} />
       {may.personalData ? <PersonDataActions slug={event.slug} participantId={p.id} mayErase={may.erase} /> : null}
