@@ -56,12 +56,23 @@ function parseRanges(text: string): [number, number][] {
   });
 }
 
-/** The piece that covers a code point, or null (then the text is printed without it). */
+const pieceOf = new Map<number, FontPiece | null>();
+
+/** The piece that covers a code point, or null (then the text is printed without it). Remembered per code point. */
 export function pieceFor(codePoint: number): FontPiece | null {
-  for (const piece of fontPieces()) {
-    for (const [from, to] of piece.ranges) if (codePoint >= from && codePoint <= to) return piece;
+  const known = pieceOf.get(codePoint);
+  if (known !== undefined) return known;
+  let found: FontPiece | null = null;
+  search: for (const piece of fontPieces()) {
+    for (const [from, to] of piece.ranges) {
+      if (codePoint >= from && codePoint <= to) {
+        found = piece;
+        break search;
+      }
+    }
   }
-  return null;
+  pieceOf.set(codePoint, found);
+  return found;
 }
 
 const bytes = new Map<string, Uint8Array>();

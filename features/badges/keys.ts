@@ -35,6 +35,7 @@ export async function signingKey(tx: DbOrTx, eventId: number, secret: string): P
  * published until `keepUntil`, the end of the last validity window it signed.
  */
 export async function rotateKey(tx: DbOrTx, eventId: number, secret: string, keepUntil: Date, now: Date): Promise<SigningKey> {
+  keyCache.delete(eventId);
   await tx
     .update(badgeKeys)
     .set({ retiredAt: now, keepUntil })
@@ -43,6 +44,7 @@ export async function rotateKey(tx: DbOrTx, eventId: number, secret: string, kee
 }
 
 async function createKey(tx: DbOrTx, eventId: number, secret: string): Promise<SigningKey> {
+  keyCache.delete(eventId);
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
   const [last] = await tx.select({ keyId: badgeKeys.keyId }).from(badgeKeys).where(eq(badgeKeys.eventId, eventId)).orderBy(desc(badgeKeys.keyId)).limit(1);
   const keyId = (last?.keyId ?? 0) + 1;
@@ -58,6 +60,20 @@ export async function publishedKeys(db: DbOrTx, eventId: number, now: Date): Pro
     .from(badgeKeys)
     .where(and(eq(badgeKeys.eventId, eventId), or(isNull(badgeKeys.retiredAt), gt(badgeKeys.keepUntil, now))))
     .orderBy(badgeKeys.keyId);
+}
+
+const keyCache = new Map<number, { at: number; keys: PublishedKey[] }>();
+
+/**
+ * `publishedKeys`, kept for 5 s per instance for the scan endpoint: a rotation here is seen at once, one on
+ * another instance within 5 s.
+ */
+export async function recentKeys(db: DbOrTx, eventId: number, now: Date): Promise<PublishedKey[]> {
+  const cached = keyCache.get(eventId);
+  if (cached && cached.at > now.getTime() - 5_000) return cached.keys;
+  const keys = await publishedKeys(db, eventId, now);
+  keyCache.set(eventId, { at: now.getTime(), keys });
+  return keys;
 }
 
 function openPrivateKey(sealed: string, secret: string): KeyObject {

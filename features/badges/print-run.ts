@@ -23,7 +23,7 @@ import { badgeSizes, type PrintScope, sheetLayouts } from "./vocabulary.ts";
 export type PrintBatchRow = typeof printBatches.$inferSelect;
 
 /** Badges per part (one PDF each): small enough to keep memory flat, large enough to print as one job. */
-export const badgesPerPart = 250;
+export const badgesPerPart = 100;
 
 export const printInput = z.object({
   scope: z.enum(["all", "changed", "people", "delegation", "category"], "invalid").default("changed"),

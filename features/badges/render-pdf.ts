@@ -2,6 +2,7 @@ import fontkit from "@pdf-lib/fontkit";
 import {
   beginText,
   endText,
+  fill,
   moveText,
   PDFDocument,
   type PDFFont,
@@ -10,6 +11,7 @@ import {
   type PDFPage,
   popGraphicsState,
   pushGraphicsState,
+  rectangle,
   rgb,
   setFillingColor,
   setFontAndSize,
@@ -167,7 +169,7 @@ export class BadgePdf {
     for (const ch of value.normalize("NFC")) {
       // Spaces and punctuation stay in the run they are in, so a right-to-left phrase is laid out whole.
       const last = runs.at(-1);
-      if (last && /[\p{Zs}\p{P}]/u.test(ch) && last.font.getCharacterSet().includes(ch.codePointAt(0)!)) {
+      if (last && /[\p{Zs}\p{P}]/u.test(ch) && this.charset(last.font).has(ch.codePointAt(0)!)) {
         last.text += ch;
         continue;
       }
@@ -189,6 +191,31 @@ export class BadgePdf {
       else page.drawText(run.text, { x, y: o.y, size, font: run.font, color: o.color ?? rgb(0, 0, 0) });
       x += widthOf(run, size);
     }
+  }
+
+  private widths = new Map<PDFFont, Map<string, number>>();
+  /** Width at size 1, remembered: the event's title and the categories recur on every badge, and each layout costs. */
+  private unitWidth(font: PDFFont, text: string): number {
+    let byText = this.widths.get(font);
+    if (!byText) this.widths.set(font, (byText = new Map()));
+    let width = byText.get(text);
+    if (width === undefined) {
+      width = this.shaped.has(font) ? shapedWidth(font, text, 1) : font.widthOfTextAtSize(text, 1);
+      if (byText.size > 5000) byText.clear();
+      byText.set(text, width);
+    }
+    return width;
+  }
+
+  private charsets = new Map<PDFFont, Set<number>>();
+  /** The code points a font has glyphs for, read once per font (pdf-lib builds a fresh array on every call). */
+  private charset(font: PDFFont): Set<number> {
+    let set = this.charsets.get(font);
+    if (!set) {
+      set = new Set(font.getCharacterSet());
+      this.charsets.set(font, set);
+    }
+    return set;
   }
 
   private async font(piece: FontPiece): Promise<PDFFont> {
@@ -214,11 +241,15 @@ export class BadgePdf {
   }
 
   private qr(page: PDFPage, code: string, x: number, y: number, side: number) {
-    const { modules } = QRCode.create(code, { errorCorrectionLevel: "M" });
+    // The code is base45, all of QR's alphanumeric set: one segment, no search for the best split.
+    const { modules } = QRCode.create([{ data: code, mode: "alphanumeric" }], { errorCorrectionLevel: "M" });
     const quiet = 4;
     const n = modules.size + 2 * quiet;
     const cell = side / n;
     page.drawRectangle({ x, y, width: side, height: side, color: rgb(1, 1, 1) });
+    // One rectangle per run of dark modules in a row, all filled at once: a few hundred operators, not thousands.
+    const ops = [pushGraphicsState(), setFillingColor(rgb(0, 0, 0))];
+    const round = (v: number) => Math.round(v * 1000) / 1000;
     for (let r = 0; r < modules.size; r++) {
       let c = 0;
       while (c < modules.size) {
@@ -228,15 +259,11 @@ export class BadgePdf {
         }
         const start = c;
         while (c < modules.size && modules.get(r, c)) c++;
-        page.drawRectangle({
-          x: x + (quiet + start) * cell,
-          y: y + side - (quiet + r + 1) * cell,
-          width: (c - start) * cell,
-          height: cell,
-          color: rgb(0, 0, 0),
-        });
+        ops.push(rectangle(round(x + (quiet + start) * cell), round(y + side - (quiet + r + 1) * cell), round((c - start) * cell), round(cell)));
       }
     }
+    ops.push(fill(), popGraphicsState());
+    page.pushOperators(...ops);
   }
 }
 

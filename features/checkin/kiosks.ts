@@ -53,11 +53,29 @@ export async function revokeKiosk(ctx: StaffContext, event: EventRow, kioskId: u
       .where(and(eq(kiosks.eventId, event.id), eq(kiosks.id, id ?? 0), isNull(kiosks.revokedAt)))
       .returning({ id: kiosks.id, name: kiosks.name });
     if (!row) throw NotFound("kiosk.not_found");
+    for (const [token, cached] of sessions) if (cached.session.kiosk.id === row.id) sessions.delete(token);
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "kiosk", entityId: row.id, action: "revoke", before: { name: row.name } });
   });
 }
 
 export type KioskSession = NonNullable<Awaited<ReturnType<typeof kioskForToken>>>;
+
+const sessions = new Map<string, { at: number; session: KioskSession }>();
+
+/**
+ * `kioskForToken`, kept for 5 s per instance: scans arrive by the thousand per kiosk. Withdrawing a kiosk
+ * takes effect at once on this instance and within 5 s on the others.
+ */
+export async function recentKioskForToken(db: DbOrTx, token: string, now = Date.now()): Promise<KioskSession | undefined> {
+  const cached = sessions.get(token);
+  if (cached && cached.at > now - 5_000) return cached.session;
+  const session = await kioskForToken(db, token);
+  if (session) {
+    if (sessions.size > 10_000) sessions.clear();
+    sessions.set(token, { at: now, session });
+  } else sessions.delete(token);
+  return session;
+}
 
 /** The kiosk, its list and its event for a device token; undefined for an unknown or revoked one. */
 export async function kioskForToken(db: DbOrTx, token: string) {

@@ -1,10 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/index.ts";
+import type { Db, DbOrTx } from "../../db/index.ts";
 import { decodeCode } from "../badges/code.ts";
-import { publishedKeys, verifyEd25519 } from "../badges/keys.ts";
+import { recentKeys, verifyEd25519 } from "../badges/keys.ts";
 import type { LinkContext } from "../shared/context.ts";
 import { parseInput } from "../shared/validate.ts";
-import { decide, type KnownKey } from "./decide.ts";
+import { decide, type KnownKey, type RosterState } from "./decide.ts";
 import { type AdmittedScan, derivePresence } from "./derive-presence.ts";
 import { scanBatchInput } from "./input.ts";
 import type { KioskSession } from "./kiosks.ts";
@@ -21,20 +21,51 @@ export interface ScanReceipt {
   duplicateOf: { scanId: number; listId: number; at: string } | null;
 }
 
+type ScanRow = typeof scans.$inferInsert;
+
 /**
  * Stores a kiosk's scans (append-only; a nonce already stored is a no-op that answers the same), then
  * derives again, from all their scans in time order, where each person concerned is. Returns a receipt
  * per scan, in the order sent. The kiosk acts through its device token (a LinkContext).
+ *
+ * Requests that arrive together are committed together (`commitTogether`): each commit waits for the
+ * disk, and one wait for many requests is what lets one instance take thousands of scans a second. A
+ * request is answered only once its scans are committed, so an acknowledged scan is never lost.
  */
 export async function recordScans(ctx: LinkContext, session: KioskSession, input: unknown): Promise<ScanReceipt[]> {
   const { scans: batch } = parseInput(scanBatchInput, input);
-  const { event, list, kiosk } = session;
-  const decoded = batch.map((s) => decodeCode(s.code));
-  const ids = [...new Set(decoded.flatMap((d) => (d && d.claims.eventId === event.id ? [d.claims.participantId] : [])))];
+  // Decided here, in parallel with other requests; only the writes wait for the shared commit.
+  const [rows] = await decideScans(ctx.db, [{ session, batch, receivedAt: ctx.now }]);
+  const receipts = await commitTogether(ctx.db, { session, batch, receivedAt: ctx.now, rows });
+  await markSeen(ctx.db, session.kiosk.id, ctx.now);
+  return receipts;
+}
 
-  return ctx.db.transaction(async (tx) => {
-    const [keys, roster, revoked] = await Promise.all([loadKeys(tx, event.id, ctx.now), rosterStates(tx, event.id, ids), revokedVersions(tx, event.id, ids)]);
-    const rows = batch.map((s, i) => {
+type ScanBatch = ReturnType<typeof scanBatchInput.parse>["scans"];
+
+/**
+ * Decides on each scan as the server sees it now, with one read of the roster and of the revocations for
+ * everyone the batches name: the scan rows to store.
+ */
+async function decideScans(db: DbOrTx, group: readonly Omit<Pending, "rows" | "resolve" | "reject">[]): Promise<ScanRow[][]> {
+  const decoded = group.map((p) => p.batch.map((s) => decodeCode(s.code)));
+  const byEvent = new Map<number, number[]>();
+  group.forEach((p, g) => {
+    for (const d of decoded[g])
+      if (d && d.claims.eventId === p.session.event.id) byEvent.set(d.claims.eventId, [...(byEvent.get(d.claims.eventId) ?? []), d.claims.participantId]);
+  });
+  const lookups = new Map<number, { keys: KnownKey[]; roster: Map<number, RosterState>; revoked: Set<string> }>();
+  for (const p of group) {
+    const eventId = p.session.event.id;
+    if (lookups.has(eventId)) continue;
+    const ids = [...new Set(byEvent.get(eventId) ?? [])];
+    const [keys, roster, revoked] = await Promise.all([loadKeys(db, eventId, p.receivedAt), rosterStates(db, eventId, ids), revokedVersions(db, eventId, ids)]);
+    lookups.set(eventId, { keys, roster, revoked });
+  }
+  return group.map((p, g) => {
+    const { event, list, kiosk } = p.session;
+    const { keys, roster, revoked } = lookups.get(event.id)!;
+    return p.batch.map((s, i) => {
       const kioskClock = new Date(s.scannedAt);
       const scannedAt = new Date(kioskClock.getTime() + s.clockOffsetMs);
       const decision = decide({
@@ -56,7 +87,7 @@ export async function recordScans(ctx: LinkContext, session: KioskSession, input
         kioskId: kiosk.id,
         listId: list.id,
         code: s.code,
-        participantId: decoded[i] && claims ? claims.participantId : null,
+        participantId: decoded[g][i] && claims ? claims.participantId : null,
         badgeVersion: claims?.version ?? null,
         shown: s.shown,
         shownReason: s.shown === "accepted" ? null : (s.shownReason ?? null),
@@ -66,64 +97,166 @@ export async function recordScans(ctx: LinkContext, session: KioskSession, input
         scannedAt,
         kioskClock,
         clockOffsetMs: s.clockOffsetMs,
-        receivedAt: ctx.now,
+        receivedAt: p.receivedAt,
       };
     });
+  });
+}
+
+interface Pending {
+  session: KioskSession;
+  batch: ScanBatch;
+  receivedAt: Date;
+  rows: ScanRow[];
+  resolve(receipts: ScanReceipt[]): void;
+  reject(error: unknown): void;
+}
+
+/** Per database (one per instance; tests may start several): the requests waiting for the next commit. */
+const queues = new WeakMap<object, { waiting: Pending[]; running: boolean }>();
+const maxScansPerCommit = 2000;
+
+/** Queues one request's scans for the next commit; resolves with its receipts once they are committed. */
+function commitTogether(db: Db, item: Omit<Pending, "resolve" | "reject">): Promise<ScanReceipt[]> {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = { waiting: [], running: false }));
+  const q = queue;
+  return new Promise<ScanReceipt[]>((resolve, reject) => {
+    q.waiting.push({ ...item, resolve, reject });
+    if (!q.running) void drain(db, q);
+  });
+}
+
+async function drain(db: Db, q: { waiting: Pending[]; running: boolean }) {
+  q.running = true;
+  try {
+    while (q.waiting.length > 0) {
+      // Everything that arrived while the last commit waited for the disk goes into this one.
+      const group: Pending[] = [];
+      let size = 0;
+      while (q.waiting.length > 0 && (group.length === 0 || size + q.waiting[0].batch.length <= maxScansPerCommit)) {
+        const next = q.waiting.shift()!;
+        group.push(next);
+        size += next.batch.length;
+      }
+      try {
+        const receipts = await commitScans(db, group);
+        group.forEach((p, i) => p.resolve(receipts[i]));
+      } catch (error) {
+        // One bad request must not fail the others: alone, each fails or succeeds on its own.
+        if (group.length === 1) group[0].reject(error);
+        else for (const p of group) commitScans(db, [p]).then(([r]) => p.resolve(r), p.reject);
+      }
+    }
+  } finally {
+    q.running = false;
+  }
+}
+
+/** One transaction for several requests: the scans, then the derived state of everyone they concern. */
+async function commitScans(db: Db, group: Pending[]): Promise<ScanReceipt[][]> {
+  return db.transaction(async (tx) => {
+    const rows = group.flatMap((p) => p.rows);
     const inserted = await tx
       .insert(scans)
       .values(rows)
       .onConflictDoNothing({ target: [scans.eventId, scans.nonce] })
-      .returning({ participantId: scans.participantId });
-    const touched = [...new Set(inserted.flatMap((r) => (r.participantId === null ? [] : [r.participantId])))].sort((a, b) => a - b);
-    for (const participantId of touched) await derive(tx, event.id, event.timezone, participantId, ctx.now);
-    await tx.update(kiosks).set({ lastSeenAt: ctx.now }).where(eq(kiosks.id, kiosk.id));
-    return receipts(
+      .returning({ eventId: scans.eventId, participantId: scans.participantId });
+    const byEvent = new Map<number, Set<number>>();
+    for (const r of inserted) if (r.participantId !== null) byEvent.set(r.eventId, (byEvent.get(r.eventId) ?? new Set()).add(r.participantId));
+    for (const [eventId, people] of byEvent) {
+      const timeZone = group.find((p) => p.session.event.id === eventId)!.session.event.timezone;
+      await derive(
+        tx,
+        eventId,
+        timeZone,
+        [...people].sort((a, b) => a - b),
+        new Date(),
+      );
+    }
+    const receipts = await receiptsOf(
       tx,
-      event.id,
-      batch.map((s) => s.nonce),
+      rows.map((r) => ({ eventId: r.eventId, nonce: r.nonce })),
     );
+    let at = 0;
+    return group.map((p) => {
+      const mine = receipts.slice(at, at + p.batch.length);
+      at += p.batch.length;
+      return mine;
+    });
   });
 }
 
-async function loadKeys(db: DbOrTx, eventId: number, now: Date): Promise<KnownKey[]> {
-  return (await publishedKeys(db, eventId, now)).map((k) => ({ keyId: k.keyId, publicKey: new Uint8Array(Buffer.from(k.publicKey, "base64url")) }));
+/** When each kiosk was last heard from, written at most every 30 s: a row every scan would update is a lock every scan would wait for. */
+const seenAt = new Map<number, number>();
+async function markSeen(db: DbOrTx, kioskId: number, now: Date): Promise<void> {
+  if ((seenAt.get(kioskId) ?? 0) > now.getTime() - 30_000) return;
+  seenAt.set(kioskId, now.getTime());
+  await db.update(kiosks).set({ lastSeenAt: now }).where(eq(kiosks.id, kioskId));
 }
 
-/** Derives one person's presence and duplicate flags again from all their admitted scans: never patched. */
-export async function derive(tx: DbOrTx, eventId: number, timeZone: string, participantId: number, now: Date): Promise<void> {
-  // The person's row of presence is taken first, so two batches about the same person derive one after the other.
-  await tx.insert(presence).values({ eventId, participantId, inVenue: false, updatedAt: now }).onConflictDoNothing();
-  await tx.execute(sql`select 1 from ${presence} where ${presence.eventId} = ${eventId} and ${presence.participantId} = ${participantId} for update`);
+async function loadKeys(db: DbOrTx, eventId: number, now: Date): Promise<KnownKey[]> {
+  return (await recentKeys(db, eventId, now)).map((k) => ({ keyId: k.keyId, publicKey: new Uint8Array(Buffer.from(k.publicKey, "base64url")) }));
+}
+
+/**
+ * Derives these people's presence and duplicate flags again from all their admitted scans: never patched.
+ * Their presence rows are taken (and locked) first, in id order, so that batches about the same people,
+ * on any instance, derive one after the other and each sees the other's scans.
+ */
+export async function derive(tx: DbOrTx, eventId: number, timeZone: string, people: readonly number[], now: Date): Promise<void> {
+  if (people.length === 0) return;
+  await tx
+    .insert(presence)
+    .values(people.map((participantId) => ({ eventId, participantId, inVenue: false, updatedAt: now })))
+    .onConflictDoUpdate({ target: [presence.eventId, presence.participantId], set: { updatedAt: now } });
   const admitted = await tx
-    .select({ id: scans.id, scannedAt: scans.scannedAt, kind: checkinLists.kind, direction: checkinLists.direction, roomId: checkinLists.roomId })
+    .select({
+      id: scans.id,
+      participantId: scans.participantId,
+      scannedAt: scans.scannedAt,
+      kind: checkinLists.kind,
+      direction: checkinLists.direction,
+      roomId: checkinLists.roomId,
+    })
     .from(scans)
     .innerJoin(checkinLists, eq(checkinLists.id, scans.listId))
-    .where(and(eq(scans.eventId, eventId), eq(scans.participantId, participantId), inArray(scans.shown, ["accepted", "overridden"])));
-  const derived = derivePresence(admitted as AdmittedScan[], timeZone);
-  await tx.delete(scanOutcomes).where(and(eq(scanOutcomes.eventId, eventId), eq(scanOutcomes.participantId, participantId)));
-  if (derived.duplicateOf.size > 0) {
-    await tx.insert(scanOutcomes).values([...derived.duplicateOf].map(([scanId, duplicateOf]) => ({ scanId, eventId, participantId, duplicateOf })));
+    .where(and(eq(scans.eventId, eventId), inArray(scans.participantId, [...people]), inArray(scans.shown, ["accepted", "overridden"])));
+  const byPerson = new Map<number, AdmittedScan[]>(people.map((p) => [p, []]));
+  for (const s of admitted) byPerson.get(s.participantId!)?.push(s);
+  const outcomes: (typeof scanOutcomes.$inferInsert)[] = [];
+  const states: { participantId: number; inVenue: boolean; roomId: number | null; lastScanId: number | null }[] = [];
+  for (const [participantId, mine] of byPerson) {
+    const derived = derivePresence(mine, timeZone);
+    for (const [scanId, duplicateOf] of derived.duplicateOf) outcomes.push({ scanId, eventId, participantId, duplicateOf });
+    states.push({ participantId, inVenue: derived.inVenue, roomId: derived.roomId, lastScanId: derived.lastScanId });
   }
-  await tx
-    .update(presence)
-    .set({ inVenue: derived.inVenue, roomId: derived.roomId, lastScanId: derived.lastScanId, updatedAt: now })
-    .where(and(eq(presence.eventId, eventId), eq(presence.participantId, participantId)));
+  await tx.delete(scanOutcomes).where(and(eq(scanOutcomes.eventId, eventId), inArray(scanOutcomes.participantId, [...people])));
+  if (outcomes.length > 0) await tx.insert(scanOutcomes).values(outcomes);
+  // One statement for everyone: the derived values travel as a JSON array.
+  await tx.execute(sql`
+    update ${presence} set in_venue = d.in_venue, room_id = d.room_id, last_scan_id = d.last_scan_id, updated_at = ${now}
+    from jsonb_to_recordset(${JSON.stringify(states.map((s) => ({ participant_id: s.participantId, in_venue: s.inVenue, room_id: s.roomId, last_scan_id: s.lastScanId })))}::jsonb)
+      as d(participant_id int, in_venue boolean, room_id int, last_scan_id bigint)
+    where ${presence.eventId} = ${eventId} and ${presence.participantId} = d.participant_id`);
 }
 
-async function receipts(db: DbOrTx, eventId: number, nonces: string[]): Promise<ScanReceipt[]> {
+/** Receipts for these scans, in the order given, from what is stored (new and old alike). */
+async function receiptsOf(db: DbOrTx, wanted: { eventId: number; nonce: string }[]): Promise<ScanReceipt[]> {
+  const eventIds = [...new Set(wanted.map((w) => w.eventId))];
   const rows = await db
-    .select({ nonce: scans.nonce, verdict: scans.verdict, reason: scans.verdictReason, duplicateOf: scanOutcomes.duplicateOf })
+    .select({ eventId: scans.eventId, nonce: scans.nonce, verdict: scans.verdict, reason: scans.verdictReason, duplicateOf: scanOutcomes.duplicateOf })
     .from(scans)
     .leftJoin(scanOutcomes, eq(scanOutcomes.scanId, scans.id))
-    .where(and(eq(scans.eventId, eventId), inArray(scans.nonce, nonces)));
-  const firsts = rows.flatMap((r) => (r.duplicateOf === null ? [] : [r.duplicateOf]));
+    .where(and(inArray(scans.eventId, eventIds), inArray(scans.nonce, [...new Set(wanted.map((w) => w.nonce))])));
+  const firsts = [...new Set(rows.flatMap((r) => (r.duplicateOf === null ? [] : [r.duplicateOf])))];
   const earlier = firsts.length
     ? await db.select({ id: scans.id, listId: scans.listId, at: scans.scannedAt }).from(scans).where(inArray(scans.id, firsts))
     : [];
   const byId = new Map(earlier.map((e) => [e.id, e]));
-  const byNonce = new Map(rows.map((r) => [r.nonce, r]));
-  return nonces.map((nonce) => {
-    const r = byNonce.get(nonce)!;
+  const byNonce = new Map(rows.map((r) => [`${r.eventId}:${r.nonce}`, r]));
+  return wanted.map(({ eventId, nonce }) => {
+    const r = byNonce.get(`${eventId}:${nonce}`)!;
     const first = r.duplicateOf === null ? undefined : byId.get(r.duplicateOf);
     return {
       nonce,

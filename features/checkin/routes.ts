@@ -11,7 +11,7 @@ import { categories, participants } from "../registration/schema.ts";
 import { AppError, Forbidden, NotFound, presentError, TooLarge } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
 import { doorCounts, duplicateEntries } from "./counts.ts";
-import { type KioskSession, kioskForToken, registerKiosk, revokeKiosk } from "./kiosks.ts";
+import { type KioskSession, recentKioskForToken, registerKiosk, revokeKiosk } from "./kiosks.ts";
 import { publishCountsSoon } from "./publish-counts.ts";
 import { recordScans } from "./record-scans.ts";
 import { parseRosterCursor, revocationsSince, rosterPage } from "./roster.ts";
@@ -42,7 +42,7 @@ export function checkinRoutes(services: Services) {
   /** The kiosk of `Authorization: Bearer <device token>`; a revoked or unknown one is a 401, whatever it asks. */
   const kiosk = async (c: Context): Promise<KioskSession> => {
     const match = /^Bearer +([A-Za-z0-9_-]{43})$/.exec((c.req.header("authorization") ?? "").trim());
-    const session = match ? await kioskForToken(db, match[1]) : undefined;
+    const session = match ? await recentKioskForToken(db, match[1]) : undefined;
     if (!session) throw new AppError(401, "kiosk.invalid");
     return session;
   };

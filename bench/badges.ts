@@ -1,0 +1,243 @@
+/**
+ * `npm run bench:badges` (part of `npm run bench`): badges and doors (docs/decisions/0018), on PostgreSQL.
+ *
+ * (k) Scans: POST /api/v1/kiosk/scans, one scan a request with a fresh nonce and one of BENCH_BADGES codes,
+ *     through wrk. Baseline: a bare Ed25519 verify loop (node:crypto) in this process, in the same run.
+ *     Aims: at least 0.2 of the bare verifies per second, at least 2,000 scans/s, p99 ≤ 10 ms.
+ * (l) Printing BENCH_BADGES (10,000) badges, each with a photo, as one print run (a pg-boss job): time to the
+ *     last part and the app's peak resident memory. Baseline: the app's memory before the run. Aims: ≤ 60 s, ≤ 500 MB.
+ * (m) A kiosk's first sync of a BENCH_ROSTER (50,000) roster: pages of GET /api/v1/kiosk/sync, bytes and
+ *     time; photos: bytes of the thumbnails a door admitting every category would fetch. Baseline: one page.
+ * (n) Live counts: from sending a scan to the staff stream receiving the new counts (topic `checkin`), p50 and
+ *     max over 10 scans. Baseline: the scan request's own round trip. Counts are published at most every 250 ms.
+ */
+import { generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
+import http from "node:http";
+import { eq, inArray } from "drizzle-orm";
+import { openDatabase } from "../db/index.ts";
+import { createAuthSession } from "../features/access/auth.ts";
+import { issueBadges } from "../features/badges/issue-badges.ts";
+import { badges } from "../features/badges/schema.ts";
+import { registerKiosk } from "../features/checkin/kiosks.ts";
+import { saveCheckinList } from "../features/checkin/save-checkin-list.ts";
+import { fileStore } from "../features/files/store.ts";
+import { participants } from "../features/registration/schema.ts";
+import { scratchDatabase } from "../test/database.ts";
+import { adminActor, importParticipants, makeEvent } from "../test/factories.ts";
+import { solidPng } from "../test/images.ts";
+import { aim, build, fmt, machineLine, postgresBase, rssMb, runBench, sleep, spawnApp, stop, table, tempDir } from "./lib.ts";
+import { wrk } from "./wrk.ts";
+
+const badgeCount = Number(process.env.BENCH_BADGES ?? 10_000);
+const rosterCount = Number(process.env.BENCH_ROSTER ?? 50_000);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+
+function verifyLoop(ms: number): number {
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const message = randomBytes(21);
+  const signature = sign(null, message, privateKey);
+  let n = 0;
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    for (let i = 0; i < 100; i++) verify(null, message, publicKey, signature);
+    n += 100;
+  }
+  return (n * 1000) / ms;
+}
+
+runBench(async () => {
+  console.log(machineLine());
+  const base = await postgresBase();
+  if (!base) {
+    console.log("badges and doors are measured on PostgreSQL; none answers: left out");
+    return;
+  }
+  build();
+  const scratch = (await scratchDatabase("plenary_bench_badges", base.url))!;
+  const secret = randomBytes(32).toString("hex");
+  const database = await openDatabase({ url: scratch.url });
+  const today = (o = 0) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tashkent" }).format(new Date(Date.now() + o * 86_400_000));
+  const { event, owner } = await makeEvent(database.db, { startDate: today(), endDate: today(1), slug: "bench-badges" });
+  const ctx = { db: database.db, actor: adminActor(owner.id), now: new Date(), publicUrl: "http://localhost" };
+  console.log(`preparing ${fmt(rosterCount)} accredited participants, ${fmt(badgeCount)} of them with photos…`);
+  const prepared = performance.now();
+  for (let done = 0; done < rosterCount; done += 5000) {
+    await importParticipants(
+      database.db,
+      event,
+      Array.from({ length: Math.min(5000, rosterCount - done) }, () => ({ status: "approved" })),
+    );
+  }
+  const ids = (await database.db.select({ id: participants.id }).from(participants).where(eq(participants.eventId, event.id)).orderBy(participants.id)).map(
+    (r) => r.id,
+  );
+  const photo = solidPng(300, 400);
+  for (let i = 0; i < badgeCount; i += 500) {
+    await database.db.transaction(async (tx) => {
+      for (const id of ids.slice(i, i + 500)) {
+        const file = await fileStore.put(tx, { eventId: event.id, kind: "photo", filename: "p.png", body: photo });
+        await tx.update(participants).set({ photoFileId: file.id }).where(eq(participants.id, id));
+      }
+    });
+  }
+  for (let i = 0; i < ids.length; i += 2000) await database.db.transaction((tx) => issueBadges(tx, event, ids.slice(i, i + 2000), secret, new Date()));
+  const codes = (
+    await database.db
+      .select({ code: badges.code })
+      .from(badges)
+      .where(inArray(badges.participantId, ids.slice(0, badgeCount)))
+  ).map((b) => b.code);
+  const door = await saveCheckinList(ctx, event, null, { name: { en: "Main entrance" }, kind: "door" });
+  const { token } = await registerKiosk(ctx, event, { listId: door.id, name: "Bench gate" });
+  const cookie = `plenary_session=${await createAuthSession(database.db, owner.id)}`;
+  await database.close();
+  console.log(`prepared in ${fmt((performance.now() - prepared) / 1000, 1)} s`);
+
+  const app = await spawnApp(tempDir("plenary-bench-badges-"), { DATABASE_URL: scratch.url, SECRET_KEY: secret });
+  try {
+    // (k) scans per second beside the bare verify loop.
+    const verifies = verifyLoop(2000);
+    const scannedAt = new Date().toISOString();
+    const lua = `
+codes = {${codes
+      .slice(0, 2000)
+      .map((c) => `"${c.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`)
+      .join(",")}}
+wrk.method = "POST"
+wrk.headers["content-type"] = "application/json"
+wrk.headers["authorization"] = "Bearer ${token}"
+local counter = 0
+local hex = "0123456789abcdef"
+local function h(n) local s = {} for i = 1, n do local k = math.random(1, 16) s[i] = hex:sub(k, k) end return table.concat(s) end
+request = function()
+  counter = counter + 1
+  local nonce = h(8) .. "-" .. h(4) .. "-4" .. h(3) .. "-8" .. h(3) .. "-" .. h(12)
+  local code = codes[math.random(1, #codes)]
+  return wrk.format(nil, nil, nil, '{"scans":[{"nonce":"' .. nonce .. '","code":"' .. code .. '","shown":"accepted","scannedAt":"${scannedAt}","clockOffsetMs":0}]}')
+end
+`;
+    await wrk({ url: `${app.url}/api/v1/kiosk/scans`, seconds: 2, connections: 16, lua });
+    const scans = await wrk({ url: `${app.url}/api/v1/kiosk/scans`, seconds, connections: 16, lua });
+    console.log("\n(k) Scans, one per request, 16 connections (wrk), PostgreSQL");
+    table([
+      ["", "per second", "p50 ms", "p99 ms", "errors"],
+      ["bare Ed25519 verify (node:crypto, this process)", fmt(verifies), "", "", ""],
+      ["POST /api/v1/kiosk/scans", fmt(scans.rps), fmt(scans.p50, 2), fmt(scans.p99, 2), fmt(scans.bad)],
+    ]);
+    const ratio = scans.rps / verifies;
+    aim("(k) scans per second vs bare verify", "≥ 0.2×", `${fmt(ratio, 2)}× (${fmt(scans.rps)} vs ${fmt(verifies)})`, ratio >= 0.2);
+    aim("(k) scans per second", "≥ 2,000/s", `${fmt(scans.rps)}/s`, scans.rps >= 2000);
+    aim("(k) scan p99", "≤ 10 ms", `${fmt(scans.p99, 2)} ms`, scans.p99 <= 10);
+
+    // (n) live counts: scan → staff stream.
+    const latencies: number[] = [];
+    const trips: number[] = [];
+    const stream = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      http.get(`${app.url}/api/v1/events/${event.slug}/live?topics=checkin`, { headers: { cookie, origin: app.url } }, resolve).once("error", reject);
+    });
+    let waiting: ((at: number) => void) | null = null;
+    stream.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("event: message") || chunk.toString().includes('"topic":"checkin"')) waiting?.(performance.now());
+    });
+    await sleep(500);
+    for (let i = 0; i < 10; i++) {
+      const arrived = new Promise<number>((resolve) => {
+        waiting = resolve;
+      });
+      const started = performance.now();
+      const res = await fetch(`${app.url}/api/v1/kiosk/scans`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          scans: [{ nonce: crypto.randomUUID(), code: codes[i], shown: "accepted", scannedAt: new Date().toISOString(), clockOffsetMs: 0 }],
+        }),
+      });
+      await res.arrayBuffer();
+      trips.push(performance.now() - started);
+      latencies.push((await Promise.race([arrived, sleep(5000).then(() => Number.NaN)])) - started);
+      await sleep(400);
+    }
+    stream.destroy();
+    const sorted = [...latencies].sort((a, b) => a - b);
+    console.log("\n(n) Live counts: from sending a scan to the staff stream's message (10 scans)");
+    table([
+      ["", "p50 ms", "max ms"],
+      ["scan request round trip (baseline)", fmt([...trips].sort((a, b) => a - b)[5], 1), fmt(Math.max(...trips), 1)],
+      ["scan → counts on the staff stream", fmt(sorted[5], 1), fmt(sorted[9], 1)],
+    ]);
+    aim("(n) live counts latency", "≤ 1 s", `${fmt(sorted[9], 0)} ms max`, sorted[9] <= 1000);
+
+    // (m) roster sync.
+    let bytes = 0;
+    let pages = 0;
+    let firstPage = 0;
+    let query = "";
+    const syncStarted = performance.now();
+    for (;;) {
+      const started = performance.now();
+      const res = await fetch(`${app.url}/api/v1/kiosk/sync?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      const body = await res.text();
+      if (pages === 0) firstPage = performance.now() - started;
+      bytes += Buffer.byteLength(body);
+      pages++;
+      const data = JSON.parse(body) as { roster: { cursor: string; more: boolean }; revocations: { cursor: number } };
+      query = new URLSearchParams({ roster: data.roster.cursor, revocations: String(data.revocations.cursor) }).toString();
+      if (!data.roster.more) break;
+    }
+    const syncMs = performance.now() - syncStarted;
+    let photoBytes = 0;
+    const sample = 200;
+    const photosStarted = performance.now();
+    for (let i = 0; i < sample; i++) {
+      const res = await fetch(`${app.url}/api/v1/kiosk/photos/${ids[i]}`, { headers: { authorization: `Bearer ${token}` } });
+      photoBytes += (await res.arrayBuffer()).byteLength;
+    }
+    const photoMs = performance.now() - photosStarted;
+    console.log(`\n(m) A kiosk's first sync: ${fmt(rosterCount)} people (${fmt(badgeCount)} with photos)`);
+    table([
+      ["", "bytes", "ms"],
+      ["first page of 1,000 (baseline)", "", fmt(firstPage)],
+      [`roster, ${pages} pages`, fmt(bytes), fmt(syncMs)],
+      [`photos, ${sample} fetched`, fmt(photoBytes), fmt(photoMs)],
+      [`photos, all ${fmt(badgeCount)} (from the sample)`, fmt((photoBytes / sample) * badgeCount), fmt((photoMs / sample) * badgeCount)],
+    ]);
+    aim("(m) roster sync, 50,000 people", "recorded", `${fmt(bytes / 1e6, 1)} MB in ${fmt(syncMs / 1000, 1)} s`, true);
+
+    // (l) printing badges: time and peak memory.
+    const idle = rssMb(app.child.pid!);
+    let peak = idle;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rssMb(app.child.pid!));
+    }, 100);
+    const printStarted = performance.now();
+    const res = await fetch(`${app.url}/api/v1/events/${event.slug}/badges/print`, {
+      method: "POST",
+      headers: { cookie, origin: app.url, "content-type": "application/json" },
+      body: JSON.stringify({ scope: "people", ids: ids.slice(0, badgeCount), size: "a6", layout: "single" }),
+    });
+    const { batch } = (await res.json()) as { batch: { id: number } };
+    let status = "queued";
+    let done = 0;
+    while (status !== "done" && status !== "failed") {
+      await sleep(250);
+      const poll = (await (await fetch(`${app.url}/api/v1/events/${event.slug}/badges/print/${batch.id}`, { headers: { cookie } })).json()) as {
+        batch: { status: string; done: number };
+      };
+      status = poll.batch.status;
+      done = poll.batch.done;
+    }
+    const printSeconds = (performance.now() - printStarted) / 1000;
+    clearInterval(sampler);
+    console.log(`\n(l) Printing ${fmt(badgeCount)} badges with photos, one print run (A6, parts of 100)`);
+    table([
+      ["", "seconds", "resident MB"],
+      ["the app before the run (baseline)", "", fmt(idle)],
+      [`print run (${status}, ${fmt(done)} badges)`, fmt(printSeconds, 1), fmt(peak)],
+    ]);
+    aim("(l) 10,000 badges, time", "≤ 60 s", `${fmt(printSeconds, 1)} s`, status === "done" && printSeconds <= 60);
+    aim("(l) 10,000 badges, peak memory", "≤ 500 MB", `${fmt(peak)} MB (idle ${fmt(idle)})`, peak <= 500);
+  } finally {
+    await stop(app.child);
+    await scratch.drop();
+  }
+});
