@@ -21,12 +21,16 @@ let event: EventRow;
 let owner: Staff;
 let work: string;
 const db = () => app.services.db;
-const json = (method: string, url: string, body?: unknown, lang = "en") =>
-  app.fetch(url, {
-    method,
-    headers: { cookie: owner.cookie, "content-type": "application/json", "accept-language": lang },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const json = async (method: string, url: string, body?: unknown, lang = "en"): Promise<Response> => {
+  const send = () =>
+    app.fetch(url, {
+      method,
+      headers: { cookie: owner.cookie, "content-type": "application/json", "accept-language": lang },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  // A read may meet a kept-alive connection the server closed at that instant (seen once on a loaded machine): it is asked again.
+  return method === "GET" ? send().catch(send) : send();
+};
 const api = (p: string) => `/api/v1/events/${event.slug}${p}`;
 
 const names = [
