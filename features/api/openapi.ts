@@ -4,6 +4,7 @@ import { sessionCookieName } from "../access/auth.ts";
 import { sessionInput } from "../programme/input.ts";
 import { negotiationOpenApi } from "./openapi-negotiation.ts";
 import { registrationOpenApi } from "./openapi-registrations.ts";
+import { venueOpenApi } from "./openapi-venue.ts";
 import { errorOutput, eventOutput, savedSessionOutput, sessionOutput, warningOutput } from "./schemas.ts";
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a zod schema, without its `$schema` line. */
@@ -46,6 +47,7 @@ const writeErrors = {
 export function openApiDocument(publicUrl: string) {
   const registrations = registrationOpenApi(jsonSchema);
   const negotiation = negotiationOpenApi(jsonSchema);
+  const venue = venueOpenApi(jsonSchema);
   return {
     openapi: "3.1.0",
     info: {
@@ -138,6 +140,7 @@ export function openApiDocument(publicUrl: string) {
       },
       ...registrations.paths,
       ...negotiation.paths,
+      ...venue.paths,
       "/openapi.json": {
         get: { operationId: "openApi", summary: "This document.", responses: { 200: { description: "OpenAPI 3.1.", content: json({ type: "object" }) } } },
       },
@@ -147,6 +150,7 @@ export function openApiDocument(publicUrl: string) {
         session: { type: "apiKey", in: "cookie", name: sessionCookieName, description: "The session of a signed-in staff member." },
         ...registrations.securitySchemes,
         ...negotiation.securitySchemes,
+        ...venue.securitySchemes,
       },
       schemas: {
         SessionInput: sessionInputSchema(),
@@ -157,6 +161,7 @@ export function openApiDocument(publicUrl: string) {
         Error: jsonSchema(errorOutput, "output"),
         ...registrations.schemas,
         ...negotiation.schemas,
+        ...venue.schemas,
       },
       parameters: {
         slug: { name: "slug", in: "path", required: true, schema: { type: "string" }, example: "tashkent-2022" },

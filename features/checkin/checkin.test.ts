@@ -350,6 +350,18 @@ describe("two kiosks, 500 badges each, offline, then sync with retries", () => {
   }, 120_000);
 });
 
+describe("the API's description", () => {
+  it("documents the kiosk's and staff's endpoints, with the kiosk's own token", async () => {
+    const doc = await (await app.fetch("/api/v1/openapi.json")).json();
+    expect(doc.paths["/kiosk/scans"].post.security).toEqual([{ kioskToken: [] }]);
+    expect(doc.components.securitySchemes.kioskToken.scheme).toBe("bearer");
+    for (const path of ["/events/{slug}/badges/print", "/events/{slug}/checkin-lists", "/events/{slug}/sessions/{sessionId}/online", "/kiosk/sync"]) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths["/kiosk/scans"].post.requestBody.content["application/json"].schema.properties.scans.maxItems).toBe(500);
+  });
+});
+
 describe("bad input", () => {
   it("a kiosk without a valid token gets a 401, a revoked kiosk too", async () => {
     expect((await app.fetch("/api/v1/kiosk/sync")).status).toBe(401);
