@@ -1,10 +1,11 @@
 import cluster from "node:cluster";
 import type { Bootstrap } from "../features/access/bootstrap.ts";
+import { demoKiosks, demoKioskToken } from "../features/demo/venue.ts";
 import { type Config, ConfigError, loadConfig } from "../features/shared/config.ts";
 import { prepareDatabase, startServer } from "./start.ts";
 
 /** What `npm start` prints: where the app is and how to sign in. */
-function startupLines(config: Config, url: string, databaseKind: string, bootstrap: Bootstrap, mailSink: boolean): string {
+function startupLines(config: Config, url: string, databaseKind: string, bootstrap: Bootstrap, mailSink: boolean, secret: string | undefined): string {
   return [
     `Plenary is running at ${url}  (database: ${databaseKind}${config.WEB_CONCURRENCY > 1 ? `, ${config.WEB_CONCURRENCY} processes` : ""})`,
     config.DEMO ? `Demo conference: ${url}/en/e/tashkent-2022  ·  ${url}/ru/e/tashkent-2022` : "",
@@ -16,6 +17,12 @@ function startupLines(config: Config, url: string, databaseKind: string, bootstr
       : `  instance administrator: ${bootstrap.admin.email}  (password in ${bootstrap.credentialsFile ?? "the first start's output"})`,
     "    everything in every event; gives roles, and lets chosen staff create events (Staff sign-in → Events)",
     mailSink ? `Mail is caught by a local SMTP sink: ${url}/admin/mail or \`npm run mail\`` : "",
+    ...(config.DEMO && secret
+      ? [
+          "Demo check-in kiosks (open on a phone or tablet; badges of the demo are under Staff sign-in → the demo → Badges):",
+          ...demoKiosks.map((k) => `  ${k.list.en}: ${url}/kiosk#${demoKioskToken(secret, k.key)}`),
+        ]
+      : []),
   ]
     .filter(Boolean)
     .join("\n");
@@ -24,7 +31,8 @@ function startupLines(config: Config, url: string, databaseKind: string, bootstr
 /** One process: the app itself. */
 async function serveOne(config: Config, quiet: boolean) {
   const running = await startServer(config);
-  if (!quiet) console.log(startupLines(config, running.url, running.services.database.kind, running.bootstrap, !!running.services.mailSinkDir));
+  if (!quiet)
+    console.log(startupLines(config, running.url, running.services.database.kind, running.bootstrap, !!running.services.mailSinkDir, running.services.secret));
   const shutdown = async () => {
     await running.stop();
     process.exit(0);
@@ -49,7 +57,7 @@ async function serveCluster(config: Config) {
   });
   let online = 0;
   cluster.on("listening", () => {
-    if (++online === config.WEB_CONCURRENCY) console.log(startupLines(config, config.PUBLIC_URL, "postgres", bootstrap, !config.SMTP_URL));
+    if (++online === config.WEB_CONCURRENCY) console.log(startupLines(config, config.PUBLIC_URL, "postgres", bootstrap, !config.SMTP_URL, config.SECRET_KEY));
   });
   const shutdown = async () => {
     stopping = true;

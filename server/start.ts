@@ -10,6 +10,7 @@ import type { ServerBuild } from "react-router";
 import { openDatabase } from "../db/index.ts";
 import { type Bootstrap, ensureInstanceAccounts } from "../features/access/bootstrap.ts";
 import { seedDemo } from "../features/demo/seed.ts";
+import { seedDemoVenue } from "../features/demo/venue.ts";
 import { LiveHub } from "../features/live/hub.ts";
 import { startOutboxWorker } from "../features/mail/outbox.ts";
 import { startMailSink } from "../features/mail/sink.ts";
@@ -61,7 +62,10 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   };
 
   const bootstrap = await ensureInstanceAccounts(database.db, config, memory);
-  if (config.DEMO) await seedDemo(database.db, bootstrap);
+  if (config.DEMO) {
+    await seedDemo(database.db, bootstrap);
+    await seedDemoVenue(database.db, secret);
+  }
 
   const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   const app = createApp(services, build);
@@ -104,7 +108,10 @@ export async function prepareDatabase(config: Config): Promise<Bootstrap> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     const bootstrap = await ensureInstanceAccounts(database.db, config, false);
-    if (config.DEMO) await seedDemo(database.db, bootstrap);
+    if (config.DEMO) {
+      await seedDemo(database.db, bootstrap);
+      if (config.SECRET_KEY) await seedDemoVenue(database.db, config.SECRET_KEY);
+    }
     return bootstrap;
   } finally {
     await database.close();
