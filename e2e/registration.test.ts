@@ -41,7 +41,7 @@ describe("delegations, nominations and accreditation", () => {
     await staff.locator("#f-new-name-en").fill("Republic of Azerbaijan (demo guest)");
     await staff.locator("#f-new-name-ru").fill("Азербайджанская Республика (демо-гость)");
     await staff.getByLabel("Quota (members)").fill("3");
-    await staff.getByLabel("Deadline").fill("2030-02-01T18:00");
+    await staff.locator("#f-new-deadline").fill("2030-02-01T18:00");
     await staff.locator("#f-new-focalPointName").fill("Leyla Mammadova (fictional)");
     await staff.locator("#f-new-focalPointEmail").fill("focal.az.e2e@example.org");
     await staff.getByRole("button", { name: "Create and send the invitation" }).click();

@@ -181,8 +181,7 @@ export class BadgePdf {
     }
     // Right-to-left text (Arabic) is laid out by fontkit in visual order within a run; runs go right to left too.
     if (runs.some((r) => /\p{Script=Arabic}/u.test(r.text)) && !runs.some((r) => /\p{Script=Latin}/u.test(r.text))) runs.reverse();
-    const widthOf = (run: (typeof runs)[number], size: number) =>
-      this.shaped.has(run.font) ? shapedWidth(run.font, run.text, size) : run.font.widthOfTextAtSize(run.text, size);
+    const widthOf = (run: (typeof runs)[number], size: number) => this.unitWidth(run.font, run.text) * size;
     const width = runs.reduce((sum, r) => sum + widthOf(r, o.size), 0);
     const size = width > o.maxWidth ? (o.size * o.maxWidth) / width : o.size;
     let x = o.x;

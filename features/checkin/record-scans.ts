@@ -141,7 +141,9 @@ async function drain(db: Db, q: { waiting: Pending[]; running: boolean }) {
       }
       try {
         const receipts = await commitScans(db, group);
-        group.forEach((p, i) => p.resolve(receipts[i]));
+        group.forEach((p, i) => {
+          p.resolve(receipts[i]);
+        });
       } catch (error) {
         // One bad request must not fail the others: alone, each fails or succeeds on its own.
         if (group.length === 1) group[0].reject(error);

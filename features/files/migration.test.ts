@@ -106,45 +106,26 @@ async function writeOldRows(db: Db) {
     .insert(categories)
     .values({ eventId, code: "delegate", name: { en: "Delegate" }, colour: "#000000", letter: "D" })
     .returning();
-  const [delegation] = await db
-    .insert(delegations)
-    .values({
-      eventId,
-      kind: "state",
-      country: "UZ",
-      name: { en: "Uzbekistan" },
-      quota: 3,
-      deadline: new Date("2025-04-01"),
-      focalPointName: "Focal Point",
-      focalPointEmail: "fp.old@example.org",
-      letterFileId: ids.letter,
-    })
-    .returning();
-  delegationId = delegation.id;
+  // Raw SQL from here on: the schema in code has columns that later migrations add.
+  const [delegation] = await rowsOf<{ id: number }>(
+    db,
+    sql`INSERT INTO delegations (event_id, kind, country, name, quota, deadline, focal_point_name, focal_point_email, letter_file_id)
+    VALUES (${eventId}, 'state', 'UZ', ${JSON.stringify({ en: "Uzbekistan" })}::jsonb, 3, '2025-04-01T00:00:00Z', 'Focal Point', 'fp.old@example.org', ${ids.letter}) RETURNING id`,
+  );
+  delegationId = Number(delegation.id);
   await db.insert(formFields).values({ eventId, key: "cv", type: "file", label: { en: "CV" } });
-  const [person] = await db
-    .insert(participants)
-    .values({
-      eventId,
-      categoryId: category.id,
-      givenName: "Olim",
-      familyName: "Oldfile",
-      email: "olim.old@example.org",
-      photoFileId: ids.photo,
-      custom: { cv: ids.cv },
-    })
-    .returning({ id: participants.id }); // only what existed at 0008: later migrations add columns
-  participantId = person.id;
-  const [job] = await db
-    .insert(registrationImports)
-    .values({
-      eventId,
-      filename: "people.csv",
-      fileId: ids.csv,
-      preview: { total: 1, fresh: 1, existing: 0, invalid: 0, errors: [], ignoredColumns: [] },
-    })
-    .returning();
-  ids.importId = job.id;
+  const [person] = await rowsOf<{ id: number }>(
+    db,
+    sql`INSERT INTO participants (event_id, category_id, given_name, family_name, email, photo_file_id, custom)
+    VALUES (${eventId}, ${category.id}, 'Olim', 'Oldfile', 'olim.old@example.org', ${ids.photo}, ${JSON.stringify({ cv: ids.cv })}::jsonb) RETURNING id`,
+  );
+  participantId = Number(person.id);
+  const [job] = await rowsOf<{ id: number }>(
+    db,
+    sql`INSERT INTO registration_imports (event_id, filename, file_id, preview)
+    VALUES (${eventId}, 'people.csv', ${ids.csv}, ${JSON.stringify({ total: 1, fresh: 1, existing: 0, invalid: 0, errors: [], ignoredColumns: [] })}::jsonb) RETURNING id`,
+  );
+  ids.importId = Number(job.id);
 }
 
 beforeAll(async () => {

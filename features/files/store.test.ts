@@ -120,6 +120,7 @@ describe("the database file store", () => {
       logo: "The file is too large (at most 1 MB).",
       photo: "The file is too large (at most 2 MB).",
       letter: "The file is too large (at most 5 MB).",
+      badges: "The file is too large (at most 200 MB).",
       attachment: "The file is too large (at most 5 MB).",
       import: "The file is too large (at most 20 MB).",
     });
