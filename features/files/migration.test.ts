@@ -17,7 +17,7 @@ import { scratchDatabase } from "../../test/database.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff } from "../../test/staff.ts";
 import { events, organisations } from "../events/schema.ts";
-import { categories, delegations, formFields, participants, registrationImports } from "../registration/schema.ts";
+import { categories, formFields, registrationImports } from "../registration/schema.ts";
 import { storedFiles } from "./schema.ts";
 import { fileStore } from "./store.ts";
 
