@@ -23,7 +23,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { useLive } from "../../live.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
-import { ParagraphItem, revisionName, symbolPath } from "../../ui/negotiation.tsx";
+import { ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
 import type { Route } from "./+types/document";
 
 const documentIdOf = (value: string) => {
@@ -164,15 +164,6 @@ export default function DocumentPage() {
               <Link to={`${base}/redline?from=${v.revisions.at(-2)!.number}&to=${r.number}`}>{t("negotiation.page.redline")}</Link>
             </li>
           ) : null}
-          {["docx", "pdf", "akn.xml"].map((format) => (
-            <li key={format}>
-              <a
-                href={`/e/${event.slug}/documents/${symbolPath(v.document.symbol)}/${format === "akn.xml" ? "akn.xml" : `${lang}.${format}`}?revision=${r.number}`}
-              >
-                {t(`negotiation.page.export.${format.replace(".", "_")}`)}
-              </a>
-            </li>
-          ))}
         </ul>
       </nav>
       <p className="muted">

@@ -33,12 +33,11 @@ export const meta: Route.MetaFunction = ({ matches, loaderData }) => {
 
 export default function PublicDocument({ loaderData }: Route.ComponentProps) {
   const { view: v } = loaderData;
-  const { event, ctx, fmt } = useEventData();
+  const { ctx, fmt } = useEventData();
   const t = useT();
   const tr = createTranslator(ctx.lang);
   const names = (id: number) => text(v.delegations.find((d) => d.id === id)?.name ?? {}, ctx) || `#${id}`;
   const r = v.revision;
-  const files = `/e/${event.slug}/documents/${symbolPath(v.document.symbol)}`;
   return (
     <>
       <p className="muted">{v.document.symbol}</p>
@@ -81,18 +80,6 @@ export default function PublicDocument({ loaderData }: Route.ComponentProps) {
           </ul>
         </>
       ) : null}
-      <h2>{t("negotiation.page.downloads")}</h2>
-      <ul>
-        <li>
-          <a href={`${files}/${ctx.lang}.pdf`}>{t("negotiation.page.export.pdf")}</a>
-        </li>
-        <li>
-          <a href={`${files}/${ctx.lang}.docx`}>{t("negotiation.page.export.docx")}</a>
-        </li>
-        <li>
-          <a href={`${files}/akn.xml`}>{t("negotiation.page.export.akn_xml")}</a>
-        </li>
-      </ul>
     </>
   );
 }

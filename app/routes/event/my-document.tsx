@@ -160,7 +160,6 @@ export default function MyDocument() {
       </p>
       <FormStatus result={result} />
       <p className="muted">{t("negotiation.page.selectHint")}</p>
-      {/* biome-ignore lint/a11y/noNoninteractiveElementInteractions: selecting text is optional; the form below does the same by typing */}
       <ol className="paragraphs" onMouseUp={takeSelection} onKeyUp={takeSelection}>
         {v.paragraphs.map((p) => (
           <ParagraphItem key={p.paragraphId} paragraph={p} lang={ctx.lang} negotiatingLanguage={v.document.negotiatingLanguage} names={names} />
