@@ -24,6 +24,7 @@ import { useLive } from "../../live.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
+import { ParagraphForms } from "../../ui/negotiation-forms.tsx";
 import type { Route } from "./+types/document";
 
 const documentIdOf = (value: string) => {
@@ -177,64 +178,7 @@ export default function DocumentPage() {
         {v.paragraphs.map((p) => (
           <ParagraphItem key={p.paragraphId} paragraph={p} lang={lang} negotiatingLanguage={v.document.negotiatingLanguage} names={names}>
             {isDraft && may.draft && p.number !== null ? (
-              <details>
-                <summary>{t("negotiation.page.editParagraph", { number: p.number })}</summary>
-                <Form method="post" className="stack">
-                  {hidden}
-                  <input type="hidden" name="paragraphId" value={p.paragraphId} />
-                  <LocalizedField
-                    name="text"
-                    label={t("negotiation.page.paragraphText")}
-                    languages={event.languages}
-                    value={p.text}
-                    multiline
-                    scope={p.paragraphId}
-                    result={result}
-                  />
-                  <button type="submit" name="intent" value="edit">
-                    {t("admin.save")}
-                  </button>
-                </Form>
-                <Form method="post" className="stack">
-                  {hidden}
-                  <input type="hidden" name="paragraphId" value={p.paragraphId} />
-                  <SelectField
-                    name="afterParagraphId"
-                    label={t("negotiation.page.moveAfter")}
-                    options={afterOptions.filter((o) => o.value !== p.paragraphId)}
-                    scope={`m${p.paragraphId}`}
-                  />
-                  <button type="submit" name="intent" value="move">
-                    {t("negotiation.page.move")}
-                  </button>
-                </Form>
-                <Form method="post" className="stack">
-                  {hidden}
-                  <input type="hidden" name="paragraphId" value={p.paragraphId} />
-                  <SelectField
-                    name="status"
-                    label={t("negotiation.page.status")}
-                    options={(["agreed_ad_ref", "agreed", "deleted"] as const).map((s) => ({ value: s, label: t(`negotiation.paragraphStatus.${s}`) }))}
-                    scope={`s${p.paragraphId}`}
-                  />
-                  <button type="submit" name="intent" value="status">
-                    {t("negotiation.page.mark")}
-                  </button>
-                </Form>
-                <Form method="post" className="stack">
-                  {hidden}
-                  <input type="hidden" name="paragraphId" value={p.paragraphId} />
-                  <fieldset>
-                    <legend>{t("negotiation.page.bracket")}</legend>
-                    <Field name="words" label={t("negotiation.page.bracketWords")} scope={`b${p.paragraphId}`} required result={result} />
-                    <Field name="alt1" label={t("negotiation.alternative", { number: 1 })} scope={`b${p.paragraphId}`} />
-                    <Field name="alt2" label={t("negotiation.alternative", { number: 2 })} scope={`b${p.paragraphId}`} />
-                  </fieldset>
-                  <button type="submit" name="intent" value="bracket">
-                    {t("negotiation.page.addBracket")}
-                  </button>
-                </Form>
-              </details>
+              <ParagraphForms paragraph={p} revision={r} languages={event.languages} afterOptions={afterOptions} result={result} />
             ) : null}
           </ParagraphItem>
         ))}
