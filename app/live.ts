@@ -8,9 +8,11 @@ export interface LiveHandlers {
   reset?(): void;
 }
 
-export function liveUrl(slug: string, topics: readonly LiveTopic[], since?: number | null): string {
+export function liveUrl(slug: string, topics: readonly LiveTopic[], since?: number | null, ticket?: string): string {
   const query = new URLSearchParams({ topics: topics.join(",") });
   if (since !== null && since !== undefined) query.set("since", String(since));
+  // A page reached through a personal link follows with a ticket (features/live/ticket.ts), never the link.
+  if (ticket) query.set("ticket", ticket);
   return `/api/v1/events/${encodeURIComponent(slug)}/live?${query}`;
 }
 
@@ -22,7 +24,13 @@ export function liveUrl(slug: string, topics: readonly LiveTopic[], since?: numb
  * page was rendered at (the loader's `currentSeq`): what happened between the render and the stream's
  * opening is replayed too.
  */
-export function followLive(slug: string, topics: readonly LiveTopic[], handlers: LiveHandlers, since: number | null = null): () => void {
+export function followLive(
+  slug: string,
+  topics: readonly LiveTopic[],
+  handlers: LiveHandlers,
+  since: number | null = null,
+  ticket?: () => string | undefined,
+): () => void {
   let source: EventSource | null = null;
   let last: number | null = since;
   let failures = 0;
@@ -31,7 +39,7 @@ export function followLive(slug: string, topics: readonly LiveTopic[], handlers:
 
   const open = () => {
     const reopened = source !== null;
-    const opened = new EventSource(liveUrl(slug, topics, last));
+    const opened = new EventSource(liveUrl(slug, topics, last, ticket?.()));
     source = opened;
     opened.addEventListener("ready", (event) => {
       failures = 0;
@@ -71,11 +79,11 @@ export function useLive<T extends LiveTopic>(
   slug: string,
   topics: readonly T[],
   onMessage: (message: LiveMessage<T>) => void,
-  options: { onReset?: () => void; since?: number | null } = {},
+  options: { onReset?: () => void; since?: number | null; ticket?: string } = {},
 ): void {
-  const { onReset, since = null } = options;
-  const latest = useRef({ onMessage, onReset });
-  latest.current = { onMessage, onReset };
+  const { onReset, since = null, ticket } = options;
+  const latest = useRef({ onMessage, onReset, ticket });
+  latest.current = { onMessage, onReset, ticket };
   // The position of the first render only: a revalidated loader must not reopen the stream.
   const from = useRef(since);
   const key = topics.join(",");
@@ -89,6 +97,8 @@ export function useLive<T extends LiveTopic>(
           reset: () => latest.current.onReset?.(),
         },
         from.current,
+        // The newest ticket the page was given: a stream reopened hours later does not use an expired one.
+        () => latest.current.ticket,
       ),
     [slug, key],
   );

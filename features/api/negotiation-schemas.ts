@@ -131,3 +131,9 @@ export type DocumentOutput = z.infer<typeof documentOutput>;
 export type RevisionSummaryOutput = z.infer<typeof revisionSummaryOutput>;
 export type AmendmentOutput = z.infer<typeof amendmentOutput>;
 export type ParagraphOutput = z.infer<typeof paragraphOutput>;
+export type RevisionOutput = z.infer<typeof revisionOutput>;
+export const statementSavedOutput = z.object({ statement: statementOutput });
+export const silenceBreakOutput = z.object({
+  break: z.object({ id, delegationId: id, kind: z.enum(["objection", "amendment"]), note: z.string(), receivedAt: z.string() }),
+  revision: revisionSummaryOutput,
+});

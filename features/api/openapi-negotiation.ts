@@ -1,5 +1,26 @@
 import type { z } from "zod";
-import { amendmentInput, issueRevisionInput } from "../negotiation/input.ts";
+import {
+  addParagraphInput,
+  adoptInput,
+  amendmentInput,
+  bracketInput,
+  cosponsorInput,
+  decideAmendmentInput,
+  documentInput,
+  foldInput,
+  issueRevisionInput,
+  markParagraphInput,
+  mergeParagraphsInput,
+  moveParagraphInput,
+  objectionInput,
+  openDraftInput,
+  resolveBracketInput,
+  silenceInput,
+  splitParagraphInput,
+  statementInput,
+  updateParagraphInput,
+  withdrawInput,
+} from "../negotiation/input.ts";
 import {
   amendmentListOutput,
   amendmentOutput,
@@ -8,6 +29,8 @@ import {
   redlineOutput,
   revisionOutput,
   revisionSummaryOutput,
+  silenceBreakOutput,
+  statementSavedOutput,
 } from "./negotiation-schemas.ts";
 
 /** The negotiation room's part of the OpenAPI document (features/api/openapi.ts merges it in). */
@@ -28,9 +51,173 @@ export function negotiationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" |
   };
   const revisionQuery = (name: string, description: string) => ({ name, in: "query", required: true, schema: { type: "integer", minimum: 0 }, description });
 
+  const paragraph = [...one, ref("parameters", "paragraphId")];
+  const revision = [...one, ref("parameters", "revisionNumber")];
+  const amendment = [...one, ref("parameters", "amendmentId")];
+  /** A write: who may call it, its body schema, and what it answers. */
+  const write = (
+    operationId: string,
+    summary: string,
+    parameters: object[],
+    input: string,
+    answer: { status: 200 | 201; schema: string; description: string },
+    security: object[] = [{ session: [] }, { token: [] }],
+  ) => ({
+    post: {
+      operationId,
+      summary,
+      security,
+      parameters,
+      requestBody: { required: true, content: json(ref("schemas", input)) },
+      responses: {
+        [answer.status]: { description: answer.description, headers: { ETag: ref("headers", "ETag") }, content: json(ref("schemas", answer.schema)) },
+        ...writeErrors,
+      },
+    },
+  });
+  const draftAnswer = { status: 200 as const, schema: "Revision", description: "The draft as it now stands, numbers recomputed; `ETag` holds its version." };
+  const amendmentAnswer = { status: 200 as const, schema: "SavedAmendment", description: "The amendment." };
+  const delegates = [{ delegateLink: [] }, { session: [] }];
+  const draftPath = "/events/{slug}/documents/{documentId}/draft";
+  const paragraphPath = `${draftPath}/paragraphs/{paragraphId}`;
+  const revisionPath = "/events/{slug}/documents/{documentId}/revisions/{number}";
+  const amendmentPath = "/events/{slug}/documents/{documentId}/amendments/{amendmentId}";
+  const writes = {
+    [draftPath]: write(
+      "openDraft",
+      "Opens the next draft, copied from the latest issued revision (struck and merged paragraphs left out; `renumber` drops split links).",
+      one,
+      "OpenDraftInput",
+      { ...draftAnswer, status: 201 },
+    ),
+    [`${draftPath}/paragraphs`]: write("addParagraph", "Adds a paragraph to the open draft, after another (or first).", one, "AddParagraphInput", {
+      ...draftAnswer,
+      status: 201,
+    }),
+    [paragraphPath]: {
+      patch: {
+        ...write(
+          "updateParagraph",
+          "Rewrites a paragraph of the open draft (brackets follow the words) or changes its kind.",
+          paragraph,
+          "UpdateParagraphInput",
+          draftAnswer,
+        ).post,
+      },
+    },
+    [`${paragraphPath}/move`]: write(
+      "moveParagraph",
+      "Moves a paragraph after another (null: first); only its position changes.",
+      paragraph,
+      "MoveParagraphInput",
+      draftAnswer,
+    ),
+    [`${paragraphPath}/split`]: write(
+      "splitParagraph",
+      'Splits a paragraph: the new part is "split from" it (OP5 bis).',
+      paragraph,
+      "SplitParagraphInput",
+      draftAnswer,
+    ),
+    [`${paragraphPath}/merge`]: write(
+      "mergeParagraphs",
+      "Merges another paragraph into this one; both keep their ids.",
+      paragraph,
+      "MergeParagraphsInput",
+      draftAnswer,
+    ),
+    [`${paragraphPath}/brackets`]: write(
+      "addBracket",
+      "Brackets a span of the negotiating-language text with its alternatives; an agreed paragraph returns to bracketed (audited).",
+      paragraph,
+      "BracketInput",
+      draftAnswer,
+    ),
+    [`${paragraphPath}/brackets/{bracketId}/resolution`]: write(
+      "resolveBracket",
+      "Resolves a bracket with one of its alternatives.",
+      [...paragraph, { name: "bracketId", in: "path", required: true, schema: { type: "string" } }],
+      "ResolveBracketInput",
+      draftAnswer,
+    ),
+    [`${paragraphPath}/status`]: write(
+      "markParagraph",
+      "Marks a paragraph agreed ad referendum, agreed (no brackets left) or deleted.",
+      paragraph,
+      "MarkParagraphInput",
+      draftAnswer,
+    ),
+    [`${draftPath}/fold`]: write(
+      "foldAmendments",
+      "Folds amendments into the open draft, in the order given (a three-way merge); a conflict stops it with nothing written.",
+      one,
+      "FoldInput",
+      draftAnswer,
+    ),
+    [`${amendmentPath}/decision`]: write(
+      "decideAmendment",
+      "Takes an amendment up, or decides not to incorporate it.",
+      amendment,
+      "DecideAmendmentInput",
+      amendmentAnswer,
+    ),
+    [`${amendmentPath}/withdrawal`]: write(
+      "withdrawAmendment",
+      "The proponent withdraws its amendment.",
+      amendment,
+      "WithdrawInput",
+      amendmentAnswer,
+      delegates,
+    ),
+    [`${amendmentPath}/cosponsors`]: write(
+      "cosponsorAmendment",
+      "Another delegation co-sponsors an open amendment.",
+      amendment,
+      "CosponsorInput",
+      amendmentAnswer,
+      delegates,
+    ),
+    [`${revisionPath}/silence`]: write(
+      "startSilence",
+      "Puts the latest issued revision under silence until a wall-clock time in the event's time zone (the chair).",
+      revision,
+      "SilenceInput",
+      { status: 200, schema: "RevisionSummaryAnswer", description: "Under silence." },
+    ),
+    [`${revisionPath}/objections`]: write(
+      "objectToSilence",
+      "A delegation's written objection: received before the deadline, it breaks the silence.",
+      revision,
+      "ObjectionInput",
+      { status: 201, schema: "SilenceBreak", description: "Recorded; the revision is issued again." },
+      delegates,
+    ),
+    [`${revisionPath}/adoption`]: write(
+      "adoptRevision",
+      "Declares the latest issued revision adopted in a meeting, by consensus or vote (the chair).",
+      revision,
+      "AdoptInput",
+      { status: 200, schema: "RevisionSummaryAnswer", description: "Adopted." },
+    ),
+    [`${revisionPath}/statements`]: write(
+      "addStatement",
+      "Attaches a delegation's explanation of position, interpretative statement or reservation to the adopted revision.",
+      revision,
+      "StatementInput",
+      { status: 201, schema: "SavedStatement", description: "Attached." },
+      delegates,
+    ),
+  };
+
   return {
     paths: {
+      ...writes,
       "/events/{slug}/documents": {
+        post: write("createDocument", "Creates an outcome document with its zero draft (facilitators).", base, "DocumentInput", {
+          status: 201,
+          schema: "Revision",
+          description: "Created; the zero draft.",
+        }).post,
         get: {
           operationId: "listDocuments",
           summary: "Outcome documents and the revisions the caller may see: staff all, delegates issued ones, the public adopted ones.",
@@ -140,9 +327,39 @@ export function negotiationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" |
       AmendmentList: jsonSchema(amendmentListOutput, "output"),
       AmendmentInput: jsonSchema(amendmentInput, "input"),
       IssueRevisionInput: jsonSchema(issueRevisionInput, "input"),
+      DocumentInput: jsonSchema(documentInput, "input"),
+      OpenDraftInput: jsonSchema(openDraftInput, "input"),
+      AddParagraphInput: jsonSchema(addParagraphInput, "input"),
+      UpdateParagraphInput: jsonSchema(updateParagraphInput, "input"),
+      MoveParagraphInput: jsonSchema(moveParagraphInput, "input"),
+      SplitParagraphInput: jsonSchema(splitParagraphInput, "input"),
+      MergeParagraphsInput: jsonSchema(mergeParagraphsInput, "input"),
+      BracketInput: jsonSchema(bracketInput, "input"),
+      ResolveBracketInput: jsonSchema(resolveBracketInput, "input"),
+      MarkParagraphInput: jsonSchema(markParagraphInput, "input"),
+      FoldInput: jsonSchema(foldInput, "input"),
+      DecideAmendmentInput: jsonSchema(decideAmendmentInput, "input"),
+      WithdrawInput: jsonSchema(withdrawInput, "input"),
+      CosponsorInput: jsonSchema(cosponsorInput, "input"),
+      SilenceInput: jsonSchema(silenceInput, "input"),
+      ObjectionInput: jsonSchema(objectionInput, "input"),
+      AdoptInput: jsonSchema(adoptInput, "input"),
+      StatementInput: jsonSchema(statementInput, "input"),
+      SavedAmendment: { type: "object", properties: { amendment: ref("schemas", "Amendment") }, required: ["amendment"] },
+      RevisionSummaryAnswer: { type: "object", properties: { revision: ref("schemas", "RevisionSummary") }, required: ["revision"] },
+      SilenceBreak: jsonSchema(silenceBreakOutput, "output"),
+      SavedStatement: jsonSchema(statementSavedOutput, "output"),
     },
     parameters: {
       documentId: { name: "documentId", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
+      paragraphId: {
+        name: "paragraphId",
+        in: "path",
+        required: true,
+        schema: { type: "integer", minimum: 1 },
+        description: "The paragraph's stable id, never its number.",
+      },
+      amendmentId: { name: "amendmentId", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
       revisionNumber: {
         name: "number",
         in: "path",

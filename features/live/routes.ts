@@ -1,8 +1,12 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
-import { eventForRequest } from "../api/http.ts";
+import { clientAddress, eventForRequest } from "../api/http.ts";
+import type { EventRow } from "../events/queries.ts";
+import { type DelegateSeat, delegateSeat, participantSeat } from "../negotiation/proponent.ts";
 import { AppError, BadRequest } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
-import { type LiveMessage, type LiveTopic, mayFollow, parseTopic } from "./topics.ts";
+import { readTicket } from "./ticket.ts";
+import { type LiveMessage, type LiveTopic, type LiveViewer, mayFollow, parseTopic } from "./topics.ts";
 
 const maxTopics = 10;
 
@@ -17,8 +21,9 @@ export function liveRoutes(services: Services) {
   live.get("/events/:slug/live", async (c) => {
     const { event, actor } = await eventForRequest(services, c);
     const topics = requestedTopics(c.req.query("topics"));
+    const viewer: LiveViewer = { actor, link: await linkViewer(services, c, event) };
     for (const topic of topics) {
-      if (!mayFollow({ actor }, topic)) throw new AppError(403, "live.topic_forbidden", { values: { topic } });
+      if (!mayFollow(viewer, topic)) throw new AppError(403, "live.topic_forbidden", { values: { topic } });
     }
     const since = position(c.req.header("last-event-id") ?? c.req.query("since"));
     return c.body(stream(services, event.id, topics, since), 200, {
@@ -29,6 +34,26 @@ export function liveRoutes(services: Services) {
     });
   });
   return live;
+}
+
+/**
+ * A participant's personal link behind the request: in the `Plenary-Link` header (API clients), or as a
+ * ticket the page gave the browser (`?ticket=`, features/live/ticket.ts), since EventSource sends no
+ * headers. Only a member of a delegation with a standing counts; a bad link or ticket is refused.
+ */
+async function linkViewer(services: Services, c: Context, event: EventRow): Promise<LiveViewer["link"]> {
+  const header = c.req.header("plenary-link");
+  const ticket = c.req.query("ticket");
+  let seat: DelegateSeat | null = null;
+  if (header !== undefined) seat = await delegateSeat(services.db, event, header.trim(), clientAddress(c, services.config.TRUST_PROXY), new Date());
+  else if (ticket !== undefined) {
+    const holder = readTicket(services.secret, ticket, event.id);
+    if (!holder) throw new AppError(403, "live.ticket_invalid");
+    seat = await participantSeat(services.db, event.id, holder.participantId);
+    if (seat && seat.delegationId !== holder.delegationId) seat = null;
+  }
+  if (!seat || seat.standing === "none") return undefined;
+  return { purpose: "participant", participantId: seat.participantId, delegationId: seat.delegationId };
 }
 
 function requestedTopics(value: string | undefined): LiveTopic[] {

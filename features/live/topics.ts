@@ -57,14 +57,16 @@ export interface LiveViewer {
   link?: { purpose: string; participantId: number | null; delegationId: number | null };
 }
 
-type Rule = { audience: "public" } | { audience: "staff"; action: Action };
+/** `staff` topics are followed by staff with the action; `delegates` topics also by a delegation member's participant link. */
+type Rule = { audience: "public" } | { audience: "staff" | "delegates"; action: Action };
 
 const rules: Record<keyof LiveTopicData | "drafting", Rule> = {
   programme: { audience: "public" },
   imports: { audience: "staff", action: "registrations.manage" },
   checkin: { audience: "staff", action: "doors.read" },
   printing: { audience: "staff", action: "badges.print" },
-  drafting: { audience: "staff", action: "event.read_admin" },
+  // Staff with the negotiation room, and delegates of the event's delegations through their link.
+  drafting: { audience: "delegates", action: "negotiation.read" },
 };
 
 /** A topic as written in `?topics=`, or null if there is no such topic. */
@@ -81,5 +83,6 @@ function ruleOf(topic: LiveTopic): Rule {
 export function mayFollow(viewer: LiveViewer, topic: LiveTopic): boolean {
   const rule = ruleOf(topic);
   if (rule.audience === "public") return true;
+  if (rule.audience === "delegates" && viewer.link?.purpose === "participant" && viewer.link.delegationId !== null) return true;
   return can(viewer.actor, rule.action);
 }

@@ -78,6 +78,12 @@ export async function cosponsorAmendment(ctx: StaffContext | LinkContext, event:
       action: "update",
       after: { cosponsor: sponsor },
     });
+    await announce(tx, event.id, amendment.documentId, {
+      kind: "amendment",
+      amendmentId: amendment.id,
+      state: amendment.state,
+      paragraphId: amendment.paragraphId,
+    });
   });
   return amendment;
 }

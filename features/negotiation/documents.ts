@@ -112,3 +112,14 @@ export async function revisionSnapshot(db: DbOrTx, revision: RevisionRow): Promi
 /** A 409 for a change based on a revision that is no longer the latest issued one; names the current one. */
 export const superseded = (current: number | undefined) =>
   new AppError(409, "negotiation.revision_superseded", { values: { current: current ?? 0 }, details: { current } });
+
+/** A document by its symbol within the event ("TC/2030/L.1"), or a 404. */
+export async function documentBySymbol(db: DbOrTx, eventId: number, symbol: string): Promise<DocumentRow> {
+  if (symbol.length === 0 || symbol.length > 60) throw NotFound("negotiation.document_not_found");
+  const [row] = await db
+    .select()
+    .from(negotiationDocuments)
+    .where(and(eq(negotiationDocuments.eventId, eventId), eq(negotiationDocuments.symbol, symbol)));
+  if (!row) throw NotFound("negotiation.document_not_found");
+  return row;
+}

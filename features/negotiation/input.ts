@@ -113,3 +113,17 @@ export const statementInput = z.object({
   paragraphId: id.optional(),
   delegationId: id.optional(),
 });
+
+export const openDraftInput = z.object({
+  /** Drops the split links, so "OP5 bis" becomes OP6. */
+  renumber: z.boolean().default(false),
+});
+
+export const resolveBracketInput = z.object({ alternative: z.number().int().min(0).max(9), version });
+
+export const withdrawInput = z.object({ version });
+
+export const cosponsorInput = z.object({
+  /** Only when the secretariat enters a delegation's co-sponsorship. */
+  delegationId: id.optional(),
+});

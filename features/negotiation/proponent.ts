@@ -22,12 +22,19 @@ const standingOf: Record<string, DelegateStanding> = { hod: "head", delegate: "d
 /** The seat behind a participant link: an approved member of a delegation of this event, or a 404/403. */
 export async function delegateSeat(db: DbOrTx, event: EventRow, token: string, client: string, now: Date): Promise<DelegateSeat> {
   const link = await resolveLink(db, token, event.id, "participant", client, now);
+  const seat = await participantSeat(db, event.id, link.participantId!);
+  if (!seat) throw new AppError(404, "link.invalid");
+  return seat;
+}
+
+/** The seat of a participant of the event as it stands now (approved, in a delegation, by category), or null if there is no such participant. */
+export async function participantSeat(db: DbOrTx, eventId: number, participantId: number): Promise<DelegateSeat | null> {
   const [row] = await db
     .select({ id: participants.id, delegationId: participants.delegationId, status: participants.status, code: categories.code })
     .from(participants)
     .innerJoin(categories, eq(categories.id, participants.categoryId))
-    .where(and(eq(participants.id, link.participantId!), eq(participants.eventId, event.id)));
-  if (!row) throw new AppError(404, "link.invalid");
+    .where(and(eq(participants.id, participantId), eq(participants.eventId, eventId)));
+  if (!row) return null;
   if (row.status !== "approved" || row.delegationId === null) return { participantId: row.id, delegationId: row.delegationId ?? 0, standing: "none" };
   return { participantId: row.id, delegationId: row.delegationId, standing: standingOf[row.code] ?? "none" };
 }

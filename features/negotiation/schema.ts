@@ -8,6 +8,7 @@ import type {
   AmendmentKind,
   AmendmentState,
   AnchorState,
+  Bracket,
   DocumentState,
   ParagraphKind,
   ParagraphStatus,
@@ -17,19 +18,6 @@ import type {
 } from "./vocabulary.ts";
 
 export * from "./vocabulary.ts";
-
-/** One alternative wording inside a bracket, and the delegations that hold it. */
-export interface BracketAlternative {
-  text: string;
-  heldBy: number[];
-}
-/** A disputed span of the negotiating-language text, with its alternatives ("alt. 1", "alt. 2"). */
-export interface Bracket {
-  id: string;
-  start: number;
-  end: number;
-  alternatives: BracketAlternative[];
-}
 
 /** An outcome document of an event (a declaration, a resolution), known by its symbol. */
 export const negotiationDocuments = pgTable(

@@ -39,3 +39,16 @@ export type SilenceBreakKind = (typeof silenceBreakKinds)[number];
 
 export const statementKinds = ["explanation_of_position", "interpretative_statement", "reservation"] as const;
 export type StatementKind = (typeof statementKinds)[number];
+
+/** One alternative wording inside a bracket, and the delegations that hold it. */
+export interface BracketAlternative {
+  text: string;
+  heldBy: number[];
+}
+/** A disputed span of the negotiating-language text, with its alternatives ("alt. 1", "alt. 2"). */
+export interface Bracket {
+  id: string;
+  start: number;
+  end: number;
+  alternatives: BracketAlternative[];
+}

@@ -25,6 +25,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       printBadges: can(actor, "badges.print"),
       readDoors: can(actor, "doors.read"),
       manageHybrid: can(actor, "hybrid.manage"),
+      negotiate: can(actor, "negotiation.read"),
     },
   };
 }
@@ -70,6 +71,10 @@ export default function EventAdminLayout() {
         ...link(may.readDoors, "/doors", t("doors.nav")),
         ...link(may.manageHybrid, "/hybrid", t("hybrid.nav")),
       ],
+    },
+    {
+      key: "documents",
+      links: [...link(may.negotiate, "/documents", t("negotiation.page.documents"))],
     },
     {
       key: "communications",

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeDelegate, makeDelegation, makeEvent } from "../../test/factories.ts";
+import { startTestServer, type TestServer } from "../../test/server.ts";
+import { type Staff, staff } from "../../test/staff.ts";
+import type { EventRow } from "../events/queries.ts";
+import { documentBySymbol } from "./documents.ts";
+
+let app: TestServer;
+let event: EventRow;
+let facilitator: Staff;
+let head: string;
+let observer: string;
+beforeAll(async () => {
+  app = await startTestServer({ demo: false });
+  const db = app.services.db;
+  const made = await makeEvent(db, { languages: ["en", "ru"] });
+  event = made.event;
+  facilitator = await staff(app, { email: `facilitator-${event.slug}@example.org`, role: "facilitator", eventId: event.id });
+  head = (await makeDelegate(db, event, made.owner.id, await makeDelegation(db, event, made.owner.id))).token;
+  observer = (await makeDelegate(db, event, made.owner.id, await makeDelegation(db, event, made.owner.id), "observer")).token;
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const op1 = "Calls upon all States to strengthen regional cooperation in the field of water management;";
+const html = async (res: Response) => ({ status: res.status, text: await res.text() });
+
+describe("the negotiation room's pages", () => {
+  it("lets a facilitator compile and issue, a delegate amend through their link, and the public read the adopted text", async () => {
+    const admin = `/admin/e/${event.slug}/documents`;
+    expect((await html(await facilitator.get(admin))).text).toContain("Documents");
+    const created = await facilitator.post(admin, {
+      symbol: "TC/2030/L.7",
+      "title.en": "Tashkent water declaration",
+      "title.ru": "Ташкентская декларация о воде",
+      negotiatingLanguage: "en",
+      paragraphs: `PP Recalling its earlier resolutions,\n\n${op1}`,
+    });
+    expect(created.status).toBe(200);
+    const document = await documentBySymbol(app.services.db, event.id, "TC/2030/L.7");
+    const page = `${admin}/${document.id}`;
+    let staffPage = await html(await facilitator.get(page));
+    expect(staffPage.status).toBe(200);
+    expect(staffPage.text).toContain("PP1");
+    expect(staffPage.text).toContain("OP1");
+    const issued = await facilitator.post(page, { intent: "issue", revision: "0", version: "1" });
+    expect(issued.status).toBe(200);
+
+    // The delegate reads Rev.0 through their link and proposes an amendment by giving the words.
+    const mine = `/en/e/${event.slug}/my/${head}/documents/${document.id}`;
+    const delegatePage = await html(await app.fetch(mine));
+    expect(delegatePage.status).toBe(200);
+    expect(delegatePage.text).toContain(op1);
+    expect(delegatePage.text).toContain("ticket");
+    const paragraphId = /name="paragraphId"[^>]*>\s*<option value="(\d+)"[^>]*>PP1<\/option><option value="(\d+)"/.exec(delegatePage.text)?.[2];
+    expect(paragraphId).toBeDefined();
+    const form = (fields: Record<string, string>) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(fields)) body.set(k, v);
+      return app.fetch(mine, { method: "POST", body });
+    };
+    const bad = await html(
+      await form({ intent: "amend", revision: "0", paragraphId: paragraphId!, kind: "replace", words: "strengthens nothing", proposedText: "deepen" }),
+    );
+    expect(bad.status).toBe(422);
+    const amended = await html(
+      await form({ intent: "amend", revision: "0", paragraphId: paragraphId!, kind: "replace", words: "strengthen", proposedText: "deepen" }),
+    );
+    expect(amended.status).toBe(200);
+    expect(amended.text).toContain("deepen");
+    const observed = await app.fetch(`/en/e/${event.slug}/my/${observer}/documents/${document.id}`);
+    expect(observed.status).toBe(200);
+    expect(await observed.text()).not.toContain('value="amend"');
+    expect((await app.fetch(`/ru/e/${event.slug}/my/${head}/documents`)).status).toBe(200);
+    expect((await app.fetch(`/en/e/${event.slug}/my/${"z".repeat(43)}/documents/${document.id}`)).status).toBe(404);
+
+    // The facilitator sees it, opens Rev.1, folds it, issues, compares, and the chair adopts.
+    staffPage = await html(await facilitator.get(page));
+    expect(staffPage.text).toContain("deepen");
+    expect((await facilitator.post(page, { intent: "open", revision: "0", version: "1" })).status).toBe(200);
+    const amendmentId = /name="amendmentIds" value="(\d+)"/.exec((await html(await facilitator.get(page))).text)?.[1];
+    expect((await facilitator.post(page, { intent: "fold", revision: "1", version: "1", amendmentIds: [amendmentId!] })).status).toBe(200);
+    expect((await facilitator.post(page, { intent: "issue", revision: "1", version: "2" })).status).toBe(200);
+    const redline = await html(await facilitator.get(`${page}/redline?from=0&to=1`));
+    expect(redline.status).toBe(200);
+    expect(redline.text).toMatch(/<del>.*strengthen/);
+    expect(redline.text).toMatch(/<ins>.*deepen/);
+    const stale = await facilitator.post(page, { intent: "adopt", revision: "1", version: "1", how: "consensus", "body.en": "Plenary" }, { lang: "ru" });
+    expect(stale.status).toBe(409);
+    const rev1Version = /name="version" value="(\d+)"/.exec((await html(await facilitator.get(page))).text)?.[1];
+    expect((await facilitator.post(page, { intent: "adopt", revision: "1", version: rev1Version!, how: "consensus", "body.en": "Plenary" })).status).toBe(200);
+
+    // The public list and the adopted text at its stable address, in each language; no JavaScript.
+    const list = await html(await app.fetch(`/ru/e/${event.slug}/documents`));
+    expect(list.text).toContain("Ташкентская декларация о воде");
+    const adopted = await html(await app.fetch(`/en/e/${event.slug}/documents/TC/2030/L.7`));
+    expect(adopted.status).toBe(200);
+    expect(adopted.text).toContain("Calls upon all States to deepen regional cooperation");
+    expect(adopted.text).not.toContain("<script");
+    expect((await app.fetch(`/en/e/${event.slug}/documents/TC/2030/L.99`)).status).toBe(404);
+  });
+});
