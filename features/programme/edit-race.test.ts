@@ -27,8 +27,9 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const unescape = (s: string) => s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
-const hidden = (page: string, name: string) => unescape(page.match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1] ?? "");
+const decodeHtml = (s: string) =>
+  s.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+const hidden = (page: string, name: string) => decodeHtml(page.match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1] ?? "");
 /** The row of the comparison for one field. */
 const row = (page: string, field: string) => page.match(new RegExp(`<tr data-field="${field.replace(".", "\\.")}">(.*?)</tr>`))?.[1];
 
