@@ -2,9 +2,11 @@ import { Form, useActionData, useRouteLoaderData, useSearchParams } from "react-
 import { setEventStatus, updateEvent } from "../../../features/events/update-event.ts";
 import { removeEventLogo, uploadEventLogo } from "../../../features/events/upload-event-logo.ts";
 import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
-import { createTranslator } from "../../../i18n/index.ts";
+import type { Localized } from "../../../features/shared/localized.ts";
+import { text } from "../../../features/shared/localized.ts";
+import { createTranslator, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
-import { useT } from "../../i18n.ts";
+import { useT, useUiLang } from "../../i18n.ts";
 import { uiLanguage } from "../../server-helpers.ts";
 import { EventForm, eventFormToInput } from "../../ui/event-form.tsx";
 import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
@@ -32,6 +34,38 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (saved.slug !== event.slug) return Response.redirect(new URL(`/admin/e/${saved.slug}`, request.url), 303);
     return { ok: true, message: t("admin.saved") };
   });
+}
+
+/** The settings as text, for those who may read them but not change them: no form that would answer 403. */
+function EventSummary({ event }: { event: StaffEventData["event"] }) {
+  const t = useT();
+  const lang = useUiLang();
+  const loc = (value: Localized) => text(value, lang, event.languages) || "—";
+  return (
+    <>
+      <p>{t("admin.readOnly")}</p>
+      <dl className="summary">
+        <dt>{t("admin.event.title")}</dt>
+        <dd>{loc(event.title)}</dd>
+        <dt>{t("admin.event.slug")}</dt>
+        <dd>{event.slug}</dd>
+        <dt>{t("admin.event.startDate")}</dt>
+        <dd>{event.startDate}</dd>
+        <dt>{t("admin.event.endDate")}</dt>
+        <dd>{event.endDate}</dd>
+        <dt>{t("admin.event.timezone")}</dt>
+        <dd>{event.timezone}</dd>
+        <dt>{t("admin.event.languages")}</dt>
+        <dd>{event.languages.map(languageName).join(", ")}</dd>
+        <dt>{t("admin.event.format")}</dt>
+        <dd>{t(`event.formats.${event.format}`)}</dd>
+        <dt>{t("admin.event.venue")}</dt>
+        <dd>{loc(event.venue)}</dd>
+        <dt>{t("admin.event.city")}</dt>
+        <dd>{loc(event.city)}</dd>
+      </dl>
+    </>
+  );
 }
 
 export default function EventSettings() {
@@ -104,7 +138,7 @@ export default function EventSettings() {
           </Form>
         </section>
       ) : null}
-      {may.editEvent ? <EventForm key={event.version} values={event} result={result} submitLabel={t("admin.save")} /> : <p>{t("admin.readOnly")}</p>}
+      {may.editEvent ? <EventForm key={event.version} values={event} result={result} submitLabel={t("admin.save")} /> : <EventSummary event={event} />}
     </>
   );
 }
