@@ -9,5 +9,8 @@ export async function eventLogo(db: DbOrTx, eventId: number): Promise<{ bytes: U
   const [event] = await db.select({ logoFileId: events.logoFileId }).from(events).where(eq(events.id, eventId));
   if (!event?.logoFileId) return null;
   const found = await fileStore.get(db, eventId, event.logoFileId, ["logo"]);
-  return found ? { bytes: found.bytes, type: found.file.contentType, filename: found.file.filename } : null;
+  if (!found) return null;
+  // pg answers with a Buffer, PGlite with a Uint8Array: callers get the latter either way.
+  const bytes = new Uint8Array(found.bytes.buffer, found.bytes.byteOffset, found.bytes.byteLength);
+  return { bytes, type: found.file.contentType, filename: found.file.filename };
 }
