@@ -79,7 +79,7 @@ export async function readForm(request: Request, context: Ctx): Promise<{ form: 
 
 export type ActionResult =
   | { ok: true; message?: string; warnings?: string[] }
-  | { ok: false; error: { code: string; message: string; fields: Record<string, string> }; values?: Record<string, unknown> };
+  | { ok: false; error: { code: string; message: string; fields: Record<string, string>; details?: unknown }; values?: Record<string, unknown> };
 
 /** Runs a staff action: domain errors come back translated, with the right 4xx status and the user's input. */
 export async function staffAction(request: Request, context: Ctx, work: (form: Awaited<ReturnType<typeof readForm>>) => Promise<Response | ActionResult>) {

@@ -14,6 +14,8 @@ export default [
     route("events/new", "routes/admin/event-new.tsx"),
     route("e/:slug", "routes/admin/event-layout.tsx", [
       index("routes/admin/event-settings.tsx"),
+      route("overview", "routes/admin/overview.tsx"),
+      route("logo", "routes/admin/event-logo.tsx"),
       route("sessions", "routes/admin/sessions.tsx"),
       route("sessions/:sessionId", "routes/admin/session-edit.tsx"),
       route("people", "routes/admin/people.tsx"),

@@ -79,6 +79,8 @@ const systemTools = [
   { bin: chromium, pkg: "chromium" },
   { bin: "/usr/bin/zbarimg", pkg: "zbar-tools" },
   { bin: "/usr/bin/pdftoppm", pkg: "poppler-utils" },
+  // LibreOffice Calc makes the XLSX of the new-event walk-through (e2e/new-event.test.ts); /usr/bin/soffice alone may be only the core.
+  { bin: "/usr/lib/libreoffice/share/registry/calc.xcd", pkg: "libreoffice-calc-nogui" },
 ];
 
 async function ensureSystemTools(): Promise<boolean> {

@@ -240,10 +240,12 @@ function isFeed(pathname: string): boolean {
   return /^\/e\/[^/]+\/[^/]+\.(ics|xml|json)$/.test(pathname) || pathname === "/sitemap.xml" || pathname.startsWith("/files/");
 }
 
-/** Pages that take one kind of file (app/routes/admin/import.tsx, delegations-import.tsx, organisations.tsx). */
+/** Pages that take one kind of file (app/routes/admin/import.tsx, delegations-import.tsx, organisations.tsx, event-settings.tsx). */
 const uploadPages: { path: RegExp; kind: FileKind }[] = [
   { path: /^\/admin\/e\/[^/]+\/(delegations\/)?import\/?$/, kind: "import" },
   { path: /^\/admin\/e\/[^/]+\/organisations\/?$/, kind: "logo" },
+  // The event settings take the event's logo.
+  { path: /^\/admin\/e\/[^/]+\/?$/, kind: "logo" },
 ];
 const uploadKindOf = (pathname: string): FileKind | null => uploadPages.find((p) => p.path.test(pathname))?.kind ?? null;
 /** What a multipart form adds around its file (boundaries, the other fields). */

@@ -6,6 +6,7 @@ import { purgeRateLimits } from "../features/access/rate-limit.ts";
 import { runPrint } from "../features/badges/print-run.ts";
 import { purgeLiveMessages } from "../features/live/publish.ts";
 import { concludeSilence } from "../features/negotiation/conclude-silence.ts";
+import { closeEndedRegistration } from "../features/registration/close-ended-registration.ts";
 import { requeueUnfinishedImports, runImport } from "../features/registration/imports/import-jobs.ts";
 import { purgeExpiredPersonalData } from "../features/registration/privacy/retention.ts";
 import { type JobData, type JobName, type JobQueue, jobNames } from "../features/shared/jobs.ts";
@@ -16,6 +17,8 @@ export const queues = {
   retentionPurge: "retention-purge",
   /** Hourly: rate-limit counters whose window ended over a day ago (features/access/rate-limit.ts). */
   rateLimitPurge: "rate-limit-purge",
+  /** Hourly: open registration of events whose last day has ended in their time zone (features/registration/close-ended-registration.ts). */
+  registrationClose: "registration-close",
   /** Every ten minutes: live messages older than an hour, kept only for clients that reconnect (features/live/publish.ts). */
   livePurge: "live-purge",
 } as const;
@@ -47,6 +50,13 @@ export async function startJobs(database: Database, afterWrite: (eventIds: numbe
   await boss.work(queues.retentionPurge, async () => {
     const purged = await purgeExpiredPersonalData(database.db, new Date());
     if (purged.length) await afterWrite(purged.map((p) => p.eventId));
+  });
+  await boss.createQueue(queues.registrationClose);
+  await boss.schedule(queues.registrationClose, "37 * * * *", null, { tz: "UTC", missed: "once" });
+  await boss.work(queues.registrationClose, async () => {
+    const closed = await closeEndedRegistration(database.db, new Date());
+    // The public registration pages of those events must forget they were open.
+    if (closed.length) await afterWrite(closed);
   });
   await boss.createQueue(queues.livePurge);
   await boss.schedule(queues.livePurge, "*/10 * * * *", null, { tz: "UTC", missed: "once" });

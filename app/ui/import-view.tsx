@@ -45,12 +45,15 @@ export function ImportView({ current, liveSeq, result }: { current: ShownImport;
       {current.status === "previewed" ? (
         <>
           <h2>{tr("previewTitle")}</h2>
-          <ul className="counts" role="status">
-            <li>{tr("counts.total", { count: preview.total })}</li>
-            <li>{own("counts.fresh", { count: preview.fresh })}</li>
-            <li>{own("counts.existing", { count: preview.existing })}</li>
-            <li>{tr("counts.invalid", { count: preview.invalid })}</li>
-          </ul>
+          {/* The status role on a wrapper: on the list itself it would hide the list from assistive technology. */}
+          <div role="status">
+            <ul className="counts">
+              <li>{tr("counts.total", { count: preview.total })}</li>
+              <li>{own("counts.fresh", { count: preview.fresh })}</li>
+              <li>{own("counts.existing", { count: preview.existing })}</li>
+              <li>{tr("counts.invalid", { count: preview.invalid })}</li>
+            </ul>
+          </div>
           {preview.ignoredColumns.length ? <p className="alert warning">{tr("ignored", { columns: preview.ignoredColumns.join(", ") })}</p> : null}
           {preview.fresh > 0 ? (
             <Form method="post">

@@ -20,6 +20,8 @@ export interface AuditEntry {
     | "view_personal_data"
     /** Retention: the scheduled purge of ID data and photos; a person's data exported or erased on request. */
     | "purge_personal_data"
+    /** Open registration closed by itself once the event had ended (registration/close-ended-registration.ts). */
+    | "close_registration"
     | "export_personal_data"
     | "erase"
     /** The negotiation room: a revision frozen and issued, a text adopted, an agreed paragraph bracketed again. */

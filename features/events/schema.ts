@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { storedFiles } from "../files/schema.ts";
 import type { Localized } from "../shared/localized.ts";
 import type { EventFormat, EventStatus, OrganisationRole } from "./vocabulary.ts";
@@ -24,6 +24,10 @@ export const events = pgTable(
     /** A short notice shown on every public page (changes of venue, demo values…). */
     notice: jsonb("notice").$type<Localized>().notNull().default({}),
     status: text("status").$type<EventStatus>().notNull().default("draft"),
+    /** The event's own logo (kind "logo", public once published): site header, feeds, badges (upload-event-logo.ts). */
+    logoFileId: integer("logo_file_id").references((): AnyPgColumn => storedFiles.id, { onDelete: "set null" }),
+    /** What the logo shows, for people who cannot see it; empty: the event's title. */
+    logoAlt: jsonb("logo_alt").$type<Localized>().notNull().default({}),
     /** After this day (in the event's time zone) a scheduled job purges ID data and photos. Null: kept until set. */
     retentionDate: date("retention_date"),
     /** When the scheduled purge last ran for this event. */

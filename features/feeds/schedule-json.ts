@@ -24,6 +24,7 @@ export function scheduleJson(schedule: Schedule, generatorVersion: string) {
         // The schema's pattern takes `Area/City` names and UTC only.
         ...(/^([A-Z][a-z]+\/[A-Z][a-z]+)$|^UTC$/.test(c.timeZone) ? { time_zone_name: c.timeZone } : {}),
         url: c.url,
+        ...(c.logo ? { logo: c.logo } : {}),
         tracks: c.tracks,
         rooms: c.rooms.map((room) => ({ name: room.name, guid: room.guid, capacity: room.capacity })),
         days: schedule.days.map((day) => ({
@@ -51,7 +52,8 @@ export function scheduleJson(schedule: Schedule, generatorVersion: string) {
                 language: event.language,
                 abstract: event.abstract,
                 description: null,
-                logo: "",
+                // Sessions have no logo of their own: players show the event's.
+                logo: c.logo ?? "",
                 persons: event.persons.map((p) => ({ id: p.id, guid: p.guid, public_name: p.name })),
                 links: [],
                 attachments: [],

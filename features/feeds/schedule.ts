@@ -61,6 +61,8 @@ export interface Schedule {
     timeZone: string;
     timeslotDuration: string;
     url: string;
+    /** The event's logo, absolute; none when it has no logo. */
+    logo?: string;
     tracks: ScheduleTrack[];
     rooms: ScheduleRoom[];
   };
@@ -153,6 +155,7 @@ export function buildSchedule(feed: FeedData, format: "xml" | "json"): Schedule 
       timeZone: tz,
       timeslotDuration: "00:15",
       url: `${feed.publicUrl}/${feed.lang}/e/${event.slug}`,
+      ...(event.logoFileId ? { logo: `${feed.publicUrl}/files/${event.logoFileId}` } : {}),
       tracks,
       rooms: usedRooms,
     },

@@ -1,4 +1,4 @@
-import { NavLink, Outlet, useLoaderData, useLocation } from "react-router";
+import { Link, NavLink, Outlet, useLoaderData, useLocation } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { loadStaffEvent } from "../../admin.ts";
@@ -41,6 +41,7 @@ export default function EventAdminLayout() {
   // Grouped by what the secretariat does; each person sees only the pages their role lets them use.
   const link = (show: boolean, to: string, label: string, end = false) => (show ? [{ to: `${base}${to}`, label, end }] : []);
   const groups = [
+    { key: "overview", links: link(may.readAdmin, "/overview", t("admin.overview.nav")) },
     {
       key: "programme",
       links: [
@@ -98,7 +99,7 @@ export default function EventAdminLayout() {
     <>
       <p className="breadcrumb">
         <a href="/admin">{t("admin.events.title")}</a> ›{" "}
-        <span>{text(event.shortTitle, lang, event.languages) || text(event.title, lang, event.languages)}</span>
+        <Link to={`${base}/overview`}>{text(event.shortTitle, lang, event.languages) || text(event.title, lang, event.languages)}</Link>
         {" · "}
         <span className="tag">{t(`admin.status.${event.status}`)}</span>
         {event.status === "published" ? (

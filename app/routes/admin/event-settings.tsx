@@ -1,19 +1,31 @@
 import { Form, useActionData, useRouteLoaderData, useSearchParams } from "react-router";
 import { setEventStatus, updateEvent } from "../../../features/events/update-event.ts";
-import { createTranslator } from "../../../i18n/index.ts";
+import { removeEventLogo, uploadEventLogo } from "../../../features/events/upload-event-logo.ts";
+import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
+import type { Localized } from "../../../features/shared/localized.ts";
+import { text } from "../../../features/shared/localized.ts";
+import { createTranslator, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
-import { useT } from "../../i18n.ts";
+import { useT, useUiLang } from "../../i18n.ts";
 import { uiLanguage } from "../../server-helpers.ts";
 import { EventForm, eventFormToInput } from "../../ui/event-form.tsx";
-import { Csrf, FormStatus } from "../../ui/form.tsx";
+import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
 import type { Route } from "./+types/event-settings";
 import type { StaffEventData } from "./event-layout.tsx";
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug);
   const t = createTranslator(uiLanguage(request, context));
-  return staffAction(request, context, async ({ values, intent }) => {
+  return staffAction(request, context, async ({ form, values, intent }) => {
     const ctx = commandContext(context, actor);
+    if (intent === "logo") {
+      await uploadEventLogo(ctx, event, form.get("logo"), values);
+      return { ok: true, message: t("admin.saved") };
+    }
+    if (intent === "removeLogo") {
+      await removeEventLogo(ctx, event);
+      return { ok: true, message: t("admin.saved") };
+    }
     if (intent === "publish" || intent === "unpublish") {
       await setEventStatus(ctx, event, intent === "publish" ? "published" : "draft");
       return { ok: true, message: t(intent === "publish" ? "admin.event.published" : "admin.event.unpublished") };
@@ -22,6 +34,38 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (saved.slug !== event.slug) return Response.redirect(new URL(`/admin/e/${saved.slug}`, request.url), 303);
     return { ok: true, message: t("admin.saved") };
   });
+}
+
+/** The settings as text, for those who may read them but not change them: no form that would answer 403. */
+function EventSummary({ event }: { event: StaffEventData["event"] }) {
+  const t = useT();
+  const lang = useUiLang();
+  const loc = (value: Localized) => text(value, lang, event.languages) || "—";
+  return (
+    <>
+      <p>{t("admin.readOnly")}</p>
+      <dl className="summary">
+        <dt>{t("admin.event.title")}</dt>
+        <dd>{loc(event.title)}</dd>
+        <dt>{t("admin.event.slug")}</dt>
+        <dd>{event.slug}</dd>
+        <dt>{t("admin.event.startDate")}</dt>
+        <dd>{event.startDate}</dd>
+        <dt>{t("admin.event.endDate")}</dt>
+        <dd>{event.endDate}</dd>
+        <dt>{t("admin.event.timezone")}</dt>
+        <dd>{event.timezone}</dd>
+        <dt>{t("admin.event.languages")}</dt>
+        <dd>{event.languages.map(languageName).join(", ")}</dd>
+        <dt>{t("admin.event.format")}</dt>
+        <dd>{t(`event.formats.${event.format}`)}</dd>
+        <dt>{t("admin.event.venue")}</dt>
+        <dd>{loc(event.venue)}</dd>
+        <dt>{t("admin.event.city")}</dt>
+        <dd>{loc(event.city)}</dd>
+      </dl>
+    </>
+  );
 }
 
 export default function EventSettings() {
@@ -56,7 +100,45 @@ export default function EventSettings() {
           </p>
         </Form>
       ) : null}
-      {may.editEvent ? <EventForm key={event.version} values={event} result={result} submitLabel={t("admin.save")} /> : <p>{t("admin.readOnly")}</p>}
+      {may.editEvent ? (
+        <section aria-labelledby="logo-title" className="stack">
+          <h2 id="logo-title">{t("admin.event.logo.title")}</h2>
+          <p className="hint">{t("admin.event.logo.intro")}</p>
+          {event.logoFileId ? (
+            <img src={`/admin/e/${event.slug}/logo?v=${event.logoFileId}`} alt={t("admin.event.logo.current")} className="logo-preview" />
+          ) : null}
+          <Form method="post" encType="multipart/form-data" className="stack" key={`logo-${event.logoFileId}`}>
+            <Csrf />
+            <Field
+              name="logo"
+              type="file"
+              accept={fileRules.logo.types.join(",")}
+              label={t("admin.event.logo.file")}
+              hint={t("admin.organisations.logoHint", { max: maxSizeText("logo") })}
+              result={result}
+            />
+            <LocalizedField
+              name="logoAlt"
+              label={t("admin.event.logo.alt")}
+              hint={t("admin.event.logo.altHint")}
+              languages={event.languages}
+              value={event.logoAlt}
+              result={result}
+            />
+            <p className="actions">
+              <button type="submit" name="intent" value="logo">
+                {t("admin.event.logo.save")}
+              </button>
+              {event.logoFileId ? (
+                <button type="submit" name="intent" value="removeLogo" className="danger" formNoValidate>
+                  {t("admin.event.logo.remove")}
+                </button>
+              ) : null}
+            </p>
+          </Form>
+        </section>
+      ) : null}
+      {may.editEvent ? <EventForm key={event.version} values={event} result={result} submitLabel={t("admin.save")} /> : <EventSummary event={event} />}
     </>
   );
 }

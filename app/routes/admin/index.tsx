@@ -63,7 +63,7 @@ export default function AdminIndex() {
             {events.map((e) => (
               <tr key={e.slug}>
                 <td>
-                  <Link to={`/admin/e/${e.slug}`}>{text(e.title, lang, e.languages)}</Link>
+                  <Link to={`/admin/e/${e.slug}/overview`}>{text(e.title, lang, e.languages)}</Link>
                 </td>
                 <td>
                   {e.startDate} – {e.endDate}

@@ -13,7 +13,8 @@ import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/f
 import type { Route } from "./+types/organisations";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event } = await loadStaffEvent(request, context, params.slug);
+  // Only those who may change it see the page: its forms would answer 403 to anyone else.
+  const { event } = await loadStaffEvent(request, context, params.slug, "organisations.edit");
   return { event, organisations: (await loadEventParts(services(context).db, event.id)).organisations };
 }
 

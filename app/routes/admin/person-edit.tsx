@@ -8,7 +8,8 @@ import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
 import type { Route } from "./+types/person-edit";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event } = await loadStaffEvent(request, context, params.slug);
+  // Only those who may change it see the page: its forms would answer 403 to anyone else.
+  const { event } = await loadStaffEvent(request, context, params.slug, "programme.edit");
   const person = params.personId === "new" ? null : await guard(() => getPerson(services(context).db, event.id, Number(params.personId)));
   return { event, person };
 }

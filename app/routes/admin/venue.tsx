@@ -10,7 +10,8 @@ import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
 import type { Route } from "./+types/venue";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event } = await loadStaffEvent(request, context, params.slug);
+  // Only those who may change it see the page: its forms would answer 403 to anyone else.
+  const { event } = await loadStaffEvent(request, context, params.slug, "programme.edit");
   const parts = await loadEventParts(services(context).db, event.id);
   return { event, rooms: parts.rooms, tracks: parts.tracks };
 }

@@ -77,6 +77,7 @@ export default function EventLayout() {
       </a>
       <header className="site-header">
         <div className="wrap">
+          {event.logoFileId ? <img className="site-logo" src={`/files/${event.logoFileId}`} alt={text(event.logoAlt, ctx) || text(event.title, ctx)} /> : null}
           {/* An event without a short title shows its title: never an empty link. */}
           <p className="site-title">
             <Link to={base}>
