@@ -1,5 +1,5 @@
 import { Form, useActionData, useLoaderData } from "react-router";
-import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { getEventBySlug } from "../../../features/events/queries.ts";
 import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
 import { fileStore } from "../../../features/files/store.ts";
 import { delegationForToken, delegationMembers } from "../../../features/registration/delegations/delegations.ts";
@@ -35,7 +35,7 @@ export const meta: Route.MetaFunction = ({ loaderData, params }) => [
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
-    const event = await getPublishedEvent(db, params.slug);
+    const event = await getEventBySlug(db, params.slug);
     const delegation = await delegationForToken(db, event, params.token, requestState(context).client);
     const [members, categories, letter, questions] = await Promise.all([
       delegationMembers(db, delegation.id),
@@ -85,7 +85,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return linkAction(
     params.lang,
     async () => {
-      const event = await getPublishedEvent(db, params.slug);
+      const event = await getEventBySlug(db, params.slug);
       const client = requestState(context).client;
       const delegation = await delegationForToken(db, event, params.token, client);
       const ctx = { db, now: new Date(), publicUrl: config.PUBLIC_URL, client };

@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet, useLocation, useRouteLoaderData } from "react-router";
+import { getEventBySlug } from "../../../features/events/queries.ts";
 import { NotFound } from "../../../features/shared/errors.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
 import { htmlLang, interfaceLanguages, languageName } from "../../../i18n/index.ts";
@@ -10,7 +11,9 @@ import type { Route } from "./+types/layout";
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { config } = services(context);
-    const event = await publishedEvent(context, params.slug);
+    // A personal link (a focal point's, a participant's, an invitation) works before the event is published:
+    // invitations go out while the public site is still being prepared. The page checks the link itself.
+    const event = "token" in params && params.token ? await getEventBySlug(services(context).db, params.slug) : await publishedEvent(context, params.slug);
     const lang = params.lang;
     // A language is either one of the event's content languages or one of the interface's.
     if (!event.languages.includes(lang) && !(interfaceLanguages as readonly string[]).includes(lang)) throw NotFound();

@@ -1,6 +1,6 @@
 import { useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
-import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { getEventBySlug } from "../../../features/events/queries.ts";
 import { currentSeq } from "../../../features/live/publish.ts";
 import { liveTicket } from "../../../features/live/ticket.ts";
 import { addStatement } from "../../../features/negotiation/add-statement.ts";
@@ -39,7 +39,7 @@ const documentIdOf = (value: string) => {
 
 async function seatFor(context: Route.LoaderArgs["context"], slug: string, token: string) {
   const { db } = services(context);
-  const event = await getPublishedEvent(db, slug);
+  const event = await getEventBySlug(db, slug);
   const seat = await delegateSeat(db, event, token, requestState(context).client, new Date());
   if (seat.standing === "none") throw Forbidden("negotiation.not_a_delegate");
   return { event, seat };

@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from "react-router";
-import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { getEventBySlug } from "../../../features/events/queries.ts";
 import { delegateSeat } from "../../../features/negotiation/proponent.ts";
 import { listDocuments } from "../../../features/negotiation/queries.ts";
 import { Forbidden } from "../../../features/shared/errors.ts";
@@ -16,7 +16,7 @@ export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noind
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
-    const event = await getPublishedEvent(db, params.slug);
+    const event = await getEventBySlug(db, params.slug);
     const seat = await delegateSeat(db, event, params.token, requestState(context).client, new Date());
     if (seat.standing === "none") throw Forbidden("negotiation.not_a_delegate");
     const documents = await listDocuments(db, event, "delegate");

@@ -1,5 +1,5 @@
 import { Form, useActionData, useLoaderData } from "react-router";
-import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { getEventBySlug } from "../../../features/events/queries.ts";
 import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
 import { onlineSessionsFor } from "../../../features/hybrid/join-session.ts";
 import { attachmentNames } from "../../../features/registration/forms/custom-answers.ts";
@@ -28,7 +28,7 @@ export const meta: Route.MetaFunction = ({ loaderData, params }) => [
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
-    const event = await getPublishedEvent(db, params.slug);
+    const event = await getEventBySlug(db, params.slug);
     const row = await participantForToken(db, event, params.token, requestState(context).client);
     const { participant: p, category, delegation } = row;
     const questions = (await listFormFields(db, event.id)).filter((q) => fieldAppliesTo(q, category.id));
@@ -84,7 +84,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return linkAction(
     params.lang,
     async () => {
-      const event = await getPublishedEvent(db, params.slug);
+      const event = await getEventBySlug(db, params.slug);
       const client = requestState(context).client;
       const row = await participantForToken(db, event, params.token, client);
       const ctx = { db, now: new Date(), publicUrl: config.PUBLIC_URL, client };

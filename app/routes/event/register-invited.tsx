@@ -1,5 +1,5 @@
 import { redirect, useActionData, useLoaderData } from "react-router";
-import { getPublishedEvent } from "../../../features/events/queries.ts";
+import { getEventBySlug } from "../../../features/events/queries.ts";
 import { invitationForToken } from "../../../features/registration/delegations/invitations.ts";
 import { toFieldView } from "../../../features/registration/forms/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
@@ -25,7 +25,7 @@ export const meta: Route.MetaFunction = ({ params }) => [
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
     const { db } = services(context);
-    const event = await getPublishedEvent(db, params.slug);
+    const event = await getEventBySlug(db, params.slug);
     const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
     if (invitation.acceptedAt) throw new AppError(403, "invitation.used");
     const [category, questions] = await Promise.all([categoryName(db, event.id, invitation.categoryId), listFormFields(db, event.id)]);
@@ -43,7 +43,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return linkAction(
     params.lang,
     async () => {
-      const event = await getPublishedEvent(db, params.slug);
+      const event = await getEventBySlug(db, params.slug);
       const invitation = await invitationForToken(db, event, params.token, requestState(context).client);
       const { portalPath } = await register(
         { db, publicUrl: config.PUBLIC_URL, now: new Date(), client: requestState(context).client },
