@@ -16,8 +16,8 @@ import type { Db } from "../../db/index.ts";
 import { scratchDatabase } from "../../test/database.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff } from "../../test/staff.ts";
-import { events, organisations } from "../events/schema.ts";
-import { categories, formFields, registrationImports } from "../registration/schema.ts";
+import { organisations } from "../events/schema.ts";
+import { registrationImports } from "../registration/schema.ts";
 import { storedFiles } from "./schema.ts";
 import { fileStore } from "./store.ts";
 
@@ -67,19 +67,13 @@ function foldersUpTo(tag: string): string {
 
 /** Rows as the app wrote them before 0010: files in `files` and `private_files`, as base64 text. */
 async function writeOldRows(db: Db) {
-  const [event] = await db
-    .insert(events)
-    .values({
-      slug: "old-files",
-      title: { en: "Old files" },
-      startDate: "2025-05-01",
-      endDate: "2025-05-02",
-      timezone: "Asia/Tashkent",
-      languages: ["en"],
-      status: "published",
-    })
-    .returning();
-  eventId = event.id;
+  // Raw SQL throughout: the schema in code has columns that later migrations add.
+  const [event] = await rowsOf<{ id: number }>(
+    db,
+    sql`INSERT INTO events (slug, title, start_date, end_date, timezone, languages, status)
+    VALUES ('old-files', ${JSON.stringify({ en: "Old files" })}::jsonb, '2025-05-01', '2025-05-02', 'Asia/Tashkent', ${JSON.stringify(["en"])}::jsonb, 'published') RETURNING id`,
+  );
+  eventId = Number(event.id);
   const privateFile = async (kind: string, contentType: string, filename: string, bytes: Buffer) => {
     const rows = await rowsOf<{ id: number }>(
       db,
@@ -101,23 +95,29 @@ async function writeOldRows(db: Db) {
   );
   ids.logo = Number(rows[0].id);
   expect(ids.logo).toBe(ids.photo);
-  await db.insert(organisations).values({ eventId, name: { en: "Old Org" }, logoFileId: ids.logo });
-  const [category] = await db
-    .insert(categories)
-    .values({ eventId, code: "delegate", name: { en: "Delegate" }, colour: "#000000", letter: "D" })
-    .returning();
-  // Raw SQL from here on: the schema in code has columns that later migrations add.
+  await rowsOf(
+    db,
+    sql`INSERT INTO organisations (event_id, name, logo_file_id) VALUES (${eventId}, ${JSON.stringify({ en: "Old Org" })}::jsonb, ${ids.logo}) RETURNING id`,
+  );
+  const [category] = await rowsOf<{ id: number }>(
+    db,
+    sql`INSERT INTO registration_categories (event_id, code, name, colour, letter)
+    VALUES (${eventId}, 'delegate', ${JSON.stringify({ en: "Delegate" })}::jsonb, '#000000', 'D') RETURNING id`,
+  );
   const [delegation] = await rowsOf<{ id: number }>(
     db,
     sql`INSERT INTO delegations (event_id, kind, country, name, quota, deadline, focal_point_name, focal_point_email, letter_file_id)
     VALUES (${eventId}, 'state', 'UZ', ${JSON.stringify({ en: "Uzbekistan" })}::jsonb, 3, '2025-04-01T00:00:00Z', 'Focal Point', 'fp.old@example.org', ${ids.letter}) RETURNING id`,
   );
   delegationId = Number(delegation.id);
-  await db.insert(formFields).values({ eventId, key: "cv", type: "file", label: { en: "CV" } });
+  await rowsOf(
+    db,
+    sql`INSERT INTO registration_form_fields (event_id, key, type, label) VALUES (${eventId}, 'cv', 'file', ${JSON.stringify({ en: "CV" })}::jsonb) RETURNING id`,
+  );
   const [person] = await rowsOf<{ id: number }>(
     db,
     sql`INSERT INTO participants (event_id, category_id, given_name, family_name, email, photo_file_id, custom)
-    VALUES (${eventId}, ${category.id}, 'Olim', 'Oldfile', 'olim.old@example.org', ${ids.photo}, ${JSON.stringify({ cv: ids.cv })}::jsonb) RETURNING id`,
+    VALUES (${eventId}, ${Number(category.id)}, 'Olim', 'Oldfile', 'olim.old@example.org', ${ids.photo}, ${JSON.stringify({ cv: ids.cv })}::jsonb) RETURNING id`,
   );
   participantId = Number(person.id);
   const [job] = await rowsOf<{ id: number }>(
