@@ -114,17 +114,18 @@ describe("a new event from scratch", () => {
     await page.getByRole("button", { name: "Import 60 delegations" }).click();
     await expect.poll(() => page.locator("main").textContent(), { timeout: 60_000 }).toContain("The import is finished.");
 
-    // The event is published before anyone is invited: the focal points' pages are under the public site,
-    // and a draft's answer 404 (a dead end still open, see the report of issue 11).
+    // Published here, as a secretariat would once the site is ready (personal links work before that too:
+    // features/registration/links/draft-links.test.ts).
     await page.goto(`${app.url}/admin/e/${slug}`);
     await page.getByRole("button", { name: "Publish" }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("published");
+    await expect.poll(() => page.getByRole("status").first().textContent(), { timeout: 15_000 }).toContain("published");
 
     // (3) Invitations in bulk.
     await page.goto(`${app.url}/admin/e/${slug}/delegations`);
     await expectAccessible(page);
     await page.getByRole("button", { name: "Send invitations to the 60 delegations not yet invited" }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("60 invitations are on their way.");
+    // Sixty emails queued in one transaction: on a loaded machine this takes more than a second.
+    await expect.poll(() => page.getByRole("status").first().textContent(), { timeout: 30_000 }).toContain("60 invitations are on their way.");
 
     // (4) One delegation's deadline is fixed.
     const chosen = states[7];
@@ -135,7 +136,7 @@ describe("a new event from scratch", () => {
     await expectAccessible(page);
     await page.getByLabel("Deadline *").fill(`${day(25)}T12:00`);
     await page.getByRole("button", { name: "Save" }).first().click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("The delegation is saved.");
+    await expect.poll(() => page.getByRole("status").first().textContent(), { timeout: 15_000 }).toContain("The delegation is saved.");
     expect(await page.getByLabel("Deadline *").inputValue()).toBe(`${day(25)}T12:00`);
 
     // (5) The focal point nominates through the link in the email.
@@ -163,10 +164,10 @@ describe("a new event from scratch", () => {
     await page.getByLabel("How it reached us *").selectOption("paper_form");
     await page.getByRole("group", { name: "Agrees to appear in the public list of participants" }).getByLabel("Yes").check();
     await page.getByRole("button", { name: "Record", exact: true }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Recorded. The participant is told by email.");
+    await expect.poll(() => page.getByRole("status").first().textContent(), { timeout: 15_000 }).toContain("Recorded. The participant is told by email.");
     await page.getByLabel("New status").selectOption("approved");
     await page.getByRole("button", { name: "Change the status" }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("The status is changed.");
+    await expect.poll(() => page.getByRole("status").first().textContent(), { timeout: 15_000 }).toContain("The status is changed.");
 
     // (7) The public list shows the member.
     const visitor = await browser.newPage();
