@@ -1,3 +1,4 @@
+import { dayKey } from "../../i18n/format.ts";
 import { decodeBase45, encodeBase45 } from "./base45.ts";
 
 /**
@@ -79,14 +80,7 @@ export function dayNumber(isoDate: string): number {
   return Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of an instant in a time zone, as a day number. Formatters are kept: making one costs more than a verify. */
+/** The calendar date of an instant in a time zone, as a day number. */
 export function dayInZone(at: Date, timeZone: string): number {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(timeZone, format);
-  }
-  return dayNumber(format.format(at));
+  return dayNumber(dayKey(at, timeZone));
 }

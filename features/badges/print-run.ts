@@ -235,12 +235,3 @@ export async function getPrintBatch(db: DbOrTx, eventId: number, id: number | nu
 export async function recentPrintBatches(db: DbOrTx, eventId: number, limit = 20): Promise<PrintBatchRow[]> {
   return db.select().from(printBatches).where(eq(printBatches.eventId, eventId)).orderBy(sql`${printBatches.id} desc`).limit(limit);
 }
-
-/** Batches left queued or running by a stopped instance: queued again at start-up. */
-export async function unfinishedPrintBatches(db: DbOrTx): Promise<number[]> {
-  const rows = await db
-    .select({ id: printBatches.id })
-    .from(printBatches)
-    .where(inArray(printBatches.status, ["queued", "running"]));
-  return rows.map((r) => r.id);
-}

@@ -1,6 +1,6 @@
 import { and, count, countDistinct, eq, gte, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
-import { zonedToUtc } from "../../i18n/format.ts";
+import { dayKey, zonedToUtc } from "../../i18n/format.ts";
 import { presence, scanOutcomes, scans } from "./schema.ts";
 
 export interface DoorCounts {
@@ -13,7 +13,7 @@ export interface DoorCounts {
 
 /** The counts the staff screens show, for the event's day that holds `now`. */
 export async function doorCounts(db: DbOrTx, event: { id: number; timezone: string }, now: Date): Promise<DoorCounts> {
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: event.timezone }).format(now);
+  const day = dayKey(now, event.timezone);
   const from = zonedToUtc(`${day}T00:00`, event.timezone)!;
   const to = new Date(from.getTime() + 86_400_000);
   const [venue, rooms, lists] = await Promise.all([

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
 import { recordAudit } from "../access/audit.ts";
+import { newToken, sha256 } from "../access/auth.ts";
 import { can } from "../access/policy.ts";
 import type { EventRow } from "../events/queries.ts";
 import { events } from "../events/schema.ts";
@@ -10,8 +10,6 @@ import { Forbidden, NotFound } from "../shared/errors.ts";
 import { parseInput, toId } from "../shared/validate.ts";
 import { kioskInput } from "./input.ts";
 import { checkinLists, kiosks } from "./schema.ts";
-
-const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * Registers a device as the kiosk of one door or room. The token is shown once (in the device link);
@@ -26,10 +24,10 @@ export async function registerKiosk(ctx: StaffContext, event: EventRow, input: u
       .from(checkinLists)
       .where(and(eq(checkinLists.eventId, event.id), eq(checkinLists.id, data.listId)));
     if (!list) throw NotFound("checkin_list.not_found");
-    const token = randomBytes(32).toString("base64url");
+    const token = newToken();
     const [row] = await tx
       .insert(kiosks)
-      .values({ eventId: event.id, listId: list.id, name: data.name, tokenHash: hash(token), createdBy: ctx.actor.userId, createdAt: ctx.now })
+      .values({ eventId: event.id, listId: list.id, name: data.name, tokenHash: sha256(token), createdBy: ctx.actor.userId, createdAt: ctx.now })
       .returning({ id: kiosks.id });
     await recordAudit(tx, {
       eventId: event.id,
@@ -85,6 +83,6 @@ export async function kioskForToken(db: DbOrTx, token: string) {
     .from(kiosks)
     .innerJoin(checkinLists, eq(checkinLists.id, kiosks.listId))
     .innerJoin(events, eq(events.id, kiosks.eventId))
-    .where(and(eq(kiosks.tokenHash, hash(token)), isNull(kiosks.revokedAt)));
+    .where(and(eq(kiosks.tokenHash, sha256(token)), isNull(kiosks.revokedAt)));
   return row;
 }

@@ -4,7 +4,7 @@ import { decodeCode } from "../badges/code.ts";
 import { recentKeys, verifyEd25519 } from "../badges/keys.ts";
 import type { LinkContext } from "../shared/context.ts";
 import { parseInput } from "../shared/validate.ts";
-import { decide, type KnownKey, type RosterState } from "./decide.ts";
+import { decide, type KnownKey } from "./decide.ts";
 import { type AdmittedScan, derivePresence } from "./derive-presence.ts";
 import { scanBatchInput } from "./input.ts";
 import type { KioskSession } from "./kiosks.ts";
@@ -35,78 +35,59 @@ type ScanRow = typeof scans.$inferInsert;
 export async function recordScans(ctx: LinkContext, session: KioskSession, input: unknown): Promise<ScanReceipt[]> {
   const { scans: batch } = parseInput(scanBatchInput, input);
   // Decided here, in parallel with other requests; only the writes wait for the shared commit.
-  const [rows] = await decideScans(ctx.db, [{ session, batch, receivedAt: ctx.now }]);
-  const receipts = await commitTogether(ctx.db, { session, batch, receivedAt: ctx.now, rows });
+  const rows = await decideScans(ctx.db, session, batch, ctx.now);
+  const receipts = await commitTogether(ctx.db, { session, rows });
   await markSeen(ctx.db, session.kiosk.id, ctx.now);
   return receipts;
 }
 
 type ScanBatch = ReturnType<typeof scanBatchInput.parse>["scans"];
 
-/**
- * Decides on each scan as the server sees it now, with one read of the roster and of the revocations for
- * everyone the batches name: the scan rows to store.
- */
-async function decideScans(db: DbOrTx, group: readonly Omit<Pending, "rows" | "resolve" | "reject">[]): Promise<ScanRow[][]> {
-  const decoded = group.map((p) => p.batch.map((s) => decodeCode(s.code)));
-  const byEvent = new Map<number, number[]>();
-  group.forEach((p, g) => {
-    for (const d of decoded[g])
-      if (d && d.claims.eventId === p.session.event.id) byEvent.set(d.claims.eventId, [...(byEvent.get(d.claims.eventId) ?? []), d.claims.participantId]);
-  });
-  const lookups = new Map<number, { keys: KnownKey[]; roster: Map<number, RosterState>; revoked: Set<string> }>();
-  for (const p of group) {
-    const eventId = p.session.event.id;
-    if (lookups.has(eventId)) continue;
-    const ids = [...new Set(byEvent.get(eventId) ?? [])];
-    const [keys, roster, revoked] = await Promise.all([loadKeys(db, eventId, p.receivedAt), rosterStates(db, eventId, ids), revokedVersions(db, eventId, ids)]);
-    lookups.set(eventId, { keys, roster, revoked });
-  }
-  return group.map((p, g) => {
-    const { event, list, kiosk } = p.session;
-    const { keys, roster, revoked } = lookups.get(event.id)!;
-    return p.batch.map((s, i) => {
-      const kioskClock = new Date(s.scannedAt);
-      const scannedAt = new Date(kioskClock.getTime() + s.clockOffsetMs);
-      const decision = decide({
-        code: s.code,
-        eventId: event.id,
-        timeZone: event.timezone,
-        now: scannedAt,
-        keys,
-        rules: list,
-        person: (id) => roster.get(id),
-        isRevoked: (id, version) => revoked.has(`${id}:${version}`),
-        verify: verifyEd25519,
-      });
-      // Only a code whose signature held names a person: a forged one names nobody.
-      const claims = decision.ok || decision.reason !== "bad_signature" ? decision.claims : undefined;
-      return {
-        eventId: event.id,
-        nonce: s.nonce,
-        kioskId: kiosk.id,
-        listId: list.id,
-        code: s.code,
-        participantId: decoded[g][i] && claims ? claims.participantId : null,
-        badgeVersion: claims?.version ?? null,
-        shown: s.shown,
-        shownReason: s.shown === "accepted" ? null : (s.shownReason ?? null),
-        overrideReason: s.shown === "overridden" ? (s.overrideReason ?? "") : null,
-        verdict: decision.ok ? ("accepted" as const) : ("refused" as const),
-        verdictReason: decision.ok ? null : decision.reason,
-        scannedAt,
-        kioskClock,
-        clockOffsetMs: s.clockOffsetMs,
-        receivedAt: p.receivedAt,
-      };
+/** Decides on each scan of one request as the server sees it now: the scan rows to store. */
+async function decideScans(db: DbOrTx, session: KioskSession, batch: ScanBatch, receivedAt: Date): Promise<ScanRow[]> {
+  const { event, list, kiosk } = session;
+  const decoded = batch.map((s) => decodeCode(s.code));
+  const ids = [...new Set(decoded.flatMap((d) => (d && d.claims.eventId === event.id ? [d.claims.participantId] : [])))];
+  const [keys, roster, revoked] = await Promise.all([loadKeys(db, event.id, receivedAt), rosterStates(db, event.id, ids), revokedVersions(db, event.id, ids)]);
+  return batch.map((s, i) => {
+    const kioskClock = new Date(s.scannedAt);
+    const scannedAt = new Date(kioskClock.getTime() + s.clockOffsetMs);
+    const decision = decide({
+      code: s.code,
+      eventId: event.id,
+      timeZone: event.timezone,
+      now: scannedAt,
+      keys,
+      rules: list,
+      person: (id) => roster.get(id),
+      isRevoked: (id, version) => revoked.has(`${id}:${version}`),
+      verify: verifyEd25519,
     });
+    // Only a code whose signature held names a person: a forged one names nobody.
+    const claims = decision.ok || decision.reason !== "bad_signature" ? decision.claims : undefined;
+    return {
+      eventId: event.id,
+      nonce: s.nonce,
+      kioskId: kiosk.id,
+      listId: list.id,
+      code: s.code,
+      participantId: decoded[i] && claims ? claims.participantId : null,
+      badgeVersion: claims?.version ?? null,
+      shown: s.shown,
+      shownReason: s.shown === "accepted" ? null : (s.shownReason ?? null),
+      overrideReason: s.shown === "overridden" ? (s.overrideReason ?? "") : null,
+      verdict: decision.ok ? ("accepted" as const) : ("refused" as const),
+      verdictReason: decision.ok ? null : decision.reason,
+      scannedAt,
+      kioskClock,
+      clockOffsetMs: s.clockOffsetMs,
+      receivedAt,
+    };
   });
 }
 
 interface Pending {
   session: KioskSession;
-  batch: ScanBatch;
-  receivedAt: Date;
   rows: ScanRow[];
   resolve(receipts: ScanReceipt[]): void;
   reject(error: unknown): void;
@@ -134,10 +115,10 @@ async function drain(db: Db, q: { waiting: Pending[]; running: boolean }) {
       // Everything that arrived while the last commit waited for the disk goes into this one.
       const group: Pending[] = [];
       let size = 0;
-      while (q.waiting.length > 0 && (group.length === 0 || size + q.waiting[0].batch.length <= maxScansPerCommit)) {
+      while (q.waiting.length > 0 && (group.length === 0 || size + q.waiting[0].rows.length <= maxScansPerCommit)) {
         const next = q.waiting.shift()!;
         group.push(next);
-        size += next.batch.length;
+        size += next.rows.length;
       }
       try {
         const receipts = await commitScans(db, group);
@@ -182,8 +163,8 @@ async function commitScans(db: Db, group: Pending[]): Promise<ScanReceipt[][]> {
     );
     let at = 0;
     return group.map((p) => {
-      const mine = receipts.slice(at, at + p.batch.length);
-      at += p.batch.length;
+      const mine = receipts.slice(at, at + p.rows.length);
+      at += p.rows.length;
       return mine;
     });
   });

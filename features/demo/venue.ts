@@ -1,6 +1,7 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
+import { sha256 } from "../access/auth.ts";
 import { issueBadges, participantsNeedingBadges } from "../badges/issue-badges.ts";
 import { badgeKeys, badges } from "../badges/schema.ts";
 import { checkinLists, kiosks } from "../checkin/schema.ts";
@@ -86,7 +87,7 @@ export async function seedDemoVenue(db: Db, secret: string): Promise<void> {
         .insert(checkinLists)
         .values({ eventId: event.id, name: k.list, kind: k.kind, roomId: k.kind === "room" ? (hall?.id ?? null) : null })
         .returning({ id: checkinLists.id });
-      const tokenHash = createHash("sha256").update(demoKioskToken(secret, k.key)).digest("hex");
+      const tokenHash = sha256(demoKioskToken(secret, k.key));
       await tx.insert(kiosks).values({ eventId: event.id, listId: list.id, name: k.name, tokenHash });
     }
 

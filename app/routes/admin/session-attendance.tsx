@@ -1,16 +1,10 @@
 import { attendanceOfSession } from "../../../features/hybrid/attendance.ts";
+import { csvLine } from "../../../features/registration/exports/export-csv.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { guard, services, uiLanguage } from "../../server-helpers.ts";
 import type { Route } from "./+types/session-attendance";
-
-const cell = (v: string | null) => {
-  const s = v ?? "";
-  // A leading = + - @ would be read as a formula by a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** Who attended a session, in the room or online, each person once: CSV for staff who may read the doors. */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -26,10 +20,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     t("hybrid.csv.online"),
   ];
   const yes = t("hybrid.csv.yes");
-  const lines = [header, ...rows.map((r) => [r.familyName, r.givenName, r.organisation, r.country, r.inPerson ? yes : "", r.online ? yes : ""])].map((l) =>
-    l.map(cell).join(","),
-  );
-  return new Response(`\uFEFF${lines.join("\r\n")}\r\n`, {
+  const lines = [header, ...rows.map((r) => [r.familyName, r.givenName, r.organisation, r.country, r.inPerson ? yes : "", r.online ? yes : ""])].map(csvLine);
+  return new Response(`\uFEFF${lines.join("")}`, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${event.slug}-session-${params.sessionId}-attendance.csv"`,

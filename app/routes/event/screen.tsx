@@ -1,7 +1,7 @@
 import { nowAndNext } from "../../../features/programme/now-next.ts";
 import { NotFound } from "../../../features/shared/errors.ts";
 import { toId } from "../../../features/shared/validate.ts";
-import { eventFormatter, zonedToUtc } from "../../../i18n/format.ts";
+import { dayKey, eventFormatter, zonedToUtc } from "../../../i18n/format.ts";
 import { createTranslator, htmlLang, interfaceLanguages } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publishedEvent, services } from "../../server-helpers.ts";
@@ -27,7 +27,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     if (!event.languages.includes(params.lang) && !(interfaceLanguages as readonly string[]).includes(params.lang)) throw NotFound();
     const roomId = params.roomId === undefined ? undefined : (toId(params.roomId) ?? 0);
     const at = new Date();
-    const day = new Intl.DateTimeFormat("en-CA", { timeZone: event.timezone }).format(at);
+    const day = dayKey(at, event.timezone);
     const dayEnds = new Date(zonedToUtc(`${day}T00:00`, event.timezone)!.getTime() + 86_400_000);
     const rooms = await nowAndNext(db, event.id, at, dayEnds, roomId);
     if (roomId !== undefined && rooms.length === 0) throw NotFound();
