@@ -7,6 +7,8 @@ export default defineConfig({
     setupFiles: ["./test/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A browser on a loaded machine (CI, or two suites side by side) may take seconds to show a result.
+    expect: { poll: { timeout: 15_000 } },
     pool: "forks",
     maxWorkers: 2,
   },

@@ -161,17 +161,21 @@ describe("a new event from scratch", () => {
       .click();
     await page.waitForURL(/registrations\/\d+$/);
     await expectAccessible(page);
+    const statusVersion = page.locator('form:has(button:text("Change the status")) input[name="version"]');
+    const readVersion = await statusVersion.inputValue();
     await page.getByLabel("How it reached us *").selectOption("paper_form");
     await page.getByRole("group", { name: "Agrees to appear in the public list of participants" }).getByLabel("Yes").check();
     await page.getByRole("button", { name: "Record", exact: true }).click();
     await expect.poll(() => page.getByRole("status").first().textContent(), { timeout: 15_000 }).toContain("Recorded. The participant is told by email.");
+    // The status form carries the version it read: wait until the page shows the one the record made
+    // (approving on the old one would be refused as a conflict).
+    await expect.poll(() => statusVersion.inputValue()).toBe(String(Number(readVersion) + 1));
     await page.getByLabel("New status").selectOption("approved");
     await page.getByRole("button", { name: "Change the status" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent(), { timeout: 15_000 }).toContain("The status is changed.");
 
     // (7) The public list shows the member.
     const visitor = await browser.newPage();
-    // Read again until it shows: a loaded machine once served the list from before the approval (noted in issue 11).
     await expect
       .poll(
         async () => {

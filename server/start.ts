@@ -8,7 +8,8 @@ import { getRequestListener } from "@hono/node-server";
 import nodemailer from "nodemailer";
 import type { ServerBuild } from "react-router";
 import { openDatabase } from "../db/index.ts";
-import { type Bootstrap, ensureInstanceAccounts } from "../features/access/bootstrap.ts";
+import { type Bootstrap, demoOrganiserEmail, ensureInstanceAccounts } from "../features/access/bootstrap.ts";
+import { seedDemoNegotiation } from "../features/demo/negotiation.ts";
 import { seedDemo } from "../features/demo/seed.ts";
 import { seedDemoVenue } from "../features/demo/venue.ts";
 import { LiveHub } from "../features/live/hub.ts";
@@ -64,6 +65,7 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   const bootstrap = await ensureInstanceAccounts(database.db, config, memory);
   if (config.DEMO) {
     await seedDemo(database.db, bootstrap);
+    await seedDemoNegotiation(database.db, demoOrganiserEmail);
     await seedDemoVenue(database.db, secret);
   }
 
@@ -110,6 +112,7 @@ export async function prepareDatabase(config: Config): Promise<Bootstrap> {
     const bootstrap = await ensureInstanceAccounts(database.db, config, false);
     if (config.DEMO) {
       await seedDemo(database.db, bootstrap);
+      await seedDemoNegotiation(database.db, demoOrganiserEmail);
       if (config.SECRET_KEY) await seedDemoVenue(database.db, config.SECRET_KEY);
     }
     return bootstrap;

@@ -83,6 +83,9 @@ export function ParagraphItem({
   const t = useT();
   const shownLang = paragraph.text[lang] ? lang : negotiatingLanguage;
   const struck = paragraph.number === null;
+  const corrections = ("corrections" in paragraph ? (paragraph.corrections as { number: number; language: string }[]) : []).filter(
+    (c) => c.language === shownLang,
+  );
   const body =
     shownLang === negotiatingLanguage ? (
       <ParagraphText text={paragraph.text[shownLang] ?? ""} brackets={paragraph.brackets} names={names} />
@@ -92,6 +95,7 @@ export function ParagraphItem({
   return (
     <li id={`p-${paragraph.paragraphId}`} className={`paragraph paragraph-${paragraph.kind} status-${paragraph.status}`}>
       <span className="paragraph-number">{paragraph.number ?? "—"}</span> <span className="tag">{t(`negotiation.paragraphStatus.${paragraph.status}`)}</span>{" "}
+      {corrections.length > 0 ? <span className="tag">{corrections.map((c) => t("negotiation.corrigendum.mark", { number: c.number })).join(" ")}</span> : null}{" "}
       <span className="paragraph-text" lang={htmlLang(shownLang)} dir={shownLang === "ar" ? "rtl" : "auto"} data-paragraph={paragraph.paragraphId}>
         {struck ? <del>{body}</del> : body}
       </span>

@@ -5,6 +5,8 @@ import { makeDelegate, makeDelegation, makeEvent, makeOutcomeDocument } from "..
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff } from "../../test/staff.ts";
 import type { EventRow } from "../events/queries.ts";
+import { adoptRevision } from "../negotiation/adopt-revision.ts";
+import { issueRevision } from "../negotiation/issue-revision.ts";
 import { openDraft } from "../negotiation/open-draft.ts";
 
 let app: TestServer;
@@ -176,5 +178,60 @@ describe("the negotiation room over HTTP", () => {
     // The public reads no drafts nor amendments; delegates read no drafts.
     expect((await call("GET", `${path}/amendments`)).status).toBe(404);
     expect((await call("POST", `${path}/revisions`, { link: head, body: { version: 1 } })).status).toBe(401);
+  });
+
+  it("issues a corrigendum and links earlier documents over HTTP, with translated 4xx", async () => {
+    const db = app.services.db;
+    const actor = { userId: facilitator.userId, isAdmin: false, role: "facilitator" as const, sideEventIds: [] };
+    const ctx = { db, actor, now: new Date(), publicUrl: "http://localhost" };
+    const { document, draft } = await makeOutcomeDocument(db, event, facilitator.userId, [
+      ["OP", { en: op1, ru: "Призывает все государства укреплять сотрудничество;" }],
+    ]);
+    const { revision } = await issueRevision(ctx, event, document, draft, { version: draft.version });
+    const at = `/events/${event.slug}/documents/${document.id}`;
+    const zero = await call("GET", `${at}/revisions/0`, { cookie: facilitator.cookie });
+    const paragraphId = zero.body.paragraphs[0].paragraphId;
+    const corrigendum = { language: "ru", changes: [{ paragraphId, text: "Призывает все государства укреплять региональное сотрудничество;" }] };
+    expect((await call("POST", `${at}/revisions/0/corrigenda`, { cookie: facilitator.cookie, headers: ru, body: corrigendum })).body.error.code).toBe(
+      "negotiation.not_adopted",
+    );
+    await adoptRevision(ctx, event, document, revision, { how: "consensus", body: { en: "Plenary" }, version: revision.version });
+    const bad = await call("POST", `${at}/revisions/0/corrigenda`, { cookie: facilitator.cookie, headers: ru, body: { language: "ru", changes: [] } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toMatch(/[а-яА-Я]/);
+    expect((await call("POST", `${at}/revisions/0/corrigenda`, { link: head, body: corrigendum })).status).toBe(401);
+    const issued = await call("POST", `${at}/revisions/0/corrigenda`, { cookie: facilitator.cookie, body: corrigendum });
+    expect(issued.status).toBe(201);
+    expect(issued.body.corrigendum).toMatchObject({ number: 1, language: "ru" });
+    const read = await call("GET", `${at}/revisions/0`);
+    expect(read.body.paragraphs[0].text).toEqual({ en: op1, ru: corrigendum.changes[0].text });
+    expect(read.body.corrigenda).toHaveLength(1);
+
+    const refused = await call("POST", `${at}/lineage`, { cookie: facilitator.cookie, headers: ru, body: { title: { en: "Earlier" }, url: "ftp://x" } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.fields.url).toMatch(/[а-яА-Я]/);
+    const linked = await call("POST", `${at}/lineage`, {
+      cookie: facilitator.cookie,
+      body: { title: { en: "Earlier declaration" }, year: 2019, text: { en: op1 } },
+    });
+    expect(linked.status).toBe(201);
+    const lineage = await call("GET", `${at}/lineage`);
+    expect(lineage.status).toBe(200);
+    expect(lineage.body.lineage[0]).toMatchObject({ year: 2019, language: "en", carried: [{ paragraphId, from: "¶1", kind: "verbatim" }] });
+    const doc = (await call("GET", "/openapi.json")).body;
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    for (const [name, value] of [
+      ["Lineage", lineage.body],
+      ["Revision", read.body],
+      ["SavedCorrigendum", issued.body],
+    ] as const) {
+      const check = ajv.addSchema(doc, "openapi").compile({ $ref: `openapi#/components/schemas/${name}` });
+      expect(check(value) ? [] : check.errors, name).toEqual([]);
+      ajv.removeSchema("openapi");
+    }
+    expect((await call("DELETE", `${at}/lineage/${linked.body.id}`, { link: head })).status).toBe(401);
+    expect((await call("DELETE", `${at}/lineage/${linked.body.id}`, { cookie: facilitator.cookie })).status).toBe(204);
+    expect((await call("DELETE", `${at}/lineage/${linked.body.id}`, { cookie: facilitator.cookie })).status).toBe(404);
   });
 });

@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import { isoWithOffset } from "../../i18n/format.ts";
 import type { EventRow } from "../events/queries.ts";
 import { type DocumentRow, loadDocument, loadRevision, type RevisionRow } from "../negotiation/documents.ts";
+import type { CorrigendumRow } from "../negotiation/issue-corrigendum.ts";
 import { type DelegateSeat, delegateSeat, type Proponent } from "../negotiation/proponent.ts";
 import { type amendmentsForReader, type Reader, readerOf, revisionForReader } from "../negotiation/queries.ts";
 import type { SnapshotParagraph } from "../negotiation/redline.ts";
@@ -52,7 +53,7 @@ export function negotiationHttp(services: Services) {
     },
     /** A revision's full answer, as the reader may see it (a draft to staff only). */
     async revisionAnswer(event: EventRow, document: DocumentRow, number: number, reader: Reader): Promise<RevisionOutput> {
-      const { revision, paragraphs, statements } = await revisionForReader(db, document, number, reader);
+      const { revision, paragraphs, statements, corrigenda } = await revisionForReader(db, document, number, reader);
       return {
         document: presentDocument(document),
         revision: presentRevision(event, revision),
@@ -66,6 +67,7 @@ export function negotiationHttp(services: Services) {
           text: s.text,
           receivedAt: isoWithOffset(s.receivedAt, event.timezone),
         })),
+        corrigenda: corrigenda.map((c) => presentCorrigendum(event, c)),
       };
     },
   };
@@ -146,4 +148,8 @@ export function presentAmendment(event: EventRow, a: ListedAmendment): Amendment
     receivedAt: isoWithOffset(a.receivedAt, event.timezone),
     version: a.version,
   };
+}
+
+export function presentCorrigendum(event: EventRow, c: CorrigendumRow) {
+  return { id: c.id, number: c.number, language: c.language, changes: c.changes, note: c.note, issuedAt: isoWithOffset(c.issuedAt, event.timezone) };
 }

@@ -7,8 +7,10 @@ import { objectToSilence } from "../negotiation/break-silence.ts";
 import { cosponsorAmendment, decideAmendment, withdrawAmendment } from "../negotiation/decide-amendment.ts";
 import type { DocumentRow } from "../negotiation/documents.ts";
 import { cosponsorInput, withdrawInput } from "../negotiation/input.ts";
+import { issueCorrigendum } from "../negotiation/issue-corrigendum.ts";
 import { issueRevision } from "../negotiation/issue-revision.ts";
-import { amendmentsForReader, documentForReader, listDocuments, type Reader, redlineForReader } from "../negotiation/queries.ts";
+import { lineageOf, linkEarlierDocument, unlinkEarlierDocument } from "../negotiation/lineage.ts";
+import { amendmentsForReader, documentForReader, listDocuments, type Reader, redlineForReader, revisionForReader } from "../negotiation/queries.ts";
 import { startSilence } from "../negotiation/start-silence.ts";
 import { loadAmendment, submitAmendment } from "../negotiation/submit-amendment.ts";
 import { NotFound } from "../shared/errors.ts";
@@ -16,7 +18,7 @@ import type { Services } from "../shared/services.ts";
 import { parseInput } from "../shared/validate.ts";
 import { etag, eventForWrite, readJson } from "./http.ts";
 import { negotiationDraftRoutes } from "./negotiation-draft-routes.ts";
-import { amendmentIdOf, negotiationHttp, presentAmendment, presentDocument, presentRevision, revisionNumber } from "./negotiation-http.ts";
+import { amendmentIdOf, negotiationHttp, presentAmendment, presentCorrigendum, presentDocument, presentRevision, revisionNumber } from "./negotiation-http.ts";
 
 export { linkHeader } from "./negotiation-http.ts";
 
@@ -174,6 +176,39 @@ export function negotiationApiRoutes(services: Services, limit: MiddlewareHandle
       },
       201,
     );
+  });
+
+  api.post("/events/:slug/documents/:documentId/revisions/:number/corrigenda", limit, async (c) => {
+    const { event, ctx } = await staff(c);
+    const document = await http.documentOf(c, event);
+    const revision = await http.revisionOf(c, document);
+    const { paragraphs } = await revisionForReader(db, document, revision.number, "staff");
+    const corrigendum = await issueCorrigendum(ctx, event, document, revision, paragraphs, await readJson(c));
+    return c.json({ corrigendum: presentCorrigendum(event, corrigendum) }, 201);
+  });
+
+  /** The earlier documents this one continues, with the paragraphs of the latest revision the reader may see that carry over. */
+  api.get("/events/:slug/documents/:documentId/lineage", async (c) => {
+    const { event, reader: who } = await http.reader(c);
+    const { document, revisions } = await documentForReader(db, event, (await http.documentOf(c, event)).id, who);
+    const latest = revisions.at(-1);
+    const paragraphs = latest ? (await revisionForReader(db, document, latest.number, who)).paragraphs : [];
+    return c.json({ lineage: await lineageOf(db, document, paragraphs) });
+  });
+
+  api.post("/events/:slug/documents/:documentId/lineage", limit, async (c) => {
+    const { event, ctx } = await staff(c);
+    const document = await http.documentOf(c, event);
+    const row = await linkEarlierDocument(ctx, event, document, await readJson(c));
+    return c.json({ id: row.id }, 201);
+  });
+
+  api.delete("/events/:slug/documents/:documentId/lineage/:lineageId", limit, async (c) => {
+    const { event, ctx } = await staff(c);
+    const document = await http.documentOf(c, event);
+    const id = c.req.param("lineageId");
+    await unlinkEarlierDocument(ctx, event, document, /^\d{1,10}$/.test(id) ? Number(id) : 0);
+    return c.body(null, 204);
   });
 
   api.route("/", negotiationDraftRoutes(services, limit));

@@ -72,12 +72,35 @@ export const statementOutput = z.object({
   receivedAt: z.string(),
 });
 
+export const corrigendumOutput = z.object({
+  id,
+  number: z.number().int().meta({ description: "Corr.1, Corr.2 … of the adopted revision." }),
+  language: z.string().meta({ description: "The one language it corrects." }),
+  changes: z.array(z.object({ paragraphId: id, text: z.string() })),
+  note: localized,
+  issuedAt: z.string(),
+});
+
 export const revisionOutput = z.object({
   document: documentOutput,
   revision: revisionSummaryOutput,
-  paragraphs: z.array(paragraphOutput),
+  paragraphs: z.array(paragraphOutput).meta({ description: "Once adopted, with the corrigenda applied in their languages." }),
   statements: z.array(statementOutput),
+  corrigenda: z.array(corrigendumOutput),
 });
+
+export const lineageOutput = z.object({
+  id,
+  title: localized,
+  symbol: z.string(),
+  year: z.number().int().nullable(),
+  url: z.string(),
+  earlier: z.object({ eventSlug: z.string(), symbol: z.string(), title: localized }).nullable(),
+  language: z.string().nullable().meta({ description: "The language the texts were compared in; null when no text to compare." }),
+  carried: z.array(z.object({ paragraphId: id, from: z.string(), kind: z.enum(["verbatim", "adapted"]) })),
+});
+export const lineageListOutput = z.object({ lineage: z.array(lineageOutput) });
+export const corrigendumSavedOutput = z.object({ corrigendum: corrigendumOutput });
 
 export const documentDetailOutput = z.object({ document: documentOutput, revisions: z.array(revisionSummaryOutput) });
 

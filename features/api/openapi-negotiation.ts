@@ -4,11 +4,13 @@ import {
   adoptInput,
   amendmentInput,
   bracketInput,
+  corrigendumInput,
   cosponsorInput,
   decideAmendmentInput,
   documentInput,
   foldInput,
   issueRevisionInput,
+  lineageInput,
   markParagraphInput,
   mergeParagraphsInput,
   moveParagraphInput,
@@ -24,8 +26,10 @@ import {
 import {
   amendmentListOutput,
   amendmentOutput,
+  corrigendumSavedOutput,
   documentDetailOutput,
   documentOutput,
+  lineageListOutput,
   redlineOutput,
   revisionOutput,
   revisionSummaryOutput,
@@ -207,11 +211,50 @@ export function negotiationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" |
       { status: 201, schema: "SavedStatement", description: "Attached." },
       delegates,
     ),
+    [`${revisionPath}/corrigenda`]: write(
+      "issueCorrigendum",
+      "Issues a corrigendum to the adopted revision: corrected wording of some paragraphs in one language only (the chair).",
+      revision,
+      "CorrigendumInput",
+      { status: 201, schema: "SavedCorrigendum", description: "Issued as the next Corr. number." },
+    ),
   };
+  const lineagePath = "/events/{slug}/documents/{documentId}/lineage";
 
   return {
     paths: {
       ...writes,
+      [lineagePath]: {
+        get: {
+          operationId: "listLineage",
+          summary: "The earlier documents this one continues, each with the paragraphs of the latest revision the caller may see that carry over.",
+          security: readSecurity,
+          parameters: one,
+          responses: { 200: { description: "The lineage.", content: json(ref("schemas", "Lineage")) }, ...readErrors },
+        },
+        post: {
+          ...write(
+            "linkEarlierDocument",
+            "Links an earlier document: an adopted one of this instance, or one known by reference (with its text, optionally).",
+            one,
+            "LineageInput",
+            {
+              status: 201,
+              schema: "Created",
+              description: "Linked.",
+            },
+          ).post,
+        },
+      },
+      [`${lineagePath}/{lineageId}`]: {
+        delete: {
+          operationId: "unlinkEarlierDocument",
+          summary: "Removes a link to an earlier document.",
+          security: [{ session: [] }, { token: [] }],
+          parameters: [...one, { name: "lineageId", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
+          responses: { 204: { description: "Removed." }, ...writeErrors },
+        },
+      },
       "/events/{slug}/documents": {
         post: write("createDocument", "Creates an outcome document with its zero draft (facilitators).", base, "DocumentInput", {
           status: 201,
@@ -345,6 +388,11 @@ export function negotiationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" |
       ObjectionInput: jsonSchema(objectionInput, "input"),
       AdoptInput: jsonSchema(adoptInput, "input"),
       StatementInput: jsonSchema(statementInput, "input"),
+      CorrigendumInput: jsonSchema(corrigendumInput, "input"),
+      LineageInput: jsonSchema(lineageInput, "input"),
+      SavedCorrigendum: jsonSchema(corrigendumSavedOutput, "output"),
+      Lineage: jsonSchema(lineageListOutput, "output"),
+      Created: { type: "object", properties: { id: { type: "integer" } }, required: ["id"] },
       SavedAmendment: { type: "object", properties: { amendment: ref("schemas", "Amendment") }, required: ["amendment"] },
       RevisionSummaryAnswer: { type: "object", properties: { revision: ref("schemas", "RevisionSummary") }, required: ["revision"] },
       SilenceBreak: jsonSchema(silenceBreakOutput, "output"),

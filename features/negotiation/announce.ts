@@ -6,7 +6,8 @@ export type DocumentNews =
   | { kind: "revision"; revisionId: number; number: number; state: string }
   | { kind: "amendment"; amendmentId: number; state: string; paragraphId: number }
   | { kind: "paragraph"; revisionId: number; paragraphId: number; status: string }
-  | { kind: "silence"; revisionId: number; state: string };
+  | { kind: "silence"; revisionId: number; state: string }
+  | { kind: "lineage"; lineageId: number };
 
 /** Publishes in the transaction of the change: sent when it commits, never if it rolls back. Call last. */
 export async function announce(tx: DbOrTx, eventId: number, documentId: number, news: DocumentNews): Promise<void> {

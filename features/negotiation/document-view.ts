@@ -6,17 +6,19 @@ import type { DbOrTx } from "../../db/index.ts";
 import type { EventRow } from "../events/queries.ts";
 import { listDelegations } from "../registration/delegations/delegations.ts";
 import { NotFound } from "../shared/errors.ts";
+import { lineageOf } from "./lineage.ts";
 import { amendmentsForReader, documentForReader, type Reader, revisionForReader } from "./queries.ts";
 
 export async function documentView(db: DbOrTx, event: EventRow, documentId: number, reader: Reader, number?: number | null) {
   const { document, revisions } = await documentForReader(db, event, documentId, reader);
   const shown = number === undefined || number === null ? revisions.at(-1) : revisions.find((r) => r.number === number);
   if (!shown) throw NotFound("negotiation.revision_not_found");
-  const [{ revision, paragraphs, statements }, amendments, delegations] = await Promise.all([
+  const [{ revision, paragraphs, statements, corrigenda }, amendments, delegations] = await Promise.all([
     revisionForReader(db, document, shown.number, reader),
     reader === "public" ? Promise.resolve({ amendments: [], collisions: [] }) : amendmentsForReader(db, document, reader),
     listDelegations(db, event.id),
   ]);
+  const lineage = await lineageOf(db, document, paragraphs);
   const at = (d: Date | null) => d?.toISOString() ?? null;
   return {
     document,
@@ -31,6 +33,15 @@ export async function documentView(db: DbOrTx, event: EventRow, documentId: numb
     },
     paragraphs,
     statements: statements.map((s) => ({ ...s, receivedAt: s.receivedAt.toISOString() })),
+    corrigenda: corrigenda.map((c) => ({
+      id: c.id,
+      number: c.number,
+      language: c.language,
+      note: c.note,
+      issuedAt: c.issuedAt.toISOString(),
+      paragraphs: c.changes.length,
+    })),
+    lineage,
     amendments: amendments.amendments.map((a) => ({ ...a, receivedAt: a.receivedAt.toISOString() })),
     collisions: amendments.collisions,
     delegations: delegations.map((d) => ({ id: d.id, name: d.name })),

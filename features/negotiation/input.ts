@@ -127,3 +127,29 @@ export const cosponsorInput = z.object({
   /** Only when the secretariat enters a delegation's co-sponsorship. */
   delegationId: id.optional(),
 });
+
+export const corrigendumInput = z.object({
+  /** The one language the corrigendum corrects. */
+  language: languageCode,
+  changes: z
+    .array(z.object({ paragraphId: id, text: z.string().trim().min(1, "required").max(20_000, "too_long") }))
+    .min(1, "required")
+    .max(2_000),
+  note: localizedSchema.default({}),
+});
+
+export const lineageInput = z.object({
+  /** An earlier outcome document on this instance; or none, and a title for one known only by reference. */
+  earlierDocumentId: id.optional(),
+  title: localizedSchema.default({}),
+  symbol: z.string().trim().max(60, "too_long").default(""),
+  year: z.number().int().min(1900, "invalid").max(2200, "invalid").optional(),
+  url: z
+    .string()
+    .trim()
+    .max(2_000, "too_long")
+    .regex(/^(https?:\/\/\S+)?$/, "url.invalid")
+    .default(""),
+  /** The earlier document's text per language, paragraphs separated by blank lines, to show what carries over. */
+  text: z.record(languageCode, z.string().trim().max(200_000, "too_long")).default({}),
+});

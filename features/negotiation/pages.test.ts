@@ -99,5 +99,42 @@ describe("the negotiation room's pages", () => {
     expect(adopted.text).toContain("Calls upon all States to deepen regional cooperation");
     expect(adopted.text).not.toContain("<script");
     expect((await app.fetch(`/en/e/${event.slug}/documents/TC/2030/L.99`)).status).toBe(404);
+
+    // The chair corrects the Russian text only, and the facilitator names an earlier document with its text.
+    const adoptedPage = (await html(await facilitator.get(page))).text;
+    expect(adoptedPage).toContain("Issue a corrigendum");
+    const versionNow = /name="version" value="(\d+)"/.exec(adoptedPage)?.[1];
+    const opId = /id="p-(\d+)" class="paragraph paragraph-OP/.exec(adoptedPage)?.[1];
+    const corrected = "Призывает все государства углублять региональное сотрудничество в области водного хозяйства;";
+    const unchanged = await facilitator.post(page, {
+      intent: "corrigendum",
+      revision: "1",
+      version: versionNow!,
+      language: "ru",
+      paragraphId: opId!,
+      corrected: "",
+    });
+    expect(unchanged.status).toBe(422);
+    expect(
+      (await facilitator.post(page, { intent: "corrigendum", revision: "1", version: versionNow!, language: "ru", paragraphId: opId!, corrected })).status,
+    ).toBe(200);
+    const linked = await facilitator.post(page, {
+      intent: "lineage",
+      revision: "1",
+      version: versionNow!,
+      earlierDocumentId: "",
+      "title.en": "Earlier water declaration",
+      year: "2019",
+      url: "https://example.org/water-2019",
+      "text.en": "Recalling its earlier resolutions,\n\nUrges action on water.",
+    });
+    expect(linked.status).toBe(200);
+    const ruPage = (await html(await app.fetch(`/ru/e/${event.slug}/documents/TC/2030/L.7`))).text;
+    expect(ruPage).toContain(corrected);
+    expect(ruPage).toContain("Испр.1");
+    expect(ruPage).toContain("TC/2030/L.7/Corr.1");
+    expect(ruPage).toContain("Earlier water declaration");
+    expect(ruPage).toContain("PP1 = ¶1");
+    expect((await html(await app.fetch(`/en/e/${event.slug}/documents/TC/2030/L.7`))).text).not.toContain(corrected);
   });
 });

@@ -1,6 +1,7 @@
 // What each reader sees of the negotiation room: staff with `negotiation.read` everything, drafts included;
 // delegates (through their link) every issued revision and every amendment; the public adopted texts only.
 // A revision is rendered from its snapshot alone.
+
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
 import { type Actor, can } from "../access/policy.ts";
@@ -8,6 +9,7 @@ import type { EventRow } from "../events/queries.ts";
 import { Forbidden, NotFound } from "../shared/errors.ts";
 import { findCollisions } from "./amendment-view.ts";
 import { type DocumentRow, listRevisions, loadDocument, loadRevision, type RevisionRow, revisionSnapshot, versionsByIds } from "./documents.ts";
+import { correctedParagraphs, corrigendaOf } from "./issue-corrigendum.ts";
 import { compareRevisions, type Redline } from "./redline.ts";
 import { negotiationAmendments, negotiationCosponsors, negotiationDocuments, negotiationRevisions, negotiationStatements } from "./schema.ts";
 
@@ -56,17 +58,19 @@ export async function documentForReader(db: DbOrTx, event: EventRow, documentId:
   return { document, revisions };
 }
 
-/** One revision as the reader may see it, with its paragraphs numbered and, once adopted, its statements. */
+/** One revision as the reader may see it, with its paragraphs numbered and, once adopted, its statements and corrigenda (applied). */
 export async function revisionForReader(db: DbOrTx, document: DocumentRow, number: number, reader: Reader) {
   const revision = await loadRevision(db, document, number);
   if (!mayReadRevision(reader, revision)) throw NotFound("negotiation.revision_not_found");
-  const [paragraphs, statements] = await Promise.all([
+  const adopted = revision.state === "adopted";
+  const [snapshot, statements, corrigenda] = await Promise.all([
     revisionSnapshot(db, revision),
-    revision.state === "adopted"
+    adopted
       ? db.select().from(negotiationStatements).where(eq(negotiationStatements.revisionId, revision.id)).orderBy(asc(negotiationStatements.id))
       : Promise.resolve([]),
+    adopted ? corrigendaOf(db, revision.id) : Promise.resolve([]),
   ]);
-  return { revision, paragraphs, statements };
+  return { revision, paragraphs: correctedParagraphs(snapshot, corrigenda), statements, corrigenda };
 }
 
 /** Redlines of frozen revisions never change: kept here, the oldest pairs forgotten first. */

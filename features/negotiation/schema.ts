@@ -9,6 +9,7 @@ import type {
   AmendmentState,
   AnchorState,
   Bracket,
+  CorrigendumChange,
   DocumentState,
   ParagraphKind,
   ParagraphStatus,
@@ -228,4 +229,56 @@ export const negotiationStatements = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("negotiation_statements_revision_idx").on(t.revisionId)],
+);
+
+/**
+ * A corrigendum to an adopted revision: corrected wording of some paragraphs in one language only (to align a
+ * language version with the original). The adopted snapshot itself never changes; readers see it corrected.
+ */
+export const negotiationCorrigenda = pgTable(
+  "negotiation_corrigenda",
+  {
+    id: serial("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => negotiationRevisions.id, { onDelete: "cascade" }),
+    /** Corr.1, Corr.2 … within the revision. */
+    number: integer("number").notNull(),
+    language: text("language").notNull(),
+    changes: jsonb("changes").$type<CorrigendumChange[]>().notNull(),
+    note: jsonb("note").$type<Localized>().notNull().default({}),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
+    issuedBy: integer("issued_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [uniqueIndex("negotiation_corrigenda_number_idx").on(t.revisionId, t.number)],
+);
+
+/**
+ * What an outcome document continues: an earlier document of this instance (any event), or one known only by
+ * its title, symbol, year and address, optionally with its paragraphs pasted so that carry-over can be shown.
+ */
+export const negotiationLineage = pgTable(
+  "negotiation_lineage",
+  {
+    id: serial("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => negotiationDocuments.id, { onDelete: "cascade" }),
+    earlierDocumentId: integer("earlier_document_id").references(() => negotiationDocuments.id, { onDelete: "set null" }),
+    title: jsonb("title").$type<Localized>().notNull().default({}),
+    symbol: text("symbol").notNull().default(""),
+    year: integer("year"),
+    url: text("url").notNull().default(""),
+    /** Pasted text of an earlier document outside Plenary, per language; paragraphs separated by blank lines. */
+    text: jsonb("text").$type<Localized>().notNull().default({}),
+    position: integer("position").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("negotiation_lineage_document_idx").on(t.documentId)],
 );

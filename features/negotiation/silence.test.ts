@@ -9,7 +9,8 @@ import { addStatement } from "./add-statement.ts";
 import { adoptRevision } from "./adopt-revision.ts";
 import { objectToSilence } from "./break-silence.ts";
 import { concludeSilence } from "./conclude-silence.ts";
-import { type DocumentRow, loadRevision } from "./documents.ts";
+import { type DocumentRow, loadRevision, revisionSnapshot } from "./documents.ts";
+import { issueCorrigendum } from "./issue-corrigendum.ts";
 import { issueRevision } from "./issue-revision.ts";
 import type { DelegateSeat, Proponent } from "./proponent.ts";
 import { documentForReader, revisionForReader } from "./queries.ts";
@@ -198,5 +199,41 @@ describe("adoption and statements", () => {
     const seen = await revisionForReader(db(), document, 0, "public");
     expect(seen.statements.map((s) => [s.kind, s.originalLanguage, s.text.ru])).toEqual([["interpretative_statement", "ru", statement.text.ru]]);
     expect((await documentForReader(db(), event, document.id, "public")).revisions.map((r) => r.state)).toEqual(["adopted"]);
+
+    // A corrigendum aligns the Russian text with the original: readers see it corrected, marked Corr.1, and
+    // the English text, the adopted snapshot and its redline stay as they were.
+    const corrected = "Постановляет созвать в 2031 году совещание высокого уровня по вопросам водных ресурсов;";
+    const paragraphs = seen.paragraphs;
+    expect(
+      await refusal(issueCorrigendum(staffCtx(actor), event, document, revision, paragraphs, { language: "ru", changes: [{ paragraphId, text: corrected }] })),
+    ).toMatchObject({ status: 409, code: "negotiation.not_adopted" });
+    expect(
+      await refusal(
+        issueCorrigendum(staffCtx(actor), event, document, adopted, paragraphs, { language: "ru", changes: [{ paragraphId, text: paragraphs[0].text.ru }] }),
+      ),
+    ).toMatchObject({ status: 422, fields: { "changes.0.text": "negotiation.corrigendum_unchanged" } });
+    expect(
+      await refusal(issueCorrigendum(staffCtx(actor), event, document, adopted, paragraphs, { language: "fr", changes: [{ paragraphId, text: corrected }] })),
+    ).toMatchObject({ status: 422, fields: { language: "language.unknown" } });
+    const viewer: Actor = { userId: actor.userId, isAdmin: false, role: "viewer", sideEventIds: [] };
+    expect(
+      await refusal(issueCorrigendum(staffCtx(viewer), event, document, adopted, paragraphs, { language: "ru", changes: [{ paragraphId, text: corrected }] })),
+    ).toMatchObject({ status: 403 });
+    const corr = await issueCorrigendum(staffCtx(actor), event, document, adopted, paragraphs, {
+      language: "ru",
+      changes: [{ paragraphId, text: corrected }],
+      note: { en: "Aligns the Russian text with the original.", ru: "Приводит текст на русском языке в соответствие с оригиналом." },
+    });
+    expect(corr).toMatchObject({ number: 1, language: "ru" });
+    const after = await revisionForReader(db(), document, 0, "public");
+    expect(after.paragraphs[0].text).toEqual({ en: text, ru: corrected });
+    expect(after.paragraphs[0].corrections).toEqual([{ number: 1, language: "ru" }]);
+    expect(after.corrigenda.map((c) => [c.number, c.language])).toEqual([[1, "ru"]]);
+    expect((await revisionSnapshot(db(), adopted))[0].text.ru).toBe("Постановляет созвать в 2031 году совещание высокого уровня по водным ресурсам;");
+    const second = await issueCorrigendum(staffCtx(actor), event, document, adopted, after.paragraphs, {
+      language: "en",
+      changes: [{ paragraphId, text: "Decides to convene a high-level meeting on water resources in 2031;" }],
+    });
+    expect(second.number).toBe(2);
   });
 });

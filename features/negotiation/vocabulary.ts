@@ -52,3 +52,9 @@ export interface Bracket {
   end: number;
   alternatives: BracketAlternative[];
 }
+
+/** One paragraph's corrected wording in a corrigendum's language. */
+export interface CorrigendumChange {
+  paragraphId: number;
+  text: string;
+}

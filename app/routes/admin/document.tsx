@@ -8,7 +8,9 @@ import { documentView, spanOfWords } from "../../../features/negotiation/documen
 import { loadDocument, loadRevision } from "../../../features/negotiation/documents.ts";
 import { addParagraph, moveParagraph, updateParagraph } from "../../../features/negotiation/edit-paragraph.ts";
 import { foldAmendments } from "../../../features/negotiation/fold-amendments.ts";
+import { issueCorrigendum } from "../../../features/negotiation/issue-corrigendum.ts";
 import { issueRevision } from "../../../features/negotiation/issue-revision.ts";
+import { linkableDocuments, linkEarlierDocument, unlinkEarlierDocument } from "../../../features/negotiation/lineage.ts";
 import { openDraft } from "../../../features/negotiation/open-draft.ts";
 import { startSilence } from "../../../features/negotiation/start-silence.ts";
 import { loadAmendment } from "../../../features/negotiation/submit-amendment.ts";
@@ -17,7 +19,7 @@ import { Invalid, NotFound } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
-import { createTranslator } from "../../../i18n/index.ts";
+import { createTranslator, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { useLive } from "../../live.ts";
@@ -25,6 +27,7 @@ import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
 import { ParagraphForms } from "../../ui/negotiation-forms.tsx";
+import { CorrigendaSection, LineageSection } from "../../ui/negotiation-lineage.tsx";
 import type { Route } from "./+types/document";
 
 const documentIdOf = (value: string) => {
@@ -41,7 +44,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const view = await documentView(db, event, documentIdOf(params.documentId), "staff").catch(() => {
     throw new Response(null, { status: 404 });
   });
-  return { event, liveSeq, view, may: { draft: can(actor, "negotiation.draft"), chair: can(actor, "negotiation.chair") } };
+  const may = { draft: can(actor, "negotiation.draft"), chair: can(actor, "negotiation.chair") };
+  const linkable = may.draft ? await linkableDocuments(db, event, view.document) : [];
+  return { event, liveSeq, view, may, linkable };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -103,6 +108,28 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         await adoptRevision(ctx, event, document, revision, { how: values.how, body: values.body, votes, version });
         return done("negotiation.page.adopted");
       }
+      case "lineage":
+        await linkEarlierDocument(ctx, event, document, {
+          earlierDocumentId: num(values.earlierDocumentId),
+          title: values.title,
+          symbol: values.symbol,
+          year: num(values.year),
+          url: values.url,
+          text: values.text,
+        });
+        return done("negotiation.lineage.linked");
+      case "unlink":
+        await unlinkEarlierDocument(ctx, event, document, num(values.lineageId) ?? 0);
+        return done("negotiation.lineage.unlinked");
+      case "corrigendum": {
+        const paragraphs = (await documentView(db, event, document.id, "staff", revision.number)).paragraphs;
+        await issueCorrigendum(ctx, event, document, revision, paragraphs, {
+          language: values.language,
+          changes: [{ paragraphId, text: values.corrected }],
+          note: values.note,
+        });
+        return done("negotiation.corrigendum.issued");
+      }
       default:
         throw Invalid("validation", { intent: "invalid" });
     }
@@ -116,7 +143,7 @@ function view(v: Awaited<ReturnType<typeof documentView>>, paragraphId: number) 
 }
 
 export default function DocumentPage() {
-  const { event, liveSeq, view: v, may } = useLoaderData<typeof loader>();
+  const { event, liveSeq, view: v, may, linkable } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const lang = useUiLang();
@@ -227,6 +254,83 @@ export default function DocumentPage() {
             {t("negotiation.page.openDraft")}
           </button>
         </Form>
+      ) : null}
+
+      <CorrigendaSection view={v} lang={lang} languages={event.languages} dateOf={(iso) => fmt.dayShort(new Date(iso))} />
+      {may.chair && r.state === "adopted" ? (
+        <Form method="post" className="stack">
+          <h2>{t("negotiation.corrigendum.issue")}</h2>
+          <p className="hint">{t("negotiation.corrigendum.hint")}</p>
+          {hidden}
+          <SelectField
+            name="language"
+            label={t("negotiation.corrigendum.language")}
+            options={event.languages.map((l) => ({ value: l, label: languageName(l) }))}
+            scope="corr"
+            result={result}
+          />
+          <SelectField
+            name="paragraphId"
+            label={t("negotiation.page.paragraph")}
+            options={numbered.map((p) => ({ value: p.paragraphId, label: p.number! }))}
+            scope="corr"
+          />
+          <Field name="corrected" label={t("negotiation.corrigendum.text")} required scope="corr" result={result}>
+            <textarea id="f-corr-corrected" name="corrected" rows={4} required />
+          </Field>
+          <LocalizedField name="note" label={t("negotiation.corrigendum.note")} languages={event.languages} scope="corr" result={result} />
+          <button type="submit" name="intent" value="corrigendum">
+            {t("negotiation.corrigendum.issue")}
+          </button>
+        </Form>
+      ) : null}
+      <LineageSection view={v} lang={lang} languages={event.languages}>
+        {(id) =>
+          may.draft ? (
+            <Form method="post" className="inline">
+              {hidden}
+              <input type="hidden" name="lineageId" value={id} />
+              <button type="submit" name="intent" value="unlink">
+                {t("negotiation.lineage.unlink")}
+              </button>
+            </Form>
+          ) : null
+        }
+      </LineageSection>
+      {may.draft ? (
+        <details>
+          <summary>{t("negotiation.lineage.add")}</summary>
+          <Form method="post" className="stack">
+            {hidden}
+            <SelectField
+              name="earlierDocumentId"
+              label={t("negotiation.lineage.earlierDocument")}
+              options={[
+                { value: "", label: t("negotiation.lineage.byReference") },
+                ...linkable.map((d) => ({ value: d.id, label: `${d.symbol} — ${text(d.title, lang, event.languages)}` })),
+              ]}
+              scope="lineage"
+              result={result}
+            />
+            <LocalizedField name="title" label={t("negotiation.lineage.title")} languages={event.languages} scope="lineage" result={result} />
+            <Field name="symbol" label={t("negotiation.page.symbol")} scope="lineage" result={result} />
+            <Field name="year" type="number" min={1900} max={2200} label={t("negotiation.lineage.year")} scope="lineage" result={result} />
+            <Field name="url" type="url" label={t("negotiation.lineage.url")} scope="lineage" result={result} />
+            <LocalizedField
+              name="text"
+              label={t("negotiation.lineage.text")}
+              hint={t("negotiation.lineage.textHint")}
+              languages={event.languages}
+              multiline
+              rows={6}
+              scope="lineage"
+              result={result}
+            />
+            <button type="submit" name="intent" value="lineage">
+              {t("negotiation.lineage.link")}
+            </button>
+          </Form>
+        </details>
       ) : null}
 
       <h2>{t("negotiation.page.amendments")}</h2>

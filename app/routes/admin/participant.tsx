@@ -15,7 +15,7 @@ import { reopenOwnPage } from "../../../features/registration/review/reopen-own-
 import { reviewParticipants } from "../../../features/registration/review/review-participants.ts";
 import { updateParticipant } from "../../../features/registration/review/update-participant.ts";
 import { idDocumentTypes, recordSources, reviewableStatuses } from "../../../features/registration/vocabulary.ts";
-import { BadRequest } from "../../../features/shared/errors.ts";
+import { BadRequest, Conflict } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { eventFormatter, utcToZonedInput } from "../../../i18n/format.ts";
@@ -155,6 +155,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (intent === "status") {
       const item = { id: params.participantId, version: values.version };
       const outcome = await reviewParticipants(ctx, event, { status: values.status, reason: values.reason, items: [item] });
+      // Changed by someone (or another form of this page) since it was read: say so, never "changed".
+      if (outcome.conflicts.length > 0) throw Conflict("conflict.stale");
       const warnings = outcome.waitlistedForCapacity.length ? [t("registration.admin.participant.waitlistedForCapacity")] : [];
       return { ok: true, message: t("registration.admin.participant.statusChanged"), warnings } satisfies ActionResult;
     }

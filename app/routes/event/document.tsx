@@ -6,6 +6,7 @@ import { useT } from "../../i18n.ts";
 import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
 import { ParagraphItem, symbolPath } from "../../ui/negotiation.tsx";
+import { CorrigendaSection, LineageSection } from "../../ui/negotiation-lineage.tsx";
 import type { Route } from "./+types/document";
 import { type EventLayoutData, pageMeta, useEventData } from "./layout.tsx";
 
@@ -65,6 +66,8 @@ export default function PublicDocument({ loaderData }: Route.ComponentProps) {
             <ParagraphItem key={p.paragraphId} paragraph={p} lang={ctx.lang} negotiatingLanguage={v.document.negotiatingLanguage} names={names} />
           ))}
       </ol>
+      <CorrigendaSection view={v} lang={ctx.lang} languages={ctx.fallbacks} dateOf={(iso) => fmt.dayShort(new Date(iso))} />
+      <LineageSection view={v} lang={ctx.lang} languages={ctx.fallbacks} />
       {v.statements.length > 0 ? (
         <>
           <h2>{t("negotiation.page.statements")}</h2>

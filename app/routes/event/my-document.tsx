@@ -21,6 +21,7 @@ import { guard, linkAction, privatePageHeaders, requestState, services } from ".
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { L, text } from "../../ui/localized.tsx";
 import { ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
+import { CorrigendaSection, LineageSection } from "../../ui/negotiation-lineage.tsx";
 import type { Route } from "./+types/my-document";
 import { useEventData } from "./layout.tsx";
 
@@ -246,6 +247,8 @@ export default function MyDocument() {
         </Form>
       ) : null}
 
+      <CorrigendaSection view={v} lang={ctx.lang} languages={ctx.fallbacks} dateOf={(iso) => fmt.dayShort(new Date(iso))} />
+      <LineageSection view={v} lang={ctx.lang} languages={ctx.fallbacks} />
       {r.state === "adopted" ? (
         <>
           <h2>{t("negotiation.page.statements")}</h2>

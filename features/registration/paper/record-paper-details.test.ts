@@ -147,12 +147,17 @@ describe("recording on the staff page what a participant sent on paper", () => {
     expect(await reload(p)).toEqual(p);
   });
 
-  it("refuses a stale form with 409, and another event's participant with 404", async () => {
+  it("refuses a stale form (a record or a status change) with 409, and another event's participant with 404", async () => {
     const p = await makeParticipant(db(), event, ownerId);
     expect((await officer.post(`${base}/${p.id}`, recordForm(p, { consentList: "yes" }))).status).toBe(200);
     const stale = await officer.post(`${base}/${p.id}`, recordForm(p, { lang: "fr" }));
     expect(stale.status).toBe(409);
     expect((await reload(p)).lang).toBe("en");
+    // The status form of the same page, read before the record, is refused too: it never says "changed".
+    const approval = await officer.post(`${base}/${p.id}`, { intent: "status", status: "approved", version: String(p.version) });
+    expect(approval.status).toBe(409);
+    expect(await html(approval)).not.toContain("The status is changed.");
+    expect((await reload(p)).status).toBe(p.status);
 
     const other = await makeEvent(db());
     const foreign = await makeParticipant(db(), other.event, other.owner.id);
