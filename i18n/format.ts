@@ -28,6 +28,13 @@ const kinds = {
   offset: { hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
+/**
+ * Node's ICU puts thin and narrow no-break spaces in dates and times ("May 14 – 15", "14 мая 2030 г."); Chromium
+ * (and Firefox) turn them into plain spaces for the web. A page rendered on the server and hydrated in the
+ * browser must read the same on both, or React throws its hydration away: plain spaces everywhere.
+ */
+const plain = (text: string) => text.replace(/[\u2009\u202f]/g, " ");
+
 export type EventFormatter = ReturnType<typeof makeEventFormatter>;
 const eventFormatters = new Map<string, EventFormatter>();
 
@@ -39,21 +46,21 @@ function makeEventFormatter(locale: string, timeZone: string) {
     const key = `${kind}:${a.getTime()}:${b.getTime()}`;
     let out = ranges.get(key);
     if (out === undefined) {
-      out = get(kind).formatRange(a, b);
+      out = plain(get(kind).formatRange(a, b));
       if (ranges.size >= 5000) ranges.clear();
       ranges.set(key, out);
     }
     return out;
   };
   return {
-    time: (d: Date) => get("time").format(d),
-    day: (d: Date) => get("day").format(d),
-    dayShort: (d: Date) => get("dayShort").format(d),
+    time: (d: Date) => plain(get("time").format(d)),
+    day: (d: Date) => plain(get("day").format(d)),
+    dayShort: (d: Date) => plain(get("dayShort").format(d)),
     range: (a: Date, b: Date) => range("time", a, b),
     dateRange: (a: Date, b: Date) => range("dateRange", a, b),
-    dateTime: (d: Date) => get("dateTime").format(d),
+    dateTime: (d: Date) => plain(get("dateTime").format(d)),
     /** A calendar date (day, month, year), as in a date range. */
-    date: (d: Date) => get("dateRange").format(d),
+    date: (d: Date) => plain(get("dateRange").format(d)),
   };
 }
 

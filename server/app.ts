@@ -151,8 +151,9 @@ export function createApp(services: Services, build: ServerBuild) {
       if (hit) return new Response(hit.body as BodyInit, { status: hit.status, headers: hit.headers });
     }
     const mark = services.cache.mark();
-    // Staff pages hydrate: their scripts carry a nonce fresh for each answer. Public pages run no script.
-    const nonce = c.req.path.startsWith("/admin") || isKioskPage(c.req.path) ? randomBytes(16).toString("base64") : undefined;
+    // Staff pages, the kiosk and a delegate's negotiation room hydrate: their scripts carry a nonce fresh for
+    // each answer. Public pages run no script.
+    const nonce = c.req.path.startsWith("/admin") || isKioskPage(c.req.path) || isDelegateRoom(c.req.path) ? randomBytes(16).toString("base64") : undefined;
     if (nonce) c.set("nonce", nonce);
     const user = await userForSessionToken(services.db, sessionToken);
     const state: RequestState = {
@@ -216,6 +217,9 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.ch
  * nonce (staff pages), or none at all (public pages). Style attributes stay allowed: colours of categories
  * and tracks are data; no `<style>` element can be injected.
  */
+/** A delegate's documents through their personal link (`/{lang}/e/{slug}/my/{token}/documents…`): live, with selection. */
+export const isDelegateRoom = (path: string) => /^\/[^/]+\/e\/[^/]+\/my\/[^/]+\/documents(\/|$)/.test(path);
+
 export function pagePolicy(nonce: string | undefined, kind: "page" | "kiosk" = "page"): string {
   // The kiosk decodes QR codes with WebAssembly, shows photos kept in IndexedDB (blob: URLs) and works offline through its service worker.
   const kiosk = kind === "kiosk";

@@ -148,7 +148,9 @@ export default function DocumentPage() {
   const t = useT();
   const lang = useUiLang();
   const revalidator = useRevalidator();
-  useLive(event.slug, [`drafting:${v.document.id}` as const], () => revalidator.revalidate(), { since: liveSeq, onReset: () => revalidator.revalidate() });
+  // A newer revalidation aborts an older one: that one's rejection is expected, not an error.
+  const refresh = () => void revalidator.revalidate().catch(() => {});
+  useLive(event.slug, [`drafting:${v.document.id}` as const], refresh, { since: liveSeq, onReset: refresh });
   const fmt = eventFormatter(lang, event.timezone);
   const names = (id: number) => text(v.delegations.find((d) => d.id === id)?.name ?? {}, lang, event.languages) || `#${id}`;
   const r = v.revision;

@@ -30,7 +30,14 @@ import { useEventData } from "./layout.tsx";
 // The page hydrates to follow the document live and to turn a selection into an amendment's span.
 export const handle = { hydrate: true };
 export const headers = () => privatePageHeaders();
-export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
+export const meta: Route.MetaFunction = ({ loaderData, params }) => [
+  {
+    title: loaderData
+      ? `${loaderData.view.document.symbol} · ${createTranslator(params.lang)("negotiation.revisionName", { number: loaderData.view.revision.number })}`
+      : "",
+  },
+  { name: "robots", content: "noindex" },
+];
 
 const documentIdOf = (value: string) => {
   const id = toId(value);
@@ -115,10 +122,12 @@ export default function MyDocument() {
   const { event, ctx, fmt, base } = useEventData();
   const t = useT();
   const revalidator = useRevalidator();
-  useLive(event.slug, [`drafting:${v.document.id}` as const], () => revalidator.revalidate(), {
+  // A newer revalidation aborts an older one: that one's rejection is expected, not an error.
+  const refresh = () => void revalidator.revalidate().catch(() => {});
+  useLive(event.slug, [`drafting:${v.document.id}` as const], refresh, {
     since: liveSeq,
     ticket,
-    onReset: () => revalidator.revalidate(),
+    onReset: refresh,
   });
   const names = (id: number) => text(v.delegations.find((d) => d.id === id)?.name ?? {}, ctx) || `#${id}`;
   const r = v.revision;

@@ -3,6 +3,7 @@ import { getEventBySlug } from "../../../features/events/queries.ts";
 import { delegateSeat } from "../../../features/negotiation/proponent.ts";
 import { listDocuments } from "../../../features/negotiation/queries.ts";
 import { Forbidden } from "../../../features/shared/errors.ts";
+import { createTranslator } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { L } from "../../ui/localized.tsx";
@@ -11,7 +12,10 @@ import type { Route } from "./+types/my-documents";
 import { useEventData } from "./layout.tsx";
 
 export const headers = () => privatePageHeaders();
-export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
+export const meta: Route.MetaFunction = ({ params }) => [
+  { title: createTranslator(params.lang)("negotiation.page.documents") },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
