@@ -1,9 +1,9 @@
 import { isRouteErrorResponse, Links, type LinksFunction, Meta, Outlet, Scripts, useMatches, useRouteError, useRouteLoaderData } from "react-router";
-import { htmlLang, textDirection } from "../i18n/index.ts";
+import { eventInterfaceLanguage, htmlLang, isInterfaceLanguage, textDirection } from "../i18n/index.ts";
 import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
 import { type RootData, useT } from "./i18n.ts";
-import { requestState, uiLanguage } from "./server-helpers.ts";
+import { publishedEvent, requestState, uiLanguage } from "./server-helpers.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -11,9 +11,15 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context, params }: Route.LoaderArgs): Promise<RootData> {
-  const uiLang = uiLanguage(request, context, params);
-  // A public page in a content-only language (say Arabic) is laid out in that language's direction.
-  const pageLang = params.lang ?? uiLang;
+  let uiLang = uiLanguage(request, context, params);
+  let pageLang = params.lang ?? uiLang;
+  if (params.lang && params.slug && !isInterfaceLanguage(params.lang)) {
+    // An event's page in a content language without an interface of its own (German, Kazakh): buttons and
+    // labels in the interface language the event chose, the document in that language, and the content
+    // marked with its own (app/ui/localized.tsx).
+    uiLang = eventInterfaceLanguage(await publishedEvent(context, params.slug).catch(() => null));
+    pageLang = uiLang;
+  }
   return { uiLang, htmlLang: htmlLang(pageLang), dir: textDirection(pageLang), nonce: requestState(context).nonce };
 }
 

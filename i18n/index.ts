@@ -79,6 +79,11 @@ const compiled = new Map<string, IntlMessageFormat>();
 
 const translators = new Map<InterfaceLanguage, Translate>();
 
+/** The interface an event chose for its content languages that have none (stored, so checked again here). */
+export function eventInterfaceLanguage(event: { interfaceLanguage: string } | null | undefined): InterfaceLanguage {
+  return isInterfaceLanguage(event?.interfaceLanguage) ? event.interfaceLanguage : "en";
+}
+
 /** ICU messages (CLDR plural rules, so Russian gets one/few/many right). Falls back to English, then the key. */
 export function createTranslator(lang: string): Translate {
   const uiLang: InterfaceLanguage = isInterfaceLanguage(lang) ? lang : "en";

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Form } from "react-router";
 import { eventFormats } from "../../features/events/vocabulary.ts";
 import type { Localized } from "../../features/shared/localized.ts";
+import { interfaceLanguages, languageName } from "../../i18n/index.ts";
 import type { ActionResult } from "../admin.ts";
 import { useT } from "../i18n.ts";
 import { Csrf, Field, LocalizedField, SelectField } from "./form.tsx";
@@ -19,6 +20,7 @@ export interface EventFormValues {
   timezone?: string;
   languages?: string[];
   format?: string;
+  interfaceLanguage?: string;
   version?: number;
 }
 
@@ -68,6 +70,14 @@ export function EventForm({ values, result, submitLabel }: { values: EventFormVa
         defaultValue={values.format ?? "in_person"}
         result={result}
         options={eventFormats.map((f) => ({ value: f, label: t(`event.formats.${f}`) }))}
+      />
+      <SelectField
+        name="interfaceLanguage"
+        label={t("admin.event.interfaceLanguage")}
+        hint={t("admin.event.interfaceLanguageHint")}
+        defaultValue={values.interfaceLanguage ?? "en"}
+        result={result}
+        options={interfaceLanguages.map((l) => ({ value: l, label: languageName(l) }))}
       />
       <LocalizedField name="venue" label={t("admin.event.venue")} languages={languages} value={values.venue} result={result} />
       <LocalizedField name="city" label={t("admin.event.city")} languages={languages} value={values.city} result={result} />

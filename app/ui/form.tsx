@@ -127,6 +127,7 @@ export function SelectField({
   defaultValue,
   required,
   scope,
+  hint,
 }: {
   name: string;
   label: string;
@@ -135,18 +136,14 @@ export function SelectField({
   defaultValue?: string | number | null;
   required?: boolean;
   scope?: string | number;
+  hint?: string;
 }) {
   const id = fieldId(name, scope);
   const error = fieldError(result, name);
+  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <Field name={name} label={label} result={result} required={required} scope={scope}>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
+    <Field name={name} label={label} result={result} required={required} scope={scope} hint={hint}>
+      <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

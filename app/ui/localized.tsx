@@ -1,10 +1,12 @@
 import { createElement, type ReactNode } from "react";
 import { type Localized, resolveText } from "../../features/shared/localized.ts";
-import { htmlLang } from "../../i18n/index.ts";
+import { htmlLang, textDirection } from "../../i18n/index.ts";
 
 export interface LocalizeContext {
   lang: string;
   fallbacks: readonly string[];
+  /** The language of the document around the text, when it is not `lang` (a German page with an English interface). */
+  documentLang?: string;
 }
 
 /**
@@ -25,7 +27,11 @@ export function L({
   const resolved = resolveText(value, ctx.lang, ctx.fallbacks);
   const props: Record<string, string> = {};
   if (className) props.className = className;
-  if (resolved.lang !== ctx.lang) props.lang = htmlLang(resolved.lang);
+  const around = ctx.documentLang ?? ctx.lang;
+  if (resolved.lang !== around) {
+    props.lang = htmlLang(resolved.lang);
+    if (textDirection(resolved.lang) !== textDirection(around)) props.dir = textDirection(resolved.lang);
+  }
   if (as === "span" && !props.lang && !className) return resolved.text;
   return createElement(as, props, resolved.text);
 }

@@ -39,6 +39,7 @@ export async function createEvent(ctx: { db: Db; user: { id: number; isAdmin: bo
         timezone: data.timezone,
         languages,
         format: data.format,
+        interfaceLanguage: data.interfaceLanguage ?? "en",
         status: "draft",
       })
       .returning();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidTimeZone } from "../../i18n/format.ts";
+import { interfaceLanguages } from "../../i18n/index.ts";
 import { languageCode, localizedSchema } from "../shared/localized.ts";
 import { eventFormats, organisationRoles } from "./schema.ts";
 
@@ -24,6 +25,7 @@ export const eventInput = z.object({
   city: localizedSchema.optional(),
   notice: localizedSchema.optional(),
   format: z.enum(eventFormats, "invalid"),
+  interfaceLanguage: z.enum(interfaceLanguages, "invalid").optional(),
 });
 export type EventInput = z.infer<typeof eventInput>;
 

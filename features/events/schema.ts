@@ -18,6 +18,8 @@ export const events = pgTable(
     timezone: text("timezone").notNull(),
     /** Content languages; the first is the default. */
     languages: jsonb("languages").$type<string[]>().notNull(),
+    /** The interface language of pages in a content language that has no interface of its own (say German or Kazakh). */
+    interfaceLanguage: text("interface_language").notNull().default("en"),
     venue: jsonb("venue").$type<Localized>().notNull().default({}),
     city: jsonb("city").$type<Localized>().notNull().default({}),
     format: text("format").$type<EventFormat>().notNull().default("in_person"),

@@ -45,6 +45,7 @@ export async function updateEvent(ctx: StaffContext, event: EventRow, input: unk
         timezone: data.timezone,
         languages,
         format: data.format,
+        interfaceLanguage: data.interfaceLanguage ?? event.interfaceLanguage,
         version: version + 1,
         updatedAt: ctx.now,
       })

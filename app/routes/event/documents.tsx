@@ -25,7 +25,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = ({ matches }) => {
   const layout = matches.find((m) => m?.id === "routes/event/layout")?.loaderData as EventLayoutData | undefined;
-  return pageMeta(layout, layout ? createTranslator(layout.lang)("negotiation.page.adoptedTexts") : "", "/documents");
+  return pageMeta(layout, layout ? createTranslator(layout.uiLang)("negotiation.page.adoptedTexts") : "", "/documents");
 };
 
 export default function PublicDocuments({ loaderData }: Route.ComponentProps) {

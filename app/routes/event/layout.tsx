@@ -2,7 +2,7 @@ import { Link, NavLink, Outlet, useLocation, useRouteLoaderData } from "react-ro
 import { getEventBySlug } from "../../../features/events/queries.ts";
 import { NotFound } from "../../../features/shared/errors.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
-import { htmlLang, interfaceLanguages, languageName } from "../../../i18n/index.ts";
+import { eventInterfaceLanguage, htmlLang, interfaceLanguages, isInterfaceLanguage, languageName } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publicEventParts, publishedEvent, services } from "../../server-helpers.ts";
 import { L, type LocalizeContext, text } from "../../ui/localized.tsx";
@@ -18,7 +18,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     // A language is either one of the event's content languages or one of the interface's.
     if (!event.languages.includes(lang) && !(interfaceLanguages as readonly string[]).includes(lang)) throw NotFound();
     const parts = await publicEventParts(context, event);
-    return { event, parts, lang, publicUrl: config.PUBLIC_URL };
+    // The interface of a page in a content-only language is the one the event chose.
+    const uiLang = isInterfaceLanguage(lang) ? lang : eventInterfaceLanguage(event);
+    return { event, parts, lang, uiLang, publicUrl: config.PUBLIC_URL };
   });
 }
 
@@ -26,8 +28,9 @@ export type EventLayoutData = Awaited<ReturnType<typeof loader>>;
 
 export function useEventData() {
   const data = useRouteLoaderData("routes/event/layout") as EventLayoutData;
-  const ctx: LocalizeContext = { lang: data.lang, fallbacks: data.event.languages };
-  const fmt = eventFormatter(data.lang, data.event.timezone);
+  // The document is in the interface's language when the page's has no interface (root.tsx): content then says its own.
+  const ctx: LocalizeContext = { lang: data.lang, fallbacks: data.event.languages, documentLang: data.uiLang };
+  const fmt = eventFormatter(data.uiLang, data.event.timezone);
   const base = `/${data.lang}/e/${data.event.slug}`;
   return { ...data, ctx, fmt, base };
 }

@@ -48,7 +48,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = ({ matches }) => {
   const layout = matches.find((m) => m?.id === "routes/event/layout")?.loaderData as EventLayoutData | undefined;
-  return pageMeta(layout, layout ? createTranslator(layout.lang)("participants.title") : "", "/participants");
+  return pageMeta(layout, layout ? createTranslator(layout.uiLang)("participants.title") : "", "/participants");
 };
 
 function People({ people }: { people: Listed[] }) {

@@ -26,7 +26,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = ({ matches }) => {
   const layout = matches.find((m) => m?.id === "routes/event/layout")?.loaderData as EventLayoutData | undefined;
-  return pageMeta(layout, layout ? createTranslator(layout.lang)("programme.title") : "", "/programme");
+  return pageMeta(layout, layout ? createTranslator(layout.uiLang)("programme.title") : "", "/programme");
 };
 
 /** Days, each a list of time slots; sessions sharing a start time run in parallel. */

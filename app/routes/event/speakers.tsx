@@ -25,7 +25,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export const meta: Route.MetaFunction = ({ matches }) => {
   const layout = matches.find((m) => m?.id === "routes/event/layout")?.loaderData as EventLayoutData | undefined;
-  return pageMeta(layout, layout ? createTranslator(layout.lang)("speakers.title") : "", "/speakers");
+  return pageMeta(layout, layout ? createTranslator(layout.uiLang)("speakers.title") : "", "/speakers");
 };
 
 export default function Speakers({ loaderData }: Route.ComponentProps) {

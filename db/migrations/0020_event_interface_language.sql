@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD COLUMN "interface_language" text DEFAULT 'en' NOT NULL;
