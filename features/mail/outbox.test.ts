@@ -46,6 +46,28 @@ async function subjects(prefix: string) {
 }
 
 describe("the mail outbox", () => {
+  it("sends a message in Arabic right to left, its link kept whole, and one in English as plain text only", async () => {
+    const link = "https://plenary.example.org/ar/e/tashkent-2022/my/abc?x=1&y=2";
+    await database.db.transaction(async (tx) => {
+      await enqueueMail(tx, { to: "rtl@example.org", subject: "rtl تأكيد التسجيل", text: `تم تسجيلكم.\n${link}`, lang: "ar", idempotencyKey: "rtl:ar" });
+      await enqueueMail(tx, {
+        to: "ltr@example.org",
+        subject: "rtl Registration confirmed",
+        text: `You are registered.\n${link}`,
+        lang: "en",
+        idempotencyKey: "rtl:en",
+      });
+    });
+    await deliverDue(database.db, transport, "plenary@example.org");
+    const sent = (await readSink(sinkDir, 10_000)).filter((m) => m.subject.startsWith("rtl "));
+    const arabic = sent.find((m) => m.to === "rtl@example.org")!;
+    expect(arabic.language).toBe("ar");
+    expect(arabic.text).toContain("تم تسجيلكم.");
+    expect(arabic.html).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic.html).toContain(`<a href="${link.replace("&", "&amp;")}" dir="ltr">`);
+    expect(sent.find((m) => m.to === "ltr@example.org")!.html).toBeUndefined();
+  });
+
   it("keeps one message per idempotency key", async () => {
     await enqueue("dup", 1);
     await enqueue("dup", 1);

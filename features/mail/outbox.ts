@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type { Db, DbOrTx } from "../../db/index.ts";
+import { htmlLang, textDirection } from "../../i18n/index.ts";
 import { channels, notify } from "../shared/notify.ts";
 import { mailOutbox } from "./schema.ts";
 
@@ -87,7 +88,7 @@ export async function deliverDue(db: Db, transport: Transporter, from: string, n
         to: row.to,
         subject: row.subject,
         text: row.text,
-        html: row.html ?? undefined,
+        html: row.html ?? rightToLeftHtml(row.text, row.lang),
         messageId: row.messageId,
         headers: { "Content-Language": row.lang, "X-Idempotency-Key": row.idempotencyKey },
       });
@@ -151,4 +152,17 @@ export function startOutboxWorker(db: Db, transport: Transporter, from: string, 
 export async function outboxCounts(db: DbOrTx) {
   const rows = await db.select({ status: mailOutbox.status, n: sql<number>`count(*)::int` }).from(mailOutbox).groupBy(mailOutbox.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/**
+ * Our emails are plain text; a plain text has no direction, and mail programs lay Arabic out left to right.
+ * A message in a right-to-left language also carries its text as HTML marked `dir="rtl"`, its addresses
+ * isolated left to right, so the links and Latin names inside it stay whole.
+ */
+export function rightToLeftHtml(text: string, lang: string): string | undefined {
+  if (textDirection(lang) !== "rtl") return undefined;
+  const body = escapeHtml(text).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}" dir="ltr">${url}</a>`);
+  return `<!doctype html><html lang="${htmlLang(lang)}" dir="rtl"><head><meta charset="utf-8"></head><body><div dir="rtl" style="white-space: pre-wrap; text-align: right">${body}</div></body></html>`;
 }

@@ -11,6 +11,8 @@ export interface SinkMessage {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, when the message has one (messages in a right-to-left language). */
+  html?: string;
   language?: string;
 }
 
@@ -70,6 +72,7 @@ export async function readSink(dir: string, limit = 100): Promise<SinkMessage[]>
         to,
         subject: parsed.subject ?? "",
         text: parsed.text ?? "",
+        html: parsed.html || undefined,
         language: parsed.headers.get("content-language")?.toString(),
       };
     }),
