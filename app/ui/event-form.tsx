@@ -21,6 +21,7 @@ export interface EventFormValues {
   languages?: string[];
   format?: string;
   interfaceLanguage?: string;
+  protocolLanguage?: string;
   version?: number;
 }
 
@@ -78,6 +79,14 @@ export function EventForm({ values, result, submitLabel }: { values: EventFormVa
         defaultValue={values.interfaceLanguage ?? "en"}
         result={result}
         options={interfaceLanguages.map((l) => ({ value: l, label: languageName(l) }))}
+      />
+      <SelectField
+        name="protocolLanguage"
+        label={t("admin.event.protocolLanguage")}
+        hint={t("admin.event.protocolLanguageHint")}
+        defaultValue={values.protocolLanguage ?? "en"}
+        result={result}
+        options={[...new Set(["en", ...languages])].map((l) => ({ value: l, label: languageName(l) }))}
       />
       <LocalizedField name="venue" label={t("admin.event.venue")} languages={languages} value={values.venue} result={result} />
       <LocalizedField name="city" label={t("admin.event.city")} languages={languages} value={values.city} result={result} />

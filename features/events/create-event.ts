@@ -40,6 +40,7 @@ export async function createEvent(ctx: { db: Db; user: { id: number; isAdmin: bo
         languages,
         format: data.format,
         interfaceLanguage: data.interfaceLanguage ?? "en",
+        protocolLanguage: data.protocolLanguage ?? "en",
         status: "draft",
       })
       .returning();

@@ -26,6 +26,7 @@ export const eventInput = z.object({
   notice: localizedSchema.optional(),
   format: z.enum(eventFormats, "invalid"),
   interfaceLanguage: z.enum(interfaceLanguages, "invalid").optional(),
+  protocolLanguage: languageCode.optional(),
 });
 export type EventInput = z.infer<typeof eventInput>;
 

@@ -20,6 +20,8 @@ export const events = pgTable(
     languages: jsonb("languages").$type<string[]>().notNull(),
     /** The interface language of pages in a content language that has no interface of its own (say German or Kazakh). */
     interfaceLanguage: text("interface_language").notNull().default("en"),
+    /** Protocol order: delegations are listed alphabetically by their names in this language, on every page. */
+    protocolLanguage: text("protocol_language").notNull().default("en"),
     venue: jsonb("venue").$type<Localized>().notNull().default({}),
     city: jsonb("city").$type<Localized>().notNull().default({}),
     format: text("format").$type<EventFormat>().notNull().default("in_person"),

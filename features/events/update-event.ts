@@ -46,6 +46,7 @@ export async function updateEvent(ctx: StaffContext, event: EventRow, input: unk
         languages,
         format: data.format,
         interfaceLanguage: data.interfaceLanguage ?? event.interfaceLanguage,
+        protocolLanguage: data.protocolLanguage ?? event.protocolLanguage,
         version: version + 1,
         updatedAt: ctx.now,
       })

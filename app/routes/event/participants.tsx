@@ -7,6 +7,7 @@ import type { Route } from "./+types/participants";
 import { type EventLayoutData, pageMeta, useEventData } from "./layout.tsx";
 
 interface Listed {
+  familyName: string;
   honorific: string | null;
   name: string;
   localName: string;
@@ -28,6 +29,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       let group = byDelegation.get(row.delegationId);
       if (!group) byDelegation.set(row.delegationId, (group = { name: row.delegationName, people: [] }));
       group.people.push({
+        familyName: row.familyName,
         honorific: row.honorific,
         name: `${row.givenName} ${row.familyName}`,
         localName: [row.givenNameLocal, row.familyNameLocal].filter(Boolean).join(" "),
@@ -36,12 +38,18 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         head: row.headParticipantId === row.id,
       });
     }
-    const collator = new Intl.Collator(htmlLang(params.lang));
+    // Delegations in protocol order: alphabetical by their names in the language the event chose, the same on
+    // every page; people in the reader's alphabetical order, the Head of Delegation first.
+    const protocol = new Intl.Collator(htmlLang(event.protocolLanguage));
+    const reader = new Intl.Collator(htmlLang(params.lang));
+    const protocolName = (name: Localized | null) => localizedText(name, event.protocolLanguage, event.languages);
     const delegations = [...byDelegation.entries()]
       .filter(([id]) => id !== null)
       .map(([, group]) => group)
-      .sort((a, b) => collator.compare(localizedText(a.name, params.lang, event.languages), localizedText(b.name, params.lang, event.languages)));
-    for (const group of delegations) group.people.sort((a, b) => Number(b.head) - Number(a.head));
+      .sort((a, b) => protocol.compare(protocolName(a.name), protocolName(b.name)));
+    const byName = (a: Listed, b: Listed) => reader.compare(a.familyName, b.familyName) || reader.compare(a.name, b.name);
+    for (const group of delegations) group.people.sort((a, b) => Number(b.head) - Number(a.head) || byName(a, b));
+    byDelegation.get(null)?.people.sort(byName);
     return { delegations, others: byDelegation.get(null)?.people ?? [], total: rows.length };
   });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD COLUMN "protocol_language" text DEFAULT 'en' NOT NULL;
