@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useRouteLoaderData } from "react-router";
 import type { Localized } from "../../features/shared/localized.ts";
-import { htmlLang, languageName } from "../../i18n/index.ts";
+import { htmlLang, languageName, textDirection } from "../../i18n/index.ts";
 import type { ActionResult } from "../admin.ts";
 import { useT } from "../i18n.ts";
 
@@ -182,9 +182,15 @@ export function LocalizedField({
   placeholders?: Localized;
 }) {
   const t = useT();
+  // What is written already, so a reader sees at once which languages still lack the text.
+  const filled = languages.filter((lang) => value?.[lang]?.trim()).length;
+  const marks = languages.length > 1 && filled > 0;
   return (
-    <fieldset>
-      <legend>{label}</legend>
+    <fieldset className={languages.length > 2 ? "localized localized-many" : "localized"}>
+      <legend>
+        {label}
+        {marks ? <span className="completeness"> · {t("admin.form.languagesFilled", { filled, total: languages.length })}</span> : null}
+      </legend>
       {hint ? <p className="hint">{hint}</p> : null}
       {languages.map((lang, i) => {
         const field = `${name}.${lang}`;
@@ -194,7 +200,7 @@ export function LocalizedField({
           id,
           name: field,
           lang: htmlLang(lang),
-          dir: lang === "ar" ? "rtl" : undefined,
+          dir: textDirection(lang) === "rtl" ? "rtl" : undefined,
           defaultValue: value?.[lang] ?? "",
           "aria-invalid": error ? true : undefined,
           "aria-describedby": error ? `${id}-error` : undefined,
@@ -206,6 +212,7 @@ export function LocalizedField({
             <label htmlFor={id}>
               {languageName(lang)}
               {required && i === 0 ? ` * (${t("admin.form.defaultLanguage")})` : ""}
+              {marks && !value?.[lang]?.trim() ? <span className="tag missing">{t("admin.form.notTranslated")}</span> : null}
             </label>
             {multiline ? <textarea rows={rows} {...common} /> : <input type="text" {...common} />}
             {error ? (

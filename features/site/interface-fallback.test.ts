@@ -1,7 +1,9 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEvent } from "../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { staff } from "../../test/staff.ts";
+import { events } from "../events/schema.ts";
 import { updateEvent } from "../events/update-event.ts";
 
 let app: TestServer;
@@ -71,5 +73,23 @@ describe("an event in German and Kazakh, whose interface falls back to a languag
     const html = await page(`/de/e/${event.slug}`);
     expect(html).toContain('<html lang="en"');
     expect(html).toContain('<span lang="de">Wasserkonferenz</span>');
+  });
+});
+
+describe("a text in several languages on a staff form", () => {
+  it("shows staff which languages are still missing", async () => {
+    const { event } = await makeEvent(app.services.db, { languages: ["en", "ru", "fr"] });
+    await app.services.db
+      .update(events)
+      .set({ title: { en: "Water conference" } })
+      .where(eq(events.id, event.id));
+    const organiser = await staff(app, { email: `owner-${event.slug}@example.org`, role: "owner", eventId: event.id });
+    const html = await (await organiser.get(`/admin/e/${event.slug}`)).text();
+    const title = html.slice(
+      html.indexOf('<fieldset class="localized localized-many"><legend>Title'),
+      html.indexOf("</fieldset>", html.indexOf("<legend>Title")),
+    );
+    expect(title).toContain("1 of 3 languages");
+    expect(title.match(/not translated yet/g)).toHaveLength(2);
   });
 });
