@@ -233,12 +233,19 @@ const smallId = /^[1-9]\d{0,8}$/;
  * it accepts, in a fixed order; everything else dropped. Random query strings (`?zz=123`) then share the
  * canonical page instead of each rendering and storing a copy that pushes the real pages out.
  */
+const delegationPortalPath = /^\/[^/]+\/e\/[^/]+\/delegation\/[^/]+$/;
+
 export function canonicalPageUrl(url: string): string {
   const q = url.indexOf("?");
   if (q === -1) return url;
   const pathname = url.slice(0, q);
-  if (!programmePath.test(pathname)) return pathname;
   const asked = new URLSearchParams(url.slice(q + 1));
+  // A focal point's page opens the form to replace one member (?replace=id); the page is private, never stored.
+  if (delegationPortalPath.test(pathname)) {
+    const replace = asked.get("replace");
+    return replace && smallId.test(replace) ? `${pathname}?replace=${replace}` : pathname;
+  }
+  if (!programmePath.test(pathname)) return pathname;
   const kept = new URLSearchParams();
   const track = asked.get("track");
   const room = asked.get("room");

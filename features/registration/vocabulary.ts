@@ -47,7 +47,17 @@ export type ImportKind = (typeof importKinds)[number];
 export const customFieldTypes = ["text", "choice", "multi_choice", "yes_no", "date", "file"] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
-export const mailTemplateKinds = ["focalPoint", "invitation", "received", "approved", "waitlisted", "rejected", "reminder", "detailsRecorded"] as const;
+export const mailTemplateKinds = [
+  "focalPoint",
+  "invitation",
+  "received",
+  "approved",
+  "waitlisted",
+  "rejected",
+  "reminder",
+  "detailsRecorded",
+  "substituted",
+] as const;
 export type MailTemplateKind = (typeof mailTemplateKinds)[number];
 
 /** How something the secretariat records reached it: said on every recorded change, in the audit log. */

@@ -1,9 +1,10 @@
-import { Form, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { getEventBySlug } from "../../../features/events/queries.ts";
 import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
 import { fileStore } from "../../../features/files/store.ts";
 import { delegationForToken, delegationMembers } from "../../../features/registration/delegations/delegations.ts";
 import { nominateMember, setHeadOfDelegation, uploadNominationLetter, withdrawMember } from "../../../features/registration/delegations/nominations.ts";
+import { substituteMember } from "../../../features/registration/delegations/substitute-member.ts";
 import { toFieldView } from "../../../features/registration/forms/form-field-view.ts";
 import { listFormFields } from "../../../features/registration/forms/form-fields.ts";
 import { listCategories } from "../../../features/registration/review/queries.ts";
@@ -81,7 +82,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   // A refused nomination gives back what was typed, so the form refills (files excepted).
-  const typed = intent === "nominate" ? formToObject(form) : undefined;
+  const typed = intent === "nominate" || intent === "replace" ? formToObject(form) : undefined;
   return linkAction(
     params.lang,
     async () => {
@@ -92,6 +93,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (intent === "nominate") {
         await nominateMember(ctx, event, delegation, form);
         return { ok: true as const, message: t("registration.portal.nominated") };
+      }
+      if (intent === "replace") {
+        const { replaced, replacement } = await substituteMember(ctx, event, delegation, params.token, form.get("participantId"), form);
+        return {
+          ok: true as const,
+          message: t("registration.portal.replaced", {
+            replaced: `${replaced.givenName} ${replaced.familyName}`,
+            replacement: `${replacement.givenName} ${replacement.familyName}`,
+          }),
+        };
       }
       if (intent === "letter") await uploadNominationLetter(ctx, event, delegation, form.get("letter") as File | null);
       else if (intent === "head") await setHeadOfDelegation(ctx, event, delegation, form.get("participantId"));
@@ -110,6 +121,9 @@ export default function DelegationPortal() {
   const t = useT();
   const typed = (name: string) => (result && !result.ok && typeof result.values?.[name] === "string" ? (result.values[name] as string) : undefined);
   const used = members.filter((m) => !(inactiveStatuses as string[]).includes(m.status)).length;
+  // "Replace" on a member's row opens the nomination form for their successor (?replace=id), quota full or not.
+  const [search] = useSearchParams();
+  const replacing = result?.ok ? undefined : members.find((m) => String(m.id) === search.get("replace") && !(inactiveStatuses as string[]).includes(m.status));
   const deadline = fmt.dateTime(new Date(delegation.deadline));
   return (
     <>
@@ -166,6 +180,9 @@ export default function DelegationPortal() {
                             </button>
                           </Form>
                         ) : null}
+                        <Link to={`?replace=${m.id}#nominate`} className="button secondary" aria-label={`${t("registration.portal.replace")}: ${m.name}`}>
+                          {t("registration.portal.replace")}
+                        </Link>
                         <Form method="post">
                           <input type="hidden" name="intent" value="withdraw" />
                           <input type="hidden" name="participantId" value={m.id} />
@@ -203,15 +220,17 @@ export default function DelegationPortal() {
         </Form>
       ) : null}
 
-      {open && used < delegation.quota ? (
+      {open && (used < delegation.quota || replacing) ? (
         <>
-          <h2>{t("registration.portal.nominate")}</h2>
+          <h2 id="nominate">{replacing ? t("registration.portal.replaceTitle", { name: replacing.name }) : t("registration.portal.nominate")}</h2>
+          {replacing ? <p className="hint">{t("registration.portal.replaceHint")}</p> : null}
           <Form
             method="post"
             className="stack"
             encType={hasFileQuestion({ fields: questions, categories: nomineeCategories }) ? "multipart/form-data" : undefined}
           >
-            <input type="hidden" name="intent" value="nominate" />
+            <input type="hidden" name="intent" value={replacing ? "replace" : "nominate"} />
+            {replacing ? <input type="hidden" name="participantId" value={replacing.id} /> : null}
             <div className="row">
               <Field
                 name="honorific"
@@ -280,7 +299,7 @@ export default function DelegationPortal() {
             </label>
             <CustomFields fields={questions} categories={nomineeCategories} ctx={ctx} result={result} />
             <p>
-              <button type="submit">{t("registration.portal.nominateSubmit")}</button>
+              <button type="submit">{replacing ? t("registration.portal.replaceSubmit") : t("registration.portal.nominateSubmit")}</button>
             </p>
           </Form>
         </>

@@ -15,6 +15,8 @@ export function placeholdersFor(kind: MailTemplateKind): string[] {
   if (kind === "focalPoint") return [...commonPlaceholders, "delegation", "quota"];
   // Details the secretariat recorded for the person: what changed (one line each) and how it reached them.
   if (kind === "detailsRecorded") return [...commonPlaceholders, "changes", "source"];
+  // To the focal point: who was replaced by whom in their delegation.
+  if (kind === "substituted") return [...commonPlaceholders, "delegation", "replaced", "replacement"];
   return [...commonPlaceholders];
 }
 
@@ -67,6 +69,9 @@ export interface MailValues {
   /** detailsRecorded only. */
   changes?: string;
   source?: string;
+  /** substituted only. */
+  replaced?: string;
+  replacement?: string;
 }
 
 export interface RenderedMail {
@@ -109,6 +114,8 @@ export function renderRegistrationMail(
     quota: values.quota === undefined ? "" : String(values.quota),
     changes: values.changes ?? "",
     source: values.source ?? "",
+    replaced: values.replaced ?? "",
+    replacement: values.replacement ?? "",
   };
   const own = templateFor(template, lang);
   if (own) return { subject: oneLine(fillPlaceholders(own.subject, strings)), text: fillPlaceholders(own.body, strings), custom: true };
@@ -141,6 +148,7 @@ const samplePaths: Record<MailTemplateKind, string> = {
   rejected: "my",
   reminder: "my",
   detailsRecorded: "my",
+  substituted: "delegation",
 };
 
 /** Made-up values for the preview on the templates page. */
@@ -151,7 +159,9 @@ export function sampleMailValues(publicUrl: string, event: EventRow, kind: MailT
     link: `${publicUrl}/${lang}/e/${event.slug}/${samplePaths[kind]}/EXAMPLE`,
     reason: kind === "rejected" || kind === "waitlisted" ? t("mailing.templates.sample.reason") : null,
     deadline: new Date(`${event.startDate}T00:00:00Z`),
-    delegation: kind === "focalPoint" ? t("mailing.templates.sample.delegation") : undefined,
+    delegation: kind === "focalPoint" || kind === "substituted" ? t("mailing.templates.sample.delegation") : undefined,
+    replaced: kind === "substituted" ? t("mailing.templates.sample.name") : undefined,
+    replacement: kind === "substituted" ? t("mailing.templates.sample.replacement") : undefined,
     quota: kind === "focalPoint" ? 5 : undefined,
     changes: kind === "detailsRecorded" ? `- ${t("registration.mail.recorded.consentYes")}` : undefined,
     source: kind === "detailsRecorded" ? t("registration.mail.recorded.sources.paper_form") : undefined,

@@ -24,7 +24,7 @@ export async function sendRegistrationMail(
     link: string;
     key: string;
     reason?: string | null;
-    extra?: { delegation?: string; quota?: number; changes?: string; source?: string };
+    extra?: { delegation?: string; quota?: number; changes?: string; source?: string; replaced?: string; replacement?: string };
     /** Until when the reader may act; by default their delegation's deadline, else the first day of the event. */
     deadline?: Date;
     participantId?: number;
@@ -44,6 +44,8 @@ export async function sendRegistrationMail(
     quota: mail.extra?.quota,
     changes: mail.extra?.changes,
     source: mail.extra?.source,
+    replaced: mail.extra?.replaced,
+    replacement: mail.extra?.replacement,
   });
   await enqueueMail(tx, {
     to: mail.to,
