@@ -17,14 +17,23 @@ import { facilitator } from "./negotiation-room.ts";
 export const zeroDraft = [
   ["PP", { en: "Recalling the Tashkent Declaration on regional connectivity,", ru: "ссылаясь на Ташкентскую декларацию о региональной взаимосвязанности," }],
   ["PP", { en: "Noting with appreciation the report of the Secretary-General,", ru: "с признательностью отмечая доклад Генерального секретаря," }],
-  ["OP", { en: "Calls upon all States to strengthen regional cooperation in the field of water management;", ru: "призывает все государства укреплять региональное сотрудничество в области управления водными ресурсами;" }],
+  [
+    "OP",
+    {
+      en: "Calls upon all States to strengthen regional cooperation in the field of water management;",
+      ru: "призывает все государства укреплять региональное сотрудничество в области управления водными ресурсами;",
+    },
+  ],
   ["sub", { en: "by sharing hydrological data in good time;", ru: "путем своевременного обмена гидрологическими данными;" }],
   ["sub", { en: "by building joint early warning systems;", ru: "путем создания совместных систем раннего оповещения;" }],
   ["OP", { en: "Requests the secretariat to report on progress at the next session;", ru: "просит секретариат доложить о ходе работы на следующей сессии;" }],
   ["OP", { en: "Decides to remain seized of the matter.", ru: "постановляет продолжать заниматься этим вопросом." }],
 ] as const;
 
-export const newPreamble = { en: "Reaffirming its commitment to the 2030 Agenda,", ru: "вновь подтверждая свою приверженность Повестке дня на период до 2030 года," };
+export const newPreamble = {
+  en: "Reaffirming its commitment to the 2030 Agenda,",
+  ru: "вновь подтверждая свою приверженность Повестке дня на период до 2030 года,",
+};
 export const rewrittenOp = {
   en: "Calls upon all States to deepen regional and interregional cooperation in the field of water management;",
   ru: "призывает все государства углублять региональное и межрегиональное сотрудничество в области управления водными ресурсами;",

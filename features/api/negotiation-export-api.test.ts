@@ -33,7 +33,13 @@ async function get(url: string, headers: Record<string, string> = {}) {
   const res = await app.fetch(url, { headers });
   const body = new Uint8Array(await res.arrayBuffer());
   const type = res.headers.get("content-type") ?? "";
-  return { status: res.status, type, disposition: res.headers.get("content-disposition"), body, json: type.startsWith("application/json") ? JSON.parse(new TextDecoder().decode(body)) : null };
+  return {
+    status: res.status,
+    type,
+    disposition: res.headers.get("content-disposition"),
+    body,
+    json: type.startsWith("application/json") ? JSON.parse(new TextDecoder().decode(body)) : null,
+  };
 }
 
 const symbolFile = () => room.document.symbol.replaceAll("/", "_");

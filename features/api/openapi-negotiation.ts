@@ -292,7 +292,8 @@ export function negotiationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" |
               in: "query",
               required: false,
               schema: { type: "string" },
-              description: "One of the event's languages (404 `language.not_found` otherwise); the document's negotiating language when absent. Also translates messages.",
+              description:
+                "One of the event's languages (404 `language.not_found` otherwise); the document's negotiating language when absent. Also translates messages.",
             },
             {
               name: "compare",

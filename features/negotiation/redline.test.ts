@@ -163,8 +163,22 @@ describe("redline by paragraph id", () => {
   });
 
   it("diffs Russian and Arabic by whole words and Chinese character by character", () => {
-    const before = snapshot([[1, "OP", "Calls upon", { text: { ru: "призывает все государства укреплять сотрудничество;", ar: "يدعو جميع الدول إلى تعزيز التعاون؛", zh: "呼吁各国加强合作；" } }]]);
-    const after = snapshot([[1, "OP", "Calls upon", { text: { ru: "призывает все государства углублять сотрудничество;", ar: "يدعو جميع الدول إلى تعميق التعاون؛", zh: "呼吁各国深化合作；" } }]]);
+    const before = snapshot([
+      [
+        1,
+        "OP",
+        "Calls upon",
+        { text: { ru: "призывает все государства укреплять сотрудничество;", ar: "يدعو جميع الدول إلى تعزيز التعاون؛", zh: "呼吁各国加强合作；" } },
+      ],
+    ]);
+    const after = snapshot([
+      [
+        1,
+        "OP",
+        "Calls upon",
+        { text: { ru: "призывает все государства углублять сотрудничество;", ar: "يدعو جميع الدول إلى تعميق التعاون؛", zh: "呼吁各国深化合作；" } },
+      ],
+    ]);
     const { languages } = compareRevisions(before, after).paragraphs[0];
     const changed = (lang: string) => languages[lang].filter((c) => c.kind !== "same").map((c) => `${c.kind}:${c.text}`);
     expect(changed("ru")).toEqual(["removed:укреплять", "added:углублять"]);

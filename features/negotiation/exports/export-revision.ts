@@ -7,10 +7,10 @@ import { listDelegations } from "../../registration/delegations/delegations.ts";
 import { AppError, NotFound } from "../../shared/errors.ts";
 import type { DocumentRow } from "../documents.ts";
 import { type Reader, redlineForReader, revisionForReader } from "../queries.ts";
+import { type OutcomeText, outcomeText } from "./outcome-text.ts";
 import { outcomeAkn } from "./render-akn.ts";
 import { outcomeDocx } from "./render-docx.ts";
 import { outcomePdf } from "./render-pdf.ts";
-import { type OutcomeText, outcomeText } from "./outcome-text.ts";
 
 export const exportFormats = ["docx", "pdf", "xml"] as const;
 export type ExportFormat = (typeof exportFormats)[number];

@@ -81,7 +81,9 @@ describe("DOCX of a revision", () => {
       expect(file.filename).toBe(`${room.document.symbol.replaceAll("/", "_")}_zero-draft-Rev.1_redline_${lang.toUpperCase()}.docx`);
       const xml = docxPart(file.body, "word/document.xml");
       const inserted = [...xml.matchAll(/<w:ins [^>]*>(.*?)<\/w:ins>/g)].map((m) => [...m[1].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""));
-      const deleted = [...xml.matchAll(/<w:del [^>]*>(.*?)<\/w:del>/g)].map((m) => [...m[1].matchAll(/<w:delText[^>]*>([^<]*)<\/w:delText>/g)].map((t) => t[1]).join(""));
+      const deleted = [...xml.matchAll(/<w:del [^>]*>(.*?)<\/w:del>/g)].map((m) =>
+        [...m[1].matchAll(/<w:delText[^>]*>([^<]*)<\/w:delText>/g)].map((t) => t[1]).join(""),
+      );
       expect(flat(inserted.join(" "))).toContain(lang === "en" ? "deepen" : "углублять");
       expect(flat(inserted.join(" "))).toContain(flat(newPreamble[lang as "en" | "ru"]));
       expect(flat(deleted.join(" "))).toContain(lang === "en" ? "strengthen" : "укреплять");
@@ -92,7 +94,12 @@ describe("DOCX of a revision", () => {
       expect(xml).toMatch(/<w:ins w:id="\d+" w:author="[^"]+" w:date="\d{4}-\d\d-\d\dT/);
       // LibreOffice opens it and shows the later text with the tracked changes.
       const read = flat(docxText(file.body, `redline-${lang}`));
-      expect(read).toContain(flat(rewrittenOp[lang as "en" | "ru"]).split(" ").slice(-5).join(" "));
+      expect(read).toContain(
+        flat(rewrittenOp[lang as "en" | "ru"])
+          .split(" ")
+          .slice(-5)
+          .join(" "),
+      );
     }
   });
 });
@@ -122,7 +129,15 @@ describe("PDF of a revision", () => {
   it("wraps a long text over several pages and numbers them all", async () => {
     const text = await loadOutcomeText(db(), room.event, room.document, 1, "staff", { lang: "en" });
     const long = "Calls upon Member States to cooperate closely on water, energy and climate resilience across the region; ";
-    const many = { ...text, paragraphs: Array.from({ length: 60 }, (_, i) => ({ ...text.paragraphs[3], paragraphId: 1000 + i, number: `OP${i + 1}`, pieces: [{ kind: "text" as const, text: long.repeat(3) }] })) };
+    const many = {
+      ...text,
+      paragraphs: Array.from({ length: 60 }, (_, i) => ({
+        ...text.paragraphs[3],
+        paragraphId: 1000 + i,
+        number: `OP${i + 1}`,
+        pieces: [{ kind: "text" as const, text: long.repeat(3) }],
+      })),
+    };
     const { outcomePdf } = await import("./render-pdf.ts");
     const read = flat(pdfText(await outcomePdf(many)));
     const pages = Number(/Page 1 of (\d+)/.exec(read)?.[1]);

@@ -120,7 +120,9 @@ export function outcomeText(input: OutcomeInput): OutcomeText {
     lang,
     dir: textDirection(lang),
     originalLanguage: document.negotiatingLanguage,
-    original: t("negotiation.page.original", { language: (languageIn.of(document.negotiatingLanguage) ?? document.negotiatingLanguage).toLocaleUpperCase(lang) }),
+    original: t("negotiation.page.original", {
+      language: (languageIn.of(document.negotiatingLanguage) ?? document.negotiatingLanguage).toLocaleUpperCase(lang),
+    }),
     revisionNumber: revision.number,
     revisionName: name(revision.number),
     date: fmt.date(day),
@@ -199,7 +201,10 @@ function redlineParagraphs(
       status: row.newStatus ?? row.oldStatus ?? p.status,
       statusMark: statusMark(row.newStatus ?? row.oldStatus ?? p.status),
       lang: shown,
-      pieces: changes.map((c): Piece => (c.kind === "same" ? { kind: "text", text: c.text } : c.kind === "added" ? { kind: "added", text: c.text } : { kind: "removed", text: c.text })),
+      pieces: changes.map(
+        (c): Piece =>
+          c.kind === "same" ? { kind: "text", text: c.text } : c.kind === "added" ? { kind: "added", text: c.text } : { kind: "removed", text: c.text },
+      ),
       change: row.change,
     };
   });

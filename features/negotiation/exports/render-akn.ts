@@ -10,11 +10,26 @@ import type { ExportParagraph, OutcomeText, Piece } from "./outcome-text.ts";
 const namespace = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
 
 /** ISO 639-2 codes, which FRBR URIs of Akoma Ntoso use for languages. */
-const iso639_2: Record<string, string> = { en: "eng", ru: "rus", ar: "ara", zh: "zho", fr: "fra", es: "spa", uz: "uzb", "uz-Cyrl": "uzb", kk: "kaz", ky: "kir", tg: "tgk", tk: "tuk" };
+const iso639_2: Record<string, string> = {
+  en: "eng",
+  ru: "rus",
+  ar: "ara",
+  zh: "zho",
+  fr: "fra",
+  es: "spa",
+  uz: "uzb",
+  "uz-Cyrl": "uzb",
+  kk: "kaz",
+  ky: "kir",
+  tg: "tgk",
+  tk: "tuk",
+};
 export const expressionLanguage = (lang: string) => iso639_2[lang] ?? lang.toLowerCase();
 
-const escape = (value: string) =>
-  value.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!).replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "");
+const xmlText = (value: string) =>
+  value
+    .replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!)
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "");
 /** A symbol as one URI segment: "TC/2030/L.1" → "tc-2030-l.1". */
 const symbolSegment = (symbol: string) => encodeURIComponent(symbol.toLowerCase().replaceAll("/", "-"));
 
@@ -32,7 +47,8 @@ export function outcomeAkn(text: OutcomeText, ctx: AknContext): string {
   const manifestation = `${expression}.akn`;
   const delegations = new Map<number, string>();
   for (const p of text.paragraphs) {
-    for (const piece of p.pieces) if (piece.kind === "bracket") for (const alt of piece.alternatives) for (const h of alt.heldBy) delegations.set(h.delegationId, h.name);
+    for (const piece of p.pieces)
+      if (piece.kind === "bracket") for (const alt of piece.alternatives) for (const h of alt.heldBy) delegations.set(h.delegationId, h.name);
   }
   const statuses = [...new Set(text.paragraphs.map((p) => p.status))];
 
@@ -46,17 +62,17 @@ export function outcomeAkn(text: OutcomeText, ctx: AknContext): string {
     "<meta>",
     '<identification source="#plenary">',
     "<FRBRWork>",
-    `<FRBRthis value="${escape(`${work}/!main`)}"/>`,
-    `<FRBRuri value="${escape(work)}"/>`,
+    `<FRBRthis value="${xmlText(`${work}/!main`)}"/>`,
+    `<FRBRuri value="${xmlText(work)}"/>`,
     `<FRBRdate date="${text.dateIso}" name="${text.revisionNumber === 0 ? "zeroDraft" : "revision"}"/>`,
     '<FRBRauthor href="#conference"/>',
     '<FRBRcountry value="un"/>',
-    `<FRBRnumber value="${escape(text.symbol)}"/>`,
-    `<FRBRname value="${escape(text.title)}"/>`,
+    `<FRBRnumber value="${xmlText(text.symbol)}"/>`,
+    `<FRBRname value="${xmlText(text.title)}"/>`,
     "</FRBRWork>",
     "<FRBRExpression>",
-    `<FRBRthis value="${escape(`${expression}/!main`)}"/>`,
-    `<FRBRuri value="${escape(expression)}"/>`,
+    `<FRBRthis value="${xmlText(`${expression}/!main`)}"/>`,
+    `<FRBRuri value="${xmlText(expression)}"/>`,
     `<FRBRdate date="${text.dateIso}" name="${text.comparison ? "redline" : "expression"}"/>`,
     '<FRBRauthor href="#conference"/>',
     `<FRBRversionNumber value="${version}"/>`,
@@ -64,29 +80,35 @@ export function outcomeAkn(text: OutcomeText, ctx: AknContext): string {
     `<FRBRlanguage language="${expressionLanguage(text.lang)}"/>`,
     ...(text.lang === text.originalLanguage
       ? []
-      : [`<FRBRtranslation fromLanguage="${expressionLanguage(text.originalLanguage)}" by="#conference" href="${escape(`${work}/${expressionLanguage(text.originalLanguage)}@${version}`)}"/>`]),
+      : [
+          `<FRBRtranslation fromLanguage="${expressionLanguage(text.originalLanguage)}" by="#conference" href="${xmlText(`${work}/${expressionLanguage(text.originalLanguage)}@${version}`)}"/>`,
+        ]),
     "</FRBRExpression>",
     "<FRBRManifestation>",
-    `<FRBRthis value="${escape(`${manifestation}/!main`)}"/>`,
-    `<FRBRuri value="${escape(manifestation)}"/>`,
+    `<FRBRthis value="${xmlText(`${manifestation}/!main`)}"/>`,
+    `<FRBRuri value="${xmlText(manifestation)}"/>`,
     `<FRBRdate date="${text.dateIso}" name="generation"/>`,
     '<FRBRauthor href="#plenary"/>',
     '<FRBRformat value="application/akn+xml"/>',
     "</FRBRManifestation>",
     "</identification>",
     '<references source="#plenary">',
-    `<TLCOrganization eId="plenary" href="${escape(`${ctx.publicUrl}/`)}" showAs="Plenary"/>`,
-    `<TLCOrganization eId="conference" href="${escape(`/ontology/organization/${ctx.eventSlug}`)}" showAs="${escape(ctx.eventSlug)}"/>`,
-    ...[...delegations].map(([id, name]) => `<TLCOrganization eId="delegation_${id}" href="/ontology/organization/delegation/${id}" showAs="${escape(name)}"/>`),
-    ...statuses.map((s) => `<TLCConcept eId="status_${s}" href="/ontology/concept/paragraphStatus/${s}" showAs="${escape(text.t(`negotiation.paragraphStatus.${s}`))}"/>`),
+    `<TLCOrganization eId="plenary" href="${xmlText(`${ctx.publicUrl}/`)}" showAs="Plenary"/>`,
+    `<TLCOrganization eId="conference" href="${xmlText(`/ontology/organization/${ctx.eventSlug}`)}" showAs="${xmlText(ctx.eventSlug)}"/>`,
+    ...[...delegations].map(
+      ([id, name]) => `<TLCOrganization eId="delegation_${id}" href="/ontology/organization/delegation/${id}" showAs="${xmlText(name)}"/>`,
+    ),
+    ...statuses.map(
+      (s) => `<TLCConcept eId="status_${s}" href="/ontology/concept/paragraphStatus/${s}" showAs="${xmlText(text.t(`negotiation.paragraphStatus.${s}`))}"/>`,
+    ),
     "</references>",
     "</meta>",
     "<preface>",
-    `<p class="symbol"><docNumber>${escape(text.symbol)}</docNumber></p>`,
-    `<p class="date"><docDate date="${text.dateIso}">${escape(text.date)}</docDate></p>`,
-    `<p class="original">${escape(text.original)}</p>`,
-    `<p class="title"><docTitle>${escape(text.title)}</docTitle></p>`,
-    `<p class="revision">${escape([text.revisionName, text.adoption, text.alignment].filter(Boolean).join(" · "))}</p>`,
+    `<p class="symbol"><docNumber>${xmlText(text.symbol)}</docNumber></p>`,
+    `<p class="date"><docDate date="${text.dateIso}">${xmlText(text.date)}</docDate></p>`,
+    `<p class="original">${xmlText(text.original)}</p>`,
+    `<p class="title"><docTitle>${xmlText(text.title)}</docTitle></p>`,
+    `<p class="revision">${xmlText([text.revisionName, text.adoption, text.alignment].filter(Boolean).join(" · "))}</p>`,
     "</preface>",
     ...(recitals.length ? ["<preamble>", '<recitals eId="recitals">', ...recitals.map((p) => recital(p, text)), "</recitals>", "</preamble>"] : []),
     "<mainBody>",
@@ -107,10 +129,10 @@ function kindBefore(all: readonly ExportParagraph[], sub: ExportParagraph): "PP"
 function attributes(p: ExportParagraph, text: OutcomeText): string {
   const id = paragraphEid(p.paragraphId);
   const removed = p.number === null ? ' status="removed"' : "";
-  return `eId="${id}" wId="${id}" refersTo="#status_${p.status}"${removed}${p.lang !== text.lang ? ` xml:lang="${escape(p.lang)}"` : ""}`;
+  return `eId="${id}" wId="${id}" refersTo="#status_${p.status}"${removed}${p.lang !== text.lang ? ` xml:lang="${xmlText(p.lang)}"` : ""}`;
 }
 
-const num = (p: ExportParagraph) => (p.number ? `<num>${escape(p.number)}</num>` : "");
+const num = (p: ExportParagraph) => (p.number ? `<num>${xmlText(p.number)}</num>` : "");
 
 function recital(p: ExportParagraph, text: OutcomeText): string {
   return `<recital ${attributes(p, text)}>${num(p)}<p>${inline(p, text)}</p></recital>`;
@@ -140,17 +162,17 @@ function inline(p: ExportParagraph, text: OutcomeText): string {
   const [before, after] = text.t("negotiation.heldBy", { delegations: "\u0001" }).split("\u0001");
   return p.pieces
     .map((piece: Piece) => {
-      if (piece.kind === "text") return escape(piece.text);
-      if (piece.kind === "added") return `<ins>${escape(piece.text)}</ins>`;
-      if (piece.kind === "removed") return `<del>${escape(piece.text)}</del>`;
+      if (piece.kind === "text") return xmlText(piece.text);
+      if (piece.kind === "added") return `<ins>${xmlText(piece.text)}</ins>`;
+      if (piece.kind === "removed") return `<del>${xmlText(piece.text)}</del>`;
       const id = `${paragraphEid(p.paragraphId)}__bracket_${piece.bracketId}`;
       const alternatives = piece.alternatives.map((alt, i) => {
         const holders = alt.heldBy.map((h) => `#delegation_${h.delegationId}`).join(" ");
-        const held = alt.heldBy.map((h) => `<organization refersTo="#delegation_${h.delegationId}">${escape(h.name)}</organization>`).join(", ");
-        const heldBy = held ? `, ${escape(before ?? "")}${held}${escape(after ?? "")}` : "";
-        return ` <inline name="alternative" eId="${id}__alt_${i + 1}"${holders ? ` refersTo="${holders}"` : ""}>(${escape(alt.label)}: “${escape(alt.text)}”${heldBy})</inline>`;
+        const held = alt.heldBy.map((h) => `<organization refersTo="#delegation_${h.delegationId}">${xmlText(h.name)}</organization>`).join(", ");
+        const heldBy = held ? `, ${xmlText(before ?? "")}${held}${xmlText(after ?? "")}` : "";
+        return ` <inline name="alternative" eId="${id}__alt_${i + 1}"${holders ? ` refersTo="${holders}"` : ""}>(${xmlText(alt.label)}: “${xmlText(alt.text)}”${heldBy})</inline>`;
       });
-      return `[<inline name="bracket" eId="${id}">${escape(piece.text)}</inline>]${alternatives.join("")}`;
+      return `[<inline name="bracket" eId="${id}">${xmlText(piece.text)}</inline>]${alternatives.join("")}`;
     })
     .join("");
 }

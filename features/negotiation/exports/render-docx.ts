@@ -2,18 +2,7 @@
 // right, the title, then the numbered paragraphs with their brackets and status marks. A redline is the
 // later revision with Word's own tracked changes (w:ins, w:del) for every word changed, so a delegation's
 // lawyer can step through them in Word or LibreOffice and accept or reject each.
-import {
-  AlignmentType,
-  DeletedTextRun,
-  Document,
-  Footer,
-  InsertedTextRun,
-  Packer,
-  PageNumber,
-  Paragraph,
-  type ParagraphChild,
-  TextRun,
-} from "docx";
+import { AlignmentType, DeletedTextRun, Document, Footer, InsertedTextRun, Packer, PageNumber, Paragraph, type ParagraphChild, TextRun } from "docx";
 import { htmlLang } from "../../../i18n/index.ts";
 import type { ExportParagraph, OutcomeText, Piece } from "./outcome-text.ts";
 
