@@ -110,11 +110,21 @@ export async function outcomePdf(text: OutcomeText): Promise<Uint8Array> {
       // Trailing spaces take no room at the end of a line.
       while (l.tokens.length && /^\s+$/.test(l.tokens.at(-1)!.text)) l.tokens.pop();
       let x = rtl ? page.width - l.from : l.from;
+      // Left to right, neighbouring words of one style are drawn as one text (a fifth of the operators);
+      // right to left, word by word from the right edge.
+      const runs: (Token & { width: number })[] = [];
       for (const token of l.tokens) {
+        const last = runs.at(-1);
         const w = await widthOf(token.text, at);
-        if (rtl) x -= w;
-        await drawToken(token, x, w, at);
-        if (!rtl) x += w;
+        if (!rtl && last && last.style === token.style) {
+          last.text += token.text;
+          last.width += w;
+        } else runs.push({ ...token, width: w });
+      }
+      for (const run of runs) {
+        if (rtl) x -= run.width;
+        await drawToken(run, x, run.width, at);
+        if (!rtl) x += run.width;
       }
       y -= at === size ? leading : at * 1.4;
     }
