@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
 import { negotiatedOutcome } from "../../../test/outcome-fixture.ts";
 import { startTestServer, type TestServer } from "../../../test/server.ts";
-import { exportRevision } from "./export-revision.ts";
+import { exportRevision, loadOutcomeText } from "./export-revision.ts";
+import { outcomeAkn } from "./render-akn.ts";
 
 /**
  * The Akoma Ntoso schema lives beside the project (../shared/schemas, with the xml.xsd it imports), never
@@ -55,6 +56,14 @@ describe("Akoma Ntoso 3.0", () => {
     for (const number of [0, 1]) {
       for (const lang of ["en", "ru"]) expect(await xsdErrors(await akn(number, lang))).toEqual([]);
     }
+    // A paragraph not yet translated is given in the negotiating language, and says so.
+    const text = await loadOutcomeText(db(), room.event, room.document, 1, "staff", { lang: "ru" });
+    const fallback = outcomeAkn(
+      { ...text, paragraphs: text.paragraphs.map((p, i) => (i === 0 ? { ...p, lang: "en" } : p)) },
+      { eventSlug: "x", publicUrl: "" },
+    );
+    expect(fallback).toContain('xml:lang="en"');
+    expect(await xsdErrors(fallback)).toEqual([]);
   });
 
   it("writes one expression per language, all of one work, with the numbers shown and the brackets kept", async () => {
