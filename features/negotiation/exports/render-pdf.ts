@@ -54,27 +54,6 @@ export async function outcomePdf(text: OutcomeText): Promise<Uint8Array> {
 
   let current!: PDFPage;
   let y = 0;
-  const newPage = async () => {
-    current = doc.addPage([page.width, page.height]);
-    y = page.height - margin.top;
-    // The symbol heads every page, at the top right (top left in a right-to-left text).
-    const w = await widthOf(text.symbol, 11);
-    await writer.draw(current, text.symbol, { x: rtl ? margin.side : page.width - margin.side - w, y, size: 11 });
-    y -= leading * 1.6;
-  };
-  /** A line of text at the outer edge (right, or left in right-to-left text). */
-  const outer = async (value: string, at = 10) => {
-    const w = await widthOf(value, at);
-    await writer.draw(current, value, { x: rtl ? margin.side : page.width - margin.side - w, y, size: at });
-    y -= leading;
-  };
-  /** A token on the current line: added words underlined, removed (and struck) ones crossed out. */
-  const drawToken = async (token: Token, x: number, w: number, at: number) => {
-    await writer.draw(current, token.text, { x, y, size: at, color: ink[token.style] });
-    const line = (dy: number) => current.drawLine({ start: { x, y: y + dy }, end: { x: x + w, y: y + dy }, thickness: 0.7, color: ink[token.style] });
-    if (token.style === "added") line(-1.6);
-    if (token.style === "removed" || token.style === "struck") line(at * 0.3);
-  };
   /** A text cut into words; a line may break before a word or an opening mark, never right after an opening mark. */
   const tokensOf = (value: string, style: Style): Token[] => {
     let opened = false;
@@ -85,47 +64,83 @@ export async function outcomePdf(text: OutcomeText): Promise<Uint8Array> {
       return token;
     });
   };
+  const widthOfAll = async (tokens: readonly Token[], at: number) => {
+    let w = 0;
+    for (const t of tokens) w += await widthOf(t.text, at);
+    return w;
+  };
+  /**
+   * Draws one line's tokens from `left` on `target`, in visual order: right to left, runs of Latin,
+   * Cyrillic or digits keep their own order and brackets are mirrored. Added words are underlined,
+   * removed (and struck) ones crossed out. Left to right, neighbouring words of one style are one text.
+   */
+  const drawLine = async (target: PDFPage, tokens: readonly Token[], left: number, at: number) => {
+    const runs: (Token & { width: number })[] = [];
+    for (const token of rtl ? visualOrder(tokens) : tokens) {
+      const last = runs.at(-1);
+      const w = await widthOf(token.text, at);
+      if (!rtl && last && last.style === token.style) {
+        last.text += token.text;
+        last.width += w;
+      } else runs.push({ ...token, width: w });
+    }
+    let x = left;
+    for (const run of runs) {
+      await writer.draw(target, run.text, { x, y, size: at, color: ink[run.style] });
+      const rule = (dy: number) => target.drawLine({ start: { x, y: y + dy }, end: { x: x + run.width, y: y + dy }, thickness: 0.7, color: ink[run.style] });
+      if (run.style === "added") rule(-1.6);
+      if (run.style === "removed" || run.style === "struck") rule(at * 0.3);
+      x += run.width;
+    }
+  };
+  const newPage = async () => {
+    current = doc.addPage([page.width, page.height]);
+    y = page.height - margin.top;
+    // The symbol heads every page, at the top right (top left in a right-to-left text).
+    await outer(text.symbol, 11);
+    y -= leading * 0.6;
+  };
+  /** A line of text at the outer edge (right, or left in right-to-left text). */
+  const outer = async (value: string, at = 10) => {
+    const tokens = tokensOf(value, "text");
+    await drawLine(current, tokens, rtl ? margin.side : page.width - margin.side - (await widthOfAll(tokens, at)), at);
+    y -= leading;
+  };
 
-  /** Fills lines from `from` to `to` (x offsets within the page) with tokens, a new page when the foot is reached. */
+  /**
+   * Fills lines between `from` and `to` (offsets from the page's leading edge: the left, or the right in
+   * right-to-left text) with tokens, the first line from `firstFrom`; a new page when the foot is reached.
+   * A word and what is glued to it (punctuation, the word after an opening bracket) stay on one line.
+   */
   const flow = async (tokens: Token[], from: number, to: number, at: number, firstFrom = from) => {
+    const units: Token[][] = [];
+    for (const token of tokens) {
+      if (token.glue && units.length) units.at(-1)!.push(token);
+      else units.push([token]);
+    }
     const lines: { tokens: Token[]; from: number }[] = [];
     let line: Token[] = [];
     let width = 0;
     let start = firstFrom;
-    for (const token of tokens) {
-      const w = await widthOf(token.text, at);
-      if (line.length > 0 && !token.glue && start + width + w > to) {
+    for (const unit of units) {
+      const w = await widthOfAll(unit, at);
+      // Spaces at the end of a unit may hang past the measure.
+      const inked = await widthOfAll(unit.slice(0, unit.findLastIndex((t) => !/^\s+$/.test(t.text)) + 1), at);
+      if (line.length > 0 && start + width + inked > to) {
         lines.push({ tokens: line, from: start });
         line = [];
         width = 0;
         start = from;
-        if (/^\s+$/.test(token.text)) continue;
       }
-      line.push(token);
+      line.push(...unit);
       width += w;
     }
     if (line.length) lines.push({ tokens: line, from: start });
     for (const l of lines) {
       if (y < margin.bottom + leading) await newPage();
-      // Trailing spaces take no room at the end of a line.
       while (l.tokens.length && /^\s+$/.test(l.tokens.at(-1)!.text)) l.tokens.pop();
-      let x = rtl ? page.width - l.from : l.from;
-      // Left to right, neighbouring words of one style are drawn as one text (a fifth of the operators);
-      // right to left, word by word from the right edge.
-      const runs: (Token & { width: number })[] = [];
-      for (const token of l.tokens) {
-        const last = runs.at(-1);
-        const w = await widthOf(token.text, at);
-        if (!rtl && last && last.style === token.style) {
-          last.text += token.text;
-          last.width += w;
-        } else runs.push({ ...token, width: w });
-      }
-      for (const run of runs) {
-        if (rtl) x -= run.width;
-        await drawToken(run, x, run.width, at);
-        if (!rtl) x += run.width;
-      }
+      while (l.tokens.length && /^\s+$/.test(l.tokens[0].text)) l.tokens.shift();
+      await drawLine(current, l.tokens, rtl ? page.width - l.from - (await widthOfAll(l.tokens, at)) : l.from, at);
       y -= at === size ? leading : at * 1.4;
     }
   };
@@ -156,12 +171,9 @@ export async function outcomePdf(text: OutcomeText): Promise<Uint8Array> {
           ]
         : [{ text: p.number ?? p.oldNumber ?? "—", style: "text", glue: false }];
     // The number stands at the paragraph's own edge; the text runs from the gutter on (or after a long number).
-    let x = left;
-    for (const n of numbers) {
-      const w = await widthOf(n.text);
-      await drawToken(n, rtl ? page.width - x - w : x, w, size);
-      x += w;
-    }
+    const numberWidth = await widthOfAll(numbers, size);
+    await drawLine(current, numbers, rtl ? page.width - left - numberWidth : left, size);
+    const x = left + numberWidth;
     const textFrom = left + gutter;
     await flow(paragraphTokens(p, text, tokensOf), textFrom, page.width - margin.side, size, Math.max(textFrom, x + 6));
     y -= leading * 0.5;
@@ -169,9 +181,9 @@ export async function outcomePdf(text: OutcomeText): Promise<Uint8Array> {
 
   const pages = doc.getPages();
   for (const [i, p] of pages.entries()) {
-    const line = text.t("negotiation.export.page", { page: i + 1, pages: pages.length });
-    const w = await widthOf(line, 9);
-    await writer.draw(p, line, { x: (page.width - w) / 2, y: margin.bottom / 2, size: 9, color: ink.mark });
+    const line = tokensOf(text.t("negotiation.export.page", { page: i + 1, pages: pages.length }), "mark");
+    y = margin.bottom / 2;
+    await drawLine(p, line, (page.width - (await widthOfAll(line, 9))) / 2, 9);
   }
   return doc.save({ useObjectStreams: true });
 }
@@ -187,4 +199,30 @@ function paragraphTokens(p: ExportParagraph, text: OutcomeText, tokensOf: (value
     ];
   });
   return p.statusMark ? [...tokens, ...tokensOf(` (${p.statusMark})`, "mark")] : tokens;
+}
+
+const mirrored: Record<string, string> = { "(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "«": "»", "»": "«", "<": ">", ">": "<" };
+const leftToRight = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}]/u;
+
+/**
+ * A right-to-left line's tokens in the order they are drawn from the left (a small part of the Unicode
+ * bidirectional algorithm): runs of left-to-right words (with the spaces and punctuation between them) keep
+ * their order, everything else is reversed and its brackets mirrored.
+ */
+function visualOrder(tokens: readonly Token[]): Token[] {
+  const strength = tokens.map((t) => (leftToRight.test(t.text) ? "L" : /\p{L}/u.test(t.text) ? "R" : "N"));
+  const level = strength.map((s, i) => {
+    if (s !== "N") return s;
+    const before = strength.slice(0, i).findLast((x) => x !== "N");
+    const after = strength.slice(i + 1).find((x) => x !== "N");
+    return before === "L" && after === "L" ? "L" : "R";
+  });
+  const segments: { ltr: boolean; tokens: Token[] }[] = [];
+  tokens.forEach((t, i) => {
+    const ltr = level[i] === "L";
+    const last = segments.at(-1);
+    if (last && last.ltr === ltr) last.tokens.push(t);
+    else segments.push({ ltr, tokens: [t] });
+  });
+  return segments.reverse().flatMap((seg) => (seg.ltr ? seg.tokens : [...seg.tokens].reverse().map((t) => ({ ...t, text: mirrored[t.text] ?? t.text }))));
 }
