@@ -73,6 +73,7 @@ export default [
     route("my/:token", "routes/event/my-registration.tsx"),
     route("my/:token/documents", "routes/event/my-documents.tsx"),
     route("my/:token/documents/:documentId", "routes/event/my-document.tsx"),
+    route("my/:token/documents/:documentId/revisions/:number/:file", "routes/event/my-document-export.tsx"),
     route("documents", "routes/event/documents.tsx"),
     route("documents/*", "routes/event/document.tsx"),
     route("register", "routes/event/register.tsx"),

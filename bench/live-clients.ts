@@ -9,6 +9,8 @@ import http from "node:http";
 interface Open {
   url: string;
   count: number;
+  /** One stream per address instead (each follower with a ticket of their own); `count` is then their number. */
+  urls?: string[];
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -53,7 +55,8 @@ function follow(url: string, total: number) {
 
 process.on("message", (message: ({ type: "open" } & Open) | { type: "report" } | { type: "close" }) => {
   if (message.type === "open") {
-    for (let i = 0; i < message.count; i++) follow(message.url, message.count);
+    if (message.urls) for (const url of message.urls) follow(url, message.urls.length);
+    else for (let i = 0; i < message.count; i++) follow(message.url, message.count);
   } else if (message.type === "report") {
     process.send!({ type: "report", arrivals: Object.fromEntries(arrivals), failed, ready });
   } else {

@@ -81,6 +81,8 @@ const systemTools = [
   { bin: "/usr/bin/pdftoppm", pkg: "poppler-utils" },
   // LibreOffice Calc makes the XLSX of the new-event walk-through (e2e/new-event.test.ts); /usr/bin/soffice alone may be only the core.
   { bin: "/usr/lib/libreoffice/share/registry/calc.xcd", pkg: "libreoffice-calc-nogui" },
+  // LibreOffice Writer reads the negotiation room's DOCX exports back (features/negotiation/exports/exports.test.ts).
+  { bin: "/usr/lib/libreoffice/share/registry/writer.xcd", pkg: "libreoffice-writer-nogui" },
 ];
 
 async function ensureSystemTools(): Promise<boolean> {

@@ -20,6 +20,12 @@ describe("canonical page URLs", () => {
     ["/en/e/x?page=2", "/en/e/x"],
     ["/ru/e/x/speakers?track=1", "/ru/e/x/speakers"],
     ["/en/e/x/programme", "/en/e/x/programme"],
+    [
+      "/en/e/x/my/tok_en-1/documents/3/revisions/2/export.pdf?zz=1&compare=1&lang=ru",
+      "/en/e/x/my/tok_en-1/documents/3/revisions/2/export.pdf?lang=ru&compare=1",
+    ],
+    ["/en/e/x/my/t/documents/3/revisions/2/export.docx?lang=<x>&compare=last", "/en/e/x/my/t/documents/3/revisions/2/export.docx"],
+    ["/en/e/x/my/t/documents/3?lang=ru", "/en/e/x/my/t/documents/3"],
   ])("%s → %s", (url, canonical) => {
     expect(canonicalPageUrl(url)).toBe(canonical);
   });

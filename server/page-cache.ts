@@ -224,17 +224,20 @@ function hasSessionCookie(cookie: string | null | undefined): boolean {
   return !!cookie && cookie.includes(sessionCookieName);
 }
 
+/** `/{lang}/e/{slug}/my/{token}/documents/{id}/revisions/{n}/export.{format}` (app/routes/event/my-document-export.tsx). */
+const delegateExportPath = /^\/[a-z]{2,3}(-[A-Za-z]{2,4})?\/e\/[a-z0-9-]+\/my\/[A-Za-z0-9_-]+\/documents\/\d+\/revisions\/\d+\/export\.[a-z]+$/;
 const programmePath = /^\/[a-z]{2,3}(-[A-Za-z]{2,4})?\/e\/[a-z0-9-]+\/programme\/?$/;
 const kinds = new Set<string>(sessionKinds);
 const smallId = /^[1-9]\d{0,8}$/;
+
+/** A focal point's page: `/{lang}/e/{slug}/delegation/{token}`. */
+const delegationPortalPath = /^\/[^/]+\/e\/[^/]+\/delegation\/[^/]+$/;
 
 /**
  * The URL of the page a public request really asks for: the query parameters that page reads, with values
  * it accepts, in a fixed order; everything else dropped. Random query strings (`?zz=123`) then share the
  * canonical page instead of each rendering and storing a copy that pushes the real pages out.
  */
-const delegationPortalPath = /^\/[^/]+\/e\/[^/]+\/delegation\/[^/]+$/;
-
 export function canonicalPageUrl(url: string): string {
   const q = url.indexOf("?");
   if (q === -1) return url;
@@ -245,8 +248,16 @@ export function canonicalPageUrl(url: string): string {
     const replace = asked.get("replace");
     return replace && smallId.test(replace) ? `${pathname}?replace=${replace}` : pathname;
   }
-  if (!programmePath.test(pathname)) return pathname;
   const kept = new URLSearchParams();
+  if (delegateExportPath.test(pathname)) {
+    // A delegate's download (private, never stored): its language and the revision a redline compares with.
+    const lang = asked.get("lang");
+    const compare = asked.get("compare");
+    if (lang && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(lang)) kept.set("lang", lang);
+    if (compare && /^\d{1,5}$/.test(compare)) kept.set("compare", compare);
+    return kept.size ? `${pathname}?${kept}` : pathname;
+  }
+  if (!programmePath.test(pathname)) return pathname;
   const track = asked.get("track");
   const room = asked.get("room");
   const kind = asked.get("kind");

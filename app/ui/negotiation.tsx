@@ -3,7 +3,7 @@
 import type { Change } from "../../features/negotiation/anchors.ts";
 import type { ConcordanceRow, SnapshotParagraph } from "../../features/negotiation/redline.ts";
 import type { Bracket } from "../../features/negotiation/vocabulary.ts";
-import { htmlLang } from "../../i18n/index.ts";
+import { htmlLang, languageName } from "../../i18n/index.ts";
 import { useT } from "../i18n.ts";
 
 /** A symbol in a URL: its slashes kept as path segments ("TC/2030/L.1"), everything else encoded. */
@@ -128,5 +128,59 @@ export function ConcordanceTable({ rows, caption }: { rows: ConcordanceRow[]; ca
         ))}
       </tbody>
     </table>
+  );
+}
+
+export type ExportFormat = "pdf" | "docx" | "xml";
+/** Where a file of the revision is: its format, language, and the revision a redline compares it with. */
+export type ExportHref = (format: ExportFormat, lang: string, compare?: number) => string;
+
+/** The address of a revision's file in the API (staff through their session, the public for adopted texts). */
+export const apiExportHref =
+  (slug: string, documentId: number, number: number): ExportHref =>
+  (format, lang, compare) =>
+    `/api/v1/events/${encodeURIComponent(slug)}/documents/${documentId}/revisions/${number}/export.${format}?lang=${encodeURIComponent(lang)}${compare === undefined ? "" : `&compare=${compare}`}`;
+
+/**
+ * A revision's files, one line per language: PDF, Word and Akoma Ntoso, and the redline (PDF, Word) against
+ * an earlier revision when one is given. Plain links: they work without JavaScript.
+ */
+export function Downloads({ href, languages, redline }: { href: ExportHref; languages: readonly string[]; redline?: { from: number; to: number } | null }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="downloads">
+      <h2 id="downloads">{t("negotiation.page.downloads")}</h2>
+      <ul>
+        {languages.map((l) => (
+          <li key={l}>
+            <span lang={htmlLang(l)}>{languageName(l)}</span>:{" "}
+            <a href={href("pdf", l)} hrefLang={htmlLang(l)} download>
+              {t("negotiation.page.export.pdf")}
+            </a>
+            {" · "}
+            <a href={href("docx", l)} hrefLang={htmlLang(l)} download>
+              {t("negotiation.page.export.docx")}
+            </a>
+            {" · "}
+            <a href={href("xml", l)} hrefLang={htmlLang(l)} download>
+              {t("negotiation.page.export.akn_xml")}
+            </a>
+            {redline ? (
+              <>
+                {" · "}
+                {t("negotiation.page.redlineOf", { from: revisionName(t, redline.from), to: revisionName(t, redline.to) })}:{" "}
+                <a href={href("pdf", l, redline.from)} hrefLang={htmlLang(l)} download>
+                  {t("negotiation.page.export.pdf")}
+                </a>
+                {" · "}
+                <a href={href("docx", l, redline.from)} hrefLang={htmlLang(l)} download>
+                  {t("negotiation.page.export.docx")}
+                </a>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

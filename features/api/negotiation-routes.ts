@@ -18,6 +18,7 @@ import type { Services } from "../shared/services.ts";
 import { parseInput } from "../shared/validate.ts";
 import { etag, eventForWrite, readJson } from "./http.ts";
 import { negotiationDraftRoutes } from "./negotiation-draft-routes.ts";
+import { negotiationExportRoutes } from "./negotiation-export-routes.ts";
 import { amendmentIdOf, negotiationHttp, presentAmendment, presentCorrigendum, presentDocument, presentRevision, revisionNumber } from "./negotiation-http.ts";
 
 export { linkHeader } from "./negotiation-http.ts";
@@ -212,6 +213,7 @@ export function negotiationApiRoutes(services: Services, limit: MiddlewareHandle
   });
 
   api.route("/", negotiationDraftRoutes(services, limit));
+  api.route("/", negotiationExportRoutes(services));
 
   /** A document the reader may see at all (the public: adopted ones only). */
   async function visibleDocument(c: Parameters<typeof http.base>[0], event: EventRow, who: Reader): Promise<DocumentRow> {

@@ -320,6 +320,46 @@ export function negotiationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" |
           },
         },
       },
+      "/events/{slug}/documents/{documentId}/revisions/{number}/export.{format}": {
+        get: {
+          operationId: "exportRevision",
+          summary:
+            "A revision as a file, named with the document's symbol: Word (DOCX; a redline with tracked changes), PDF, or Akoma Ntoso 3.0 XML (one expression per language, `eId`/`wId` from the paragraph's stable id).",
+          security: readSecurity,
+          parameters: [
+            ...one,
+            ref("parameters", "revisionNumber"),
+            { name: "format", in: "path", required: true, schema: { type: "string", enum: ["docx", "pdf", "xml"] } },
+            {
+              name: "lang",
+              in: "query",
+              required: false,
+              schema: { type: "string" },
+              description:
+                "One of the event's languages (404 `language.not_found` otherwise); the document's negotiating language when absent. Also translates messages.",
+            },
+            {
+              name: "compare",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 0 },
+              description: "A redline against this revision's number (DOCX and PDF; 400 `negotiation.export_redline_xml` for XML).",
+            },
+          ],
+          responses: {
+            200: {
+              description: "The file, with `Content-Disposition: attachment` and a name such as `TC_2030_L.1_Rev.2_EN.pdf`.",
+              content: {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", format: "binary" } },
+                "application/pdf": { schema: { type: "string", format: "binary" } },
+                "application/akn+xml": { schema: { type: "string" } },
+              },
+            },
+            400: ref("responses", "BadRequest"),
+            ...readErrors,
+          },
+        },
+      },
       "/events/{slug}/documents/{documentId}/redline": {
         get: {
           operationId: "getRedline",

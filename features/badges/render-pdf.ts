@@ -1,24 +1,7 @@
 import fontkit from "@pdf-lib/fontkit";
-import {
-  beginText,
-  endText,
-  fill,
-  moveText,
-  PDFDocument,
-  type PDFFont,
-  PDFHexString,
-  type PDFImage,
-  type PDFPage,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-  rgb,
-  setFillingColor,
-  setFontAndSize,
-  showText,
-} from "pdf-lib";
+import { fill, PDFDocument, type PDFImage, type PDFPage, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingColor } from "pdf-lib";
 import QRCode from "qrcode";
-import { type FontPiece, fontBytes, pieceFor, woffToSfnt } from "./fonts.ts";
+import { PdfText } from "../shared/pdf-text.ts";
 import type { BadgeSize, SheetLayout } from "./vocabulary.ts";
 
 /** What one badge shows. Everything is already in the words to print (names of places in the event's language). */
@@ -49,9 +32,7 @@ const a4: [number, number] = [210, 297];
  */
 export class BadgePdf {
   private doc!: PDFDocument;
-  private fonts = new Map<string, PDFFont>();
-  /** Fonts whose glyphs are placed one by one, with the offsets of their marks (Arabic's dots and vowels). */
-  private shaped = new Set<PDFFont>();
+  private writer!: PdfText;
   private readonly size: BadgeSize;
   private readonly layout: SheetLayout;
   private readonly sides: 1 | 2;
@@ -66,6 +47,7 @@ export class BadgePdf {
     const pdf = new BadgePdf(options);
     pdf.doc = await PDFDocument.create();
     pdf.doc.registerFontkit(fontkit);
+    pdf.writer = new PdfText(pdf.doc);
     pdf.doc.setTitle(options.title);
     pdf.doc.setCreator("Plenary");
     pdf.doc.setProducer("Plenary");
@@ -163,71 +145,9 @@ export class BadgePdf {
     }
   }
 
-  /** Draws text in runs of the font piece covering each character, shrunk to fit `maxWidth`. */
+  /** Draws text in the font pieces covering its characters, shrunk to fit `maxWidth`. */
   private async text(page: PDFPage, value: string, o: { x: number; y: number; size: number; maxWidth: number; color?: ReturnType<typeof rgb> }) {
-    const runs: { font: PDFFont; text: string }[] = [];
-    for (const ch of value.normalize("NFC")) {
-      // Spaces and punctuation stay in the run they are in, so a right-to-left phrase is laid out whole.
-      const last = runs.at(-1);
-      if (last && /[\p{Zs}\p{P}]/u.test(ch) && this.charset(last.font).has(ch.codePointAt(0)!)) {
-        last.text += ch;
-        continue;
-      }
-      const piece = pieceFor(ch.codePointAt(0)!);
-      if (!piece) continue;
-      const font = await this.font(piece);
-      if (last && last.font === font) last.text += ch;
-      else runs.push({ font, text: ch });
-    }
-    // Right-to-left text (Arabic) is laid out by fontkit in visual order within a run; runs go right to left too.
-    if (runs.some((r) => /\p{Script=Arabic}/u.test(r.text)) && !runs.some((r) => /\p{Script=Latin}/u.test(r.text))) runs.reverse();
-    const widthOf = (run: (typeof runs)[number], size: number) => this.unitWidth(run.font, run.text) * size;
-    const width = runs.reduce((sum, r) => sum + widthOf(r, o.size), 0);
-    const size = width > o.maxWidth ? (o.size * o.maxWidth) / width : o.size;
-    let x = o.x;
-    for (const run of runs) {
-      if (this.shaped.has(run.font)) drawShaped(page, run.font, run.text, x, o.y, size, o.color ?? rgb(0, 0, 0));
-      else page.drawText(run.text, { x, y: o.y, size, font: run.font, color: o.color ?? rgb(0, 0, 0) });
-      x += widthOf(run, size);
-    }
-  }
-
-  private widths = new Map<PDFFont, Map<string, number>>();
-  /** Width at size 1, remembered: the event's title and the categories recur on every badge, and each layout costs. */
-  private unitWidth(font: PDFFont, text: string): number {
-    let byText = this.widths.get(font);
-    if (!byText) this.widths.set(font, (byText = new Map()));
-    let width = byText.get(text);
-    if (width === undefined) {
-      width = this.shaped.has(font) ? shapedWidth(font, text, 1) : font.widthOfTextAtSize(text, 1);
-      if (byText.size > 5000) byText.clear();
-      byText.set(text, width);
-    }
-    return width;
-  }
-
-  private charsets = new Map<PDFFont, Set<number>>();
-  /** The code points a font has glyphs for, read once per font (pdf-lib builds a fresh array on every call). */
-  private charset(font: PDFFont): Set<number> {
-    let set = this.charsets.get(font);
-    if (!set) {
-      set = new Set(font.getCharacterSet());
-      this.charsets.set(font, set);
-    }
-    return set;
-  }
-
-  private async font(piece: FontPiece): Promise<PDFFont> {
-    let font = this.fonts.get(piece.file);
-    if (!font) {
-      // Arabic is embedded whole (see woffToSfnt); the rest as subsets of the glyphs printed.
-      font = piece.whole
-        ? await this.doc.embedFont(woffToSfnt(fontBytes(piece)), { subset: false })
-        : await this.doc.embedFont(fontBytes(piece), { subset: true });
-      if (piece.whole) this.shaped.add(font);
-      this.fonts.set(piece.file, font);
-    }
-    return font;
+    await this.writer.drawFitted(page, value, o);
   }
 
   private async image(photo: NonNullable<BadgeFace["photo"]>): Promise<PDFImage | null> {
@@ -273,42 +193,4 @@ function hexColour(hex: string): { r: number; g: number; b: number; light: boole
   const lin = (v: number) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
   const luminance = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   return { r, g, b, light: luminance > 0.179 };
-}
-
-/** fontkit's view of an embedded font: pdf-lib keeps it on its embedder, which it does not type. */
-interface Shaper {
-  unitsPerEm: number;
-  layout(text: string): { glyphs: { id: number }[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
-}
-const shaperOf = (font: PDFFont) => (font as unknown as { embedder: { font: Shaper } }).embedder.font;
-
-function shapedWidth(font: PDFFont, text: string, size: number): number {
-  const shaper = shaperOf(font);
-  return (shaper.layout(text).positions.reduce((sum, p) => sum + p.xAdvance, 0) * size) / shaper.unitsPerEm;
-}
-
-/**
- * Draws text glyph by glyph where fontkit put each one (its layout shapes joined forms and places marks
- * with GPOS, in visual order): pdf-lib's drawText advances by widths alone and drops the marks' offsets.
- */
-function drawShaped(page: PDFPage, font: PDFFont, text: string, x: number, y: number, size: number, color: ReturnType<typeof rgb>) {
-  const shaper = shaperOf(font);
-  const scale = size / shaper.unitsPerEm;
-  const { glyphs, positions } = shaper.layout(text);
-  const name = page.node.newFontDictionary(font.name, font.ref);
-  const ops = [pushGraphicsState(), setFillingColor(color), beginText(), setFontAndSize(name, size)];
-  let penX = 0;
-  let lastX = 0;
-  let lastY = 0;
-  glyphs.forEach((glyph, i) => {
-    const p = positions[i];
-    const gx = x + penX + p.xOffset * scale;
-    const gy = y + p.yOffset * scale;
-    ops.push(moveText(gx - lastX, gy - lastY), showText(PDFHexString.of(glyph.id.toString(16).padStart(4, "0"))));
-    lastX = gx;
-    lastY = gy;
-    penX += p.xAdvance * scale;
-  });
-  ops.push(endText(), popGraphicsState());
-  page.pushOperators(...ops);
 }

@@ -1,6 +1,6 @@
 // Anchors survive new revisions: a span of one text is carried onto the next text through a word diff
 // (jsdiff), and an amendment is folded into a text that changed since it was written by a three-way merge.
-import { diffWordsWithSpace } from "diff";
+import { diffArrays } from "diff";
 import type { AnchorState } from "./vocabulary.ts";
 
 export interface Change {
@@ -11,9 +11,20 @@ export interface Change {
 /** The word-level changes from `before` to `after`; the kept and removed parts spell `before`, the kept and added ones `after`. */
 export function wordChanges(before: string, after: string): Change[] {
   if (before === after) return before ? [{ kind: "same", text: before }] : [];
-  const changes: Change[] = diffWordsWithSpace(before, after).map((c) => ({ kind: c.added ? "added" : c.removed ? "removed" : "same", text: c.value }));
+  const changes: Change[] = diffArrays(words(before), words(after)).map((c) => ({
+    kind: c.added ? "added" : c.removed ? "removed" : "same",
+    text: c.value.join(""),
+  }));
   return joinAroundSpaces(changes);
 }
+
+/**
+ * A text cut into words of any script (letters, marks and digits), Chinese characters one by one (Chinese
+ * writes no spaces), runs of spaces, and single other characters; joined, the pieces spell the text again.
+ * jsdiff's own word splitting knows Latin letters only: a Russian or Arabic text came apart letter by letter
+ * ("укреп[г]л[убл]ять").
+ */
+const words = (text: string) => text.match(/\p{Script=Han}|[[\p{L}\p{M}\p{N}_]--\p{Script=Han}]+|\s+|[^\p{L}\p{M}\p{N}_\s]/gv) ?? [];
 
 /**
  * The diff may keep a lone space between two parts of one insertion (", " + kept " " + "including … ");

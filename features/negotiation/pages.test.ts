@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTranslator } from "../../i18n/index.ts";
 import { makeDelegate, makeDelegation, makeEvent } from "../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff } from "../../test/staff.ts";
@@ -69,6 +70,18 @@ describe("the negotiation room's pages", () => {
     );
     expect(amended.status).toBe(200);
     expect(amended.text).toContain("deepen");
+    // The delegate downloads the revision through their link (a download cannot send the API's header).
+    const download = /href="([^"]+\/revisions\/0\/export\.pdf\?lang=ru)"/.exec(delegatePage.text)?.[1].replaceAll("&amp;", "&");
+    expect(download).toBe(`/en/e/${event.slug}/my/${head}/documents/${document.id}/revisions/0/export.pdf?lang=ru`);
+    const file = await app.fetch(download!);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("application/pdf");
+    expect(file.headers.get("content-disposition")).toContain('filename="TC_2030_L.7_zero-draft_RU.pdf"');
+    await file.arrayBuffer();
+    const refused = await app.fetch(`/ru/e/${event.slug}/my/${head}/documents/${document.id}/revisions/0/export.pdf?lang=fr`);
+    expect(refused.status).toBe(404);
+    expect(await refused.text()).toBe(createTranslator("ru")("error.language.not_found"));
+    expect((await app.fetch(`/en/e/${event.slug}/my/${head}/documents/${document.id}/revisions/0/export.odt`)).status).toBe(404);
     const observed = await app.fetch(`/en/e/${event.slug}/my/${observer}/documents/${document.id}`);
     expect(observed.status).toBe(200);
     expect(await observed.text()).not.toContain('value="amend"');
@@ -86,6 +99,11 @@ describe("the negotiation room's pages", () => {
     expect(redline.status).toBe(200);
     expect(redline.text).toMatch(/<del>.*strengthen/);
     expect(redline.text).toMatch(/<ins>.*deepen/);
+    expect(redline.text).toContain(`/api/v1/events/${event.slug}/documents/${document.id}/revisions/1/export.docx?lang=ru&amp;compare=0`);
+    const tracked = await facilitator.get(`/api/v1/events/${event.slug}/documents/${document.id}/revisions/1/export.docx?lang=en&compare=0`);
+    expect(tracked.status).toBe(200);
+    expect(tracked.headers.get("content-disposition")).toContain("TC_2030_L.7_zero-draft-Rev.1_redline_EN.docx");
+    await tracked.arrayBuffer();
     const stale = await facilitator.post(page, { intent: "adopt", revision: "1", version: "1", how: "consensus", "body.en": "Plenary" }, { lang: "ru" });
     expect(stale.status).toBe(409);
     const rev1Version = /name="version" value="(\d+)"/.exec((await html(await facilitator.get(page))).text)?.[1];
@@ -98,6 +116,15 @@ describe("the negotiation room's pages", () => {
     expect(adopted.status).toBe(200);
     expect(adopted.text).toContain("Calls upon all States to deepen regional cooperation");
     expect(adopted.text).not.toContain("<script");
+    const pdfLink = /href="([^"]+\/export\.pdf\?lang=en)"/.exec(adopted.text)?.[1];
+    expect(pdfLink).toBe(`/api/v1/events/${event.slug}/documents/${document.id}/revisions/1/export.pdf?lang=en`);
+    const publicPdf = await app.fetch(pdfLink!);
+    expect(publicPdf.status).toBe(200);
+    expect(
+      Buffer.from(await publicPdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     expect((await app.fetch(`/en/e/${event.slug}/documents/TC/2030/L.99`)).status).toBe(404);
 
     // The chair corrects the Russian text only, and the facilitator names an earlier document with its text.

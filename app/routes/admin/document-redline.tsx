@@ -7,7 +7,7 @@ import { languageName } from "../../../i18n/index.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { guard, services } from "../../server-helpers.ts";
-import { ConcordanceTable, RedlineText, revisionName } from "../../ui/negotiation.tsx";
+import { apiExportHref, ConcordanceTable, Downloads, RedlineText, revisionName } from "../../ui/negotiation.tsx";
 import type { Route } from "./+types/document-redline";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -62,6 +62,7 @@ export default function DocumentRedline() {
         ))}
         <button type="submit">{t("negotiation.page.compare")}</button>
       </Form>
+      <Downloads href={apiExportHref(event.slug, document.id, to)} languages={event.languages} redline={{ from, to }} />
       <ConcordanceTable rows={redline.concordance} caption={t("negotiation.page.concordance")} />
       <h2>{t("negotiation.page.changes")}</h2>
       {redline.paragraphs

@@ -25,7 +25,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { useLive } from "../../live.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
-import { ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
+import { apiExportHref, Downloads, ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
 import { ParagraphForms } from "../../ui/negotiation-forms.tsx";
 import { CorrigendaSection, LineageSection } from "../../ui/negotiation-lineage.tsx";
 import type { Route } from "./+types/document";
@@ -201,6 +201,12 @@ export default function DocumentPage() {
           .map(([l, n]) => `${l}: ${t("negotiation.alignedWith", { number: n })}`)
           .join(" · ")}
       </p>
+
+      <Downloads
+        href={apiExportHref(event.slug, v.document.id, r.number)}
+        languages={event.languages}
+        redline={v.revisions.length > 1 && r.number > 0 ? { from: r.number - 1, to: r.number } : null}
+      />
 
       <h2>{t("negotiation.page.text")}</h2>
       <ol className="paragraphs">

@@ -5,7 +5,7 @@ import { createTranslator, languageName } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
 import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
-import { ParagraphItem, symbolPath } from "../../ui/negotiation.tsx";
+import { apiExportHref, Downloads, ParagraphItem, symbolPath } from "../../ui/negotiation.tsx";
 import { CorrigendaSection, LineageSection } from "../../ui/negotiation-lineage.tsx";
 import type { Route } from "./+types/document";
 import { type EventLayoutData, pageMeta, useEventData } from "./layout.tsx";
@@ -34,7 +34,7 @@ export const meta: Route.MetaFunction = ({ matches, loaderData }) => {
 
 export default function PublicDocument({ loaderData }: Route.ComponentProps) {
   const { view: v } = loaderData;
-  const { ctx, fmt } = useEventData();
+  const { ctx, fmt, event } = useEventData();
   const t = useT();
   const tr = createTranslator(ctx.lang);
   const names = (id: number) => text(v.delegations.find((d) => d.id === id)?.name ?? {}, ctx) || `#${id}`;
@@ -68,6 +68,7 @@ export default function PublicDocument({ loaderData }: Route.ComponentProps) {
       </ol>
       <CorrigendaSection view={v} lang={ctx.lang} languages={ctx.fallbacks} dateOf={(iso) => fmt.dayShort(new Date(iso))} />
       <LineageSection view={v} lang={ctx.lang} languages={ctx.fallbacks} />
+      <Downloads href={apiExportHref(event.slug, v.document.id, r.number)} languages={event.languages} />
       {v.statements.length > 0 ? (
         <>
           <h2>{t("negotiation.page.statements")}</h2>

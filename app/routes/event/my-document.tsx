@@ -20,7 +20,7 @@ import { useLive } from "../../live.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { L, text } from "../../ui/localized.tsx";
-import { ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
+import { Downloads, ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
 import { CorrigendaSection, LineageSection } from "../../ui/negotiation-lineage.tsx";
 import type { Route } from "./+types/my-document";
 import { useEventData } from "./layout.tsx";
@@ -169,6 +169,13 @@ export default function MyDocument() {
         {r.state === "under_silence" && r.silenceUntil ? <> · {t("negotiation.silenceUntil", { time: fmt.dateTime(new Date(r.silenceUntil)) })}</> : null}
       </p>
       <FormStatus result={result} />
+      <Downloads
+        href={(format, l, compare) =>
+          `${base}/my/${token}/documents/${v.document.id}/revisions/${r.number}/export.${format}?lang=${encodeURIComponent(l)}${compare === undefined ? "" : `&compare=${compare}`}`
+        }
+        languages={event.languages}
+        redline={r.number > 0 && v.revisions.some((rev) => rev.number === r.number - 1) ? { from: r.number - 1, to: r.number } : null}
+      />
       <p className="muted">{t("negotiation.page.selectHint")}</p>
       <ol className="paragraphs" onMouseUp={takeSelection} onKeyUp={takeSelection}>
         {v.paragraphs.map((p) => (
