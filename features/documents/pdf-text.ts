@@ -1,0 +1,542 @@
+// The text of a PDF, for search, read with pdf-lib (already a dependency, for badges) rather than pdf.js:
+// pdf-lib parses the file and unpacks its streams; this module reads the pages' content streams for the
+// text-showing operators and turns character codes into Unicode through each font's ToUnicode map (what
+// every PDF written by LibreOffice, Word, pdf-lib or a browser carries), else its simple encoding. Layout is
+// guessed only as far as search needs: a new line where the text moves to another line, a space where it
+// jumps along one. Scanned pages (images) and fonts without any map give no text; the document is then
+// found by its title and summary (docs/decisions/0019-documents-library.md).
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, type PDFObject, PDFRawStream, PDFRef } from "pdf-lib";
+
+/** At most this many pages are read, and reading stops once `maxChars` of text are collected. */
+const maxPages = 2000;
+const maxFormDepth = 4;
+
+interface FontDecoder {
+  bytesPerCode: 1 | 2;
+  decode(code: number): string;
+  /** A code's advance in thousandths of the font size (for where a run ends: a space, or the same word). */
+  width(code: number): number;
+}
+
+type Operand = number | Uint8Array | string | Operand[] | null;
+
+export async function pdfText(bytes: Uint8Array, maxChars: number): Promise<string | null> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
+  } catch {
+    // Encrypted or beyond pdf-lib's parser: indexed without its text.
+    return null;
+  }
+  const out = new TextCollector(maxChars);
+  try {
+    const pages = doc.getPages().slice(0, maxPages);
+    for (const page of pages) {
+      if (out.full) break;
+      const resources = page.node.Resources();
+      const contents = page.node.Contents();
+      const streams = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+      const data = concat(streams.map((s) => streamBytes(doc, s)).filter((b): b is Uint8Array => b !== null));
+      new ContentReader(doc, out).run(data, resources, 0);
+      out.pageBreak();
+    }
+  } catch {
+    // A page tree or stream pdf-lib cannot follow: what was read before it is kept.
+  }
+  const text = out.toString();
+  return text.length > 0 ? text : null;
+}
+
+function lookup(doc: PDFDocument, value: PDFObject | undefined): PDFObject | undefined {
+  return value instanceof PDFRef ? doc.context.lookup(value) : value;
+}
+
+function streamBytes(doc: PDFDocument, value: PDFObject | undefined): Uint8Array | null {
+  const stream = lookup(doc, value);
+  if (!(stream instanceof PDFRawStream)) return null;
+  try {
+    return decodePDFRawStream(stream).decode();
+  } catch {
+    return null;
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const total = parts.reduce((n, p) => n + p.length + 1, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+    // Streams of one page are joined as if by whitespace.
+    out[at++] = 0x0a;
+  }
+  return out;
+}
+
+/** Text as read, with runs of whitespace folded and a cap on its length. */
+class TextCollector {
+  #parts: string[] = [];
+  #length = 0;
+  readonly #max: number;
+  #last = " ";
+  constructor(max: number) {
+    this.#max = max;
+  }
+  get full() {
+    return this.#length >= this.#max;
+  }
+  add(text: string) {
+    if (this.full || text.length === 0) return;
+    const cleaned = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+    if (cleaned.length === 0) return;
+    this.#parts.push(cleaned);
+    this.#length += cleaned.length;
+    this.#last = cleaned.at(-1)!;
+  }
+  space() {
+    if (!/\s/.test(this.#last)) this.add(" ");
+  }
+  newline() {
+    if (this.#last !== "\n") this.add("\n");
+  }
+  pageBreak() {
+    this.newline();
+  }
+  toString() {
+    return this.#parts
+      .join("")
+      .replace(/[ \t]+/g, " ")
+      .replace(/ ?\n[\n ]*/g, "\n")
+      .trim()
+      .slice(0, this.#max);
+  }
+}
+
+const isWhite = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
+const isDelimiter = (b: number) =>
+  b === 0x28 || b === 0x29 || b === 0x3c || b === 0x3e || b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d || b === 0x2f || b === 0x25;
+
+/** One token of a content stream: an operand, a bracket, or an operator (`{ op }`). */
+type Token = { op: string } | { open: "[" | "<<" } | { close: "]" | ">>" } | { value: Operand };
+
+/** A content stream's lexer (PDF 32000-1, 7.2 and 7.3): numbers, strings, names, arrays, dictionaries, operators. */
+class Lexer {
+  pos = 0;
+  readonly data: Uint8Array;
+  constructor(data: Uint8Array) {
+    this.data = data;
+  }
+
+  next(): Token | null {
+    const d = this.data;
+    for (;;) {
+      while (this.pos < d.length && isWhite(d[this.pos])) this.pos++;
+      if (this.pos >= d.length) return null;
+      if (d[this.pos] !== 0x25 /* % */) break;
+      while (this.pos < d.length && d[this.pos] !== 0x0a && d[this.pos] !== 0x0d) this.pos++;
+    }
+    const c = d[this.pos];
+    if (c === 0x28 /* ( */) return { value: this.literal() };
+    if (c === 0x3c /* < */) {
+      if (d[this.pos + 1] === 0x3c) {
+        this.pos += 2;
+        return { open: "<<" };
+      }
+      return { value: this.hex() };
+    }
+    if (c === 0x3e /* > */) {
+      this.pos += d[this.pos + 1] === 0x3e ? 2 : 1;
+      return { close: ">>" };
+    }
+    if (c === 0x5b) {
+      this.pos++;
+      return { open: "[" };
+    }
+    if (c === 0x5d) {
+      this.pos++;
+      return { close: "]" };
+    }
+    if (c === 0x7b || c === 0x7d || c === 0x29) {
+      this.pos++;
+      return this.next();
+    }
+    if (c === 0x2f /* / */) {
+      this.pos++;
+      return { value: `/${this.word()}` };
+    }
+    const word = this.word();
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return { value: Number(word) };
+    return { op: word };
+  }
+
+  private word(): string {
+    const d = this.data;
+    const start = this.pos;
+    while (this.pos < d.length && !isWhite(d[this.pos]) && !isDelimiter(d[this.pos])) this.pos++;
+    if (this.pos === start) this.pos++;
+    return Buffer.from(d.subarray(start, this.pos))
+      .toString("latin1")
+      .replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
+  }
+
+  private literal(): Uint8Array {
+    const d = this.data;
+    const out: number[] = [];
+    let depth = 0;
+    this.pos++;
+    while (this.pos < d.length) {
+      const c = d[this.pos++];
+      if (c === 0x5c /* \ */) {
+        const e = d[this.pos++];
+        const simple: Record<number, number> = { 110: 0x0a, 114: 0x0d, 116: 0x09, 98: 0x08, 102: 0x0c };
+        if (e in simple) out.push(simple[e]);
+        else if (e >= 0x30 && e <= 0x37) {
+          let n = e - 0x30;
+          for (let i = 0; i < 2 && d[this.pos] >= 0x30 && d[this.pos] <= 0x37; i++) n = n * 8 + (d[this.pos++] - 0x30);
+          out.push(n & 0xff);
+        } else if (e === 0x0d) {
+          if (d[this.pos] === 0x0a) this.pos++;
+        } else if (e !== 0x0a) out.push(e);
+      } else if (c === 0x28) {
+        depth++;
+        out.push(c);
+      } else if (c === 0x29) {
+        if (depth === 0) break;
+        depth--;
+        out.push(c);
+      } else out.push(c);
+    }
+    return Uint8Array.from(out);
+  }
+
+  private hex(): Uint8Array {
+    const d = this.data;
+    this.pos++;
+    let digits = "";
+    while (this.pos < d.length && d[this.pos] !== 0x3e) {
+      const ch = String.fromCharCode(d[this.pos++]);
+      if (/[0-9a-fA-F]/.test(ch)) digits += ch;
+    }
+    this.pos++;
+    if (digits.length % 2) digits += "0";
+    return Uint8Array.from(Buffer.from(digits, "hex"));
+  }
+
+  /** Skips an inline image's data after `ID`, up to its `EI`. */
+  skipInlineImage() {
+    const d = this.data;
+    this.pos++;
+    while (this.pos < d.length - 2) {
+      if (d[this.pos] === 0x45 && d[this.pos + 1] === 0x49 && isWhite(d[this.pos - 1]) && (this.pos + 2 >= d.length || isWhite(d[this.pos + 2]))) {
+        this.pos += 2;
+        return;
+      }
+      this.pos++;
+    }
+    this.pos = d.length;
+  }
+}
+
+/** Runs the text operators of a content stream (and of the forms it draws) into the collector. */
+class ContentReader {
+  readonly #doc: PDFDocument;
+  readonly #out: TextCollector;
+  readonly #fonts = new Map<PDFObject, FontDecoder | null>();
+
+  constructor(doc: PDFDocument, out: TextCollector) {
+    this.#doc = doc;
+    this.#out = out;
+  }
+
+  run(data: Uint8Array, resources: PDFDict | undefined, depth: number) {
+    const lexer = new Lexer(data);
+    const stack: Operand[] = [];
+    const nesting: Operand[][] = [];
+    let font: FontDecoder | null = null;
+    let size = 0;
+    // Where the text line starts (the text line matrix's translation), where the last run ended, and whether
+    // the text was placed anew since: a new line where it moved to another line, a space where it jumped along one.
+    let lineX = 0;
+    let lineY = 0;
+    let leading = 0;
+    let endX = 0;
+    let lastY: number | null = null;
+    let placed = false;
+    const moveTo = (x: number, y: number) => {
+      lineX = x;
+      lineY = y;
+      placed = true;
+    };
+    const show = (bytes: Uint8Array) => {
+      if (!font) return;
+      if (placed && lastY !== null) {
+        if (Math.abs(lineY - lastY) > 0.5) this.#out.newline();
+        else if (Math.abs(lineX - endX) > size * 0.15) this.#out.space();
+      }
+      if (placed) endX = lineX;
+      placed = false;
+      lastY = lineY;
+      const { text, advance } = decodeString(font, bytes);
+      this.#out.add(text);
+      endX += (advance / 1000) * size;
+    };
+    for (let token = lexer.next(); token && !this.#out.full; token = lexer.next()) {
+      if ("value" in token) {
+        stack.push(token.value);
+        continue;
+      }
+      if ("open" in token) {
+        nesting.push([...stack]);
+        stack.length = 0;
+        continue;
+      }
+      if ("close" in token) {
+        const inner = [...stack];
+        stack.length = 0;
+        stack.push(...(nesting.pop() ?? []), token.close === "]" ? inner : null);
+        continue;
+      }
+      const args = stack.splice(0, stack.length);
+      switch (token.op) {
+        case "BT":
+          moveTo(0, 0);
+          break;
+        case "Tf":
+          font = this.font(resources, args[0]);
+          size = Math.abs(num(args[1]));
+          break;
+        case "TL":
+          leading = num(args[0]);
+          break;
+        case "Td":
+          moveTo(lineX + num(args[0]), lineY + num(args[1]));
+          break;
+        case "TD":
+          leading = -num(args[1]);
+          moveTo(lineX + num(args[0]), lineY + num(args[1]));
+          break;
+        case "Tm":
+          moveTo(num(args[4]), num(args[5]));
+          break;
+        case "T*":
+          moveTo(lineX, lineY - leading);
+          break;
+        case "Tj":
+          if (args[0] instanceof Uint8Array) show(args[0]);
+          break;
+        case "'":
+          moveTo(lineX, lineY - leading);
+          if (args[0] instanceof Uint8Array) show(args[0]);
+          break;
+        case '"':
+          moveTo(lineX, lineY - leading);
+          if (args[2] instanceof Uint8Array) show(args[2]);
+          break;
+        case "TJ":
+          for (const part of Array.isArray(args[0]) ? args[0] : []) {
+            if (part instanceof Uint8Array) show(part);
+            else if (typeof part === "number") {
+              // A gap wider than about a quarter of the font size is a space between words.
+              if (part < -250) this.#out.space();
+              endX -= (part / 1000) * size;
+            }
+          }
+          break;
+        case "ET":
+          break;
+        case "Do":
+          if (depth < maxFormDepth) this.form(resources, args[0], depth);
+          break;
+        case "ID":
+          lexer.skipInlineImage();
+          break;
+      }
+    }
+  }
+
+  private resource(resources: PDFDict | undefined, category: string, name: Operand): PDFObject | undefined {
+    if (!resources || typeof name !== "string" || !name.startsWith("/")) return undefined;
+    const dict = lookup(this.#doc, resources.get(PDFName.of(category)));
+    if (!(dict instanceof PDFDict)) return undefined;
+    return dict.get(PDFName.of(name.slice(1)));
+  }
+
+  private font(resources: PDFDict | undefined, name: Operand): FontDecoder | null {
+    const ref = this.resource(resources, "Font", name);
+    if (!ref) return null;
+    if (!this.#fonts.has(ref)) this.#fonts.set(ref, fontDecoder(this.#doc, lookup(this.#doc, ref)));
+    return this.#fonts.get(ref) ?? null;
+  }
+
+  private form(resources: PDFDict | undefined, name: Operand, depth: number) {
+    const stream = lookup(this.#doc, this.resource(resources, "XObject", name));
+    if (!(stream instanceof PDFRawStream)) return;
+    if (stream.dict.get(PDFName.of("Subtype")) !== PDFName.of("Form")) return;
+    const data = streamBytes(this.#doc, stream);
+    if (!data) return;
+    const own = lookup(this.#doc, stream.dict.get(PDFName.of("Resources")));
+    this.run(data, own instanceof PDFDict ? own : resources, depth + 1);
+  }
+}
+
+const num = (value: Operand) => (typeof value === "number" ? value : 0);
+
+function decodeString(font: FontDecoder, bytes: Uint8Array): { text: string; advance: number } {
+  let text = "";
+  let advance = 0;
+  const step = font.bytesPerCode;
+  for (let i = 0; i + step - 1 < bytes.length; i += step) {
+    const code = step === 2 ? (bytes[i] << 8) | bytes[i + 1] : bytes[i];
+    text += font.decode(code);
+    advance += font.width(code);
+  }
+  return { text, advance };
+}
+
+const windows1252 = new TextDecoder("windows-1252");
+const macRoman = new TextDecoder("macintosh");
+const decodeByte = (decoder: TextDecoder) => {
+  const table = Array.from({ length: 256 }, (_, i) => decoder.decode(Uint8Array.of(i)));
+  return (code: number) => table[code] ?? "";
+};
+
+/** How a font's codes become text: its ToUnicode map, else (simple fonts) its encoding with differences. */
+function fontDecoder(doc: PDFDocument, font: PDFObject | undefined): FontDecoder | null {
+  if (!(font instanceof PDFDict)) return null;
+  const composite = font.get(PDFName.of("Subtype")) === PDFName.of("Type0");
+  const width = composite ? compositeWidths(doc, font) : simpleWidths(doc, font);
+  const toUnicode = streamBytes(doc, font.get(PDFName.of("ToUnicode")));
+  if (toUnicode) {
+    const cmap = parseToUnicode(Buffer.from(toUnicode).toString("latin1"));
+    const bytesPerCode = cmap.bytesPerCode ?? (composite ? 2 : 1);
+    return { bytesPerCode, decode: (code) => cmap.map.get(code) ?? "", width };
+  }
+  // A composite font without a map names glyphs, not characters: nothing to read.
+  if (composite) return null;
+  const encoding = lookup(doc, font.get(PDFName.of("Encoding")));
+  const baseName = encoding instanceof PDFDict ? encoding.get(PDFName.of("BaseEncoding")) : encoding;
+  const base = decodeByte(baseName === PDFName.of("MacRomanEncoding") ? macRoman : windows1252);
+  const differences = new Map<number, string>();
+  const diffs = encoding instanceof PDFDict ? lookup(doc, encoding.get(PDFName.of("Differences"))) : undefined;
+  if (diffs instanceof PDFArray) {
+    let code = 0;
+    for (const item of diffs.asArray()) {
+      const value = lookup(doc, item);
+      if (value instanceof PDFName) differences.set(code++, glyphText(value.decodeText()));
+      else if (value instanceof PDFNumber) code = value.asNumber();
+    }
+  }
+  return { bytesPerCode: 1, decode: (code) => differences.get(code) ?? base(code), width };
+}
+
+const numbers = (doc: PDFDocument, value: PDFObject | undefined): (number | number[])[] => {
+  const array = lookup(doc, value);
+  if (!(array instanceof PDFArray)) return [];
+  return array.asArray().map((item) => {
+    const v = lookup(doc, item);
+    if (v instanceof PDFNumber) return v.asNumber();
+    if (v instanceof PDFArray) return v.asArray().map((x) => (lookup(doc, x) instanceof PDFNumber ? (lookup(doc, x) as PDFNumber).asNumber() : 0));
+    return 0;
+  });
+};
+
+/** A simple font's widths: `/FirstChar` and `/Widths`; half an em for codes it does not list. */
+function simpleWidths(doc: PDFDocument, font: PDFDict): (code: number) => number {
+  const first = lookup(doc, font.get(PDFName.of("FirstChar")));
+  const from = first instanceof PDFNumber ? first.asNumber() : 0;
+  const widths = numbers(doc, font.get(PDFName.of("Widths")));
+  return (code) => {
+    const w = widths[code - from];
+    return typeof w === "number" ? w : 500;
+  };
+}
+
+/** A composite font's widths, from its descendant's `/W` (`c [w1 w2 …]` and `cFirst cLast w`) and `/DW`. */
+function compositeWidths(doc: PDFDocument, font: PDFDict): (code: number) => number {
+  const descendants = lookup(doc, font.get(PDFName.of("DescendantFonts")));
+  const cid = descendants instanceof PDFArray ? lookup(doc, descendants.get(0)) : undefined;
+  if (!(cid instanceof PDFDict)) return () => 1000;
+  const dw = lookup(doc, cid.get(PDFName.of("DW")));
+  const fallback = dw instanceof PDFNumber ? dw.asNumber() : 1000;
+  const widths = new Map<number, number>();
+  const w = numbers(doc, cid.get(PDFName.of("W")));
+  for (let i = 0; i < w.length && widths.size < 100_000; ) {
+    const start = w[i];
+    const next = w[i + 1];
+    if (typeof start !== "number") break;
+    if (Array.isArray(next)) {
+      next.forEach((width, j) => widths.set(start + j, width));
+      i += 2;
+    } else {
+      const last = next;
+      const width = w[i + 2];
+      if (typeof last !== "number" || typeof width !== "number") break;
+      for (let c = start; c <= last && c - start < 65_536; c++) widths.set(c, width);
+      i += 3;
+    }
+  }
+  // Identity-H: the code is the glyph id, which `/W` is keyed by.
+  return (code) => widths.get(code) ?? fallback;
+}
+
+const namedGlyphs: Record<string, string> = {
+  space: " ",
+  period: ".",
+  comma: ",",
+  colon: ":",
+  semicolon: ";",
+  hyphen: "-",
+  endash: "–",
+  emdash: "—",
+  quoteright: "’",
+  quoteleft: "‘",
+  quotedblleft: "“",
+  quotedblright: "”",
+  quotesingle: "'",
+  parenleft: "(",
+  parenright: ")",
+  slash: "/",
+  ...Object.fromEntries(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"].map((n, i) => [n, String(i)])),
+};
+
+/** A glyph name's text (Adobe Glyph List conventions, the common part): `a`, `uni0416`, `u1F600`, `comma`. */
+function glyphText(name: string): string {
+  if (/^[A-Za-z]$/.test(name)) return name;
+  const uni = /^uni([0-9A-Fa-f]{4})+$/.exec(name) ? name.slice(3).match(/.{4}/g)! : null;
+  if (uni) return String.fromCharCode(...uni.map((h) => Number.parseInt(h, 16)));
+  const u = /^u([0-9A-Fa-f]{4,6})$/.exec(name);
+  if (u) return String.fromCodePoint(Number.parseInt(u[1], 16));
+  return namedGlyphs[name] ?? "";
+}
+
+/** A ToUnicode CMap's mappings (`bfchar`, `bfrange`) and the width of its codes (from `codespacerange`). */
+export function parseToUnicode(text: string): { bytesPerCode: 1 | 2 | null; map: Map<number, string> } {
+  const map = new Map<number, string>();
+  const utf16 = (hex: string) => {
+    const padded = hex.length % 4 ? hex.padStart(Math.ceil(hex.length / 4) * 4, "0") : hex;
+    const units = padded.match(/.{4}/g) ?? [];
+    return String.fromCharCode(...units.map((u) => Number.parseInt(u, 16)));
+  };
+  const space = /begincodespacerange\s*<([0-9a-fA-F]+)>/.exec(text);
+  const bytesPerCode = space ? (space[1].length <= 2 ? 1 : 2) : null;
+  for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const [, src, dst] of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g)) map.set(Number.parseInt(src, 16), utf16(dst));
+  }
+  for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const [, lo, hi, dst, list] of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(?:<([0-9a-fA-F]*)>|\[([^\]]*)\])/g)) {
+      const from = Number.parseInt(lo, 16);
+      const to = Math.min(Number.parseInt(hi, 16), from + 65_535);
+      if (list !== undefined) {
+        const items = [...list.matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => utf16(m[1]));
+        for (let code = from; code <= to && code - from < items.length; code++) map.set(code, items[code - from]);
+      } else if (dst !== undefined) {
+        const base = utf16(dst);
+        const head = base.slice(0, -1);
+        const lastUnit = base.charCodeAt(base.length - 1);
+        for (let code = from; code <= to; code++) map.set(code, head + String.fromCharCode(lastUnit + (code - from)));
+      }
+    }
+  }
+  return { bytesPerCode, map };
+}
