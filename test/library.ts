@@ -15,7 +15,7 @@ import type { EventRow } from "../features/events/queries.ts";
 import { getEventBySlug } from "../features/events/queries.ts";
 import { deflated, type ZipEntry, zip } from "./zip.ts";
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 const stored = (name: string, text: string): ZipEntry => {
   const data = Buffer.from(text);
@@ -24,7 +24,7 @@ const stored = (name: string, text: string): ZipEntry => {
 
 /** A DOCX whose body holds these paragraphs. */
 export function docxOf(paragraphs: string[]): Uint8Array {
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`).join("");
+  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(p)}</w:t></w:r></w:p>`).join("");
   return zip([
     deflated("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
     deflated(
@@ -36,7 +36,7 @@ export function docxOf(paragraphs: string[]): Uint8Array {
 
 /** An ODT (OpenDocument text) whose body holds these paragraphs. */
 export function odtOf(paragraphs: string[]): Uint8Array {
-  const body = paragraphs.map((p) => `<text:p>${escape(p)}</text:p>`).join("");
+  const body = paragraphs.map((p) => `<text:p>${escapeXml(p)}</text:p>`).join("");
   return zip([
     stored("mimetype", "application/vnd.oasis.opendocument.text"),
     deflated(

@@ -466,7 +466,7 @@ function compositeWidths(doc: PDFDocument, font: PDFDict): (code: number) => num
     const next = w[i + 1];
     if (typeof start !== "number") break;
     if (Array.isArray(next)) {
-      next.forEach((width, j) => widths.set(start + j, width));
+      for (const [j, width] of next.entries()) widths.set(start + j, width);
       i += 2;
     } else {
       const last = next;
