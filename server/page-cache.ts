@@ -225,6 +225,8 @@ function hasSessionCookie(cookie: string | null | undefined): boolean {
 }
 
 const programmePath = /^\/[a-z]{2,3}(-[A-Za-z]{2,4})?\/e\/[a-z0-9-]+\/programme\/?$/;
+/** The documents page and a participant's library search with `?q=` (their answers are never stored: `no-store`). */
+const documentsPath = /^\/[a-z]{2,3}(-[A-Za-z]{2,4})?\/e\/[a-z0-9-]+\/(documents|my\/[^/]+\/library)\/?$/;
 const kinds = new Set<string>(sessionKinds);
 const smallId = /^[1-9]\d{0,8}$/;
 
@@ -237,9 +239,14 @@ export function canonicalPageUrl(url: string): string {
   const q = url.indexOf("?");
   if (q === -1) return url;
   const pathname = url.slice(0, q);
-  if (!programmePath.test(pathname)) return pathname;
   const asked = new URLSearchParams(url.slice(q + 1));
   const kept = new URLSearchParams();
+  if (documentsPath.test(pathname)) {
+    const search = (asked.get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, 200);
+    if (search) kept.set("q", search);
+    return search ? `${pathname}?${kept.toString()}` : pathname;
+  }
+  if (!programmePath.test(pathname)) return pathname;
   const track = asked.get("track");
   const room = asked.get("room");
   const kind = asked.get("kind");

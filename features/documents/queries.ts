@@ -1,9 +1,10 @@
 // Reading the library, always through the event (an id of another event is a 404) and through the reader's
 // access (features/documents/access.ts): the lists, one document by id or symbol, its files and versions.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
 import type { EventRow } from "../events/queries.ts";
 import { storedFiles } from "../files/schema.ts";
+import { categories, delegations } from "../registration/schema.ts";
 import { AppError, NotFound } from "../shared/errors.ts";
 import { toId } from "../shared/validate.ts";
 import { type LibraryReader, readDecision, readsEverything } from "./access.ts";
@@ -187,4 +188,36 @@ export async function takenNumbers(db: DbOrTx, eventId: number) {
     })
     .from(libraryDocuments)
     .where(eq(libraryDocuments.eventId, eventId));
+}
+
+/** The document a revision, corrigendum or addendum extends, and those extending it, as far as the reader may see them. */
+export async function relatedForReader(db: DbOrTx, event: EventRow, document: LibraryDocumentRow, reader: LibraryReader) {
+  const rows = await db
+    .select()
+    .from(libraryDocuments)
+    .where(
+      and(
+        eq(libraryDocuments.eventId, event.id),
+        or(eq(libraryDocuments.parentId, document.id), document.parentId ? eq(libraryDocuments.id, document.parentId) : undefined),
+      ),
+    )
+    .orderBy(asc(libraryDocuments.symbol));
+  const visible = rows.filter((r) => readDecision(reader, r) === "allowed").map((r) => ({ id: r.id, symbol: r.symbol, title: r.title, suffix: r.suffix }));
+  return { parent: visible.find((r) => r.id === document.parentId) ?? null, children: visible.filter((r) => r.id !== document.parentId) };
+}
+
+/** Splits a documents path (`TC/2022/1/en`) into a symbol and, when its last segment is one of the event's languages, that language. */
+export function splitDocumentPath(path: string, languages: readonly string[]): { symbol: string; language: string | null } {
+  const cut = path.lastIndexOf("/");
+  const last = cut >= 0 ? path.slice(cut + 1) : "";
+  return cut > 0 && languages.includes(last) ? { symbol: path.slice(0, cut), language: last } : { symbol: path, language: null };
+}
+
+/** The event's categories and delegations, by name, for the access forms. */
+export async function accessChoices(db: DbOrTx, eventId: number) {
+  const [categoryRows, delegationRows] = await Promise.all([
+    db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.eventId, eventId)).orderBy(asc(categories.id)),
+    db.select({ id: delegations.id, name: delegations.name }).from(delegations).where(eq(delegations.eventId, eventId)).orderBy(asc(delegations.id)),
+  ]);
+  return { categories: categoryRows, delegations: delegationRows };
 }
