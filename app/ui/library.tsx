@@ -101,15 +101,17 @@ export function LibraryEntry({
 export function LibrarySearch({ q, action, label }: { q: string; action: string; label: string }) {
   const t = useT();
   return (
-    <form method="get" action={action} role="search" className="search-form">
-      <label htmlFor="library-q">{label}</label> <input id="library-q" type="search" name="q" defaultValue={q} maxLength={200} />{" "}
-      <button type="submit">{t("library.search")}</button>
-      {q ? (
-        <>
-          {" "}
-          <a href={action}>{t("library.clearSearch")}</a>
-        </>
-      ) : null}
-    </form>
+    <search>
+      <form method="get" action={action} className="search-form">
+        <label htmlFor="library-q">{label}</label> <input id="library-q" type="search" name="q" defaultValue={q} maxLength={200} />{" "}
+        <button type="submit">{t("library.search")}</button>
+        {q ? (
+          <>
+            {" "}
+            <a href={action}>{t("library.clearSearch")}</a>
+          </>
+        ) : null}
+      </form>
+    </search>
   );
 }
