@@ -9,10 +9,10 @@ import type { Actor } from "../features/access/policy.ts";
 import { createLibraryDocument } from "../features/documents/create-library-document.ts";
 import { issueLibraryDocument } from "../features/documents/edit-library-document.ts";
 import { setSymbolPrefix } from "../features/documents/set-symbol-prefix.ts";
-import { textPdf } from "../features/documents/text-pdf.ts";
 import { uploadLibraryFile } from "../features/documents/upload-library-file.ts";
 import type { EventRow } from "../features/events/queries.ts";
 import { getEventBySlug } from "../features/events/queries.ts";
+import { textPdf } from "./text-pdf.ts";
 import { deflated, type ZipEntry, zip } from "./zip.ts";
 
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -25,7 +25,9 @@ beforeAll(async () => {
   const organiser = await staff(app, { email: `organiser-${event.slug}@example.org`, role: "organiser", eventId: event.id });
   officer = await staff(app, { email: `officer-${event.slug}@example.org`, role: "documents_officer", eventId: event.id });
   const tokenOf = async (scope: string) =>
-    /plnr_[A-Za-z0-9_-]{43}/.exec(await (await organiser.post(`/admin/e/${event.slug}/api-tokens`, { intent: "create", name: `Library ${scope}`, scope })).text())![0];
+    /plnr_[A-Za-z0-9_-]{43}/.exec(
+      await (await organiser.post(`/admin/e/${event.slug}/api-tokens`, { intent: "create", name: `Library ${scope}`, scope })).text(),
+    )![0];
   token = await tokenOf("write");
   readToken = await tokenOf("read");
   const person = await makeParticipant(db, event, made.owner.id, { category: "observer" }, { status: "approved" });
@@ -36,7 +38,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function call(method: string, url: string, options: { bearer?: string; link?: string; body?: unknown; raw?: Uint8Array; headers?: Record<string, string> } = {}) {
+async function call(
+  method: string,
+  url: string,
+  options: { bearer?: string; link?: string; body?: unknown; raw?: Uint8Array; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   if (options.link) headers["plenary-link"] = options.link;
@@ -46,7 +52,12 @@ async function call(method: string, url: string, options: { bearer?: string; lin
   const res = await app.fetch(`/api/v1/events/${event.slug}${url}`, { method, headers, body });
   const type = res.headers.get("content-type") ?? "";
   const text = type.includes("json") ? await res.text() : "";
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as Json, bytes: type.includes("json") ? null : new Uint8Array(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (text ? JSON.parse(text) : null) as Json,
+    bytes: type.includes("json") ? null : new Uint8Array(await res.arrayBuffer()),
+  };
 }
 
 describe("the library over HTTP", () => {
@@ -62,15 +73,29 @@ describe("the library over HTTP", () => {
     expect((await call("POST", "/library", { bearer: readToken, body: input })).status).toBe(403);
     const created = await call("POST", "/library", { bearer: token, body: { ...input, series: "information" } });
     expect(created.status).toBe(201);
-    expect(created.body.document).toMatchObject({ symbol: "TC/2030/INF.1", series: "information", state: "draft", access: "accredited", version: 1, files: [] });
+    expect(created.body.document).toMatchObject({
+      symbol: "TC/2030/INF.1",
+      series: "information",
+      state: "draft",
+      access: "accredited",
+      version: 1,
+      files: [],
+    });
     expect(created.headers.get("etag")).toBe('"1"');
     const id = created.body.document.id;
 
-    const upload = await call("PUT", `/library/${id}/files/en?filename=info.pdf`, { bearer: token, raw: await pdfOf("TC/2030/INF.1", "Information", ["Shuttles to the venue."]) });
+    const upload = await call("PUT", `/library/${id}/files/en?filename=info.pdf`, {
+      bearer: token,
+      raw: await pdfOf("TC/2030/INF.1", "Information", ["Shuttles to the venue."]),
+    });
     expect(upload.status).toBe(201);
     expect(upload.body).toMatchObject({ file: { language: "en", version: 1, contentType: "application/pdf", filename: "info.pdf" }, textFound: true });
     expect((await call("PUT", `/library/${id}/files/ru`, { bearer: token, raw: docxOf(["Автобусы до места проведения."]) })).status).toBe(201);
-    const refused = await call("PUT", `/library/${id}/files/en`, { bearer: token, raw: new TextEncoder().encode("not a document"), headers: { "accept-language": "ru" } });
+    const refused = await call("PUT", `/library/${id}/files/en`, {
+      bearer: token,
+      raw: new TextEncoder().encode("not a document"),
+      headers: { "accept-language": "ru" },
+    });
     expect(refused.status).toBe(415);
     expect(refused.body.error).toMatchObject({ code: "upload.document_type", message: "Документ должен быть файлом PDF, DOCX или ODT." });
     expect((await call("PUT", `/library/${id}/files/fr`, { bearer: token, raw: docxOf(["x"]) })).status).toBe(422);
@@ -135,7 +160,11 @@ describe("the library over HTTP", () => {
     expect(created.body.document.symbol).toBe("TC/2030/7");
     const id = created.body.document.id;
     const edit = (title: string, version: string) =>
-      call("PUT", `/library/${id}`, { bearer: token, body: { kind: "programme", title: { en: title }, originalLanguage: "en" }, headers: { "if-match": version } });
+      call("PUT", `/library/${id}`, {
+        bearer: token,
+        body: { kind: "programme", title: { en: title }, originalLanguage: "en" },
+        headers: { "if-match": version },
+      });
     expect((await edit("Programme of work", '"1"')).status).toBe(200);
     const lost = await edit("Provisional programme", '"1"');
     expect(lost.status).toBe(409);
@@ -149,7 +178,10 @@ describe("the library over HTTP", () => {
     });
     expect(taken.status).toBe(409);
     expect(taken.body.error.message).toBe("Un autre document de cet événement porte déjà la cote TC/2030/7.");
-    const bad = await call("POST", "/library", { bearer: token, body: { symbol: "TC/2030/X.1", kind: "other", title: { en: "x" }, originalLanguage: "en", access: "public" } });
+    const bad = await call("POST", "/library", {
+      bearer: token,
+      body: { symbol: "TC/2030/X.1", kind: "other", title: { en: "x" }, originalLanguage: "en", access: "public" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields.symbol).toContain("A symbol is the event's prefix");
     const revision = await call("POST", "/library", {

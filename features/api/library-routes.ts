@@ -22,7 +22,7 @@ import type { EventRow } from "../events/queries.ts";
 import { fileRules, maxSizeText } from "../files/kinds.ts";
 import { fileResponse } from "../files/respond.ts";
 import { fileStore } from "../files/store.ts";
-import { AppError, Conflict, Forbidden, Invalid, isAppError, NotFound, presentError, TooLarge } from "../shared/errors.ts";
+import { type AppError, Conflict, Forbidden, Invalid, isAppError, NotFound, presentError, TooLarge } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
 import { clientAddress, etag, eventForRequest, eventForWrite, ifMatchVersion, isPlainObject, messageTranslator, readJson } from "./http.ts";
 import type { LibraryDocumentOutput, LibraryFileOutput } from "./library-schemas.ts";
@@ -48,7 +48,10 @@ export function libraryApiRoutes(services: Services, limit: MiddlewareHandler) {
     const access = await eventForRequest(services, c);
     const token = c.req.header(linkHeader);
     if (token !== undefined) {
-      return { event: access.event, reader: await participantReader(db, access.event, token.trim(), clientAddress(c, services.config.TRUST_PROXY), new Date()) };
+      return {
+        event: access.event,
+        reader: await participantReader(db, access.event, token.trim(), clientAddress(c, services.config.TRUST_PROXY), new Date()),
+      };
     }
     return { event: access.event, reader: access.actor ? staffReader(access.actor) : publicReader };
   }
@@ -109,7 +112,10 @@ export function libraryApiRoutes(services: Services, limit: MiddlewareHandler) {
   }
 
   /** A versioned write: the version from `If-Match` (or the body), a lost race answered with the document as it is. */
-  async function versioned(c: Context, work: (event: EventRow, document: LibraryDocumentRow, ctx: ReturnType<typeof context>, body: unknown) => Promise<LibraryDocumentRow>) {
+  async function versioned(
+    c: Context,
+    work: (event: EventRow, document: LibraryDocumentRow, ctx: ReturnType<typeof context>, body: unknown) => Promise<LibraryDocumentRow>,
+  ) {
     const { event, actor, ctx } = await staff(c);
     const document = await documentOf(c, event);
     const raw = c.req.header("content-type") ? await readJson(c) : {};
@@ -149,7 +155,9 @@ export function libraryApiRoutes(services: Services, limit: MiddlewareHandler) {
 
   api.put("/events/:slug/library/:documentId", limit, (c) => versioned(c, (event, document, ctx, body) => updateLibraryDocument(ctx, event, document, body)));
   api.put("/events/:slug/library/:documentId/access", limit, (c) => versioned(c, (event, document, ctx, body) => setLibraryAccess(ctx, event, document, body)));
-  api.post("/events/:slug/library/:documentId/issue", limit, (c) => versioned(c, (event, document, ctx, body) => issueLibraryDocument(ctx, event, document, body)));
+  api.post("/events/:slug/library/:documentId/issue", limit, (c) =>
+    versioned(c, (event, document, ctx, body) => issueLibraryDocument(ctx, event, document, body)),
+  );
   api.post("/events/:slug/library/:documentId/withdrawal", limit, (c) =>
     versioned(c, (event, document, ctx, body) => withdrawLibraryDocument(ctx, event, document, body)),
   );

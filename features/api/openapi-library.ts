@@ -10,7 +10,13 @@ export function libraryOpenApi(jsonSchema: (schema: z.ZodType, io: "input" | "ou
   const writers = [{ session: [] }, { token: [] }];
   const base = [ref("parameters", "slug"), ref("parameters", "acceptLanguage")];
   const one = [...base, ref("parameters", "libraryDocumentId")];
-  const language = { name: "language", in: "path", required: true, schema: { type: "string" }, description: "One of the event's content languages (`en`, `ru`, `uz-Cyrl`…)." };
+  const language = {
+    name: "language",
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+    description: "One of the event's content languages (`en`, `ru`, `uz-Cyrl`…).",
+  };
   const readErrors = { 401: ref("responses", "Unauthorized"), 403: ref("responses", "Forbidden"), 404: ref("responses", "NotFound") };
   const writeErrors = {
     ...readErrors,
@@ -20,7 +26,11 @@ export function libraryOpenApi(jsonSchema: (schema: z.ZodType, io: "input" | "ou
     415: ref("responses", "UnsupportedMedia"),
     422: ref("responses", "Unprocessable"),
   };
-  const saved = { description: "The document as saved; `ETag` holds its version.", headers: { ETag: ref("headers", "ETag") }, content: json(ref("schemas", "LibraryDocumentAnswer")) };
+  const saved = {
+    description: "The document as saved; `ETag` holds its version.",
+    headers: { ETag: ref("headers", "ETag") },
+    content: json(ref("schemas", "LibraryDocumentAnswer")),
+  };
   const versioned = (operationId: string, summary: string, input: string, method: "put" | "post") => ({
     [method]: {
       operationId,
@@ -40,7 +50,10 @@ export function libraryOpenApi(jsonSchema: (schema: z.ZodType, io: "input" | "ou
             "The event's documents the caller may read: the public ones for anyone; with `Plenary-Link`, those open to that participant; staff every document in every state. `q` searches titles, summaries and the files' text in every language (stemmed per language).",
           security: readers,
           parameters: [...base, { name: "q", in: "query", required: false, schema: { type: "string", maxLength: 200 } }],
-          responses: { 200: { description: "The documents, best match first with `q`, else by symbol.", content: json(ref("schemas", "LibraryList")) }, ...readErrors },
+          responses: {
+            200: { description: "The documents, best match first with `q`, else by symbol.", content: json(ref("schemas", "LibraryList")) },
+            ...readErrors,
+          },
         },
         post: {
           operationId: "createLibraryDocument",
@@ -60,7 +73,12 @@ export function libraryOpenApi(jsonSchema: (schema: z.ZodType, io: "input" | "ou
           parameters: one,
           responses: { 200: saved, 410: ref("responses", "Gone"), ...readErrors },
         },
-        ...versioned("updateLibraryDocument", "Changes the kind, titles, summaries, original language and date of issue (never the symbol).", "LibraryDocumentUpdate", "put"),
+        ...versioned(
+          "updateLibraryDocument",
+          "Changes the kind, titles, summaries, original language and date of issue (never the symbol).",
+          "LibraryDocumentUpdate",
+          "put",
+        ),
       },
       "/events/{slug}/library/{documentId}/access": versioned(
         "setLibraryAccess",
@@ -87,7 +105,10 @@ export function libraryOpenApi(jsonSchema: (schema: z.ZodType, io: "input" | "ou
           security: readers,
           parameters: [...one, language, { name: "version", in: "query", required: false, schema: { type: "integer", minimum: 1 } }],
           responses: {
-            200: { description: "The file (PDF, DOCX or ODT), as an attachment.", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
+            200: {
+              description: "The file (PDF, DOCX or ODT), as an attachment.",
+              content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+            },
             ...readErrors,
           },
         },

@@ -208,7 +208,9 @@ export function openApiDocument(publicUrl: string) {
         ),
         Gone: errorResponse("The record was withdrawn (`library.withdrawn`)."),
         TooLarge: errorResponse("The body is too large (`body.too_large`; for an uploaded file `upload.too_large`)."),
-        UnsupportedMedia: errorResponse("The body is not sent as `application/json` (`content_type.json`), or an uploaded file is not of a type taken (`upload.document_type`…)."),
+        UnsupportedMedia: errorResponse(
+          "The body is not sent as `application/json` (`content_type.json`), or an uploaded file is not of a type taken (`upload.document_type`…).",
+        ),
         Unprocessable: errorResponse("Validation failed (`validation`); `fields` holds a translated message per field."),
       },
     },

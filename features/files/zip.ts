@@ -1,4 +1,4 @@
-import { createInflateRaw } from "node:zlib";
+import { crc32, createInflateRaw, deflateRawSync } from "node:zlib";
 
 /**
  * A zip's central directory (the index at its end), read by hand: what it lists, where each entry's bytes
@@ -111,4 +111,50 @@ export function zipDocumentType(
     if (text.trim() === odtMimetype) return odtMimetype;
   }
   return null;
+}
+
+/**
+ * A zip of the entries given, deflated (or stored, as ODF's `mimetype` must be), for the files the app
+ * writes itself (the demo's documents). Small files only: everything is held in memory.
+ */
+export function writeZip(entries: readonly { name: string; data: Uint8Array; store?: boolean }[]): Uint8Array {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, "utf8");
+    const packed = entry.store ? Buffer.from(entry.data) : deflateRawSync(entry.data);
+    const crc = crc32(entry.data);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(localSignature, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(0x0800, 6); // names in UTF-8
+    header.writeUInt16LE(entry.store ? 0 : 8, 8);
+    header.writeUInt32LE(crc, 14);
+    header.writeUInt32LE(packed.length, 18);
+    header.writeUInt32LE(entry.data.length, 22);
+    header.writeUInt16LE(name.length, 26);
+    locals.push(header, name, packed);
+    const record = Buffer.alloc(46);
+    record.writeUInt32LE(centralSignature, 0);
+    record.writeUInt16LE(20, 4);
+    record.writeUInt16LE(20, 6);
+    record.writeUInt16LE(0x0800, 8);
+    record.writeUInt16LE(entry.store ? 0 : 8, 10);
+    record.writeUInt32LE(crc, 16);
+    record.writeUInt32LE(packed.length, 20);
+    record.writeUInt32LE(entry.data.length, 24);
+    record.writeUInt16LE(name.length, 28);
+    record.writeUInt32LE(offset, 42);
+    central.push(record, name);
+    offset += header.length + name.length + packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(eocdSignature, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }

@@ -1,21 +1,10 @@
-// A plain A4 document as a PDF: the symbol block at the top right (symbol, date, "Original: …"), a title,
-// headings and paragraphs. The demo conference's documents are issued this way, in the fonts badges use
-// (Noto Sans, features/badges/fonts.ts), for Latin and Cyrillic text; scripts that need shaping (Arabic)
-// are left to the documents staff upload.
+// A plain A4 document as a PDF, for the library's tests: the symbol block at the top right, a title,
+// headings and paragraphs, in the fonts badges use (Noto Sans, features/badges/fonts.ts), embedded as
+// subsets with their ToUnicode maps, as LibreOffice and Word write them. Latin and Cyrillic text only.
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
-import { type FontPiece, fontBytes, pieceFor } from "../badges/fonts.ts";
-
-export interface TextDocument {
-  symbol: string;
-  /** Lines of the block under the symbol: date of issue, "Original: English". */
-  marks: string[];
-  title: string;
-  /** `## ` starts a heading; other blocks are paragraphs; `- ` items are kept as they are. */
-  blocks: string[];
-  /** The document's language, as the PDF's /Lang. */
-  language: string;
-}
+import { type FontPiece, fontBytes, pieceFor } from "../features/badges/fonts.ts";
+import type { TextDocument } from "../features/documents/text-docx.ts";
 
 const pageSize: [number, number] = [595.28, 841.89];
 const margin = 64;
