@@ -20,6 +20,11 @@ describe("canonical page URLs", () => {
     ["/en/e/x?page=2", "/en/e/x"],
     ["/ru/e/x/speakers?track=1", "/ru/e/x/speakers"],
     ["/en/e/x/programme", "/en/e/x/programme"],
+    // The documents' search keeps its words (whitespace folded), and nothing else.
+    ["/en/e/x/documents?q=water++management&zz=1", "/en/e/x/documents?q=water+management"],
+    ["/en/e/x/documents?q=%20%20", "/en/e/x/documents"],
+    ["/ru/e/x/my/abc/library?q=%D0%B1%D0%B5%D0%B9%D0%B4%D0%B6", "/ru/e/x/my/abc/library?q=%D0%B1%D0%B5%D0%B9%D0%B4%D0%B6"],
+    ["/en/e/x/documents/TC/2022/1?q=x", "/en/e/x/documents/TC/2022/1"],
   ])("%s → %s", (url, canonical) => {
     expect(canonicalPageUrl(url)).toBe(canonical);
   });

@@ -113,9 +113,16 @@ class TextCollector {
   }
 }
 
-const isWhite = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
-const isDelimiter = (b: number) =>
-  b === 0x28 || b === 0x29 || b === 0x3c || b === 0x3e || b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d || b === 0x2f || b === 0x25;
+/** Byte classes of PDF syntax (7.2.2): 1 whitespace, 2 delimiter, 0 regular. */
+const byteClass = new Uint8Array(256);
+for (const b of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) byteClass[b] = 1;
+for (const b of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) byteClass[b] = 2;
+const isWhite = (b: number) => byteClass[b] === 1;
+/** A hex digit's value, or 255. */
+const nibble = new Uint8Array(256).fill(255);
+for (let i = 0; i < 10; i++) nibble[0x30 + i] = i;
+for (let i = 0; i < 6; i++) nibble[0x41 + i] = nibble[0x61 + i] = 10 + i;
+const latin1 = new TextDecoder("latin1");
 
 /** One token of a content stream: an operand, a bracket, or an operator (`{ op }`). */
 type Token = { op: string } | { open: "[" | "<<" } | { close: "]" | ">>" } | { value: Operand };
@@ -131,7 +138,7 @@ class Lexer {
   next(): Token | null {
     const d = this.data;
     for (;;) {
-      while (this.pos < d.length && isWhite(d[this.pos])) this.pos++;
+      while (this.pos < d.length && byteClass[d[this.pos]] === 1) this.pos++;
       if (this.pos >= d.length) return null;
       if (d[this.pos] !== 0x25 /* % */) break;
       while (this.pos < d.length && d[this.pos] !== 0x0a && d[this.pos] !== 0x0d) this.pos++;
@@ -165,19 +172,21 @@ class Lexer {
       this.pos++;
       return { value: `/${this.word()}` };
     }
-    const word = this.word();
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return { value: Number(word) };
-    return { op: word };
+    // A number starts with a digit, a sign or a point; anything else regular is an operator.
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) {
+      const value = Number(this.word());
+      return { value: Number.isNaN(value) ? 0 : value };
+    }
+    return { op: this.word() };
   }
 
   private word(): string {
     const d = this.data;
     const start = this.pos;
-    while (this.pos < d.length && !isWhite(d[this.pos]) && !isDelimiter(d[this.pos])) this.pos++;
+    while (this.pos < d.length && byteClass[d[this.pos]] === 0) this.pos++;
     if (this.pos === start) this.pos++;
-    return Buffer.from(d.subarray(start, this.pos))
-      .toString("latin1")
-      .replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
+    const text = latin1.decode(d.subarray(start, this.pos));
+    return text.includes("#") ? text.replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16))) : text;
   }
 
   private literal(): Uint8Array {
@@ -212,15 +221,20 @@ class Lexer {
 
   private hex(): Uint8Array {
     const d = this.data;
-    this.pos++;
-    let digits = "";
-    while (this.pos < d.length && d[this.pos] !== 0x3e) {
-      const ch = String.fromCharCode(d[this.pos++]);
-      if (/[0-9a-fA-F]/.test(ch)) digits += ch;
+    const start = this.pos + 1;
+    let stop = start;
+    let digits = 0;
+    for (; stop < d.length && d[stop] !== 0x3e; stop++) if (nibble[d[stop]] !== 255) digits++;
+    const out = new Uint8Array((digits + 1) >> 1);
+    let n = 0;
+    for (let i = start; i < stop; i++) {
+      const v = nibble[d[i]];
+      if (v === 255) continue;
+      out[n >> 1] |= n & 1 ? v : v << 4;
+      n++;
     }
-    this.pos++;
-    if (digits.length % 2) digits += "0";
-    return Uint8Array.from(Buffer.from(digits, "hex"));
+    this.pos = stop + 1;
+    return out;
   }
 
   /** Skips an inline image's data after `ID`, up to its `EI`. */
