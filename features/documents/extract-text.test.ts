@@ -4,7 +4,7 @@ import { deflated, deflatedZeros, zip } from "../../test/zip.ts";
 import { checkFile, sniffType } from "../files/kinds.ts";
 import { extractText } from "./extract-text.ts";
 import { docxXmlText, odtXmlText } from "./office-text.ts";
-import { parseToUnicode } from "./pdf-text.ts";
+import { parseToUnicode } from "./pdf-fonts.ts";
 
 const english = "The conference reviews regional cooperation on water management.";
 const russian = "Участники конференции обсудят региональное сотрудничество.";

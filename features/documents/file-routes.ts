@@ -1,4 +1,5 @@
 import { type Context, Hono, type Next } from "hono";
+import { isInterfaceLanguage } from "../../i18n/index.ts";
 import { clientAddress } from "../api/http.ts";
 import { type EventRow, findEventBySlug } from "../events/queries.ts";
 import { fileResponse } from "../files/respond.ts";
@@ -32,7 +33,9 @@ export function libraryFileRoutes(services: Services) {
       return next();
     }
     const event = await findEventBySlug(db, slug);
-    if (!event) return next();
+    // The page's language is one of the event's or of the interface's, as for every page of the event.
+    const lang = c.req.param("lang") ?? "";
+    if (!event || !(event.languages.includes(lang) || isInterfaceLanguage(lang))) return next();
     const { symbol, language } = splitDocumentPath(path, event.languages);
     const document = language ? await libraryDocumentBySymbol(db, event.id, symbol) : undefined;
     if (!document || !language) return next();
