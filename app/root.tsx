@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Links, type LinksFunction, Meta, Outlet, Scripts, useMatches, useRouteError, useRouteLoaderData } from "react-router";
-import { eventInterfaceLanguage, htmlLang, isInterfaceLanguage, textDirection } from "../i18n/index.ts";
+import { eventInterfaceLanguage, htmlLang, isInterfaceLanguage, textDirection, type Values } from "../i18n/index.ts";
 import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
 import { type RootData, useT } from "./i18n.ts";
@@ -55,7 +55,8 @@ export function ErrorBoundary() {
   const key = status === 404 || status === 410 ? "notFound" : status === 403 ? "forbidden" : status === 401 ? "signInRequired" : "serverError";
   // A domain error with its own message (an expired link, a closed deadline) says so.
   const code = isRouteErrorResponse(error) ? (error.data as { code?: string } | null)?.code : undefined;
-  const specific = code && code !== "not_found" && !code.endsWith(".not_found") ? t(`error.${code}`) : null;
+  const values = isRouteErrorResponse(error) ? ((error.data as { values?: Values } | null)?.values ?? {}) : {};
+  const specific = code && code !== "not_found" && !code.endsWith(".not_found") ? t(`error.${code}`, values) : null;
   return (
     <main className="page error-page" id="main">
       <title>{t(`page.${key}.title`)}</title>

@@ -72,7 +72,7 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (isAppError(error)) {
-      throw data({ code: error.code, status: error.status }, { status: error.status });
+      throw data({ code: error.code, status: error.status, values: error.values }, { status: error.status });
     }
     throw error;
   }

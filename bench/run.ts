@@ -9,6 +9,7 @@
  *   bench/import.ts    importing 100,000 participants; the staff list with 100,000 rows (wrk)
  *   bench/badges.ts    scans per second (wrk), printing 10,000 badges, a kiosk's roster sync, live counts
  *   bench/negotiation.ts  a 150-paragraph redline, DOCX/PDF/Akoma Ntoso exports, amendments with 200 delegates live
+ *   bench/library.ts   a PDF's text for search (against pdftotext), searching 1,000 documents (PGlite, PostgreSQL)
  *
  * BENCH_ONLY=pages,live picks parts; BENCH_SECONDS (10) shortens every load run. The machine should be quiet:
  * every figure is printed beside a baseline measured in the same run, but a busy machine moves both.
@@ -20,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { type Aim, machineLine, printAims, removeTempDirs, tempDir } from "./lib.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const parts = ["pages", "live", "register", "import", "badges", "negotiation"] as const;
+const parts = ["pages", "live", "register", "import", "badges", "negotiation", "library"] as const;
 const only = process.env.BENCH_ONLY?.split(",")
   .map((p) => p.trim())
   .filter(Boolean);

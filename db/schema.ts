@@ -2,6 +2,7 @@
 export * from "../features/access/schema.ts";
 export * from "../features/badges/schema.ts";
 export * from "../features/checkin/schema.ts";
+export * from "../features/documents/schema.ts";
 export * from "../features/events/schema.ts";
 export * from "../features/files/schema.ts";
 export * from "../features/hybrid/schema.ts";

@@ -16,6 +16,7 @@ import { clientAddress } from "../features/api/http.ts";
 import { apiRoutes } from "../features/api/routes.ts";
 import { badgeRoutes } from "../features/badges/routes.ts";
 import { checkinRoutes } from "../features/checkin/routes.ts";
+import { libraryFileRoutes } from "../features/documents/file-routes.ts";
 import { fileRoutes } from "../features/events/file-routes.ts";
 import { feedRoutes } from "../features/feeds/routes.ts";
 import { type FileKind, fileRules, formatBytes, maxSizeText } from "../features/files/kinds.ts";
@@ -135,6 +136,7 @@ export function createApp(services: Services, build: ServerBuild) {
   app.route("/api/v1", apiRoutes(services));
   app.route("/", feedRoutes(services));
   app.route("/", fileRoutes(services));
+  app.route("/", libraryFileRoutes(services));
 
   app.all("*", async (c) => {
     const sessionToken = getCookie(c, sessionCookieName);
@@ -244,8 +246,10 @@ function isFeed(pathname: string): boolean {
   return /^\/e\/[^/]+\/[^/]+\.(ics|xml|json)$/.test(pathname) || pathname === "/sitemap.xml" || pathname.startsWith("/files/");
 }
 
-/** Pages that take one kind of file (app/routes/admin/import.tsx, delegations-import.tsx, organisations.tsx, event-settings.tsx). */
+/** Pages that take one kind of file (app/routes/admin/import.tsx, delegations-import.tsx, organisations.tsx, event-settings.tsx, library-document.tsx; the library's API upload). */
 const uploadPages: { path: RegExp; kind: FileKind }[] = [
+  { path: /^\/admin\/e\/[^/]+\/library\/\d+\/?$/, kind: "document" },
+  { path: /^\/api\/v1\/events\/[^/]+\/library\/\d+\/files\/[^/]+$/, kind: "document" },
   { path: /^\/admin\/e\/[^/]+\/(delegations\/)?import\/?$/, kind: "import" },
   { path: /^\/admin\/e\/[^/]+\/organisations\/?$/, kind: "logo" },
   // The event settings take the event's logo.

@@ -26,6 +26,11 @@ describe("canonical page URLs", () => {
     ],
     ["/en/e/x/my/t/documents/3/revisions/2/export.docx?lang=<x>&compare=last", "/en/e/x/my/t/documents/3/revisions/2/export.docx"],
     ["/en/e/x/my/t/documents/3?lang=ru", "/en/e/x/my/t/documents/3"],
+    // The documents' search keeps its words (whitespace folded), and nothing else.
+    ["/en/e/x/documents?q=water++management&zz=1", "/en/e/x/documents?q=water+management"],
+    ["/en/e/x/documents?q=%20%20", "/en/e/x/documents"],
+    ["/ru/e/x/my/abc/library?q=%D0%B1%D0%B5%D0%B9%D0%B4%D0%B6", "/ru/e/x/my/abc/library?q=%D0%B1%D0%B5%D0%B9%D0%B4%D0%B6"],
+    ["/en/e/x/documents/TC/2022/1?q=x", "/en/e/x/documents/TC/2022/1"],
   ])("%s → %s", (url, canonical) => {
     expect(canonicalPageUrl(url)).toBe(canonical);
   });

@@ -227,6 +227,8 @@ function hasSessionCookie(cookie: string | null | undefined): boolean {
 /** `/{lang}/e/{slug}/my/{token}/documents/{id}/revisions/{n}/export.{format}` (app/routes/event/my-document-export.tsx). */
 const delegateExportPath = /^\/[a-z]{2,3}(-[A-Za-z]{2,4})?\/e\/[a-z0-9-]+\/my\/[A-Za-z0-9_-]+\/documents\/\d+\/revisions\/\d+\/export\.[a-z]+$/;
 const programmePath = /^\/[a-z]{2,3}(-[A-Za-z]{2,4})?\/e\/[a-z0-9-]+\/programme\/?$/;
+/** The documents page and a participant's library search with `?q=` (their answers are never stored: `no-store`). */
+const documentsPath = /^\/[a-z]{2,3}(-[A-Za-z]{2,4})?\/e\/[a-z0-9-]+\/(documents|my\/[^/]+\/library)\/?$/;
 const kinds = new Set<string>(sessionKinds);
 const smallId = /^[1-9]\d{0,8}$/;
 
@@ -256,6 +258,11 @@ export function canonicalPageUrl(url: string): string {
     if (lang && /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(lang)) kept.set("lang", lang);
     if (compare && /^\d{1,5}$/.test(compare)) kept.set("compare", compare);
     return kept.size ? `${pathname}?${kept}` : pathname;
+  }
+  if (documentsPath.test(pathname)) {
+    const search = (asked.get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, 200);
+    if (search) kept.set("q", search);
+    return search ? `${pathname}?${kept.toString()}` : pathname;
   }
   if (!programmePath.test(pathname)) return pathname;
   const track = asked.get("track");

@@ -27,7 +27,9 @@ export interface AuditEntry {
     /** The negotiation room: a revision frozen and issued, a text adopted, an agreed paragraph bracketed again. */
     | "issue"
     | "adopt"
-    | "reopen";
+    | "reopen"
+    /** The documents library: a document withdrawn (its symbol stays taken). */
+    | "withdraw";
   before?: unknown;
   after?: unknown;
 }

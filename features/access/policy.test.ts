@@ -9,34 +9,36 @@ const actor = (role: Role | null, sideEventIds: number[] = [], isAdmin = false):
  * A change of policy must change this table on purpose. `x` may, `.` may not.
  */
 const grid = `
-                          owner  organiser  programme_editor  accreditation_officer  side_event_partner  viewer  badge_printer  checkin_operator  hybrid_moderator  facilitator  token:read  token:write
-  event.read_admin           x        x             x                    x                    x             x           x               x                 x               x           x            x
-  event.edit                 x        x             .                    .                    .             .           .               .                 .               .           .            .
-  event.publish              x        x             .                    .                    .             .           .               .                 .               .           .            .
-  event.delete               x        .             .                    .                    .             .           .               .                 .               .           .            .
-  roles.manage               x        .             .                    .                    .             .           .               .                 .               .           .            .
-  audit.read                 x        x             .                    .                    .             .           .               .                 .               .           .            .
-  programme.edit             x        x             x                    .                    .             .           .               .                 .               .           .            .
-  side_event.edit            x        x             x                    .                    .             .           .               .                 .               .           .            .
-  pages.edit                 x        x             x                    .                    .             .           .               .                 .               .           .            .
-  organisations.edit         x        x             x                    .                    .             .           .               .                 .               .           .            .
-  registrations.read         x        x             .                    x                    .             .           x               .                 .               .           x            x
-  registrations.review       x        x             .                    x                    .             .           .               .                 .               .           .            x
-  registrations.manage       x        x             .                    x                    .             .           .               .                 .               .           .            .
-  personal_data.read         x        x             .                    x                    .             .           .               .                 .               .           .            .
-  badges.print               x        x             .                    x                    .             .           x               .                 .               .           .            x
-  badges.manage              x        x             .                    x                    .             .           .               .                 .               .           .            .
-  doors.manage               x        x             .                    x                    .             .           .               .                 .               .           .            .
-  doors.operate              x        x             .                    x                    .             .           .               x                 .               .           .            .
-  doors.read                 x        x             .                    x                    .             .           .               x                 .               .           x            x
-  hybrid.manage              x        x             x                    .                    .             .           .               .                 x               .           .            x
-  delegations.edit           x        x             .                    x                    .             .           .               .                 .               .           .            x
-  participants.record        x        x             .                    x                    .             .           .               .                 .               .           .            .
-  participants.reopen        x        x             .                    x                    .             .           .               .                 .               .           .            .
-  negotiation.read           x        x             .                    .                    .             x           .               .                 .               x           x            x
-  negotiation.draft          x        x             .                    .                    .             .           .               .                 .               x           .            .
-  negotiation.chair          x        x             .                    .                    .             .           .               .                 .               x           .            .
-  delegations.create         x        x             .                    x                    .             .           .               .                 .               .           .            x
+                          owner  organiser  programme_editor  accreditation_officer  side_event_partner  viewer  badge_printer  checkin_operator  hybrid_moderator  facilitator  documents_officer  token:read  token:write
+  event.read_admin          x        x              x                   x                     x             x          x                x                 x              x               x               x           x
+  event.edit                x        x              .                   .                     .             .          .                .                 .              .               .               .           .
+  event.publish             x        x              .                   .                     .             .          .                .                 .              .               .               .           .
+  event.delete              x        .              .                   .                     .             .          .                .                 .              .               .               .           .
+  roles.manage              x        .              .                   .                     .             .          .                .                 .              .               .               .           .
+  audit.read                x        x              .                   .                     .             .          .                .                 .              .               .               .           .
+  programme.edit            x        x              x                   .                     .             .          .                .                 .              .               .               .           .
+  side_event.edit           x        x              x                   .                     .             .          .                .                 .              .               .               .           .
+  pages.edit                x        x              x                   .                     .             .          .                .                 .              .               .               .           .
+  organisations.edit        x        x              x                   .                     .             .          .                .                 .              .               .               .           .
+  registrations.read        x        x              .                   x                     .             .          x                .                 .              .               .               x           x
+  registrations.review      x        x              .                   x                     .             .          .                .                 .              .               .               .           x
+  registrations.manage      x        x              .                   x                     .             .          .                .                 .              .               .               .           .
+  personal_data.read        x        x              .                   x                     .             .          .                .                 .              .               .               .           .
+  badges.print              x        x              .                   x                     .             .          x                .                 .              .               .               .           x
+  badges.manage             x        x              .                   x                     .             .          .                .                 .              .               .               .           .
+  doors.manage              x        x              .                   x                     .             .          .                .                 .              .               .               .           .
+  doors.operate             x        x              .                   x                     .             .          .                x                 .              .               .               .           .
+  doors.read                x        x              .                   x                     .             .          .                x                 .              .               .               x           x
+  hybrid.manage             x        x              x                   .                     .             .          .                .                 x              .               .               .           x
+  delegations.edit          x        x              .                   x                     .             .          .                .                 .              .               .               .           x
+  participants.record       x        x              .                   x                     .             .          .                .                 .              .               .               .           .
+  participants.reopen       x        x              .                   x                     .             .          .                .                 .              .               .               .           .
+  negotiation.read          x        x              .                   .                     .             x          .                .                 .              x               .               x           x
+  negotiation.draft         x        x              .                   .                     .             .          .                .                 .              x               .               .           .
+  negotiation.chair         x        x              .                   .                     .             .          .                .                 .              x               .               .           .
+  delegations.create        x        x              .                   x                     .             .          .                .                 .              .               .               .           x
+  library.read              x        x              .                   .                     .             x          .                .                 .              x               x               x           x
+  library.edit              x        x              .                   .                     .             .          .                .                 .              .               x               .           x
 `;
 
 const [header, ...rows] = grid

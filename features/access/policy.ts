@@ -48,6 +48,10 @@ export const actions = [
   "negotiation.draft",
   /** Put a revision under silence, declare it adopted. */
   "negotiation.chair",
+  /** The documents library: every document in every state (drafts, withdrawn, restricted), every file version. */
+  "library.read",
+  /** Create and edit documents of the library, upload their files, set who may read them, issue and withdraw them. */
+  "library.edit",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -83,17 +87,18 @@ const grid: Record<Role, readonly Action[]> = {
     "participants.reopen",
   ],
   side_event_partner: ["event.read_admin"],
-  viewer: ["event.read_admin", "negotiation.read"],
+  viewer: ["event.read_admin", "negotiation.read", "library.read"],
   // At the badge desk they look people up to compare the ID with the photo.
   badge_printer: ["event.read_admin", "registrations.read", "badges.print"],
   checkin_operator: ["event.read_admin", "doors.operate", "doors.read"],
   hybrid_moderator: ["event.read_admin", "hybrid.manage"],
-  facilitator: ["event.read_admin", "negotiation.read", "negotiation.draft", "negotiation.chair"],
+  facilitator: ["event.read_admin", "negotiation.read", "negotiation.draft", "negotiation.chair", "library.read"],
+  documents_officer: ["event.read_admin", "library.read", "library.edit"],
 };
 
 /** What an integration may do with an API token of the event. ID data is never readable through a token. */
 const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
-  read: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read"],
+  read: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read", "library.read"],
   write: [
     "event.read_admin",
     "registrations.read",
@@ -104,6 +109,8 @@ const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
     "negotiation.read",
     "delegations.create",
     "delegations.edit",
+    "library.read",
+    "library.edit",
   ],
 };
 

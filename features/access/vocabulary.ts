@@ -14,6 +14,8 @@ export const roles = [
   "hybrid_moderator",
   /** Compiles, brackets and issues the outcome documents' revisions; runs silence procedures. */
   "facilitator",
+  /** Keeps the event's documents library: symbols, files in each language, who may read them. */
+  "documents_officer",
 ] as const;
 export type Role = (typeof roles)[number];
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import packageJson from "../../package.json" with { type: "json" };
 import { sessionCookieName } from "../access/auth.ts";
 import { sessionInput } from "../programme/input.ts";
+import { libraryOpenApi } from "./openapi-library.ts";
 import { negotiationOpenApi } from "./openapi-negotiation.ts";
 import { registrationOpenApi } from "./openapi-registrations.ts";
 import { venueOpenApi } from "./openapi-venue.ts";
@@ -47,6 +48,7 @@ const writeErrors = {
 export function openApiDocument(publicUrl: string) {
   const registrations = registrationOpenApi(jsonSchema);
   const negotiation = negotiationOpenApi(jsonSchema);
+  const library = libraryOpenApi(jsonSchema);
   const venue = venueOpenApi(jsonSchema);
   return {
     openapi: "3.1.0",
@@ -140,6 +142,7 @@ export function openApiDocument(publicUrl: string) {
       },
       ...registrations.paths,
       ...negotiation.paths,
+      ...library.paths,
       ...venue.paths,
       "/openapi.json": {
         get: { operationId: "openApi", summary: "This document.", responses: { 200: { description: "OpenAPI 3.1.", content: json({ type: "object" }) } } },
@@ -161,6 +164,7 @@ export function openApiDocument(publicUrl: string) {
         Error: jsonSchema(errorOutput, "output"),
         ...registrations.schemas,
         ...negotiation.schemas,
+        ...library.schemas,
         ...venue.schemas,
       },
       parameters: {
@@ -168,6 +172,7 @@ export function openApiDocument(publicUrl: string) {
         sessionId: { name: "sessionId", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
         ...registrations.parameters,
         ...negotiation.parameters,
+        ...library.parameters,
         lang: {
           name: "lang",
           in: "query",
@@ -201,8 +206,11 @@ export function openApiDocument(publicUrl: string) {
         Conflict: errorResponse(
           "Someone saved since the version given (`conflict.stale`; for a session, `details` holds the current version and session), or the record's state no longer allows the change (`negotiation.revision_superseded`, `negotiation.silence_over`…).",
         ),
-        TooLarge: errorResponse("The body is too large (`body.too_large`)."),
-        UnsupportedMedia: errorResponse("The body is not sent as `application/json` (`content_type.json`)."),
+        Gone: errorResponse("The record was withdrawn (`library.withdrawn`)."),
+        TooLarge: errorResponse("The body is too large (`body.too_large`; for an uploaded file `upload.too_large`)."),
+        UnsupportedMedia: errorResponse(
+          "The body is not sent as `application/json` (`content_type.json`), or an uploaded file is not of a type taken (`upload.document_type`…).",
+        ),
         Unprocessable: errorResponse("Validation failed (`validation`); `fields` holds a translated message per field."),
       },
     },

@@ -6,6 +6,7 @@ import { roleGrants, users } from "../access/schema.ts";
 import { events, organisations, pages, rooms, tracks } from "../events/schema.ts";
 import { persons, sessionPeople, sessions } from "../programme/schema.ts";
 import { demoEvent, demoOrganisations, demoPages, demoPersons, demoRooms, demoSessions, demoSlug, demoTracks } from "./content.ts";
+import { seedDemoLibrary } from "./library.ts";
 import { seedDemoRegistrations } from "./registrations.ts";
 
 /** Loads the reference conference once, on a database that does not have it yet. */
@@ -56,6 +57,7 @@ export async function seedDemo(db: Db, bootstrap: Bootstrap): Promise<void> {
       demoPersons.map((p) => p.key),
     );
     await tx.insert(pages).values(demoPages.map((p, i) => ({ eventId: event.id, ...p, position: i })));
+    await seedDemoLibrary(tx, event.id);
 
     for (const s of demoSessions) {
       const date = s.day === 1 ? demoEvent.startDate : demoEvent.endDate;

@@ -32,6 +32,8 @@ export const events = pgTable(
     logoFileId: integer("logo_file_id").references((): AnyPgColumn => storedFiles.id, { onDelete: "set null" }),
     /** What the logo shows, for people who cannot see it; empty: the event's title. */
     logoAlt: jsonb("logo_alt").$type<Localized>().notNull().default({}),
+    /** What the symbols of the event's documents start with (`TC/2022`): features/documents/symbols.ts. */
+    documentPrefix: text("document_prefix"),
     /** After this day (in the event's time zone) a scheduled job purges ID data and photos. Null: kept until set. */
     retentionDate: date("retention_date"),
     /** When the scheduled purge last ran for this event. */

@@ -223,6 +223,9 @@ describe("sitemap.xml and robots.txt", () => {
     expect(xml).toContain('xmlns:xhtml="http://www.w3.org/1999/xhtml"');
     for (const lang of ["en", "ru", "uz"]) expect(xml).toContain(`<loc>${app.url}/${lang}/e/${slug}/programme</loc>`);
     expect(xml).toContain(`<loc>${app.url}/ru/e/${slug}/pages/concept-note</loc>`);
+    // The library's public documents, not those for participants only.
+    expect(xml).toContain(`<loc>${app.url}/ru/e/${slug}/documents/TC/2022/1</loc>`);
+    expect(xml).not.toContain("TC/2022/INF.1");
     expect(xml).toMatch(new RegExp(`<loc>${app.url}/ru/e/${slug}/speakers/\\d+</loc>`));
     expect(xml).toContain(`<xhtml:link rel="alternate" hreflang="uz-Latn" href="${app.url}/uz/e/${slug}/speakers"/>`);
     expect(xml).toContain(`<xhtml:link rel="alternate" hreflang="x-default" href="${app.url}/en/e/${slug}"/>`);

@@ -1,5 +1,8 @@
 import type { DbOrTx } from "../../db/index.ts";
 import { htmlLang, interfaceLanguages } from "../../i18n/index.ts";
+import { listLibrary } from "../documents/queries.ts";
+import { publicReader } from "../documents/reader.ts";
+import { symbolPath } from "../documents/symbols.ts";
 import { listPublishedEvents, loadEventParts } from "../events/queries.ts";
 import { loadProgramme } from "../programme/queries.ts";
 import { xmlEscape } from "./schedule-xml.ts";
@@ -20,7 +23,7 @@ interface Entry {
 export async function sitemapXml(db: DbOrTx, publicUrl: string): Promise<string> {
   const entries: Entry[] = [{ path: "", languages: interfaceLanguages, defaultLang: "en" }];
   for (const event of await listPublishedEvents(db)) {
-    const [parts, programme] = await Promise.all([loadEventParts(db, event.id), loadProgramme(db, event.id)]);
+    const [parts, programme, library] = await Promise.all([loadEventParts(db, event.id), loadProgramme(db, event.id), listLibrary(db, event, publicReader)]);
     const languages = [...new Set([...event.languages, ...interfaceLanguages])];
     const base = `/e/${event.slug}`;
     const entry = (path: string, lastmod: Date = event.updatedAt): Entry => ({ path: `${base}${path}`, languages, defaultLang: event.languages[0], lastmod });
@@ -33,6 +36,8 @@ export async function sitemapXml(db: DbOrTx, publicUrl: string): Promise<string>
       ...programme.persons.filter((p) => speaking.has(p.id)).map((p) => entry(`/speakers/${p.id}`)),
       entry("/participants"),
       ...parts.pages.map((page) => entry(`/pages/${encodeURIComponent(page.slug)}`)),
+      entry("/documents"),
+      ...library.map((d) => entry(`/documents/${symbolPath(d.symbol)}`, d.updatedAt)),
     );
   }
   const url = (lang: string, path: string) => xmlEscape(`${publicUrl}/${lang}${path}`);

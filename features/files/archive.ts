@@ -1,6 +1,7 @@
 import { createInflateRaw } from "node:zlib";
 import { AppError, TooLarge, UnsupportedMedia } from "../shared/errors.ts";
 import { type ArchiveRule, formatBytes } from "./kinds.ts";
+import { type ArchiveEntry, zipEntries } from "./zip.ts";
 
 /**
  * A zip (an XLSX workbook is one) is checked before anything unpacks it: a 1.5 MB file can claim, and
@@ -10,57 +11,14 @@ import { type ArchiveRule, formatBytes } from "./kinds.ts";
  * JSZip unpacks each entry whole, which is why its sizes must be known good first.
  */
 
-export interface ArchiveEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  dataStart: number;
-}
-
-const eocdSignature = 0x06054b50;
-const centralSignature = 0x02014b50;
-const localSignature = 0x04034b50;
+export type { ArchiveEntry } from "./zip.ts";
 
 const notAZip = () => UnsupportedMedia("import.type");
 
 /** The entries a zip's central directory lists; throws 415 when the bytes are not a zip we can read. */
 export function readCentralDirectory(bytes: Uint8Array): ArchiveEntry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end record is 22 bytes plus a comment of at most 65,535: searched for backwards.
-  let eocd = -1;
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at--) {
-    if (view.getUint32(at, true) === eocdSignature) {
-      eocd = at;
-      break;
-    }
-  }
-  if (eocd < 0) throw notAZip();
-  const count = view.getUint16(eocd + 10, true);
-  const size = view.getUint32(eocd + 12, true);
-  const offset = view.getUint32(eocd + 16, true);
-  // Split archives and ZIP64 (marked by all-ones fields) are refused: a workbook under our upload limit needs neither.
-  if (view.getUint16(eocd + 4, true) !== 0 || count === 0xffff || size === 0xffffffff || offset === 0xffffffff) throw notAZip();
-  if (offset + size > eocd) throw notAZip();
-  const entries: ArchiveEntry[] = [];
-  let at = offset;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > eocd || view.getUint32(at, true) !== centralSignature) throw notAZip();
-    const method = view.getUint16(at + 10, true);
-    const compressedSize = view.getUint32(at + 20, true);
-    const uncompressedSize = view.getUint32(at + 24, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    const localOffset = view.getUint32(at + 42, true);
-    if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || localOffset === 0xffffffff) throw notAZip();
-    const name = Buffer.from(bytes.subarray(at + 46, at + 46 + nameLength)).toString("utf8");
-    if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== localSignature) throw notAZip();
-    const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
-    if (dataStart + compressedSize > bytes.length) throw notAZip();
-    entries.push({ name, method, compressedSize, uncompressedSize, dataStart });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
+  const entries = zipEntries(bytes);
+  if (!entries) throw notAZip();
   return entries;
 }
 

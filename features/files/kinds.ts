@@ -1,3 +1,5 @@
+import { zipDocumentType } from "./zip.ts";
+
 /**
  * What may be uploaded, in one place: each kind of file, its largest size, the types it may be (read from
  * the bytes, never from the name or the browser's word) and who may see it. Error messages take their
@@ -5,11 +7,12 @@
  */
 
 export const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-export const fileTypes = ["image/png", "image/jpeg", "image/webp", "application/pdf", "text/csv", xlsxType] as const;
+export const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const odtType = "application/vnd.oasis.opendocument.text";
+export const fileTypes = ["image/png", "image/jpeg", "image/webp", "application/pdf", "text/csv", xlsxType, docxType, odtType] as const;
 export type FileType = (typeof fileTypes)[number];
 
-/** Documents of the library will be a kind here too. */
-export const fileKinds = ["logo", "photo", "letter", "attachment", "import", "badges"] as const;
+export const fileKinds = ["logo", "photo", "letter", "attachment", "import", "badges", "document"] as const;
 export type FileKind = (typeof fileKinds)[number];
 
 export const fileVisibilities = ["public", "private"] as const;
@@ -44,6 +47,14 @@ export const fileRules: Record<FileKind, FileRule> = {
   photo: { maxBytes: 2 * MB, types: ["image/jpeg", "image/png"], visibility: "private", typeError: "upload.photo" },
   // Printed badges (features/badges): parts of a print run, made by the server, never uploaded.
   badges: { maxBytes: 200 * MB, types: ["application/pdf"], visibility: "private", typeError: "upload.pdf" },
+  // The official documents of the library (features/documents): a DOCX or ODT is a zip, checked before its text is read.
+  document: {
+    maxBytes: 20 * MB,
+    types: ["application/pdf", docxType, odtType],
+    visibility: "private",
+    typeError: "upload.document_type",
+    archive: { maxEntries: 2000, maxUnpackedBytes: 200 * MB, maxRatio: 100, ratioFloorBytes: 1 * MB },
+  },
   letter: { maxBytes: 5 * MB, types: ["application/pdf"], visibility: "private", typeError: "upload.pdf" },
   attachment: { maxBytes: 5 * MB, types: ["application/pdf", "image/jpeg", "image/png"], visibility: "private", typeError: "custom_field.file_type" },
   // 100,000 rows of CSV take 8–10 MB. As XLSX they take 5 MB that unpack to 43 MB (about 9:1; exceljs then
@@ -79,8 +90,9 @@ export function sniffType(bytes: Uint8Array): FileType | null {
   if (bytes.length >= 4 && startsWith(bytes, [0xff, 0xd8, 0xff]) && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9) return "image/jpeg";
   if (bytes.length >= 16 && startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return "image/webp";
   if (isPdf(bytes)) return "application/pdf";
-  // An XLSX workbook is a zip; what is inside is checked by the import (features/files/archive.ts, import-read.ts).
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return xlsxType;
+  // A zip is a word-processing document when its directory says so (zip.ts), else taken for an XLSX workbook,
+  // whose inside is checked by the import (features/files/archive.ts, import-read.ts).
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return zipDocumentType(bytes) ?? xlsxType;
   if (isText(bytes)) return "text/csv";
   return null;
 }

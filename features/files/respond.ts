@@ -9,6 +9,8 @@ const extensions: Record<FileType, string> = {
   "application/pdf": ".pdf",
   "text/csv": ".csv",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+  "application/vnd.oasis.opendocument.text": ".odt",
 };
 
 /** The name a download gets: the stored one, with the extension of its real type when it lacks one. */
@@ -40,20 +42,27 @@ function notModified(ifNoneMatch: string | null, etag: string): boolean {
 /**
  * The one way a stored file is served: its checked type, length, an ETag from its hash (304 when the
  * client has it), never sniffed, never run as a document (a sandbox without sources), named in both
- * ASCII and UTF-8, kept by caches only when it is public. The bytes are streamed from the store.
+ * ASCII and UTF-8, kept by caches only when it is public. The bytes are streamed from the store. A route
+ * may name the download (`filename`) and say how caches keep it (`cacheControl`: a library document whose
+ * access may change is revalidated on every use).
  */
-export function fileResponse(db: DbOrTx, request: Request, file: StoredFile, options: { disposition: "inline" | "attachment" }): Response {
+export function fileResponse(
+  db: DbOrTx,
+  request: Request,
+  file: StoredFile,
+  options: { disposition: "inline" | "attachment"; cacheControl?: string; filename?: string },
+): Response {
   const etag = `"${file.sha256}"`;
   const headers: Record<string, string> = {
     etag,
-    "cache-control": file.visibility === "public" ? "public, max-age=3600" : "private, no-store",
+    "cache-control": options.cacheControl ?? (file.visibility === "public" ? "public, max-age=3600" : "private, no-store"),
     "x-content-type-options": "nosniff",
     "content-security-policy": "default-src 'none'; sandbox",
   };
   if (notModified(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   headers["content-type"] = file.contentType;
   headers["content-length"] = String(file.size);
-  headers["content-disposition"] = contentDisposition(options.disposition, downloadName(file));
+  headers["content-disposition"] = contentDisposition(options.disposition, downloadName(options.filename ? { ...file, filename: options.filename } : file));
   const body = request.method === "HEAD" ? null : fileStore.stream(db, file);
   return new Response(body, { status: 200, headers });
 }

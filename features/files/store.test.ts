@@ -123,6 +123,7 @@ describe("the database file store", () => {
       badges: "The file is too large (at most 200 MB).",
       attachment: "The file is too large (at most 5 MB).",
       import: "The file is too large (at most 20 MB).",
+      document: "The file is too large (at most 20 MB).",
     });
     expect(fileRules.logo.maxBytes).toBe(1024 * 1024);
   });

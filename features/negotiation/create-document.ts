@@ -1,5 +1,6 @@
 import { recordAudit } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
+import { lockSymbols, symbolTaken } from "../documents/symbol-registry.ts";
 import { checkLocalized } from "../events/check-languages.ts";
 import type { EventRow } from "../events/queries.ts";
 import type { StaffContext } from "../shared/context.ts";
@@ -16,6 +17,9 @@ export async function createDocument(ctx: StaffContext, event: EventRow, input: 
   const { title } = checkLocalized(event.languages, { title: data.title }, ["title"]);
   if (!event.languages.includes(data.negotiatingLanguage)) throw Invalid("validation", { negotiatingLanguage: "language.unknown" });
   return ctx.db.transaction(async (tx) => {
+    // The library shares the event's symbols: one held there is taken here too.
+    await lockSymbols(tx, event.id);
+    if (await symbolTaken(tx, event.id, data.symbol)) throw Conflict("negotiation.symbol_taken");
     const [document] = await tx
       .insert(negotiationDocuments)
       .values({ eventId: event.id, symbol: data.symbol, title, negotiatingLanguage: data.negotiatingLanguage })

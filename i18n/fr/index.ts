@@ -7,6 +7,7 @@ import duplicates from "./duplicates.json" with { type: "json" };
 import errors from "./errors.json" with { type: "json" };
 import fields from "./fields.json" with { type: "json" };
 import hybrid from "./hybrid.json" with { type: "json" };
+import library from "./library.json" with { type: "json" };
 import mailing from "./mailing.json" with { type: "json" };
 import negotiation from "./negotiation.json" with { type: "json" };
 import privacy from "./privacy.json" with { type: "json" };
@@ -22,8 +23,9 @@ export default {
   dashboard: dashboard,
   duplicates: duplicates,
   // The negotiation room's error messages answer its codes (`negotiation.span_mismatch` → error.negotiation.span_mismatch).
-  error: { ...errors, negotiation: negotiation.errors },
+  error: { ...errors, negotiation: negotiation.errors, library: library.errors },
   fields: fields,
+  library: library,
   mailing: mailing,
   negotiation: negotiation,
   privacy: privacy,

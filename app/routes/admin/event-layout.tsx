@@ -26,6 +26,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       readDoors: can(actor, "doors.read"),
       manageHybrid: can(actor, "hybrid.manage"),
       negotiate: can(actor, "negotiation.read"),
+      readLibrary: can(actor, "library.read"),
     },
   };
 }
@@ -75,7 +76,7 @@ export default function EventAdminLayout() {
     },
     {
       key: "documents",
-      links: [...link(may.negotiate, "/documents", t("negotiation.page.documents"))],
+      links: [...link(may.readLibrary, "/library", t("library.staff.nav")), ...link(may.negotiate, "/documents", t("negotiation.page.documents"))],
     },
     {
       key: "communications",

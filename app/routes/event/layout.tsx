@@ -133,6 +133,9 @@ export default function EventLayout() {
             <li>
               <NavLink to={`${base}/participants`}>{t("nav.participants")}</NavLink>
             </li>
+            <li>
+              <NavLink to={`${base}/documents`}>{t("library.public.title")}</NavLink>
+            </li>
             {parts.pages.map((page) => (
               <li key={page.id}>
                 <NavLink to={`${base}/pages/${page.slug}`}>

@@ -123,7 +123,7 @@ export default function MyRegistration() {
     token,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
-  const { event, ctx, fmt } = useEventData();
+  const { event, ctx, fmt, base } = useEventData();
   const t = useT();
   const open = new Date(deadline) > new Date() && !(inactiveStatuses as string[]).includes(p.status);
   const unanswered = unansweredQuestions(questions, category.id, answers);
@@ -209,6 +209,12 @@ export default function MyRegistration() {
           </ul>
         </section>
       ) : null}
+
+      {(inactiveStatuses as string[]).includes(p.status) ? null : (
+        <p>
+          <a href={`${base}/my/${token}/library`}>{t("library.mine.link")}</a>
+        </p>
+      )}
 
       <h2>{t("registration.portal.details")}</h2>
       <p>{open ? t("registration.portal.editUntil", { deadline: fmt.dateTime(new Date(deadline)) }) : t("registration.portal.editClosed")}</p>

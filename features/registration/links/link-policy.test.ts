@@ -19,6 +19,7 @@ const expected: Record<LinkPurpose, Record<LinkAction, [LinkDecision, LinkDecisi
     "participant.read": [F, F, F],
     "participant.edit": [F, F, F],
     "participant.withdraw": [F, F, F],
+    "participant.read_documents": [F, F, F],
     "invitation.register": [F, F, F],
   },
   participant: {
@@ -30,6 +31,7 @@ const expected: Record<LinkPurpose, Record<LinkAction, [LinkDecision, LinkDecisi
     "participant.read": [A, A, A],
     "participant.edit": [A, D, C],
     "participant.withdraw": [A, A, A],
+    "participant.read_documents": [A, A, C],
     "invitation.register": [F, F, F],
   },
   invitation: {
@@ -41,6 +43,7 @@ const expected: Record<LinkPurpose, Record<LinkAction, [LinkDecision, LinkDecisi
     "participant.read": [F, F, F],
     "participant.edit": [F, F, F],
     "participant.withdraw": [F, F, F],
+    "participant.read_documents": [F, F, F],
     "invitation.register": [A, A, A],
   },
 };
@@ -83,7 +86,7 @@ const staffGrid: Record<string, { actor: Actor; may: Action[] }> = {
   },
   "read token": {
     actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "read" },
-    may: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read"],
+    may: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read", "library.read"],
   },
   "write token": {
     actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "write" },
@@ -97,12 +100,14 @@ const staffGrid: Record<string, { actor: Actor; may: Action[] }> = {
       "negotiation.read",
       "delegations.create",
       "delegations.edit",
+      "library.read",
+      "library.edit",
     ],
   },
   // A token stands for its scope only, even when made by (or stolen from) an administrator.
   "an administrator's read token": {
     actor: { userId: 1, isAdmin: true, role: "owner", sideEventIds: [], token: "read" },
-    may: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read"],
+    may: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read", "library.read"],
   },
 };
 

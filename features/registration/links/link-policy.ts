@@ -15,6 +15,8 @@ export const linkActions = [
   "participant.read",
   "participant.edit",
   "participant.withdraw",
+  /** The event's documents the participant may read (features/documents/access.ts decides which). */
+  "participant.read_documents",
   "invitation.register",
 ] as const;
 export type LinkAction = (typeof linkActions)[number];
@@ -42,6 +44,8 @@ const grid: Record<LinkPurpose, Partial<Record<LinkAction, { untilDeadline: bool
     "participant.edit": { untilDeadline: true, whileOpen: true },
     // Saying one cannot come is never too late.
     "participant.withdraw": { untilDeadline: false, whileOpen: false },
+    // Documents are read during the event, long after the deadline; not once the registration is withdrawn or refused.
+    "participant.read_documents": { untilDeadline: false, whileOpen: true },
   },
   invitation: {
     "invitation.register": { untilDeadline: false, whileOpen: false },
