@@ -76,7 +76,7 @@ export default function EventAdminLayout() {
     },
     {
       key: "documents",
-      links: [...link(may.readLibrary, "/library", t("library.staff.nav")), ...link(may.negotiate, "/documents", t("negotiation.page.documents"))],
+      links: [...link(may.readLibrary, "/library", t("library.staff.nav")), ...link(may.negotiate, "/documents", t("negotiation.page.outcomeNav"))],
     },
     {
       key: "communications",
