@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import { useRouteLoaderData } from "react-router";
+import type { DateNames } from "../i18n/date-names.ts";
 import { createTranslator, type Translate } from "../i18n/index.ts";
 
 export interface RootData {
@@ -8,6 +9,8 @@ export interface RootData {
   dir: "ltr" | "rtl";
   /** The nonce of the page's scripts (staff pages). */
   nonce?: string;
+  /** How the interface language lays out dates, when browsers may lack it (i18n/date-names.ts). */
+  dateNames?: DateNames;
 }
 
 /** The translator of the page's interface language (chosen by the root loader). */

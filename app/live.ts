@@ -1,5 +1,6 @@
 // The browser's end of the live channel (features/live/routes.ts): server-sent events of an event's topics.
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
+import { useNavigation, useRevalidator } from "react-router";
 import type { LiveMessage, LiveTopic } from "../features/live/topics.ts";
 
 export interface LiveHandlers {
@@ -102,4 +103,27 @@ export function useLive<T extends LiveTopic>(
       ),
     [slug, key],
   );
+}
+
+/**
+ * Reloads the page's data when told something changed, without interrupting a form being sent: a message
+ * arriving meanwhile is kept, and the page reloads once the form's answer has landed. (Revalidating in the
+ * middle of a submission aborts it, and the browser then reports an uncaught AbortError.)
+ */
+export function useRefreshWhenIdle(): () => void {
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const state = useRef({ busy, pending: false });
+  state.current.busy = busy;
+  useEffect(() => {
+    if (!busy && state.current.pending) {
+      state.current.pending = false;
+      void revalidator.revalidate().catch(() => {});
+    }
+  }, [busy, revalidator]);
+  return useCallback(() => {
+    if (state.current.busy) state.current.pending = true;
+    else void revalidator.revalidate().catch(() => {});
+  }, [revalidator]);
 }

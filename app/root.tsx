@@ -1,4 +1,6 @@
 import { isRouteErrorResponse, Links, type LinksFunction, Meta, Outlet, Scripts, useMatches, useRouteError, useRouteLoaderData } from "react-router";
+import { dateNamesFor, provideDateNames } from "../i18n/date-names.ts";
+import { shownDateKinds } from "../i18n/format.ts";
 import { eventInterfaceLanguage, htmlLang, isInterfaceLanguage, textDirection, type Values } from "../i18n/index.ts";
 import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
@@ -20,7 +22,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs): Pr
     uiLang = eventInterfaceLanguage(await publishedEvent(context, params.slug).catch(() => null));
     pageLang = uiLang;
   }
-  return { uiLang, htmlLang: htmlLang(pageLang), dir: textDirection(pageLang), nonce: requestState(context).nonce };
+  // Dates in a language the browser may lack are formatted from the server's layouts (i18n/date-names.ts).
+  const dateNames = dateNamesFor(htmlLang(uiLang), shownDateKinds) ?? undefined;
+  return { uiLang, htmlLang: htmlLang(pageLang), dir: textDirection(pageLang), nonce: requestState(context).nonce, dateNames };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -45,6 +49,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  provideDateNames((useRouteLoaderData("root") as RootData | undefined)?.dateNames);
   return <Outlet />;
 }
 

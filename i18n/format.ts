@@ -1,3 +1,4 @@
+import { type DateNames, dateNamesFor, datePartsIn, formatLaidOut } from "./date-names.ts";
 import { htmlLang } from "./index.ts";
 
 /**
@@ -35,10 +36,24 @@ const kinds = {
  */
 const plain = (text: string) => text.replace(/[\u2009\u202f]/g, " ");
 
-export type EventFormatter = ReturnType<typeof makeEventFormatter>;
+export interface EventFormatter {
+  time(d: Date): string;
+  day(d: Date): string;
+  dayShort(d: Date): string;
+  range(a: Date, b: Date): string;
+  dateRange(a: Date, b: Date): string;
+  dateTime(d: Date): string;
+  /** A calendar date (day, month, year), as in a date range. */
+  date(d: Date): string;
+}
 const eventFormatters = new Map<string, EventFormatter>();
 
-function makeEventFormatter(locale: string, timeZone: string) {
+/** The kinds a page shows, laid out by the server for languages browsers lack (date-names.ts). */
+export const shownDateKinds = { time: kinds.time, day: kinds.day, dayShort: kinds.dayShort, date: kinds.dateRange, dateTime: kinds.dateTime };
+
+function makeEventFormatter(locale: string, timeZone: string): EventFormatter {
+  const names = dateNamesFor(locale, shownDateKinds);
+  if (names) return laidOutFormatter(names, timeZone);
   const get = (kind: keyof typeof kinds) => formatter(locale, timeZone, kind, kinds[kind]);
   // `formatRange` stays slow (~20 µs) on a reused formatter; a programme shows the same few ranges again and again.
   const ranges = new Map<string, string>();
@@ -61,6 +76,25 @@ function makeEventFormatter(locale: string, timeZone: string) {
     dateTime: (d: Date) => plain(get("dateTime").format(d)),
     /** A calendar date (day, month, year), as in a date range. */
     date: (d: Date) => plain(get("dateRange").format(d)),
+  };
+}
+
+/**
+ * The same functions from the server's layouts: each kind as ICU lays it out; a range is its two ends
+ * (one when they fall on the same day), the same on the server and in the browser.
+ */
+function laidOutFormatter(names: DateNames, timeZone: string): EventFormatter {
+  const as = (kind: keyof typeof shownDateKinds) => (d: Date) => formatLaidOut(names.kinds[kind], datePartsIn(d, timeZone));
+  const date = as("date");
+  const time = as("time");
+  return {
+    time,
+    day: as("day"),
+    dayShort: as("dayShort"),
+    range: (a: Date, b: Date) => `${time(a)}–${time(b)}`,
+    dateRange: (a: Date, b: Date) => (date(a) === date(b) ? date(a) : `${date(a)} – ${date(b)}`),
+    dateTime: as("dateTime"),
+    date,
   };
 }
 

@@ -104,3 +104,23 @@ describe("plurals and dates as CLDR gives them", () => {
     expect(eventFormatter("zh", "Asia/Tashkent").date(at)).toBe("2022年3月3日");
   });
 });
+
+describe("dates in a language browsers lack", () => {
+  it("are laid out from the server's ICU exactly as Intl writes them, ranges as their two ends", async () => {
+    const { eventFormatter } = await import("./format.ts");
+    const fmt = eventFormatter("uz", "Asia/Tashkent");
+    const intl = (options: Intl.DateTimeFormatOptions, d: Date) => new Intl.DateTimeFormat("uz-Latn", { timeZone: "Asia/Tashkent", ...options }).format(d);
+    for (const iso of ["2022-03-03T04:30:00Z", "2030-12-31T20:05:00Z", "2031-07-14T18:59:00Z"]) {
+      const d = new Date(iso);
+      expect(fmt.day(d)).toBe(intl({ weekday: "long", day: "numeric", month: "long", year: "numeric" }, d));
+      expect(fmt.dayShort(d)).toBe(intl({ weekday: "short", day: "numeric", month: "short" }, d));
+      expect(fmt.date(d)).toBe(intl({ day: "numeric", month: "long", year: "numeric" }, d));
+      expect(fmt.time(d)).toBe(intl({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }, d).replace(/[\u2009\u202f]/g, " "));
+      expect(fmt.dateTime(d)).toBe(intl({ dateStyle: "medium", timeStyle: "short" }, d).replace(/[\u2009\u202f]/g, " "));
+    }
+    // 19:30 UTC on 3 March 2022 is already 00:30 on the 4th in Tashkent.
+    expect(fmt.date(new Date("2022-03-03T19:30:00Z"))).toBe("4-mart, 2022");
+    expect(fmt.dateRange(new Date("2022-03-03T06:00:00Z"), new Date("2022-03-04T06:00:00Z"))).toBe("3-mart, 2022 – 4-mart, 2022");
+    expect(fmt.range(new Date("2022-03-03T04:00:00Z"), new Date("2022-03-03T05:30:00Z"))).toBe("09:00–10:30");
+  });
+});

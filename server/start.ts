@@ -79,6 +79,15 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, () => resolve((server.address() as AddressInfo).port));
+  }).catch(async (error: unknown) => {
+    // The port is taken (say): leave nothing running behind, then say why.
+    await services.jobs.stop();
+    await notifications.stop();
+    await worker.stop();
+    mail.close();
+    await sink?.close();
+    await database.close();
+    throw error;
   });
   const url = config.PUBLIC_URL;
   return {

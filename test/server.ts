@@ -32,17 +32,25 @@ export async function startTestServer(
   const scratch = options.shareWith || existing ? null : await scratchDatabase();
   const databaseUrl = options.shareWith?.databaseUrl ?? (existing && "databaseUrl" in existing ? existing.databaseUrl : scratch?.url);
   const secretKey = options.shareWith?.secretKey ?? (databaseUrl ? randomBytes(32).toString("hex") : undefined);
-  const port = await freePort();
-  const config = loadConfig({
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    SECRET_KEY: secretKey,
-    DEMO: options.demo === false || options.shareWith ? "false" : "true",
-    ...options.env,
-  });
-  const running = await startServer(config, { memory: !databaseUrl && !existing });
+  const configOn = (port: number) =>
+    loadConfig({
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      SECRET_KEY: secretKey,
+      DEMO: options.demo === false || options.shareWith ? "false" : "true",
+      ...options.env,
+    });
+  // A free port can be taken by another test's process before this one listens on it: try another.
+  let running: Running | undefined;
+  for (let attempt = 1; !running; attempt++) {
+    try {
+      running = await startServer(configOn(await freePort()), { memory: !databaseUrl && !existing });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt >= 5) throw error;
+    }
+  }
   return {
     ...running,
     mailDir: path.join(dataDir, "mail"),

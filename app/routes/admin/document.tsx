@@ -1,4 +1,4 @@
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { currentSeq } from "../../../features/live/publish.ts";
 import { adoptRevision } from "../../../features/negotiation/adopt-revision.ts";
@@ -22,7 +22,7 @@ import { eventFormatter } from "../../../i18n/format.ts";
 import { createTranslator, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
-import { useLive } from "../../live.ts";
+import { useLive, useRefreshWhenIdle } from "../../live.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { apiExportHref, Downloads, ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
@@ -147,9 +147,7 @@ export default function DocumentPage() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const lang = useUiLang();
-  const revalidator = useRevalidator();
-  // A newer revalidation aborts an older one: that one's rejection is expected, not an error.
-  const refresh = () => void revalidator.revalidate().catch(() => {});
+  const refresh = useRefreshWhenIdle();
   useLive(event.slug, [`drafting:${v.document.id}` as const], refresh, { since: liveSeq, onReset: refresh });
   const fmt = eventFormatter(lang, event.timezone);
   const names = (id: number) => text(v.delegations.find((d) => d.id === id)?.name ?? {}, lang, event.languages) || `#${id}`;

@@ -1,5 +1,5 @@
 import { useRef } from "react";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { getEventBySlug } from "../../../features/events/queries.ts";
 import { currentSeq } from "../../../features/live/publish.ts";
 import { liveTicket } from "../../../features/live/ticket.ts";
@@ -16,7 +16,7 @@ import { formToObject, toId } from "../../../features/shared/validate.ts";
 import { createTranslator, languageName } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
-import { useLive } from "../../live.ts";
+import { useLive, useRefreshWhenIdle } from "../../live.ts";
 import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { L, text } from "../../ui/localized.tsx";
@@ -121,9 +121,7 @@ export default function MyDocument() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { event, ctx, fmt, base } = useEventData();
   const t = useT();
-  const revalidator = useRevalidator();
-  // A newer revalidation aborts an older one: that one's rejection is expected, not an error.
-  const refresh = () => void revalidator.revalidate().catch(() => {});
+  const refresh = useRefreshWhenIdle();
   useLive(event.slug, [`drafting:${v.document.id}` as const], refresh, {
     since: liveSeq,
     ticket,
