@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadRevision } from "../features/negotiation/documents.ts";
 import { makeDelegate, makeDelegation, makeEvent, makeOutcomeDocument } from "../test/factories.ts";
 import { startTestServer, type TestServer } from "../test/server.ts";
 import { staff } from "../test/staff.ts";
@@ -81,9 +82,17 @@ describe("the negotiation room in the browser", () => {
     await expect.poll(() => chair.locator("table").first().textContent()).toContain("deepen");
     await chair.getByRole("button", { name: "Open the next draft" }).click();
     await expect.poll(() => chair.getByRole("status").first().textContent()).toContain("The next draft is open.");
+    // Each form carries the version of the draft it shows: act once the page shows the one just saved, as a
+    // person does when the page has settled (an older one is refused as a conflict).
+    const settled = async (form: string) => {
+      const draft = await loadRevision(db, document, 1);
+      await expect.poll(() => chair.locator(`form:has(button:text("${form}")) input[name="version"]`).first().inputValue()).toBe(String(draft.version));
+    };
+    await settled("Fold the selected amendments in, in this order");
     await chair.getByRole("checkbox", { name: /Fold amendment \d+ in/ }).check();
     await chair.getByRole("button", { name: "Fold the selected amendments in, in this order" }).click();
     await expect.poll(() => chair.getByRole("status").first().textContent()).toContain("The amendments were folded into the draft.");
+    await settled("Issue Rev.1");
     await chair.getByRole("button", { name: "Issue Rev.1" }).click();
     await expect.poll(() => chair.getByRole("status").first().textContent()).toContain("The revision was issued.");
     await expectAccessible(chair);
