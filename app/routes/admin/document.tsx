@@ -19,7 +19,7 @@ import { Invalid, NotFound } from "../../../features/shared/errors.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
-import { createTranslator, languageName } from "../../../i18n/index.ts";
+import { createTranslator } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { useLive, useRefreshWhenIdle } from "../../live.ts";
@@ -27,7 +27,7 @@ import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { apiExportHref, Downloads, ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
 import { ParagraphForms } from "../../ui/negotiation-forms.tsx";
-import { CorrigendaSection, LineageSection } from "../../ui/negotiation-lineage.tsx";
+import { CorrigendaSection, CorrigendumForm, LineageForm, LineageSection, UnlinkForm } from "../../ui/negotiation-lineage.tsx";
 import type { Route } from "./+types/document";
 
 const documentIdOf = (value: string) => {
@@ -263,81 +263,11 @@ export default function DocumentPage() {
       ) : null}
 
       <CorrigendaSection view={v} lang={lang} languages={event.languages} dateOf={(iso) => fmt.dayShort(new Date(iso))} />
-      {may.chair && r.state === "adopted" ? (
-        <Form method="post" className="stack">
-          <h2>{t("negotiation.corrigendum.issue")}</h2>
-          <p className="hint">{t("negotiation.corrigendum.hint")}</p>
-          {hidden}
-          <SelectField
-            name="language"
-            label={t("negotiation.corrigendum.language")}
-            options={event.languages.map((l) => ({ value: l, label: languageName(l) }))}
-            scope="corr"
-            result={result}
-          />
-          <SelectField
-            name="paragraphId"
-            label={t("negotiation.page.paragraph")}
-            options={numbered.map((p) => ({ value: p.paragraphId, label: p.number! }))}
-            scope="corr"
-          />
-          <Field name="corrected" label={t("negotiation.corrigendum.text")} required scope="corr" result={result}>
-            <textarea id="f-corr-corrected" name="corrected" rows={4} required />
-          </Field>
-          <LocalizedField name="note" label={t("negotiation.corrigendum.note")} languages={event.languages} scope="corr" result={result} />
-          <button type="submit" name="intent" value="corrigendum">
-            {t("negotiation.corrigendum.issue")}
-          </button>
-        </Form>
-      ) : null}
+      {may.chair && r.state === "adopted" ? <CorrigendumForm hidden={hidden} languages={event.languages} paragraphs={numbered} result={result} /> : null}
       <LineageSection view={v} lang={lang} languages={event.languages}>
-        {(id) =>
-          may.draft ? (
-            <Form method="post" className="inline">
-              {hidden}
-              <input type="hidden" name="lineageId" value={id} />
-              <button type="submit" name="intent" value="unlink">
-                {t("negotiation.lineage.unlink")}
-              </button>
-            </Form>
-          ) : null
-        }
+        {(id) => (may.draft ? <UnlinkForm hidden={hidden} lineageId={id} /> : null)}
       </LineageSection>
-      {may.draft ? (
-        <details>
-          <summary>{t("negotiation.lineage.add")}</summary>
-          <Form method="post" className="stack">
-            {hidden}
-            <SelectField
-              name="earlierDocumentId"
-              label={t("negotiation.lineage.earlierDocument")}
-              options={[
-                { value: "", label: t("negotiation.lineage.byReference") },
-                ...linkable.map((d) => ({ value: d.id, label: `${d.symbol} — ${text(d.title, lang, event.languages)}` })),
-              ]}
-              scope="lineage"
-              result={result}
-            />
-            <LocalizedField name="title" label={t("negotiation.lineage.title")} languages={event.languages} scope="lineage" result={result} />
-            <Field name="symbol" label={t("negotiation.page.symbol")} scope="lineage" result={result} />
-            <Field name="year" type="number" min={1900} max={2200} label={t("negotiation.lineage.year")} scope="lineage" result={result} />
-            <Field name="url" type="url" label={t("negotiation.lineage.url")} scope="lineage" result={result} />
-            <LocalizedField
-              name="text"
-              label={t("negotiation.lineage.text")}
-              hint={t("negotiation.lineage.textHint")}
-              languages={event.languages}
-              multiline
-              rows={6}
-              scope="lineage"
-              result={result}
-            />
-            <button type="submit" name="intent" value="lineage">
-              {t("negotiation.lineage.link")}
-            </button>
-          </Form>
-        </details>
-      ) : null}
+      {may.draft ? <LineageForm hidden={hidden} languages={event.languages} lang={lang} linkable={linkable} result={result} /> : null}
 
       <h2>{t("negotiation.page.amendments")}</h2>
       {v.amendments.length === 0 ? (
