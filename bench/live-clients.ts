@@ -16,6 +16,8 @@ interface Open {
 const now = () => performance.timeOrigin + performance.now();
 /** message number → arrival times, one per stream that received it. */
 const arrivals = new Map<number, number[]>();
+/** The amendment a message is about, when it is one (the negotiation bench matches it with its submission). */
+const amendmentOf = new Map<number, number>();
 const requests: http.ClientRequest[] = [];
 let ready = 0;
 let failed = 0;
@@ -43,6 +45,8 @@ function follow(url: string, total: number) {
           let list = arrivals.get(seq);
           if (!list) arrivals.set(seq, (list = []));
           list.push(at);
+          const amendment = /"amendmentId":(\d+)/.exec(block);
+          if (amendment && /"kind":"amendment"/.test(block)) amendmentOf.set(seq, Number(amendment[1]));
         }
       }
     });
@@ -58,7 +62,7 @@ process.on("message", (message: ({ type: "open" } & Open) | { type: "report" } |
     if (message.urls) for (const url of message.urls) follow(url, message.urls.length);
     else for (let i = 0; i < message.count; i++) follow(message.url, message.count);
   } else if (message.type === "report") {
-    process.send!({ type: "report", arrivals: Object.fromEntries(arrivals), failed, ready });
+    process.send!({ type: "report", arrivals: Object.fromEntries(arrivals), amendments: Object.fromEntries(amendmentOf), failed, ready });
   } else {
     for (const req of requests) req.destroy();
     process.exit(0);
