@@ -46,7 +46,7 @@ async function subjects(prefix: string) {
 }
 
 describe("the mail outbox", () => {
-  it("sends a message in Arabic right to left, its link kept whole, and one in English as plain text only", async () => {
+  it("sends a message in Arabic right to left, its link kept whole, and ones in English and Chinese as plain text", async () => {
     const link = "https://plenary.example.org/ar/e/tashkent-2022/my/abc?x=1&y=2";
     await database.db.transaction(async (tx) => {
       await enqueueMail(tx, { to: "rtl@example.org", subject: "rtl تأكيد التسجيل", text: `تم تسجيلكم.\n${link}`, lang: "ar", idempotencyKey: "rtl:ar" });
@@ -57,6 +57,13 @@ describe("the mail outbox", () => {
         lang: "en",
         idempotencyKey: "rtl:en",
       });
+      await enqueueMail(tx, {
+        to: "zh@example.org",
+        subject: "rtl 注册已确认：塔什干会议",
+        text: `您已完成注册。\n${link}`,
+        lang: "zh",
+        idempotencyKey: "rtl:zh",
+      });
     });
     await deliverDue(database.db, transport, "plenary@example.org");
     const sent = (await readSink(sinkDir, 10_000)).filter((m) => m.subject.startsWith("rtl "));
@@ -66,6 +73,11 @@ describe("the mail outbox", () => {
     expect(arabic.html).toContain('<html lang="ar" dir="rtl">');
     expect(arabic.html).toContain(`<a href="${link.replace("&", "&amp;")}" dir="ltr">`);
     expect(sent.find((m) => m.to === "ltr@example.org")!.html).toBeUndefined();
+    // Chinese arrives whole, subject included (encoded words), as plain text in its language.
+    const chinese = sent.find((m) => m.to === "zh@example.org")!;
+    expect(chinese).toMatchObject({ subject: "rtl 注册已确认：塔什干会议", language: "zh" });
+    expect(chinese.text).toContain("您已完成注册。");
+    expect(chinese.html).toBeUndefined();
   });
 
   it("keeps one message per idempotency key", async () => {
