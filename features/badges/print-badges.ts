@@ -8,7 +8,8 @@ import { Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { toId } from "../shared/validate.ts";
 import { type BadgeRow, issueBadges, participantsNeedingBadges } from "./issue-badges.ts";
 import { rotateKey } from "./keys.ts";
-import { badgeRevocations, badges } from "./schema.ts";
+import { revokeCurrentBadge } from "./revoke.ts";
+import { badges } from "./schema.ts";
 
 type SecretContext = StaffContext & { secret: string };
 
@@ -100,20 +101,15 @@ export async function revokeBadge(
   if (!can(ctx.actor, "badges.manage")) throw Forbidden();
   const [id] = ids(participantId);
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(badges)
-      .set({ revokedAt: ctx.now, updatedAt: ctx.now })
-      .where(and(eq(badges.eventId, event.id), eq(badges.participantId, id), isNull(badges.revokedAt)))
-      .returning({ version: badges.version });
-    if (!row) throw NotFound("badge.not_found");
-    await tx.insert(badgeRevocations).values({ eventId: event.id, participantId: id, version: row.version, reason, revokedAt: ctx.now }).onConflictDoNothing();
+    const version = await revokeCurrentBadge(tx, event.id, id, reason, ctx.now);
+    if (version === null) throw NotFound("badge.not_found");
     await recordAudit(tx, {
       eventId: event.id,
       actorId: ctx.actor.userId,
       entity: "badge",
       entityId: id,
       action: "revoke",
-      after: { version: row.version, reason },
+      after: { version, reason },
     });
   });
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEvent, makeOutcomeDocument, makeUser } from "../../test/factories.ts";
+import { facilitator, negotiationRoom, refusal } from "../../test/negotiation-room.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import type { Actor } from "../access/policy.ts";
 import type { EventRow } from "../events/queries.ts";
-import { isAppError } from "../shared/errors.ts";
 import { adoptRevision } from "./adopt-revision.ts";
 import { carryOver, pastedParagraphs } from "./carry-over.ts";
 import { loadRevision } from "./documents.ts";
@@ -21,18 +21,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const facilitator = (userId: number): Actor => ({ userId, isAdmin: false, role: "facilitator", sideEventIds: [] });
-const staffCtx = (actor: Actor) => ({ db: db(), actor, now: new Date(), publicUrl: "http://localhost" });
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAppError(error)) return { status: error.status, code: error.code, fields: error.fields };
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+const { staffCtx } = negotiationRoom(db);
 
 /** An outcome document issued as its zero draft, and adopted when asked. */
 async function outcome(event: EventRow, ownerId: number, actor: Actor, paragraphs: [ParagraphKind, string][], adopt: boolean) {

@@ -12,6 +12,7 @@ import { issueCorrigendum } from "../../../features/negotiation/issue-corrigendu
 import { issueRevision } from "../../../features/negotiation/issue-revision.ts";
 import { linkableDocuments, linkEarlierDocument, unlinkEarlierDocument } from "../../../features/negotiation/lineage.ts";
 import { openDraft } from "../../../features/negotiation/open-draft.ts";
+import { revisionForReader } from "../../../features/negotiation/queries.ts";
 import { startSilence } from "../../../features/negotiation/start-silence.ts";
 import { loadAmendment } from "../../../features/negotiation/submit-amendment.ts";
 import { adoptionMethods, paragraphKinds } from "../../../features/negotiation/vocabulary.ts";
@@ -122,7 +123,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         await unlinkEarlierDocument(ctx, event, document, num(values.lineageId) ?? 0);
         return done("negotiation.lineage.unlinked");
       case "corrigendum": {
-        const paragraphs = (await documentView(db, event, document.id, "staff", revision.number)).paragraphs;
+        const { paragraphs } = await revisionForReader(db, document, revision.number, "staff");
         await issueCorrigendum(ctx, event, document, revision, paragraphs, {
           language: values.language,
           changes: [{ paragraphId, text: values.corrected }],

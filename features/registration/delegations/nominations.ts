@@ -1,5 +1,5 @@
 import { and, eq, notInArray, sql } from "drizzle-orm";
-import type { Db } from "../../../db/index.ts";
+import type { Db, DbOrTx } from "../../../db/index.ts";
 import { recordAudit } from "../../access/audit.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { fileStore } from "../../files/store.ts";
@@ -166,12 +166,7 @@ export async function withdrawMember(ctx: LinkContext, event: EventRow, delegati
   const member = await memberOf(db, delegation, participantId);
   if (inactiveStatuses.includes(member.status)) return member;
   return db.transaction(async (tx) => {
-    const [saved] = await tx
-      .update(participants)
-      .set({ status: "withdrawn", version: member.version + 1, updatedAt: now })
-      .where(eq(participants.id, member.id))
-      .returning();
-    if (delegation.headParticipantId === member.id) await tx.update(delegations).set({ headParticipantId: null }).where(eq(delegations.id, delegation.id));
+    const saved = await markWithdrawn(tx, delegation, member, now);
     await recordAudit(tx, {
       eventId: event.id,
       actorId: null,
@@ -183,6 +178,17 @@ export async function withdrawMember(ctx: LinkContext, event: EventRow, delegati
     });
     return saved;
   });
+}
+
+/** A member withdrawn, in the caller's transaction: their place in the quota freed, the delegation headless if they led it. */
+export async function markWithdrawn(tx: DbOrTx, delegation: DelegationRow, member: { id: number; version: number }, now: Date) {
+  const [saved] = await tx
+    .update(participants)
+    .set({ status: "withdrawn", version: member.version + 1, updatedAt: now })
+    .where(eq(participants.id, member.id))
+    .returning();
+  if (delegation.headParticipantId === member.id) await tx.update(delegations).set({ headParticipantId: null }).where(eq(delegations.id, delegation.id));
+  return saved;
 }
 
 /** The official letter (note verbale) as a PDF, checked by its bytes. A new upload replaces the old. */

@@ -1,7 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/index.ts";
 import { recordAudit } from "../../access/audit.ts";
-import { badgeRevocations, badges } from "../../badges/schema.ts";
+import { revokeCurrentBadge } from "../../badges/revoke.ts";
 import type { EventRow } from "../../events/queries.ts";
 import type { LinkContext } from "../../shared/context.ts";
 import { Invalid, NotFound } from "../../shared/errors.ts";
@@ -9,9 +9,9 @@ import { text } from "../../shared/localized.ts";
 import { toId } from "../../shared/validate.ts";
 import { assertLinkMay } from "../links/link-policy.ts";
 import { sendRegistrationMail } from "../mailing/send-registration-mail.ts";
-import { delegations, inactiveStatuses, participants } from "../schema.ts";
+import { inactiveStatuses, participants } from "../schema.ts";
 import { type DelegationRow, delegationPortalUrl } from "./delegations.ts";
-import { nominateMember } from "./nominations.ts";
+import { markWithdrawn, nominateMember } from "./nominations.ts";
 
 /**
  * A focal point replaces a member, in one step: the member is withdrawn, their badge revoked (reason
@@ -32,22 +32,8 @@ export async function substituteMember(ctx: LinkContext, event: EventRow, delega
     if (!member) throw NotFound();
     if (inactiveStatuses.includes(member.status)) throw Invalid("validation", { participantId: "delegation.already_withdrawn" });
     const wasHead = delegation.headParticipantId === member.id;
-    await tx
-      .update(participants)
-      .set({ status: "withdrawn", version: member.version + 1, updatedAt: ctx.now })
-      .where(eq(participants.id, member.id));
-    if (wasHead) await tx.update(delegations).set({ headParticipantId: null }).where(eq(delegations.id, delegation.id));
-    const [revoked] = await tx
-      .update(badges)
-      .set({ revokedAt: ctx.now, updatedAt: ctx.now })
-      .where(and(eq(badges.eventId, event.id), eq(badges.participantId, member.id), isNull(badges.revokedAt)))
-      .returning({ version: badges.version });
-    if (revoked) {
-      await tx
-        .insert(badgeRevocations)
-        .values({ eventId: event.id, participantId: member.id, version: revoked.version, reason: "substituted", revokedAt: ctx.now })
-        .onConflictDoNothing();
-    }
+    await markWithdrawn(tx, delegation, member, ctx.now);
+    const revoked = await revokeCurrentBadge(tx, event.id, member.id, "substituted", ctx.now);
     // The nomination runs inside this transaction (a savepoint): a refused replacement withdraws nobody.
     const fields = wasHead ? asHead(input) : input;
     const replacement = await nominateMember({ ...ctx, db: tx as unknown as Db }, event, { ...delegation, headParticipantId: null }, fields);
@@ -58,7 +44,7 @@ export async function substituteMember(ctx: LinkContext, event: EventRow, delega
       entityId: member.id,
       action: "update",
       before: { status: member.status },
-      after: { status: "withdrawn", by: "focal_point", substitutedBy: replacement.id, badgeRevoked: Boolean(revoked) },
+      after: { status: "withdrawn", by: "focal_point", substitutedBy: replacement.id, badgeRevoked: revoked !== null },
     });
     const lang = delegation.focalPointLang;
     await sendRegistrationMail(tx, event, {
