@@ -23,3 +23,12 @@ export function useT(): Translate {
 export function useUiLang(): string {
   return (useRouteLoaderData("root") as RootData | undefined)?.uiLang ?? "en";
 }
+
+/**
+ * The translator of a page's `meta` (titles): the root loader's interface language, so a German page's title
+ * falls back to the event's choice like the rest of its interface.
+ */
+export function metaTranslator(matches: ReadonlyArray<{ id: string; loaderData?: unknown } | undefined>): Translate {
+  const root = matches.find((m) => m?.id === "root")?.loaderData as RootData | undefined;
+  return createTranslator(root?.uiLang ?? "en");
+}

@@ -1,11 +1,11 @@
 import { isRouteErrorResponse, Links, type LinksFunction, Meta, Outlet, Scripts, useMatches, useRouteError, useRouteLoaderData } from "react-router";
 import { dateNamesFor, provideDateNames } from "../i18n/date-names.ts";
 import { shownDateKinds } from "../i18n/format.ts";
-import { eventInterfaceLanguage, htmlLang, isInterfaceLanguage, textDirection, type Values } from "../i18n/index.ts";
+import { htmlLang, isInterfaceLanguage, textDirection, type Values } from "../i18n/index.ts";
 import type { Route } from "./+types/root";
 import stylesheet from "./app.css?url";
 import { type RootData, useT } from "./i18n.ts";
-import { publishedEvent, requestState, uiLanguage } from "./server-helpers.ts";
+import { pageLanguage, requestState, uiLanguage } from "./server-helpers.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -13,15 +13,11 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context, params }: Route.LoaderArgs): Promise<RootData> {
-  let uiLang = uiLanguage(request, context, params);
-  let pageLang = params.lang ?? uiLang;
-  if (params.lang && params.slug && !isInterfaceLanguage(params.lang)) {
-    // An event's page in a content language without an interface of its own (German, Kazakh): buttons and
-    // labels in the interface language the event chose, the document in that language, and the content
-    // marked with its own (app/ui/localized.tsx).
-    uiLang = eventInterfaceLanguage(await publishedEvent(context, params.slug).catch(() => null));
-    pageLang = uiLang;
-  }
+  // An event's page in a content language without an interface of its own (German, Kazakh): buttons and
+  // labels in the interface language the event chose, the document in that language, and the content
+  // marked with its own (app/ui/localized.tsx).
+  const uiLang = params.lang && params.slug ? await pageLanguage(context, params) : uiLanguage(request, context, params);
+  const pageLang = params.lang && isInterfaceLanguage(params.lang) ? params.lang : uiLang;
   // Dates in a language the browser may lack are formatted from the server's layouts (i18n/date-names.ts).
   const dateNames = dateNamesFor(htmlLang(uiLang), shownDateKinds) ?? undefined;
   return { uiLang, htmlLang: htmlLang(pageLang), dir: textDirection(pageLang), nonce: requestState(context).nonce, dateNames };

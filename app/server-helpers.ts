@@ -1,9 +1,9 @@
 import { data, type RouterContextProvider } from "react-router";
-import { type EventRow, getPublishedEvent, loadEventParts } from "../features/events/queries.ts";
+import { type EventRow, findEventBySlug, getPublishedEvent, loadEventParts } from "../features/events/queries.ts";
 import { loadProgramme } from "../features/programme/queries.ts";
 import { listPublicParticipants } from "../features/registration/public-list.ts";
 import { isAppError, presentError } from "../features/shared/errors.ts";
-import { createTranslator, isInterfaceLanguage, negotiateLanguage } from "../i18n/index.ts";
+import { createTranslator, eventInterfaceLanguage, isInterfaceLanguage, negotiateLanguage } from "../i18n/index.ts";
 import { requestContext, servicesContext } from "./context.ts";
 
 export function services(context: Readonly<RouterContextProvider>) {
@@ -64,6 +64,19 @@ export function uiLanguage(request: Request, context: Readonly<RouterContextProv
   const user = requestState(context).user;
   if (user && isInterfaceLanguage(user.locale)) return user.locale;
   return negotiateLanguage(request.headers.get("accept-language"));
+}
+
+/**
+ * The interface language of a page under /{lang}/e/{slug}: the page's own language when the interface speaks
+ * it, else the one its event chose (`events.interface_language`): a German page's buttons, errors and titles
+ * fall back to the organiser's choice, not to English. Any event, published or not: personal links work
+ * before the site is published. An unknown event is the interface default; an outage is not hidden.
+ */
+export async function pageLanguage(context: Readonly<RouterContextProvider>, params: { lang?: string; slug?: string }): Promise<string> {
+  if (!params.lang || isInterfaceLanguage(params.lang)) return params.lang ?? "en";
+  if (!params.slug) return "en";
+  const event = await findEventBySlug(services(context).db, params.slug);
+  return eventInterfaceLanguage(event);
 }
 
 /** Runs a loader body, turning a domain error into the right HTTP status for the error boundary. */

@@ -80,7 +80,7 @@ describe("reading", () => {
     expect(plain.status).toBe(200);
     expect(plain.body.event.title).toMatchObject({ en: expect.stringContaining("Regional Cooperation"), ru: expect.stringContaining("Региональное") });
     expect(plain.body.event).not.toHaveProperty("titleText");
-    expect(plain.body.event.languages).toEqual(["en", "ru", "uz"]);
+    expect(plain.body.event.languages).toEqual(["en", "ru", "uz", "uz-Cyrl"]);
     expect(plain.body.event.rooms.map((r: Json) => r.name.en)).toContain("Plenary Hall");
 
     const russian = await call("GET", `/events/${slug}?lang=ru`);

@@ -10,16 +10,27 @@ export const demoEvent = {
     en: "Regional Cooperation of Central Asian Countries within the Joint Plan of Action for the Implementation of the UN Global Counter-Terrorism Strategy",
     ru: "Региональное сотрудничество стран Центральной Азии в рамках Совместного плана действий по реализации Глобальной контртеррористической стратегии ООН",
     uz: "Markaziy Osiyo davlatlarining BMT Global aksilterror strategiyasini amalga oshirish boʻyicha Qoʻshma harakatlar rejasi doirasidagi mintaqaviy hamkorligi",
+    "uz-Cyrl":
+      "Марказий Осиё давлатларининг БМТ Глобал аксилтеррор стратегиясини амалга ошириш бўйича Қўшма ҳаракатлар режаси доирасидаги минтақавий ҳамкорлиги",
   },
-  shortTitle: { en: "Tashkent Conference 2022", ru: "Ташкентская конференция 2022", uz: "Toshkent konferensiyasi 2022" },
+  shortTitle: {
+    en: "Tashkent Conference 2022",
+    ru: "Ташкентская конференция 2022",
+    uz: "Toshkent konferensiyasi 2022",
+    "uz-Cyrl": "Тошкент конференцияси 2022",
+  },
   description: {
     en: "A high-level international conference held in a hybrid format, bringing together more than 600 senior officials, experts from national and foreign think tanks, representatives of international and regional organisations and civil society. It marks ten years of the Joint Plan of Action for Central Asia and is expected to endorse its updated edition together with the Tashkent Declaration.",
     ru: "Международная конференция высокого уровня в гибридном формате: более 600 высокопоставленных должностных лиц, экспертов национальных и зарубежных аналитических центров, представителей международных и региональных организаций и гражданского общества. Конференция подводит итоги десяти лет Совместного плана действий для Центральной Азии; ожидается одобрение его обновлённой редакции и Ташкентской декларации.",
+    uz: "Gibrid formatda oʻtkaziladigan yuqori darajadagi xalqaro konferensiya: 600 dan ortiq yuqori martabali mansabdor shaxslar, milliy va xorijiy tahlil markazlari ekspertlari, xalqaro va mintaqaviy tashkilotlar hamda fuqarolik jamiyati vakillari. Konferensiya Markaziy Osiyo uchun Qoʻshma harakatlar rejasining oʻn yilligini qayd etadi; uning yangilangan tahriri va Toshkent deklaratsiyasini maʼqullash kutilmoqda.",
+    "uz-Cyrl":
+      "Гибрид форматда ўтказиладиган юқори даражадаги халқаро конференция: 600 дан ортиқ юқори мартабали мансабдор шахслар, миллий ва хорижий таҳлил марказлари экспертлари, халқаро ва минтақавий ташкилотлар ҳамда фуқаролик жамияти вакиллари. Конференция Марказий Осиё учун Қўшма ҳаракатлар режасининг ўн йиллигини қайд этади; унинг янгиланган таҳрири ва Тошкент декларациясини маъқуллаш кутилмоқда.",
   },
   startDate: "2022-03-03",
   endDate: "2022-03-04",
   timezone: "Asia/Tashkent",
-  languages: ["en", "ru", "uz"],
+  // Uzbek in Cyrillic script carries the title and the description; the rest of its pages fall back, marked.
+  languages: ["en", "ru", "uz", "uz-Cyrl"],
   venue: { en: "Conference centre (demo venue)", ru: "Конгресс-центр (демонстрационное место)", uz: "Kongress markazi (namunaviy joy)" },
   city: { en: "Tashkent", ru: "Ташкент", uz: "Toshkent" },
   format: "hybrid" as const,

@@ -76,6 +76,31 @@ describe("an event in German and Kazakh, whose interface falls back to a languag
   });
 });
 
+describe("personal-link and registration pages in a content-only language", () => {
+  it("fall back to the event's interface language for titles, errors and the document, published or not", async () => {
+    const { event } = await makeEvent(app.services.db, { languages: ["de", "ru"], status: "draft", openRegistration: true });
+    await app.services.db.update(events).set({ interfaceLanguage: "ru" }).where(eq(events.id, event.id));
+    // A focal point's link before the site is published: the page's interface is the event's choice.
+    const portal = await app.fetch(`/de/e/${event.slug}/delegation/not-a-real-link`);
+    const html = await portal.text();
+    expect(html).toContain('<html lang="ru" dir="ltr" data-ui="ru"');
+    expect(html).not.toContain('lang="en"');
+    // The public form's refusal speaks the same language, title included.
+    await app.services.db.update(events).set({ status: "published" }).where(eq(events.id, event.id));
+    const refused = await app.fetch(`/de/e/${event.slug}/register`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ givenName: "", familyName: "", email: "not-an-email" }),
+    });
+    expect(refused.status).toBe(404);
+    const answer = await refused.text();
+    expect(answer).toContain('<html lang="ru"');
+    expect(answer).toMatch(/<title>[^<]*Зарегистрироваться/);
+    expect(answer).toContain("Регистрация в этой категории не открыта.");
+    expect(answer).not.toContain("Registration is not open");
+  });
+});
+
 describe("a text in several languages on a staff form", () => {
   it("shows staff which languages are still missing", async () => {
     const { event } = await makeEvent(app.services.db, { languages: ["en", "ru", "fr"] });

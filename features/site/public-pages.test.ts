@@ -36,9 +36,12 @@ describe("the public conference website", () => {
   });
 
   it("marks text that falls back to the default language with its own lang", async () => {
-    // The demo has no Uzbek description: the English one is shown, marked as English.
-    const { body } = await html("/uz/e/tashkent-2022");
-    expect(body).toContain(`<p class="lead" lang="en">A high-level international conference`);
+    // The demo's Uzbek (Cyrillic) version has its title and description only: the rest falls back to English, marked.
+    const { body } = await html("/uz-Cyrl/e/tashkent-2022");
+    expect(body).toContain('<html lang="uz-Cyrl"');
+    expect(body).toContain(`<p class="lead">Гибрид форматда ўтказиладиган`);
+    expect(body).toContain("Тошкент конференцияси 2022");
+    expect(body).toMatch(/lang="en"[^>]*>Demo: the programme follows the public announcement/);
   });
 
   it("links every language version and the default with hreflang, and carries Open Graph tags", async () => {

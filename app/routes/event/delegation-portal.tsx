@@ -13,8 +13,8 @@ import { resolveText } from "../../../features/shared/localized.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
-import { useT } from "../../i18n.ts";
-import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
+import { metaTranslator, useT } from "../../i18n.ts";
+import { guard, linkAction, pageLanguage, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { text } from "../../ui/localized.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
@@ -22,10 +22,10 @@ import type { Route } from "./+types/delegation-portal";
 import { useEventData } from "./layout.tsx";
 
 export const headers = () => privatePageHeaders();
-export const meta: Route.MetaFunction = ({ loaderData, params }) => [
+export const meta: Route.MetaFunction = ({ loaderData, matches, params }) => [
   {
     title: loaderData
-      ? createTranslator(params.lang)("registration.portal.delegationTitle", {
+      ? metaTranslator(matches)("registration.portal.delegationTitle", {
           delegation: resolveText(loaderData.delegation.name, params.lang, Object.keys(loaderData.delegation.name)).text,
         })
       : "",
@@ -78,13 +78,14 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { db, config } = services(context);
-  const t = createTranslator(params.lang);
+  const lang = await pageLanguage(context, params);
+  const t = createTranslator(lang);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   // A refused nomination gives back what was typed, so the form refills (files excepted).
   const typed = intent === "nominate" || intent === "replace" ? formToObject(form) : undefined;
   return linkAction(
-    params.lang,
+    lang,
     async () => {
       const event = await getEventBySlug(db, params.slug);
       const client = requestState(context).client;

@@ -6,7 +6,7 @@ import { delegateSeat } from "../../../features/negotiation/proponent.ts";
 import { Forbidden, isAppError, NotFound } from "../../../features/shared/errors.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";
-import { requestState, services } from "../../server-helpers.ts";
+import { pageLanguage, requestState, services } from "../../server-helpers.ts";
 import type { Route } from "./+types/my-document-export";
 
 // A revision's file for a delegate, through their personal link (a browser's download cannot send the
@@ -42,7 +42,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   } catch (error) {
     // A download link answers in words, in the page's language: there is no page around it to show an error in.
     if (!isAppError(error)) throw error;
-    const message = createTranslator(params.lang)(`error.${error.code}`, error.values);
+    const message = createTranslator(await pageLanguage(context, params))(`error.${error.code}`, error.values);
     return new Response(message, { status: error.status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
   }
 }

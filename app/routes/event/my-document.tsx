@@ -15,9 +15,9 @@ import { Forbidden, Invalid, NotFound } from "../../../features/shared/errors.ts
 import { formToObject, toId } from "../../../features/shared/validate.ts";
 import { createTranslator, languageName } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
-import { useT } from "../../i18n.ts";
+import { metaTranslator, useT } from "../../i18n.ts";
 import { useLive, useRefreshWhenIdle } from "../../live.ts";
-import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
+import { guard, linkAction, pageLanguage, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { L, text } from "../../ui/localized.tsx";
 import { Downloads, ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
@@ -30,10 +30,10 @@ import { useEventData } from "./layout.tsx";
 // The page hydrates to follow the document live and to turn a selection into an amendment's span.
 export const handle = { hydrate: true };
 export const headers = () => privatePageHeaders();
-export const meta: Route.MetaFunction = ({ loaderData, params }) => [
+export const meta: Route.MetaFunction = ({ loaderData, matches }) => [
   {
     title: loaderData
-      ? `${loaderData.view.document.symbol} · ${createTranslator(params.lang)("negotiation.revisionName", { number: loaderData.view.revision.number })}`
+      ? `${loaderData.view.document.symbol} · ${metaTranslator(matches)("negotiation.revisionName", { number: loaderData.view.revision.number })}`
       : "",
   },
   { name: "robots", content: "noindex" },
@@ -70,11 +70,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const t = createTranslator(params.lang);
+  const lang = await pageLanguage(context, params);
+  const t = createTranslator(lang);
   const form = await request.formData();
   const values = formToObject(form);
   return linkAction(
-    params.lang,
+    lang,
     async () => {
       const { db, config } = services(context);
       const { event, seat } = await seatFor(context, params.slug, params.token);

@@ -4,7 +4,7 @@ import { delegateSeat } from "../../../features/negotiation/proponent.ts";
 import { listDocuments } from "../../../features/negotiation/queries.ts";
 import { Forbidden } from "../../../features/shared/errors.ts";
 import { createTranslator } from "../../../i18n/index.ts";
-import { useT } from "../../i18n.ts";
+import { metaTranslator, useT } from "../../i18n.ts";
 import { guard, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { L } from "../../ui/localized.tsx";
 import { revisionName } from "../../ui/negotiation.tsx";
@@ -12,8 +12,8 @@ import type { Route } from "./+types/my-documents";
 import { useEventData } from "./layout.tsx";
 
 export const headers = () => privatePageHeaders();
-export const meta: Route.MetaFunction = ({ params }) => [
-  { title: createTranslator(params.lang)("negotiation.page.documents") },
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: metaTranslator(matches)("negotiation.page.documents") },
   { name: "robots", content: "noindex" },
 ];
 

@@ -11,8 +11,8 @@ import { idDocumentTypes, inactiveStatuses } from "../../../features/registratio
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator, interfaceLanguages, languageName } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
-import { useT } from "../../i18n.ts";
-import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
+import { metaTranslator, useT } from "../../i18n.ts";
+import { guard, linkAction, pageLanguage, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { L, text } from "../../ui/localized.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
@@ -20,8 +20,8 @@ import type { Route } from "./+types/my-registration";
 import { useEventData } from "./layout.tsx";
 
 export const headers = () => privatePageHeaders();
-export const meta: Route.MetaFunction = ({ loaderData, params }) => [
-  { title: loaderData ? `${loaderData.participant.name} · ${createTranslator(params.lang)(`registration.statuses.${loaderData.participant.status}`)}` : "" },
+export const meta: Route.MetaFunction = ({ loaderData, matches }) => [
+  { title: loaderData ? `${loaderData.participant.name} · ${metaTranslator(matches)(`registration.statuses.${loaderData.participant.status}`)}` : "" },
   { name: "robots", content: "noindex" },
 ];
 
@@ -77,12 +77,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { db, secret, config } = services(context);
-  const t = createTranslator(params.lang);
+  const lang = await pageLanguage(context, params);
+  const t = createTranslator(lang);
   const form = await request.formData();
   // A refused change of details gives back the answers typed, so the page refills them (files excepted).
   const typed = form.get("intent") ? undefined : { custom: formToObject(form).custom };
   return linkAction(
-    params.lang,
+    lang,
     async () => {
       const event = await getEventBySlug(db, params.slug);
       const client = requestState(context).client;

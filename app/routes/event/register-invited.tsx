@@ -8,8 +8,8 @@ import { AppError } from "../../../features/shared/errors.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
-import { useT } from "../../i18n.ts";
-import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
+import { metaTranslator, useT } from "../../i18n.ts";
+import { guard, linkAction, pageLanguage, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { FormStatus } from "../../ui/form.tsx";
 import { text } from "../../ui/localized.tsx";
 import { RegistrationForm } from "../../ui/registration-form.tsx";
@@ -17,8 +17,8 @@ import type { Route } from "./+types/register-invited";
 import { useEventData } from "./layout.tsx";
 
 export const headers = () => privatePageHeaders();
-export const meta: Route.MetaFunction = ({ params }) => [
-  { title: createTranslator(params.lang)("registration.register.submit") },
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: metaTranslator(matches)("registration.register.submit") },
   { name: "robots", content: "noindex" },
 ];
 
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { db, config } = services(context);
   const form = await request.formData();
   return linkAction(
-    params.lang,
+    await pageLanguage(context, params),
     async () => {
       const event = await getEventBySlug(db, params.slug);
       const invitation = await invitationForToken(db, event, params.token, requestState(context).client);

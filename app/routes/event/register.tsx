@@ -7,8 +7,8 @@ import { NotFound } from "../../../features/shared/errors.ts";
 import { formToObject, toId } from "../../../features/shared/validate.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
-import { useT } from "../../i18n.ts";
-import { guard, linkAction, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
+import { metaTranslator, useT } from "../../i18n.ts";
+import { guard, linkAction, pageLanguage, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { text } from "../../ui/localized.tsx";
 import { RegistrationForm } from "../../ui/registration-form.tsx";
@@ -16,7 +16,7 @@ import type { Route } from "./+types/register";
 import { useEventData } from "./layout.tsx";
 
 export const headers = () => privatePageHeaders();
-export const meta: Route.MetaFunction = ({ params }) => [{ title: createTranslator(params.lang)("registration.register.submit") }];
+export const meta: Route.MetaFunction = ({ matches }) => [{ title: metaTranslator(matches)("registration.register.submit") }];
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return guard(async () => {
@@ -29,11 +29,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { db, config } = services(context);
-  const t = createTranslator(params.lang);
+  const lang = await pageLanguage(context, params);
+  const t = createTranslator(lang);
   const form = await request.formData();
   const values = formToObject(form);
   return linkAction(
-    params.lang,
+    lang,
     async () => {
       const event = await getPublishedEvent(db, params.slug);
       const category = (await openCategories(db, event.id)).find((c) => c.id === toId(values.categoryId));

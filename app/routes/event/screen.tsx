@@ -3,7 +3,7 @@ import { NotFound } from "../../../features/shared/errors.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { dayKey, eventFormatter, zonedToUtc } from "../../../i18n/format.ts";
 import { createTranslator, htmlLang, interfaceLanguages } from "../../../i18n/index.ts";
-import { useT } from "../../i18n.ts";
+import { metaTranslator, useT } from "../../i18n.ts";
 import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { text } from "../../ui/localized.tsx";
 import type { Route } from "./+types/screen";
@@ -14,8 +14,8 @@ import type { Route } from "./+types/screen";
  */
 export const headers = () => ({ "cache-control": "no-store" });
 
-export const meta: Route.MetaFunction = ({ params }) => [
-  { title: createTranslator(params.lang)("screens.title") },
+export const meta: Route.MetaFunction = ({ matches }) => [
+  { title: metaTranslator(matches)("screens.title") },
   { httpEquiv: "refresh", content: "30" },
   { name: "robots", content: "noindex" },
 ];
