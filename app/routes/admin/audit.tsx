@@ -5,6 +5,7 @@ import { loadStaffEvent } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";
 import { Stamp } from "../../ui/stamp.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/audit";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -35,38 +36,40 @@ export default function Audit() {
     <>
       <title>{t("admin.nav.audit")}</title>
       <h1>{t("admin.nav.audit")}</h1>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("admin.audit.when")}</th>
-            <th scope="col">{t("admin.audit.who")}</th>
-            <th scope="col">{t("admin.audit.what")}</th>
-            <th scope="col">{t("admin.audit.changes")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <Stamp at={e.at}>{fmt.dateTime(new Date(e.at))}</Stamp>
-              </td>
-              <td>{e.actor ?? "—"}</td>
-              <td>
-                {t(`admin.audit.actions.${e.action}`)} · {e.entity} #{e.entityId}
-              </td>
-              <td>
-                <ul className="changes">
-                  {changes(e.before, e.after).map((line) => (
-                    <li key={line}>
-                      <code>{line}</code>
-                    </li>
-                  ))}
-                </ul>
-              </td>
+      <TableRegion label={t("admin.nav.audit")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.audit.when")}</th>
+              <th scope="col">{t("admin.audit.who")}</th>
+              <th scope="col">{t("admin.audit.what")}</th>
+              <th scope="col">{t("admin.audit.changes")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <Stamp at={e.at}>{fmt.dateTime(new Date(e.at))}</Stamp>
+                </td>
+                <td>{e.actor ?? "—"}</td>
+                <td>
+                  {t(`admin.audit.actions.${e.action}`)} · {e.entity} #{e.entityId}
+                </td>
+                <td>
+                  <ul className="changes">
+                    {changes(e.before, e.after).map((line) => (
+                      <li key={line}>
+                        <code>{line}</code>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <p>
         {page > 0 ? <a href={`?page=${page - 1}`}>← {t("admin.audit.newer")}</a> : null}{" "}
         {more ? <a href={`?page=${page + 1}`}>{t("admin.audit.older")} →</a> : null}

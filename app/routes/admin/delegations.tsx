@@ -16,10 +16,12 @@ import { createTranslator, interfaceLanguages, languageName } from "../../../i18
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
+import { shapeTable } from "../../table.ts";
 import { countryName } from "../../ui/country.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { Stamp } from "../../ui/stamp.tsx";
 import { fillStateNames, StatesList } from "../../ui/state-picker.tsx";
+import { SortHeader, TableFooter, TableRegion, TableSearch } from "../../ui/table.tsx";
 import type { Route } from "./+types/delegations";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -48,21 +50,36 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     states: can(actor, "delegations.create") ? stateChoices(lang, event.languages) : [],
     defaultDeadline,
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
-    delegations: rows.map(({ delegation: d, used }) => ({
-      id: d.id,
-      kind: d.kind,
-      country: d.country,
-      countryName: countryName(d.country, lang),
-      name: d.name,
-      quota: d.quota,
-      used,
-      deadline: d.deadline,
-      focalPointName: d.focalPointName,
-      focalPointEmail: d.focalPointEmail,
-      focalPointLang: d.focalPointLang,
-      hasLetter: d.letterFileId !== null,
-      invitation: invitations.get(d.id) ?? "not_invited",
-    })),
+    table: shapeTable(
+      rows.map(({ delegation: d, used }) => ({
+        id: d.id,
+        kind: d.kind,
+        country: d.country,
+        countryName: countryName(d.country, lang),
+        name: d.name,
+        quota: d.quota,
+        used,
+        deadline: d.deadline,
+        focalPointName: d.focalPointName,
+        focalPointEmail: d.focalPointEmail,
+        focalPointLang: d.focalPointLang,
+        hasLetter: d.letterFileId !== null,
+        invitation: invitations.get(d.id) ?? "not_invited",
+      })),
+      request.url,
+      lang,
+      {
+        sorts: {
+          name: (d) => text(d.name, lang, event.languages),
+          country: (d) => d.countryName,
+          focalPoint: (d) => d.focalPointName,
+          quota: (d) => d.quota,
+          deadline: (d) => d.deadline?.getTime() ?? null,
+          invitation: (d) => d.invitation,
+        },
+        search: (d) => [...Object.values(d.name), d.countryName, d.country, d.focalPointName, d.focalPointEmail],
+      },
+    ),
   };
 }
 
@@ -86,13 +103,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function Delegations() {
-  const { delegations, categories, mayManage, mayCreate, mayEdit, defaultDeadline, uninvited, states } = useLoaderData<typeof loader>();
+  const { table, categories, mayManage, mayCreate, mayEdit, defaultDeadline, uninvited, states } = useLoaderData<typeof loader>();
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const lang = useUiLang();
   const fmt = eventFormatter(lang, event.timezone);
   const base = `/admin/e/${event.slug}`;
+  const { query } = table;
   // Field errors and the typed values belong to the creation form only.
   const created = result && !result.ok && result.values?.intent === "create" ? result : undefined;
   const typed = (created && !created.ok ? created.values : undefined) as Record<string, string | Record<string, string>> | undefined;
@@ -119,105 +137,123 @@ export default function Delegations() {
           </p>
         </Form>
       ) : null}
-      {delegations.length === 0 ? (
+      {table.all === 0 ? (
         <p>{t("registration.admin.delegations.none")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("registration.admin.delegations.name")}</th>
-              <th scope="col">{t("registration.admin.delegations.country")}</th>
-              <th scope="col">{t("registration.admin.delegations.focalPoint")}</th>
-              <th scope="col">{t("registration.admin.delegations.quota")}</th>
-              <th scope="col">{t("registration.admin.delegations.deadline")}</th>
-              <th scope="col">{t("registration.admin.delegations.letter")}</th>
-              <th scope="col">{t("registration.admin.delegations.invitation")}</th>
-              {mayManage || mayEdit ? (
-                <th scope="col">
-                  <span className="visually-hidden">{t("registration.admin.actions")}</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {delegations.map((d) => {
-              const name = text(d.name, lang, event.languages);
-              return (
-                <tr key={d.id}>
-                  <td>
-                    <a href={`${base}/registrations?delegation=${d.id}`}>{name}</a>
-                    <span className="tag">{t(`registration.admin.delegations.kinds.${d.kind}`)}</span>
-                  </td>
-                  <td>
-                    {d.country ? (
-                      <>
-                        {d.countryName} <span className="muted">({d.country})</span>
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td>
-                    {d.focalPointName}
-                    <br />
-                    <span className="muted">
-                      {d.focalPointEmail} · {languageName(d.focalPointLang)}
-                    </span>
-                  </td>
-                  <td>{t("registration.admin.delegations.quotaValue", { used: d.used, quota: d.quota })}</td>
-                  <td>
-                    <Stamp at={d.deadline}>{fmt.dateTime(new Date(d.deadline))}</Stamp>
-                  </td>
-                  <td>
-                    {d.hasLetter ? (
-                      <>
-                        {t("registration.admin.yes")} ·{" "}
-                        <a href={`${base}/delegations/${d.id}/letter`} download>
-                          {t("registration.admin.delegations.download")}
-                          <span className="visually-hidden"> ({name})</span>
-                        </a>
-                      </>
-                    ) : (
-                      t("registration.admin.no")
-                    )}
-                  </td>
-                  <td>
-                    <span className={d.invitation === "failed" ? "tag error" : "tag"}>
-                      {t(`registration.admin.delegations.invitationStates.${d.invitation}`)}
-                    </span>
-                  </td>
+        <>
+          <TableSearch query={query} label={t("table.search")} />
+          <TableRegion label={t("registration.admin.nav.delegations")}>
+            <table>
+              <thead>
+                <tr>
+                  <SortHeader sort="name" query={query}>
+                    {t("registration.admin.delegations.name")}
+                  </SortHeader>
+                  <SortHeader sort="country" query={query}>
+                    {t("registration.admin.delegations.country")}
+                  </SortHeader>
+                  <SortHeader sort="focalPoint" query={query}>
+                    {t("registration.admin.delegations.focalPoint")}
+                  </SortHeader>
+                  <SortHeader sort="quota" query={query}>
+                    {t("registration.admin.delegations.quota")}
+                  </SortHeader>
+                  <SortHeader sort="deadline" query={query}>
+                    {t("registration.admin.delegations.deadline")}
+                  </SortHeader>
+                  <th scope="col">{t("registration.admin.delegations.letter")}</th>
+                  <SortHeader sort="invitation" query={query}>
+                    {t("registration.admin.delegations.invitation")}
+                  </SortHeader>
                   {mayManage || mayEdit ? (
-                    <td>
-                      {mayEdit ? (
-                        <p>
-                          <a href={`${base}/delegations/${d.id}`}>
-                            {t("registration.admin.delegations.edit")}
-                            <span className="visually-hidden"> ({name})</span>
-                          </a>
-                        </p>
-                      ) : null}
-                      {mayManage ? (
-                        <Form method="post">
-                          <Csrf />
-                          <input type="hidden" name="id" value={d.id} />
-                          <button type="submit" name="intent" value="resend" className="secondary">
-                            {t("registration.admin.delegations.resend")}
-                            <span className="visually-hidden"> ({name})</span>
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("registration.admin.actions")}</span>
+                    </th>
                   ) : null}
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              </thead>
+              <tbody>
+                {table.rows.map((d) => {
+                  const name = text(d.name, lang, event.languages);
+                  return (
+                    <tr key={d.id}>
+                      <td>
+                        <a href={`${base}/registrations?delegation=${d.id}`}>{name}</a>
+                        <span className="tag">{t(`registration.admin.delegations.kinds.${d.kind}`)}</span>
+                      </td>
+                      <td>
+                        {d.country ? (
+                          <>
+                            {d.countryName} <span className="muted">({d.country})</span>
+                          </>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                      <td>
+                        {d.focalPointName}
+                        <br />
+                        <span className="muted">
+                          {d.focalPointEmail} · {languageName(d.focalPointLang)}
+                        </span>
+                      </td>
+                      <td>{t("registration.admin.delegations.quotaValue", { used: d.used, quota: d.quota })}</td>
+                      <td>
+                        <Stamp at={d.deadline}>{fmt.dateTime(new Date(d.deadline))}</Stamp>
+                      </td>
+                      <td>
+                        {d.hasLetter ? (
+                          <>
+                            {t("registration.admin.yes")} ·{" "}
+                            <a href={`${base}/delegations/${d.id}/letter`} download>
+                              {t("registration.admin.delegations.download")}
+                              <span className="visually-hidden"> ({name})</span>
+                            </a>
+                          </>
+                        ) : (
+                          t("registration.admin.no")
+                        )}
+                      </td>
+                      <td>
+                        <span className={d.invitation === "failed" ? "tag error" : "tag"}>
+                          {t(`registration.admin.delegations.invitationStates.${d.invitation}`)}
+                        </span>
+                      </td>
+                      {mayManage || mayEdit ? (
+                        <td>
+                          {mayEdit ? (
+                            <p>
+                              <a href={`${base}/delegations/${d.id}`}>
+                                {t("registration.admin.delegations.edit")}
+                                <span className="visually-hidden"> ({name})</span>
+                              </a>
+                            </p>
+                          ) : null}
+                          {mayManage ? (
+                            <Form method="post">
+                              <Csrf />
+                              <input type="hidden" name="id" value={d.id} />
+                              <button type="submit" name="intent" value="resend" className="secondary">
+                                {t("registration.admin.delegations.resend")}
+                                <span className="visually-hidden"> ({name})</span>
+                              </button>
+                            </Form>
+                          ) : null}
+                        </td>
+                      ) : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableRegion>
+          <TableFooter table={table} />
+        </>
       )}
       {mayCreate ? (
         <>
           <h2>{t("registration.admin.delegations.add")}</h2>
-          <Form method="post" className="stack" key={delegations.length}>
+          <Form method="post" className="stack" key={table.all}>
             <Csrf />
             <div className="row">
               <SelectField

@@ -27,6 +27,7 @@ import { Csrf, FormStatus } from "../../ui/form.tsx";
 import { listHref, Pager } from "../../ui/pager.tsx";
 import { RemindAll, RemindSelected, reminderResult } from "../../ui/reminders.tsx";
 import { Stamp } from "../../ui/stamp.tsx";
+import { SignedSortHeader, TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/registrations";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -253,63 +254,69 @@ export default function Registrations() {
       ) : (
         <Form method="post">
           <Csrf />
-          <table>
-            <thead>
-              <tr>
-                {mayReview ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{tr("selectColumn")}</span>
-                  </th>
-                ) : null}
-                <th scope="col">{tr("name")}</th>
-                <th scope="col">{tr("category")}</th>
-                <th scope="col">{tr("delegation")}</th>
-                <th scope="col">{tr("country")}</th>
-                <th scope="col">{tr("status")}</th>
-                <th scope="col">{tr("registered")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((p) => {
-                const name = `${p.givenName} ${p.familyName}`;
-                return (
-                  <tr key={`${p.id}:${p.version}`}>
-                    {mayReview ? (
+          <TableRegion label={t("registration.admin.nav.registrations")}>
+            <table>
+              <thead>
+                <tr>
+                  {mayReview ? (
+                    <th scope="col">
+                      <span className="visually-hidden">{tr("selectColumn")}</span>
+                    </th>
+                  ) : null}
+                  <SignedSortHeader name="name" current={filters.sort ?? "-created"}>
+                    {tr("name")}
+                  </SignedSortHeader>
+                  <th scope="col">{tr("category")}</th>
+                  <th scope="col">{tr("delegation")}</th>
+                  <th scope="col">{tr("country")}</th>
+                  <th scope="col">{tr("status")}</th>
+                  <SignedSortHeader name="created" current={filters.sort ?? "-created"}>
+                    {tr("registered")}
+                  </SignedSortHeader>
+                </tr>
+              </thead>
+              <tbody>
+                {list.rows.map((p) => {
+                  const name = `${p.givenName} ${p.familyName}`;
+                  return (
+                    <tr key={`${p.id}:${p.version}`}>
+                      {mayReview ? (
+                        <td>
+                          <input type="checkbox" name="items[]" value={`${p.id}:${p.version}`} id={`item-${p.id}`} aria-label={tr("select", { name })} />
+                        </td>
+                      ) : null}
                       <td>
-                        <input type="checkbox" name="items[]" value={`${p.id}:${p.version}`} id={`item-${p.id}`} aria-label={tr("select", { name })} />
+                        <Link to={`/admin/e/${event.slug}/registrations/${p.id}`}>{name}</Link>
+                        <br />
+                        <span className="muted">
+                          {p.email}
+                          {p.organisation ? ` · ${p.organisation}` : ""}
+                        </span>
                       </td>
-                    ) : null}
-                    <td>
-                      <Link to={`/admin/e/${event.slug}/registrations/${p.id}`}>{name}</Link>
-                      <br />
-                      <span className="muted">
-                        {p.email}
-                        {p.organisation ? ` · ${p.organisation}` : ""}
-                      </span>
-                    </td>
-                    <td>
-                      <span className="category-letter" style={{ background: p.categoryColour }} aria-hidden="true">
-                        {p.categoryLetter}
-                      </span>{" "}
-                      {text(p.categoryName, lang, event.languages)}
-                    </td>
-                    <td>
-                      {p.delegationName ? (
-                        <Link to={href({ delegation: p.delegationId ?? undefined, page: undefined })}>{text(p.delegationName, lang, event.languages)}</Link>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td>{p.country ? <abbr title={p.countryName}>{p.country}</abbr> : "—"}</td>
-                    <td className={`status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</td>
-                    <td>
-                      <Stamp at={p.createdAt}>{fmt.dateTime(new Date(p.createdAt))}</Stamp>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                      <td>
+                        <span className="category-letter" style={{ background: p.categoryColour }} aria-hidden="true">
+                          {p.categoryLetter}
+                        </span>{" "}
+                        {text(p.categoryName, lang, event.languages)}
+                      </td>
+                      <td>
+                        {p.delegationName ? (
+                          <Link to={href({ delegation: p.delegationId ?? undefined, page: undefined })}>{text(p.delegationName, lang, event.languages)}</Link>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                      <td>{p.country ? <abbr title={p.countryName}>{p.country}</abbr> : "—"}</td>
+                      <td className={`status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</td>
+                      <td>
+                        <Stamp at={p.createdAt}>{fmt.dateTime(new Date(p.createdAt))}</Stamp>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableRegion>
           {mayReview ? (
             <fieldset>
               <legend>{tr("bulk")}</legend>

@@ -4,9 +4,12 @@ import { loadEventParts } from "../../../features/events/queries.ts";
 import { loadProgramme } from "../../../features/programme/queries.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { eventFormatter } from "../../../i18n/format.ts";
+import { createTranslator } from "../../../i18n/index.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
+import { shapeTable } from "../../table.ts";
+import { SortHeader, TableFooter, TableRegion, TableSearch } from "../../ui/table.tsx";
 import type { Route } from "./+types/sessions";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -17,21 +20,33 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   // Formatted here, with the server's ICU data: the browser's may space a time range differently, and the
   // hydrated page must show the same text.
   const fmt = eventFormatter(uiLanguage(request, context), event.timezone);
-  return {
-    rooms: parts.rooms,
-    sessions: sessions.map((s) => ({
-      id: s.id,
-      kind: s.kind,
-      title: s.title,
-      roomId: s.roomId,
-      editable: canEditSession(actor, s),
-      when: `${fmt.dayShort(s.startsAt)} ${fmt.range(s.startsAt, s.endsAt)}`,
-    })),
-  };
+  const lang = uiLanguage(request, context);
+  const t = createTranslator(lang);
+  const rows = sessions.map((s) => ({
+    id: s.id,
+    kind: s.kind,
+    title: s.title,
+    roomId: s.roomId,
+    startsAt: s.startsAt.getTime(),
+    editable: canEditSession(actor, s),
+    when: `${fmt.dayShort(s.startsAt)} ${fmt.range(s.startsAt, s.endsAt)}`,
+  }));
+  const roomName = (id: number | null) => text(parts.rooms.find((r) => r.id === id)?.name, lang, event.languages);
+  const table = shapeTable(rows, request.url, lang, {
+    sorts: {
+      when: (s) => s.startsAt,
+      title: (s) => text(s.title, lang, event.languages),
+      kind: (s) => t(`session.kinds.${s.kind}`),
+      room: (s) => roomName(s.roomId),
+    },
+    search: (s) => [...Object.values(s.title), roomName(s.roomId), t(`session.kinds.${s.kind}`)],
+  });
+  return { rooms: parts.rooms, table };
 }
 
 export default function Sessions() {
-  const { sessions, rooms } = useLoaderData<typeof loader>();
+  const { table, rooms } = useLoaderData<typeof loader>();
+  const { query } = table;
   const { event, may } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const t = useT();
   const lang = useUiLang();
@@ -47,26 +62,38 @@ export default function Sessions() {
           </Link>
         </p>
       ) : null}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("admin.sessions.when")}</th>
-            <th scope="col">{t("admin.sessions.title")}</th>
-            <th scope="col">{t("session.kind")}</th>
-            <th scope="col">{t("session.room")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((s) => (
-            <tr key={s.id}>
-              <td>{s.when}</td>
-              <td>{s.editable ? <Link to={String(s.id)}>{text(s.title, lang, event.languages)}</Link> : text(s.title, lang, event.languages)}</td>
-              <td>{t(`session.kinds.${s.kind}`)}</td>
-              <td>{text(rooms.find((r) => r.id === s.roomId)?.name, lang, event.languages)}</td>
+      <TableSearch query={query} label={t("table.search")} />
+      <TableRegion label={t("admin.nav.sessions")}>
+        <table>
+          <thead>
+            <tr>
+              <SortHeader sort="when" query={query}>
+                {t("admin.sessions.when")}
+              </SortHeader>
+              <SortHeader sort="title" query={query}>
+                {t("admin.sessions.title")}
+              </SortHeader>
+              <SortHeader sort="kind" query={query}>
+                {t("session.kind")}
+              </SortHeader>
+              <SortHeader sort="room" query={query}>
+                {t("session.room")}
+              </SortHeader>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {table.rows.map((s) => (
+              <tr key={s.id}>
+                <td>{s.when}</td>
+                <td>{s.editable ? <Link to={String(s.id)}>{text(s.title, lang, event.languages)}</Link> : text(s.title, lang, event.languages)}</td>
+                <td>{t(`session.kinds.${s.kind}`)}</td>
+                <td>{text(rooms.find((r) => r.id === s.roomId)?.name, lang, event.languages)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+      <TableFooter table={table} />
     </>
   );
 }
