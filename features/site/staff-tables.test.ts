@@ -57,7 +57,7 @@ describe("the delegations table through the page", () => {
       const html = await res.text();
       // The table alone (the page also offers a list of States to pick from).
       return (
-        html.slice(html.indexOf('<div class="table-scroll"'), html.indexOf("</table>") + 40) +
+        html.slice(html.indexOf('<section class="table-scroll"'), html.indexOf("</table>") + 40) +
         html.slice(html.indexOf("</table>"), html.indexOf("</table>") + 400)
       );
     };
@@ -69,7 +69,7 @@ describe("the delegations table through the page", () => {
     expect(byQuota.indexOf("Republic of Kazakhstan")).toBeLessThan(byQuota.indexOf("Turkmenistan"));
     expect(byQuota).toMatch(/<th scope="col" aria-sort="descending"><a[^>]*href="[^"]*sort=quota&amp;dir=asc"/);
     // The table scrolls inside its own region, which the keyboard can reach.
-    expect(byQuota).toMatch(/^<div class="table-scroll" role="region" aria-label="Delegations" tabindex="0">/);
+    expect(byQuota).toMatch(/^<section class="table-scroll" aria-label="Delegations" tabindex="0">/);
     expect(await page("?sort=%3Cscript%3E&page=abc&dir=up")).toContain("3 rows");
   });
 });
