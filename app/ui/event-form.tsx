@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Form } from "react-router";
 import { eventFormats } from "../../features/events/vocabulary.ts";
 import type { Localized } from "../../features/shared/localized.ts";
@@ -26,7 +26,21 @@ export interface EventFormValues {
 }
 
 /** The event's settings, used to create an event and to edit one. Languages: codes separated by commas, default first. */
-export function EventForm({ values, result, submitLabel }: { values: EventFormValues; result?: ActionResult; submitLabel: string }) {
+export function EventForm({
+  values,
+  result,
+  submitLabel,
+  base,
+  review,
+}: {
+  values: EventFormValues;
+  result?: ActionResult;
+  submitLabel: string;
+  /** The saved settings the form started from (features/shared/merge.ts), for the comparison after a lost race. */
+  base?: string;
+  /** That comparison, shown at the top of the form. */
+  review?: ReactNode;
+}) {
   const t = useT();
   const initial = values.languages?.length ? values.languages : ["en", "ru"];
   // With JavaScript, the per-language fields follow the languages as they are typed.
@@ -40,6 +54,8 @@ export function EventForm({ values, result, submitLabel }: { values: EventFormVa
     <Form method="post" className="stack">
       <Csrf />
       {values.version !== undefined ? <input type="hidden" name="version" value={values.version} /> : null}
+      {base ? <input type="hidden" name="_base" value={base} /> : null}
+      {review}
       <Field
         name="languages"
         label={t("admin.event.languages")}

@@ -1,14 +1,17 @@
 import { Form, useActionData, useRouteLoaderData, useSearchParams } from "react-router";
+import { eventConflict, eventFieldsToInput, eventInputFields, keepSavedEvent } from "../../../features/events/event-conflict.ts";
 import { setEventStatus, updateEvent } from "../../../features/events/update-event.ts";
 import { removeEventLogo, uploadEventLogo } from "../../../features/events/upload-event-logo.ts";
 import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
 import type { Localized } from "../../../features/shared/localized.ts";
 import { text } from "../../../features/shared/localized.ts";
+import { chosenTheirs, conflictOf, explainStale, readBase } from "../../../features/shared/merge.ts";
 import { createTranslator, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { uiLanguage } from "../../server-helpers.ts";
-import { EventForm, eventFormToInput } from "../../ui/event-form.tsx";
+import { ConflictReview } from "../../ui/conflict.tsx";
+import { EventForm, type EventFormValues, eventFormToInput } from "../../ui/event-form.tsx";
 import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
 import type { Route } from "./+types/event-settings";
 import type { StaffEventData } from "./event-layout.tsx";
@@ -30,7 +33,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       await setEventStatus(ctx, event, intent === "publish" ? "published" : "draft");
       return { ok: true, message: t(intent === "publish" ? "admin.event.published" : "admin.event.unpublished") };
     }
-    const saved = await updateEvent(ctx, event, eventFormToInput(values));
+    // After a lost race, fields changed on both sides that the person chose to leave as saved.
+    const input = keepSavedEvent(event, eventFormToInput(values), chosenTheirs(form));
+    const saved = await explainStale(
+      () => updateEvent(ctx, event, input),
+      async () => eventConflict(event, input, readBase(form.get("_base"))),
+    );
     if (saved.slug !== event.slug) return Response.redirect(new URL(`/admin/e/${saved.slug}`, request.url), 303);
     return { ok: true, message: t("admin.saved") };
   });
@@ -65,6 +73,33 @@ function EventSummary({ event }: { event: StaffEventData["event"] }) {
         <dd>{loc(event.city)}</dd>
       </dl>
     </>
+  );
+}
+
+/**
+ * The settings form. After a lost edit race it shows what the other person changed beside what this person
+ * changed, with the merge in the fields, to be saved against the latest version (features/shared/merge.ts).
+ */
+function SettingsForm({ event, result }: { event: StaffEventData["event"]; result: ActionResult | undefined }) {
+  const t = useT();
+  const conflict = result && !result.ok ? conflictOf(result.error.details) : undefined;
+  const saved = eventInputFields(event.languages, event as unknown as Record<string, unknown>);
+  const languages = conflict ? [...new Set(conflict.merged.languages.split(/[\s,]+/).filter(Boolean))] : event.languages;
+  const values = conflict ? { ...eventFieldsToInput([...new Set([...languages, ...event.languages])], conflict.merged), version: conflict.version } : event;
+  const labelOf = (field: string) => {
+    const [name, fieldLang] = field.split(".");
+    const label = t(`admin.event.${name}`);
+    return fieldLang ? `${label} (${languageName(fieldLang)})` : label;
+  };
+  return (
+    <EventForm
+      key={conflict ? `merge-${conflict.version}` : event.version}
+      values={values as EventFormValues}
+      result={result}
+      submitLabel={t("admin.save")}
+      base={JSON.stringify(conflict?.theirs ?? saved)}
+      review={conflict ? <ConflictReview conflict={conflict} label={labelOf} show={(_field, value) => value} /> : null}
+    />
   );
 }
 
@@ -138,7 +173,7 @@ export default function EventSettings() {
           </Form>
         </section>
       ) : null}
-      {may.editEvent ? <EventForm key={event.version} values={event} result={result} submitLabel={t("admin.save")} /> : <EventSummary event={event} />}
+      {may.editEvent ? <SettingsForm event={event} result={result} /> : <EventSummary event={event} />}
     </>
   );
 }
