@@ -65,11 +65,16 @@ function People({ people }: { people: Listed[] }) {
     <ul className="participants">
       {people.map((p, i) => (
         <li key={i}>
-          <strong>{p.honorific ? `${p.honorific} ${p.name}` : p.name}</strong>
+          {/* Names, positions and organisations come in any script: each is isolated from the page's direction. */}
+          <strong>
+            <bdi>{p.honorific ? `${p.honorific} ${p.name}` : p.name}</bdi>
+          </strong>
           {p.localName ? (
             <>
               {" "}
-              <span className="local-name">{`(${p.localName})`}</span>
+              <span className="local-name">
+                (<bdi>{p.localName}</bdi>)
+              </span>
             </>
           ) : null}
           {p.head ? (
@@ -81,7 +86,9 @@ function People({ people }: { people: Listed[] }) {
           {p.position || p.organisation ? (
             <>
               <br />
-              <span className="muted">{[p.position, p.organisation].filter(Boolean).join(", ")}</span>
+              <span className="muted">
+                <bdi>{[p.position, p.organisation].filter(Boolean).join(", ")}</bdi>
+              </span>
             </>
           ) : null}
         </li>
