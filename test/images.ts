@@ -26,3 +26,16 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
     ]),
   );
 }
+
+/**
+ * A photo-like JPEG (soft noise, as a camera's photo compresses), made with sharp: for thumbnails and badge
+ * photos whose sizes should be those of real photos, not of one flat colour.
+ */
+export async function photoJpeg(width = 600, height = 800): Promise<Uint8Array> {
+  const { default: sharp } = await import("sharp");
+  const bytes = await sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+    .blur(1.2)
+    .jpeg({ quality: 85 })
+    .toBuffer();
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -92,6 +92,29 @@ export default function BadgeDesignPage() {
   const conflict = result && !result.ok ? conflictOf(result.error.details) : undefined;
   const version = conflict?.version ?? data.version;
   const title = data.categoryId === null ? t("badges.design.eventDefault") : text(data.category?.name, lang, data.event.languages);
+  const labelOf = (field: string) => {
+    const [name, part] = field.split(".");
+    if (name === "front") return t(`badges.design.parts.${part}`);
+    if (name === "backText") return `${t("badges.design.backText")} (${languageName(part)})`;
+    const labels: Record<string, string> = {
+      size: t("badges.print.size"),
+      layout: t("badges.print.layout"),
+      sides: t("badges.print.sides"),
+      bandPosition: t("badges.design.bandPosition"),
+      textColour: t("badges.design.textColour"),
+      backgroundColour: t("badges.design.backgroundColour"),
+      backCode: t("badges.design.backCode"),
+    };
+    return labels[name] ?? field;
+  };
+  const show = (field: string, value: string) => {
+    if (value === "on") return t("badges.design.shown");
+    if (field === "size") return t(`badges.sizes.${value}`);
+    if (field === "layout") return t(`badges.layouts.${value}`);
+    if (field === "sides") return t("badges.print.sidesCount", { count: Number(value) });
+    if (field === "bandPosition") return t(`badges.design.bands.${value}`);
+    return value;
+  };
   return (
     <>
       <title>{t("badges.design.editTitle", { name: title })}</title>
@@ -107,7 +130,7 @@ export default function BadgeDesignPage() {
         base={conflict?.theirs ?? data.fields}
         version={version}
       >
-        {conflict ? <ConflictReview conflict={conflict} label={(f) => f} show={(_f, v) => v} /> : null}
+        {conflict ? <ConflictReview conflict={conflict} label={labelOf} show={show} /> : null}
       </DesignEditor>
       <Form method="post">
         <Csrf />
