@@ -90,6 +90,9 @@ describe("photo thumbnails", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/jpeg");
     expect((await res.arrayBuffer()).byteLength).toBeLessThan(8 * 1024);
+    const list = await (await owner.get(`/admin/e/${event.slug}/registrations?status=approved`)).text();
+    expect(list).toContain(`/registrations/${people.Fresh}/photo?size=thumb`);
+    expect(list).not.toContain(`/registrations/${people.Nophoto}/photo?size=thumb`);
     const page = (await (await owner.get(`/admin/e/${event.slug}/badges`)).text()).replaceAll("<!-- -->", "");
     expect(page).toContain("2 people without a photo");
     expect(page).toMatch(/Thumbs, Broken<\/a> <span class="muted">\(the photo sent cannot be read\)/);

@@ -84,7 +84,7 @@ export default function BadgeDesigns() {
       <ul>
         {categories.map((c) => (
           <li key={c.id}>
-            <span className="category-letter" aria-hidden="true">
+            <span className="category-letter" style={{ background: c.colour }} aria-hidden="true">
               {c.letter}
             </span>{" "}
             {name(c.id)}:{" "}
