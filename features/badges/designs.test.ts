@@ -9,9 +9,11 @@ import { photoJpeg } from "../../test/images.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff } from "../../test/staff.ts";
 import { auditLog } from "../access/schema.ts";
+import { seedDemoBadgeDesigns } from "../demo/venue.ts";
 import type { EventRow } from "../events/queries.ts";
 import { putPhoto } from "../files/thumbnails.ts";
 import { participants } from "../registration/schema.ts";
+import { contrastRatio, minContrast } from "./design.ts";
 import { badgeDesigns } from "./schema.ts";
 
 let app: TestServer;
@@ -229,5 +231,17 @@ describe("badge designs", () => {
     const gone = await owner.post(admin(`/${mediaDesign}`), { intent: "delete", version: "2" });
     expect(gone.status).toBe(302);
     expect(await db().select().from(badgeDesigns).where(eq(badgeDesigns.id, mediaDesign))).toHaveLength(0);
+  });
+
+  it("the demo's designs: a default and one per group of categories, each readable and of its own colours", async () => {
+    const { event: demo } = await makeEvent(db());
+    await seedDemoBadgeDesigns(db(), demo.id);
+    await seedDemoBadgeDesigns(db(), demo.id);
+    const rows = await db().select().from(badgeDesigns).where(eq(badgeDesigns.eventId, demo.id));
+    expect(rows.filter((r) => r.categoryId === null)).toHaveLength(1);
+    expect(rows.find((r) => r.categoryId === null)?.size).toBe("a6");
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(rows.map((r) => r.backgroundColour)).size).toBeGreaterThanOrEqual(4);
+    for (const r of rows) expect(contrastRatio(r.textColour, r.backgroundColour)).toBeGreaterThanOrEqual(minContrast);
   });
 });
