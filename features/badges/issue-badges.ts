@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
 import type { EventRow } from "../events/queries.ts";
+import { photoThumbnails } from "../files/schema.ts";
 import { categories, participants } from "../registration/schema.ts";
 import { claimsBytes, dayNumber, encodeCode } from "./code.ts";
 import { type SigningKey, signBytes, signingKey } from "./keys.ts";
@@ -110,10 +111,21 @@ export async function participantsNeedingBadges(db: DbOrTx, eventId: number): Pr
 /** Accredited people who will get the placeholder instead of a photo, for the secretariat to chase. */
 export async function peopleWithoutPhoto(db: DbOrTx, eventId: number) {
   return db
-    .select({ id: participants.id, givenName: participants.givenName, familyName: participants.familyName, email: participants.email })
+    .select({
+      id: participants.id,
+      givenName: participants.givenName,
+      familyName: participants.familyName,
+      email: participants.email,
+      /** "none": never sent one; "unreadable": sent bytes that are not an image a badge can show. */
+      reason: sql<"none" | "unreadable">`case when ${participants.photoFileId} is null then 'none' else 'unreadable' end`,
+    })
     .from(participants)
     .innerJoin(categories, eq(categories.id, participants.categoryId))
-    .where(and(badgeEligible(eventId), sql`${participants.photoFileId} is null`))
+    .leftJoin(photoThumbnails, eq(photoThumbnails.fileId, participants.photoFileId))
+    .where(and(badgeEligible(eventId), withoutUsablePhoto))
     .orderBy(participants.familyName, participants.givenName, participants.id)
     .limit(5000);
 }
+
+/** No photo, or one whose bytes could not be read as an image (known once its thumbnail was attempted). */
+export const withoutUsablePhoto = sql`(${participants.photoFileId} is null or ${photoThumbnails.usable} = false)`;

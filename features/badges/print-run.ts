@@ -1,24 +1,28 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "../../db/index.ts";
-import { createTranslator, interfaceLanguageFor } from "../../i18n/index.ts";
 import { recordAudit } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import type { EventRow } from "../events/queries.ts";
 import { events } from "../events/schema.ts";
 import { fileStore } from "../files/store.ts";
 import { publishLive } from "../live/publish.ts";
-import { categories, delegations, participants } from "../registration/schema.ts";
+import { categories, participants } from "../registration/schema.ts";
 import type { StaffContext } from "../shared/context.ts";
 import { Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import type { JobQueue } from "../shared/jobs.ts";
 import { jobNames } from "../shared/jobs.ts";
 import { text } from "../shared/localized.ts";
 import { parseInput } from "../shared/validate.ts";
+import type { BadgeDesign } from "./design.ts";
+import { designResolver, listBadgeDesigns } from "./design-queries.ts";
+import { backTextOf, loadFaces, printableLogo } from "./faces.ts";
 import { badgeEligible, issueBadges } from "./issue-badges.ts";
-import { type BadgeFace, BadgePdf } from "./render-pdf.ts";
+import { type BadgeFace, BadgePdf, perSheet } from "./render-pdf.ts";
 import { badges, printBatches } from "./schema.ts";
 import { badgeSizes, type PrintScope, sheetLayouts } from "./vocabulary.ts";
+
+const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export type PrintBatchRow = typeof printBatches.$inferSelect;
 
@@ -28,9 +32,10 @@ export const badgesPerPart = 100;
 export const printInput = z.object({
   scope: z.enum(["all", "changed", "people", "delegation", "category"], "invalid").default("changed"),
   ids: z.array(z.coerce.number().int().positive()).max(50_000).default([]),
-  size: z.enum(badgeSizes, "invalid").default("a6"),
-  layout: z.enum(sheetLayouts, "invalid").default("single"),
-  sides: z.coerce.number().int().min(1).max(2).default(1),
+  // Left out (or empty): as each person's category design says.
+  size: z.preprocess(emptyToUndefined, z.enum(badgeSizes, "invalid").optional()),
+  layout: z.preprocess(emptyToUndefined, z.enum(sheetLayouts, "invalid").optional()),
+  sides: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(2).optional()),
   lang: z.string().max(20).optional(),
 });
 
@@ -57,9 +62,9 @@ export async function requestPrint(ctx: StaffContext & { jobs: JobQueue }, event
       .values({
         eventId: event.id,
         scope,
-        size: data.size,
-        layout: data.layout,
-        sides: data.sides,
+        size: data.size ?? null,
+        layout: data.layout ?? null,
+        sides: data.sides ?? null,
         lang,
         participantIds: ids,
         total: ids.length,
@@ -177,47 +182,29 @@ export function progressOf(row: PrintBatchRow) {
 }
 
 async function renderPart(tx: DbOrTx, event: EventRow, batch: PrintBatchRow, ids: number[]) {
-  const rows = await tx
-    .select({ p: participants, category: categories, delegationName: delegations.name, code: badges.code, version: badges.version })
-    .from(participants)
-    .innerJoin(categories, eq(categories.id, participants.categoryId))
-    .innerJoin(badges, eq(badges.participantId, participants.id))
-    .leftJoin(delegations, eq(delegations.id, participants.delegationId))
-    .where(and(eq(participants.eventId, event.id), inArray(participants.id, ids.length ? ids : [0])));
-  const byId = new Map(rows.map((r) => [r.p.id, r]));
-  const fallbacks = event.languages;
-  const t = createTranslator(interfaceLanguageFor(batch.lang) ?? "en");
-  const regions = new Intl.DisplayNames([batch.lang, "en"], { type: "region" });
-  const pdf = await BadgePdf.create({
-    size: batch.size,
-    layout: batch.layout,
-    sides: batch.sides === 2 ? 2 : 1,
-    title: text(event.title, batch.lang, fallbacks),
-  });
-  const withoutPhoto: number[] = [];
-  const faces: BadgeFace[] = [];
-  for (const id of ids) {
-    const r = byId.get(id);
-    if (!r) continue;
-    const photo = r.p.photoFileId ? await fileStore.get(tx, event.id, r.p.photoFileId, ["photo"]) : undefined;
-    const printable = photo && (photo.file.contentType === "image/jpeg" || photo.file.contentType === "image/png");
-    if (!printable) withoutPhoto.push(id);
-    const local = [r.p.givenNameLocal, r.p.familyNameLocal].filter(Boolean).join(" ");
-    faces.push({
-      name: [r.p.honorific, r.p.givenName, r.p.familyName].filter(Boolean).join(" "),
-      localName: local || null,
-      position: r.p.position,
-      affiliation: r.delegationName ? text(r.delegationName, batch.lang, fallbacks) : r.p.organisation,
-      country: r.p.country ? (regions.of(r.p.country) ?? r.p.country) : null,
-      category: { letter: r.category.letter, colour: r.category.colour, name: text(r.category.name, batch.lang, fallbacks) },
-      photo: printable ? { bytes: photo.bytes, type: photo.file.contentType as "image/jpeg" | "image/png" } : null,
-      noPhoto: t("badges.noPhoto"),
-      eventTitle: text(event.shortTitle, batch.lang, fallbacks) || text(event.title, batch.lang, fallbacks),
-      code: r.code,
-      version: r.version,
-    });
+  const [people, designs, logo] = await Promise.all([loadFaces(tx, event, batch.lang, ids), listBadgeDesigns(tx, event.id), printableLogo(tx, event.id)]);
+  const designOf = designResolver(designs);
+  const pdf = await BadgePdf.create({ title: text(event.title, batch.lang, event.languages), logo });
+  const withoutPhoto = people.filter((p) => !p.printable).map((p) => p.participantId);
+  // Each person with their category's design; a run asked with a size, sheets or sides (older callers) keeps them.
+  const groups = new Map<string, { design: BadgeDesign; faces: BadgeFace[] }>();
+  for (const person of people) {
+    const resolved = designOf(person.categoryId);
+    const design: BadgeDesign = {
+      ...resolved.design,
+      size: batch.size ?? resolved.design.size,
+      layout: batch.layout ?? resolved.design.layout,
+      sides: batch.sides === 1 || batch.sides === 2 ? batch.sides : resolved.design.sides,
+    };
+    const key = String(resolved.id);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { design, faces: [] }));
+    group.faces.push({ ...person.face, backText: backTextOf(design, event, batch.lang) });
   }
-  for (let i = 0; i < faces.length; i += pdf.perSheet) await pdf.addSheet(faces.slice(i, i + pdf.perSheet));
+  for (const { design, faces } of groups.values()) {
+    const n = perSheet(design);
+    for (let i = 0; i < faces.length; i += n) await pdf.addSheet(design, faces.slice(i, i + n));
+  }
   return { bytes: await pdf.save(), withoutPhoto };
 }
 

@@ -1,7 +1,8 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
+import { photoThumbnails } from "../files/schema.ts";
 import { categories, participants } from "../registration/schema.ts";
-import { badgeEligible } from "./issue-badges.ts";
+import { badgeEligible, withoutUsablePhoto } from "./issue-badges.ts";
 import { badges } from "./schema.ts";
 
 export interface BadgeSummary {
@@ -25,11 +26,12 @@ export async function badgeSummary(db: DbOrTx, eventId: number): Promise<BadgeSu
       issued: count(sql`case when ${matches} then 1 end`),
       printed: count(sql`case when ${matches} and ${badges.printedVersion} = ${badges.version} then 1 end`),
       handedOver: count(sql`case when ${matches} and ${badges.handedOverAt} is not null then 1 end`),
-      withoutPhoto: count(sql`case when ${participants.photoFileId} is null then 1 end`),
+      withoutPhoto: count(sql`case when ${withoutUsablePhoto} then 1 end`),
     })
     .from(participants)
     .innerJoin(categories, eq(categories.id, participants.categoryId))
     .leftJoin(badges, eq(badges.participantId, participants.id))
+    .leftJoin(photoThumbnails, eq(photoThumbnails.fileId, participants.photoFileId))
     .where(badgeEligible(eventId));
   return { ...row, toPrint: row.eligible - row.printed };
 }

@@ -1,7 +1,10 @@
-import { bigserial, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { categories, participants } from "../registration/schema.ts";
+import type { Localized } from "../shared/localized.ts";
+import type { BandPosition, FrontPart } from "./design.ts";
 import type { BadgeSize, PrintScope, PrintStatus, RevocationReason, SheetLayout } from "./vocabulary.ts";
 
 export {
@@ -103,9 +106,10 @@ export const printBatches = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: "cascade" }),
     scope: jsonb("scope").$type<PrintScope>().notNull(),
-    size: text("size").$type<BadgeSize>().notNull(),
-    layout: text("layout").$type<SheetLayout>().notNull(),
-    sides: integer("sides").notNull().default(1),
+    /** Null: as each person's category design says (badge_designs); set, it overrides the designs' own. */
+    size: text("size").$type<BadgeSize>(),
+    layout: text("layout").$type<SheetLayout>(),
+    sides: integer("sides"),
     /** The language of the printed labels (category names, places, "No photo"). */
     lang: text("lang").notNull(),
     participantIds: jsonb("participant_ids").$type<number[]>().notNull(),
@@ -121,4 +125,36 @@ export const printBatches = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [index("badge_print_batches_event_idx").on(t.eventId, t.id)],
+);
+
+/**
+ * How an event's badges look: one design without a category is the event's default, one per category may
+ * override it (docs/decisions/0021). A print run draws each person with their category's design.
+ */
+export const badgeDesigns = pgTable(
+  "badge_designs",
+  {
+    id: serial("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    /** Null: the event's default design. */
+    categoryId: integer("category_id").references(() => categories.id, { onDelete: "cascade" }),
+    size: text("size").$type<BadgeSize>().notNull(),
+    layout: text("layout").$type<SheetLayout>().notNull(),
+    sides: integer("sides").notNull().default(1),
+    front: jsonb("front").$type<Record<FrontPart, boolean>>().notNull(),
+    bandPosition: text("band_position").$type<BandPosition>().notNull().default("top"),
+    textColour: text("text_colour").notNull(),
+    backgroundColour: text("background_colour").notNull(),
+    backCode: boolean("back_code").notNull().default(true),
+    backText: jsonb("back_text").$type<Localized>().notNull().default({}),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("badge_designs_event_default_key").on(t.eventId).where(sql`${t.categoryId} is null`),
+    uniqueIndex("badge_designs_event_category_key").on(t.eventId, t.categoryId).where(sql`${t.categoryId} is not null`),
+  ],
 );

@@ -2,8 +2,9 @@ import { createHmac } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { sha256 } from "../access/auth.ts";
+import { type BadgeDesign, builtInDesign } from "../badges/design.ts";
 import { issueBadges, participantsNeedingBadges } from "../badges/issue-badges.ts";
-import { badgeKeys, badges } from "../badges/schema.ts";
+import { badgeDesigns, badgeKeys, badges } from "../badges/schema.ts";
 import { checkinLists, kiosks } from "../checkin/schema.ts";
 import { events, rooms } from "../events/schema.ts";
 import { sessionOnline } from "../hybrid/schema.ts";
@@ -30,6 +31,51 @@ export function demoKioskToken(secret: string, key: string): string {
   return createHmac("sha256", secret).update(`demo-kiosk:${key}`).digest("base64url");
 }
 
+/** The demo's badge designs: an A6 default and one per group of categories, each with its own colours. */
+const demoDesigns: { codes: string[] | null; design: Partial<BadgeDesign> }[] = [
+  { codes: null, design: { front: { ...builtInDesign.front, logo: true } } },
+  {
+    codes: ["hod", "delegate"],
+    design: { textColour: "#10243e", backgroundColour: "#fdfaf2", front: { ...builtInDesign.front, logo: true } },
+  },
+  {
+    codes: ["observer", "organisation"],
+    design: { textColour: "#2b1a47", backgroundColour: "#f3effa", front: { ...builtInDesign.front, logo: true } },
+  },
+  {
+    codes: ["media"],
+    design: {
+      textColour: "#5a1a12",
+      backgroundColour: "#fff4f2",
+      bandPosition: "bottom",
+      sides: 2,
+      front: { ...builtInDesign.front, logo: true, localName: false },
+      backText: { en: "Press centre: +998 71 202 00 00", ru: "Пресс-центр: +998 71 202 00 00", uz: "Matbuot markazi: +998 71 202 00 00" },
+    },
+  },
+  {
+    codes: ["staff", "security"],
+    design: {
+      size: "cr80",
+      textColour: "#ffffff",
+      backgroundColour: "#1f1f1f",
+      bandPosition: "bottom",
+      front: { ...builtInDesign.front, position: false, affiliation: false, country: false },
+    },
+  },
+];
+
+/** Adds the demo's badge designs once (also to a demo database made before designs existed). */
+export async function seedDemoBadgeDesigns(db: Db, eventId: number): Promise<void> {
+  const [any] = await db.select({ id: badgeDesigns.id }).from(badgeDesigns).where(eq(badgeDesigns.eventId, eventId)).limit(1);
+  if (any) return;
+  const cats = await db.select({ id: categories.id, code: categories.code }).from(categories).where(eq(categories.eventId, eventId));
+  const rows = demoDesigns.flatMap(({ codes, design }) =>
+    (codes ? cats.filter((c) => codes.includes(c.code)).map((c) => c.id) : [null]).map((categoryId) => ({ eventId, categoryId, ...builtInDesign, ...design })),
+  );
+  await db.insert(badgeDesigns).values(rows).onConflictDoNothing();
+}
+
 /** Fictional people who follow the conference online (our own names, example.org addresses). */
 const onlinePeople = [
   { givenName: "Aigerim", familyName: "Sadykova", country: "KZ", lang: "ru", organisation: "Regional research network (demo)" },
@@ -45,6 +91,7 @@ const onlinePeople = [
 export async function seedDemoVenue(db: Db, secret: string): Promise<void> {
   const [event] = await db.select().from(events).where(eq(events.slug, demoSlug));
   if (!event) return;
+  await seedDemoBadgeDesigns(db, event.id);
   const [done] = await db.select({ id: badgeKeys.id }).from(badgeKeys).where(eq(badgeKeys.eventId, event.id)).limit(1);
   if (done) return;
   await db.transaction(async (tx) => {

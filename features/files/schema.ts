@@ -1,4 +1,4 @@
-import { customType, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, customType, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { events } from "../events/schema.ts";
 import type { FileKind, FileType, FileVisibility } from "./kinds.ts";
 
@@ -35,3 +35,23 @@ export const storedFiles = pgTable(
   },
   (t) => [index("stored_files_event_kind_idx").on(t.eventId, t.kind)],
 );
+
+/**
+ * A small JPEG of a stored photo (at most 128 px a side, a few KB), for kiosks and staff lists: made when
+ * the photo is stored, or on its first request for photos stored before (features/files/thumbnails.ts).
+ * Goes with its photo (cascade). `usable` false: the photo's bytes could not be read as an image.
+ */
+export const photoThumbnails = pgTable("photo_thumbnails", {
+  fileId: integer("file_id")
+    .primaryKey()
+    .references(() => storedFiles.id, { onDelete: "cascade" }),
+  eventId: integer("event_id")
+    .notNull()
+    .references(() => events.id, { onDelete: "cascade" }),
+  usable: boolean("usable").notNull(),
+  width: integer("width").notNull().default(0),
+  height: integer("height").notNull().default(0),
+  size: integer("size").notNull().default(0),
+  data: bytea("data"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,6 +1,7 @@
 import { useState } from "react";
-import { Form, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
+import { listBadgeDesigns } from "../../../features/badges/design-queries.ts";
 import { peopleWithoutPhoto } from "../../../features/badges/issue-badges.ts";
 import { markPrinted, rotateSigningKey } from "../../../features/badges/print-badges.ts";
 import { getPrintBatch, progressOf, recentPrintBatches, requestPrint } from "../../../features/badges/print-run.ts";
@@ -23,11 +24,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event, actor } = await loadStaffEvent(request, context, params.slug, "badges.print");
   const { db } = services(context);
   const liveSeq = await currentSeq(db, event.id);
-  const [summary, batches, categories, withoutPhoto] = await Promise.all([
+  const [summary, batches, categories, withoutPhoto, designs] = await Promise.all([
     badgeSummary(db, event.id),
     recentPrintBatches(db, event.id),
     listCategories(db, event.id),
     peopleWithoutPhoto(db, event.id),
+    listBadgeDesigns(db, event.id),
   ]);
   return {
     event,
@@ -38,6 +40,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     withoutPhoto: withoutPhoto.slice(0, 200),
     withoutPhotoCount: withoutPhoto.length,
     mayManage: can(actor, "badges.manage"),
+    hasDesigns: designs.length > 0,
   };
 }
 
@@ -66,7 +69,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 type Batch = ReturnType<typeof useLoaderData<typeof loader>>["batches"][number];
 
 export default function Badges() {
-  const { event, summary, batches, categories, withoutPhoto, withoutPhotoCount, liveSeq, mayManage } = useLoaderData<typeof loader>();
+  const { event, summary, batches, categories, withoutPhoto, withoutPhotoCount, liveSeq, mayManage, hasDesigns } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const lang = useUiLang();
@@ -104,17 +107,29 @@ export default function Badges() {
           label={t("badges.print.category")}
           options={categories.filter((c) => c.attendance === "in_person").map((c) => ({ value: c.id, label: text(c.name, lang, event.languages) }))}
         />
+        {hasDesigns ? <p className="hint">{t("badges.print.asDesigned")}</p> : null}
+        {mayManage ? (
+          <p>
+            <Link to={`/admin/e/${event.slug}/badges/designs`}>{t("badges.design.listTitle")}</Link>
+          </p>
+        ) : null}
         <SelectField
           name="size"
           label={t("badges.print.size")}
-          options={badgeSizes.map((s) => ({ value: s, label: t(`badges.sizes.${s}`) }))}
-          defaultValue="a6"
+          options={[{ value: "", label: t("badges.print.perDesign") }, ...badgeSizes.map((s) => ({ value: s, label: t(`badges.sizes.${s}`) }))]}
+          defaultValue=""
         />
-        <SelectField name="layout" label={t("badges.print.layout")} options={sheetLayouts.map((s) => ({ value: s, label: t(`badges.layouts.${s}`) }))} />
+        <SelectField
+          name="layout"
+          label={t("badges.print.layout")}
+          options={[{ value: "", label: t("badges.print.perDesign") }, ...sheetLayouts.map((s) => ({ value: s, label: t(`badges.layouts.${s}`) }))]}
+          defaultValue=""
+        />
         <SelectField
           name="sides"
           label={t("badges.print.sides")}
-          options={[1, 2].map((n) => ({ value: n, label: t("badges.print.sidesCount", { count: n }) }))}
+          options={[{ value: "", label: t("badges.print.perDesign") }, ...[1, 2].map((n) => ({ value: n, label: t("badges.print.sidesCount", { count: n }) }))]}
+          defaultValue=""
         />
         <SelectField name="lang" label={t("badges.print.lang")} options={event.languages.map((l) => ({ value: l, label: languageName(l) }))} />
         <p className="actions">
@@ -143,11 +158,18 @@ export default function Badges() {
               return (
                 <tr key={b.id}>
                   <td>
-                    #{b.id} · {t(`badges.sizes.${raw.size}`)} · {t(`badges.layouts.${raw.layout}`)}
+                    #{b.id} · {raw.size ? t(`badges.sizes.${raw.size}`) : t("badges.print.perDesign")}
+                    {raw.layout ? ` · ${t(`badges.layouts.${raw.layout}`)}` : ""}
                   </td>
                   <td>
                     <progress max={b.total} value={b.done} aria-label={t("badges.batches.progress")} />{" "}
                     {t("badges.batches.done", { done: b.done, total: b.total })} · {t(`badges.status.${b.status}`)}
+                    {b.withoutPhoto > 0 ? (
+                      <>
+                        {" · "}
+                        <a href="#without-photo">{t("badges.batches.withoutPhoto", { count: b.withoutPhoto })}</a>
+                      </>
+                    ) : null}
                   </td>
                   <td>
                     {Array.from({ length: b.parts }, (_, i) => (
@@ -174,20 +196,27 @@ export default function Badges() {
         </table>
       )}
 
-      <h2>{t("badges.withoutPhoto.title", { count: withoutPhotoCount })}</h2>
-      {withoutPhoto.length === 0 ? (
-        <p>{t("badges.withoutPhoto.none")}</p>
-      ) : (
-        <ul>
-          {withoutPhoto.map((p) => (
-            <li key={p.id}>
-              <a href={`/admin/e/${event.slug}/registrations/${p.id}`}>
-                {p.familyName}, {p.givenName}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <section aria-labelledby="without-photo" className={withoutPhotoCount > 0 ? "alert warning" : undefined}>
+        <h2 id="without-photo">{t("badges.withoutPhoto.title", { count: withoutPhotoCount })}</h2>
+        {withoutPhoto.length === 0 ? (
+          <p>{t("badges.withoutPhoto.none")}</p>
+        ) : (
+          <>
+            <p>{t("badges.withoutPhoto.intro")}</p>
+            <ul>
+              {withoutPhoto.map((p) => (
+                <li key={p.id}>
+                  <a href={`/admin/e/${event.slug}/registrations/${p.id}`}>
+                    {p.familyName}, {p.givenName}
+                  </a>{" "}
+                  <span className="muted">({t(`badges.withoutPhoto.reasons.${p.reason}`)})</span>
+                </li>
+              ))}
+            </ul>
+            {withoutPhotoCount > withoutPhoto.length ? <p>{t("badges.withoutPhoto.more", { count: withoutPhotoCount - withoutPhoto.length })}</p> : null}
+          </>
+        )}
+      </section>
 
       {mayManage ? (
         <>

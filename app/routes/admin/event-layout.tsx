@@ -23,6 +23,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       readAdmin: can(actor, "event.read_admin"),
       editVenue: can(actor, "programme.edit"),
       printBadges: can(actor, "badges.print"),
+      designBadges: can(actor, "badges.manage"),
       readDoors: can(actor, "doors.read"),
       manageHybrid: can(actor, "hybrid.manage"),
       negotiate: can(actor, "negotiation.read"),
@@ -69,7 +70,8 @@ export default function EventAdminLayout() {
       key: "venue",
       links: [
         ...link(may.editVenue, "/venue", t("admin.nav.venue")),
-        ...link(may.printBadges, "/badges", t("badges.nav")),
+        ...link(may.printBadges, "/badges", t("badges.nav"), true),
+        ...link(may.designBadges, "/badges/designs", t("badges.design.nav")),
         ...link(may.readDoors, "/doors", t("doors.nav")),
         ...link(may.manageHybrid, "/hybrid", t("hybrid.nav")),
       ],

@@ -286,6 +286,9 @@ export default function Registrations() {
                         </td>
                       ) : null}
                       <td>
+                        {p.hasPhoto ? (
+                          <img className="list-thumb" src={`/admin/e/${event.slug}/registrations/${p.id}/photo?size=thumb`} alt="" width={32} loading="lazy" />
+                        ) : null}
                         <Link to={`/admin/e/${event.slug}/registrations/${p.id}`}>{name}</Link>
                         <br />
                         <span className="muted">

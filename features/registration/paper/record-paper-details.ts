@@ -5,6 +5,7 @@ import { recordAudit } from "../../access/audit.ts";
 import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { fileStore } from "../../files/store.ts";
+import { putPhoto } from "../../files/thumbnails.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
 import { parseInput, toId } from "../../shared/validate.ts";
@@ -85,9 +86,7 @@ export async function recordPaperDetails(
     if (newPhoto) changes.push("photo");
     if (changes.length === 0) return { changes };
 
-    const photoFileId = newPhoto
-      ? (await fileStore.put(tx, { eventId: event.id, kind: "photo", filename: newPhoto.name, body: newPhoto }, "photo")).id
-      : current.photoFileId;
+    const photoFileId = newPhoto ? (await putPhoto(tx, { eventId: event.id, filename: newPhoto.name, body: newPhoto })).id : current.photoFileId;
     const [saved] = await tx
       .update(participants)
       .set({

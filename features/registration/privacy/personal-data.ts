@@ -5,6 +5,7 @@ import { recordAudit } from "../../access/audit.ts";
 import type { EventRow } from "../../events/queries.ts";
 import { fileRules } from "../../files/kinds.ts";
 import { fileStore } from "../../files/store.ts";
+import { putPhoto } from "../../files/thumbnails.ts";
 import type { LinkContext } from "../../shared/context.ts";
 import { AppError, Invalid } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/validate.ts";
@@ -160,7 +161,7 @@ export async function uploadPhoto(ctx: LinkContext, event: EventRow, row: Row, u
   assertEditable(event, row, now);
   const file = await checkPhoto(upload);
   return db.transaction(async (tx) => {
-    const fileId = (await fileStore.put(tx, { eventId: event.id, kind: "photo", filename: file.name, body: file }, "photo")).id;
+    const fileId = (await putPhoto(tx, { eventId: event.id, filename: file.name, body: file })).id;
     await tx
       .update(participants)
       .set({ photoFileId: fileId, version: row.participant.version + 1, updatedAt: now })

@@ -165,6 +165,7 @@ export async function listParticipants(db: DbOrTx, event: { id: number; timezone
         createdAt: participants.createdAt,
         categoryId: participants.categoryId,
         delegationId: participants.delegationId,
+        hasPhoto: sql<boolean>`${participants.photoFileId} is not null`,
       })
       .from(participants)
       // The page's ids first, from the indexes alone: page 1,000 of a 100,000-row list would otherwise read
