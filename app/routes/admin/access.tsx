@@ -9,6 +9,7 @@ import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/access";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -61,50 +62,52 @@ export default function Access() {
       <h1>{t("admin.nav.access")}</h1>
       <p className="muted">{t("admin.access.intro")}</p>
       <FormStatus result={result} />
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("admin.access.person")}</th>
-            <th scope="col">{t("admin.access.role")}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t("admin.access.actions")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {grants.map((g) => (
-            <tr key={g.userId}>
-              <td>
-                {g.name}
-                <br />
-                <span className="muted">{g.email}</span>
-              </td>
-              <td>
-                <Form method="post" className="stack">
-                  <Csrf />
-                  <input type="hidden" name="email" value={g.email} />
-                  <SelectField name="role" label={t("admin.access.role")} defaultValue={g.role} options={roleOptions} scope={`u${g.userId}`} />
-                  {g.role === "side_event_partner" ? sideEventBoxes(g.userId, `u${g.userId}`) : null}
-                  <p>
-                    <button type="submit" name="intent" value="grant" className="secondary">
-                      {t("admin.save")}
-                    </button>
-                  </p>
-                </Form>
-              </td>
-              <td>
-                <Form method="post">
-                  <Csrf />
-                  <input type="hidden" name="userId" value={g.userId} />
-                  <button type="submit" name="intent" value="revoke" className="danger">
-                    {t("admin.access.revoke")}
-                  </button>
-                </Form>
-              </td>
+      <TableRegion label={t("admin.nav.access")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.access.person")}</th>
+              <th scope="col">{t("admin.access.role")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("admin.access.actions")}</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {grants.map((g) => (
+              <tr key={g.userId}>
+                <td>
+                  {g.name}
+                  <br />
+                  <span className="muted">{g.email}</span>
+                </td>
+                <td>
+                  <Form method="post" className="stack">
+                    <Csrf />
+                    <input type="hidden" name="email" value={g.email} />
+                    <SelectField name="role" label={t("admin.access.role")} defaultValue={g.role} options={roleOptions} scope={`u${g.userId}`} />
+                    {g.role === "side_event_partner" ? sideEventBoxes(g.userId, `u${g.userId}`) : null}
+                    <p>
+                      <button type="submit" name="intent" value="grant" className="secondary">
+                        {t("admin.save")}
+                      </button>
+                    </p>
+                  </Form>
+                </td>
+                <td>
+                  <Form method="post">
+                    <Csrf />
+                    <input type="hidden" name="userId" value={g.userId} />
+                    <button type="submit" name="intent" value="revoke" className="danger">
+                      {t("admin.access.revoke")}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <h2>{t("admin.access.add")}</h2>
       <Form method="post" className="stack">
         <Csrf />

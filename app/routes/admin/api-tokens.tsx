@@ -10,6 +10,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { privatePageHeaders, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { Stamp } from "../../ui/stamp.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/api-tokens";
 
 export const headers = privatePageHeaders;
@@ -79,48 +80,50 @@ export default function ApiTokens() {
       </Form>
       <h2>{t("api.tokens.list", { count: tokens.filter((x) => !x.revokedAt).length })}</h2>
       {tokens.length ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("api.tokens.name")}</th>
-              <th scope="col">{t("api.tokens.scope")}</th>
-              <th scope="col">{t("api.tokens.createdBy")}</th>
-              <th scope="col">{t("api.tokens.lastUsed")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("api.tokens.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <td>{token.name}</td>
-                <td>{t(`api.tokens.scopes.${token.scope}`)}</td>
-                <td>
-                  {token.createdBy ?? "—"}
-                  <br />
-                  <span className="muted">
-                    <Stamp at={token.createdAt}>{fmt.dateTime(new Date(token.createdAt))}</Stamp>
-                  </span>
-                </td>
-                <td>{token.lastUsedAt ? <Stamp at={token.lastUsedAt}>{fmt.dateTime(new Date(token.lastUsedAt))}</Stamp> : t("api.tokens.never")}</td>
-                <td>
-                  {token.revokedAt ? (
-                    <Stamp at={token.revokedAt}>{t("api.tokens.revokedOn", { date: fmt.dateTime(new Date(token.revokedAt)) })}</Stamp>
-                  ) : (
-                    <Form method="post">
-                      <Csrf />
-                      <input type="hidden" name="id" value={token.id} />
-                      <button type="submit" name="intent" value="revoke" className="secondary" aria-label={t("api.tokens.revokeNamed", { name: token.name })}>
-                        {t("api.tokens.revoke")}
-                      </button>
-                    </Form>
-                  )}
-                </td>
+        <TableRegion label={t("api.tokens.list", { count: tokens.filter((x) => !x.revokedAt).length })}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("api.tokens.name")}</th>
+                <th scope="col">{t("api.tokens.scope")}</th>
+                <th scope="col">{t("api.tokens.createdBy")}</th>
+                <th scope="col">{t("api.tokens.lastUsed")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("api.tokens.actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td>{token.name}</td>
+                  <td>{t(`api.tokens.scopes.${token.scope}`)}</td>
+                  <td>
+                    {token.createdBy ?? "—"}
+                    <br />
+                    <span className="muted">
+                      <Stamp at={token.createdAt}>{fmt.dateTime(new Date(token.createdAt))}</Stamp>
+                    </span>
+                  </td>
+                  <td>{token.lastUsedAt ? <Stamp at={token.lastUsedAt}>{fmt.dateTime(new Date(token.lastUsedAt))}</Stamp> : t("api.tokens.never")}</td>
+                  <td>
+                    {token.revokedAt ? (
+                      <Stamp at={token.revokedAt}>{t("api.tokens.revokedOn", { date: fmt.dateTime(new Date(token.revokedAt)) })}</Stamp>
+                    ) : (
+                      <Form method="post">
+                        <Csrf />
+                        <input type="hidden" name="id" value={token.id} />
+                        <button type="submit" name="intent" value="revoke" className="secondary" aria-label={t("api.tokens.revokeNamed", { name: token.name })}>
+                          {t("api.tokens.revoke")}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       ) : (
         <p>{t("api.tokens.none")}</p>
       )}

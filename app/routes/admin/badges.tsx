@@ -18,6 +18,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { useLive } from "../../live.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, FormStatus, SelectField } from "../../ui/form.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/badges";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -143,57 +144,59 @@ export default function Badges() {
       {batches.length === 0 ? (
         <p>{t("badges.batches.none")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("badges.batches.run")}</th>
-              <th scope="col">{t("badges.batches.progress")}</th>
-              <th scope="col">{t("badges.batches.files")}</th>
-              <th scope="col">{t("badges.batches.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {batches.map((raw) => {
-              const b = shown(raw);
-              return (
-                <tr key={b.id}>
-                  <td>
-                    #{b.id} · {raw.size ? t(`badges.sizes.${raw.size}`) : t("badges.print.perDesign")}
-                    {raw.layout ? ` · ${t(`badges.layouts.${raw.layout}`)}` : ""}
-                  </td>
-                  <td>
-                    <progress max={b.total} value={b.done} aria-label={t("badges.batches.progress")} />{" "}
-                    {t("badges.batches.done", { done: b.done, total: b.total })} · {t(`badges.status.${b.status}`)}
-                    {b.withoutPhoto > 0 ? (
-                      <>
-                        {" · "}
-                        <a href="#without-photo">{t("badges.batches.withoutPhoto", { count: b.withoutPhoto })}</a>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {Array.from({ length: b.parts }, (_, i) => (
-                      <a key={i} href={`${api}/print/${b.id}/parts/${i + 1}`} download>
-                        {t("badges.batches.part", { n: i + 1 })}{" "}
-                      </a>
-                    ))}
-                  </td>
-                  <td>
-                    {b.status === "done" ? (
-                      <Form method="post">
-                        <Csrf />
-                        <input type="hidden" name="batch" value={b.id} />
-                        <button type="submit" name="intent" value="printed">
-                          {t("badges.batches.markPrinted")}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableRegion label={t("badges.batches.title")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("badges.batches.run")}</th>
+                <th scope="col">{t("badges.batches.progress")}</th>
+                <th scope="col">{t("badges.batches.files")}</th>
+                <th scope="col">{t("badges.batches.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((raw) => {
+                const b = shown(raw);
+                return (
+                  <tr key={b.id}>
+                    <td>
+                      #{b.id} · {raw.size ? t(`badges.sizes.${raw.size}`) : t("badges.print.perDesign")}
+                      {raw.layout ? ` · ${t(`badges.layouts.${raw.layout}`)}` : ""}
+                    </td>
+                    <td>
+                      <progress max={b.total} value={b.done} aria-label={t("badges.batches.progress")} />{" "}
+                      {t("badges.batches.done", { done: b.done, total: b.total })} · {t(`badges.status.${b.status}`)}
+                      {b.withoutPhoto > 0 ? (
+                        <>
+                          {" · "}
+                          <a href="#without-photo">{t("badges.batches.withoutPhoto", { count: b.withoutPhoto })}</a>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      {Array.from({ length: b.parts }, (_, i) => (
+                        <a key={i} href={`${api}/print/${b.id}/parts/${i + 1}`} download>
+                          {t("badges.batches.part", { n: i + 1 })}{" "}
+                        </a>
+                      ))}
+                    </td>
+                    <td>
+                      {b.status === "done" ? (
+                        <Form method="post">
+                          <Csrf />
+                          <input type="hidden" name="batch" value={b.id} />
+                          <button type="submit" name="intent" value="printed">
+                            {t("badges.batches.markPrinted")}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
 
       <section aria-labelledby="without-photo" className={withoutPhotoCount > 0 ? "alert warning" : undefined}>

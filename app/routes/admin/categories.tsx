@@ -11,6 +11,7 @@ import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/categories";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -160,31 +161,33 @@ export default function Categories() {
       <h1>{t("registration.admin.nav.categories")}</h1>
       <p className="muted">{tr("intro")}</p>
       <FormStatus result={result} />
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{tr("name")}</th>
-            <th scope="col">{tr("attendance")}</th>
-            <th scope="col">{tr("capacity")}</th>
-            <th scope="col">{tr("openRegistration")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {categories.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <span className="category-letter" style={{ background: c.colour }} aria-hidden="true">
-                  {c.letter}
-                </span>{" "}
-                {text(c.name, lang, event.languages)} <span className="muted">({c.code})</span>
-              </td>
-              <td>{tr(`attendanceModes.${c.attendance}`)}</td>
-              <td>{c.capacity ?? tr("unlimited")}</td>
-              <td>{c.openRegistration ? (c.accessCode ? tr("openWithCode") : t("registration.admin.yes")) : t("registration.admin.no")}</td>
+      <TableRegion label={t("registration.admin.nav.categories")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{tr("name")}</th>
+              <th scope="col">{tr("attendance")}</th>
+              <th scope="col">{tr("capacity")}</th>
+              <th scope="col">{tr("openRegistration")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {categories.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <span className="category-letter" style={{ background: c.colour }} aria-hidden="true">
+                    {c.letter}
+                  </span>{" "}
+                  {text(c.name, lang, event.languages)} <span className="muted">({c.code})</span>
+                </td>
+                <td>{tr(`attendanceModes.${c.attendance}`)}</td>
+                <td>{c.capacity ?? tr("unlimited")}</td>
+                <td>{c.openRegistration ? (c.accessCode ? tr("openWithCode") : t("registration.admin.yes")) : t("registration.admin.no")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       {mayManage ? (
         <>
           <h2>{tr("edit")}</h2>

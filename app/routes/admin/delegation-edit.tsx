@@ -16,6 +16,7 @@ import { guard, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { Stamp } from "../../ui/stamp.tsx";
 import { fillStateNames, StatesList } from "../../ui/state-picker.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/delegation-edit";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -277,36 +278,38 @@ export default function DelegationEdit() {
       {history.length === 0 ? (
         <p>{tr("history.none")}</p>
       ) : (
-        <table aria-labelledby="history">
-          <thead>
-            <tr>
-              <th scope="col">{tr("history.when")}</th>
-              <th scope="col">{tr("history.who")}</th>
-              <th scope="col">{tr("history.changes")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((h) => (
-              <tr key={h.id}>
-                <td>
-                  <Stamp at={h.at}>{fmt.dateTime(new Date(h.at))}</Stamp>
-                </td>
-                <td>{h.actor ?? tr("history.focalPoint")}</td>
-                <td>
-                  {h.action === "create" ? (
-                    tr("history.created")
-                  ) : (
-                    <ul className="changes">
-                      {lines(h.before, h.after).map((line) => (
-                        <li key={line}>{line}</li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
+        <TableRegion label={tr("history.title")}>
+          <table aria-labelledby="history">
+            <thead>
+              <tr>
+                <th scope="col">{tr("history.when")}</th>
+                <th scope="col">{tr("history.who")}</th>
+                <th scope="col">{tr("history.changes")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.id}>
+                  <td>
+                    <Stamp at={h.at}>{fmt.dateTime(new Date(h.at))}</Stamp>
+                  </td>
+                  <td>{h.actor ?? tr("history.focalPoint")}</td>
+                  <td>
+                    {h.action === "create" ? (
+                      tr("history.created")
+                    ) : (
+                      <ul className="changes">
+                        {lines(h.before, h.after).map((line) => (
+                          <li key={line}>{line}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </>
   );

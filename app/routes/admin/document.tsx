@@ -29,6 +29,7 @@ import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/f
 import { apiExportHref, Downloads, ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
 import { ParagraphForms } from "../../ui/negotiation-forms.tsx";
 import { CorrigendaSection, CorrigendumForm, LineageForm, LineageSection, UnlinkForm } from "../../ui/negotiation-lineage.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/document";
 
 const documentIdOf = (value: string) => {
@@ -276,50 +277,52 @@ export default function DocumentPage() {
       ) : (
         <Form method="post">
           {hidden}
-          <table>
-            <thead>
-              <tr>
-                {isDraft && may.draft ? <th scope="col">{t("negotiation.page.fold")}</th> : null}
-                <th scope="col">#</th>
-                <th scope="col">{t("negotiation.page.paragraph")}</th>
-                <th scope="col">{t("negotiation.page.proposal")}</th>
-                <th scope="col">{t("negotiation.page.by")}</th>
-                <th scope="col">{t("negotiation.page.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.amendments.map((a) => {
-                const collides = collidesWith(a.id);
-                return (
-                  <tr key={a.id} className={collides.length > 0 ? "collides" : undefined}>
-                    {isDraft && may.draft ? (
+          <TableRegion label={t("negotiation.page.amendments")}>
+            <table>
+              <thead>
+                <tr>
+                  {isDraft && may.draft ? <th scope="col">{t("negotiation.page.fold")}</th> : null}
+                  <th scope="col">#</th>
+                  <th scope="col">{t("negotiation.page.paragraph")}</th>
+                  <th scope="col">{t("negotiation.page.proposal")}</th>
+                  <th scope="col">{t("negotiation.page.by")}</th>
+                  <th scope="col">{t("negotiation.page.state")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.amendments.map((a) => {
+                  const collides = collidesWith(a.id);
+                  return (
+                    <tr key={a.id} className={collides.length > 0 ? "collides" : undefined}>
+                      {isDraft && may.draft ? (
+                        <td>
+                          {open.includes(a) ? (
+                            <input type="checkbox" name="amendmentIds" value={a.id} aria-label={t("negotiation.page.foldOne", { id: a.id })} />
+                          ) : null}
+                        </td>
+                      ) : null}
+                      <th scope="row">{a.id}</th>
+                      <td>{numberOf(a.paragraphId)}</td>
                       <td>
-                        {open.includes(a) ? (
-                          <input type="checkbox" name="amendmentIds" value={a.id} aria-label={t("negotiation.page.foldOne", { id: a.id })} />
+                        {t(`negotiation.amendmentKind.${a.kind}`)}: {a.anchorText ? <del>{a.anchorText}</del> : null}{" "}
+                        {a.proposedText ? <ins>{a.proposedText}</ins> : null}
+                        {a.anchorState === "to_be_reviewed" ? <p className="muted">{t("negotiation.page.originally", { text: a.originalText })}</p> : null}
+                        {collides.length > 0 ? (
+                          <p className="warning">
+                            {t("negotiation.collision")} ({collides.map((c) => `#${c}`).join(", ")})
+                          </p>
                         ) : null}
                       </td>
-                    ) : null}
-                    <th scope="row">{a.id}</th>
-                    <td>{numberOf(a.paragraphId)}</td>
-                    <td>
-                      {t(`negotiation.amendmentKind.${a.kind}`)}: {a.anchorText ? <del>{a.anchorText}</del> : null}{" "}
-                      {a.proposedText ? <ins>{a.proposedText}</ins> : null}
-                      {a.anchorState === "to_be_reviewed" ? <p className="muted">{t("negotiation.page.originally", { text: a.originalText })}</p> : null}
-                      {collides.length > 0 ? (
-                        <p className="warning">
-                          {t("negotiation.collision")} ({collides.map((c) => `#${c}`).join(", ")})
-                        </p>
-                      ) : null}
-                    </td>
-                    <td>{[a.delegationId, ...a.cosponsors].map(names).join(", ")}</td>
-                    <td>
-                      {t(`negotiation.amendmentState.${a.state}`)} · {t(`negotiation.anchorState.${a.anchorState}`)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                      <td>{[a.delegationId, ...a.cosponsors].map(names).join(", ")}</td>
+                      <td>
+                        {t(`negotiation.amendmentState.${a.state}`)} · {t(`negotiation.anchorState.${a.anchorState}`)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableRegion>
           {isDraft && may.draft && open.length > 0 ? (
             <button type="submit" name="intent" value="fold">
               {t("negotiation.page.foldSelected")}

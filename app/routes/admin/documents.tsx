@@ -9,6 +9,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { revisionName } from "../../ui/negotiation.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/documents";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -54,28 +55,30 @@ export default function Documents() {
       {documents.length === 0 ? (
         <p>{t("negotiation.page.noDocuments")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("negotiation.page.symbol")}</th>
-              <th scope="col">{t("negotiation.page.documentTitle")}</th>
-              <th scope="col">{t("negotiation.page.latest")}</th>
-              <th scope="col">{t("negotiation.page.state")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {documents.map((d) => (
-              <tr key={d.id}>
-                <th scope="row">
-                  <Link to={`/admin/e/${event.slug}/documents/${d.id}`}>{d.symbol}</Link>
-                </th>
-                <td>{text(d.title, lang, event.languages)}</td>
-                <td>{d.latest ? `${revisionName(t, d.latest.number)} · ${t(`negotiation.revisionState.${d.latest.state}`)}` : "—"}</td>
-                <td>{t(`negotiation.documentState.${d.state}`)}</td>
+        <TableRegion label={t("negotiation.page.documents")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("negotiation.page.symbol")}</th>
+                <th scope="col">{t("negotiation.page.documentTitle")}</th>
+                <th scope="col">{t("negotiation.page.latest")}</th>
+                <th scope="col">{t("negotiation.page.state")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {documents.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">
+                    <Link to={`/admin/e/${event.slug}/documents/${d.id}`}>{d.symbol}</Link>
+                  </th>
+                  <td>{text(d.title, lang, event.languages)}</td>
+                  <td>{d.latest ? `${revisionName(t, d.latest.number)} · ${t(`negotiation.revisionState.${d.latest.state}`)}` : "—"}</td>
+                  <td>{t(`negotiation.documentState.${d.state}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       {may.draft ? (
         <Form method="post" className="stack">

@@ -20,6 +20,7 @@ import { useLive } from "../../live.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { Stamp } from "../../ui/stamp.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/doors";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -99,32 +100,34 @@ export default function Doors() {
 
       <h2>{t("doors.counts.title")}</h2>
       <p aria-live="polite">{t("doors.counts.inVenue", { count: counts.inVenue })}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("doors.lists.name")}</th>
-            <th scope="col">{t("doors.counts.people")}</th>
-            <th scope="col">{t("doors.counts.inside")}</th>
-            <th scope="col">{t("doors.counts.duplicates")}</th>
-            <th scope="col">{t("doors.counts.refused")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lists.map((l) => {
-            const c = counts.lists.find((x) => x.listId === l.id);
-            const inside = l.roomId ? (counts.rooms.find((r) => r.roomId === l.roomId)?.people ?? 0) : null;
-            return (
-              <tr key={l.id}>
-                <th scope="row">{name(l.name)}</th>
-                <td>{c?.people ?? 0}</td>
-                <td>{inside ?? "—"}</td>
-                <td>{c?.duplicates ?? 0}</td>
-                <td>{c?.refused ?? 0}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableRegion label={t("doors.counts.title")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("doors.lists.name")}</th>
+              <th scope="col">{t("doors.counts.people")}</th>
+              <th scope="col">{t("doors.counts.inside")}</th>
+              <th scope="col">{t("doors.counts.duplicates")}</th>
+              <th scope="col">{t("doors.counts.refused")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lists.map((l) => {
+              const c = counts.lists.find((x) => x.listId === l.id);
+              const inside = l.roomId ? (counts.rooms.find((r) => r.roomId === l.roomId)?.people ?? 0) : null;
+              return (
+                <tr key={l.id}>
+                  <th scope="row">{name(l.name)}</th>
+                  <td>{c?.people ?? 0}</td>
+                  <td>{inside ?? "—"}</td>
+                  <td>{c?.duplicates ?? 0}</td>
+                  <td>{c?.refused ?? 0}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableRegion>
 
       <h2>{t("doors.kiosks.title")}</h2>
       {may.operate && lists.length > 0 ? (
@@ -142,38 +145,40 @@ export default function Doors() {
       {kiosks.length === 0 ? (
         <p>{t("doors.kiosks.none")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("doors.kiosks.name")}</th>
-              <th scope="col">{t("doors.kiosks.list")}</th>
-              <th scope="col">{t("doors.kiosks.lastSeen")}</th>
-              <th scope="col">{t("doors.kiosks.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {kiosks.map((k) => (
-              <tr key={k.id}>
-                <th scope="row">{k.name}</th>
-                <td>{listName(k.listId)}</td>
-                <td>{k.lastSeenAt ? <Stamp at={k.lastSeenAt}>{fmt.dateTime(new Date(k.lastSeenAt))}</Stamp> : "—"}</td>
-                <td>
-                  {k.revokedAt ? (
-                    t("doors.kiosks.isRevoked")
-                  ) : may.manage ? (
-                    <Form method="post">
-                      <Csrf />
-                      <input type="hidden" name="kiosk" value={k.id} />
-                      <button type="submit" name="intent" value="revoke" className="danger">
-                        {t("doors.kiosks.revoke")}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
+        <TableRegion label={t("doors.kiosks.title")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("doors.kiosks.name")}</th>
+                <th scope="col">{t("doors.kiosks.list")}</th>
+                <th scope="col">{t("doors.kiosks.lastSeen")}</th>
+                <th scope="col">{t("doors.kiosks.actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {kiosks.map((k) => (
+                <tr key={k.id}>
+                  <th scope="row">{k.name}</th>
+                  <td>{listName(k.listId)}</td>
+                  <td>{k.lastSeenAt ? <Stamp at={k.lastSeenAt}>{fmt.dateTime(new Date(k.lastSeenAt))}</Stamp> : "—"}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      t("doors.kiosks.isRevoked")
+                    ) : may.manage ? (
+                      <Form method="post">
+                        <Csrf />
+                        <input type="hidden" name="kiosk" value={k.id} />
+                        <button type="submit" name="intent" value="revoke" className="danger">
+                          {t("doors.kiosks.revoke")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
 
       {may.manage ? (

@@ -6,6 +6,7 @@ import { useT } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";
 import { listHref, Pager } from "../../ui/pager.tsx";
 import { MailStatus, MailStatusHeadings, mailKindLabel } from "../../ui/participant-mail.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/event-mail";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -75,26 +76,28 @@ export default function EventMail() {
       {list.rows.length === 0 ? (
         <p>{tr("none")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{tr("to")}</th>
-              <th scope="col">{tr("subject")}</th>
-              <th scope="col">{tr("kind")}</th>
-              <MailStatusHeadings />
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((m) => (
-              <tr key={m.id}>
-                <td>{m.participantId ? <Link to={`/admin/e/${event.slug}/registrations/${m.participantId}`}>{m.to}</Link> : m.to}</td>
-                <td>{m.subject}</td>
-                <td>{mailKindLabel(t, m.kind)}</td>
-                <MailStatus message={m} timezone={event.timezone} />
+        <TableRegion label={tr("title")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{tr("to")}</th>
+                <th scope="col">{tr("subject")}</th>
+                <th scope="col">{tr("kind")}</th>
+                <MailStatusHeadings />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.rows.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.participantId ? <Link to={`/admin/e/${event.slug}/registrations/${m.participantId}`}>{m.to}</Link> : m.to}</td>
+                  <td>{m.subject}</td>
+                  <td>{mailKindLabel(t, m.kind)}</td>
+                  <MailStatus message={m} timezone={event.timezone} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
 
       <Pager page={list.page} pages={list.pages} href={(page) => href({ page })} labels={{ pages: tr("pages"), previous: tr("previous"), next: tr("next") }} />

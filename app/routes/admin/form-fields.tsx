@@ -17,6 +17,7 @@ import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/form-fields";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -177,58 +178,60 @@ export default function FormFields() {
       {fields.length === 0 ? (
         <p>{tr("none")}</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">{tr("count", { count: fields.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr("label")}</th>
-              <th scope="col">{tr("type")}</th>
-              <th scope="col">{tr("required")}</th>
-              <th scope="col">{tr("categories")}</th>
-              {mayManage ? <th scope="col">{tr("position")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((f, i) => (
-              <tr key={f.id}>
-                <td>
-                  {local(f.label)} <span className="muted">({f.key})</span>
-                </td>
-                <td>
-                  {tr(`types.${f.type}`)}
-                  {f.options.length ? <span className="muted"> · {f.options.map((o) => local(o.label)).join(", ")}</span> : null}
-                </td>
-                <td>{t(f.required ? "registration.admin.yes" : "registration.admin.no")}</td>
-                <td>
-                  {f.categoryIds.length
-                    ? categories
-                        .filter((c) => f.categoryIds.includes(c.id))
-                        .map((c) => local(c.name))
-                        .join(", ")
-                    : tr("allCategories")}
-                </td>
-                {mayManage ? (
-                  <td>
-                    <Form method="post" className="actions">
-                      <Csrf />
-                      <input type="hidden" name="id" value={f.id} />
-                      {i > 0 ? (
-                        <button type="submit" name="intent" value="up" className="secondary" aria-label={tr("moveUp", { label: local(f.label) })}>
-                          ↑
-                        </button>
-                      ) : null}
-                      {i < fields.length - 1 ? (
-                        <button type="submit" name="intent" value="down" className="secondary" aria-label={tr("moveDown", { label: local(f.label) })}>
-                          ↓
-                        </button>
-                      ) : null}
-                    </Form>
-                  </td>
-                ) : null}
+        <TableRegion label={tr("title")}>
+          <table>
+            <caption className="visually-hidden">{tr("count", { count: fields.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{tr("label")}</th>
+                <th scope="col">{tr("type")}</th>
+                <th scope="col">{tr("required")}</th>
+                <th scope="col">{tr("categories")}</th>
+                {mayManage ? <th scope="col">{tr("position")}</th> : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {fields.map((f, i) => (
+                <tr key={f.id}>
+                  <td>
+                    {local(f.label)} <span className="muted">({f.key})</span>
+                  </td>
+                  <td>
+                    {tr(`types.${f.type}`)}
+                    {f.options.length ? <span className="muted"> · {f.options.map((o) => local(o.label)).join(", ")}</span> : null}
+                  </td>
+                  <td>{t(f.required ? "registration.admin.yes" : "registration.admin.no")}</td>
+                  <td>
+                    {f.categoryIds.length
+                      ? categories
+                          .filter((c) => f.categoryIds.includes(c.id))
+                          .map((c) => local(c.name))
+                          .join(", ")
+                      : tr("allCategories")}
+                  </td>
+                  {mayManage ? (
+                    <td>
+                      <Form method="post" className="actions">
+                        <Csrf />
+                        <input type="hidden" name="id" value={f.id} />
+                        {i > 0 ? (
+                          <button type="submit" name="intent" value="up" className="secondary" aria-label={tr("moveUp", { label: local(f.label) })}>
+                            ↑
+                          </button>
+                        ) : null}
+                        {i < fields.length - 1 ? (
+                          <button type="submit" name="intent" value="down" className="secondary" aria-label={tr("moveDown", { label: local(f.label) })}>
+                            ↓
+                          </button>
+                        ) : null}
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       {mayManage ? (
         <>

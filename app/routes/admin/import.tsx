@@ -12,6 +12,7 @@ import { guard, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
 import { ImportView } from "../../ui/import-view.tsx";
 import { Stamp } from "../../ui/stamp.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/import";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -97,53 +98,57 @@ function UploadView({ recent, result }: { recent: Loaded["recent"]; result: Acti
 
       <h2>{tr("columnsTitle")}</h2>
       <p className="muted">{tr("columnsIntro")}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{tr("column")}</th>
-            <th scope="col">{tr("acceptsHeading")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {importFields.map((f) => (
-            <tr key={f}>
-              <th scope="row">
-                {tr(`fields.${f}`)}
-                {requiredImportColumns.includes(f) ? " *" : ""}
-              </th>
-              <td>{tr(`accepts.${f}`)}</td>
+      <TableRegion label={tr("columnsTitle")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{tr("column")}</th>
+              <th scope="col">{tr("acceptsHeading")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {importFields.map((f) => (
+              <tr key={f}>
+                <th scope="row">
+                  {tr(`fields.${f}`)}
+                  {requiredImportColumns.includes(f) ? " *" : ""}
+                </th>
+                <td>{tr(`accepts.${f}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
 
       {recent.length ? (
         <>
           <h2>{tr("recent")}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{tr("filename")}</th>
-                <th scope="col">{tr("uploaded")}</th>
-                <th scope="col">{tr("state")}</th>
-                <th scope="col">{tr("outcome")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`?import=${r.id}`}>{r.filename}</Link>
-                  </td>
-                  <td>
-                    <Stamp at={r.createdAt}>{fmt.dateTime(new Date(r.createdAt))}</Stamp>
-                  </td>
-                  <td>{tr(`statuses.${r.status}`)}</td>
-                  <td>{r.status === "done" ? tr("outcomeValue", { inserted: r.inserted, skipped: r.skipped, invalid: r.invalid }) : "—"}</td>
+          <TableRegion label={tr("recent")}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{tr("filename")}</th>
+                  <th scope="col">{tr("uploaded")}</th>
+                  <th scope="col">{tr("state")}</th>
+                  <th scope="col">{tr("outcome")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {recent.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={`?import=${r.id}`}>{r.filename}</Link>
+                    </td>
+                    <td>
+                      <Stamp at={r.createdAt}>{fmt.dateTime(new Date(r.createdAt))}</Stamp>
+                    </td>
+                    <td>{tr(`statuses.${r.status}`)}</td>
+                    <td>{r.status === "done" ? tr("outcomeValue", { inserted: r.inserted, skipped: r.skipped, invalid: r.invalid }) : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         </>
       ) : null}
     </>

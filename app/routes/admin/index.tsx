@@ -8,6 +8,7 @@ import { type ActionResult, requireUser, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/index";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -51,28 +52,30 @@ export default function AdminIndex() {
       {events.length === 0 ? (
         <p>{t("admin.events.none")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.events.name")}</th>
-              <th scope="col">{t("admin.events.dates")}</th>
-              <th scope="col">{t("admin.events.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.slug}>
-                <td>
-                  <Link to={`/admin/e/${e.slug}/overview`}>{text(e.title, lang, e.languages)}</Link>
-                </td>
-                <td>
-                  {e.startDate} – {e.endDate}
-                </td>
-                <td>{t(`admin.status.${e.status}`)}</td>
+        <TableRegion label={t("admin.events.title")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.events.name")}</th>
+                <th scope="col">{t("admin.events.dates")}</th>
+                <th scope="col">{t("admin.events.status")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.slug}>
+                  <td>
+                    <Link to={`/admin/e/${e.slug}/overview`}>{text(e.title, lang, e.languages)}</Link>
+                  </td>
+                  <td>
+                    {e.startDate} – {e.endDate}
+                  </td>
+                  <td>{t(`admin.status.${e.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       {isAdmin ? (
         <section aria-labelledby="creators-title">

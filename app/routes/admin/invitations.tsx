@@ -8,7 +8,9 @@ import { createTranslator, interfaceLanguages, languageName } from "../../../i18
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
+import { shapeTable } from "../../table.ts";
 import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
+import { SortHeader, TableFooter, TableRegion, TableSearch } from "../../ui/table.tsx";
 import type { Route } from "./+types/invitations";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -16,7 +18,17 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = services(context);
   await ensureDefaultCategories(db, event.id);
   const [invitations, categories] = await Promise.all([listInvitations(db, event.id), listCategories(db, event.id)]);
-  return { event, invitations, categories: categories.map((c) => ({ id: c.id, name: c.name })) };
+  const lang = uiLanguage(request, context);
+  const categoryName = (id: number) => text(categories.find((c) => c.id === id)?.name, lang, event.languages);
+  const table = shapeTable(invitations, request.url, lang, {
+    sorts: {
+      name: (i) => `${i.familyName} ${i.givenName}`,
+      category: (i) => categoryName(i.categoryId),
+      state: (i) => (i.acceptedAt ? new Date(i.acceptedAt).getTime() : null),
+    },
+    search: (i) => [i.givenName, i.familyName, i.email, categoryName(i.categoryId)],
+  });
+  return { event, table, categories: categories.map((c) => ({ id: c.id, name: c.name })) };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -29,7 +41,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function Invitations() {
-  const { event, invitations, categories } = useLoaderData<typeof loader>();
+  const { event, table, categories } = useLoaderData<typeof loader>();
+  const { query } = table;
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const lang = useUiLang();
@@ -67,33 +80,45 @@ export default function Invitations() {
           <button type="submit">{t("registration.invitations.send")}</button>
         </p>
       </Form>
-      <h2>{t("registration.invitations.sentList", { count: invitations.length })}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("registration.portal.givenName")}</th>
-            <th scope="col">{t("registration.register.category")}</th>
-            <th scope="col">{t("registration.invitations.state")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {invitations.map((i) => (
-            <tr key={i.id}>
-              <td>
-                {i.givenName} {i.familyName}
-                <br />
-                <span className="muted">
-                  {i.email} · {languageName(i.lang)}
-                </span>
-              </td>
-              <td>{categoryName(i.categoryId)}</td>
-              <td suppressHydrationWarning>
-                {i.acceptedAt ? t("registration.invitations.accepted", { date: fmt.dateTime(new Date(i.acceptedAt)) }) : t("registration.invitations.waiting")}
-              </td>
+      <h2>{t("registration.invitations.sentList", { count: table.all })}</h2>
+      <TableSearch query={query} label={t("table.search")} />
+      <TableRegion label={t("registration.invitations.sentList", { count: table.all })}>
+        <table>
+          <thead>
+            <tr>
+              <SortHeader sort="name" query={query}>
+                {t("registration.portal.givenName")}
+              </SortHeader>
+              <SortHeader sort="category" query={query}>
+                {t("registration.register.category")}
+              </SortHeader>
+              <SortHeader sort="state" query={query}>
+                {t("registration.invitations.state")}
+              </SortHeader>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {table.rows.map((i) => (
+              <tr key={i.id}>
+                <td>
+                  {i.givenName} {i.familyName}
+                  <br />
+                  <span className="muted">
+                    {i.email} · {languageName(i.lang)}
+                  </span>
+                </td>
+                <td>{categoryName(i.categoryId)}</td>
+                <td suppressHydrationWarning>
+                  {i.acceptedAt
+                    ? t("registration.invitations.accepted", { date: fmt.dateTime(new Date(i.acceptedAt)) })
+                    : t("registration.invitations.waiting")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+      <TableFooter table={table} />
     </>
   );
 }

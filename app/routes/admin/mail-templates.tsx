@@ -23,6 +23,7 @@ import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "
 import { useT } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, FormStatus, LocalizedField } from "../../ui/form.tsx";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/mail-templates";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -97,26 +98,28 @@ export default function MailTemplates() {
       <h1>{tr("title")}</h1>
       <p className="muted">{tr("intro")}</p>
       <FormStatus result={result} />
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{tr("kind")}</th>
-            <th scope="col">{tr("when")}</th>
-            <th scope="col">{tr("wording")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {kinds.map(({ kind, languages }) => (
-            <tr key={kind} aria-current={selected?.kind === kind ? "true" : undefined}>
-              <td>
-                <Link to={`?kind=${kind}`}>{t(`mailing.kinds.${kind}`)}</Link>
-              </td>
-              <td>{t(`mailing.kindHints.${kind}`)}</td>
-              <td>{languages.length ? tr("customIn", { languages: names(languages) }) : tr("builtinOnly")}</td>
+      <TableRegion label={tr("title")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{tr("kind")}</th>
+              <th scope="col">{tr("when")}</th>
+              <th scope="col">{tr("wording")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {kinds.map(({ kind, languages }) => (
+              <tr key={kind} aria-current={selected?.kind === kind ? "true" : undefined}>
+                <td>
+                  <Link to={`?kind=${kind}`}>{t(`mailing.kinds.${kind}`)}</Link>
+                </td>
+                <td>{t(`mailing.kindHints.${kind}`)}</td>
+                <td>{languages.length ? tr("customIn", { languages: names(languages) }) : tr("builtinOnly")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
 
       {selected ? (
         <section aria-labelledby="template-kind">

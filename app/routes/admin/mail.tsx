@@ -5,6 +5,7 @@ import { readSink } from "../../../features/mail/sink.ts";
 import { requireUser } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { services } from "../../server-helpers.ts";
+import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/mail";
 
 /** Instance administrators see the outbox and, in development, what the local SMTP sink caught. */
@@ -25,27 +26,29 @@ export default function Mail() {
       <h1>{t("admin.mail.title")}</h1>
       <h2>{t("admin.mail.outbox")}</h2>
       <p>{t("admin.mail.counts", { pending: counts.pending ?? 0, sent: counts.sent ?? 0, failed: counts.failed ?? 0 })}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("admin.mail.to")}</th>
-            <th scope="col">{t("admin.mail.subject")}</th>
-            <th scope="col">{t("admin.mail.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {recent.map((m) => (
-            <tr key={m.id}>
-              <td>{m.to}</td>
-              <td>{m.subject}</td>
-              <td>
-                {t(`admin.mail.statuses.${m.status}`)}
-                {m.lastError ? ` (${m.lastError})` : ""}
-              </td>
+      <TableRegion label={t("admin.mail.outbox")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.mail.to")}</th>
+              <th scope="col">{t("admin.mail.subject")}</th>
+              <th scope="col">{t("admin.mail.status")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {recent.map((m) => (
+              <tr key={m.id}>
+                <td>{m.to}</td>
+                <td>{m.subject}</td>
+                <td>
+                  {t(`admin.mail.statuses.${m.status}`)}
+                  {m.lastError ? ` (${m.lastError})` : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       {caught ? (
         <>
           <h2>{t("admin.mail.sink")}</h2>
