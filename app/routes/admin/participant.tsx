@@ -328,8 +328,9 @@ export default function Participant() {
               const download = q.type === "file" && typeof value === "number";
               return (
                 <div key={q.key}>
-                  <dt>{text(q.label, lang, event.languages)}</dt>
-                  <dd>
+                  {/* The organisers' words, in whichever language they were written: laid out by their own direction. */}
+                  <dt dir="auto">{text(q.label, lang, event.languages)}</dt>
+                  <dd dir="auto">
                     {download ? (
                       <a href={`${queue}/${p.id}/answers/${q.key}`} download>
                         {shown}
