@@ -178,7 +178,9 @@ describe("badge designs through the API", () => {
     expect(broken.status).toBe(400);
     expect(broken.body.error).toMatchObject({ code: "bad_request", message: "Не удалось прочитать запрос." });
     expect((await call("POST", "/badge-designs", { as: organiser, body: ["a6"] })).status).toBe(422);
-    expect((await call("POST", "/badge-designs", { as: organiser, raw: "size=a6", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(415);
+    expect(
+      (await call("POST", "/badge-designs", { as: organiser, raw: "size=a6", headers: { "content-type": "application/x-www-form-urlencoded" } })).status,
+    ).toBe(415);
     expect((await call("PUT", url, { as: organiser, headers: { "if-match": "yesterday" }, body: {} })).status).toBe(400);
     expect((await call("PUT", url, { as: organiser, body: {} })).status).toBe(422);
 
