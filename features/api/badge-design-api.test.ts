@@ -7,7 +7,6 @@ import { categoryOf, makeEvent, makeParticipant } from "../../test/factories.ts"
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff } from "../../test/staff.ts";
 import { auditLog } from "../access/schema.ts";
-import type { Role } from "../access/vocabulary.ts";
 import { badgeDesigns } from "../badges/schema.ts";
 import type { EventRow } from "../events/queries.ts";
 
@@ -17,10 +16,8 @@ let app: TestServer;
 let event: EventRow;
 let other: EventRow;
 let organiser: Staff;
-let officer: Staff;
 let media: number;
 let delegate: number;
-const people: Record<string, Staff> = {};
 const tokens: Record<string, string> = {};
 const db = () => app.services.db;
 
@@ -66,11 +63,7 @@ beforeAll(async () => {
   event = (await makeEvent(db(), { languages: ["en", "ru"] })).event;
   other = (await makeEvent(db())).event;
   organiser = await staff(app, { email: `organiser-${event.slug}@example.org`, role: "organiser", eventId: event.id });
-  officer = await staff(app, { email: `officer-${event.slug}@example.org`, role: "accreditation_officer", eventId: event.id });
-  const roles: Role[] = ["owner", "organiser", "accreditation_officer", "badge_printer", "checkin_operator", "hybrid_moderator", "viewer"];
-  for (const role of roles) people[role] = await staff(app, { email: `${role}-${event.slug}@example.org`, role, eventId: event.id });
-  people.stranger = await staff(app, { email: `stranger-${event.slug}@example.org` });
-  for (const scope of ["read", "write", "badge_printer", "checkin_operator", "hybrid_moderator"]) tokens[scope] = await tokenOf(organiser, scope);
+  for (const scope of ["write", "badge_printer"]) tokens[scope] = await tokenOf(organiser, scope);
   media = (await categoryOf(db(), event, "media")).id;
   delegate = (await categoryOf(db(), event, "delegate")).id;
   for (const [givenName, category] of [
