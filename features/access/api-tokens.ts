@@ -3,17 +3,18 @@ import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/index.ts";
 import type { StaffContext } from "../shared/context.ts";
-import { Forbidden, NotFound } from "../shared/errors.ts";
+import { Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { recordAudit } from "./audit.ts";
 import { loadActor } from "./load-actor.ts";
-import { type Actor, can } from "./policy.ts";
+import { type Actor, can, mayGrantTokenScope } from "./policy.ts";
 import { apiTokenScopes, apiTokens, users } from "./schema.ts";
 
 /**
  * Bearer tokens for integrations (a badge printer, a CRM, a hotel booking system), one event each.
  * The token is 256 random bits shown once; only its SHA-256 is kept. A token stops working when it is
- * revoked, and when its creator may no longer manage the event's registrations.
+ * revoked, and when its creator may no longer manage the event's registrations; it never does more than
+ * its creator may still do. A role's scope is handed out only by someone who holds that role's grants.
  */
 export const apiTokenPrefix = "plnr_";
 
@@ -27,6 +28,7 @@ export const apiTokenInput = z.object({
 export async function createApiToken(ctx: StaffContext, eventId: number, input: unknown): Promise<{ id: number; token: string }> {
   if (!can(ctx.actor, "registrations.manage") || ctx.actor.token) throw Forbidden();
   const data = parseInput(apiTokenInput, input);
+  if (!mayGrantTokenScope(ctx.actor, data.scope)) throw Invalid("validation", { scope: "api_token.scope_beyond_role" });
   const token = apiTokenPrefix + randomBytes(32).toString("base64url");
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -85,11 +87,12 @@ export async function actorForApiToken(db: DbOrTx, token: string, eventId: numbe
     .where(and(eq(apiTokens.tokenHash, hash(token)), eq(apiTokens.eventId, eventId)));
   if (!row || row.revokedAt) return null;
   const creator = await loadActor(db, row.user, eventId);
-  if (!can(creator, "registrations.manage")) return null;
+  if (!creator || !can(creator, "registrations.manage")) return null;
   // Written at most once a minute, so a busy integration does not turn every read into a write.
   await db
     .update(apiTokens)
     .set({ lastUsedAt: now })
     .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
-  return { userId: row.user.id, isAdmin: false, role: null, sideEventIds: [], token: row.scope };
+  // The creator's grants travel with the token: it never does more than they may still do (features/access/policy.ts).
+  return { userId: row.user.id, isAdmin: creator.isAdmin, role: creator.role, sideEventIds: [], token: row.scope };
 }

@@ -22,7 +22,7 @@ export const actions = [
   "registrations.manage",
   /** ID document numbers and dates of birth: every view is audited. */
   "personal_data.read",
-  /** Print badges (a batch, one person, what changed), mark them printed and handed over. */
+  /** Print badges (a batch, one person, what changed), mark them printed and handed over; read the designs they print with. */
   "badges.print",
   /** Badge designs, signing keys, revoking a badge. */
   "badges.manage",
@@ -62,7 +62,10 @@ export interface Actor {
   role: Role | null;
   /** Side events (session ids) granted to a side-event partner. */
   sideEventIds: readonly number[];
-  /** Set when the request came with an API token: the token's scope alone decides, whatever its creator may do. */
+  /**
+   * Set when the request came with an API token: it may do what its scope allows and its creator (whose
+   * `role` and `isAdmin` the actor carries) may still do, never more than either.
+   */
   token?: ApiTokenScope;
 }
 
@@ -96,7 +99,10 @@ const grid: Record<Role, readonly Action[]> = {
   documents_officer: ["event.read_admin", "library.read", "library.edit"],
 };
 
-/** What an integration may do with an API token of the event. ID data is never readable through a token. */
+/**
+ * What an integration may do with an API token of the event. ID data is never readable through a token.
+ * A role's scope does what that role does (a print station, a kiosk enrolment tool, a meeting platform).
+ */
 const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
   read: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read", "library.read"],
   write: [
@@ -112,7 +118,16 @@ const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
     "library.read",
     "library.edit",
   ],
+  badge_printer: grid.badge_printer,
+  checkin_operator: grid.checkin_operator,
+  hybrid_moderator: grid.hybrid_moderator,
 };
+
+/** Whether a person may hand out a token of this scope: a role's scope needs every grant of that role (as roles.manage would). */
+export function mayGrantTokenScope(actor: Actor | null, scope: ApiTokenScope): boolean {
+  if (scope === "read" || scope === "write") return true;
+  return tokenGrid[scope].every((action) => can(actor, action));
+}
 
 /**
  * `target` narrows the question: a side-event partner may edit only the side events granted to them.
@@ -121,7 +136,11 @@ const tokenGrid: Record<ApiTokenScope, readonly Action[]> = {
 export function can(actor: Actor | null, action: Action, target?: { sessionId?: number; kind?: string }): boolean {
   if (!actor) return false;
   // Own property only: nothing inherited (a polluted prototype) may turn a person into a token.
-  if (Object.hasOwn(actor, "token") && actor.token) return tokenGrid[actor.token].includes(action);
+  if (Object.hasOwn(actor, "token") && actor.token) return tokenGrid[actor.token].includes(action) && personMay(actor, action);
+  return personMay(actor, action, target);
+}
+
+function personMay(actor: Actor, action: Action, target?: { sessionId?: number; kind?: string }): boolean {
   if (actor.isAdmin) return true;
   if (!actor.role) return false;
   if (grid[actor.role].includes(action)) return true;

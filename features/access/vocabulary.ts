@@ -19,7 +19,12 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
-export const apiTokenScopes = ["read", "write"] as const;
+/**
+ * What an API token may do: `read` and `write` for integrations (a CRM, a hotel booking system), and one
+ * scope per role a device or a service stands in for (a print station, a kiosk enrolment tool, a meeting
+ * platform), which does what that role does (features/access/policy.ts `tokenGrid`).
+ */
+export const apiTokenScopes = ["read", "write", "badge_printer", "checkin_operator", "hybrid_moderator"] as const;
 export type ApiTokenScope = (typeof apiTokenScopes)[number];
 
 /** A delegate's standing in the negotiation room, from their accreditation category (features/access/policy.ts `delegateMay`). */

@@ -205,7 +205,7 @@ export function registrationOpenApi(jsonSchema: (schema: z.ZodType, io: "input" 
         type: "http",
         scheme: "bearer",
         description:
-          "An API token of the event (made by its organisers under Admin → API tokens). `read` tokens read registrations and delegations; `write` tokens may also add and review registrations, and add, invite and change delegations. ID document data is never readable through the API.",
+          "An API token of the event (made by its organisers under Admin → API tokens). `read` tokens read registrations and delegations; `write` tokens may also add and review registrations, and add, invite and change delegations. A role's scope does what that role does: `badge_printer` reads registrations and badge designs, prints badges and marks them printed and handed over; `checkin_operator` registers kiosks for existing doors and rooms and reads the counts; `hybrid_moderator` sets sessions' online links and interpretation channels. A token never does more than the person who made it may still do, and a role's scope is made only by someone who holds that role's rights. ID document data is never readable through the API.",
       },
     },
   };

@@ -63,11 +63,15 @@ export function venueOpenApi(jsonSchema: JsonSchemaOf) {
         }),
       },
       "/events/{slug}/badges/print": {
-        post: op("printBadges", "Starts a print run (a background job); its parts appear as PDFs as they are ready.", {
-          body: jsonSchema(printInput, "input"),
-          ok: 202,
-          answer: ref("schemas", "PrintRun"),
-        }),
+        post: op(
+          "printBadges",
+          "Starts a print run (a background job; `badges.print`, e.g. a `badge_printer` token); its parts appear as PDFs as they are ready. Each person is drawn with their category's design, else the event's default (`/badge-designs`); `size`, `layout` or `sides` given override the designs for everyone.",
+          {
+            body: jsonSchema(printInput, "input"),
+            ok: 202,
+            answer: ref("schemas", "PrintRun"),
+          },
+        ),
       },
       "/events/{slug}/badges/print/{batchId}": {
         get: op("getPrintRun", "A print run's progress and its parts.", { parameters: [...base, batch], answer: ref("schemas", "PrintRun") }),
@@ -192,7 +196,9 @@ export function venueOpenApi(jsonSchema: JsonSchemaOf) {
       },
     },
     schemas: {
-      PrintRun: object("A print run: `{ id, status, total, done, parts (URLs of PDFs), withoutPhoto, size, layout, sides, lang }`"),
+      PrintRun: object(
+        "A print run: `{ id, status, total, done, parts (URLs of PDFs), withoutPhoto, size, layout, sides, lang }`; `size`, `layout` and `sides` are null when each design decides.",
+      ),
     },
     securitySchemes: {
       kioskToken: {

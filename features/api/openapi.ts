@@ -2,6 +2,7 @@ import { z } from "zod";
 import packageJson from "../../package.json" with { type: "json" };
 import { sessionCookieName } from "../access/auth.ts";
 import { sessionInput } from "../programme/input.ts";
+import { badgeDesignOpenApi } from "./openapi-badge-designs.ts";
 import { libraryOpenApi } from "./openapi-library.ts";
 import { negotiationOpenApi } from "./openapi-negotiation.ts";
 import { registrationOpenApi } from "./openapi-registrations.ts";
@@ -50,6 +51,7 @@ export function openApiDocument(publicUrl: string) {
   const negotiation = negotiationOpenApi(jsonSchema);
   const library = libraryOpenApi(jsonSchema);
   const venue = venueOpenApi(jsonSchema);
+  const designs = badgeDesignOpenApi(jsonSchema);
   return {
     openapi: "3.1.0",
     info: {
@@ -61,7 +63,8 @@ export function openApiDocument(publicUrl: string) {
         'Errors have one shape, `{"error": {"code", "message", "fields"}}`, with messages translated after `?lang=` or `Accept-Language`.',
         `Writes are made by signed-in staff (the \`${sessionCookieName}\` cookie) with a JSON body; updates carry the version they are based on`,
         "in `If-Match`, and a stale one answers 409 with the current session.",
-        "Integrations use an API token of one event (`Authorization: Bearer plnr_…`) for its categories, delegations and registrations.",
+        "Integrations use an API token of one event (`Authorization: Bearer plnr_…`): `read` and `write` for its registrations and delegations,",
+        "or the scope of one role (`badge_printer`, `checkin_operator`, `hybrid_moderator`) for a print station, a kiosk enrolment tool or a meeting platform.",
       ].join(" "),
     },
     servers: [{ url: `${publicUrl}/api/v1` }],
@@ -144,6 +147,7 @@ export function openApiDocument(publicUrl: string) {
       ...negotiation.paths,
       ...library.paths,
       ...venue.paths,
+      ...designs.paths,
       "/openapi.json": {
         get: { operationId: "openApi", summary: "This document.", responses: { 200: { description: "OpenAPI 3.1.", content: json({ type: "object" }) } } },
       },
@@ -166,6 +170,7 @@ export function openApiDocument(publicUrl: string) {
         ...negotiation.schemas,
         ...library.schemas,
         ...venue.schemas,
+        ...designs.schemas,
       },
       parameters: {
         slug: { name: "slug", in: "path", required: true, schema: { type: "string" }, example: "tashkent-2022" },
@@ -173,6 +178,7 @@ export function openApiDocument(publicUrl: string) {
         ...registrations.parameters,
         ...negotiation.parameters,
         ...library.parameters,
+        ...designs.parameters,
         lang: {
           name: "lang",
           in: "query",

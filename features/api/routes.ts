@@ -6,6 +6,7 @@ import { parseId } from "../feeds/load.ts";
 import { deleteSession, saveSession } from "../programme/save-session.ts";
 import { type AppError, Conflict, Forbidden, isAppError, NotFound, presentError, TooLarge } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
+import { badgeDesignApiRoutes } from "./badge-design-routes.ts";
 import { type EventAccess, etag, eventForRequest, eventForWrite, ifMatchVersion, isPlainObject, messageTranslator, readJson } from "./http.ts";
 import { libraryApiRoutes } from "./library-routes.ts";
 import { negotiationApiRoutes } from "./negotiation-routes.ts";
@@ -113,6 +114,7 @@ export function apiRoutes(services: Services) {
   api.route("/", registrationApiRoutes(services, limit));
   api.route("/", negotiationApiRoutes(services, limit));
   api.route("/", libraryApiRoutes(services, limit));
+  api.route("/", badgeDesignApiRoutes(services, limit));
 
   // Unknown API paths answer in the API's own shape, not with an HTML page.
   api.all("*", () => {

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
+import { categories } from "../registration/schema.ts";
 import { NotFound } from "../shared/errors.ts";
 import { type BadgeDesign, builtInDesign } from "./design.ts";
 import { badgeDesigns } from "./schema.ts";
@@ -52,4 +53,15 @@ export function designResolver(rows: readonly BadgeDesignRow[]): (categoryId: nu
     const row = byCategory.get(categoryId) ?? fallback;
     return row ? { id: row.id, design: designOfRow(row) } : { id: null, design: builtInDesign };
   };
+}
+
+/** Which design each category printed in person draws with now: its own, the event's default, or null (the built-in one). */
+export async function designsInForce(db: DbOrTx, eventId: number, rows: readonly BadgeDesignRow[]): Promise<{ categoryId: number; designId: number | null }[]> {
+  const designOf = designResolver(rows);
+  const inPerson = await db
+    .select({ id: categories.id })
+    .from(categories)
+    .where(and(eq(categories.eventId, eventId), eq(categories.attendance, "in_person")))
+    .orderBy(asc(categories.position), asc(categories.id));
+  return inPerson.map((c) => ({ categoryId: c.id, designId: designOf(c.id).id }));
 }

@@ -15,8 +15,8 @@ import { type BadgeDesignRow, designOfRow, listBadgeDesigns } from "./design-que
 import { badgeDesigns } from "./schema.ts";
 
 const stale = () => new AppError(409, "conflict.stale");
-const categoryInput = z.object({ categoryId: z.union([z.literal(""), z.null(), z.coerce.number().int().positive("invalid")]).optional() });
-const versionInput = z.object({ version: z.coerce.number().int().positive("conflict.stale") });
+export const designCategoryInput = z.object({ categoryId: z.union([z.literal(""), z.null(), z.coerce.number().int().positive("invalid")]).optional() });
+export const designVersionInput = z.object({ version: z.coerce.number().int().positive("conflict.stale") });
 
 /** The design the input describes, checked: colours that a guard can read, the back's text in the event's languages. */
 function checkedDesign(event: EventRow, input: unknown): BadgeDesign {
@@ -34,7 +34,7 @@ function checkedDesign(event: EventRow, input: unknown): BadgeDesign {
  */
 export async function createBadgeDesign(ctx: StaffContext, event: EventRow, input: Record<string, unknown>): Promise<BadgeDesignRow> {
   if (!can(ctx.actor, "badges.manage")) throw Forbidden();
-  const { categoryId: rawCategory } = parseInput(categoryInput, input);
+  const { categoryId: rawCategory } = parseInput(designCategoryInput, input);
   const categoryId = typeof rawCategory === "number" ? rawCategory : null;
   if (categoryId !== null) {
     const [category] = await ctx.db
@@ -62,7 +62,7 @@ export async function createBadgeDesign(ctx: StaffContext, event: EventRow, inpu
 /** Changes a design if it is still at the version the person saw. */
 export async function updateBadgeDesign(ctx: StaffContext, event: EventRow, existing: BadgeDesignRow, input: Record<string, unknown>): Promise<BadgeDesignRow> {
   if (!can(ctx.actor, "badges.manage")) throw Forbidden();
-  const { version } = parseInput(versionInput, input);
+  const { version } = parseInput(designVersionInput, input);
   if (version !== existing.version) throw stale();
   const design = checkedDesign(event, withoutKeys(input, ["categoryId", "version"]));
   return ctx.db.transaction(async (tx) => {
@@ -88,7 +88,7 @@ export async function updateBadgeDesign(ctx: StaffContext, event: EventRow, exis
 /** Deletes a design: its category prints with the event's default again (the default itself, with the built-in one). */
 export async function deleteBadgeDesign(ctx: StaffContext, event: EventRow, existing: BadgeDesignRow, input: Record<string, unknown>): Promise<void> {
   if (!can(ctx.actor, "badges.manage")) throw Forbidden();
-  const { version } = parseInput(versionInput, input);
+  const { version } = parseInput(designVersionInput, input);
   if (version !== existing.version) throw stale();
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx

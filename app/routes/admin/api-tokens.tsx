@@ -1,5 +1,6 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../features/access/api-tokens.ts";
+import { mayGrantTokenScope } from "../../../features/access/policy.ts";
 import { apiTokenScopes } from "../../../features/access/vocabulary.ts";
 import { NotFound } from "../../../features/shared/errors.ts";
 import { toId } from "../../../features/shared/validate.ts";
@@ -16,8 +17,14 @@ import type { Route } from "./+types/api-tokens";
 export const headers = privatePageHeaders;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { event } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
-  return { event, tokens: await listApiTokens(services(context).db, event.id), apiUrl: `${services(context).config.PUBLIC_URL}/api/v1` };
+  const { event, actor } = await loadStaffEvent(request, context, params.slug, "registrations.manage");
+  return {
+    event,
+    tokens: await listApiTokens(services(context).db, event.id),
+    apiUrl: `${services(context).config.PUBLIC_URL}/api/v1`,
+    // A role's scope only for those who hold that role's grants (the command refuses the others too).
+    scopes: apiTokenScopes.filter((scope) => mayGrantTokenScope(actor, scope)),
+  };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -36,7 +43,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function ApiTokens() {
-  const { event, tokens, apiUrl } = useLoaderData<typeof loader>();
+  const { event, tokens, apiUrl, scopes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (ActionResult & { token?: string }) | undefined;
   const t = useT();
   const fmt = eventFormatter(useUiLang(), event.timezone);
@@ -69,7 +76,7 @@ export default function ApiTokens() {
             name="scope"
             label={t("api.tokens.scope")}
             result={result}
-            options={apiTokenScopes.map((s) => ({ value: s, label: t(`api.tokens.scopes.${s}`) }))}
+            options={scopes.map((s) => ({ value: s, label: t(`api.tokens.scopes.${s}`) }))}
           />
         </div>
         <p>
