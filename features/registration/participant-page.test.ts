@@ -662,7 +662,9 @@ describe("the public list of participants", () => {
     const page = await html(res);
     expect(page).toContain("<h1>List of participants</h1>");
     expect(page).toContain("Mr Listed Consenting (fictional)");
-    expect(page).toContain("(Листед Согласный)");
+    // Names in any script are isolated from the page's direction.
+    expect(page).toContain("<bdi>Mr Listed Consenting (fictional)</bdi>");
+    expect(page).toContain("(<bdi>Листед Согласный</bdi>)");
     expect(page).toContain("Attaché, Ministry of Foreign Affairs");
     expect(page).not.toContain("Unlisted");
     expect(page).not.toContain("Waiting Pending");

@@ -84,12 +84,14 @@ const staffGrid: Record<string, { actor: Actor; may: Action[] }> = {
       "doors.read",
     ],
   },
+  // A token may do what its scope allows and its creator may still do (features/access/policy.ts): these
+  // were made by the event's owner, who may do everything, so the scope alone bounds them.
   "read token": {
-    actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "read" },
+    actor: { userId: 1, isAdmin: false, role: "owner", sideEventIds: [], token: "read" },
     may: ["event.read_admin", "registrations.read", "doors.read", "negotiation.read", "library.read"],
   },
   "write token": {
-    actor: { userId: 1, isAdmin: false, role: null, sideEventIds: [], token: "write" },
+    actor: { userId: 1, isAdmin: false, role: "owner", sideEventIds: [], token: "write" },
     may: [
       "event.read_admin",
       "registrations.read",
