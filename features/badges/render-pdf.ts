@@ -1,7 +1,8 @@
 import fontkit from "@pdf-lib/fontkit";
-import { fill, PDFDocument, type PDFImage, type PDFPage, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingColor } from "pdf-lib";
+import { fill, PDFDocument, type PDFPage, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingColor } from "pdf-lib";
 import QRCode from "qrcode";
 import { PdfText } from "../shared/pdf-text.ts";
+import { embedPhoto } from "./pdf-photo.ts";
 import type { BadgeSize, SheetLayout } from "./vocabulary.ts";
 
 /** What one badge shows. Everything is already in the words to print (names of places in the event's language). */
@@ -108,10 +109,10 @@ export class BadgePdf {
     const photoW = w * 0.38;
     const photoH = photoW * 1.28;
     const photoY = bandY - pad - photoH;
-    const image = face.photo ? await this.image(face.photo) : null;
+    const image = face.photo ? await embedPhoto(this.doc, face.photo) : null;
     if (image) {
       const scale = Math.min(photoW / image.width, photoH / image.height);
-      page.drawImage(image, { x: x + pad, y: photoY + (photoH - image.height * scale), width: image.width * scale, height: image.height * scale });
+      image.draw(page, { x: x + pad, y: photoY + (photoH - image.height * scale), width: image.width * scale, height: image.height * scale });
     } else {
       page.drawRectangle({
         x: x + pad,
@@ -148,15 +149,6 @@ export class BadgePdf {
   /** Draws text in the font pieces covering its characters, shrunk to fit `maxWidth`. */
   private async text(page: PDFPage, value: string, o: { x: number; y: number; size: number; maxWidth: number; color?: ReturnType<typeof rgb> }) {
     await this.writer.drawFitted(page, value, o);
-  }
-
-  private async image(photo: NonNullable<BadgeFace["photo"]>): Promise<PDFImage | null> {
-    try {
-      return photo.type === "image/png" ? await this.doc.embedPng(photo.bytes) : await this.doc.embedJpg(photo.bytes);
-    } catch {
-      // A photo the PDF library cannot read gets the placeholder, like a missing one.
-      return null;
-    }
   }
 
   private qr(page: PDFPage, code: string, x: number, y: number, side: number) {
