@@ -16,7 +16,8 @@ import { jobNames } from "../shared/jobs.ts";
 import { text } from "../shared/localized.ts";
 import { parseInput } from "../shared/validate.ts";
 import { badgeEligible, issueBadges } from "./issue-badges.ts";
-import { type BadgeFace, BadgePdf } from "./render-pdf.ts";
+import { renderBadgesInWorker } from "./render-in-worker.ts";
+import type { BadgeFace } from "./render-pdf.ts";
 import { badges, printBatches } from "./schema.ts";
 import { badgeSizes, type PrintScope, sheetLayouts } from "./vocabulary.ts";
 
@@ -188,12 +189,6 @@ async function renderPart(tx: DbOrTx, event: EventRow, batch: PrintBatchRow, ids
   const fallbacks = event.languages;
   const t = createTranslator(interfaceLanguageFor(batch.lang) ?? "en");
   const regions = new Intl.DisplayNames([batch.lang, "en"], { type: "region" });
-  const pdf = await BadgePdf.create({
-    size: batch.size,
-    layout: batch.layout,
-    sides: batch.sides === 2 ? 2 : 1,
-    title: text(event.title, batch.lang, fallbacks),
-  });
   const withoutPhoto: number[] = [];
   const faces: BadgeFace[] = [];
   for (const id of ids) {
@@ -217,8 +212,13 @@ async function renderPart(tx: DbOrTx, event: EventRow, batch: PrintBatchRow, ids
       version: r.version,
     });
   }
-  for (let i = 0; i < faces.length; i += pdf.perSheet) await pdf.addSheet(faces.slice(i, i + pdf.perSheet));
-  return { bytes: await pdf.save(), withoutPhoto };
+  const options = {
+    size: batch.size,
+    layout: batch.layout,
+    sides: batch.sides === 2 ? (2 as const) : (1 as const),
+    title: text(event.title, batch.lang, fallbacks),
+  };
+  return { bytes: await renderBadgesInWorker({ options, faces }), withoutPhoto };
 }
 
 export async function getPrintBatch(db: DbOrTx, eventId: number, id: number | null): Promise<PrintBatchRow> {
