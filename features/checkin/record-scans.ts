@@ -226,6 +226,14 @@ async function markSeen(db: DbOrTx, kioskId: number, now: Date): Promise<void> {
   await db.update(kiosks).set({ lastSeenAt: now }).where(eq(kiosks.id, kioskId));
 }
 
+/** The event's keys as `decide` takes them, converted once for each list `recentKeys` hands out (kept 5 s). */
+const converted = new WeakMap<object, KnownKey[]>();
 async function loadKeys(db: DbOrTx, eventId: number, now: Date): Promise<KnownKey[]> {
-  return (await recentKeys(db, eventId, now)).map((k) => ({ keyId: k.keyId, publicKey: new Uint8Array(Buffer.from(k.publicKey, "base64url")) }));
+  const published = await recentKeys(db, eventId, now);
+  let keys = converted.get(published);
+  if (!keys) {
+    keys = published.map((k) => ({ keyId: k.keyId, publicKey: new Uint8Array(Buffer.from(k.publicKey, "base64url")) }));
+    converted.set(published, keys);
+  }
+  return keys;
 }
