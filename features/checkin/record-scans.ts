@@ -36,20 +36,33 @@ export interface ScanReceipt {
 export async function recordScans(ctx: LinkContext, database: Database, session: KioskSession, input: unknown): Promise<ScanReceipt[]> {
   const { scans: batch } = parseInput(scanBatchInput, input);
   const keys = await loadKeys(ctx.db, session.event.id, ctx.now);
-  const signed = batch.map((s) => signatureHolds(s.code, session.event.id, keys));
-  const receipts = await commitTogether(database, { session, scans: batch, keys, signed, receivedAt: ctx.now });
+  const checked = batch.map((s) => checkSignature(s.code, session.event.id, keys));
+  const receipts = await commitTogether(database, {
+    session,
+    scans: batch,
+    keys,
+    signed: checked.map((c) => c.signed),
+    named: checked.map((c) => c.names),
+    receivedAt: ctx.now,
+  });
   await markSeen(ctx.db, session.kiosk.id, ctx.now);
   return receipts;
 }
 
 type ScanBatch = ReturnType<typeof scanBatchInput.parse>["scans"];
 
-/** Whether a code of this event carries a valid signature by one of its published keys. */
-function signatureHolds(code: string, eventId: number, keys: readonly KnownKey[]): boolean {
+/**
+ * A code's signature, checked once: whether it holds, and the person the code names. A code of another
+ * event or unreadable names nobody, nor does one whose signature fails (a forged code); one signed by a key
+ * the event does not publish still names its person, as `decide` does (refused as "unknown_key").
+ */
+function checkSignature(code: string, eventId: number, keys: readonly KnownKey[]): { signed: boolean; names: number | null } {
   const decoded = decodeCode(code);
-  if (!decoded || decoded.claims.eventId !== eventId) return false;
+  if (!decoded || decoded.claims.eventId !== eventId) return { signed: false, names: null };
   const key = keys.find((k) => k.keyId === decoded.claims.keyId);
-  return key !== undefined && verifyEd25519(decoded.signature, decoded.signed, key.publicKey);
+  if (!key) return { signed: false, names: decoded.claims.participantId };
+  const signed = verifyEd25519(decoded.signature, decoded.signed, key.publicKey);
+  return { signed, names: signed ? decoded.claims.participantId : null };
 }
 
 interface Pending {
@@ -58,6 +71,8 @@ interface Pending {
   keys: readonly KnownKey[];
   /** Per scan: whether its signature held (checked before queueing). */
   signed: readonly boolean[];
+  /** Per scan: the person its code names, known without the roster (see `checkSignature`). */
+  named: readonly (number | null)[];
   receivedAt: Date;
   resolve(receipts: ScanReceipt[]): void;
   reject(error: unknown): void;
@@ -129,12 +144,11 @@ async function commitScans(database: Database, group: Pending[]): Promise<ScanRe
   const { event } = group[0].session;
   return pipelinedTransaction(database, async (tx: Pipeline) => {
     // Who each scan names does not depend on the roster (a forged code names nobody): known before reading it.
-    const named = group.map((p) => p.scans.map((_, i) => claimsOf(decideOne(p, i, noRoster))?.participantId ?? null));
     const read = new Set<number>();
     const lock = new Set<number>();
-    group.forEach((p, g) => {
+    group.forEach((p) => {
       p.scans.forEach((s, i) => {
-        const id = named[g][i];
+        const id = p.named[i];
         if (id === null) return;
         read.add(id);
         if (s.shown !== "refused") lock.add(id);
@@ -169,8 +183,6 @@ async function commitScans(database: Database, group: Pending[]): Promise<ScanRe
     return { value: receipts, last: written ?? undefined };
   });
 }
-
-const noRoster: DoorStates = { roster: new Map(), revoked: new Set() };
 
 function decideOne(p: Pending, i: number, states: DoorStates) {
   const { event, list } = p.session;
