@@ -29,6 +29,8 @@ export interface Database {
   ping(): Promise<boolean>;
   /** The embedded database itself, for its in-process LISTEN (server/notifications.ts); null with PostgreSQL. */
   embedded: PGlite | null;
+  /** PostgreSQL's connection pool, for the few hot paths that pipeline their statements (db/pipeline.ts); null when embedded. */
+  pool: pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
       kind: "postgres",
       jobs: { connectionString: options.url, max: 2 },
       embedded: null,
+      pool,
       ping: () => answersWithin(() => pool.query("SELECT 1"), 1_500),
       close: () => pool.end(),
     };
@@ -125,6 +128,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     kind: "pglite",
     jobs: { db: fromPglite(client), backend: "pglite" },
     embedded: client,
+    pool: null,
     ping: () => answersWithin(() => client.query("SELECT 1"), 1_500),
     close: () => client.close(),
   };

@@ -21,6 +21,8 @@ describe("what a write makes stale", () => {
     ["/admin/sign-out", "nothing"],
     ["/admin/locale", "nothing"],
     ["/admin/reset/abc", "nothing"],
+    // Scans change no page nor shared read: thousands a second must not clear the cache (nor notify other instances).
+    ["/api/v1/kiosk/scans", "nothing"],
   ])("%s", (path, expected) => {
     expect(invalidationOf(path)).toEqual(expected);
   });

@@ -177,6 +177,8 @@ export function scopeOfPath(pathAndQuery: string): CacheScope {
 
 /** A write changes only what the user's account holds (no public page, no shared read). */
 const accountWrite = /^\/admin\/(sign-in|sign-out|locale|forgot|reset\/[^/]+)\/?$/;
+/** A kiosk writes scans only: no page and no shared read shows them (staff read counts fresh). */
+const kioskWrite = /^\/api\/v1\/kiosk\//;
 /** Staff pages and the API name their event in the path; at its root are the event's own settings. */
 const staffOrApiWrite = /^\/(?:admin\/e|api\/v1\/events)\/([^/]+)(\/.+)?\/?$/;
 /** Public and link pages (registration, a focal point's portal, a participant's own page). */
@@ -188,7 +190,7 @@ const publicWrite = /^\/[^/]+\/e\/([^/]+)(?:\/.*)?$/;
  * write whose event the path does not tell clears everything, the safe default.
  */
 export function invalidationOf(path: string): Invalidation {
-  if (accountWrite.test(path)) return "nothing";
+  if (accountWrite.test(path) || kioskWrite.test(path)) return "nothing";
   const staff = staffOrApiWrite.exec(path);
   const match = staff ?? publicWrite.exec(path);
   if (!match || (staff && !staff[2])) return "everything";

@@ -94,13 +94,19 @@ const spkiHeader = Buffer.from("302a300506032b6570032100", "hex");
 const publicKeyObjects = new Map<string, KeyObject>();
 
 /** Ed25519 verification with Node's crypto, for `decide` on the server. Key objects are kept, as parsing costs more than verifying. */
+const byArray = new WeakMap<Uint8Array, KeyObject>();
 export function verifyEd25519(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  const id = Buffer.from(publicKey).toString("base64url");
-  let key = publicKeyObjects.get(id);
+  // The same array again (the scan endpoint keeps its keys): no text to make to find its key object.
+  let key = byArray.get(publicKey);
   if (!key) {
-    key = createPublicKey({ key: Buffer.concat([spkiHeader, publicKey]), format: "der", type: "spki" });
-    if (publicKeyObjects.size > 1000) publicKeyObjects.clear();
-    publicKeyObjects.set(id, key);
+    const id = Buffer.from(publicKey).toString("base64url");
+    key = publicKeyObjects.get(id);
+    if (!key) {
+      key = createPublicKey({ key: Buffer.concat([spkiHeader, publicKey]), format: "der", type: "spki" });
+      if (publicKeyObjects.size > 1000) publicKeyObjects.clear();
+      publicKeyObjects.set(id, key);
+    }
+    byArray.set(publicKey, key);
   }
   return verify(null, message, key, signature);
 }

@@ -18,7 +18,8 @@ import type { BadgeDesign } from "./design.ts";
 import { designResolver, listBadgeDesigns } from "./design-queries.ts";
 import { backTextOf, loadFaces, printableLogo } from "./faces.ts";
 import { badgeEligible, issueBadges } from "./issue-badges.ts";
-import { type BadgeFace, BadgePdf, perSheet } from "./render-pdf.ts";
+import { renderBadgesInWorker } from "./render-in-worker.ts";
+import type { BadgeFace } from "./render-pdf.ts";
 import { badges, printBatches } from "./schema.ts";
 import { badgeSizes, type PrintScope, sheetLayouts } from "./vocabulary.ts";
 
@@ -184,7 +185,6 @@ export function progressOf(row: PrintBatchRow) {
 async function renderPart(tx: DbOrTx, event: EventRow, batch: PrintBatchRow, ids: number[]) {
   const [people, designs, logo] = await Promise.all([loadFaces(tx, event, batch.lang, ids), listBadgeDesigns(tx, event.id), printableLogo(tx, event.id)]);
   const designOf = designResolver(designs);
-  const pdf = await BadgePdf.create({ title: text(event.title, batch.lang, event.languages), logo });
   const withoutPhoto = people.filter((p) => !p.printable).map((p) => p.participantId);
   // Each person with their category's design; a run asked with a size, sheets or sides (older callers) keeps them.
   const groups = new Map<string, { design: BadgeDesign; faces: BadgeFace[] }>();
@@ -201,11 +201,9 @@ async function renderPart(tx: DbOrTx, event: EventRow, batch: PrintBatchRow, ids
     if (!group) groups.set(key, (group = { design, faces: [] }));
     group.faces.push({ ...person.face, backText: backTextOf(design, event, batch.lang) });
   }
-  for (const { design, faces } of groups.values()) {
-    const n = perSheet(design);
-    for (let i = 0; i < faces.length; i += n) await pdf.addSheet(design, faces.slice(i, i + n));
-  }
-  return { bytes: await pdf.save(), withoutPhoto };
+  // Drawn in the render worker (render-in-worker.ts): the run's garbage stays out of the app's heap.
+  const bytes = await renderBadgesInWorker({ title: text(event.title, batch.lang, event.languages), logo, groups: [...groups.values()] });
+  return { bytes, withoutPhoto };
 }
 
 export async function getPrintBatch(db: DbOrTx, eventId: number, id: number | null): Promise<PrintBatchRow> {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -103,6 +103,14 @@ describe("printing badges", () => {
       for (const n of ["Сергей Иванов", "Дилноза Каримова", "王", "الراشد", "Amina Diallo"]) expect(text).toContain(n);
     }
     expect(codes).toHaveLength(5);
+    // The one photo (a PNG, embedded as its own compressed rows) comes out of the PDF as it went in.
+    const photos = readdirSync(work).filter((f) => /^all-\d+\.pdf$/.test(f));
+    for (const [i, file] of photos.entries()) execFileSync("pdfimages", [path.join(work, file), path.join(work, `photo-${i}`)]);
+    const images = readdirSync(work).filter((f) => f.startsWith("photo-") && f.endsWith(".ppm"));
+    expect(images).toHaveLength(1);
+    const ppm = readFileSync(path.join(work, images[0]));
+    expect(ppm.subarray(0, 15).toString("latin1")).toBe("P6\n300 400\n255\n");
+    expect([...ppm.subarray(15, 18)]).toEqual([120, 140, 160]);
     for (const code of codes) {
       const decoded = decodeCode(code)!;
       expect(decoded.claims.eventId).toBe(event.id);

@@ -1,8 +1,9 @@
 import fontkit from "@pdf-lib/fontkit";
-import { fill, PDFDocument, type PDFImage, type PDFPage, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingColor } from "pdf-lib";
+import { fill, PDFDocument, type PDFPage, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingColor } from "pdf-lib";
 import { PdfText } from "../shared/pdf-text.ts";
 import { type BadgeDesign, rgbOf } from "./design.ts";
 import { a4Dimensions, type BadgeLayout, type LayoutFace, layoutBack, layoutFront, sheetGrid } from "./layout.ts";
+import { type EmbeddedPhoto, embedPhoto } from "./pdf-photo.ts";
 import { qrRuns } from "./qr.ts";
 
 export { badgeDimensions } from "./layout.ts";
@@ -33,7 +34,7 @@ export function perSheet(design: Pick<BadgeDesign, "size" | "layout">): number {
 export class BadgePdf {
   private doc!: PDFDocument;
   private writer!: PdfText;
-  private logo: PDFImage | null = null;
+  private logo: EmbeddedPhoto | null = null;
 
   static async create(options: { title: string; logo?: PrintableImage | null }): Promise<BadgePdf> {
     const pdf = new BadgePdf();
@@ -43,7 +44,7 @@ export class BadgePdf {
     pdf.doc.setTitle(options.title);
     pdf.doc.setCreator("Plenary");
     pdf.doc.setProducer("Plenary");
-    if (options.logo) pdf.logo = await pdf.embed(options.logo);
+    if (options.logo) pdf.logo = await embedPhoto(pdf.doc, options.logo);
     return pdf;
   }
 
@@ -52,7 +53,7 @@ export class BadgePdf {
     const [cols] = sheetGrid(design);
     const single = design.layout === "single";
     const rows = Math.ceil(faces.length / cols);
-    const photos = await Promise.all(faces.map((f) => (f.photo && design.front.photo ? this.embed(f.photo) : null)));
+    const photos = await Promise.all(faces.map((f) => (f.photo && design.front.photo ? embedPhoto(this.doc, f.photo) : null)));
     const fronts = faces.map((f, i) => ({ face: f, photo: photos[i], layout: layoutFront(design, this.layoutFace(f, !!photos[i])) }));
     const [w, h] = [fronts[0]?.layout.width ?? 0, fronts[0]?.layout.height ?? 0];
     const [gridCols, gridRows] = sheetGrid(design);
@@ -85,7 +86,7 @@ export class BadgePdf {
   }
 
   /** Draws one badge's boxes with its bottom left corner at (x, y) points. */
-  private async draw(page: PDFPage, layout: BadgeLayout, face: BadgeFace, photo: PDFImage | null, x: number, y: number) {
+  private async draw(page: PDFPage, layout: BadgeLayout, face: BadgeFace, photo: EmbeddedPhoto | null, x: number, y: number) {
     const X = (v: number) => x + mm(v);
     const Y = (v: number) => y + mm(layout.height - v);
     for (const box of layout.boxes) {
@@ -113,22 +114,13 @@ export class BadgePdf {
           const image = box.source === "logo" ? this.logo : photo;
           if (!image) break;
           const scale = Math.min(mm(box.w) / image.width, mm(box.h) / image.height);
-          page.drawImage(image, { x: X(box.x), y: Y(box.y) - image.height * scale, width: image.width * scale, height: image.height * scale });
+          image.draw(page, { x: X(box.x), y: Y(box.y) - image.height * scale, width: image.width * scale, height: image.height * scale });
           break;
         }
         case "qr":
           this.qr(page, face.code, X(box.x), Y(box.y + box.side), mm(box.side));
           break;
       }
-    }
-  }
-
-  private async embed(image: PrintableImage): Promise<PDFImage | null> {
-    try {
-      return image.type === "image/png" ? await this.doc.embedPng(image.bytes) : await this.doc.embedJpg(image.bytes);
-    } catch {
-      // An image the PDF library cannot read gets the placeholder, like a missing one.
-      return null;
     }
   }
 

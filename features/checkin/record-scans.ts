@@ -1,15 +1,15 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/index.ts";
+import { eq } from "drizzle-orm";
+import type { Database, DbOrTx } from "../../db/index.ts";
+import { type Pipeline, pipelinedTransaction } from "../../db/pipeline.ts";
 import { decodeCode } from "../badges/code.ts";
 import { recentKeys, verifyEd25519 } from "../badges/keys.ts";
 import type { LinkContext } from "../shared/context.ts";
 import { parseInput } from "../shared/validate.ts";
-import { decide, type KnownKey } from "./decide.ts";
-import { type AdmittedScan, derivePresence } from "./derive-presence.ts";
+import { type DecideInput, decide, type KnownKey } from "./decide.ts";
 import { scanBatchInput } from "./input.ts";
 import type { KioskSession } from "./kiosks.ts";
-import { revokedVersions, rosterStates } from "./roster.ts";
-import { checkinLists, kiosks, presence, scanOutcomes, scans } from "./schema.ts";
+import { kiosks } from "./schema.ts";
+import { type DoorStates, insertScans, lockAndRead, type NewScan, storedReceipts, writeDerived } from "./store-scans.ts";
 import type { RefusalReason } from "./vocabulary.ts";
 
 /** What the server answers for each scan of a batch, new or already known: the kiosk corrects its display by it. */
@@ -21,8 +21,6 @@ export interface ScanReceipt {
   duplicateOf: { scanId: number; listId: number; at: string } | null;
 }
 
-type ScanRow = typeof scans.$inferInsert;
-
 /**
  * Stores a kiosk's scans (append-only; a nonce already stored is a no-op that answers the same), then
  * derives again, from all their scans in time order, where each person concerned is. Returns a receipt
@@ -30,95 +28,95 @@ type ScanRow = typeof scans.$inferInsert;
  *
  * Requests that arrive together are committed together (`commitTogether`): each commit waits for the
  * disk, and one wait for many requests is what lets one instance take thousands of scans a second. A
- * request is answered only once its scans are committed, so an acknowledged scan is never lost.
+ * request is answered only once its scans are committed, so an acknowledged scan is never lost. The
+ * signatures are checked first, per request and outside any transaction (the CPU part of a decision);
+ * the rest of the decision (revoked? superseded? withdrawn?) reads the roster once per commit, inside
+ * it, so it is as fresh as if each scan had read it alone.
  */
-export async function recordScans(ctx: LinkContext, session: KioskSession, input: unknown): Promise<ScanReceipt[]> {
+export async function recordScans(ctx: LinkContext, database: Database, session: KioskSession, input: unknown): Promise<ScanReceipt[]> {
   const { scans: batch } = parseInput(scanBatchInput, input);
-  // Decided here, in parallel with other requests; only the writes wait for the shared commit.
-  const rows = await decideScans(ctx.db, session, batch, ctx.now);
-  const receipts = await commitTogether(ctx.db, { session, rows });
+  const keys = await loadKeys(ctx.db, session.event.id, ctx.now);
+  const checked = batch.map((s) => checkSignature(s.code, session.event.id, keys));
+  const receipts = await commitTogether(database, {
+    session,
+    scans: batch,
+    keys,
+    signed: checked.map((c) => c.signed),
+    named: checked.map((c) => c.names),
+    receivedAt: ctx.now,
+  });
   await markSeen(ctx.db, session.kiosk.id, ctx.now);
   return receipts;
 }
 
 type ScanBatch = ReturnType<typeof scanBatchInput.parse>["scans"];
 
-/** Decides on each scan of one request as the server sees it now: the scan rows to store. */
-async function decideScans(db: DbOrTx, session: KioskSession, batch: ScanBatch, receivedAt: Date): Promise<ScanRow[]> {
-  const { event, list, kiosk } = session;
-  const decoded = batch.map((s) => decodeCode(s.code));
-  const ids = [...new Set(decoded.flatMap((d) => (d && d.claims.eventId === event.id ? [d.claims.participantId] : [])))];
-  const [keys, roster, revoked] = await Promise.all([loadKeys(db, event.id, receivedAt), rosterStates(db, event.id, ids), revokedVersions(db, event.id, ids)]);
-  return batch.map((s, i) => {
-    const kioskClock = new Date(s.scannedAt);
-    const scannedAt = new Date(kioskClock.getTime() + s.clockOffsetMs);
-    const decision = decide({
-      code: s.code,
-      eventId: event.id,
-      timeZone: event.timezone,
-      now: scannedAt,
-      keys,
-      rules: list,
-      person: (id) => roster.get(id),
-      isRevoked: (id, version) => revoked.has(`${id}:${version}`),
-      verify: verifyEd25519,
-    });
-    // Only a code whose signature held names a person: a forged one names nobody.
-    const claims = decision.ok || decision.reason !== "bad_signature" ? decision.claims : undefined;
-    return {
-      eventId: event.id,
-      nonce: s.nonce,
-      kioskId: kiosk.id,
-      listId: list.id,
-      code: s.code,
-      participantId: decoded[i] && claims ? claims.participantId : null,
-      badgeVersion: claims?.version ?? null,
-      shown: s.shown,
-      shownReason: s.shown === "accepted" ? null : (s.shownReason ?? null),
-      overrideReason: s.shown === "overridden" ? (s.overrideReason ?? "") : null,
-      verdict: decision.ok ? ("accepted" as const) : ("refused" as const),
-      verdictReason: decision.ok ? null : decision.reason,
-      scannedAt,
-      kioskClock,
-      clockOffsetMs: s.clockOffsetMs,
-      receivedAt,
-    };
-  });
+/**
+ * A code's signature, checked once: whether it holds, and the person the code names. A code of another
+ * event or unreadable names nobody, nor does one whose signature fails (a forged code); one signed by a key
+ * the event does not publish still names its person, as `decide` does (refused as "unknown_key").
+ */
+function checkSignature(code: string, eventId: number, keys: readonly KnownKey[]): { signed: boolean; names: number | null } {
+  const decoded = decodeCode(code);
+  if (!decoded || decoded.claims.eventId !== eventId) return { signed: false, names: null };
+  const key = keys.find((k) => k.keyId === decoded.claims.keyId);
+  if (!key) return { signed: false, names: decoded.claims.participantId };
+  const signed = verifyEd25519(decoded.signature, decoded.signed, key.publicKey);
+  return { signed, names: signed ? decoded.claims.participantId : null };
 }
 
 interface Pending {
   session: KioskSession;
-  rows: ScanRow[];
+  scans: ScanBatch;
+  keys: readonly KnownKey[];
+  /** Per scan: whether its signature held (checked before queueing). */
+  signed: readonly boolean[];
+  /** Per scan: the person its code names, known without the roster (see `checkSignature`). */
+  named: readonly (number | null)[];
+  receivedAt: Date;
   resolve(receipts: ScanReceipt[]): void;
   reject(error: unknown): void;
 }
 
-/** Per database (one per instance; tests may start several): the requests waiting for the next commit. */
-const queues = new WeakMap<object, { waiting: Pending[]; running: boolean }>();
+interface Queue {
+  waiting: Pending[];
+  running: number;
+}
+
+/** Per database (one per instance; tests may start several) and event: the requests waiting for the next commit. */
+const queues = new WeakMap<object, Map<number, Queue>>();
 const maxScansPerCommit = 2000;
+/**
+ * Commits under way at once per event and instance. One: each commit then takes everything that arrived
+ * while the previous one ran, and bigger commits cost less a scan (measured: two at once were no faster).
+ * Commits of other instances about the same people take turns on their presence rows (store-scans.ts).
+ */
+const commitsAtOnce = 1;
 
 /** Queues one request's scans for the next commit; resolves with its receipts once they are committed. */
-function commitTogether(db: Db, item: Omit<Pending, "resolve" | "reject">): Promise<ScanReceipt[]> {
-  let queue = queues.get(db);
-  if (!queue) queues.set(db, (queue = { waiting: [], running: false }));
+function commitTogether(db: Database, item: Omit<Pending, "resolve" | "reject">): Promise<ScanReceipt[]> {
+  let byEvent = queues.get(db);
+  if (!byEvent) queues.set(db, (byEvent = new Map()));
+  let queue = byEvent.get(item.session.event.id);
+  if (!queue) byEvent.set(item.session.event.id, (queue = { waiting: [], running: 0 }));
   const q = queue;
   return new Promise<ScanReceipt[]>((resolve, reject) => {
     q.waiting.push({ ...item, resolve, reject });
-    if (!q.running) void drain(db, q);
+    if (q.running < commitsAtOnce) void drain(db, q);
   });
 }
 
-async function drain(db: Db, q: { waiting: Pending[]; running: boolean }) {
-  q.running = true;
+async function drain(db: Database, q: Queue) {
+  q.running++;
   try {
     while (q.waiting.length > 0) {
       // Everything that arrived while the last commit waited for the disk goes into this one.
       const group: Pending[] = [];
       let size = 0;
-      while (q.waiting.length > 0 && (group.length === 0 || size + q.waiting[0].rows.length <= maxScansPerCommit)) {
+      while (q.waiting.length > 0 && (group.length === 0 || size + q.waiting[0].scans.length <= maxScansPerCommit)) {
         const next = q.waiting.shift()!;
         group.push(next);
-        size += next.rows.length;
+        size += next.scans.length;
       }
       try {
         const receipts = await commitScans(db, group);
@@ -132,42 +130,104 @@ async function drain(db: Db, q: { waiting: Pending[]; running: boolean }) {
       }
     }
   } finally {
-    q.running = false;
+    q.running--;
   }
 }
 
-/** One transaction for several requests: the scans, then the derived state of everyone they concern. */
-async function commitScans(db: Db, group: Pending[]): Promise<ScanReceipt[][]> {
-  return db.transaction(async (tx) => {
-    const rows = group.flatMap((p) => p.rows);
-    const inserted = await tx
-      .insert(scans)
-      .values(rows)
-      .onConflictDoNothing({ target: [scans.eventId, scans.nonce] })
-      .returning({ eventId: scans.eventId, participantId: scans.participantId });
-    const byEvent = new Map<number, Set<number>>();
-    for (const r of inserted) if (r.participantId !== null) byEvent.set(r.eventId, (byEvent.get(r.eventId) ?? new Set()).add(r.participantId));
-    for (const [eventId, people] of byEvent) {
-      const timeZone = group.find((p) => p.session.event.id === eventId)!.session.event.timezone;
-      await derive(
-        tx,
-        eventId,
-        timeZone,
-        [...people].sort((a, b) => a - b),
-        new Date(),
-      );
-    }
-    const receipts = await receiptsOf(
-      tx,
-      rows.map((r) => ({ eventId: r.eventId, nonce: r.nonce })),
-    );
-    let at = 0;
-    return group.map((p) => {
-      const mine = receipts.slice(at, at + p.rows.length);
-      at += p.rows.length;
-      return mine;
+/**
+ * One transaction for several requests of one event (store-scans.ts has its statements): the roster's
+ * word on everyone they name, with the presence rows of those let in taken; the decisions; the new scans;
+ * the derived state of everyone concerned. Receipts come from what this transaction decided and derived;
+ * only nonces stored before (retries) are read back.
+ */
+async function commitScans(database: Database, group: Pending[]): Promise<ScanReceipt[][]> {
+  const { event } = group[0].session;
+  return pipelinedTransaction(database, async (tx: Pipeline) => {
+    // Who each scan names does not depend on the roster (a forged code names nobody): known before reading it.
+    const read = new Set<number>();
+    const lock = new Set<number>();
+    group.forEach((p) => {
+      p.scans.forEach((s, i) => {
+        const id = p.named[i];
+        if (id === null) return;
+        read.add(id);
+        if (s.shown !== "refused") lock.add(id);
+      });
     });
+    const people = [...lock].sort((a, b) => a - b);
+    const states = await lockAndRead(tx, event.id, people, [...read], new Date());
+    const decided = group.map((p) => p.scans.map((_, i) => toRow(p, i, states)));
+    // One row per nonce (a retry may arrive beside its original), in nonce order: two commits that hold
+    // the same nonces take them in the same order, so neither waits for the other while holding one.
+    const unique = new Map<string, NewScan>();
+    for (const rows of decided) for (const row of rows) if (!unique.has(row.nonce)) unique.set(row.nonce, row);
+    const rows = [...unique.values()].sort((a, b) => (a.nonce < b.nonce ? -1 : a.nonce > b.nonce ? 1 : 0));
+    const { inserted, admitted } = await insertScans(tx, event.id, rows, people);
+    const { repeats, written } = writeDerived(tx, event.id, event.timezone, people, admitted, new Date());
+    const known = await storedReceipts(
+      tx,
+      event.id,
+      rows.flatMap((r) => (inserted.has(r.nonce) ? [] : [r.nonce])),
+    );
+    const receipts = group.map((p, g) =>
+      decided[g].map((row, i): ScanReceipt => {
+        const id = inserted.get(row.nonce);
+        // The nonce as the kiosk sent it: it acknowledges its queue by that text.
+        const nonce = p.scans[i].nonce;
+        if (id === undefined) return { nonce, ...known.get(row.nonce)! };
+        const stored = unique.get(row.nonce)!;
+        return { nonce, verdict: stored.verdict, reason: stored.verdictReason, duplicateOf: repeats.get(id) ?? null };
+      }),
+    );
+    // The derived state's statement is still on its way: the COMMIT follows it at once.
+    return { value: receipts, last: written ?? undefined };
   });
+}
+
+function decideOne(p: Pending, i: number, states: DoorStates) {
+  const { event, list } = p.session;
+  const s = p.scans[i];
+  const input: DecideInput = {
+    code: s.code,
+    eventId: event.id,
+    timeZone: event.timezone,
+    now: new Date(new Date(s.scannedAt).getTime() + s.clockOffsetMs),
+    keys: p.keys,
+    rules: list,
+    person: (id) => states.roster.get(id),
+    isRevoked: (id, version) => states.revoked.has(`${id}:${version}`),
+    verify: () => p.signed[i],
+  };
+  return decide(input);
+}
+
+/** Only a code whose signature held names a person: a forged one names nobody. */
+const claimsOf = (decision: ReturnType<typeof decide>) => (decision.ok || decision.reason !== "bad_signature" ? decision.claims : undefined);
+
+/** Decides on one scan as the server sees it now: the row to store. */
+function toRow(p: Pending, i: number, states: DoorStates): NewScan {
+  const { list, kiosk } = p.session;
+  const s = p.scans[i];
+  const decision = decideOne(p, i, states);
+  const claims = claimsOf(decision);
+  const kioskClock = new Date(s.scannedAt);
+  return {
+    nonce: s.nonce.toLowerCase(),
+    kioskId: kiosk.id,
+    listId: list.id,
+    code: s.code,
+    participantId: claims?.participantId ?? null,
+    badgeVersion: claims?.version ?? null,
+    shown: s.shown,
+    shownReason: s.shown === "accepted" ? null : (s.shownReason ?? null),
+    overrideReason: s.shown === "overridden" ? (s.overrideReason ?? "") : null,
+    verdict: decision.ok ? "accepted" : "refused",
+    verdictReason: decision.ok ? null : decision.reason,
+    scannedAt: new Date(kioskClock.getTime() + s.clockOffsetMs),
+    kioskClock,
+    clockOffsetMs: s.clockOffsetMs,
+    receivedAt: p.receivedAt,
+  };
 }
 
 /** When each kiosk was last heard from, written at most every 30 s: a row every scan would update is a lock every scan would wait for. */
@@ -178,74 +238,14 @@ async function markSeen(db: DbOrTx, kioskId: number, now: Date): Promise<void> {
   await db.update(kiosks).set({ lastSeenAt: now }).where(eq(kiosks.id, kioskId));
 }
 
+/** The event's keys as `decide` takes them, converted once for each list `recentKeys` hands out (kept 5 s). */
+const converted = new WeakMap<object, KnownKey[]>();
 async function loadKeys(db: DbOrTx, eventId: number, now: Date): Promise<KnownKey[]> {
-  return (await recentKeys(db, eventId, now)).map((k) => ({ keyId: k.keyId, publicKey: new Uint8Array(Buffer.from(k.publicKey, "base64url")) }));
-}
-
-/**
- * Derives these people's presence and duplicate flags again from all their admitted scans: never patched.
- * Their presence rows are taken (and locked) first, in id order, so that batches about the same people,
- * on any instance, derive one after the other and each sees the other's scans.
- */
-export async function derive(tx: DbOrTx, eventId: number, timeZone: string, people: readonly number[], now: Date): Promise<void> {
-  if (people.length === 0) return;
-  await tx
-    .insert(presence)
-    .values(people.map((participantId) => ({ eventId, participantId, inVenue: false, updatedAt: now })))
-    .onConflictDoUpdate({ target: [presence.eventId, presence.participantId], set: { updatedAt: now } });
-  const admitted = await tx
-    .select({
-      id: scans.id,
-      participantId: scans.participantId,
-      scannedAt: scans.scannedAt,
-      kind: checkinLists.kind,
-      direction: checkinLists.direction,
-      roomId: checkinLists.roomId,
-    })
-    .from(scans)
-    .innerJoin(checkinLists, eq(checkinLists.id, scans.listId))
-    .where(and(eq(scans.eventId, eventId), inArray(scans.participantId, [...people]), inArray(scans.shown, ["accepted", "overridden"])));
-  const byPerson = new Map<number, AdmittedScan[]>(people.map((p) => [p, []]));
-  for (const s of admitted) byPerson.get(s.participantId!)?.push(s);
-  const outcomes: (typeof scanOutcomes.$inferInsert)[] = [];
-  const states: { participantId: number; inVenue: boolean; roomId: number | null; lastScanId: number | null }[] = [];
-  for (const [participantId, mine] of byPerson) {
-    const derived = derivePresence(mine, timeZone);
-    for (const [scanId, duplicateOf] of derived.duplicateOf) outcomes.push({ scanId, eventId, participantId, duplicateOf });
-    states.push({ participantId, inVenue: derived.inVenue, roomId: derived.roomId, lastScanId: derived.lastScanId });
+  const published = await recentKeys(db, eventId, now);
+  let keys = converted.get(published);
+  if (!keys) {
+    keys = published.map((k) => ({ keyId: k.keyId, publicKey: new Uint8Array(Buffer.from(k.publicKey, "base64url")) }));
+    converted.set(published, keys);
   }
-  await tx.delete(scanOutcomes).where(and(eq(scanOutcomes.eventId, eventId), inArray(scanOutcomes.participantId, [...people])));
-  if (outcomes.length > 0) await tx.insert(scanOutcomes).values(outcomes);
-  // One statement for everyone: the derived values travel as a JSON array.
-  await tx.execute(sql`
-    update ${presence} set in_venue = d.in_venue, room_id = d.room_id, last_scan_id = d.last_scan_id, updated_at = ${now}
-    from jsonb_to_recordset(${JSON.stringify(states.map((s) => ({ participant_id: s.participantId, in_venue: s.inVenue, room_id: s.roomId, last_scan_id: s.lastScanId })))}::jsonb)
-      as d(participant_id int, in_venue boolean, room_id int, last_scan_id bigint)
-    where ${presence.eventId} = ${eventId} and ${presence.participantId} = d.participant_id`);
-}
-
-/** Receipts for these scans, in the order given, from what is stored (new and old alike). */
-async function receiptsOf(db: DbOrTx, wanted: { eventId: number; nonce: string }[]): Promise<ScanReceipt[]> {
-  const eventIds = [...new Set(wanted.map((w) => w.eventId))];
-  const rows = await db
-    .select({ eventId: scans.eventId, nonce: scans.nonce, verdict: scans.verdict, reason: scans.verdictReason, duplicateOf: scanOutcomes.duplicateOf })
-    .from(scans)
-    .leftJoin(scanOutcomes, eq(scanOutcomes.scanId, scans.id))
-    .where(and(inArray(scans.eventId, eventIds), inArray(scans.nonce, [...new Set(wanted.map((w) => w.nonce))])));
-  const firsts = [...new Set(rows.flatMap((r) => (r.duplicateOf === null ? [] : [r.duplicateOf])))];
-  const earlier = firsts.length
-    ? await db.select({ id: scans.id, listId: scans.listId, at: scans.scannedAt }).from(scans).where(inArray(scans.id, firsts))
-    : [];
-  const byId = new Map(earlier.map((e) => [e.id, e]));
-  const byNonce = new Map(rows.map((r) => [`${r.eventId}:${r.nonce}`, r]));
-  return wanted.map(({ eventId, nonce }) => {
-    const r = byNonce.get(`${eventId}:${nonce}`)!;
-    const first = r.duplicateOf === null ? undefined : byId.get(r.duplicateOf);
-    return {
-      nonce,
-      verdict: r.verdict,
-      reason: r.reason,
-      duplicateOf: first ? { scanId: first.id, listId: first.listId, at: first.at.toISOString() } : null,
-    };
-  });
+  return keys;
 }

@@ -1,29 +1,8 @@
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
 import { badgeRevocations, badges } from "../badges/schema.ts";
 import { categories, participants } from "../registration/schema.ts";
 import type { RosterState } from "./decide.ts";
-
-/** The state `decide` needs about some accreditations, as the server sees it now. */
-export async function rosterStates(db: DbOrTx, eventId: number, participantIds: readonly number[]): Promise<Map<number, RosterState>> {
-  if (participantIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: participants.id, categoryId: participants.categoryId, status: participants.status, version: badges.version, revokedAt: badges.revokedAt })
-    .from(badges)
-    .innerJoin(participants, eq(participants.id, badges.participantId))
-    .where(and(eq(badges.eventId, eventId), inArray(badges.participantId, [...participantIds])));
-  return new Map(rows.map((r) => [r.id, { version: r.version, categoryId: r.categoryId, active: r.status === "approved" && r.revokedAt === null }]));
-}
-
-/** The versions revoked among these accreditations, as "participant:version". */
-export async function revokedVersions(db: DbOrTx, eventId: number, participantIds: readonly number[]): Promise<Set<string>> {
-  if (participantIds.length === 0) return new Set();
-  const rows = await db
-    .select({ participantId: badgeRevocations.participantId, version: badgeRevocations.version })
-    .from(badgeRevocations)
-    .where(and(eq(badgeRevocations.eventId, eventId), inArray(badgeRevocations.participantId, [...participantIds])));
-  return new Set(rows.map((r) => `${r.participantId}:${r.version}`));
-}
 
 export interface RosterEntry extends RosterState {
   participantId: number;

@@ -86,7 +86,7 @@ export function checkinRoutes(services: Services) {
   api.post("/kiosk/scans", limit, async (c) => {
     const session = await kiosk(c);
     const input = await readJson(c);
-    const receipts = await recordScans({ db, now: new Date(), publicUrl: services.config.PUBLIC_URL, client: "kiosk" }, session, input);
+    const receipts = await recordScans({ db, now: new Date(), publicUrl: services.config.PUBLIC_URL, client: "kiosk" }, services.database, session, input);
     publishCountsSoon(db, session.event);
     return c.json({ serverTime: new Date().toISOString(), receipts });
   });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { inflateSync } from "node:zlib";
+import fontkit from "@pdf-lib/fontkit";
 
 /**
  * The fonts badges and other PDFs are printed with: Noto Sans (Latin, Cyrillic, Greek), Noto Sans Arabic
@@ -84,6 +85,37 @@ export function fontBytes(piece: FontPiece): Uint8Array {
   }
   return data;
 }
+
+const sfnts = new Map<string, Uint8Array>();
+/** A whole piece as plain OpenType (see `woffToSfnt`), converted once per process. */
+export function sfntBytes(piece: FontPiece): Uint8Array {
+  let data = sfnts.get(piece.file);
+  if (!data) {
+    data = woffToSfnt(fontBytes(piece));
+    sfnts.set(piece.file, data);
+  }
+  return data;
+}
+
+const parsed = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+
+/**
+ * fontkit for pdf-lib (`doc.registerFontkit`), parsing each font file once per process rather than once per
+ * document: a print run makes a document per part, and parsing a WOFF (inflating its tables) cost more than
+ * laying out its text. The parsed font is shared by the documents that embed it; each still makes its own
+ * subset. Keyed by the bytes themselves: `fontBytes` and `sfntBytes` hand out one array per piece.
+ */
+export const sharedFontkit = {
+  create(buffer: Uint8Array, postscriptName?: string) {
+    if (postscriptName) return fontkit.create(buffer, postscriptName);
+    let font = parsed.get(buffer);
+    if (!font) {
+      font = fontkit.create(buffer);
+      parsed.set(buffer, font);
+    }
+    return font;
+  },
+};
 
 /**
  * A WOFF 1.0 file as the plain OpenType font it wraps (each table inflated, the directory rebuilt), for

@@ -17,7 +17,7 @@ import {
   setFontAndSize,
   showText,
 } from "pdf-lib";
-import { type FontPiece, fontBytes, pieceFor, woffToSfnt } from "./pdf-fonts.ts";
+import { type FontPiece, pieceFor, sfntBytes, sharedFontkit } from "./pdf-fonts.ts";
 
 interface Run {
   font: PDFFont;
@@ -30,9 +30,10 @@ export class PdfText {
   /** Fonts whose glyphs are placed one by one, with the offsets of their marks (Arabic's dots and vowels). */
   private shaped = new Set<PDFFont>();
 
-  /** The document must have fontkit registered (`doc.registerFontkit(fontkit)`). */
+  /** Registers the process's shared fontkit on the document (`sharedFontkit`): fonts are parsed once, not per document. */
   constructor(doc: PDFDocument) {
     this.doc = doc;
+    doc.registerFontkit(sharedFontkit);
   }
 
   /** The runs of a text, one per font piece, in the order they are drawn (right-to-left phrases reversed). */
@@ -116,10 +117,9 @@ export class PdfText {
   private async font(piece: FontPiece): Promise<PDFFont> {
     let font = this.fonts.get(piece.file);
     if (!font) {
-      // Arabic is embedded whole (see woffToSfnt); the rest as subsets of the glyphs printed.
-      font = piece.whole
-        ? await this.doc.embedFont(woffToSfnt(fontBytes(piece)), { subset: false })
-        : await this.doc.embedFont(fontBytes(piece), { subset: true });
+      // Arabic is embedded whole (see woffToSfnt); the rest as subsets of the glyphs printed. Both from the
+      // plain OpenType form: fontkit inflates a WOFF table each time a subset reads it.
+      font = await this.doc.embedFont(sfntBytes(piece), { subset: !piece.whole });
       if (piece.whole) this.shaped.add(font);
       this.fonts.set(piece.file, font);
     }
