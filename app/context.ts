@@ -9,8 +9,8 @@ export interface RequestState {
   /** Address of the client, for rate limits (never logged). */
   client: string;
   /**
-   * An anonymous GET or HEAD of a public page: its public data may be read from the page cache's shared
-   * reads (server/page-cache.ts), which a write to the event clears with its pages.
+   * A GET or HEAD of a public page, by anyone: its public data may be read from the page cache's shared
+   * reads (server/page-cache.ts), which a write to the event clears with its pages on every instance.
    */
   sharedReads?: boolean;
   /** The nonce of this answer's scripts (staff pages only; server/app.ts puts it in the CSP header). */

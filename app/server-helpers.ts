@@ -15,8 +15,9 @@ export function requestState(context: Readonly<RouterContextProvider>) {
 }
 
 /**
- * Public data for an anonymous GET comes from the page cache's shared reads (cleared by writes to the
- * event, like its pages); anyone else, and any request that writes, reads the database.
+ * Public data for a GET of a public page comes from the page cache's shared reads (cleared by writes to
+ * the event, like its pages), whoever reads it; any request that writes (its loaders run after the action)
+ * reads the database.
  */
 function sharedRead<T>(context: Readonly<RouterContextProvider>, slug: string, key: string, load: () => Promise<T>): Promise<T> {
   return requestState(context).sharedReads ? services(context).cache.read(slug, key, load) : load();

@@ -75,7 +75,13 @@ export function languageName(lang: string): string {
 export type Values = Record<string, string | number | Date | boolean | null | undefined>;
 export type Translate = (key: string, values?: Values) => string;
 
-const compiled = new Map<string, IntlMessageFormat>();
+/**
+ * Each language's messages as last compiled, by key: the source they were compiled from (a catalogue may be
+ * replaced, in the browser, once its language arrives) and what formats them. A message with no argument,
+ * tag or quote (`{`, `}`, `<`, `'`) reads as written: it is returned as is, without the formatter's work.
+ */
+const compiled = new Map<InterfaceLanguage, Map<string, { source: string; format: IntlMessageFormat | null }>>();
+const plainMessage = /^[^{}<']*$/;
 
 const translators = new Map<InterfaceLanguage, Translate>();
 
@@ -93,17 +99,19 @@ export function createTranslator(lang: string): Translate {
 }
 
 function makeTranslator(uiLang: InterfaceLanguage): Translate {
+  let ofLanguage = compiled.get(uiLang);
+  if (!ofLanguage) compiled.set(uiLang, (ofLanguage = new Map()));
+  const messages = ofLanguage;
   return (key, values) => {
     // Read at each call: in the browser a language's catalogue may arrive after its translator was made.
     const source = catalogues[uiLang]?.[key] ?? catalogues.en[key];
     if (source === undefined) return key;
-    const cacheKey = `${uiLang}\u0000${source}`;
-    let format = compiled.get(cacheKey);
-    if (!format) {
-      format = new IntlMessageFormat(source, htmlLang(uiLang));
-      compiled.set(cacheKey, format);
+    let entry = messages.get(key);
+    if (entry?.source !== source) {
+      entry = { source, format: plainMessage.test(source) ? null : new IntlMessageFormat(source, htmlLang(uiLang)) };
+      messages.set(key, entry);
     }
-    return String(format.format(values as Record<string, never>));
+    return entry.format ? String(entry.format.format(values as Record<string, never>)) : source;
   };
 }
 

@@ -140,7 +140,9 @@ export function createApp(services: Services, build: ServerBuild) {
 
   app.all("*", async (c) => {
     const sessionToken = getCookie(c, sessionCookieName);
-    const anonymousRead = !sessionToken && isAnonymousRead(c.req.method, c.req.path, null);
+    // A read of a public page: its data is the same for everyone, signed in or not.
+    const publicRead = isAnonymousRead(c.req.method, c.req.path, null);
+    const anonymousRead = !sessionToken && publicRead;
     const url = new URL(c.req.url);
     // An anonymous read renders the canonical page (only the query parameters the page reads), under one key.
     const cacheKey = anonymousRead ? canonicalPageUrl(url.pathname + url.search) : url.pathname + url.search;
@@ -163,7 +165,9 @@ export function createApp(services: Services, build: ServerBuild) {
       sessionToken: user ? sessionToken : undefined,
       csrf: user && sessionToken ? csrfToken(services.secret, sessionToken) : null,
       client: clientAddress(c, services.config.TRUST_PROXY),
-      sharedReads: anonymousRead,
+      // Public data comes from the shared reads for every reader (a write to the event clears them on every
+      // instance); only the page itself is kept for anonymous readers alone (docs/decisions/0010, addendum).
+      sharedReads: publicRead,
       nonce,
     };
     const context = new RouterContextProvider();

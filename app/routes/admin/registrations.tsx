@@ -49,21 +49,46 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const [list, counts, categories, delegations, questions, organisations] = await Promise.all([
     listParticipants(db, event, filters, memo),
     statusCounts(db, event.id, memo),
-    // Small per-event lists, read once between writes (every write to the event clears the memo).
-    memo.read(`registrations.categories:${event.id}`, () => listCategories(db, event.id)),
-    memo.read(`registrations.delegations:${event.id}`, () => listDelegations(db, event.id)),
-    memo.read(`registrations.questions:${event.id}`, () => listFormFields(db, event.id)),
+    // Small per-event lists, read once between writes (every write to the event clears the memo). Each load is
+    // an async function: a Drizzle query runs again each time it is awaited, its promise runs once.
+    memo.read(`registrations.categories:${event.id}`, async () => listCategories(db, event.id)),
+    memo.read(`registrations.delegations:${event.id}`, async () => listDelegations(db, event.id)),
+    memo.read(`registrations.questions:${event.id}`, async () => listFormFields(db, event.id)),
     commonOrganisations(db, event.id, memo),
   ]);
-  // Country names come from the server's ICU data, so the hydrated page shows the same text.
+  // The page hydrates from this data: names come in the interface language, as the page shows them (country
+  // names from the server's ICU data, so the hydrated page shows the same text), and only what it renders.
   const lang = uiLanguage(request, context);
+  const named = (value: Record<string, string> | null | undefined) => text(value, lang, event.languages);
   return {
     filters,
     counts,
-    list: { ...list, rows: list.rows.map((row) => ({ ...row, countryName: countryName(row.country, lang) })) },
-    categories: categories.map((c) => ({ id: c.id, name: c.name })),
-    delegations: delegations.map((d) => ({ id: d.id, name: d.name })),
-    questions: questions.map((q) => ({ key: q.key, label: q.label })),
+    list: {
+      total: list.total,
+      page: list.page,
+      pages: list.pages,
+      rows: list.rows.map((row) => ({
+        id: row.id,
+        version: row.version,
+        status: row.status,
+        givenName: row.givenName,
+        familyName: row.familyName,
+        email: row.email,
+        organisation: row.organisation,
+        country: row.country,
+        countryName: countryName(row.country, lang),
+        createdAt: row.createdAt,
+        hasPhoto: row.hasPhoto,
+        categoryName: named(row.categoryName),
+        categoryColour: row.categoryColour,
+        categoryLetter: row.categoryLetter,
+        delegationId: row.delegationId,
+        delegationName: row.delegationName === null ? null : named(row.delegationName),
+      })),
+    },
+    categories: categories.map((c) => ({ id: c.id, name: named(c.name) })),
+    delegations: delegations.map((d) => ({ id: d.id, name: named(d.name) })),
+    questions: questions.map((q) => ({ key: q.key, label: named(q.label) })),
     organisations,
     mayReview: can(actor, "registrations.review"),
     reminderBatch: newReminderBatch(),
@@ -171,7 +196,7 @@ export default function Registrations() {
             <option value="">{tr("any")}</option>
             {categories.map((c) => (
               <option key={c.id} value={c.id}>
-                {text(c.name, lang, event.languages)}
+                {c.name}
               </option>
             ))}
           </select>
@@ -182,7 +207,7 @@ export default function Registrations() {
             <option value="">{tr("any")}</option>
             {delegations.map((d) => (
               <option key={d.id} value={d.id}>
-                {text(d.name, lang, event.languages)}
+                {d.name}
               </option>
             ))}
           </select>
@@ -300,14 +325,10 @@ export default function Registrations() {
                         <span className="category-letter" style={{ background: p.categoryColour }} aria-hidden="true">
                           {p.categoryLetter}
                         </span>{" "}
-                        {text(p.categoryName, lang, event.languages)}
+                        {p.categoryName}
                       </td>
                       <td>
-                        {p.delegationName ? (
-                          <Link to={href({ delegation: p.delegationId ?? undefined, page: undefined })}>{text(p.delegationName, lang, event.languages)}</Link>
-                        ) : (
-                          "—"
-                        )}
+                        {p.delegationName ? <Link to={href({ delegation: p.delegationId ?? undefined, page: undefined })}>{p.delegationName}</Link> : "—"}
                       </td>
                       <td>{p.country ? <abbr title={p.countryName}>{p.country}</abbr> : "—"}</td>
                       <td className={`status-${p.status}`}>{t(`registration.statuses.${p.status}`)}</td>
@@ -379,7 +400,7 @@ export default function Registrations() {
             {/* Answers to the event's own questions, ticked: whoever added a question wants its answers. */}
             {questions.map((q) => (
               <label key={q.key} style={{ display: "inline-block", marginInlineEnd: "1rem" }}>
-                <input type="checkbox" name="columns" value={customColumn(q.key)} defaultChecked /> {text(q.label, lang, event.languages)}
+                <input type="checkbox" name="columns" value={customColumn(q.key)} defaultChecked /> {q.label}
               </label>
             ))}
           </div>

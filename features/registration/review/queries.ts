@@ -54,6 +54,9 @@ const rowFilterKeys = [
   "q",
 ] as const satisfies readonly (keyof ParticipantFilters)[];
 
+/** What a page of the list depends on: the rows it chooses, their order and the page. */
+const pageKeys = [...rowFilterKeys, "sort", "page"] as const satisfies readonly (keyof ParticipantFilters)[];
+
 export const pageSize = 50;
 
 /**
@@ -119,8 +122,8 @@ export function participantOrder(sort: ParticipantSort | undefined) {
 /**
  * Counting 100,000 rows costs more than reading a page of them, on every view. Pages may pass a memo whose
  * values every write to the event clears (the page cache's shared reads of the event: server/page-cache.ts,
- * cleared by each successful write under the event's paths and by each batch of an import), so counts are
- * exact and mostly free.
+ * cleared by each successful write under the event's paths and by each batch of an import), so counts (and
+ * the staff list's pages of rows) are exact and mostly free.
  */
 export interface CountMemo {
   read<T>(key: string, load: () => Promise<T>): Promise<T>;
@@ -152,40 +155,44 @@ export async function listParticipants(db: DbOrTx, event: { id: number; timezone
   const order = participantOrder(filters.sort);
   const page = filters.page ?? 1;
   const [rows, [{ total }], lookups] = await Promise.all([
-    db
-      .select({
-        id: participants.id,
-        version: participants.version,
-        status: participants.status,
-        givenName: participants.givenName,
-        familyName: participants.familyName,
-        email: participants.email,
-        organisation: participants.organisation,
-        country: participants.country,
-        createdAt: participants.createdAt,
-        categoryId: participants.categoryId,
-        delegationId: participants.delegationId,
-        hasPhoto: sql<boolean>`${participants.photoFileId} is not null`,
-      })
-      .from(participants)
-      // The page's ids first, from the indexes alone: page 1,000 of a 100,000-row list would otherwise read
-      // the 49,950 whole rows it skips.
-      .where(
-        and(
-          eq(participants.eventId, eventId),
-          inArray(
-            participants.id,
-            db
-              .select({ id: participants.id })
-              .from(participants)
-              .where(and(...where))
-              .orderBy(...order)
-              .limit(pageSize)
-              .offset((page - 1) * pageSize),
+    // The page's rows, like its count, are read once between writes to the event (the memo; every write to the
+    // event clears it on every instance): a list looked at again, by the same officer or another, reads nothing.
+    memo.read(`participants.page:${eventId}:${event.timezone}:${JSON.stringify(pageKeys.map((key) => filters[key]))}`, async () =>
+      db
+        .select({
+          id: participants.id,
+          version: participants.version,
+          status: participants.status,
+          givenName: participants.givenName,
+          familyName: participants.familyName,
+          email: participants.email,
+          organisation: participants.organisation,
+          country: participants.country,
+          createdAt: participants.createdAt,
+          categoryId: participants.categoryId,
+          delegationId: participants.delegationId,
+          hasPhoto: sql<boolean>`${participants.photoFileId} is not null`,
+        })
+        .from(participants)
+        // The page's ids first, from the indexes alone: page 1,000 of a 100,000-row list would otherwise read
+        // the 49,950 whole rows it skips.
+        .where(
+          and(
+            eq(participants.eventId, eventId),
+            inArray(
+              participants.id,
+              db
+                .select({ id: participants.id })
+                .from(participants)
+                .where(and(...where))
+                .orderBy(...order)
+                .limit(pageSize)
+                .offset((page - 1) * pageSize),
+            ),
           ),
-        ),
-      )
-      .orderBy(...order),
+        )
+        .orderBy(...order),
+    ),
     memo.read(
       `participants.count:${eventId}:${event.timezone}:${JSON.stringify(rowFilterKeys.map((key) => filters[key]))}`,
       // A Drizzle query runs each time it is awaited: the memo keeps the promise of one run.
