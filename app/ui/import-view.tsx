@@ -3,11 +3,14 @@ import { Form, Link, useRevalidator, useRouteLoaderData } from "react-router";
 import { type ImportProgress, importProgress } from "../../features/live/topics.ts";
 import { type ImportPreview, maxPreviewErrors } from "../../features/registration/imports/import-fields.ts";
 import type { ImportKind } from "../../features/registration/vocabulary.ts";
+import { eventFormatter } from "../../i18n/format.ts";
 import type { ActionResult } from "../admin.ts";
-import { useT } from "../i18n.ts";
+import { useT, useUiLang } from "../i18n.ts";
 import { useLive } from "../live.ts";
 import type { StaffEventData } from "../routes/admin/event-layout.tsx";
 import { Csrf, FormStatus } from "./form.tsx";
+import { Stamp } from "./stamp.tsx";
+import { TableRegion } from "./table.tsx";
 
 /** An import as its page shows it (the loader's `getImport`, serialized). */
 export interface ShownImport extends ImportProgress {
@@ -167,6 +170,59 @@ function Running({ current, liveSeq }: { current: ShownImport; liveSeq: number |
           {tr("refresh")}
         </Link>
       </p>
+    </>
+  );
+}
+
+/** A past import as the upload pages list it (`listImports`, serialized). */
+export interface RecentImport {
+  id: number;
+  filename: string;
+  status: string;
+  inserted: number;
+  skipped: number;
+  invalid: number;
+  createdAt: string | Date;
+}
+
+/** The last imports of one kind, each opening its own page; nothing when there are none. */
+export function RecentImports({ kind, recent }: { kind: ImportKind; recent: readonly RecentImport[] }) {
+  const t = useT();
+  const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
+  const fmt = eventFormatter(useUiLang(), event.timezone);
+  const tr = (key: string, values?: Record<string, string | number>) => t(`registration.import.${key}`, values);
+  if (recent.length === 0) return null;
+  return (
+    <>
+      <h2>{tr("recent")}</h2>
+      <TableRegion label={tr("recent")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{tr("filename")}</th>
+              <th scope="col">{tr("uploaded")}</th>
+              <th scope="col">{tr("state")}</th>
+              <th scope="col">{tr("outcome")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {recent.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`?import=${r.id}`}>{r.filename}</Link>
+                </td>
+                <td>
+                  <Stamp at={r.createdAt}>{fmt.dateTime(new Date(r.createdAt))}</Stamp>
+                </td>
+                <td>{tr(`statuses.${r.status}`)}</td>
+                <td>
+                  {r.status === "done" ? t(`${kinds[kind].messages}.outcomeValue`, { inserted: r.inserted, skipped: r.skipped, invalid: r.invalid }) : "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
     </>
   );
 }

@@ -10,8 +10,7 @@ import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "
 import { useT, useUiLang } from "../../i18n.ts";
 import { guard, services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
-import { ImportView } from "../../ui/import-view.tsx";
-import { Stamp } from "../../ui/stamp.tsx";
+import { ImportView, RecentImports } from "../../ui/import-view.tsx";
 import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/delegations-import";
 import type { StaffEventData } from "./event-layout.tsx";
@@ -76,7 +75,7 @@ function UploadView({ recent, result }: { recent: Loaded["recent"]; result: Acti
   const { event } = useRouteLoaderData("routes/admin/event-layout") as StaffEventData;
   const t = useT();
   const lang = useUiLang();
-  const fmt = eventFormatter(lang, event.timezone);
+  const _fmt = eventFormatter(lang, event.timezone);
   const tr = (key: string, values?: Record<string, string | number>) => t(`registration.import.${key}`, values);
   const own = (key: string, values?: Record<string, string | number>) => t(`registration.delegationImport.${key}`, values);
   const example = event.languages.map((l) => `name_${l}`).join(", ");
@@ -133,37 +132,7 @@ function UploadView({ recent, result }: { recent: Loaded["recent"]; result: Acti
         </table>
       </TableRegion>
 
-      {recent.length ? (
-        <>
-          <h2>{tr("recent")}</h2>
-          <TableRegion label={tr("recent")}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{tr("filename")}</th>
-                  <th scope="col">{tr("uploaded")}</th>
-                  <th scope="col">{tr("state")}</th>
-                  <th scope="col">{tr("outcome")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {recent.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      <Link to={`?import=${r.id}`}>{r.filename}</Link>
-                    </td>
-                    <td>
-                      <Stamp at={r.createdAt}>{fmt.dateTime(new Date(r.createdAt))}</Stamp>
-                    </td>
-                    <td>{tr(`statuses.${r.status}`)}</td>
-                    <td>{r.status === "done" ? own("outcomeValue", { inserted: r.inserted, skipped: r.skipped, invalid: r.invalid }) : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        </>
-      ) : null}
+      <RecentImports kind="delegations" recent={recent} />
     </>
   );
 }

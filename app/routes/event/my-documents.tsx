@@ -3,7 +3,6 @@ import { getEventBySlug } from "../../../features/events/queries.ts";
 import { delegateSeat } from "../../../features/negotiation/proponent.ts";
 import { listDocuments } from "../../../features/negotiation/queries.ts";
 import { Forbidden } from "../../../features/shared/errors.ts";
-import { createTranslator } from "../../../i18n/index.ts";
 import { metaTranslator, useT } from "../../i18n.ts";
 import { guard, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { L } from "../../ui/localized.tsx";

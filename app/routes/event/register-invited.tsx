@@ -6,7 +6,6 @@ import { listFormFields } from "../../../features/registration/forms/form-fields
 import { categoryName, register } from "../../../features/registration/register.ts";
 import { AppError } from "../../../features/shared/errors.ts";
 import { formToObject } from "../../../features/shared/validate.ts";
-import { createTranslator } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
 import { metaTranslator, useT } from "../../i18n.ts";
 import { guard, linkAction, pageLanguage, privatePageHeaders, requestState, services } from "../../server-helpers.ts";

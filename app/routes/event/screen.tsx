@@ -2,7 +2,7 @@ import { nowAndNext } from "../../../features/programme/now-next.ts";
 import { NotFound } from "../../../features/shared/errors.ts";
 import { toId } from "../../../features/shared/validate.ts";
 import { dayKey, eventFormatter, zonedToUtc } from "../../../i18n/format.ts";
-import { createTranslator, htmlLang, interfaceLanguages } from "../../../i18n/index.ts";
+import { htmlLang, interfaceLanguages } from "../../../i18n/index.ts";
 import { metaTranslator, useT } from "../../i18n.ts";
 import { guard, publishedEvent, services } from "../../server-helpers.ts";
 import { text } from "../../ui/localized.tsx";
