@@ -25,24 +25,22 @@ function useHref(): (changes: Record<string, string | number | undefined>) => st
   };
 }
 
-export function TableSearch({ query, label, keep = [] }: { query: TableQuery; label: string; keep?: readonly string[] }) {
+export function TableSearch({ query, label }: { query: TableQuery; label: string }) {
   const t = useT();
   const { search } = useLocation();
-  const current = new URLSearchParams(search);
+  // The rest of the view (sort, language, other filters) travels with a new search; it starts on page 1.
+  const kept = [...new URLSearchParams(search)].filter(([name]) => name !== "q" && name !== "page" && name !== "index");
   return (
     <Form method="get" className="table-search" role="search">
       <label>
         {label}
         <input type="search" name="q" defaultValue={query.q} maxLength={200} />
       </label>
-      {["sort", "dir", ...keep].map((name) => {
-        const value = current.get(name);
-        return value ? <input key={name} type="hidden" name={name} value={value} /> : null;
-      })}
+      {kept.map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <button type="submit">{t("table.apply")}</button>
-      {query.q ? (
-        <Link to={`?${new URLSearchParams([...current].filter(([k]) => k !== "q" && k !== "page" && k !== "index"))}`}>{t("table.clear")}</Link>
-      ) : null}
+      {query.q ? <Link to={`?${new URLSearchParams(kept)}`}>{t("table.clear")}</Link> : null}
     </Form>
   );
 }

@@ -71,5 +71,12 @@ describe("the delegations table through the page", () => {
     // The table scrolls inside its own region, which the keyboard can reach.
     expect(byQuota).toMatch(/^<section class="table-scroll" aria-label="Delegations" tabindex="0">/);
     expect(await page("?sort=%3Cscript%3E&page=abc&dir=up")).toContain("3 rows");
+    // A new search keeps the rest of the view (the language, the order) and starts on page 1.
+    const form = await (await organiser.get(`/admin/e/${event.slug}/delegations?lang=ru&sort=quota&page=2&q=x`)).text();
+    const search = form.slice(form.indexOf('class="table-search"'), form.indexOf("</form>", form.indexOf('class="table-search"')));
+    expect(search).toContain('<input type="hidden" name="lang" value="ru"/>');
+    expect(search).toContain('<input type="hidden" name="sort" value="quota"/>');
+    expect(search).not.toContain('name="page"');
+    expect(search).toContain("Поиск");
   });
 });
