@@ -1,6 +1,6 @@
 // The browser's end of the live channel (features/live/routes.ts): server-sent events of an event's topics.
 import { useCallback, useEffect, useRef } from "react";
-import { useNavigation, useRevalidator } from "react-router";
+import { useActionData, useLocation, useNavigation, useRevalidator } from "react-router";
 import type { LiveMessage, LiveTopic } from "../features/live/topics.ts";
 
 export interface LiveHandlers {
@@ -126,4 +126,19 @@ export function useRefreshWhenIdle(): () => void {
     if (state.current.busy) state.current.pending = true;
     else void revalidator.revalidate().catch(() => {});
   }, [revalidator]);
+}
+
+/**
+ * The answer of the page's last submit, kept while live messages reload the page's data. React Router
+ * forgets an action's data on any later revalidation, so without this the confirmation of a change
+ * vanished as soon as the change itself came back over the live channel. It is dropped when the person
+ * goes to another page (a new location key), as `useActionData` would.
+ */
+export function useKeptActionData<T>(): T | undefined {
+  const data = useActionData() as T | undefined;
+  const { key } = useLocation();
+  const kept = useRef<{ key: string; data: T } | null>(null);
+  if (data !== undefined) kept.current = { key, data };
+  else if (kept.current && kept.current.key !== key) kept.current = null;
+  return kept.current?.data;
 }

@@ -99,6 +99,9 @@ describe("the negotiation room in the browser", () => {
 
     // The delegate's page moves to Rev.1 by itself, and the redline marks the change.
     await expect.poll(() => delegate.locator("#revision-status").textContent()).toContain("Rev.1");
+    // The same live message reloaded the facilitator's page: the confirmation of the issue stays on it.
+    await chair.waitForTimeout(500);
+    expect(await chair.getByRole("status").first().textContent()).toContain("The revision was issued.");
     await chair.goto(`${staffPage}/redline?from=0&to=1`);
     expect(await chair.locator("del").first().textContent()).toContain("strengthen");
     expect(await chair.locator("ins").first().textContent()).toContain("deepen");

@@ -1,4 +1,4 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { currentSeq } from "../../../features/live/publish.ts";
 import { adoptRevision } from "../../../features/negotiation/adopt-revision.ts";
@@ -23,7 +23,7 @@ import { eventFormatter } from "../../../i18n/format.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
-import { useLive, useRefreshWhenIdle } from "../../live.ts";
+import { useKeptActionData, useLive, useRefreshWhenIdle } from "../../live.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
 import { apiExportHref, Downloads, ParagraphItem, revisionName } from "../../ui/negotiation.tsx";
@@ -146,7 +146,7 @@ function view(v: Awaited<ReturnType<typeof documentView>>, paragraphId: number) 
 
 export default function DocumentPage() {
   const { event, liveSeq, view: v, may, linkable } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const result = useKeptActionData<ActionResult>();
   const t = useT();
   const lang = useUiLang();
   const refresh = useRefreshWhenIdle();

@@ -1,5 +1,5 @@
 import { useRef } from "react";
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { getEventBySlug } from "../../../features/events/queries.ts";
 import { currentSeq } from "../../../features/live/publish.ts";
 import { liveTicket } from "../../../features/live/ticket.ts";
@@ -16,7 +16,7 @@ import { formToObject, toId } from "../../../features/shared/validate.ts";
 import { createTranslator, languageName } from "../../../i18n/index.ts";
 import type { ActionResult } from "../../admin.ts";
 import { metaTranslator, useT } from "../../i18n.ts";
-import { useLive, useRefreshWhenIdle } from "../../live.ts";
+import { useKeptActionData, useLive, useRefreshWhenIdle } from "../../live.ts";
 import { guard, linkAction, pageLanguage, privatePageHeaders, requestState, services } from "../../server-helpers.ts";
 import { Field, FormStatus, SelectField } from "../../ui/form.tsx";
 import { L, text } from "../../ui/localized.tsx";
@@ -119,7 +119,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function MyDocument() {
   const { view: v, liveSeq, ticket, token, delegationId, mayPropose } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const result = useKeptActionData<ActionResult>();
   const { event, ctx, fmt, base } = useEventData();
   const t = useT();
   const refresh = useRefreshWhenIdle();
