@@ -25,7 +25,7 @@ import { liveRoutes } from "../features/live/routes.ts";
 import { AppError, isAppError, presentError, TooLarge } from "../features/shared/errors.ts";
 import { createTranslator, htmlLang, isInterfaceLanguage, negotiateLanguage, textDirection } from "../i18n/index.ts";
 import { isKioskPage, kioskAssetRoutes } from "./kiosk-assets.ts";
-import { canonicalPageUrl, invalidationOf, isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
+import { type CachedPage, canonicalPageUrl, invalidationOf, isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
 import type { ServerServices as Services } from "./services.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,7 +40,9 @@ export function requestLanguage(c: Context): string {
 }
 
 /** A rendered page the catch-all hands to the outermost middleware, to be stored with its final headers. */
-type Env = { Variables: { pageToStore?: { key: string; mark: number; body: Uint8Array; status: number }; nonce?: string } };
+type Env = {
+  Variables: { pageToStore?: { key: string; mark: number; body: Uint8Array; status: number }; nonce?: string; rendered?: () => void };
+};
 
 export function createApp(services: Services, build: ServerBuild) {
   const app = new Hono<Env>();
@@ -68,12 +70,19 @@ export function createApp(services: Services, build: ServerBuild) {
   // Outermost: a page is stored with the headers every other middleware has added (security headers
   // included), so that server/start.ts can answer a hit straight from node:http.
   app.use(async (c, next) => {
-    await next();
-    const page = c.get("pageToStore");
-    if (!page || c.res.status !== page.status) return;
-    const stored = services.cache.set(page.key, page.mark, { body: page.body, headers: Object.fromEntries(c.res.headers), status: c.res.status });
-    if (stored) c.res.headers.set("etag", stored.etag);
+    try {
+      await next();
+      const page = c.get("pageToStore");
+      if (!page || c.res.status !== page.status) return;
+      const stored = services.cache.set(page.key, page.mark, { body: page.body, headers: Object.fromEntries(c.res.headers), status: c.res.status });
+      if (stored) c.res.headers.set("etag", stored.etag);
+    } finally {
+      // Readers of the same page that arrived during this render now find it stored (or render it themselves).
+      c.get("rendered")?.();
+    }
   });
+  /** Anonymous pages being rendered, by cache key: one render each, however many readers ask at once. */
+  const rendering = new Map<string, Promise<void>>();
   // Content-Security-Policy on every answer that has none of its own (files set a sandbox of their own).
   app.use(async (c, next) => {
     await next();
@@ -150,9 +159,29 @@ export function createApp(services: Services, build: ServerBuild) {
     if (anonymousRead) {
       // Usually answered before Hono (server/start.ts); this serves the rest (say, a cookie that only looks like ours).
       const hit = services.cache.get(cacheKey);
-      if (hit && hit.status === 200 && notModified(c.req.header("if-none-match"), hit.etag))
-        return new Response(null, { status: 304, headers: notModifiedHeaders(hit) });
-      if (hit) return new Response(hit.body as BodyInit, { status: hit.status, headers: hit.headers });
+      if (hit) return cachedAnswer(c, hit);
+      if (c.req.method === "GET") {
+        const pending = rendering.get(cacheKey);
+        if (pending) {
+          // Someone is rendering this page right now (just cleared by a write, or past its time-to-live):
+          // wait for it rather than render it once more.
+          await pending;
+          const rendered = services.cache.get(cacheKey);
+          if (rendered) return cachedAnswer(c, rendered);
+        } else {
+          let done = () => {};
+          rendering.set(
+            cacheKey,
+            new Promise<void>((resolve) => {
+              done = resolve;
+            }),
+          );
+          c.set("rendered", () => {
+            rendering.delete(cacheKey);
+            done();
+          });
+        }
+      }
     }
     const mark = services.cache.mark();
     // Staff pages, the kiosk and a delegate's negotiation room hydrate: their scripts carry a nonce fresh for
@@ -189,6 +218,12 @@ export function createApp(services: Services, build: ServerBuild) {
   });
 
   return app;
+}
+
+/** A stored page, or a 304 when the reader holds it already. */
+function cachedAnswer(c: Context, hit: CachedPage): Response {
+  if (hit.status === 200 && notModified(c.req.header("if-none-match"), hit.etag)) return new Response(null, { status: 304, headers: notModifiedHeaders(hit) });
+  return new Response(hit.body as BodyInit, { status: hit.status, headers: hit.headers });
 }
 
 function uiLanguageOf(c: Context): string {

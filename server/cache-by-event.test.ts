@@ -58,4 +58,15 @@ describe("the page cache, by event", () => {
     expect(await cached("/en/e/tashkent-2022/programme")).toBe(false);
     expect(await cached("/en/e/second-2026")).toBe(false);
   });
+
+  it("renders a cleared page once however many readers ask for it at the same moment", async () => {
+    await warm("/en/e/tashkent-2022/programme");
+    app.services.cache.clear("tashkent-2022");
+    const answers = await Promise.all(Array.from({ length: 12 }, () => app.fetch("/en/e/tashkent-2022/programme")));
+    expect(answers.map((r) => r.status)).toEqual(Array(12).fill(200));
+    // One reader rendered it; the others waited for that render and were answered from the cache.
+    expect(answers.filter((r) => r.headers.get("x-cache") !== "hit")).toHaveLength(1);
+    const bodies = new Set(await Promise.all(answers.map((r) => r.text())));
+    expect(bodies.size).toBe(1);
+  });
 });

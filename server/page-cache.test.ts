@@ -81,6 +81,29 @@ describe("the page cache", () => {
     expect(loads).toBe(2);
   });
 
+  it("answers the others from an expired page while one reader renders it again, for a short grace only", async () => {
+    const cache = new PageCache({ ttlMs: 30, graceMs: 40 });
+    cache.set("/en/e/one", cache.mark(), page("old"));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    // The first reader past the time-to-live gets nothing (it renders); the next ones get the old page.
+    expect(cache.get("/en/e/one")).toBeUndefined();
+    expect(cache.get("/en/e/one")?.body).toEqual(page("old").body);
+    // Its new render replaces it.
+    cache.set("/en/e/one", cache.mark(), page("new"));
+    expect(cache.get("/en/e/one")?.body).toEqual(page("new").body);
+    // Expired again, and this time the render never lands: once the grace is over, the page is gone.
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(cache.get("/en/e/one")).toBeUndefined();
+    expect(cache.get("/en/e/one")?.body).toEqual(page("new").body);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cache.get("/en/e/one")).toBeUndefined();
+    expect(cache.get("/en/e/one")).toBeUndefined();
+    // A write clears at once, grace or not.
+    cache.set("/en/e/one", cache.mark(), page("again"));
+    cache.clear("one");
+    expect(cache.get("/en/e/one")).toBeUndefined();
+  });
+
   it("keeps pages within its size in bytes, body and headers counted, forgetting the least recently used first", () => {
     const body = (n: number) => ({
       body: new Uint8Array(n),

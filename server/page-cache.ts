@@ -21,6 +21,8 @@ export type Invalidation = { slug: string } | "everything" | "nothing";
 interface Entry extends CachedPage {
   scope: CacheScope;
   expires: number;
+  /** Past its time-to-live, one request is rendering it again: the rest still get this one meanwhile. */
+  renewing?: boolean;
   /** What the entry holds in memory, as counted against the bound: body, headers and a fixed overhead. */
   bytes: number;
 }
@@ -55,10 +57,13 @@ export class PageCache {
   #everythingAt = 0;
   readonly #scopeAt = new Map<CacheScope, number>();
 
-  constructor(options: { maxBytes?: number; maxReads?: number; ttlMs?: number } = {}) {
+  readonly #graceMs: number;
+
+  constructor(options: { maxBytes?: number; maxReads?: number; ttlMs?: number; graceMs?: number } = {}) {
     this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     this.#maxReads = options.maxReads ?? 2000;
     this.#ttlMs = options.ttlMs ?? 60_000;
+    this.#graceMs = options.graceMs ?? 5_000;
   }
 
   /** Taken before a render reads anything: what it renders is current as of this mark. */
@@ -69,8 +74,17 @@ export class PageCache {
   get(key: string): CachedPage | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (entry.expires <= Date.now()) {
-      this.#delete(key, entry);
+    const now = Date.now();
+    if (entry.expires <= now) {
+      // Past its time-to-live (a safety net: no write announced a change). The first reader renders it
+      // again; the others are still answered from this page for up to `graceMs`, instead of every reader
+      // of a busy page rendering it at once. A write clears it outright (`clear`), with no such grace.
+      if (entry.renewing) {
+        this.#delete(key, entry);
+      } else {
+        entry.renewing = true;
+        entry.expires = now + this.#graceMs;
+      }
       return undefined;
     }
     // Most recently used: to the end of the order.
