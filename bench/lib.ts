@@ -1,6 +1,6 @@
 // Helpers shared by the benchmarks: temporary folders, number formatting, plain-text tables.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -106,6 +106,52 @@ export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** A fixed piece of work (JSON in and out, as a render's data does), repeated for `ms`: prints its count. */
+const busyLoop = `const end = Date.now() + Number(process.argv[1]); const o = { a: [1, 2, 3], b: "x".repeat(200), c: { d: true } }; let n = 0;
+while (Date.now() < end) { for (let i = 0; i < 1000; i++) JSON.parse(JSON.stringify(o)); n++; } console.log(n);`;
+
+async function busy(ms: number, processes: number): Promise<number> {
+  const runs = Array.from({ length: processes }, () => {
+    const child = spawn(process.execPath, ["-e", busyLoop, String(ms)], { stdio: ["ignore", "pipe", "inherit"] });
+    children.add(child);
+    let out = "";
+    child.stdout!.on("data", (chunk) => (out += chunk));
+    return new Promise<number>((resolve) => child.once("exit", () => resolve(Number(out))));
+  });
+  return (await Promise.all(runs)).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * What this machine's cores give together: the same CPU-bound work in one process, then in as many
+ * processes as cores at once. On a virtual machine two "cores" may share one physical core and give far
+ * less than twice the work: no number of app processes can scale past this.
+ */
+export async function coreScaling(ms = 3000): Promise<{ one: number; all: number; ratio: number }> {
+  const one = await busy(ms, 1);
+  const all = await busy(ms, cpus().length);
+  return { one, all, ratio: all / one };
+}
+
+/**
+ * CPU seconds (user + system) of every process on the machine that `take` picks by its name and parent:
+ * a cluster's workers (children of the primary), PostgreSQL's server and backends.
+ */
+export function processesCpuSeconds(take: (name: string, pid: number, parent: number) => boolean): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (take(name, Number(entry), Number(fields[1]))) total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
 }
 
 /**

@@ -20,6 +20,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -29,12 +30,14 @@ import {
   aim,
   build,
   children,
+  coreScaling,
   cpuSeconds,
   fmt,
   freePort,
   machineLine,
   postgresBase,
   printAims,
+  processesCpuSeconds,
   rssMb,
   runBench,
   sleep,
@@ -67,6 +70,19 @@ async function measure(app: { child: { pid?: number } } | null, options: Omit<Wr
   const result = await wrk({ seconds, threads, ...options });
   const serverCpu = pid ? cpuSeconds(pid) - before : NaN;
   return { ...result, serverCpu };
+}
+
+/** CPU seconds of the app (its workers included) and of PostgreSQL's processes, read before and after a run. */
+function machineCpu(pid: number) {
+  const read = () => ({
+    app: processesCpuSeconds((_, p, parent) => p === pid || parent === pid),
+    postgres: processesCpuSeconds((name) => name === "postgres"),
+  });
+  const before = read();
+  return () => {
+    const after = read();
+    return { app: after.app - before.app, postgres: after.postgres - before.postgres };
+  };
 }
 
 const row = (name: string, r: WrkResult, baseline?: WrkResult) => [
@@ -302,7 +318,9 @@ end
       const pgApp = await spawnApp(env.DATA_DIR, env, countQueries);
       const queriesPg = await queriesPerRequest(pgApp, pageA, { cookie });
       await measure(pgApp, { url: pgApp.url + pageA, connections: uncachedConnections, seconds: Math.max(2, warmUp), headers: { cookie } });
+      const onePgCpu = machineCpu(pgApp.child.pid!);
       uncachedPg = await measure(pgApp, { url: pgApp.url + pageA, connections: uncachedConnections, headers: { cookie } });
+      const oneCpu = onePgCpu();
 
       // (h) pg_terminate_backend on every connection of the app's database, then the first 200 of an uncached page.
       const one = async () => {
@@ -342,11 +360,31 @@ end
       // (e) Two processes (node:cluster) against the one above.
       const cluster = await spawnApp(env.DATA_DIR, { ...env, WEB_CONCURRENCY: "2" });
       await wrk({ url: cluster.url + pageA, connections: uncachedConnections, seconds: Math.max(2, warmUp), threads, headers: { cookie } });
+      const twoCpu = machineCpu(cluster.child.pid!);
       const two = await wrk({ url: cluster.url + pageA, connections: uncachedConnections, seconds, threads, headers: { cookie } });
+      const twoUsed = twoCpu();
       await stop(cluster.child);
       console.log(`\n(e) PostgreSQL, GET ${pageA} uncached, ${uncachedConnections} connections`);
       table([header, row("WEB_CONCURRENCY=2", two, uncachedPg), row("baseline: one process", uncachedPg)]);
       aim("(e) two processes, uncached", "≥ 1.6× one process", `${fmt(two.rps / uncachedPg.rps, 2)}×`, two.rps / uncachedPg.rps >= 1.6);
+      // Where the two cores went: the app, PostgreSQL and wrk share them. What one process's run spends per
+      // request, all three together, bounds what any number of processes can do on this machine.
+      const perRequest = (cpu: number, r: WrkResult) => (1000 * cpu) / r.requests;
+      const cpuRow = (name: string, used: { app: number; postgres: number }, r: WrkResult) => {
+        const total = perRequest(used.app + used.postgres + r.cpuSeconds, r);
+        return [name, fmt(perRequest(used.app, r), 2), fmt(perRequest(used.postgres, r), 2), fmt(perRequest(r.cpuSeconds, r), 2), fmt(total, 2)];
+      };
+      console.log("\nCPU per request (ms), from /proc: the app (its workers included), PostgreSQL's processes, wrk");
+      table([["", "app", "PostgreSQL", "wrk", "all"], cpuRow("WEB_CONCURRENCY=2", twoUsed, two), cpuRow("one process", oneCpu, uncachedPg)]);
+      const oneTotal = perRequest(oneCpu.app + oneCpu.postgres + uncachedPg.cpuSeconds, uncachedPg);
+      const ceiling = (cpus().length * 1000) / oneTotal;
+      console.log(
+        `at that cost, ${cpus().length} cores give at most ${fmt(ceiling)} req/s: ${fmt(ceiling / uncachedPg.rps, 2)}× one process, whatever the number of processes`,
+      );
+      const scaling = await coreScaling();
+      console.log(
+        `this machine's own scaling: a CPU-bound loop in ${cpus().length} processes at once does ${fmt(scaling.ratio, 2)}× the work of one (${fmt(scaling.all)} vs ${fmt(scaling.one)} rounds)`,
+      );
 
       console.log(`\nQueries per request (statements the app sent, counted by bench/count-queries.ts over 20 sequential requests)`);
       table([
