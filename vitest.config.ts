@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["features/**/*.test.ts", "server/**/*.test.ts", "i18n/**/*.test.ts", "e2e/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["features/**/*.test.ts", "server/**/*.test.ts", "db/**/*.test.ts", "i18n/**/*.test.ts", "e2e/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/setup.ts"],
     testTimeout: 60_000,

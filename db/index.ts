@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type QueryOptions } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { type ConstructorOptions, fromPglite } from "pg-boss";
+import { preparedReads } from "./pglite-reads.ts";
 import * as schema from "./schema.ts";
 
 export { isDatabaseUnavailable } from "./unavailable.ts";
@@ -51,10 +52,12 @@ export const inPgliteTransaction = (): boolean => pgliteTransaction.getStore() =
  * statements and requests are served in the order they came.
  */
 function yieldBeforeQueries(client: PGlite) {
-  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  client.query = (async (...args: unknown[]) => {
+  const query = client.query.bind(client) as PGlite["query"];
+  // Reads outside a transaction go through named prepared statements (db/pglite-reads.ts).
+  const reads = preparedReads(client);
+  client.query = (async (text: string, params?: unknown[], options?: QueryOptions) => {
     await new Promise((resolve) => setImmediate(resolve));
-    return query(...args);
+    return reads?.(text, params, options) ?? query(text, params, options);
   }) as PGlite["query"];
 }
 
