@@ -4,6 +4,7 @@ import { type Pipeline, pipelinedTransaction } from "../../db/pipeline.ts";
 import { decodeCode } from "../badges/code.ts";
 import { recentKeys, verifyEd25519 } from "../badges/keys.ts";
 import type { LinkContext } from "../shared/context.ts";
+import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { type DecideInput, decide, type KnownKey } from "./decide.ts";
 import { scanBatchInput } from "./input.ts";
@@ -121,12 +122,14 @@ async function drain(db: Database, q: Queue) {
       try {
         const receipts = await commitScans(db, group);
         group.forEach((p, i) => {
-          p.resolve(receipts[i]);
+          const r = receipts[i];
+          if (r instanceof AppError) p.reject(r);
+          else p.resolve(r);
         });
       } catch (error) {
         // One bad request must not fail the others: alone, each fails or succeeds on its own.
         if (group.length === 1) group[0].reject(error);
-        else for (const p of group) commitScans(db, [p]).then(([r]) => p.resolve(r), p.reject);
+        else for (const p of group) commitScans(db, [p]).then(([r]) => (r instanceof AppError ? p.reject(r) : p.resolve(r)), p.reject);
       }
     }
   } finally {
@@ -140,7 +143,7 @@ async function drain(db: Database, q: Queue) {
  * the derived state of everyone concerned. Receipts come from what this transaction decided and derived;
  * only nonces stored before (retries) are read back.
  */
-async function commitScans(database: Database, group: Pending[]): Promise<ScanReceipt[][]> {
+async function commitScans(database: Database, group: Pending[]): Promise<(ScanReceipt[] | AppError)[]> {
   const { event } = group[0].session;
   return pipelinedTransaction(database, async (tx: Pipeline) => {
     // Who each scan names does not depend on the roster (a forged code names nobody): known before reading it.
@@ -169,16 +172,18 @@ async function commitScans(database: Database, group: Pending[]): Promise<ScanRe
       event.id,
       rows.flatMap((r) => (inserted.has(r.nonce) ? [] : [r.nonce])),
     );
-    const receipts = group.map((p, g) =>
-      decided[g].map((row, i): ScanReceipt => {
+    const receipts = group.map((p, g) => {
+      // Neither stored now nor before: its kiosk was withdrawn after this instance last looked it up.
+      if (decided[g].some((row) => !inserted.has(row.nonce) && !known.has(row.nonce))) return new AppError(401, "kiosk.invalid");
+      return decided[g].map((row, i): ScanReceipt => {
         const id = inserted.get(row.nonce);
         // The nonce as the kiosk sent it: it acknowledges its queue by that text.
         const nonce = p.scans[i].nonce;
         if (id === undefined) return { nonce, ...known.get(row.nonce)! };
         const stored = unique.get(row.nonce)!;
         return { nonce, verdict: stored.verdict, reason: stored.verdictReason, duplicateOf: repeats.get(id) ?? null };
-      }),
-    );
+      });
+    });
     // The derived state's statement is still on its way: the COMMIT follows it at once.
     return { value: receipts, last: written ?? undefined };
   });

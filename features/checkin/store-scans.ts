@@ -9,8 +9,9 @@ import type { CheckinListKind, Direction, RefusalReason, ScanResult } from "./vo
  * 1. `lockAndRead`: take the presence rows of the people the admitted scans name (in id order) and read
  *    the roster's word on everyone named. Commits about the same people, on any instance, wait here for
  *    each other, so each derives from the other's scans.
- * 2. `insertScans`: store the new scans (a nonce already stored is skipped) and read, in the same statement,
- *    every admitted scan of the people locked: its snapshot is taken after the locks were granted.
+ * 2. `insertScans`: store the new scans (a nonce already stored is skipped, and so is a scan of a kiosk
+ *    withdrawn meanwhile: kiosk sessions are kept per instance) and read, in the same statement, every
+ *    admitted scan of the people locked: its snapshot is taken after the locks were granted.
  * 3. `writeDerived`: their presence and repeated entries, derived again in JavaScript, in one statement.
  *
  * Each is one prepared statement of fixed text on a pipeline (db/pipeline.ts), its rows and ids as JSON
@@ -96,6 +97,7 @@ const insertSql = `
     from rows from (jsonb_to_recordset($2::jsonb) as (nonce uuid, kiosk_id int, list_id int, code text, participant_id int,
       badge_version int, shown text, shown_reason text, override_reason text, verdict text, verdict_reason text,
       scanned_at timestamptz, kiosk_clock timestamptz, clock_offset_ms int, received_at timestamptz)) with ordinality as r
+    where not exists (select from kiosks k where k.id = r.kiosk_id and k.revoked_at is not null)
     order by r.ordinality
     on conflict (event_id, nonce) do nothing
     returning id, nonce, participant_id, list_id, scanned_at, shown
@@ -113,7 +115,10 @@ const insertSql = `
   ) s
   join checkin_lists l on l.id = s.list_id`;
 
-/** Stores the scans (in the order given); returns the ids of those that were new, by nonce, and every admitted scan of `people`. */
+/**
+ * Stores the scans (in the order given), but none of a withdrawn kiosk; returns the ids of those that
+ * were new, by nonce, and every admitted scan of `people`.
+ */
 export async function insertScans(
   p: Pipeline,
   eventId: number,
