@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database, DbOrTx } from "../../db/index.ts";
 import { type Pipeline, pipelinedTransaction } from "../../db/pipeline.ts";
-import { decodeCode } from "../badges/code.ts";
+import { type DecodedCode, decodeCode } from "../badges/code.ts";
 import { recentKeys, verifyEd25519 } from "../badges/keys.ts";
 import type { LinkContext } from "../shared/context.ts";
 import { AppError } from "../shared/errors.ts";
@@ -42,6 +42,7 @@ export async function recordScans(ctx: LinkContext, database: Database, session:
     session,
     scans: batch,
     keys,
+    decoded: checked.map((c) => c.decoded),
     signed: checked.map((c) => c.signed),
     named: checked.map((c) => c.names),
     receivedAt: ctx.now,
@@ -57,19 +58,21 @@ type ScanBatch = ReturnType<typeof scanBatchInput.parse>["scans"];
  * event or unreadable names nobody, nor does one whose signature fails (a forged code); one signed by a key
  * the event does not publish still names its person, as `decide` does (refused as "unknown_key").
  */
-function checkSignature(code: string, eventId: number, keys: readonly KnownKey[]): { signed: boolean; names: number | null } {
+function checkSignature(code: string, eventId: number, keys: readonly KnownKey[]): { decoded: DecodedCode | null; signed: boolean; names: number | null } {
   const decoded = decodeCode(code);
-  if (!decoded || decoded.claims.eventId !== eventId) return { signed: false, names: null };
+  if (!decoded || decoded.claims.eventId !== eventId) return { decoded, signed: false, names: null };
   const key = keys.find((k) => k.keyId === decoded.claims.keyId);
-  if (!key) return { signed: false, names: decoded.claims.participantId };
+  if (!key) return { decoded, signed: false, names: decoded.claims.participantId };
   const signed = verifyEd25519(decoded.signature, decoded.signed, key.publicKey);
-  return { signed, names: signed ? decoded.claims.participantId : null };
+  return { decoded, signed, names: signed ? decoded.claims.participantId : null };
 }
 
 interface Pending {
   session: KioskSession;
   scans: ScanBatch;
   keys: readonly KnownKey[];
+  /** Per scan: its code, decoded once. */
+  decoded: readonly (DecodedCode | null)[];
   /** Per scan: whether its signature held (checked before queueing). */
   signed: readonly boolean[];
   /** Per scan: the person its code names, known without the roster (see `checkSignature`). */
@@ -194,6 +197,7 @@ function decideOne(p: Pending, i: number, states: DoorStates) {
   const s = p.scans[i];
   const input: DecideInput = {
     code: s.code,
+    decoded: p.decoded[i],
     eventId: event.id,
     timeZone: event.timezone,
     now: new Date(new Date(s.scannedAt).getTime() + s.clockOffsetMs),
