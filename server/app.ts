@@ -3,7 +3,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
@@ -12,6 +11,7 @@ import { createRequestHandler, RouterContextProvider, type ServerBuild } from "r
 import { type RequestState, requestContext, servicesContext } from "../app/context.ts";
 import { isDatabaseUnavailable } from "../db/index.ts";
 import { csrfToken, sessionCookieName, userForSessionToken } from "../features/access/auth.ts";
+import { bodyLimit } from "../features/api/body-limit.ts";
 import { clientAddress } from "../features/api/http.ts";
 import { apiRoutes } from "../features/api/routes.ts";
 import { badgeRoutes } from "../features/badges/routes.ts";

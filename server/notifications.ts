@@ -15,6 +15,8 @@ export interface NotificationTargets {
   cache: PageCache;
   live: LiveHub;
   wakeOutbox(): void;
+  /** What else an instance keeps of an event until it is written to (kiosk sessions): forget it. */
+  forget(slug: string | null): void;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface NotificationTargets {
  * when it is lost; as notifications may have been missed meanwhile, every cache is then cleared and live
  * followers catch up from their table. The embedded database delivers its NOTIFYs in process.
  *
- * - cache: a write clears its event's pages here at once, and tells the other instances.
+ * - cache: a write clears its event's pages (and kiosk sessions) here at once, and tells the other instances.
  * - live: features/live/publish.ts notifies in the publishing transaction; delivered here after commit.
  * - outbox: features/mail/outbox.ts notifies when it queues mail; the worker looks at once.
  */
@@ -66,6 +68,7 @@ export class Notifications {
     if (what === "nothing") return;
     const slug = what === "everything" ? null : what.slug;
     this.#targets.cache.clear(slug);
+    this.#targets.forget(slug);
     if (this.#database.kind !== "postgres") return;
     notify(this.#database.db, channels.cache, JSON.stringify({ i: this.#instance, s: slug }))
       // The others' entries still expire (PageCache's TTL); the write itself succeeded.
@@ -104,7 +107,10 @@ export class Notifications {
       else if (channel === channels.live) this.#targets.live.deliver(JSON.parse(payload) as LiveNotice);
       else if (channel === channels.cache) {
         const notice = JSON.parse(payload) as { i: string; s: string | null };
-        if (notice.i !== this.#instance) this.#targets.cache.clear(notice.s);
+        if (notice.i !== this.#instance) {
+          this.#targets.cache.clear(notice.s);
+          this.#targets.forget(notice.s);
+        }
       }
     } catch (error) {
       console.error(`notification on ${channel}:`, error instanceof Error ? error.message : error);
@@ -113,6 +119,7 @@ export class Notifications {
 
   #reconnected() {
     this.#targets.cache.clear(null);
+    this.#targets.forget(null);
     this.#targets.wakeOutbox();
     void this.#targets.live.recover().finally(() => this.#onReconnect?.());
   }

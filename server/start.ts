@@ -9,6 +9,7 @@ import nodemailer from "nodemailer";
 import type { ServerBuild } from "react-router";
 import { openDatabase } from "../db/index.ts";
 import { type Bootstrap, demoOrganiserEmail, ensureInstanceAccounts } from "../features/access/bootstrap.ts";
+import { forgetKioskSessions } from "../features/checkin/kiosks.ts";
 import { seedDemoNegotiation } from "../features/demo/negotiation.ts";
 import { seedDemo } from "../features/demo/seed.ts";
 import { seedDemoVenue } from "../features/demo/venue.ts";
@@ -47,7 +48,11 @@ export async function startServer(config: Config, options: { memory?: boolean } 
   const worker = startOutboxWorker(database.db, mail, config.MAIL_FROM);
   const cache = new PageCache({ maxBytes: config.PAGE_CACHE_MB * 1024 * 1024 });
   const live = new LiveHub(database.db);
-  const notifications = await Notifications.start(database, { cache, live, wakeOutbox: () => worker.wake() }, config.DATABASE_URL);
+  const notifications = await Notifications.start(
+    database,
+    { cache, live, wakeOutbox: () => worker.wake(), forget: (slug) => forgetKioskSessions(database.db, slug) },
+    config.DATABASE_URL,
+  );
   const jobs = await startJobs(database, (eventIds) => notifications.invalidateEvents(eventIds), secret);
   const services: Services = {
     config,

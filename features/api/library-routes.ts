@@ -1,5 +1,4 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { isoWithOffset } from "../../i18n/format.ts";
 import { type Actor, can } from "../access/policy.ts";
 import { type LibraryReader, readsEverything } from "../documents/access.ts";
@@ -24,6 +23,7 @@ import { fileResponse } from "../files/respond.ts";
 import { fileStore } from "../files/store.ts";
 import { type AppError, Conflict, Forbidden, Invalid, isAppError, NotFound, presentError, TooLarge } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
+import { bodyLimit } from "./body-limit.ts";
 import { clientAddress, etag, eventForRequest, eventForWrite, ifMatchVersion, isPlainObject, messageTranslator, readJson } from "./http.ts";
 import type { LibraryDocumentOutput, LibraryFileOutput } from "./library-schemas.ts";
 import { linkHeader } from "./negotiation-http.ts";

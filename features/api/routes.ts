@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { type Actor, can, canEditSession } from "../access/policy.ts";
 import { loadEventParts } from "../events/queries.ts";
 import { parseId } from "../feeds/load.ts";
@@ -7,6 +6,7 @@ import { deleteSession, saveSession } from "../programme/save-session.ts";
 import { type AppError, Conflict, Forbidden, isAppError, NotFound, presentError, TooLarge } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
 import { badgeDesignApiRoutes } from "./badge-design-routes.ts";
+import { bodyLimit } from "./body-limit.ts";
 import { type EventAccess, etag, eventForRequest, eventForWrite, ifMatchVersion, isPlainObject, messageTranslator, readJson } from "./http.ts";
 import { libraryApiRoutes } from "./library-routes.ts";
 import { negotiationApiRoutes } from "./negotiation-routes.ts";

@@ -80,7 +80,27 @@ export function dayNumber(isoDate: string): number {
   return Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
 }
 
-/** The calendar date of an instant in a time zone, as a day number. */
+/** Per time zone: the day number of the minutes last asked for (Intl's formatting is the cost of a decision). */
+const daysByZone = new Map<string, Map<number, number>>();
+
+/**
+ * The calendar date of an instant in a time zone, as a day number. Kept by minute: no zone has changed
+ * its offset at other than a whole minute since 1972, so every instant of a minute falls on the same date.
+ */
 export function dayInZone(at: Date, timeZone: string): number {
-  return dayNumber(dayKey(at, timeZone));
+  const ms = at.getTime();
+  if (!(ms >= 94_694_400_000)) return dayNumber(dayKey(at, timeZone));
+  let days = daysByZone.get(timeZone);
+  if (!days) {
+    if (daysByZone.size >= 100) daysByZone.clear();
+    daysByZone.set(timeZone, (days = new Map()));
+  }
+  const minute = Math.floor(ms / 60_000);
+  let day = days.get(minute);
+  if (day === undefined) {
+    day = dayNumber(dayKey(at, timeZone));
+    if (days.size >= 10_000) days.clear();
+    days.set(minute, day);
+  }
+  return day;
 }

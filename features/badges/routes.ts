@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { can } from "../access/policy.ts";
+import { bodyLimit } from "../api/body-limit.ts";
 import { eventForRequest, eventForWrite, isPlainObject, messageTranslator, readJson } from "../api/http.ts";
 import { parseId } from "../feeds/load.ts";
 import { contentDisposition } from "../files/respond.ts";

@@ -198,6 +198,46 @@ describe("kiosks at the doors", () => {
     expect(await db().select().from(scans).where(eq(scans.participantId, people[2]))).toHaveLength(2);
   });
 
+  it("a late exit scan between two entries: the second entry no longer repeats the first, and is counted again", async () => {
+    const person = await makeParticipant(db(), event, owner.userId, {}, { status: "approved" });
+    await json(owner, "POST", api("/badges/issue"), { participantIds: [person.id] });
+    const code = await codeOf(person.id);
+    const exitList = (await (await json(owner, "POST", api("/checkin-lists"), { name: { en: "Exit" }, kind: "door", direction: "exit" })).json()).checkinList
+      .id as number;
+    const door = await device(main, "Late exit: entrance");
+    const exit = await device(exitList, "Late exit: exit");
+    await Promise.all([door.sync(), exit.sync()]);
+    const t = Date.now() - 60_000;
+    door.state.scan(code, new Date(t));
+    door.state.scan(code, new Date(t + 20_000));
+    const [, second] = await door.push();
+    expect(second.duplicateOf).toMatchObject({ listId: main });
+    const flagged = async () =>
+      (await (await json(owner, "GET", api("/checkin/duplicates"))).json()).duplicates.filter((d: { participantId: number }) => d.participantId === person.id);
+    expect(await flagged()).toHaveLength(1);
+    // The exit kiosk was offline: its scan, made between the two entries, arrives last.
+    exit.state.scan(code, new Date(t + 10_000));
+    await exit.push();
+    expect(await flagged()).toHaveLength(0);
+    const [row] = await db()
+      .select()
+      .from(presence)
+      .where(and(eq(presence.eventId, event.id), eq(presence.participantId, person.id)));
+    expect(row).toMatchObject({ inVenue: true });
+    // A retry of the second entry now answers that it repeats nothing.
+    door.state.queue.push({
+      nonce: second.nonce,
+      code,
+      shown: "accepted",
+      shownReason: null,
+      overrideReason: null,
+      scannedAt: new Date(t + 20_000).toISOString(),
+      clockOffsetMs: 0,
+    });
+    const [again] = await door.push();
+    expect(again.duplicateOf).toBeNull();
+  });
+
   it("a reprint revokes the old code at once online, and offline after the next sync; a revoked badge opens nothing", async () => {
     const k = await device(main, "Reprint test");
     await k.sync();

@@ -1,4 +1,4 @@
-import { type BadgeClaims, dayInZone, decodeCode } from "../badges/code.ts";
+import { type BadgeClaims, type DecodedCode, dayInZone, decodeCode } from "../badges/code.ts";
 import type { Direction, RefusalReason } from "./vocabulary.ts";
 
 /**
@@ -28,6 +28,8 @@ export interface ListRules {
 
 export interface DecideInput {
   code: string;
+  /** `decodeCode(code)`, when the caller has it already (the server decodes each code once). */
+  decoded?: DecodedCode | null;
   eventId: number;
   timeZone: string;
   now: Date;
@@ -46,7 +48,7 @@ export interface DecideInput {
 export type Decision = { ok: true; claims: BadgeClaims } | { ok: false; reason: RefusalReason; claims?: BadgeClaims };
 
 export function decide(input: DecideInput): Decision {
-  const decoded = decodeCode(input.code);
+  const decoded = input.decoded === undefined ? decodeCode(input.code) : input.decoded;
   if (!decoded) return { ok: false, reason: "unreadable" };
   const { claims } = decoded;
   if (claims.eventId !== input.eventId) return { ok: false, reason: "other_event" };

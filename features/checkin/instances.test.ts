@@ -3,11 +3,12 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEvent, makeParticipant } from "../../test/factories.ts";
+import { eventually } from "../../test/live.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff } from "../../test/staff.ts";
 import type { EventRow } from "../events/queries.ts";
 import { derivePresence } from "./derive-presence.ts";
-import { checkinLists, presence, scanOutcomes, scans } from "./schema.ts";
+import { checkinLists, kiosks, presence, scanOutcomes, scans } from "./schema.ts";
 
 describe.skipIf(!process.env.DATABASE_URL)("scans at two instances on one PostgreSQL", () => {
   let one: TestServer;
@@ -39,10 +40,14 @@ describe.skipIf(!process.env.DATABASE_URL)("scans at two instances on one Postgr
   });
 
   async function kiosk(app: TestServer, name: string): Promise<string> {
+    return (await kioskWithId(app, name)).token;
+  }
+  async function kioskWithId(app: TestServer, name: string): Promise<{ id: number; token: string }> {
     const list = await json(app, "POST", api("/checkin-lists"), { name: { en: name }, kind: "door" });
     const { checkinList } = await list.json();
     const made = await json(app, "POST", api("/kiosks"), { listId: checkinList.id, name });
-    return (await made.json()).kiosk.token as string;
+    const { kiosk } = await made.json();
+    return { id: kiosk.id, token: kiosk.token };
   }
 
   async function codes(): Promise<Map<number, string>> {
@@ -108,5 +113,34 @@ describe.skipIf(!process.env.DATABASE_URL)("scans at two instances on one Postgr
     expect((await json(one, "POST", api(`/badges/${people[0]}/reprint`))).status).toBeLessThan(300);
     const res = await push(two, gate, old, new Date());
     expect((await res.json()).receipts[0]).toMatchObject({ verdict: "refused", reason: "revoked" });
+  });
+
+  it("a kiosk withdrawn on one instance is refused at once on the other, its scans and its sync", async () => {
+    const gate = await kioskWithId(two, "Gate 4");
+    const code = (await codes()).get(people[1])!;
+    const sync = () => two.fetch("/api/v1/kiosk/sync", { headers: { authorization: `Bearer ${gate.token}` } });
+    // Two has looked the token up and keeps it.
+    expect((await push(two, gate.token, code, new Date())).status).toBe(200);
+    expect((await sync()).status).toBe(200);
+    const stored = async () => (await one.services.db.select({ id: scans.id }).from(scans).where(eq(scans.kioskId, gate.id))).length;
+    expect(await stored()).toBe(1);
+
+    expect((await json(one, "DELETE", api(`/kiosks/${gate.id}`))).status).toBe(204);
+    const refused = await push(two, gate.token, code, new Date());
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.code).toBe("kiosk.invalid");
+    await eventually(async () => (await sync()).status === 401, 1_000);
+    expect(await stored()).toBe(1);
+  });
+
+  it("a scan of a withdrawn kiosk that arrives before the instance hears of it is refused by the commit itself", async () => {
+    const gate = await kioskWithId(two, "Gate 5");
+    const code = (await codes()).get(people[2])!;
+    expect((await push(two, gate.token, code, new Date())).status).toBe(200);
+    // Withdrawn behind the instances' backs: no notice reaches two, whose kept session still says "valid".
+    await one.services.db.update(kiosks).set({ revokedAt: new Date() }).where(eq(kiosks.id, gate.id));
+    const refused = await push(two, gate.token, code, new Date());
+    expect(refused.status).toBe(401);
+    expect((await one.services.db.select({ id: scans.id }).from(scans).where(eq(scans.kioskId, gate.id))).length).toBe(1);
   });
 });

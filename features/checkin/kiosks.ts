@@ -51,28 +51,43 @@ export async function revokeKiosk(ctx: StaffContext, event: EventRow, kioskId: u
       .where(and(eq(kiosks.eventId, event.id), eq(kiosks.id, id ?? 0), isNull(kiosks.revokedAt)))
       .returning({ id: kiosks.id, name: kiosks.name });
     if (!row) throw NotFound("kiosk.not_found");
-    for (const [token, cached] of sessions) if (cached.session.kiosk.id === row.id) sessions.delete(token);
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "kiosk", entityId: row.id, action: "revoke", before: { name: row.name } });
   });
 }
 
 export type KioskSession = NonNullable<Awaited<ReturnType<typeof kioskForToken>>>;
 
-const sessions = new Map<string, { at: number; session: KioskSession }>();
+/** Per instance (its database handle: tests run several in one process), by token. */
+const sessionsByInstance = new WeakMap<object, Map<string, { at: number; session: KioskSession }>>();
+/** A safety net only: a session is forgotten as soon as its event is written to (`forgetKioskSessions`). */
+const keepMs = 60_000;
 
 /**
- * `kioskForToken`, kept for 5 s per instance: scans arrive by the thousand per kiosk. Withdrawing a kiosk
- * takes effect at once on this instance and within 5 s on the others.
+ * `kioskForToken`, kept per instance: scans arrive by the thousand per kiosk, and the token is looked up
+ * once, not once a request. Any write to the event (a kiosk withdrawn, a door's rules changed) forgets its
+ * kiosks' sessions on every instance, through the cache notices of server/notifications.ts, within
+ * milliseconds; a scan of a withdrawn kiosk that arrives before the notice is refused by the commit itself
+ * (store-scans.ts reads the kiosk's row).
  */
 export async function recentKioskForToken(db: DbOrTx, token: string, now = Date.now()): Promise<KioskSession | undefined> {
+  let sessions = sessionsByInstance.get(db);
+  if (!sessions) sessionsByInstance.set(db, (sessions = new Map()));
   const cached = sessions.get(token);
-  if (cached && cached.at > now - 5_000) return cached.session;
+  if (cached && cached.at > now - keepMs) return cached.session;
   const session = await kioskForToken(db, token);
   if (session) {
     if (sessions.size > 10_000) sessions.clear();
     sessions.set(token, { at: now, session });
   } else sessions.delete(token);
   return session;
+}
+
+/** Forgets the kept kiosk sessions of an event (by slug), or of every event (null). */
+export function forgetKioskSessions(db: DbOrTx, slug: string | null): void {
+  const sessions = sessionsByInstance.get(db);
+  if (!sessions) return;
+  if (slug === null) sessions.clear();
+  else for (const [token, cached] of sessions) if (cached.session.event.slug === slug) sessions.delete(token);
 }
 
 /** The kiosk, its list and its event for a device token; undefined for an unknown or revoked one. */

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Database, DbOrTx } from "../../db/index.ts";
 import { type Pipeline, pipelinedTransaction } from "../../db/pipeline.ts";
-import { decodeCode } from "../badges/code.ts";
+import { type DecodedCode, decodeCode } from "../badges/code.ts";
 import { recentKeys, verifyEd25519 } from "../badges/keys.ts";
 import type { LinkContext } from "../shared/context.ts";
+import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validate.ts";
 import { type DecideInput, decide, type KnownKey } from "./decide.ts";
 import { scanBatchInput } from "./input.ts";
@@ -41,6 +42,7 @@ export async function recordScans(ctx: LinkContext, database: Database, session:
     session,
     scans: batch,
     keys,
+    decoded: checked.map((c) => c.decoded),
     signed: checked.map((c) => c.signed),
     named: checked.map((c) => c.names),
     receivedAt: ctx.now,
@@ -56,19 +58,21 @@ type ScanBatch = ReturnType<typeof scanBatchInput.parse>["scans"];
  * event or unreadable names nobody, nor does one whose signature fails (a forged code); one signed by a key
  * the event does not publish still names its person, as `decide` does (refused as "unknown_key").
  */
-function checkSignature(code: string, eventId: number, keys: readonly KnownKey[]): { signed: boolean; names: number | null } {
+function checkSignature(code: string, eventId: number, keys: readonly KnownKey[]): { decoded: DecodedCode | null; signed: boolean; names: number | null } {
   const decoded = decodeCode(code);
-  if (!decoded || decoded.claims.eventId !== eventId) return { signed: false, names: null };
+  if (!decoded || decoded.claims.eventId !== eventId) return { decoded, signed: false, names: null };
   const key = keys.find((k) => k.keyId === decoded.claims.keyId);
-  if (!key) return { signed: false, names: decoded.claims.participantId };
+  if (!key) return { decoded, signed: false, names: decoded.claims.participantId };
   const signed = verifyEd25519(decoded.signature, decoded.signed, key.publicKey);
-  return { signed, names: signed ? decoded.claims.participantId : null };
+  return { decoded, signed, names: signed ? decoded.claims.participantId : null };
 }
 
 interface Pending {
   session: KioskSession;
   scans: ScanBatch;
   keys: readonly KnownKey[];
+  /** Per scan: its code, decoded once. */
+  decoded: readonly (DecodedCode | null)[];
   /** Per scan: whether its signature held (checked before queueing). */
   signed: readonly boolean[];
   /** Per scan: the person its code names, known without the roster (see `checkSignature`). */
@@ -121,12 +125,14 @@ async function drain(db: Database, q: Queue) {
       try {
         const receipts = await commitScans(db, group);
         group.forEach((p, i) => {
-          p.resolve(receipts[i]);
+          const r = receipts[i];
+          if (r instanceof AppError) p.reject(r);
+          else p.resolve(r);
         });
       } catch (error) {
         // One bad request must not fail the others: alone, each fails or succeeds on its own.
         if (group.length === 1) group[0].reject(error);
-        else for (const p of group) commitScans(db, [p]).then(([r]) => p.resolve(r), p.reject);
+        else for (const p of group) commitScans(db, [p]).then(([r]) => (r instanceof AppError ? p.reject(r) : p.resolve(r)), p.reject);
       }
     }
   } finally {
@@ -140,7 +146,7 @@ async function drain(db: Database, q: Queue) {
  * the derived state of everyone concerned. Receipts come from what this transaction decided and derived;
  * only nonces stored before (retries) are read back.
  */
-async function commitScans(database: Database, group: Pending[]): Promise<ScanReceipt[][]> {
+async function commitScans(database: Database, group: Pending[]): Promise<(ScanReceipt[] | AppError)[]> {
   const { event } = group[0].session;
   return pipelinedTransaction(database, async (tx: Pipeline) => {
     // Who each scan names does not depend on the roster (a forged code names nobody): known before reading it.
@@ -169,16 +175,18 @@ async function commitScans(database: Database, group: Pending[]): Promise<ScanRe
       event.id,
       rows.flatMap((r) => (inserted.has(r.nonce) ? [] : [r.nonce])),
     );
-    const receipts = group.map((p, g) =>
-      decided[g].map((row, i): ScanReceipt => {
+    const receipts = group.map((p, g) => {
+      // Neither stored now nor before: its kiosk was withdrawn after this instance last looked it up.
+      if (decided[g].some((row) => !inserted.has(row.nonce) && !known.has(row.nonce))) return new AppError(401, "kiosk.invalid");
+      return decided[g].map((row, i): ScanReceipt => {
         const id = inserted.get(row.nonce);
         // The nonce as the kiosk sent it: it acknowledges its queue by that text.
         const nonce = p.scans[i].nonce;
         if (id === undefined) return { nonce, ...known.get(row.nonce)! };
         const stored = unique.get(row.nonce)!;
         return { nonce, verdict: stored.verdict, reason: stored.verdictReason, duplicateOf: repeats.get(id) ?? null };
-      }),
-    );
+      });
+    });
     // The derived state's statement is still on its way: the COMMIT follows it at once.
     return { value: receipts, last: written ?? undefined };
   });
@@ -189,6 +197,7 @@ function decideOne(p: Pending, i: number, states: DoorStates) {
   const s = p.scans[i];
   const input: DecideInput = {
     code: s.code,
+    decoded: p.decoded[i],
     eventId: event.id,
     timeZone: event.timezone,
     now: new Date(new Date(s.scannedAt).getTime() + s.clockOffsetMs),

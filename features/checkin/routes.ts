@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { can } from "../access/policy.ts";
+import { bodyLimit } from "../api/body-limit.ts";
 import { etag, eventForRequest, eventForWrite, messageTranslator, readJson } from "../api/http.ts";
 import { publishedKeys } from "../badges/keys.ts";
 import { badges } from "../badges/schema.ts";

@@ -9,13 +9,18 @@ import type { CheckinListKind, Direction, RefusalReason, ScanResult } from "./vo
  * 1. `lockAndRead`: take the presence rows of the people the admitted scans name (in id order) and read
  *    the roster's word on everyone named. Commits about the same people, on any instance, wait here for
  *    each other, so each derives from the other's scans.
- * 2. `insertScans`: store the new scans (a nonce already stored is skipped) and read, in the same statement,
- *    every admitted scan of the people locked: its snapshot is taken after the locks were granted.
+ * 2. `insertScans`: store the new scans (a nonce already stored is skipped, and so is a scan of a kiosk
+ *    withdrawn meanwhile: kiosk sessions are kept per instance) and read, in the same statement, every
+ *    admitted scan of the people locked: its snapshot is taken after the locks were granted.
  * 3. `writeDerived`: their presence and repeated entries, derived again in JavaScript, in one statement.
  *
  * Each is one prepared statement of fixed text on a pipeline (db/pipeline.ts), its rows and ids as JSON
- * and arrays: parsed and planned once per connection, with no round trip of their own for BEGIN and
- * COMMIT. The tables are checkin/schema.ts's.
+ * and arrays: parsed and planned once per connection (a generic plan, made without seeing the
+ * parameters), with no round trip of their own for BEGIN and COMMIT. So that no plan, made while a table
+ * was small or its statistics stale (the doors opening), reads every row of the event later, every table
+ * of the event's size is reached row by row through a key: per person (a `lateral` subquery, kept one by
+ * `offset 0`, by the index on the person), per scan (a subquery by primary key), or by upsert (its unique
+ * index). The tables are checkin/schema.ts's.
  */
 
 export interface DoorStates {
@@ -28,15 +33,23 @@ const lockAndReadSql = `
   with locked as (
     insert into checkin_presence (event_id, participant_id, in_venue, updated_at)
     select $1, id, false, $4 from unnest($2::int[]) as l(id) order by id
-    on conflict (event_id, participant_id) do update set updated_at = excluded.updated_at
+    on conflict (event_id, participant_id) do update set updated_at = excluded.updated_at where false
   )
-  select u.id, p.category_id, p.status, b.version, b.revoked_at is not null as withdrawn,
+  select u.id, x.category_id, x.status, x.version, x.withdrawn,
     array(select r.version from badge_revocations r where r.event_id = $1 and r.participant_id = u.id) as revoked
   from unnest($3::int[]) as u(id)
-  left join badges b on b.participant_id = u.id and b.event_id = $1
-  left join participants p on p.id = b.participant_id`;
+  left join lateral (
+    select p.category_id, p.status, b.version, b.revoked_at is not null as withdrawn
+    from badges b join participants p on p.id = b.participant_id
+    where b.participant_id = u.id and b.event_id = $1
+    offset 0
+  ) x on true`;
 
-/** A data-modifying WITH runs once, to its end, whether or not the query reads it: `locked` takes the rows. */
+/**
+ * A data-modifying WITH runs once, to its end, whether or not the query reads it: `locked` takes the rows.
+ * `do update … where false` locks a row that exists without writing a new version of it (PostgreSQL's
+ * INSERT: rows the condition leaves alone are still locked); `writeDerived` writes it once, later.
+ */
 export async function lockAndRead(p: Pipeline, eventId: number, lock: readonly number[], read: readonly number[], now: Date): Promise<DoorStates> {
   const states: DoorStates = { roster: new Map(), revoked: new Set() };
   if (read.length === 0) return states;
@@ -71,6 +84,8 @@ export interface NewScan {
 export interface StoredAdmitted extends AdmittedScan {
   participantId: number;
   listId: number;
+  /** What `checkin_scan_outcomes` holds for it: undefined for no row, else the entry it was last found to repeat. */
+  storedRepeat: number | null | undefined;
 }
 
 const insertSql = `
@@ -82,18 +97,28 @@ const insertSql = `
     from rows from (jsonb_to_recordset($2::jsonb) as (nonce uuid, kiosk_id int, list_id int, code text, participant_id int,
       badge_version int, shown text, shown_reason text, override_reason text, verdict text, verdict_reason text,
       scanned_at timestamptz, kiosk_clock timestamptz, clock_offset_ms int, received_at timestamptz)) with ordinality as r
+    where not exists (select from kiosks k where k.id = r.kiosk_id and k.revoked_at is not null)
     order by r.ordinality
     on conflict (event_id, nonce) do nothing
     returning id, nonce, participant_id, list_id, scanned_at, shown
   )
-  select true as new, a.id, a.nonce::text as nonce, a.participant_id, a.list_id, a.scanned_at, a.shown, l.kind, l.direction, l.room_id
+  select true as new, a.id, a.nonce::text as nonce, a.participant_id, a.list_id, a.scanned_at, a.shown, l.kind, l.direction, l.room_id,
+    null::bigint as outcome
   from added a join checkin_lists l on l.id = a.list_id
   union all
-  select false, s.id, null, s.participant_id, s.list_id, s.scanned_at, s.shown, l.kind, l.direction, l.room_id
-  from checkin_scans s join checkin_lists l on l.id = s.list_id
-  where s.event_id = $1 and s.participant_id = any($3::int[]) and s.shown in ('accepted', 'overridden')`;
+  select false, s.id, null, s.participant_id, s.list_id, s.scanned_at, s.shown, l.kind, l.direction, l.room_id,
+    (select coalesce(o.duplicate_of, 0) from checkin_scan_outcomes o where o.scan_id = s.id)
+  from unnest($3::int[]) as u(id)
+  cross join lateral (
+    select * from checkin_scans s where s.event_id = $1 and s.participant_id = u.id and s.shown in ('accepted', 'overridden')
+    offset 0
+  ) s
+  join checkin_lists l on l.id = s.list_id`;
 
-/** Stores the scans (in the order given); returns the ids of those that were new, by nonce, and every admitted scan of `people`. */
+/**
+ * Stores the scans (in the order given), but none of a withdrawn kiosk; returns the ids of those that
+ * were new, by nonce, and every admitted scan of `people`.
+ */
 export async function insertScans(
   p: Pipeline,
   eventId: number,
@@ -130,6 +155,8 @@ export async function insertScans(
     kind: CheckinListKind;
     direction: Direction;
     room_id: number | null;
+    /** The scan's row in `checkin_scan_outcomes`: null for none, 0 for one that repeats nothing, else the entry it repeats. */
+    outcome: number | string | null;
   };
   const inserted = new Map<string, number>();
   const admitted: StoredAdmitted[] = [];
@@ -146,6 +173,7 @@ export async function insertScans(
       kind: r.kind,
       direction: r.direction,
       roomId: r.room_id,
+      storedRepeat: r.outcome === null ? undefined : Number(r.outcome) || null,
     });
   }
   return { inserted, admitted };
@@ -154,26 +182,27 @@ export async function insertScans(
 export type Repeat = { scanId: number; listId: number; at: string } | null;
 
 const writeDerivedSql = `
-  with repeats as (
-    select * from jsonb_to_recordset($3::jsonb) as r(scan_id bigint, participant_id int, duplicate_of bigint)
-  ), gone as (
-    delete from checkin_scan_outcomes o
-    where o.event_id = $1 and o.participant_id = any($2::int[]) and o.scan_id not in (select scan_id from repeats)
+  with gone as (
+    delete from checkin_scan_outcomes where scan_id = any($2::bigint[])
   ), kept as (
     insert into checkin_scan_outcomes (scan_id, event_id, participant_id, duplicate_of)
-    select scan_id, $1, participant_id, duplicate_of from repeats
+    select scan_id, $1, participant_id, duplicate_of from jsonb_to_recordset($3::jsonb) as r(scan_id bigint, participant_id int, duplicate_of bigint)
     on conflict (scan_id) do update set duplicate_of = excluded.duplicate_of, participant_id = excluded.participant_id
   )
-  update checkin_presence set in_venue = d.in_venue, room_id = d.room_id, last_scan_id = d.last_scan_id, updated_at = $5
+  insert into checkin_presence (event_id, participant_id, in_venue, room_id, last_scan_id, updated_at)
+  select $1, participant_id, in_venue, room_id, last_scan_id, $5
   from jsonb_to_recordset($4::jsonb) as d(participant_id int, in_venue boolean, room_id int, last_scan_id bigint)
-  where checkin_presence.event_id = $1 and checkin_presence.participant_id = d.participant_id`;
+  on conflict (event_id, participant_id) do update
+  set in_venue = excluded.in_venue, room_id = excluded.room_id, last_scan_id = excluded.last_scan_id, updated_at = excluded.updated_at`;
 
 /**
  * Derives these people's presence and repeated entries again from all their admitted scans (never
- * patched) and queues the one statement that writes them: repeats no longer so go, repeats are (re)written,
- * presence is set (the rows deleted and written are never the same ones). Only repeats get a row in
- * `checkin_scan_outcomes`. Returns, for each admitted scan of these people, the entry it repeats, if any,
- * and the statement queued (null when nobody was concerned).
+ * patched) and queues the one statement that writes them: presence is set; of the repeats, only what
+ * changed against what `insertScans` read is written (a row for a new repeat, or one whose first entry
+ * changed; a row deleted for a scan that no longer repeats one), so a commit writes about as many rows as it
+ * has scans, however many scans the people had before. Only repeats get a row in `checkin_scan_outcomes`.
+ * Returns, for each admitted scan of these people, the entry it repeats, if any, and the statement queued
+ * (null when nobody was concerned).
  */
 export function writeDerived(
   p: Pipeline,
@@ -189,17 +218,21 @@ export function writeDerived(
   const byPerson = new Map<number, StoredAdmitted[]>(people.map((id) => [id, []]));
   for (const s of admitted) byPerson.get(s.participantId)?.push(s);
   const outcomes: { scan_id: number; participant_id: number; duplicate_of: number }[] = [];
+  const gone: number[] = [];
   const states: { participant_id: number; in_venue: boolean; room_id: number | null; last_scan_id: number | null }[] = [];
   for (const [participantId, mine] of byPerson) {
     const derived = derivePresence(mine, timeZone);
     for (const [scanId, duplicateOf] of derived.duplicateOf) {
       const first = duplicateOf === null ? undefined : byId.get(duplicateOf);
       repeats.set(scanId, first ? { scanId: first.id, listId: first.listId, at: first.scannedAt.toISOString() } : null);
-      if (duplicateOf !== null) outcomes.push({ scan_id: scanId, participant_id: participantId, duplicate_of: duplicateOf });
+      const stored = byId.get(scanId)?.storedRepeat;
+      if (duplicateOf === null) {
+        if (stored !== undefined) gone.push(scanId);
+      } else if (stored !== duplicateOf) outcomes.push({ scan_id: scanId, participant_id: participantId, duplicate_of: duplicateOf });
     }
     states.push({ participant_id: participantId, in_venue: derived.inVenue, room_id: derived.roomId, last_scan_id: derived.lastScanId });
   }
-  const written = p.query("checkin_write_derived", writeDerivedSql, [eventId, people, JSON.stringify(outcomes), JSON.stringify(states), now]);
+  const written = p.query("checkin_write_derived", writeDerivedSql, [eventId, gone, JSON.stringify(outcomes), JSON.stringify(states), now]);
   return { repeats, written };
 }
 

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { createTranslator, htmlLang, negotiateLanguage } from "../../i18n/index.ts";
 import { can } from "../access/policy.ts";
+import { bodyLimit } from "../api/body-limit.ts";
 import { clientAddress, etag, eventForRequest, eventForWrite, messageTranslator, readJson } from "../api/http.ts";
 import { parseId } from "../feeds/load.ts";
 import { isAppError, NotFound, presentError, TooLarge } from "../shared/errors.ts";
