@@ -39,14 +39,37 @@ export function table(rows: string[][]) {
   for (const r of rows.slice(1)) console.log(line(r));
 }
 
+/**
+ * How `npm start` runs the app (package.json): the environment it sets and node's flags, read from the script
+ * itself so that the benchmarks measure the same process (memory settings: docs/decisions/0025).
+ */
+export function startCommand(): { env: Record<string, string>; nodeArgs: string[] } {
+  const script = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const match = /^((?:\w+=\S+\s+)*)exec node ((?:--\S+\s+)*)server\/main\.ts$/.exec(script);
+  if (!match) throw new Error(`package.json's start script is not "<VAR=value …> exec node <--flag …> server/main.ts": ${script}`);
+  const words = (text: string) => text.trim().split(/\s+/).filter(Boolean);
+  return { env: Object.fromEntries(words(match[1]).map((word) => word.split("=") as [string, string])), nodeArgs: words(match[2]) };
+}
+
 /** The app (`server/main.ts`) in a process of its own on a PGlite data directory; resolves once /healthz answers. */
 export async function spawnApp(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
   const port = await freePort();
   // BENCH_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, ...nodeArgs, "server/main.ts"], {
+  const start = startCommand();
+  const child = spawn(process.execPath, [...start.nodeArgs, ...profile, ...nodeArgs, "server/main.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", NODE_ENV: "production", ...env },
+    env: {
+      ...process.env,
+      ...start.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      SMTP_URL: "",
+      NODE_ENV: "production",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,7 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export interface SinkMessage {
@@ -61,6 +60,8 @@ export async function readSink(dir: string, limit = 100): Promise<SinkMessage[]>
   } catch {
     return [];
   }
+  // mailparser is loaded when the caught mail is first read, not at every start (ADR 0025).
+  const { simpleParser } = await import("mailparser");
   return Promise.all(
     names.map(async (name) => {
       const parsed = await simpleParser(readFileSync(path.join(dir, name)));

@@ -1,5 +1,4 @@
 import { exportFilename, readExportRequest } from "../../../features/registration/exports/export-rows.ts";
-import { participantsXlsx } from "../../../features/registration/exports/export-xlsx.ts";
 import { loadStaffEvent } from "../../admin.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import type { Route } from "./+types/registrations-export-xlsx";
@@ -12,6 +11,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { event } = await loadStaffEvent(request, context, params.slug, "registrations.read");
   const { db } = services(context);
   const { filters, questions, columns } = await readExportRequest(db, event.id, new URL(request.url).searchParams);
+  // exceljs is loaded by the first export, not at every start (ADR 0025).
+  const { participantsXlsx } = await import("../../../features/registration/exports/export-xlsx.ts");
   return new Response(participantsXlsx(db, event, filters, columns, uiLanguage(request, context), questions), {
     headers: {
       "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

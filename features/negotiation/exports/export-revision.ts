@@ -9,8 +9,6 @@ import type { DocumentRow } from "../documents.ts";
 import { type Reader, redlineForReader, revisionForReader } from "../queries.ts";
 import { type OutcomeText, outcomeText } from "./outcome-text.ts";
 import { outcomeAkn } from "./render-akn.ts";
-import { outcomeDocx } from "./render-docx.ts";
-import { outcomePdf } from "./render-pdf.ts";
 
 export const exportFormats = ["docx", "pdf", "xml"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -78,11 +76,12 @@ export async function exportRevision(
   // Akoma Ntoso holds one expression of the text; a redline is a reading aid, not an expression.
   if (request.format === "xml" && request.compare !== undefined && request.compare !== null) throw new AppError(400, "negotiation.export_redline_xml");
   const text = await loadOutcomeText(db, event, document, number, reader, request);
+  // DOCX and PDF load their libraries (docx, pdf-lib, fontkit) on the first export, not at every start (ADR 0025).
   const body =
     request.format === "docx"
-      ? await outcomeDocx(text)
+      ? await (await import("./render-docx.ts")).outcomeDocx(text)
       : request.format === "pdf"
-        ? await outcomePdf(text)
+        ? await (await import("./render-pdf.ts")).outcomePdf(text)
         : new TextEncoder().encode(outcomeAkn(text, { eventSlug: event.slug, publicUrl }));
   return { body, contentType: contentTypes[request.format], filename: exportFilename(text, request.format) };
 }

@@ -1,5 +1,5 @@
 import { CsvError, parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { checkArchive } from "../../files/archive.ts";
 import { fileRules, maxSizeText } from "../../files/kinds.ts";
 import { Invalid, TooLarge, UnsupportedMedia } from "../../shared/errors.ts";
@@ -90,7 +90,9 @@ function readCsv(text: string): Sheet {
 async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
   // Before anything unpacks it: a workbook of 1.5 MB can unpack to gigabytes (a zip bomb).
   await checkArchive(bytes, fileRules.import.archive!);
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded by the first workbook, not at every start (ADR 0025).
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {
