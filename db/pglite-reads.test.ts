@@ -89,3 +89,27 @@ describe("reads of the embedded database through prepared statements", () => {
     }
   });
 });
+
+describe("bytes on the embedded database", () => {
+  it("writes and reads bytea through Node's hex codec, byte for byte, large and small", async () => {
+    const database = await openDatabase({ dataDir: "memory://" });
+    try {
+      const client = database.embedded!;
+      await client.exec("CREATE TABLE blob (id int PRIMARY KEY, data bytea)");
+      const large = new Uint8Array(300_000).map((_, i) => (i * 7) % 256);
+      const small = new Uint8Array([0, 1, 254, 255]);
+      const empty = new Uint8Array(0);
+      for (const [id, bytes] of [large, small, empty, large.subarray(5, 17)].entries()) {
+        await client.query("INSERT INTO blob VALUES ($1, $2)", [id, bytes]);
+        const { rows } = await client.query<{ data: Uint8Array; hex: string }>("SELECT data, encode(data, 'hex') AS hex FROM blob WHERE id = $1", [id]);
+        expect(rows[0].data).toBeInstanceOf(Uint8Array);
+        expect(Buffer.from(rows[0].data).equals(Buffer.from(bytes))).toBe(true);
+        expect(rows[0].hex).toBe(Buffer.from(bytes).toString("hex"));
+        // The answer owns its memory: nothing else of Node's shared pool comes with it.
+        expect(rows[0].data.buffer.byteLength).toBe(bytes.byteLength);
+      }
+    } finally {
+      await database.close();
+    }
+  });
+});
