@@ -49,11 +49,11 @@ export const inPgliteTransaction = (): boolean => pgliteTransaction.getStore() =
  * render would chain as microtasks without ever giving the event loop a turn: under load, new connections
  * and requests then sat unread for seconds while the requests already in progress ran back to back. Each
  * query first waits for the loop's next turn (as a reply over a socket would), so sockets are read between
- * statements and requests are served in the order they came.
+ * statements and requests are served in the order they came. Reads outside a transaction then go through
+ * named prepared statements (db/pglite-reads.ts); everything else through PGlite's own `query`.
  */
-function yieldBeforeQueries(client: PGlite) {
+function wrapQueries(client: PGlite) {
   const query = client.query.bind(client) as PGlite["query"];
-  // Reads outside a transaction go through named prepared statements (db/pglite-reads.ts).
   const reads = preparedReads(client);
   client.query = (async (text: string, params?: unknown[], options?: QueryOptions) => {
     await new Promise((resolve) => setImmediate(resolve));
@@ -140,7 +140,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     postgresqlconf: embeddedSettings,
     ...byteaAsHex,
   });
-  yieldBeforeQueries(client);
+  wrapQueries(client);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   const transaction = db.transaction.bind(db);
   db.transaction = ((work, config) => pgliteTransaction.run(true, () => transaction(work, config))) as Db["transaction"];
