@@ -42,6 +42,7 @@ import {
   runBench,
   sleep,
   spawnApp,
+  startCommand,
   stop,
   table,
   tempDir,
@@ -118,13 +119,18 @@ async function queriesPerRequest(app: App, pathname: string, headers: Record<str
   return ((await read()) - before) / n;
 }
 
-async function startBare(bytes: Buffer, headers: Record<string, string>) {
+/**
+ * Bare node:http sending fixed bytes. `settings`: with the Node flags and environment `npm start` gives the
+ * app (its memory settings, ADR 0025), so that the two differ only in what the app does with a request.
+ */
+async function startBare(bytes: Buffer, headers: Record<string, string>, settings: boolean) {
   const responseFile = path.join(tempDir("plenary-bench-bare-"), "response.json");
   writeFileSync(responseFile, JSON.stringify({ body: bytes.toString("base64"), headers }));
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, "bench/bare-server.ts")], {
+  const start = settings ? startCommand() : { nodeArgs: [], env: {} };
+  const child = spawn(process.execPath, [...start.nodeArgs, path.join(root, "bench/bare-server.ts")], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), BARE_RESPONSE: responseFile },
+    env: { ...process.env, ...start.env, PORT: String(port), BARE_RESPONSE: responseFile },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.add(child);
@@ -181,18 +187,28 @@ async function main() {
   });
   await measure(app, { url: app.url + pageA, connections, seconds: warmUp });
   const cached = await measure(app, { url: app.url + pageA, connections });
-  const bare = await startBare(bytes, headers);
-  await measure(bare, { url: bare.url + pageA, connections, seconds: warmUp });
-  const bareResult = await measure(bare, { url: bare.url + pageA, connections });
-  await stop(bare.child);
+  const bareRun = async (settings: boolean) => {
+    const bare = await startBare(bytes, headers, settings);
+    await measure(bare, { url: bare.url + pageA, connections, seconds: warmUp });
+    const result = await measure(bare, { url: bare.url + pageA, connections });
+    await stop(bare.child);
+    return result;
+  };
+  const bareResult = await bareRun(true);
+  const bareDefaults = await bareRun(false);
   console.log(`\n(a) GET ${pageA} (${fmt(bytes.length)} bytes), cached, ${connections} connections, wrk ${threads} thread(s)`);
   table([
     [...header, "server CPU", "wrk CPU"],
     [...row("Plenary, page cache hit", cached, bareResult), cpuShare(cached.serverCpu, cached.wallSeconds), cpuShare(cached.cpuSeconds, cached.wallSeconds)],
     [
-      ...row("baseline: bare node:http, same bytes", bareResult),
+      ...row("baseline: bare node:http, same bytes, npm start's Node settings", bareResult),
       cpuShare(bareResult.serverCpu, bareResult.wallSeconds),
       cpuShare(bareResult.cpuSeconds, bareResult.wallSeconds),
+    ],
+    [
+      ...row("bare node:http, same bytes, Node's default settings", bareDefaults, bareResult),
+      cpuShare(bareDefaults.serverCpu, bareDefaults.wallSeconds),
+      cpuShare(bareDefaults.cpuSeconds, bareDefaults.wallSeconds),
     ],
   ]);
   console.log("CPU as a share of one core over the run: the server near 100 % and wrk well below it means the server, not wrk, is the limit.");

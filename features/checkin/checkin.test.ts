@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, lt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminActor, categoryOf, importParticipants, makeEvent, makeParticipant, makeRoom } from "../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
@@ -10,7 +10,7 @@ import type { EventRow } from "../events/queries.ts";
 import { updateParticipant } from "../registration/review/update-participant.ts";
 import { participants } from "../registration/schema.ts";
 import { KioskState, type SyncPayload } from "./kiosk-state.ts";
-import { presence, scans } from "./schema.ts";
+import { presence, scanOutcomes, scans } from "./schema.ts";
 
 let app: TestServer;
 let event: EventRow;
@@ -115,6 +115,31 @@ async function codeOf(participantId: number): Promise<string> {
   return badges.find((b: { participantId: number }) => b.participantId === participantId).code;
 }
 
+/**
+ * The staff's per-list counts read tables kept beside the scans (counts.ts): they must say what counting
+ * today's scans themselves says (people let in by a scan that repeats none, repeats, refusals).
+ */
+async function expectCountsAsTheScansSay() {
+  const from = new Date(`${today()}T00:00:00+05:00`);
+  const to = new Date(from.getTime() + 86_400_000);
+  const counted = await db()
+    .select({
+      listId: scans.listId,
+      people: countDistinct(sql`case when ${scans.shown} <> 'refused' and ${scanOutcomes.duplicateOf} is null then ${scans.participantId} end`),
+      duplicates: count(scanOutcomes.duplicateOf),
+      refused: count(sql`case when ${scans.shown} = 'refused' then 1 end`),
+    })
+    .from(scans)
+    .leftJoin(scanOutcomes, eq(scanOutcomes.scanId, scans.id))
+    .where(and(eq(scans.eventId, event.id), gte(scans.scannedAt, from), lt(scans.scannedAt, to)))
+    .groupBy(scans.listId);
+  const expected = counted
+    .map((r) => ({ listId: r.listId, people: Number(r.people), duplicates: Number(r.duplicates), refused: Number(r.refused) }))
+    .sort((a, b) => a.listId - b.listId);
+  const { counts } = await (await json(owner, "GET", api("/checkin/counts"))).json();
+  expect(counts.lists).toEqual(expected);
+}
+
 describe("the code on the badge", () => {
   it("base45 follows RFC 9285", () => {
     expect(encodeBase45(new TextEncoder().encode("AB"))).toBe("BB8");
@@ -196,6 +221,7 @@ describe("kiosks at the doors", () => {
     const [again] = await b.push();
     expect(again.duplicateOf).toMatchObject({ listId: main });
     expect(await db().select().from(scans).where(eq(scans.participantId, people[2]))).toHaveLength(2);
+    await expectCountsAsTheScansSay();
   });
 
   it("a late exit scan between two entries: the second entry no longer repeats the first, and is counted again", async () => {
@@ -236,6 +262,7 @@ describe("kiosks at the doors", () => {
     });
     const [again] = await door.push();
     expect(again.duplicateOf).toBeNull();
+    await expectCountsAsTheScansSay();
   });
 
   it("a reprint revokes the old code at once online, and offline after the next sync; a revoked badge opens nothing", async () => {
@@ -317,6 +344,9 @@ describe("kiosks at the doors", () => {
       .from(presence)
       .where(and(eq(presence.eventId, event.id), eq(presence.participantId, people[0])));
     expect(p.roomId).toBe(otherRoom);
+    await expectCountsAsTheScansSay();
+    const { counts } = await (await json(owner, "GET", api("/checkin/counts"))).json();
+    expect(counts.lists.find((l: { listId: number }) => l.listId === roomB)).toMatchObject({ people: 1, refused: 1 });
   });
 
   it("a print station marks badges printed and lets nobody in", async () => {
@@ -384,6 +414,7 @@ describe("two kiosks, 500 badges each, offline, then sync with retries", () => {
       .from(presence)
       .where(and(eq(presence.eventId, event.id), eq(presence.inVenue, true)));
     expect(inside.filter((p) => ids.includes(p.participantId))).toHaveLength(500);
+    await expectCountsAsTheScansSay();
   }, 120_000);
 });
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "../access/schema.ts";
 import { events, rooms } from "../events/schema.ts";
 import type { Localized } from "../shared/localized.ts";
@@ -97,6 +97,8 @@ export const scans = pgTable(
     uniqueIndex("checkin_scans_nonce_key").on(t.eventId, t.nonce),
     index("checkin_scans_person_idx").on(t.eventId, t.participantId, t.scannedAt),
     index("checkin_scans_list_idx").on(t.listId, t.scannedAt),
+    // Refusals are few: the day's are counted from these alone.
+    index("checkin_scans_refused_idx").on(t.eventId, t.scannedAt, t.listId).where(sql`${t.shown} = 'refused'`),
   ],
 );
 
@@ -111,8 +113,31 @@ export const scanOutcomes = pgTable(
     participantId: integer("participant_id").notNull(),
     /** An entry while already inside: kept, shown to staff, not counted. */
     duplicateOf: bigint("duplicate_of", { mode: "number" }),
+    /** The scan's own list and time (copied: they never change), so the day's repeats are counted without reading the scans. */
+    listId: integer("list_id").notNull(),
+    scannedAt: timestamp("scanned_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("checkin_scan_outcomes_event_idx").on(t.eventId).where(sql`${t.duplicateOf} is not null`)],
+  (t) => [index("checkin_scan_outcomes_day_idx").on(t.eventId, t.scannedAt, t.listId).where(sql`${t.duplicateOf} is not null`)],
+);
+
+/**
+ * Who was let in, per list and day of the event's time zone: a person whose admitted scans there that day
+ * are not all repeats. Derived with the scans' outcomes (store-scans.ts `writeDerived`), so the staff's
+ * counts read one row per person, not every scan of the day.
+ */
+export const listPeople = pgTable(
+  "checkin_list_people",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    participantId: integer("participant_id").notNull(),
+    listId: integer("list_id")
+      .notNull()
+      .references(() => checkinLists.id, { onDelete: "cascade" }),
+    day: date("day").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.participantId, t.listId, t.day] }), index("checkin_list_people_day_idx").on(t.eventId, t.day, t.listId)],
 );
 
 /** Where each person is now, derived from their scans (derive-presence.ts). */

@@ -1,4 +1,5 @@
 import type { Pipeline } from "../../db/pipeline.ts";
+import { dayInZone } from "../badges/code.ts";
 import type { RosterState } from "./decide.ts";
 import { type AdmittedScan, derivePresence } from "./derive-presence.ts";
 import type { CheckinListKind, Direction, RefusalReason, ScanResult } from "./vocabulary.ts";
@@ -12,7 +13,8 @@ import type { CheckinListKind, Direction, RefusalReason, ScanResult } from "./vo
  * 2. `insertScans`: store the new scans (a nonce already stored is skipped, and so is a scan of a kiosk
  *    withdrawn meanwhile: kiosk sessions are kept per instance) and read, in the same statement, every
  *    admitted scan of the people locked: its snapshot is taken after the locks were granted.
- * 3. `writeDerived`: their presence and repeated entries, derived again in JavaScript, in one statement.
+ * 3. `writeDerived`: their presence, repeated entries and the lists and days they were let in at, derived
+ *    again in JavaScript, in one statement.
  *
  * Each is one prepared statement of fixed text on a pipeline (db/pipeline.ts), its rows and ids as JSON
  * and arrays: parsed and planned once per connection (a generic plan, made without seeing the
@@ -86,6 +88,8 @@ export interface StoredAdmitted extends AdmittedScan {
   listId: number;
   /** What `checkin_scan_outcomes` holds for it: undefined for no row, else the entry it was last found to repeat. */
   storedRepeat: number | null | undefined;
+  /** Stored by this commit. */
+  fresh: boolean;
 }
 
 const insertSql = `
@@ -174,10 +178,14 @@ export async function insertScans(
       direction: r.direction,
       roomId: r.room_id,
       storedRepeat: r.outcome === null ? undefined : Number(r.outcome) || null,
+      fresh: r.new,
     });
   }
   return { inserted, admitted };
 }
+
+/** A day number (days since 1970-01-01) as PostgreSQL's date. */
+const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
 export type Repeat = { scanId: number; listId: number; at: string } | null;
 
@@ -185,9 +193,19 @@ const writeDerivedSql = `
   with gone as (
     delete from checkin_scan_outcomes where scan_id = any($2::bigint[])
   ), kept as (
-    insert into checkin_scan_outcomes (scan_id, event_id, participant_id, duplicate_of)
-    select scan_id, $1, participant_id, duplicate_of from jsonb_to_recordset($3::jsonb) as r(scan_id bigint, participant_id int, duplicate_of bigint)
+    insert into checkin_scan_outcomes (scan_id, event_id, participant_id, duplicate_of, list_id, scanned_at)
+    select scan_id, $1, participant_id, duplicate_of, list_id, scanned_at
+    from jsonb_to_recordset($3::jsonb) as r(scan_id bigint, participant_id int, duplicate_of bigint, list_id int, scanned_at timestamptz)
     on conflict (scan_id) do update set duplicate_of = excluded.duplicate_of, participant_id = excluded.participant_id
+  ), let_in as (
+    select participant_id, list_id, day from jsonb_to_recordset($7::jsonb) as w(participant_id int, list_id int, day date)
+  ), left_out as (
+    delete from checkin_list_people p where p.event_id = $1 and p.participant_id = any($6::int[])
+      and not exists (select from let_in w where w.participant_id = p.participant_id and w.list_id = p.list_id and w.day = p.day)
+  ), joined as (
+    insert into checkin_list_people (event_id, participant_id, list_id, day)
+    select $1, participant_id, list_id, day from let_in
+    on conflict do nothing
   )
   insert into checkin_presence (event_id, participant_id, in_venue, room_id, last_scan_id, updated_at)
   select $1, participant_id, in_venue, room_id, last_scan_id, $5
@@ -201,6 +219,9 @@ const writeDerivedSql = `
  * changed against what `insertScans` read is written (a row for a new repeat, or one whose first entry
  * changed; a row deleted for a scan that no longer repeats one), so a commit writes about as many rows as it
  * has scans, however many scans the people had before. Only repeats get a row in `checkin_scan_outcomes`.
+ * Who was let in per list and day (`checkin_list_people`) changes the same way: a scan that counts and did
+ * not before adds its list and day; a scan that counted and now repeats one (a late upload of an earlier
+ * entry) may take its list and day away, so that person's are written whole.
  * Returns, for each admitted scan of these people, the entry it repeats, if any, and the statement queued
  * (null when nobody was concerned).
  */
@@ -217,22 +238,55 @@ export function writeDerived(
   const byId = new Map(admitted.map((s) => [s.id, s]));
   const byPerson = new Map<number, StoredAdmitted[]>(people.map((id) => [id, []]));
   for (const s of admitted) byPerson.get(s.participantId)?.push(s);
-  const outcomes: { scan_id: number; participant_id: number; duplicate_of: number }[] = [];
+  const outcomes: { scan_id: number; participant_id: number; duplicate_of: number; list_id: number; scanned_at: string }[] = [];
   const gone: number[] = [];
+  const letIn: { participant_id: number; list_id: number; day: string }[] = [];
+  const rewritten: number[] = [];
   const states: { participant_id: number; in_venue: boolean; room_id: number | null; last_scan_id: number | null }[] = [];
   for (const [participantId, mine] of byPerson) {
     const derived = derivePresence(mine, timeZone);
+    // Their lists and days: all of them when a scan that counted now repeats one, else those a scan adds.
+    let whole = false;
+    const days = new Map<string, { list_id: number; day: string; added: boolean }>();
     for (const [scanId, duplicateOf] of derived.duplicateOf) {
       const first = duplicateOf === null ? undefined : byId.get(duplicateOf);
       repeats.set(scanId, first ? { scanId: first.id, listId: first.listId, at: first.scannedAt.toISOString() } : null);
-      const stored = byId.get(scanId)?.storedRepeat;
+      const scan = byId.get(scanId)!;
+      const stored = scan.storedRepeat;
       if (duplicateOf === null) {
         if (stored !== undefined) gone.push(scanId);
-      } else if (stored !== duplicateOf) outcomes.push({ scan_id: scanId, participant_id: participantId, duplicate_of: duplicateOf });
+        const day = isoDay(dayInZone(scan.scannedAt, timeZone));
+        const key = `${scan.listId}:${day}`;
+        const added = scan.fresh || stored !== undefined;
+        const known = days.get(key);
+        if (!known) days.set(key, { list_id: scan.listId, day, added });
+        else known.added ||= added;
+      } else {
+        if (stored !== duplicateOf) {
+          outcomes.push({
+            scan_id: scanId,
+            participant_id: participantId,
+            duplicate_of: duplicateOf,
+            list_id: scan.listId,
+            scanned_at: scan.scannedAt.toISOString(),
+          });
+        }
+        if (!scan.fresh && stored === undefined) whole = true;
+      }
     }
+    if (whole) rewritten.push(participantId);
+    for (const d of days.values()) if (whole || d.added) letIn.push({ participant_id: participantId, list_id: d.list_id, day: d.day });
     states.push({ participant_id: participantId, in_venue: derived.inVenue, room_id: derived.roomId, last_scan_id: derived.lastScanId });
   }
-  const written = p.query("checkin_write_derived", writeDerivedSql, [eventId, gone, JSON.stringify(outcomes), JSON.stringify(states), now]);
+  const written = p.query("checkin_write_derived", writeDerivedSql, [
+    eventId,
+    gone,
+    JSON.stringify(outcomes),
+    JSON.stringify(states),
+    now,
+    rewritten,
+    JSON.stringify(letIn),
+  ]);
   return { repeats, written };
 }
 
