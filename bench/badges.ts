@@ -5,7 +5,8 @@
  *     apart) and one of the first 2,000 codes, through wrk (one thread). Baseline: a bare Ed25519 verify loop
  *     (node:crypto) in this process, in the same run. Aims, on 16 connections flat out: at least 0.2 of the
  *     bare verifies per second, at least 2,000 scans/s, p99 ≤ 10 ms. Beside them: 4 connections; 20
- *     connections paced (8 ms between a connection's requests: about 2,000/s offered); the same scans as
+ *     connections paced (8 ms between an answer and the connection's next request: 2,000/s offered while
+ *     answers take 2 ms, fewer as they slow; wrk has no fixed-rate mode); the same scans as
  *     kiosks back online send their queues (25 a request, 4 connections). Each row with the CPU a scan cost
  *     the app, its database connections' backends and wrk. BENCH_BADGES_PARTS=k runs this part alone.
  * (l) Printing BENCH_BADGES (10,000) badges, each with a photo, as one print run (a pg-boss job): time to the
@@ -198,8 +199,9 @@ end
       };
       const scans = await measure(16, lua);
       const fewer = await measure(4, lua);
-      // Kiosks do not send flat out: 20 connections, each waiting 8 ms after an answer, offer about the aim's
-      // 2,000 scans a second; the latency at that rate, beside the latency at saturation above.
+      // Kiosks do not send flat out: 20 connections, each waiting 8 ms after an answer, offer the aim's 2,000
+      // scans a second while answers take 2 ms (a closed loop: fewer once they slow); the latency then, beside
+      // the latency at saturation above.
       const paced = await measure(20, `${lua}\ndelay = function() return 8 end\n`);
       const synced = await measure(4, batchLua);
       console.log(`\n(k) Scans, one per request, 16 connections (wrk, ${threads} thread${threads === 1 ? "" : "s"}), PostgreSQL`);
