@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { and, count, countDistinct, eq, gte, lt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminActor, categoryOf, importParticipants, makeEvent, makeParticipant, makeRoom } from "../../test/factories.ts";
@@ -10,7 +11,7 @@ import type { EventRow } from "../events/queries.ts";
 import { updateParticipant } from "../registration/review/update-participant.ts";
 import { participants } from "../registration/schema.ts";
 import { KioskState, type SyncPayload } from "./kiosk-state.ts";
-import { presence, scanOutcomes, scans } from "./schema.ts";
+import { listPeople, presence, scanOutcomes, scans } from "./schema.ts";
 
 let app: TestServer;
 let event: EventRow;
@@ -471,5 +472,20 @@ describe("bad input", () => {
     expect(k.status).toBe(404);
     const noName = await json(owner, "POST", api("/checkin-lists"), { name: {}, kind: "door" });
     expect(noName.status).toBe(422);
+  });
+});
+
+describe("migration 0024", () => {
+  it("fills who was let in per list and day from stored scans as the scans' derivation does", async () => {
+    const rows = async () =>
+      (await db().select().from(listPeople).where(eq(listPeople.eventId, event.id))).map((r) => `${r.participantId}:${r.listId}:${r.day}`).sort();
+    const derived = await rows();
+    expect(derived.length).toBeGreaterThan(500);
+    // The statement of the migration, run again on this event's scans as if the table had just been made.
+    const migration = readFileSync(new URL("../../db/migrations/0024_checkin_counts_by_person.sql", import.meta.url), "utf8");
+    const fill = migration.split("--> statement-breakpoint").find((s) => s.includes('INSERT INTO "checkin_list_people"'))!;
+    await db().delete(listPeople).where(eq(listPeople.eventId, event.id));
+    await db().execute(sql.raw(fill));
+    expect(await rows()).toEqual(derived);
   });
 });
