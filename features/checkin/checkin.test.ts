@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { and, count, countDistinct, eq, gte, lt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { zonedToUtc } from "../../i18n/format.ts";
 import { adminActor, categoryOf, importParticipants, makeEvent, makeParticipant, makeRoom } from "../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff } from "../../test/staff.ts";
@@ -10,6 +11,7 @@ import { verifyEd25519 } from "../badges/keys.ts";
 import type { EventRow } from "../events/queries.ts";
 import { updateParticipant } from "../registration/review/update-participant.ts";
 import { participants } from "../registration/schema.ts";
+import type { DoorCounts } from "./counts.ts";
 import { KioskState, type SyncPayload } from "./kiosk-state.ts";
 import { listPeople, presence, scanOutcomes, scans } from "./schema.ts";
 
@@ -120,8 +122,8 @@ async function codeOf(participantId: number): Promise<string> {
  * The staff's per-list counts read tables kept beside the scans (counts.ts): they must say what counting
  * today's scans themselves says (people let in by a scan that repeats none, repeats, refusals).
  */
-async function expectCountsAsTheScansSay() {
-  const from = new Date(`${today()}T00:00:00+05:00`);
+async function expectCountsAsTheScansSay(): Promise<DoorCounts> {
+  const from = zonedToUtc(`${today()}T00:00`, event.timezone)!;
   const to = new Date(from.getTime() + 86_400_000);
   const counted = await db()
     .select({
@@ -139,6 +141,7 @@ async function expectCountsAsTheScansSay() {
     .sort((a, b) => a.listId - b.listId);
   const { counts } = await (await json(owner, "GET", api("/checkin/counts"))).json();
   expect(counts.lists).toEqual(expected);
+  return counts;
 }
 
 describe("the code on the badge", () => {
@@ -345,9 +348,8 @@ describe("kiosks at the doors", () => {
       .from(presence)
       .where(and(eq(presence.eventId, event.id), eq(presence.participantId, people[0])));
     expect(p.roomId).toBe(otherRoom);
-    await expectCountsAsTheScansSay();
-    const { counts } = await (await json(owner, "GET", api("/checkin/counts"))).json();
-    expect(counts.lists.find((l: { listId: number }) => l.listId === roomB)).toMatchObject({ people: 1, refused: 1 });
+    const counts = await expectCountsAsTheScansSay();
+    expect(counts.lists.find((l) => l.listId === roomB)).toMatchObject({ people: 1, refused: 1 });
   });
 
   it("a print station marks badges printed and lets nobody in", async () => {
