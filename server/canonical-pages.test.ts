@@ -66,6 +66,32 @@ describe("random query strings", () => {
   });
 });
 
+describe("a filter naming no track or room of the event", () => {
+  it("redirects to the page without it, renders nothing and stores nothing", async () => {
+    const programme = await (await app.fetch("/en/e/tashkent-2022/programme")).text();
+    const room = Number(/<select name="room"[\s\S]*?<option value="(\d+)"/.exec(programme)?.[1]);
+    expect(room).toBeGreaterThan(0);
+    const kept = await app.fetch(`/en/e/tashkent-2022/programme?room=${room}`, { redirect: "manual" });
+    expect(kept.status).toBe(200);
+
+    const stored = { size: app.services.cache.size, bytes: app.services.cache.bytes };
+    for (let i = 0; i < 20; i++) {
+      const res = await app.fetch(`/en/e/tashkent-2022/programme?room=${900_000_000 + i}&kind=side_event`, { redirect: "manual" });
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toBe("/en/e/tashkent-2022/programme?kind=side_event");
+    }
+    expect({ size: app.services.cache.size, bytes: app.services.cache.bytes }).toEqual(stored);
+
+    const track = await app.fetch(`/ru/e/tashkent-2022/programme?track=987654321&room=${room}`, { redirect: "manual" });
+    expect(track.status).toBe(302);
+    expect(track.headers.get("location")).toBe(`/ru/e/tashkent-2022/programme?room=${room}`);
+    // Followed, the redirect lands on the page it names.
+    const followed = await app.fetch("/en/e/tashkent-2022/programme?room=987654321", { redirect: "follow" });
+    expect(followed.status).toBe(200);
+    expect(await followed.text()).toBe(programme);
+  });
+});
+
 describe("staff pages with personal data", () => {
   it("say private, no-store", async () => {
     const organiser = await staff(app, { email: "organiser@example.org" });

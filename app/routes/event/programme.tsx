@@ -1,9 +1,9 @@
-import { Form } from "react-router";
+import { Form, redirect } from "react-router";
 import { sessionKinds } from "../../../features/programme/vocabulary.ts";
 import { dayKey } from "../../../i18n/format.ts";
 import { createTranslator } from "../../../i18n/index.ts";
 import { useT } from "../../i18n.ts";
-import { guard, publicProgramme, publishedEvent } from "../../server-helpers.ts";
+import { guard, publicEventParts, publicProgramme, publishedEvent } from "../../server-helpers.ts";
 import { L, text } from "../../ui/localized.tsx";
 import type { Route } from "./+types/programme";
 import { type EventLayoutData, pageMeta, useEventData } from "./layout.tsx";
@@ -12,9 +12,19 @@ import { type CardSession, SessionCard } from "./session-card.tsx";
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   return guard(async () => {
     const event = await publishedEvent(context, params.slug);
-    const { sessions, persons } = await publicProgramme(context, event);
-    const search = new URL(request.url).searchParams;
+    const [{ sessions, persons }, parts] = await Promise.all([publicProgramme(context, event), publicEventParts(context, event)]);
+    const url = new URL(request.url);
+    const search = url.searchParams;
     const filters = { track: Number(search.get("track")) || null, room: Number(search.get("room")) || null, kind: search.get("kind") || null };
+    // A track or room that is not the event's (a stale link, or numbers tried at random to fill the page cache):
+    // to the page without that filter, which renders nothing new and stores nothing (only pages are kept).
+    const unknownTrack = filters.track !== null && !parts.tracks.some((t) => t.id === filters.track);
+    const unknownRoom = filters.room !== null && !parts.rooms.some((r) => r.id === filters.room);
+    if (unknownTrack || unknownRoom) {
+      if (unknownTrack) search.delete("track");
+      if (unknownRoom) search.delete("room");
+      throw redirect(`${url.pathname}${search.size ? `?${search}` : ""}`);
+    }
     const shown = sessions.filter(
       (s) => (!filters.track || s.trackId === filters.track) && (!filters.room || s.roomId === filters.room) && (!filters.kind || s.kind === filters.kind),
     );
