@@ -1,4 +1,5 @@
 import { data, type RouterContextProvider, redirect } from "react-router";
+import { isRefusedValue } from "../db/unavailable.ts";
 import { checkCsrf } from "../features/access/auth.ts";
 import { loadActor, type SignedInUser } from "../features/access/load-actor.ts";
 import { type Action, type Actor, can } from "../features/access/policy.ts";
@@ -90,9 +91,11 @@ export async function staffAction(request: Request, context: Ctx, work: (form: A
     values = form.values;
     return await work(form);
   } catch (error) {
-    if (isAppError(error)) {
-      const body = presentError(error, createTranslator(lang));
-      return data({ ok: false as const, error: body.error, values }, { status: error.status });
+    // A value the input checks let through and the database refused is the form's to fix, with what was typed kept.
+    const refused = isRefusedValue(error) ? new AppError(422, "value_refused") : error;
+    if (isAppError(refused)) {
+      const body = presentError(refused, createTranslator(lang));
+      return data({ ok: false as const, error: body.error, values }, { status: refused.status });
     }
     throw error;
   }

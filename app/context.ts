@@ -15,8 +15,11 @@ export interface RequestState {
   sharedReads?: boolean;
   /** The nonce of this answer's scripts (staff pages only; server/app.ts puts it in the CSP header). */
   nonce?: string;
-  /** Set when a loader or action failed because the database was away (server/app.ts answers 503). */
-  failure?: "database";
+  /**
+   * Set when a loader or action failed because the database was away (server/app.ts answers 503), or
+   * because it refused a value the request carried (answered 400).
+   */
+  failure?: "database" | "value";
 }
 
 // The server entry and the Vite-built route bundle each load this module; the keys must be one object.

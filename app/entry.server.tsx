@@ -4,7 +4,7 @@ import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
 import { type EntryContext, type HandleErrorFunction, type RouterContextProvider, ServerRouter } from "react-router";
-import { isDatabaseUnavailable } from "../db/unavailable.ts";
+import { isDatabaseUnavailable, isRefusedValue } from "../db/unavailable.ts";
 import { requestContext } from "./context.ts";
 
 export const streamTimeout = 5_000;
@@ -50,13 +50,16 @@ export default function handleRequest(request: Request, status: number, headers:
 
 /**
  * Errors of loaders and actions. One that comes from losing the database is noted on the request, so that
- * server/app.ts answers 503 (the next requests succeed once it is back) instead of 500; the rest are logged.
+ * server/app.ts answers 503 (the next requests succeed once it is back) instead of 500; one of the database
+ * refusing a value the request carried, so that it answers 400 (not logged: the error quotes the values).
+ * The rest are logged.
  */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
-  if (isDatabaseUnavailable(error)) {
+  const failure = isDatabaseUnavailable(error) ? "database" : isRefusedValue(error) ? "value" : undefined;
+  if (failure) {
     const state = (context as RouterContextProvider | undefined)?.get(requestContext);
-    if (state) state.failure = "database";
+    if (state) state.failure = failure;
     return;
   }
   console.error(error);

@@ -14,7 +14,7 @@ import { type ConstructorOptions, fromPglite } from "pg-boss";
 import { preparedReads } from "./pglite-reads.ts";
 import * as schema from "./schema.ts";
 
-export { isDatabaseUnavailable } from "./unavailable.ts";
+export { isDatabaseUnavailable, isRefusedValue } from "./unavailable.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction has the same query surface as the database. */

@@ -30,3 +30,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Whether an error (or one it wraps) is the database refusing a value the request carried: SQLSTATE class
+ * 22, data exception (a number out of range for its column, a time it cannot represent, text it cannot
+ * store), or 54000, a value too large for an index. Input checks refuse such values first, with the field
+ * named; this is the net under them, so that one that slips through is the caller's 4xx, never a 500.
+ */
+export function isRefusedValue(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof e !== "object") return false;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^(22[0-9A-Z]{3}|54000)$/.test(code)) return true;
+  }
+  return false;
+}

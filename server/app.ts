@@ -9,7 +9,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
 import { type RequestState, requestContext, servicesContext } from "../app/context.ts";
-import { isDatabaseUnavailable } from "../db/index.ts";
+import { isDatabaseUnavailable, isRefusedValue } from "../db/index.ts";
 import { csrfToken, sessionCookieName, userForSessionToken } from "../features/access/auth.ts";
 import { bodyLimit } from "../features/api/body-limit.ts";
 import { clientAddress } from "../features/api/http.ts";
@@ -22,7 +22,7 @@ import { feedRoutes } from "../features/feeds/routes.ts";
 import { type FileKind, fileRules, formatBytes, maxSizeText } from "../features/files/kinds.ts";
 import { hybridRoutes } from "../features/hybrid/routes.ts";
 import { liveRoutes } from "../features/live/routes.ts";
-import { AppError, isAppError, presentError, TooLarge } from "../features/shared/errors.ts";
+import { AppError, BadRequest, isAppError, presentError, TooLarge } from "../features/shared/errors.ts";
 import { createTranslator, htmlLang, isInterfaceLanguage, negotiateLanguage, textDirection } from "../i18n/index.ts";
 import { isKioskPage, kioskAssetRoutes } from "./kiosk-assets.ts";
 import { type CachedPage, canonicalPageUrl, invalidationOf, isAnonymousRead, notModified, notModifiedHeaders } from "./page-cache.ts";
@@ -54,6 +54,12 @@ export function createApp(services: Services, build: ServerBuild) {
     if (error instanceof HTTPException) {
       const status = error.status === 403 ? 403 : 400;
       return c.json(presentError(new AppError(status, status === 403 ? "csrf" : "bad_request"), createTranslator(requestLanguage(c))), status);
+    }
+    if (isRefusedValue(error)) {
+      // A value no input check caught and the database refused: the caller's mistake, said without the value.
+      console.warn(`value refused by the database: ${c.req.method} ${c.req.routePath}`);
+      if (!c.req.path.startsWith("/api/") && !isFeed(c.req.path)) return badRequestPage(uiLanguageOf(c));
+      return c.json(presentError(new AppError(422, "value_refused"), createTranslator(requestLanguage(c))), 422);
     }
     if (isDatabaseUnavailable(error) || !(await services.database.ping())) {
       console.error(`database unavailable: ${c.req.method} ${c.req.routePath}`);
@@ -95,8 +101,20 @@ export function createApp(services: Services, build: ServerBuild) {
   });
   // Same-origin referrers: links with tokens never leak to other sites, and forms posted without JavaScript keep their Origin header.
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined, xFrameOptions: "DENY", referrerPolicy: "same-origin" }));
+  // No address of ours takes a NUL character (`?q=%00`): PostgreSQL cannot hold one in text, so such a
+  // request is refused here, before any page or endpoint reads its parameters.
+  app.use(async (c, next) => {
+    const query = c.req.url.indexOf("?");
+    if (query < 0 || !/%00/i.test(c.req.url.slice(query))) return next();
+    if (c.req.path.startsWith("/api/") || isFeed(c.req.path)) return c.json(presentError(BadRequest("bad_request"), createTranslator(requestLanguage(c))), 400);
+    return badRequestPage(uiLanguageOf(c));
+  });
   // Forms and API writes must come from our own pages: a cross-site POST is refused before anything runs.
-  app.use(csrf({ origin: (origin, c) => origin === services.config.PUBLIC_URL || sameHost(origin, c.req.header("host")) }));
+  // A request with an Authorization header (an API or kiosk token) is not a form: no page of another site
+  // can add that header without a CORS preflight, which is never granted. So an integration's POST or
+  // DELETE without a body (and without an Origin, as servers send them) is not mistaken for one.
+  const sameOrigin = csrf({ origin: (origin, c) => origin === services.config.PUBLIC_URL || sameHost(origin, c.req.header("host")) });
+  app.use((c, next) => (c.req.header("authorization") ? next() : sameOrigin(c, next)));
   // A body larger than the page can take is refused before it is read, in the words of the limit that
   // applies: the file's own (features/files/kinds.ts) on pages that take one kind of file, else the request's.
   const limits = new Map<FileKind | null, ReturnType<typeof bodyLimit>>([
@@ -203,6 +221,7 @@ export function createApp(services: Services, build: ServerBuild) {
     context.set(servicesContext, services);
     context.set(requestContext, state);
     const response = await handleDocument(request, context);
+    if (response.status >= 500 && state.failure === "value") return badRequestPage(uiLanguageOf(c));
     if (response.status >= 500 && (state.failure === "database" || !(await services.database.ping()))) {
       return unavailablePage(uiLanguageOf(c));
     }
@@ -235,6 +254,12 @@ function uiLanguageOf(c: Context): string {
 function unavailablePage(lang: string): Response {
   const t = createTranslator(lang);
   return plainPage(lang, 503, t("page.unavailable.title"), t("error.unavailable"), null, { "retry-after": "5" });
+}
+
+/** A request that carried something no page can use (a value the database refused, a NUL in the address). */
+function badRequestPage(lang: string): Response {
+  const t = createTranslator(lang);
+  return plainPage(lang, 400, t("page.badRequest.title"), t("error.bad_request"), { href: "/", label: t("page.badRequest.home") });
 }
 
 /** A page of its own, translated, for the few answers given before React Router runs. */

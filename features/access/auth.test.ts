@@ -68,6 +68,24 @@ describe("signing in", () => {
   });
 });
 
+describe("the interface language switch", () => {
+  it("goes back to the page it was on, and to the staff home for a Referer that is not a page of this site", async () => {
+    const organiser = await staff(app, { email: "organiser@example.org" });
+    const switchTo = (referer: string) => {
+      const form = new FormData();
+      form.set("_csrf", organiser.csrf);
+      form.set("locale", "en");
+      return app.fetch("/admin/locale", { method: "POST", body: form, headers: { cookie: organiser.cookie, referer } });
+    };
+    expect((await switchTo(`${app.url}/admin/e/tashkent-2022/sessions?day=2`)).headers.get("location")).toBe("/admin/e/tashkent-2022/sessions?day=2");
+    for (const referer of ["garbage", `${app.url}//evil.example/x`, `${app.url}/\\evil.example`, "https://evil.example/admin"]) {
+      const res = await switchTo(referer);
+      expect(res.status, referer).toBe(302);
+      expect(res.headers.get("location"), referer).toBe("/admin");
+    }
+  });
+});
+
 describe("CSRF tokens on staff forms", () => {
   it("refuses a staff form without the token, and changes nothing", async () => {
     const organiser = await staff(app, { email: "organiser@example.org" });

@@ -7,7 +7,7 @@ import { sessions } from "../programme/schema.ts";
 import type { StaffContext } from "../shared/context.ts";
 import { Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { text } from "../shared/localized.ts";
-import { parseInput } from "../shared/validate.ts";
+import { formInteger, parseInput } from "../shared/validate.ts";
 import { recordAudit } from "./audit.ts";
 import { newToken, normaliseEmail, sha256 } from "./auth.ts";
 import { can } from "./policy.ts";
@@ -17,7 +17,7 @@ export const grantInput = z.object({
   email: z.string().trim().email("email.invalid").max(200),
   name: z.string().trim().max(200).optional(),
   role: z.enum(roles, "role.invalid"),
-  sideEventIds: z.array(z.coerce.number().int().positive()).max(200).optional(),
+  sideEventIds: z.array(formInteger().positive()).max(200).optional(),
 });
 
 /**

@@ -160,6 +160,16 @@ describe("role tokens do their role's work, and no more than their creator may",
     expect(closed.body.error.code).toBe("event.not_found");
   });
 
+  it("a token's write without a body, Content-Type or Origin (as servers send it) reaches its endpoint; a cookie's is refused as cross-site", async () => {
+    // Node's fetch, not the test server's helper: no Origin header is added.
+    const bare = (headers: Record<string, string>) => fetch(`${app.url}/api/v1/events/${event.slug}/badges/999999/reprint`, { method: "POST", headers });
+    const byToken = await bare({ authorization: `Bearer ${who["token:badge_printer"].bearer}` });
+    expect(byToken.status).toBe(404);
+    const byCookie = await bare({ cookie: organiser.cookie });
+    expect(byCookie.status).toBe(403);
+    expect((await byCookie.json()).error.code).toBe("csrf");
+  });
+
   it("an accreditation officer is offered, and may make, only the role scopes they hold", async () => {
     const page = await (await officer.get(`/admin/e/${event.slug}/api-tokens`)).text();
     for (const scope of ["read", "write", "badge_printer", "checkin_operator"]) expect(page).toContain(`value="${scope}"`);

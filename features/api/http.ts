@@ -10,6 +10,7 @@ import { type EventRow, findEventBySlug } from "../events/queries.ts";
 import { feedLanguage, isSlugShaped } from "../feeds/load.ts";
 import { AppError, BadRequest, Invalid, NotFound, Unauthorized, UnsupportedMedia } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
+import { pathOfUnstorableText } from "../shared/validate.ts";
 
 /** Messages follow `?lang=`, else `Accept-Language` (the rule of `requestLanguage` in server/app.ts). */
 export function messageTranslator(c: Context): Translate {
@@ -83,8 +84,8 @@ export async function readJson(c: Context): Promise<unknown> {
   } catch {
     throw BadRequest("bad_request");
   }
-  const nul = pathOfNul(value);
-  if (nul !== null) throw Invalid("validation", { [nul || "_"]: "invalid" });
+  const unstorable = pathOfUnstorableText(value);
+  if (unstorable !== null) throw Invalid("validation", { [unstorable || "_"]: "invalid" });
   return value;
 }
 
@@ -107,18 +108,6 @@ export function jsonDepth(text: string): number {
     } else if (ch === 125 /* } */ || ch === 93 /* ] */) depth--;
   }
   return deepest;
-}
-
-/** Where a string holds a NUL character, which no text needs and PostgreSQL cannot store; null if nowhere. */
-function pathOfNul(value: unknown, path = ""): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (typeof value !== "object" || value === null) return null;
-  for (const [key, item] of Object.entries(value)) {
-    if (key.includes("\u0000")) return path || "_";
-    const found = pathOfNul(item, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
-  }
-  return null;
 }
 
 /**

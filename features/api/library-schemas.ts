@@ -2,21 +2,22 @@
 // document is generated from them (openapi-library.ts).
 import { z } from "zod";
 import { accessLevels, documentKinds, documentSeries, libraryStates, symbolSuffixes } from "../documents/vocabulary.ts";
+import { integer } from "../shared/validate.ts";
 
 const localized = z.record(z.string(), z.string());
 
 export const libraryFileOutput = z.object({
   language: z.string(),
-  version: z.number().int(),
+  version: integer(),
   contentType: z.string(),
-  size: z.number().int(),
+  size: integer(),
   filename: z.string(),
   uploadedAt: z.string().describe("When it was uploaded, in the event's time zone (ISO 8601 with offset)."),
   url: z.string().describe("Where to download it through this API."),
 });
 
 export const libraryDocumentOutput = z.object({
-  id: z.number().int(),
+  id: integer(),
   symbol: z.string(),
   series: z.enum(documentSeries),
   parentSymbol: z.string().nullable().describe("The document this one revises, corrects or adds to."),
@@ -28,12 +29,12 @@ export const libraryDocumentOutput = z.object({
   issuedOn: z.string().nullable(),
   state: z.enum(libraryStates),
   access: z.enum(accessLevels),
-  categoryIds: z.array(z.number().int()).optional().describe("Staff only: the categories a `categories` document is open to."),
-  delegationIds: z.array(z.number().int()).optional().describe("Staff only: the delegations a `delegations` document is open to."),
+  categoryIds: z.array(integer()).optional().describe("Staff only: the categories a `categories` document is open to."),
+  delegationIds: z.array(integer()).optional().describe("Staff only: the delegations a `delegations` document is open to."),
   publicUrl: z.string().describe("The document's page at its stable address (symbol's slashes as path segments)."),
   files: z.array(libraryFileOutput).describe("The current file of each language."),
   versions: z.array(libraryFileOutput).optional().describe("Staff only: every file of every language, newest first."),
-  version: z.number().int(),
+  version: integer(),
 });
 
 export const libraryListOutput = z.object({ documents: z.array(libraryDocumentOutput) });

@@ -3,13 +3,14 @@
 // presenters typed by the zod output schemas.
 import type { Context } from "hono";
 import { isoWithOffset } from "../../i18n/format.ts";
+import { can } from "../access/policy.ts";
 import type { EventRow } from "../events/queries.ts";
 import { type DocumentRow, loadDocument, loadRevision, type RevisionRow } from "../negotiation/documents.ts";
 import type { CorrigendumRow } from "../negotiation/issue-corrigendum.ts";
 import { type DelegateSeat, delegateSeat, type Proponent } from "../negotiation/proponent.ts";
 import { type amendmentsForReader, type Reader, readerOf, revisionForReader } from "../negotiation/queries.ts";
 import type { SnapshotParagraph } from "../negotiation/redline.ts";
-import { NotFound } from "../shared/errors.ts";
+import { Forbidden, NotFound } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
 import { clientAddress, eventForRequest, eventForWrite } from "./http.ts";
 import type { AmendmentOutput, DocumentOutput, ParagraphOutput, RevisionOutput, RevisionSummaryOutput } from "./negotiation-schemas.ts";
@@ -40,6 +41,9 @@ export function negotiationHttp(services: Services) {
     async proponent(c: Context) {
       const access = c.req.header(linkHeader) !== undefined ? await eventForRequest(services, c) : await eventForWrite(services, c);
       const seat = await seatOf(c, access.event);
+      // Staff act for a delegation only with the drafting right: said before the body is read, so that a
+      // reader (a `read` token) learns it may not, whatever it sent, as every other write answers.
+      if (!seat && !can(access.actor, "negotiation.draft")) throw Forbidden();
       const who: Proponent = seat ? { by: "delegate", seat } : { by: "staff", actor: access.actor! };
       const ctx = who.by === "delegate" ? base(c) : { ...base(c), actor: who.actor };
       return { event: access.event, who, ctx };

@@ -10,9 +10,10 @@ import {
   revisionStates,
   statementKinds,
 } from "../negotiation/vocabulary.ts";
+import { integer } from "../shared/validate.ts";
 
 /** What `/api/v1` answers about outcome documents, as zod schemas: presenters are typed by them, the OpenAPI document generated from them. */
-const id = z.number().int().positive();
+const id = integer().positive();
 const localized = z.record(z.string(), z.string()).meta({ description: "One text per content language." });
 const instant = z.string().nullable().meta({ description: "ISO 8601, with the event's offset." });
 const change = z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string() });
@@ -27,9 +28,9 @@ export const documentOutput = z.object({
 
 export const revisionSummaryOutput = z.object({
   id,
-  number: z.number().int().min(0).meta({ description: "0 for the zero draft, then Rev.1, Rev.2…" }),
+  number: integer().min(0).meta({ description: "0 for the zero draft, then Rev.1, Rev.2…" }),
   state: z.enum(revisionStates),
-  aligned: z.record(z.string(), z.number().int()).meta({ description: 'The revision each language\'s text was last aligned with ("ru": 1).' }),
+  aligned: z.record(z.string(), integer()).meta({ description: 'The revision each language\'s text was last aligned with ("ru": 1).' }),
   issuedAt: instant,
   silenceUntil: instant,
   silenceBrokenAt: instant,
@@ -37,7 +38,7 @@ export const revisionSummaryOutput = z.object({
   adoptedHow: z.enum(adoptionMethods).nullable(),
   adoptedThrough: z.enum(["meeting", "silence"]).nullable(),
   adoptedBy: localized.nullable(),
-  version: z.number().int(),
+  version: integer(),
 });
 
 export const paragraphOutput = z.object({
@@ -46,15 +47,15 @@ export const paragraphOutput = z.object({
     .string()
     .nullable()
     .meta({ description: 'Computed for this revision ("PP3", "OP5 bis"); null when deleted or merged.', examples: ["OP5 bis"] }),
-  position: z.number().int().meta({ description: "Order in this revision, from 0; never the paragraph's identity." }),
+  position: integer().meta({ description: "Order in this revision, from 0; never the paragraph's identity." }),
   kind: z.enum(paragraphKinds),
   text: localized,
   status: z.enum(paragraphStatuses),
   brackets: z.array(
     z.object({
       id: z.string(),
-      start: z.number().int(),
-      end: z.number().int(),
+      start: integer(),
+      end: integer(),
       alternatives: z.array(z.object({ text: z.string(), heldBy: z.array(id) })),
     }),
   ),
@@ -74,7 +75,7 @@ export const statementOutput = z.object({
 
 export const corrigendumOutput = z.object({
   id,
-  number: z.number().int().meta({ description: "Corr.1, Corr.2 … of the adopted revision." }),
+  number: integer().meta({ description: "Corr.1, Corr.2 … of the adopted revision." }),
   language: z.string().meta({ description: "The one language it corrects." }),
   changes: z.array(z.object({ paragraphId: id, text: z.string() })),
   note: localized,
@@ -93,7 +94,7 @@ export const lineageOutput = z.object({
   id,
   title: localized,
   symbol: z.string(),
-  year: z.number().int().nullable(),
+  year: integer().nullable(),
   url: z.string(),
   earlier: z.object({ eventSlug: z.string(), symbol: z.string(), title: localized }).nullable(),
   language: z.string().nullable().meta({ description: "The language the texts were compared in; null when no text to compare." }),
@@ -105,8 +106,8 @@ export const corrigendumSavedOutput = z.object({ corrigendum: corrigendumOutput 
 export const documentDetailOutput = z.object({ document: documentOutput, revisions: z.array(revisionSummaryOutput) });
 
 export const redlineOutput = z.object({
-  from: z.number().int(),
-  to: z.number().int(),
+  from: integer(),
+  to: integer(),
   concordance: z.array(
     z.object({
       paragraphId: id,
@@ -133,16 +134,16 @@ export const amendmentOutput = z.object({
   proposedText: z.string(),
   afterParagraphId: id.nullable(),
   state: z.enum(amendmentStates),
-  original: z.object({ start: z.number().int(), end: z.number().int(), text: z.string() }),
+  original: z.object({ start: integer(), end: integer(), text: z.string() }),
   anchor: z.object({
     revisionId: id.nullable(),
-    start: z.number().int(),
-    end: z.number().int(),
+    start: integer(),
+    end: integer(),
     text: z.string(),
     state: z.enum(anchorStates).meta({ description: "current: pending on the latest revision; to_be_reviewed: its words changed; overtaken: they are gone." }),
   }),
   receivedAt: z.string(),
-  version: z.number().int(),
+  version: integer(),
 });
 
 export const amendmentListOutput = z.object({

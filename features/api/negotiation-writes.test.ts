@@ -128,6 +128,9 @@ describe("the negotiation room's writes over HTTP", () => {
     // A viewer reads the draft but may not touch it; a delegate does not see it at all.
     expect((await call("GET", `${path}/revisions/0`, { cookie: viewer.cookie })).status).toBe(200);
     expect((await call("POST", `${path}/draft/paragraphs/${op2}/status`, { cookie: viewer.cookie, body: { status: "agreed", version: 10 } })).status).toBe(403);
+    // Nor may it propose for a delegation: refused as such whatever the body, empty or not.
+    for (const body of [{}, { revision: 0, paragraphId: op2, kind: "delete", start: 0, end: 1 }])
+      expect((await call("POST", `${path}/amendments`, { cookie: viewer.cookie, body })).status).toBe(403);
     expect((await call("GET", `${path}/revisions/0`, { link: heads[0].token })).status).toBe(404);
 
     // Delegates follow the document live through their link (header), and through a ticket (EventSource).

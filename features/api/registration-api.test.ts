@@ -272,8 +272,14 @@ describe("writing with a token", () => {
     });
     expect(stale.status).toBe(409);
     expect(stale.body.error.details.registration).toMatchObject({ id, status: "pending" });
-    const reject = await call("POST", `${base}/registrations/${id}/review`, { token: writeToken, body: { status: "rejected" } });
+    const reject = await call("POST", `${base}/registrations/${id}/review`, { token: writeToken, body: { status: "rejected", version: 1 } });
     expect(reject.status).toBe(422);
+    // Without a version, a decision could overwrite another reviewer's unseen: refused, and nothing changes.
+    const blind = await call("POST", `${base}/registrations/${id}/review`, { token: writeToken, body: { status: "approved" } });
+    expect(blind.status).toBe(422);
+    expect(Object.keys(blind.body.error.fields)).toEqual(["version"]);
+    for (const version of ["1", 0, 2_147_483_648])
+      expect((await call("POST", `${base}/registrations/${id}/review`, { token: writeToken, body: { status: "approved", version } })).status).toBe(422);
     const approved = await call("POST", `${base}/registrations/${id}/review`, {
       token: writeToken,
       headers: { "if-match": '"1"' },
@@ -283,7 +289,7 @@ describe("writing with a token", () => {
     expect(approved.body.registration).toMatchObject({ status: "approved", version: 2 });
     expect(approved.headers.get("etag")).toBe('"2"');
     await waitForMail(app, "olim.api@example.org");
-    expect((await call("POST", `${base}/registrations/999999/review`, { token: writeToken, body: { status: "approved" } })).status).toBe(404);
+    expect((await call("POST", `${base}/registrations/999999/review`, { token: writeToken, body: { status: "approved", version: 1 } })).status).toBe(404);
   });
 });
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { interfaceLanguages } from "../../i18n/index.ts";
 import { attendanceModes, delegationKinds, registrationStatuses, reviewableStatuses } from "../registration/schema.ts";
+import { integer } from "../shared/validate.ts";
 
 /** What `/api/v1` answers about registrations, as zod schemas: presenters are typed by them, the OpenAPI document generated from them. */
-const id = z.number().int().positive();
+const id = integer().positive();
 const localized = z.record(z.string(), z.string()).meta({ description: "One text per content language." });
 const text = z.string().nullable();
 
@@ -14,10 +15,10 @@ export const categoryOutput = z.object({
   colour: z.string().meta({ examples: ["#1f5fa8"] }),
   letter: z.string().meta({ description: "Printed on badges.", examples: ["D"] }),
   attendance: z.enum(attendanceModes),
-  capacity: z.number().int().nullable().meta({ description: "Approvals beyond it go to the waiting list; null: no limit." }),
-  approved: z.number().int().meta({ description: "Registrations approved in this category." }),
+  capacity: integer().nullable().meta({ description: "Approvals beyond it go to the waiting list; null: no limit." }),
+  approved: integer().meta({ description: "Registrations approved in this category." }),
   openRegistration: z.boolean(),
-  version: z.number().int(),
+  version: integer(),
 });
 
 export const delegationOutput = z.object({
@@ -25,8 +26,8 @@ export const delegationOutput = z.object({
   kind: z.enum(delegationKinds),
   country: text.meta({ description: "ISO 3166-1 alpha-2, for a State." }),
   name: localized,
-  quota: z.number().int(),
-  used: z.number().int().meta({ description: "Places taken by members who have not withdrawn, been rejected or cancelled." }),
+  quota: integer(),
+  used: integer().meta({ description: "Places taken by members who have not withdrawn, been rejected or cancelled." }),
   deadline: z.string().meta({ description: "Nominations close at this instant (ISO 8601)." }),
   defaultCategoryId: id
     .nullable()
@@ -35,7 +36,7 @@ export const delegationOutput = z.object({
   headParticipantId: id.nullable(),
   hasLetter: z.boolean(),
   invitedAt: z.string().nullable().meta({ description: "When the focal point's link was first sent; null for one imported and not invited yet." }),
-  version: z.number().int().meta({ description: "Send it back in `If-Match` when changing the delegation." }),
+  version: integer().meta({ description: "Send it back in `If-Match` when changing the delegation." }),
 });
 
 /** A delegation, as the invitation form takes it (features/registration/input.ts `delegationInput`). */
@@ -50,7 +51,7 @@ export const delegationRequestInput = z.object({
     description:
       "One name per content language; the default language's is required. A State's names left out are its UN names (in Arabic, Chinese, English, French, Russian and Spanish; CLDR's in other languages).",
   }),
-  quota: z.number().int().min(1).max(500),
+  quota: integer().min(1).max(500),
   deadline: z.string().meta({
     description:
       "When nominations close: wall-clock time in the event's time zone (`2030-05-01T18:00`) or an instant with its offset (`2030-05-01T13:00:00Z`).",
@@ -59,7 +60,7 @@ export const delegationRequestInput = z.object({
   deadlinePastConfirmed: z.boolean().optional().meta({ description: "Required to set a deadline that is already past." }),
   defaultCategoryId: id.nullable().optional(),
   focalPoint: z.object({ name: z.string().max(200), email: z.string().max(254), lang: z.enum(interfaceLanguages) }),
-  version: z.number().int().optional().meta({ description: "PUT only, when no `If-Match` is sent: the version the change is based on." }),
+  version: integer().optional().meta({ description: "PUT only, when no `If-Match` is sent: the version the change is based on." }),
 });
 
 export const registrationOutput = z
@@ -94,7 +95,7 @@ export const registrationOutput = z
     createdAt: z.string(),
     updatedAt: z.string(),
     reviewedAt: text,
-    version: z.number().int().meta({ description: "Send it back in `If-Match` when reviewing." }),
+    version: integer().meta({ description: "Send it back in `If-Match` when reviewing." }),
   })
   .meta({ description: "A registration. ID document numbers and dates of birth are never given out through the API." });
 
@@ -134,6 +135,10 @@ export const registrationInput = z.object({
 export const reviewRequestInput = z.object({
   status: z.enum(reviewableStatuses as unknown as [string, ...string[]]),
   reason: z.string().max(500).optional().meta({ description: "Required to reject; sent to the person." }),
+  version: integer()
+    .positive()
+    .optional()
+    .meta({ description: "The version the decision is based on, when no `If-Match` is sent: one of the two is required." }),
 });
 
 export type RegistrationOutput = z.infer<typeof registrationOutput>;

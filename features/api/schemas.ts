@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { eventFormats, eventStatuses, organisationRoles } from "../events/schema.ts";
 import { participationRoles, sessionKinds } from "../programme/schema.ts";
+import { integer } from "../shared/validate.ts";
 
 /**
  * What the API answers, as zod schemas: the presenters are typed by them and the OpenAPI document
  * is generated from them, so the two cannot drift apart.
  */
-const id = z.number().int().positive();
+const id = integer().positive();
 const localized = z
   .record(z.string(), z.string())
   .meta({ description: "One text per content language.", examples: [{ en: "Opening ceremony", ru: "Церемония открытия" }] });
@@ -17,7 +18,7 @@ const resolved = (what: string) =>
     .optional()
     .meta({ description: `${what} in the language asked for with \`?lang=\`, falling back to the event's languages in order.` });
 
-export const roomOutput = z.object({ id, name: localized, capacity: z.number().int().nullable(), nameText: resolved("The name") });
+export const roomOutput = z.object({ id, name: localized, capacity: integer().nullable(), nameText: resolved("The name") });
 export const trackOutput = z.object({ id, slug: z.string(), name: localized, color: z.string(), nameText: resolved("The name") });
 export const organisationOutput = z.object({
   id,
@@ -43,7 +44,7 @@ export const eventOutput = z.object({
   venue: localized,
   city: localized,
   format: z.enum(eventFormats),
-  version: z.number().int(),
+  version: integer(),
   url: z.string().meta({ description: "The public home page of the event." }),
   rooms: z.array(roomOutput),
   tracks: z.array(trackOutput),
@@ -85,7 +86,7 @@ export const sessionOutput = z.object({
   workingLanguage: z.string().nullable(),
   interpretation: z.array(z.string()),
   people: z.array(sessionPersonOutput),
-  version: z.number().int().meta({ description: "Send it back in `If-Match` (or as `version`) when saving." }),
+  version: integer().meta({ description: "Send it back in `If-Match` (or as `version`) when saving." }),
   updatedAt: z.string(),
   url: z.string().meta({ description: "The public page of the session." }),
   titleText: resolved("The title"),

@@ -2,6 +2,7 @@
 // renderer and the staff page's preview (which runs in the browser as the form changes).
 import { z } from "zod";
 import type { Localized } from "../shared/localized.ts";
+import { formInteger } from "../shared/validate.ts";
 import { type BadgeSize, badgeSizes, type SheetLayout, sheetLayouts } from "./vocabulary.ts";
 
 /** What the front of a badge may show, each switched on or off by the design. The name is always printed. */
@@ -82,7 +83,7 @@ const flag = z.preprocess((v) => v === true || v === "true" || v === "on" || v =
 export const designInput = z.object({
   size: z.enum(badgeSizes, "invalid").default(builtInDesign.size),
   layout: z.enum(sheetLayouts, "invalid").default(builtInDesign.layout),
-  sides: z.coerce.number().int().min(1, "invalid").max(2, "invalid").default(1),
+  sides: formInteger().min(1, "invalid").max(2, "invalid").default(1),
   front: z.object(Object.fromEntries(frontParts.map((p) => [p, flag])) as Record<FrontPart, typeof flag>).default(builtInDesign.front),
   bandPosition: z.enum(bandPositions, "invalid").default("top"),
   textColour: colour.default(builtInDesign.textColour),

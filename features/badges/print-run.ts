@@ -13,7 +13,7 @@ import { Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import type { JobQueue } from "../shared/jobs.ts";
 import { jobNames } from "../shared/jobs.ts";
 import { text } from "../shared/localized.ts";
-import { parseInput } from "../shared/validate.ts";
+import { formInteger, parseInput } from "../shared/validate.ts";
 import type { BadgeDesign } from "./design.ts";
 import { designResolver, listBadgeDesigns } from "./design-queries.ts";
 import { backTextOf, loadFaces, printableLogo } from "./faces.ts";
@@ -32,11 +32,11 @@ export const badgesPerPart = 100;
 
 export const printInput = z.object({
   scope: z.enum(["all", "changed", "people", "delegation", "category"], "invalid").default("changed"),
-  ids: z.array(z.coerce.number().int().positive()).max(50_000).default([]),
+  ids: z.array(formInteger().positive()).max(50_000).default([]),
   // Left out (or empty): as each person's category design says.
   size: z.preprocess(emptyToUndefined, z.enum(badgeSizes, "invalid").optional()),
   layout: z.preprocess(emptyToUndefined, z.enum(sheetLayouts, "invalid").optional()),
-  sides: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(2).optional()),
+  sides: z.preprocess(emptyToUndefined, formInteger().min(1).max(2).optional()),
   lang: z.string().max(20).optional(),
 });
 
@@ -82,6 +82,8 @@ export async function requestPrint(ctx: StaffContext & { jobs: JobQueue }, event
       action: "create",
       after: { scope, total: ids.length },
     });
+    // Staff pages following the event's print runs see it queued at once, before a worker takes it.
+    await publishLive(tx, event.id, "printing", progressOf(batch));
     return batch;
   });
 }

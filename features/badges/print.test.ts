@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEvent, makeParticipant } from "../../test/factories.ts";
 import { solidPng } from "../../test/images.ts";
+import { openLive, payload } from "../../test/live.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff } from "../../test/staff.ts";
 import type { EventRow } from "../events/queries.ts";
@@ -88,9 +89,17 @@ function codesIn(pdf: Uint8Array, name: string): string[] {
 
 describe("printing badges", () => {
   it("prints a batch in the background; zbarimg reads every code back and each verifies with the event's key", async () => {
+    const live = await openLive(app, `/api/v1/events/${event.slug}/live?topics=printing`, { cookie: owner.cookie });
+    await live.next((e) => e.event === "ready");
     const r = await json("POST", api("/badges/print"), { scope: "all", size: "a7", layout: "a4", sides: 1 });
     expect(r.status).toBe(202);
     const batch = await finished((await r.json()).batch.id);
+    // The staff page follows the run from the moment it is queued to its end.
+    await live.next((e) => e.event === "message" && payload(e).data.id === batch.id && payload(e).data.status === "done", 5_000);
+    const statuses = live.events.filter((e) => e.event === "message" && payload(e).data.id === batch.id).map((e) => payload(e).data.status);
+    expect(statuses[0]).toBe("queued");
+    expect(statuses.at(-1)).toBe("done");
+    live.close();
     expect(batch).toMatchObject({ status: "done", total: 5, done: 5, withoutPhoto: 4 });
     const { keys } = await (await json("GET", api("/badges/keys"))).json();
     const codes: string[] = [];

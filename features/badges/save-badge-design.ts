@@ -9,14 +9,14 @@ import { categories } from "../registration/schema.ts";
 import type { StaffContext } from "../shared/context.ts";
 import { AppError, Conflict, Forbidden, Invalid } from "../shared/errors.ts";
 import { cleanLocalized } from "../shared/localized.ts";
-import { parseInput } from "../shared/validate.ts";
+import { formInteger, parseInput } from "../shared/validate.ts";
 import { type BadgeDesign, contrastRatio, designInput, minContrast } from "./design.ts";
 import { type BadgeDesignRow, designOfRow, listBadgeDesigns } from "./design-queries.ts";
 import { badgeDesigns } from "./schema.ts";
 
 const stale = () => new AppError(409, "conflict.stale");
-export const designCategoryInput = z.object({ categoryId: z.union([z.literal(""), z.null(), z.coerce.number().int().positive("invalid")]).optional() });
-export const designVersionInput = z.object({ version: z.coerce.number().int().positive("conflict.stale") });
+export const designCategoryInput = z.object({ categoryId: z.union([z.literal(""), z.null(), formInteger().positive("invalid")]).optional() });
+export const designVersionInput = z.object({ version: formInteger().positive("conflict.stale") });
 
 /** The design the input describes, checked: colours that a guard can read, the back's text in the event's languages. */
 function checkedDesign(event: EventRow, input: unknown): BadgeDesign {

@@ -456,10 +456,17 @@ describe("bad input", () => {
       { scans: [] },
       { scans: [{ nonce: "x", code: "A", shown: "accepted", scannedAt: "now" }] },
       { scans: [{ nonce: crypto.randomUUID(), code: "A", shown: "maybe", scannedAt: new Date().toISOString() }] },
+      // A clock in the year 9999 (a week's correction would carry it past what the database stores), one reset to 1970.
+      { scans: [{ nonce: crypto.randomUUID(), code: "A", shown: "accepted", scannedAt: "9999-12-31T23:59:59Z", clockOffsetMs: 604_800_000 }] },
+      { scans: [{ nonce: crypto.randomUUID(), code: "A", shown: "accepted", scannedAt: "1970-01-01T00:00:00Z" }] },
+      // Half of a surrogate pair: no text column can hold it.
+      { scans: [{ nonce: crypto.randomUUID(), code: "\ud800", shown: "overridden", overrideReason: "x", scannedAt: new Date().toISOString() }] },
     ]) {
+      const stored = await db().$count(scans, eq(scans.eventId, event.id));
       const r = await send(body);
-      expect(r.status).toBe(422);
+      expect(r.status, JSON.stringify(body)).toBe(422);
       expect((await r.json()).error.message).toBeTruthy();
+      expect(await db().$count(scans, eq(scans.eventId, event.id))).toBe(stored);
     }
     expect((await send("[")).status).toBe(422);
   });

@@ -1,24 +1,27 @@
 import { z } from "zod";
-import { localizedSchema } from "../shared/localized.ts";
+import { languageCode } from "../shared/localized.ts";
+import { formInteger, isPlausibleClock } from "../shared/validate.ts";
 import { checkinListKinds, directions, refusalReasons, scanResults } from "./vocabulary.ts";
 
 /** A door or room to check in at, as staff write it (the API and the page share it). */
 export const checkinListInput = z.object({
-  name: localizedSchema,
+  // A name for a sign and a kiosk's list of doors: a line, not a page.
+  name: z.record(languageCode, z.string().max(120, "too_long")),
   kind: z.enum(checkinListKinds, "invalid"),
-  roomId: z.coerce.number().int().positive().nullish(),
+  // The form's "—" (no room, as for a door) is an empty string.
+  roomId: z.preprocess((v) => (v === "" ? null : v), formInteger().positive("invalid").nullish()),
   direction: z.enum(directions, "invalid").default("entry"),
   /** Opening hours in the event's time zone ("2026-05-12T08:00"); checked and turned into instants by the command. */
   windows: z
     .array(z.object({ from: z.string().max(40), to: z.string().max(40) }))
     .max(50)
     .default([]),
-  categoryIds: z.array(z.coerce.number().int().positive()).max(100).default([]),
-  version: z.coerce.number().int().positive().optional(),
+  categoryIds: z.array(formInteger().positive()).max(100).default([]),
+  version: formInteger().positive().optional(),
 });
 
 export const kioskInput = z.object({
-  listId: z.coerce.number().int().positive(),
+  listId: formInteger().positive(),
   name: z.string().trim().min(1, "required").max(80, "too_long"),
 });
 
@@ -30,10 +33,8 @@ export const scanInput = z.object({
   shownReason: z.enum(refusalReasons, "invalid").nullish(),
   overrideReason: z.string().trim().max(500, "too_long").nullish(),
   /** The kiosk's clock at the scan, and its last known offset from the server's (server − kiosk, ms). */
-  scannedAt: z.iso.datetime({ offset: true, message: "datetime.invalid" }),
-  clockOffsetMs: z.coerce
-    .number()
-    .int()
+  scannedAt: z.iso.datetime({ offset: true, message: "datetime.invalid" }).refine(isPlausibleClock, "datetime.invalid"),
+  clockOffsetMs: formInteger()
     .min(-86_400_000 * 7)
     .max(86_400_000 * 7)
     .default(0),

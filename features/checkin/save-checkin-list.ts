@@ -25,7 +25,7 @@ export async function saveCheckinList(ctx: StaffContext, event: EventRow, existi
     const from = zonedToUtc(w.from, event.timezone);
     const to = zonedToUtc(w.to, event.timezone);
     if (!from || !to) fields[`windows.${i}`] = "datetime.invalid";
-    else if (to <= from) fields[`windows.${i}`] = "session.end_before_start";
+    else if (to <= from) fields[`windows.${i}`] = "checkin.closes_before_opening";
     else windows.push({ from: from.toISOString(), to: to.toISOString() });
   });
   if (data.kind === "room" && !data.roomId) fields.roomId = "required";

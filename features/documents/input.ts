@@ -1,11 +1,11 @@
 // The shapes the library's commands accept, one zod schema each, shared by the pages and the API. Messages are error codes.
 import { z } from "zod";
 import { languageCode, localizedSchema } from "../shared/localized.ts";
-import { isCalendarDay } from "../shared/validate.ts";
+import { formInteger, isCalendarDay } from "../shared/validate.ts";
 import { accessLevels, documentKinds, documentSeries } from "./vocabulary.ts";
 
 const id = z.coerce.number().int("invalid").positive("invalid").max(2_147_483_647, "invalid");
-const version = z.coerce.number().int().min(1);
+const version = formInteger().min(1);
 /** A day of issue (`YYYY-MM-DD`), or nothing: empty and null clear it. */
 const day = z
   .union([z.literal(""), z.string().trim().refine(isCalendarDay, "date.invalid")])

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isValidTimeZone } from "../../i18n/format.ts";
 import { interfaceLanguages } from "../../i18n/index.ts";
 import { languageCode, localizedSchema } from "../shared/localized.ts";
+import { formInteger } from "../shared/validate.ts";
 import { eventFormats, organisationRoles } from "./schema.ts";
 
 export const isoDate = z
@@ -33,7 +34,7 @@ export type EventInput = z.infer<typeof eventInput>;
 export const roomInput = z.object({
   name: localizedSchema,
   capacity: z.coerce.number("invalid").int("invalid").min(0, "invalid").max(100_000, "invalid").nullable().optional(),
-  position: z.coerce.number().int().optional(),
+  position: formInteger().optional(),
 });
 
 export const trackInput = z.object({
@@ -46,7 +47,7 @@ export const trackInput = z.object({
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, "color.invalid")
     .optional(),
-  position: z.coerce.number().int().optional(),
+  position: formInteger().optional(),
 });
 
 export const organisationInput = z.object({
@@ -54,7 +55,7 @@ export const organisationInput = z.object({
   acronym: localizedSchema.optional(),
   role: z.enum(organisationRoles, "invalid"),
   url: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "url.invalid" })]).optional(),
-  position: z.coerce.number().int().optional(),
+  position: formInteger().optional(),
 });
 
 export const pageInput = z.object({
@@ -64,6 +65,6 @@ export const pageInput = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "slug.format"),
   title: localizedSchema,
   body: localizedSchema.optional(),
-  position: z.coerce.number().int().optional(),
-  version: z.coerce.number().int().optional(),
+  position: formInteger().optional(),
+  version: formInteger().optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { languageCode } from "../shared/localized.ts";
+import { formInteger } from "../shared/validate.ts";
 import { onlineProviders } from "./vocabulary.ts";
 
 const url = z
@@ -24,5 +25,5 @@ export const sessionOnlineInput = z.object({
     .default([]),
   livestreamUrl: z.preprocess((v) => (v === "" ? null : v), url.nullish()),
   allowInPerson: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()).default(false),
-  version: z.coerce.number().int().positive().optional(),
+  version: formInteger().positive().optional(),
 });

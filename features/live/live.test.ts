@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, openLive, payload } from "../../test/live.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff, waitForMail } from "../../test/staff.ts";
+import { signOut } from "../access/auth.ts";
+import { apiTokens } from "../access/schema.ts";
 import { events } from "../events/schema.ts";
 import { publishLive, purgeLiveMessages } from "./publish.ts";
 import type { ImportProgress } from "./topics.ts";
@@ -127,6 +129,53 @@ describe("the live channel", () => {
     expect((await unknown.response.json()).error.message).toContain("gossip");
     expect((await follow(officer, "")).response.status).toBe(400);
     expect((await follow(officer, "drafting:0")).response.status).toBe(400);
+  });
+
+  it("ends a stream whose session was signed out or whose token was revoked, at the next heartbeat; keeps the others", async () => {
+    const leaving = await staff(app, { email: "live.leaving@example.org", role: "organiser", eventId });
+    const page = await (await leaving.post(`/admin/e/${slug}/api-tokens`, { intent: "create", name: "Live follower", scope: "read" })).text();
+    const token = /plnr_[A-Za-z0-9_-]{43}/.exec(page)?.[0];
+    expect(token).toBeDefined();
+    const bySession = await follow(leaving, "imports");
+    const byToken = await follow(null, "checkin", { authorization: `Bearer ${token}` });
+    const staying = await follow(officer, "imports");
+    await Promise.all([bySession, byToken, staying].map((s) => s.next((e) => e.event === "ready")));
+
+    await signOut(app.services.db, leaving.cookie.split("=")[1]);
+    await bySession.next((e) => e.event === "revoked", 3_000);
+    const [row] = await app.services.db.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.name, "Live follower"));
+    await officer.post(`/admin/e/${slug}/api-tokens`, { intent: "revoke", id: String(row.id) });
+    await byToken.next((e) => e.event === "revoked", 3_000);
+
+    // Nothing published after that reaches them; the one still allowed gets it, and was never told to leave.
+    const after = await publishLive(app.services.db, eventId, "imports", progress(30));
+    await publishLive(app.services.db, eventId, "checkin", { inVenue: 0, rooms: [], lists: [] });
+    await staying.next((e) => e.id === String(after));
+    expect(bySession.events.some((e) => e.id === String(after))).toBe(false);
+    expect(byToken.events.some((e) => e.id === String(after))).toBe(false);
+    expect(staying.events.some((e) => e.event === "revoked")).toBe(false);
+    // A reconnect is refused.
+    expect((await follow(null, "checkin", { authorization: `Bearer ${token}` })).response.status).toBe(401);
+    for (const s of [bySession, byToken, staying]) s.close();
+  });
+
+  it("tells the public's followers of the programme when a session is saved or deleted", async () => {
+    const editor = await staff(app, { email: "live.editor@example.org", role: "programme_editor", eventId });
+    const stream = await follow(null, "programme");
+    await stream.next((e) => e.event === "ready");
+    const json = { cookie: editor.cookie, "content-type": "application/json" };
+    const created = await app.fetch(`/api/v1/events/${slug}/sessions`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ kind: "break", title: { en: "Live coffee" }, start: "2022-03-03T16:00", end: "2022-03-03T16:15" }),
+    });
+    expect(created.status).toBe(201);
+    const { session } = await created.json();
+    const saved = await stream.next((e) => e.event === "message");
+    expect(payload(saved)).toEqual({ topic: "programme", data: { sessionId: session.id } });
+    expect((await app.fetch(`/api/v1/events/${slug}/sessions/${session.id}`, { method: "DELETE", headers: { cookie: editor.cookie } })).status).toBe(204);
+    await stream.next((e) => e.event === "message" && e.id !== saved.id && payload(e).data.sessionId === session.id);
+    stream.close();
   });
 
   it("forgets followers who leave", async () => {

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { clientAddress, eventForRequest } from "../api/http.ts";
 import type { EventRow } from "../events/queries.ts";
 import { type DelegateSeat, delegateSeat, participantSeat } from "../negotiation/proponent.ts";
-import { AppError, BadRequest } from "../shared/errors.ts";
+import { AppError, BadRequest, isAppError } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
 import { readTicket } from "./ticket.ts";
 import { type LiveMessage, type LiveTopic, type LiveViewer, mayFollow, parseTopic } from "./topics.ts";
@@ -14,7 +14,9 @@ const maxTopics = 10;
  * `GET /api/v1/events/:slug/live?topics=a,b`: server-sent events of the event's topics. The event is
  * found as the API finds it (drafts for staff only, else 404); each topic is checked against the
  * viewer (features/live/topics.ts). A reconnecting client sends `Last-Event-ID` (or `?since=`) and gets
- * what it missed first.
+ * what it missed first. The same check runs again at every heartbeat: a stream whose token was revoked,
+ * whose session ended, or whose role or link no longer allows a topic is ended (`event: revoked`), and
+ * the browser's reconnect is then refused.
  */
 export function liveRoutes(services: Services) {
   const live = new Hono();
@@ -26,7 +28,17 @@ export function liveRoutes(services: Services) {
       if (!mayFollow(viewer, topic)) throw new AppError(403, "live.topic_forbidden", { values: { topic } });
     }
     const since = position(c.req.header("last-event-id") ?? c.req.query("since"));
-    return c.body(stream(services, event.id, topics, since), 200, {
+    const mayStillFollow = async () => {
+      try {
+        const now = await eventForRequest(services, c);
+        const viewer: LiveViewer = { actor: now.actor, link: await linkViewer(services, c, now.event) };
+        return now.event.id === event.id && topics.every((topic) => mayFollow(viewer, topic));
+      } catch (error) {
+        // Refused: the stream ends. Anything else (the database briefly away) is no reason to end it.
+        return !isAppError(error);
+      }
+    };
+    return c.body(stream(services, event.id, topics, since, mayStillFollow), 200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-store",
       // nginx would otherwise hold the stream back in its buffer.
@@ -80,8 +92,15 @@ function position(value: string | undefined): number | null {
 
 const encoder = new TextEncoder();
 
-function stream(services: Services, eventId: number, topics: LiveTopic[], since: number | null): ReadableStream<Uint8Array> {
+function stream(
+  services: Services,
+  eventId: number,
+  topics: LiveTopic[],
+  since: number | null,
+  mayStillFollow: () => Promise<boolean>,
+): ReadableStream<Uint8Array> {
   let closed = false;
+  let checking = false;
   let heartbeat: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
   const close = () => {
@@ -96,7 +115,18 @@ function stream(services: Services, eventId: number, topics: LiveTopic[], since:
       };
       // How long a browser waits before reconnecting after the stream broke.
       write("retry: 2000\n\n");
-      heartbeat = setInterval(() => write(": ping\n\n"), services.config.LIVE_HEARTBEAT_MS);
+      heartbeat = setInterval(() => {
+        write(": ping\n\n");
+        if (checking || closed) return;
+        checking = true;
+        void mayStillFollow().then((allowed) => {
+          checking = false;
+          if (allowed || closed) return;
+          write("event: revoked\ndata: {}\n\n");
+          close();
+          controller.close();
+        });
+      }, services.config.LIVE_HEARTBEAT_MS);
       services.live
         .subscribe(eventId, topics, since, {
           message: (m: LiveMessage) => write(`id: ${m.seq}\ndata: ${JSON.stringify({ topic: m.topic, data: m.data })}\n\n`),

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../db/index.ts";
+import { formInteger } from "../shared/validate.ts";
 import { mailOutbox, type OutboxStatus, outboxStatuses } from "./schema.ts";
 
 /** The event's delivery view: what was sent to whom, and what is stuck. */
@@ -11,7 +12,7 @@ export const eventMailFilters = z.object({
     .regex(/^[A-Za-z][\w.]{0,39}$/)
     .optional()
     .catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  page: formInteger().min(1).max(100_000).optional().catch(undefined),
 });
 export type EventMailFilters = z.infer<typeof eventMailFilters>;
 

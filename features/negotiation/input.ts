@@ -1,11 +1,12 @@
 // The shapes commands accept, one zod schema each, shared by the API (and the pages to come). Messages are error codes.
 import { z } from "zod";
 import { languageCode, localizedSchema } from "../shared/localized.ts";
+import { integer } from "../shared/validate.ts";
 import { adoptionMethods, amendmentKinds, paragraphKinds, statementKinds } from "./vocabulary.ts";
 
-const id = z.number().int().positive().max(2_147_483_647);
-const offset = z.number().int().min(0).max(200_000);
-const version = z.number().int().min(1);
+const id = integer().positive().max(2_147_483_647);
+const offset = integer().min(0).max(200_000);
+const version = integer().min(1);
 const paragraphText = z.record(languageCode, z.string().trim().max(20_000, "too_long"));
 
 export const documentInput = z.object({
@@ -63,12 +64,12 @@ export const markParagraphInput = z.object({ status: z.enum(["agreed_ad_ref", "a
 export const issueRevisionInput = z.object({
   version,
   /** Languages whose text was aligned with another revision than this one ("ru": 1). */
-  aligned: z.record(languageCode, z.number().int().min(0)).default({}),
+  aligned: z.record(languageCode, integer().min(0)).default({}),
 });
 
 export const amendmentInput = z.object({
   /** The revision the delegate read: the latest issued one, or the answer is 409. */
-  revision: z.number().int().min(0),
+  revision: integer().min(0),
   paragraphId: id,
   kind: z.enum(amendmentKinds),
   language: languageCode.optional(),
@@ -102,7 +103,7 @@ export const objectionInput = z.object({ note: z.string().trim().max(5_000, "too
 export const adoptInput = z.object({
   how: z.enum(adoptionMethods),
   body: localizedSchema,
-  votes: z.object({ yes: z.number().int().min(0), no: z.number().int().min(0), abstain: z.number().int().min(0) }).optional(),
+  votes: z.object({ yes: integer().min(0), no: integer().min(0), abstain: integer().min(0) }).optional(),
   version,
 });
 
@@ -119,7 +120,7 @@ export const openDraftInput = z.object({
   renumber: z.boolean().default(false),
 });
 
-export const resolveBracketInput = z.object({ alternative: z.number().int().min(0).max(9), version });
+export const resolveBracketInput = z.object({ alternative: integer().min(0).max(9), version });
 
 export const withdrawInput = z.object({ version });
 
@@ -143,7 +144,7 @@ export const lineageInput = z.object({
   earlierDocumentId: id.optional(),
   title: localizedSchema.default({}),
   symbol: z.string().trim().max(60, "too_long").default(""),
-  year: z.number().int().min(1900, "invalid").max(2200, "invalid").optional(),
+  year: integer().min(1900, "invalid").max(2200, "invalid").optional(),
   url: z
     .string()
     .trim()

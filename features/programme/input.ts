@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { languageCode, localizedSchema } from "../shared/localized.ts";
+import { formInteger, int4Max } from "../shared/validate.ts";
 import { participationRoles, sessionKinds } from "./schema.ts";
 
 const optionalId = z.preprocess(
   (v) => (v === "" || v === null || v === undefined ? null : v),
-  z.coerce.number("invalid").int("invalid").positive("invalid").nullable(),
+  z.coerce.number("invalid").int("invalid").positive("invalid").max(int4Max, "invalid").nullable(),
 );
 
 /** Start and end are wall-clock times in the event's time zone: `2022-03-03T09:30`. */
@@ -20,10 +21,10 @@ export const sessionInput = z.object({
   workingLanguage: z.preprocess((v) => (v === "" ? null : v), languageCode.nullable()).optional(),
   interpretation: z.array(languageCode, "language.unknown").max(12).optional(),
   people: z
-    .array(z.object({ personId: z.coerce.number().int().positive("invalid"), role: z.enum(participationRoles, "invalid") }))
+    .array(z.object({ personId: formInteger().positive("invalid"), role: z.enum(participationRoles, "invalid") }))
     .max(100)
     .optional(),
-  version: z.coerce.number().int().optional(),
+  version: formInteger().optional(),
 });
 export type SessionInput = z.infer<typeof sessionInput>;
 
@@ -41,5 +42,5 @@ export const personInput = z.object({
         .nullable(),
     )
     .optional(),
-  version: z.coerce.number().int().optional(),
+  version: formInteger().optional(),
 });

@@ -6,6 +6,7 @@ import { can, canEditSession } from "../access/policy.ts";
 import { checkLocalized } from "../events/check-languages.ts";
 import type { EventRow } from "../events/queries.ts";
 import { organisations, rooms, tracks } from "../events/schema.ts";
+import { publishLive } from "../live/publish.ts";
 import type { StaffContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { parseInput, toId } from "../shared/validate.ts";
@@ -93,7 +94,10 @@ export async function saveSession(ctx: StaffContext, event: EventRow, existing: 
       before: existing ?? undefined,
       after: { ...saved, people: data.people },
     });
-    return { session: saved!, warnings: await findClashes(tx, event.id, saved!) };
+    const warnings = await findClashes(tx, event.id, saved!);
+    // Last, as publishLive asks: followers of the programme hear of it when this commits, never if it does not.
+    await publishLive(tx, event.id, "programme", { sessionId: saved!.id });
+    return { session: saved!, warnings };
   });
 }
 
@@ -195,5 +199,6 @@ export async function deleteSession(ctx: StaffContext, event: EventRow, session:
   await ctx.db.transaction(async (tx) => {
     await tx.delete(sessions).where(and(eq(sessions.id, session.id), eq(sessions.eventId, event.id)));
     await recordAudit(tx, { eventId: event.id, actorId: ctx.actor.userId, entity: "session", entityId: session.id, action: "delete", before: session });
+    await publishLive(tx, event.id, "programme", { sessionId: session.id });
   });
 }

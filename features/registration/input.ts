@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { interfaceLanguages } from "../../i18n/index.ts";
 import { localizedSchema } from "../shared/localized.ts";
+import { formInteger } from "../shared/validate.ts";
 import { delegationKinds, registrationStatuses } from "./schema.ts";
 
 const optionalText = (max = 200) =>
@@ -29,7 +30,7 @@ export const delegationInput = z.object({
   name: localizedSchema.default({}),
   quota: z.coerce.number("invalid").int("invalid").min(1, "quota.min").max(500, "invalid"),
   deadline: z.string("required").trim().min(1, "required"),
-  defaultCategoryId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  defaultCategoryId: z.preprocess((v) => (v === "" ? undefined : v), formInteger().positive().optional()),
   focalPointName: z.string("required").trim().min(1, "required").max(200, "too_long"),
   focalPointEmail: email,
   focalPointLang: lang,
@@ -57,7 +58,7 @@ export const reviewInput = z.object({
   status: z.enum(registrationStatuses, "invalid"),
   reason: optionalText(500),
   items: z
-    .array(z.object({ id: z.coerce.number().int().positive(), version: z.coerce.number().int().positive() }))
+    .array(z.object({ id: formInteger().positive(), version: formInteger().positive() }))
     .min(1, "review.none_selected")
     .max(1000),
 });

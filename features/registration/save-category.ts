@@ -7,7 +7,7 @@ import type { EventRow } from "../events/queries.ts";
 import type { StaffContext } from "../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { localizedSchema } from "../shared/localized.ts";
-import { parseInput } from "../shared/validate.ts";
+import { int4Max, parseInput } from "../shared/validate.ts";
 import { attendanceModes, categories, standardFields } from "./schema.ts";
 
 export type CategoryRow = typeof categories.$inferSelect;
@@ -47,7 +47,7 @@ const newCategoryInput = categoryInput.extend({
     .regex(/^[a-z][a-z0-9_]{1,39}$/, "category.code_format"),
 });
 
-const version = z.object({ version: z.coerce.number("required").int("required").positive("required") });
+const version = z.object({ version: z.coerce.number("required").int("required").positive("required").max(int4Max, "invalid") });
 
 /**
  * Creates a category (`existing` null) or saves one. A save carries the version the organiser saw:

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { Invalid } from "./errors.ts";
 
 /**
@@ -6,7 +6,8 @@ import { Invalid } from "./errors.ts";
  * A failure becomes one 422 AppError with a code per field.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  if (containsNul(input)) throw Invalid("validation", { _: "invalid" });
+  const unstorable = pathOfUnstorableText(input);
+  if (unstorable !== null) throw Invalid("validation", { [unstorable || "_"]: "invalid" });
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
@@ -21,6 +22,36 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   throw Invalid("validation", fields);
 }
 
+/** The largest value of PostgreSQL's `integer`, the type of every id, version and position. */
+export const int4Max = 2_147_483_647;
+
+/**
+ * A whole number the database can store as `integer`: a larger one (an id of 2,147,483,648) is refused
+ * here as invalid, with its field named, rather than by the database. `formInteger` takes text too.
+ */
+export const integer = () =>
+  z
+    .number()
+    .int()
+    .min(-int4Max - 1, "invalid")
+    .max(int4Max, "invalid");
+export const formInteger = () =>
+  z.coerce
+    .number()
+    .int()
+    .min(-int4Max - 1, "invalid")
+    .max(int4Max, "invalid");
+
+/**
+ * An instant within the years 2000–2099, as a device's clock can plausibly give it: a clock reset to 1970,
+ * or a time in the year 9999 that a correction of its offset would carry past what the database stores,
+ * is refused rather than stored.
+ */
+export function isPlausibleClock(iso: string): boolean {
+  const t = Date.parse(iso);
+  return t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2100, 0, 1);
+}
+
 /** The error code of a zod issue whose message is not one already (a plain type or length problem). */
 export function issueCode(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -29,7 +60,8 @@ export function issueCode(issue: z.core.$ZodIssue): string {
     case "too_small":
       return "required";
     case "too_big":
-      return "too_long";
+      // Text and lists are too long; a number is simply not one the field takes.
+      return issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint" ? "invalid" : "too_long";
     default:
       return "invalid";
   }
@@ -85,7 +117,20 @@ export function toId(value: unknown): number | null {
   return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : null;
 }
 
-/** PostgreSQL cannot store NUL in text; such input is refused, never sent to the database. */
-export function containsNul(input: unknown): boolean {
-  return typeof input === "string" ? input.includes("\u0000") : JSON.stringify(input ?? null).includes("\\u0000");
+/** Text PostgreSQL cannot store: a NUL character, or half of a UTF-16 surrogate pair (`"\ud800"` in JSON). */
+const isUnstorable = (text: string) => text.includes("\u0000") || !text.isWellFormed();
+
+/**
+ * Where input holds text the database cannot store (field path, "" for the input itself), or null if
+ * nowhere. Such input is refused with its field named, never sent to the database.
+ */
+export function pathOfUnstorableText(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return isUnstorable(value) ? path : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (isUnstorable(key)) return path || "_";
+    const found = pathOfUnstorableText(item, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
 }

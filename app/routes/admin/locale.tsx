@@ -1,5 +1,6 @@
 import { data, redirect } from "react-router";
 import { setUserLocale } from "../../../features/access/queries.ts";
+import { safeNext } from "../../../features/access/safe-next.ts";
 import { readForm, requireUser } from "../../admin.ts";
 import { services } from "../../server-helpers.ts";
 import type { Route } from "./+types/locale";
@@ -11,9 +12,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   });
   const locale = String(form.get("locale"));
   await setUserLocale(services(context).db, user.id, locale);
-  const back = request.headers.get("referer");
-  const url = back ? new URL(back) : null;
-  return redirect(url && url.origin === new URL(request.url).origin ? url.pathname + url.search : "/admin");
+  // Back to the page the form was on: a page of this site only (the Referer is the browser's word, not ours).
+  const back = URL.parse(request.headers.get("referer") ?? "");
+  return redirect(back && back.origin === new URL(request.url).origin ? safeNext(back.pathname + back.search) : "/admin");
 }
 
 export function loader() {

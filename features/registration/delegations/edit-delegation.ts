@@ -12,7 +12,7 @@ import { revokeLinks } from "../links/links.ts";
 import { categories, delegations } from "../schema.ts";
 import { checkDeadline, type DelegationRow, delegationNames, getDelegation } from "./delegations.ts";
 
-const version = z.coerce.number("required").int("required").positive("required").max(2_147_483_647, "required");
+const version = z.coerce.number("required").int("invalid").positive("invalid").max(2_147_483_647, "invalid");
 
 /** Everything the invitation form asks, and the version the form showed. */
 export const delegationEditInput = delegationInput.extend({ version });

@@ -7,7 +7,7 @@ import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { AppError, Forbidden, Invalid } from "../../shared/errors.ts";
-import { parseInput } from "../../shared/validate.ts";
+import { int4Max, parseInput } from "../../shared/validate.ts";
 import { ensureDefaultCategories } from "../default-categories.ts";
 import { createLink, resolveLink } from "../links/links.ts";
 import { sendRegistrationMail } from "../mailing/send-registration-mail.ts";
@@ -24,7 +24,7 @@ export const invitationInput = z.object({
     .transform((e) => e.toLowerCase()),
   givenName: z.string("required").trim().min(1, "required").max(100, "too_long"),
   familyName: z.string("required").trim().min(1, "required").max(100, "too_long"),
-  categoryId: z.coerce.number("required").int("invalid").positive("required"),
+  categoryId: z.coerce.number("required").int("invalid").positive("required").max(int4Max, "invalid"),
   lang: z.enum(interfaceLanguages, "language.interface_only"),
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { localizedSchema } from "../../shared/localized.ts";
+import { int4Max, integer } from "../../shared/validate.ts";
 import { customFieldTypes } from "../schema.ts";
 
 /** At most this many options per question (the form may send a few empty rows besides). */
@@ -22,7 +23,7 @@ function optionRows(value: unknown): unknown {
 }
 
 export const formFieldOptionInput = z.object({
-  row: z.number().int().min(0),
+  row: integer().min(0),
   /** Stable: answers store it. Empty on a new option: made from its label. */
   value: z.preprocess(emptyToUndefined, z.string().trim().toLowerCase().max(40, "too_long").optional()),
   label: localizedSchema.default({}),
@@ -70,4 +71,4 @@ export const newFormFieldInput = formFieldInput.extend({
   type: z.enum(customFieldTypes, "invalid"),
 });
 
-export const formFieldVersion = z.object({ version: z.coerce.number("required").int("required").positive("required") });
+export const formFieldVersion = z.object({ version: z.coerce.number("required").int("required").positive("required").max(int4Max, "invalid") });

@@ -7,7 +7,7 @@ import { recordAudit } from "../../access/audit.ts";
 import type { EventRow } from "../../events/queries.ts";
 import type { LinkContext } from "../../shared/context.ts";
 import { AppError, Invalid } from "../../shared/errors.ts";
-import { parseInput } from "../../shared/validate.ts";
+import { formInteger, parseInput } from "../../shared/validate.ts";
 import { formValues, mergeCustomAnswers, readCustomAnswers, withAnswerErrors } from "../forms/custom-answers.ts";
 import { listFormFields } from "../forms/form-fields.ts";
 import { categories, delegations, inactiveStatuses, participants, type RegistrationStatus } from "../schema.ts";
@@ -68,7 +68,7 @@ export const portalInput = z.object({
   interpretationLanguage: optional(10),
   lang: z.enum(interfaceLanguages, "language.interface_only"),
   consentList: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-  version: z.coerce.number().int().positive(),
+  version: formInteger().positive(),
 });
 
 export async function updateOwnRegistration(ctx: LinkContext, event: EventRow, row: Awaited<ReturnType<typeof participantForToken>>, input: unknown) {

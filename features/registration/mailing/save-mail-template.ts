@@ -7,7 +7,7 @@ import type { EventRow } from "../../events/queries.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../../shared/errors.ts";
 import { type Localized, languageCode } from "../../shared/localized.ts";
-import { parseInput } from "../../shared/validate.ts";
+import { int4Max, parseInput } from "../../shared/validate.ts";
 import { type MailTemplateKind, mailTemplateKinds, mailTemplates } from "../schema.ts";
 import {
   linkRequired,
@@ -37,7 +37,7 @@ const bodyText = z.preprocess(
 /** `version` is the one the organiser saw: 0 while the kind still used the built-in text. */
 const templateInput = z.object({
   kind: z.enum(mailTemplateKinds, "invalid"),
-  version: z.coerce.number("required").int("required").min(0, "required"),
+  version: z.coerce.number("required").int("required").min(0, "required").max(int4Max, "invalid"),
   subject: z.record(languageCode, subjectText).default({}),
   body: z.record(languageCode, bodyText).default({}),
 });

@@ -8,7 +8,7 @@ import { fileStore } from "../../files/store.ts";
 import { putPhoto } from "../../files/thumbnails.ts";
 import type { LinkContext } from "../../shared/context.ts";
 import { AppError, Invalid } from "../../shared/errors.ts";
-import { parseInput } from "../../shared/validate.ts";
+import { formInteger, parseInput } from "../../shared/validate.ts";
 import { assertLinkMay } from "../links/link-policy.ts";
 import { linkState, type participantForToken } from "../links/portal.ts";
 import { idDocumentTypes, participants, type StandardField } from "../schema.ts";
@@ -44,7 +44,7 @@ export const personalInput = z.object({
   birthDate: date,
   arrival: date,
   departure: date,
-  version: z.coerce.number().int().positive(),
+  version: formInteger().positive(),
 });
 
 type Row = Awaited<ReturnType<typeof participantForToken>>;

@@ -10,7 +10,7 @@ import type { FileKind } from "../../files/kinds.ts";
 import { fileStore } from "../../files/store.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid } from "../../shared/errors.ts";
-import { isCalendarDay, parseInput } from "../../shared/validate.ts";
+import { formInteger, isCalendarDay, parseInput } from "../../shared/validate.ts";
 import { formFields, participants } from "../schema.ts";
 
 /**
@@ -32,7 +32,7 @@ export const retentionInput = z.object({
       .refine(isCalendarDay, "date.invalid")
       .nullable(),
   ),
-  version: z.coerce.number().int().positive(),
+  version: formInteger().positive(),
 });
 
 /** Sets (or clears) the retention date. It cannot fall before the event's last day. */

@@ -7,7 +7,7 @@ import { fileStore } from "../../files/store.ts";
 import { mailOutbox } from "../../mail/schema.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
-import { parseInput, toId } from "../../shared/validate.ts";
+import { int4Max, parseInput, toId } from "../../shared/validate.ts";
 import { answerOf } from "../forms/form-field-view.ts";
 import { createSealer, identityHash } from "../privacy/crypto.ts";
 import { accessLinks, categories, delegations, invitations, participants, type RegistrationStatus } from "../schema.ts";
@@ -15,8 +15,8 @@ import { accessLinks, categories, delegations, invitations, participants, type R
 type Participant = typeof participants.$inferSelect;
 
 export const mergeInput = z.object({
-  keepVersion: z.coerce.number("required").int("required").positive("required"),
-  mergeVersion: z.coerce.number("required").int("required").positive("required"),
+  keepVersion: z.coerce.number("required").int("required").positive("required").max(int4Max, "invalid"),
+  mergeVersion: z.coerce.number("required").int("required").positive("required").max(int4Max, "invalid"),
 });
 
 /** Which status a merged registration keeps: the one further along. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "../../../db/index.ts";
 import { zonedToUtc } from "../../../i18n/format.ts";
 import { users } from "../../access/schema.ts";
+import { formInteger } from "../../shared/validate.ts";
 import { categories, delegations, inactiveStatuses, participants, registrationStatuses } from "../schema.ts";
 import { translitKey } from "./transliterate.ts";
 
@@ -17,8 +18,8 @@ const calendarDay = z
 
 export const participantFilters = z.object({
   status: z.enum(registrationStatuses).optional().catch(undefined),
-  category: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
-  delegation: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  category: formInteger().positive().max(2_147_483_647).optional().catch(undefined),
+  delegation: formInteger().positive().max(2_147_483_647).optional().catch(undefined),
   country: z
     .string()
     .regex(/^[A-Z]{2}$/)
@@ -31,7 +32,7 @@ export const participantFilters = z.object({
   to: calendarDay.optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
   sort: z.enum(["name", "-name", "created", "-created", "status"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  page: formInteger().min(1).max(100_000).optional().catch(undefined),
 });
 export type ParticipantFilters = z.infer<typeof participantFilters>;
 

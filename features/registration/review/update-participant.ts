@@ -6,7 +6,7 @@ import { can } from "../../access/policy.ts";
 import type { EventRow } from "../../events/queries.ts";
 import type { StaffContext } from "../../shared/context.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../shared/errors.ts";
-import { parseInput, toId } from "../../shared/validate.ts";
+import { int4Max, parseInput, toId } from "../../shared/validate.ts";
 import { formValues, mergeCustomAnswers, readCustomAnswers, withAnswerErrors } from "../forms/custom-answers.ts";
 import { listFormFields } from "../forms/form-fields.ts";
 import { createSealer, identityHash } from "../privacy/crypto.ts";
@@ -48,7 +48,7 @@ export const staffParticipantInput = z.object({
     .positive("registration.category_unknown")
     .max(2_147_483_647, "registration.category_unknown"),
   lang: z.enum(interfaceLanguages, "language.interface_only"),
-  version: z.coerce.number("required").int("required").positive("required"),
+  version: z.coerce.number("required").int("required").positive("required").max(int4Max, "invalid"),
 });
 
 const editable = [
