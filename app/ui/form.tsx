@@ -1,9 +1,20 @@
 import { useEffect, useRef } from "react";
 import { useRouteLoaderData } from "react-router";
+import { type FileKind, fileRules, maxSizeText } from "../../features/files/kinds.ts";
 import type { Localized } from "../../features/shared/localized.ts";
-import { htmlLang, languageName, textDirection } from "../../i18n/index.ts";
+import { htmlLang, languageName, type Translate, textDirection } from "../../i18n/index.ts";
 import type { ActionResult } from "../admin.ts";
 import { useT } from "../i18n.ts";
+
+/**
+ * Attributes of a file input that let the hydrated page refuse a file over its kind's limit before it is
+ * sent, in the page's words (app/entry.client.tsx). Sent anyway, the server's 413 ends the connection,
+ * which a form submitted by script can only show as an error page; without JavaScript the server's own
+ * page says the limit, with the way back.
+ */
+export function fileLimit(t: Translate, kind: FileKind) {
+  return { "data-max-bytes": fileRules[kind].maxBytes, "data-too-large": t("error.upload.too_large", { max: maxSizeText(kind) }) };
+}
 
 export function Csrf() {
   const data = useRouteLoaderData("routes/admin/layout") as { csrf: string | null } | undefined;
@@ -53,6 +64,14 @@ export function FormStatus({ result }: { result: ActionResult | undefined }) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * A failed action's result for one of several forms on a page (a form per door, per session): its field
+ * messages belong to the form whose values were posted, and show under that form only.
+ */
+export function resultFor(result: ActionResult | undefined, posted: (values: Record<string, unknown>) => boolean): ActionResult | undefined {
+  return result && !result.ok && posted(result.values ?? {}) ? result : undefined;
 }
 
 function fieldError(result: ActionResult | undefined, name: string): string | undefined {

@@ -68,6 +68,9 @@ export async function issueBadges(
       lastDay: event.endDate,
       code,
       issuedAt: now,
+      // A new version is a new piece of plastic: not yet handed to anyone.
+      handedOverAt: null,
+      handedOverBy: null,
       revokedAt: null,
       updatedAt: now,
     };

@@ -1,10 +1,10 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { zonedToUtc } from "../../i18n/format.ts";
 import { recordAudit } from "../access/audit.ts";
 import { can } from "../access/policy.ts";
 import type { EventRow } from "../events/queries.ts";
 import type { StaffContext } from "../shared/context.ts";
-import { Forbidden, Invalid, NotFound } from "../shared/errors.ts";
+import { Conflict, Forbidden, Invalid, NotFound } from "../shared/errors.ts";
 import { toId } from "../shared/validate.ts";
 import { type BadgeRow, issueBadges, participantsNeedingBadges } from "./issue-badges.ts";
 import { rotateKey } from "./keys.ts";
@@ -54,16 +54,18 @@ export async function reprintBadge(ctx: SecretContext, event: EventRow, particip
 
 /**
  * A print station reports badges printed: the version printed is kept, and nothing else. Printing is
- * not an entrance: no scan, no presence.
+ * not an entrance: no scan, no presence. For a print run, only the versions it can have drawn count: a
+ * badge issued again after the run was rendered (a reprint, a new category) is not in its PDF, so it
+ * stays to be printed.
  */
-export async function markPrinted(ctx: StaffContext, event: EventRow, participantIds: unknown): Promise<number> {
+export async function markPrinted(ctx: StaffContext, event: EventRow, participantIds: unknown, run?: { renderedBy: Date }): Promise<number> {
   if (!can(ctx.actor, "badges.print")) throw Forbidden();
   const wanted = ids(participantIds);
   return ctx.db.transaction(async (tx) => {
     const rows = await tx
       .select({ id: badges.id, version: badges.version })
       .from(badges)
-      .where(and(eq(badges.eventId, event.id), inArray(badges.participantId, wanted)));
+      .where(and(eq(badges.eventId, event.id), inArray(badges.participantId, wanted), run ? lte(badges.issuedAt, run.renderedBy) : undefined));
     for (const row of rows) await tx.update(badges).set({ printedAt: ctx.now, printedVersion: row.version }).where(eq(badges.id, row.id));
     return rows.length;
   });
@@ -77,9 +79,16 @@ export async function handOverBadge(ctx: StaffContext, event: EventRow, particip
     const [row] = await tx
       .update(badges)
       .set({ handedOverAt: ctx.now, handedOverBy: ctx.actor.userId })
-      .where(and(eq(badges.eventId, event.id), eq(badges.participantId, id), isNull(badges.revokedAt)))
+      .where(and(eq(badges.eventId, event.id), eq(badges.participantId, id), isNull(badges.revokedAt), sql`${badges.printedVersion} = ${badges.version}`))
       .returning({ version: badges.version });
-    if (!row) throw NotFound("badge.not_found");
+    if (!row) {
+      // Either there is no badge in force, or its version was never printed: nothing to hand over yet.
+      const [badge] = await tx
+        .select({ id: badges.id })
+        .from(badges)
+        .where(and(eq(badges.eventId, event.id), eq(badges.participantId, id), isNull(badges.revokedAt)));
+      throw badge ? Conflict("badge.not_printed") : NotFound("badge.not_found");
+    }
     await recordAudit(tx, {
       eventId: event.id,
       actorId: ctx.actor.userId,

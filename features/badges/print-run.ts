@@ -208,6 +208,9 @@ async function renderPart(tx: DbOrTx, event: EventRow, batch: PrintBatchRow, ids
   return { bytes, withoutPhoto };
 }
 
+/** What a run can have drawn: versions issued before it finished (a run still going: before now). */
+export const renderedBy = (batch: PrintBatchRow) => ({ renderedBy: batch.finishedAt ?? new Date() });
+
 export async function getPrintBatch(db: DbOrTx, eventId: number, id: number | null): Promise<PrintBatchRow> {
   const [row] = id
     ? await db

@@ -141,6 +141,8 @@ describe("printing badges", () => {
     // A reprint makes one person "changed" again.
     const [one] = await db().select().from(participants).where(eq(participants.eventId, event.id)).limit(1);
     await json("POST", api(`/badges/${one.id}/reprint`));
+    // The earlier run, marked printed again, did not draw the new version: it stays to be printed.
+    expect((await (await json("POST", api(`/badges/print/${batch.id}/printed`))).json()).printed).toBe(4);
     const changed = await finished((await (await json("POST", api("/badges/print"), { scope: "changed", size: "a6" })).json()).batch.id);
     expect(changed.total).toBe(1);
   }, 60_000);
@@ -174,11 +176,20 @@ describe("printing badges", () => {
     const page = `/admin/e/${event.slug}/registrations/${one.id}`;
     const printer = await staff(app, { email: "printer.desk@example.org", role: "badge_printer", eventId: event.id });
     const viewer = await staff(app, { email: "viewer.desk@example.org", role: "viewer", eventId: event.id });
+    const badgeOf = async () => (await (await json("GET", api("/badges"))).json()).badges.find((b: { participantId: number }) => b.participantId === one.id);
+    // Only the printed version in force is handed over.
+    expect((await json("POST", api("/badges/printed"), { participantIds: [one.id] })).status).toBe(200);
     expect((await viewer.post(page, { intent: "handOver" })).status).toBe(403);
     expect((await printer.post(page, { intent: "handOver" })).status).toBe(200);
-    const before = (await (await json("GET", api("/badges"))).json()).badges.find((b: { participantId: number }) => b.participantId === one.id);
+    const before = await badgeOf();
     expect(before.handedOverAt).not.toBeNull();
     expect((await owner.post(page, { intent: "reprint" })).status).toBe(200);
+    // A new version is not the one handed over, and cannot be until it is printed.
+    expect((await badgeOf()).handedOverAt).toBeNull();
+    const early = await json("POST", api(`/badges/${one.id}/handed-over`), undefined, "ru");
+    expect(early.status).toBe(409);
+    expect((await early.json()).error.message).toMatch(/[а-я]/);
+    expect(await (await owner.get(page)).text()).not.toContain('value="handOver"');
     expect((await owner.post(page, { intent: "revokeBadge" })).status).toBe(200);
     const after = (await (await json("GET", api("/badges"))).json()).badges.find((b: { participantId: number }) => b.participantId === one.id);
     expect(after).toMatchObject({ version: before.version + 1 });

@@ -11,7 +11,7 @@ import type { Services } from "../shared/services.ts";
 import { peopleWithoutPhoto } from "./issue-badges.ts";
 import { publishedKeys } from "./keys.ts";
 import { handOverBadge, issueMissingBadges, markPrinted, reprintBadge, revokeBadge, rotateSigningKey } from "./print-badges.ts";
-import { getPrintBatch, type PrintBatchRow, progressOf, requestPrint } from "./print-run.ts";
+import { getPrintBatch, type PrintBatchRow, progressOf, renderedBy, requestPrint } from "./print-run.ts";
 import { badges } from "./schema.ts";
 
 /** `/api/v1/events/:slug/badges…`: issue, reprint, mark printed and handed over, revoke; the public keys. */
@@ -93,7 +93,7 @@ export function badgeRoutes(services: Services) {
   api.post("/events/:slug/badges/print/:id/printed", async (c) => {
     const access = await eventForWrite(services, c);
     const batch = await getPrintBatch(db, access.event.id, parseId(c.req.param("id")));
-    return c.json({ printed: await markPrinted(ctx(access.actor), access.event, batch.participantIds) });
+    return c.json({ printed: await markPrinted(ctx(access.actor), access.event, batch.participantIds, renderedBy(batch)) });
   });
 
   api.get("/events/:slug/badges/without-photo", async (c) => {

@@ -31,7 +31,8 @@ export async function joinSession(ctx: LinkContext, token: string, sessionId: un
   if (!found) throw NotFound("hybrid.no_online_session");
   const { participant, category } = await participantForToken(ctx.db, found.event, token, ctx.client);
   if (!mayJoinOnline(participant, category, found.online)) throw new AppError(403, "hybrid.not_online");
-  const target = channel ? found.online.channels.find((c) => c.lang === channel)?.url : found.online.joinUrl;
+  // Sent as the Location header: in its serialised form (spaces and quotes escaped), as the URL parser writes it.
+  const target = URL.parse((channel ? found.online.channels.find((c) => c.lang === channel)?.url : found.online.joinUrl) ?? "")?.href;
   if (!target) throw NotFound("hybrid.no_channel");
   await ctx.db
     .insert(onlineJoins)

@@ -4,7 +4,7 @@ import { can } from "../../../features/access/policy.ts";
 import { listBadgeDesigns } from "../../../features/badges/design-queries.ts";
 import { peopleWithoutPhoto } from "../../../features/badges/issue-badges.ts";
 import { markPrinted, rotateSigningKey } from "../../../features/badges/print-badges.ts";
-import { getPrintBatch, progressOf, recentPrintBatches, requestPrint } from "../../../features/badges/print-run.ts";
+import { getPrintBatch, progressOf, recentPrintBatches, renderedBy, requestPrint } from "../../../features/badges/print-run.ts";
 import { badgeSummary } from "../../../features/badges/queries.ts";
 import { badgeSizes, sheetLayouts } from "../../../features/badges/vocabulary.ts";
 import { currentSeq } from "../../../features/live/publish.ts";
@@ -53,7 +53,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const ctx = { ...commandContext(context, actor), secret, jobs };
     if (intent === "printed") {
       const batch = await getPrintBatch(db, event.id, toId(values.batch));
-      const n = await markPrinted(ctx, event, batch.participantIds);
+      const n = await markPrinted(ctx, event, batch.participantIds, renderedBy(batch));
       return { ok: true, message: t("badges.markedPrinted", { count: n }) } satisfies ActionResult;
     }
     if (intent === "rotate") {

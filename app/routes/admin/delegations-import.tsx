@@ -9,7 +9,7 @@ import { createTranslator, htmlLang } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { guard, services, uiLanguage } from "../../server-helpers.ts";
-import { Csrf, Field, FormStatus } from "../../ui/form.tsx";
+import { Csrf, Field, FormStatus, fileLimit } from "../../ui/form.tsx";
 import { ImportView, RecentImports } from "../../ui/import-view.tsx";
 import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/delegations-import";
@@ -97,6 +97,7 @@ function UploadView({ recent, result }: { recent: Loaded["recent"]; result: Acti
           result={result}
           required
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          {...fileLimit(t, "import")}
         />
         <div className="field">
           <label>

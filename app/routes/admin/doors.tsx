@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Form, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { can } from "../../../features/access/policy.ts";
 import { doorCounts, duplicateEntries } from "../../../features/checkin/counts.ts";
 import { registerKiosk, revokeKiosk } from "../../../features/checkin/kiosks.ts";
@@ -18,7 +18,7 @@ import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "
 import { useT, useUiLang } from "../../i18n.ts";
 import { useLive } from "../../live.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
-import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
+import { Csrf, Field, FormStatus, LocalizedField, resultFor, SelectField } from "../../ui/form.tsx";
 import { Stamp } from "../../ui/stamp.tsx";
 import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/doors";
@@ -80,6 +80,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 export default function Doors() {
   const { event, liveSeq, counts: initial, lists, kiosks, rooms, categories, duplicates, overridden, may } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (ActionResult & { link?: string }) | undefined;
+  // A second click while the first registration is on its way would register a second kiosk, whose link nobody sees.
+  const registering = useNavigation().formData?.get("intent") === "kiosk";
   const t = useT();
   const lang = useUiLang();
   const [counts, setCounts] = useState<LiveTopicData["checkin"]>(initial);
@@ -134,9 +136,9 @@ export default function Doors() {
         <Form method="post" className="stack">
           <Csrf />
           <SelectField name="listId" label={t("doors.kiosks.list")} options={lists.map((l) => ({ value: l.id, label: name(l.name) }))} required />
-          <Field name="name" label={t("doors.kiosks.name")} required result={result} />
+          <Field name="name" label={t("doors.kiosks.name")} required result={resultFor(result, (v) => v.intent === "kiosk")} />
           <p className="actions">
-            <button type="submit" name="intent" value="kiosk">
+            <button type="submit" name="intent" value="kiosk" disabled={registering}>
               {t("doors.kiosks.register")}
             </button>
           </p>
@@ -186,8 +188,9 @@ export default function Doors() {
           <h2>{t("doors.lists.title")}</h2>
           {[...lists, null].map((l) => {
             const scope = `list-${l?.id ?? "new"}`;
+            const failed = resultFor(result, (v) => v.intent === "save" && String(v.id ?? "") === String(l?.id ?? ""));
             return (
-              <details key={l?.id ?? "new"} open={!l && lists.length === 0}>
+              <details key={l?.id ?? "new"} open={(!l && lists.length === 0) || failed !== undefined}>
                 <summary>{l ? name(l.name) : t("doors.lists.new")}</summary>
                 <Form method="post" className="stack">
                   <Csrf />
@@ -204,7 +207,7 @@ export default function Doors() {
                     value={l?.name}
                     required
                     scope={scope}
-                    result={result}
+                    result={failed}
                   />
                   <SelectField
                     name="kind"
@@ -219,7 +222,7 @@ export default function Doors() {
                     options={[{ value: "", label: "—" }, ...rooms.map((r) => ({ value: r.id, label: name(r.name) }))]}
                     defaultValue={l?.roomId}
                     scope={scope}
-                    result={result}
+                    result={failed}
                   />
                   <SelectField
                     name="direction"

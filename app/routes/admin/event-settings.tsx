@@ -12,7 +12,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { uiLanguage } from "../../server-helpers.ts";
 import { ConflictReview } from "../../ui/conflict.tsx";
 import { EventForm, type EventFormValues, eventFormToInput } from "../../ui/event-form.tsx";
-import { Csrf, Field, FormStatus, LocalizedField } from "../../ui/form.tsx";
+import { Csrf, Field, FormStatus, fileLimit, LocalizedField } from "../../ui/form.tsx";
 import type { Route } from "./+types/event-settings";
 import type { StaffEventData } from "./event-layout.tsx";
 
@@ -148,6 +148,7 @@ export default function EventSettings() {
               name="logo"
               type="file"
               accept={fileRules.logo.types.join(",")}
+              {...fileLimit(t, "logo")}
               label={t("admin.event.logo.file")}
               hint={t("admin.organisations.logoHint", { max: maxSizeText("logo") })}
               result={result}

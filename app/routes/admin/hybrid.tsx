@@ -9,7 +9,7 @@ import { createTranslator, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
-import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
+import { Csrf, Field, FormStatus, resultFor, SelectField } from "../../ui/form.tsx";
 import type { Route } from "./+types/hybrid";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -56,8 +56,9 @@ export default function Hybrid() {
       {sessions.map((s) => {
         const scope = `s${s.id}`;
         const channel = (l: string) => s.online?.channels.find((c) => c.lang === l)?.url ?? "";
+        const failed = resultFor(result, (v) => String(v.session) === String(s.id));
         return (
-          <details key={s.id}>
+          <details key={s.id} open={failed !== undefined}>
             <summary>
               {text(s.title, lang, event.languages)} · {fmt.dateTime(new Date(s.startsAt))} {s.online ? `· ${t(`hybrid.providers.${s.online.provider}`)}` : ""}
             </summary>
@@ -80,7 +81,7 @@ export default function Hybrid() {
                 defaultValue={s.online?.joinUrl}
                 required
                 scope={scope}
-                result={result}
+                result={failed}
               />
               <fieldset>
                 <legend>{t("hybrid.channels")}</legend>
@@ -95,7 +96,7 @@ export default function Hybrid() {
                 hint={t("hybrid.livestreamHint")}
                 defaultValue={s.online?.livestreamUrl}
                 scope={scope}
-                result={result}
+                result={failed}
               />
               <div className="field">
                 <label className="choice">

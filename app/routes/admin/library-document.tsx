@@ -16,7 +16,7 @@ import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "
 import { useT, useUiLang } from "../../i18n.ts";
 import { guard, services, uiLanguage } from "../../server-helpers.ts";
 import { ConflictReview } from "../../ui/conflict.tsx";
-import { Csrf, FormStatus, SelectField } from "../../ui/form.tsx";
+import { Csrf, FormStatus, fileLimit, SelectField } from "../../ui/form.tsx";
 import { fileTypeLabel } from "../../ui/library.tsx";
 import { AccessFields, MetadataFields } from "../../ui/library-forms.tsx";
 import { symbolPath } from "../../ui/negotiation.tsx";
@@ -256,7 +256,7 @@ export default function LibraryDocumentPage() {
             />
             <div className="field">
               <label htmlFor="f-file">{t("library.fields.file")}</label>
-              <input id="f-file" name="file" type="file" required accept={fileRules.document.types.join(",")} />
+              <input id="f-file" name="file" type="file" required accept={fileRules.document.types.join(",")} {...fileLimit(t, "document")} />
             </div>
           </div>
           <p className="actions">

@@ -9,7 +9,7 @@ import { createTranslator } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
-import { Csrf, Field, FormStatus, LocalizedField, SelectField } from "../../ui/form.tsx";
+import { Csrf, Field, FormStatus, fileLimit, LocalizedField, SelectField } from "../../ui/form.tsx";
 import type { Route } from "./+types/organisations";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -79,6 +79,7 @@ export default function Organisations() {
                   name="logo"
                   type="file"
                   accept={fileRules.logo.types.join(",")}
+                  {...fileLimit(t, "logo")}
                   label={t("admin.organisations.logo")}
                   hint={t("admin.organisations.logoHint", { max: maxSizeText("logo") })}
                   scope={scope}

@@ -25,7 +25,7 @@ import { useT, useUiLang } from "../../i18n.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { countryName } from "../../ui/country.ts";
 import { DuplicateWarning } from "../../ui/duplicate-warning.tsx";
-import { Csrf, Field, FormStatus, SelectField } from "../../ui/form.tsx";
+import { Csrf, Field, FormStatus, fileLimit, SelectField } from "../../ui/form.tsx";
 import { ParticipantMail } from "../../ui/participant-mail.tsx";
 import { PersonDataActions } from "../../ui/person-data-actions.tsx";
 import { CustomFields, hasFileQuestion } from "../../ui/registration-form.tsx";
@@ -107,7 +107,8 @@ function BadgeSection({ badge, mayManage, timezone }: { badge: NonNullable<Await
       )}
       <Form method="post" className="actions">
         <Csrf />
-        {badge.version !== null && !badge.handedOverAt && !badge.revokedAt ? (
+        {/* Only a printed badge in force can be handed over: the version in force must be the one printed. */}
+        {badge.version !== null && badge.printedVersion === badge.version && !badge.handedOverAt && !badge.revokedAt ? (
           <button type="submit" name="intent" value="handOver">
             {t("badges.handOver")}
           </button>
@@ -550,7 +551,16 @@ export default function Participant() {
                 <Field name="birthDate" type="date" scope="record" label={tr("birthDate")} hint={tr("keepIfEmpty")} result={recording} />
               </div>
             </fieldset>
-            <Field name="photo" type="file" accept="image/jpeg,image/png" scope="record" label={tr("photo")} hint={tr("photoHint")} result={recording} />
+            <Field
+              name="photo"
+              type="file"
+              accept="image/jpeg,image/png"
+              scope="record"
+              label={tr("photo")}
+              hint={tr("photoHint")}
+              result={recording}
+              {...fileLimit(t, "photo")}
+            />
             <p>
               <button type="submit" name="intent" value="record">
                 {tr("recordSubmit")}

@@ -192,7 +192,8 @@ export default function MyRegistration() {
           <ul className="join-list">
             {online.map((s) => (
               <li key={s.id}>
-                <L value={s.title} ctx={ctx} /> · {fmt.range(new Date(s.startsAt), new Date(s.endsAt))}{" "}
+                {/* The day too: sessions of both days otherwise read as if they overlapped. */}
+                <L value={s.title} ctx={ctx} /> · {fmt.dayShort(new Date(s.startsAt))}, {fmt.range(new Date(s.startsAt), new Date(s.endsAt))}{" "}
                 <a href={`/join/${token}/${s.id}`}>{t("hybrid.portal.join")}</a>
                 {s.channels.length > 0 ? (
                   <>
