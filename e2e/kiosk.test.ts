@@ -143,4 +143,59 @@ describe("a check-in kiosk in Chromium", () => {
     expect(p.inVenue).toBe(true);
     await page.close();
   }, 90_000);
+
+  it("says that this entrance let a badge in already when it is shown here again", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/kiosk?lang=en`);
+    await expect.poll(() => page.locator(".kiosk-status .online").textContent(), { timeout: 15_000 }).toBe("Online");
+    // The previous test let codes[1] in at this door.
+    await page.getByLabel(words.en.code).fill(codes[1].code);
+    await page.getByRole("button", { name: words.en.check }).click();
+    await expect
+      .poll(() => page.locator(".verdict .notice").textContent(), { timeout: 20_000 })
+      .toBe("This entrance already let this badge in: the person is counted once.");
+    await page.close();
+  }, 90_000);
+
+  it("lets a refused person through with a reason after the refusal was sent", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/kiosk?lang=en`);
+    await expect.poll(() => page.locator(".kiosk-status .online").textContent(), { timeout: 15_000 }).toBe("Online");
+    await page.getByLabel(words.en.code).fill("NOT A BADGE OF OURS");
+    await page.getByRole("button", { name: words.en.check }).click();
+    await expect.poll(() => page.locator(".verdict-word").textContent()).toBe("Refused");
+    // Sent and acknowledged before the operator decides.
+    await expect.poll(() => page.locator(".kiosk-status").textContent(), { timeout: 20_000 }).toContain(words.en.nothing);
+    await page.getByLabel("Reason for letting the person through").fill("Badge printer broken, ID checked");
+    await page.getByRole("button", { name: "Let through anyway" }).click();
+    await expect.poll(() => page.locator(".verdict-word").textContent()).toBe("Let through by the operator");
+    await expect
+      .poll(async () => (await app.services.db.select().from(scans).where(eq(scans.code, "NOT A BADGE OF OURS"))).map((s) => [s.shown, s.overrideReason]), {
+        timeout: 20_000,
+      })
+      .toEqual([
+        ["refused", null],
+        ["overridden", "Badge printer broken, ID checked"],
+      ]);
+    await page.close();
+  }, 90_000);
+
+  // Last: it takes this browser's kiosk out of service.
+  it("a withdrawn kiosk says so and shows no status of scans kept", async () => {
+    const list = (await json("POST", `/api/v1/events/${event.slug}/checkin-lists`, { name: { en: "Side door" }, kind: "door" })).checkinList;
+    const { kiosk } = await json("POST", `/api/v1/events/${event.slug}/kiosks`, { listId: list.id, name: "Gate W" });
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/kiosk?lang=en#${kiosk.token}`);
+    await expect.poll(() => page.locator(".kiosk-status .online").textContent(), { timeout: 15_000 }).toBe("Online");
+    const r = await app.fetch(`/api/v1/events/${event.slug}/kiosks/${kiosk.id}`, {
+      method: "DELETE",
+      headers: { cookie: owner.cookie, "content-type": "application/json" },
+    });
+    expect(r.status).toBe(204);
+    await page.reload();
+    await expect.poll(() => page.locator(".notice").textContent(), { timeout: 20_000 }).toContain("Its data has been removed from this device");
+    expect(await page.locator(".kiosk-status").count()).toBe(0);
+    expect(await page.locator("main").textContent()).not.toContain("Offline");
+    await page.close();
+  }, 90_000);
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Decision } from "../../features/checkin/decide.ts";
 import { KioskState } from "../../features/checkin/kiosk-state.ts";
+import { maxOverrideReasonLength } from "../../features/checkin/vocabulary.ts";
 import { text } from "../../features/shared/localized.ts";
 import { useT, useUiLang } from "../i18n.ts";
 import { startCamera } from "../kiosk/scanner.ts";
@@ -34,6 +35,7 @@ export default function Kiosk() {
   const [ready, setReady] = useState<"loading" | "unregistered" | "withdrawn" | "ready">("loading");
   const [online, setOnline] = useState(false);
   const [queued, setQueued] = useState(0);
+  const [setAside, setSetAside] = useState(0);
   const [lastSync, setLastSync] = useState<string | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
   const [photo, setPhoto] = useState<string | null>(null);
@@ -46,6 +48,7 @@ export default function Kiosk() {
     const s = state.current;
     if (!s) return;
     setQueued(s.queue.length);
+    setSetAside(s.setAside.length);
     setLastSync(s.lastSync);
   }, []);
 
@@ -56,12 +59,14 @@ export default function Kiosk() {
       const receipts = await push(s, token.current);
       await pull(s, token.current);
       setOnline(true);
-      // The server's word on what this kiosk let through: another gate saw the same badge first.
-      const repeated = receipts.find((r) => r.duplicateOf);
-      if (repeated) setNotice(t("kiosk.alreadyIn"));
+      // The server's word on what this kiosk let through: this door, or another, saw the same badge first.
+      const repeated = s.repeatedAt(receipts);
+      if (repeated) setNotice(t(repeated === "here" ? "kiosk.alreadyInHere" : "kiosk.alreadyIn"));
       void fetchPhotos(s, token.current);
     } catch (error) {
       if (error instanceof KioskGone) {
+        // Nothing of it stays, in memory either: the next sync finds no state and does nothing.
+        state.current = null;
         await kioskStore.clear();
         setReady("withdrawn");
       }
@@ -132,7 +137,7 @@ export default function Kiosk() {
     const s = state.current;
     const reason = String(form.get("reason") ?? "").trim();
     if (!s || !shown || !reason) return;
-    s.override(shown.nonce, reason);
+    s.override(shown.nonce, reason, new Date());
     await kioskStore.save(s.snapshot());
     setShown({ ...shown, overridden: true });
     void sync();
@@ -163,13 +168,17 @@ export default function Kiosk() {
       <title>{t("kiosk.title")}</title>
       <header className="kiosk-header">
         <h1>{s?.labels.list ? `${l(s.labels.list)} · ${s.labels.kiosk}` : t("kiosk.title")}</h1>
-        <p className="kiosk-status" role="status">
-          <span className={online ? "online" : "offline"}>{online ? t("kiosk.online") : t("kiosk.offline")}</span>
-          {" · "}
-          {t("kiosk.queued", { count: queued })}
-          {lastSync ? ` · ${t("kiosk.lastSync", { time: new Date(lastSync).toLocaleTimeString(lang) })}` : ""}
-          {s ? ` · ${t("kiosk.roster", { count: s.roster.size })}` : ""}
-        </p>
+        {/* Only a kiosk in service keeps scans: an unregistered or withdrawn device has none to keep or send. */}
+        {ready === "ready" ? (
+          <p className="kiosk-status" role="status">
+            <span className={online ? "online" : "offline"}>{online ? t("kiosk.online") : t("kiosk.offline")}</span>
+            {" · "}
+            {t("kiosk.queued", { count: queued })}
+            {setAside > 0 ? ` · ${t("kiosk.setAside", { count: setAside })}` : ""}
+            {lastSync ? ` · ${t("kiosk.lastSync", { time: new Date(lastSync).toLocaleTimeString(lang) })}` : ""}
+            {s ? ` · ${t("kiosk.roster", { count: s.roster.size })}` : ""}
+          </p>
+        ) : null}
       </header>
       {ready === "loading" ? <p>{t("kiosk.loading")}</p> : null}
       {ready === "unregistered" ? <p className="notice">{t("kiosk.unregistered")}</p> : null}
@@ -208,7 +217,7 @@ export default function Kiosk() {
                   >
                     <div className="field">
                       <label htmlFor="override-reason">{t("kiosk.overrideReason")}</label>
-                      <textarea id="override-reason" name="reason" required rows={2} />
+                      <textarea id="override-reason" name="reason" required rows={2} maxLength={maxOverrideReasonLength} />
                     </div>
                     <p className="actions">
                       <button type="submit">{t("kiosk.override")}</button>

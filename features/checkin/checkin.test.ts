@@ -340,7 +340,7 @@ describe("kiosks at the doors", () => {
       .where(and(eq(presence.eventId, event.id), eq(presence.participantId, people[0])));
     expect(p.roomId).toBe(hallRoom);
     const { scan } = inB.state.scan("NOT A BADGE", new Date(t + 60_000));
-    expect(() => inB.state.override(scan.nonce, " ")).toThrow();
+    expect(() => inB.state.override(scan.nonce, " ", new Date(t + 60_000))).toThrow();
     inB.state.scan(code, new Date(t + 60_000));
     await inB.push();
     [p] = await db()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { languageCode } from "../shared/localized.ts";
 import { formInteger, isPlausibleClock } from "../shared/validate.ts";
-import { checkinListKinds, directions, refusalReasons, scanResults } from "./vocabulary.ts";
+import { checkinListKinds, directions, maxCodeLength, maxOverrideReasonLength, refusalReasons, scanResults } from "./vocabulary.ts";
 
 /** A door or room to check in at, as staff write it (the API and the page share it). */
 export const checkinListInput = z.object({
@@ -28,10 +28,10 @@ export const kioskInput = z.object({
 /** One scan as the kiosk recorded it. The nonce makes a retry harmless. */
 export const scanInput = z.object({
   nonce: z.uuid("invalid"),
-  code: z.string().max(400, "too_long"),
+  code: z.string().max(maxCodeLength, "too_long"),
   shown: z.enum(scanResults, "invalid"),
   shownReason: z.enum(refusalReasons, "invalid").nullish(),
-  overrideReason: z.string().trim().max(500, "too_long").nullish(),
+  overrideReason: z.string().trim().max(maxOverrideReasonLength, "too_long").nullish(),
   /** The kiosk's clock at the scan, and its last known offset from the server's (server − kiosk, ms). */
   scannedAt: z.iso.datetime({ offset: true, message: "datetime.invalid" }).refine(isPlausibleClock, "datetime.invalid"),
   clockOffsetMs: formInteger()

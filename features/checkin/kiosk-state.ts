@@ -1,5 +1,5 @@
 import { type Decision, decide, type KnownKey, type ListRules, type RosterState } from "./decide.ts";
-import type { RefusalReason, ScanResult } from "./vocabulary.ts";
+import { maxCodeLength, maxOverrideReasonLength, type RefusalReason, type ScanResult } from "./vocabulary.ts";
 
 /**
  * What a kiosk holds and does, with or without the network: the roster, keys and revocations it synced,
@@ -47,6 +47,7 @@ export interface QueuedScan {
 
 export interface KioskSnapshot {
   eventId: number;
+  listId?: number;
   timeZone: string;
   rules: ListRules;
   keys: { keyId: number; publicKey: string }[];
@@ -56,6 +57,7 @@ export interface KioskSnapshot {
   revocationCursor: number;
   clockOffsetMs: number;
   queue: QueuedScan[];
+  setAside?: QueuedScan[];
   categories: KioskCategory[];
   labels: KioskLabels;
   lastSync: string | null;
@@ -65,6 +67,8 @@ export type Verify = (signature: Uint8Array, message: Uint8Array, publicKey: Uin
 
 export class KioskState {
   eventId = 0;
+  /** The check-in list (door or room) this kiosk is bound to. */
+  listId = 0;
   timeZone = "UTC";
   rules: ListRules = { direction: "entry", categoryIds: [], windows: [] };
   keys: KnownKey[] = [];
@@ -76,6 +80,16 @@ export class KioskState {
   /** Server clock minus kiosk clock, from the last sync. */
   clockOffsetMs = 0;
   queue: QueuedScan[] = [];
+  /**
+   * Scans the server refused to take (a 422 for the scan alone): kept, never dropped, and no longer in the
+   * queue, where they would block every later scan. They are tried once more when the kiosk starts again.
+   */
+  setAside: QueuedScan[] = [];
+  /**
+   * The refused scan on the guard's screen, which the operator may let through whether or not it was
+   * sent already: it may have left the queue long before the operator types the reason.
+   */
+  lastRefused: QueuedScan | null = null;
   /** For the guard's screen: categories' letters and colours, the names of the kiosk, its door and event. */
   categories: KioskCategory[] = [];
   labels: KioskLabels = { kiosk: "", event: {}, list: {}, languages: [] };
@@ -83,6 +97,8 @@ export class KioskState {
   lastSync: string | null = null;
 
   private readonly verify: Verify;
+  /** How many scans a push may carry: halved while the server refuses batches whole, to find the scan it cannot take. */
+  private batchLimit = Number.POSITIVE_INFINITY;
 
   constructor(verify: Verify) {
     this.verify = verify;
@@ -91,6 +107,7 @@ export class KioskState {
   /** Takes one page of a sync answer; `receivedAt` is the kiosk's clock when it arrived. Returns whether more pages wait. */
   applySync(payload: SyncPayload, receivedAt: Date): boolean {
     this.eventId = payload.event.id;
+    this.listId = payload.list.id;
     this.timeZone = payload.event.timezone;
     this.rules = { direction: payload.list.direction, categoryIds: payload.list.categoryIds, windows: payload.list.windows };
     this.rawKeys = payload.keys;
@@ -115,8 +132,13 @@ export class KioskState {
     return q.toString();
   }
 
-  /** Decides on a code read now, offline, and queues the scan with a fresh nonce; the guard sees the decision. */
-  scan(code: string, now: Date): { decision: Decision; scan: QueuedScan } {
+  /**
+   * Decides on a code read now, offline, and queues the scan with a fresh nonce; the guard sees the decision.
+   * The code is recorded as the server can take it (see `storable`), and decided as recorded, so the guard
+   * sees what the server will decide.
+   */
+  scan(read: string, now: Date): { decision: Decision; scan: QueuedScan } {
+    const code = storable(read, maxCodeLength);
     const decision = decide({
       code,
       eventId: this.eventId,
@@ -139,21 +161,37 @@ export class KioskState {
       clockOffsetMs: this.clockOffsetMs,
     };
     this.queue.push(scan);
+    this.lastRefused = scan.shown === "refused" ? scan : null;
     return { decision, scan };
   }
 
-  /** An operator lets the person through against a refusal: the reason is required and travels with the scan. */
-  override(nonce: string, reason: string): void {
-    const scan = this.queue.find((s) => s.nonce === nonce);
-    if (scan?.shown !== "refused") throw new Error("no refused scan to override");
-    if (!reason.trim()) throw new Error("a reason is required");
-    scan.shown = "overridden";
-    scan.overrideReason = reason.trim();
+  /**
+   * An operator lets the person of the refused scan on screen through; the reason is required. It travels
+   * with a new scan of the same code (new nonce, the operator's time, shown "overridden"), which the server
+   * counts as an entry; the refusal stays recorded as what the guard saw first. Never a change to the refused
+   * scan: it may be sent already, or on its way, and a retry with its nonce is the same scan to the server.
+   */
+  override(nonce: string, reason: string, now: Date): QueuedScan {
+    const refused = this.lastRefused;
+    if (refused?.nonce !== nonce) throw new Error("no refused scan to override");
+    const why = storable(reason.trim(), maxOverrideReasonLength).trim();
+    if (!why) throw new Error("a reason is required");
+    const scan: QueuedScan = {
+      ...refused,
+      nonce: uuidv7(now),
+      shown: "overridden",
+      overrideReason: why,
+      scannedAt: now.toISOString(),
+      clockOffsetMs: this.clockOffsetMs,
+    };
+    this.queue.push(scan);
+    this.lastRefused = null;
+    return scan;
   }
 
   /** The oldest queued scans, for one push. They stay queued until the server acknowledges them. */
   nextBatch(max = 500): QueuedScan[] {
-    return this.queue.slice(0, max);
+    return this.queue.slice(0, Math.min(max, this.batchLimit));
   }
 
   /** Drops the scans the server has stored (a receipt is proof, even for a retry it already had). */
@@ -162,9 +200,36 @@ export class KioskState {
     this.queue = this.queue.filter((s) => !done.has(s.nonce));
   }
 
+  /**
+   * The server refused a batch whole (422: a scan it cannot take; 413: too large). Sent again as it is, it
+   * would be refused again, forever, with every later scan behind it. So the next batches are halves of it,
+   * until the server takes them; a scan refused alone is set aside (kept, see `setAside`), and the rest go on.
+   */
+  rejected(batch: readonly QueuedScan[]): void {
+    if (batch.length > 1) {
+      this.batchLimit = Math.ceil(batch.length / 2);
+      return;
+    }
+    const nonces = new Set(batch.map((s) => s.nonce));
+    this.setAside.push(...this.queue.filter((s) => nonces.has(s.nonce)));
+    this.queue = this.queue.filter((s) => !nonces.has(s.nonce));
+    this.batchLimit = Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Where an entry this kiosk sent had been let in before, by the server's receipts (the last one that
+   * says so): at this kiosk's own door (the same badge shown here twice), at another, or null for none.
+   */
+  repeatedAt(receipts: readonly { duplicateOf: { listId: number } | null }[]): "here" | "elsewhere" | null {
+    const repeat = receipts.findLast((r) => r.duplicateOf)?.duplicateOf;
+    if (!repeat) return null;
+    return repeat.listId === this.listId ? "here" : "elsewhere";
+  }
+
   snapshot(): KioskSnapshot {
     return {
       eventId: this.eventId,
+      listId: this.listId,
       timeZone: this.timeZone,
       rules: this.rules,
       keys: this.rawKeys,
@@ -174,6 +239,7 @@ export class KioskState {
       revocationCursor: this.revocationCursor,
       clockOffsetMs: this.clockOffsetMs,
       queue: this.queue,
+      setAside: this.setAside,
       categories: this.categories,
       labels: this.labels,
       lastSync: this.lastSync,
@@ -183,6 +249,7 @@ export class KioskState {
   static restore(snapshot: KioskSnapshot, verify: Verify): KioskState {
     const state = new KioskState(verify);
     state.eventId = snapshot.eventId;
+    state.listId = snapshot.listId ?? 0;
     state.timeZone = snapshot.timeZone;
     state.rules = snapshot.rules;
     state.rawKeys = snapshot.keys;
@@ -192,12 +259,24 @@ export class KioskState {
     state.rosterCursor = snapshot.rosterCursor;
     state.revocationCursor = snapshot.revocationCursor;
     state.clockOffsetMs = snapshot.clockOffsetMs;
-    state.queue = snapshot.queue;
+    // Scans the server refused before go back at the end of the queue: a new start tries them once more
+    // (a newer server may take them), and `rejected` sets them aside again if not.
+    state.queue = [...snapshot.queue, ...(snapshot.setAside ?? [])];
     state.categories = snapshot.categories ?? [];
     state.labels = snapshot.labels ?? state.labels;
     state.lastSync = snapshot.lastSync ?? null;
     return state;
   }
+}
+
+/**
+ * Text as the server can store and take it: no NUL and no half of a surrogate pair (each becomes U+FFFD,
+ * as the server refuses both), at most `max` UTF-16 units, cut between characters, never inside a pair.
+ */
+export function storable(text: string, max: number): string {
+  const clean = text.toWellFormed().replaceAll("\u0000", "\uFFFD");
+  const cut = clean.slice(0, max);
+  return cut.isWellFormed() ? cut : cut.slice(0, -1);
 }
 
 function fromBase64url(text: string): Uint8Array {

@@ -25,3 +25,11 @@ export const refusalReasons = [
   "category_not_admitted",
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
+
+/**
+ * The longest code and override reason a scan may carry (the server's scanInput refuses longer). The kiosk
+ * cuts what it records to these, so that it never queues a scan the server would refuse: no badge of ours
+ * is that long, and the first characters keep the record of what was read.
+ */
+export const maxCodeLength = 400;
+export const maxOverrideReasonLength = 500;
