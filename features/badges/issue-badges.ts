@@ -9,6 +9,17 @@ import { badgeRevocations, badges } from "./schema.ts";
 
 export type BadgeRow = typeof badges.$inferSelect;
 
+/** The event's days, which every code signs (docs/decisions/0018): a badge for other days opens no door. */
+type EventDays = Pick<EventRow, "startDate" | "endDate">;
+
+/**
+ * A badge in force that no longer matches: its person is in another category, it was withdrawn, or it was
+ * signed for days the event no longer has (the dates were moved). Such a badge is issued again, and printed
+ * again ("changed since the last print"). Over `participants` left-joined to `badges`.
+ */
+export const badgeOutdated = (event: EventDays) =>
+  sql`(${badges.categoryId} <> ${participants.categoryId} or ${badges.revokedAt} is not null or ${badges.firstDay} <> ${event.startDate} or ${badges.lastDay} <> ${event.endDate})`;
+
 /** Who gets a badge: approved, in a category that attends in person. */
 export const badgeEligible = (eventId: number) =>
   and(eq(participants.eventId, eventId), eq(participants.status, "approved"), eq(categories.attendance, "in_person"));
@@ -42,7 +53,8 @@ export async function issueBadges(
   const out = new Map<number, BadgeRow>();
   for (const person of people) {
     const old = person.badge;
-    const changed = old !== null && (old.categoryId !== person.categoryId || old.revokedAt !== null);
+    const changed =
+      old !== null && (old.categoryId !== person.categoryId || old.revokedAt !== null || old.firstDay !== event.startDate || old.lastDay !== event.endDate);
     if (old && !changed && !options.reprint) {
       out.set(person.id, old);
       continue;
@@ -100,13 +112,13 @@ export async function issueBadges(
 }
 
 /** The ids of every accreditation that should hold a badge and holds none, or holds one that no longer matches. */
-export async function participantsNeedingBadges(db: DbOrTx, eventId: number): Promise<number[]> {
+export async function participantsNeedingBadges(db: DbOrTx, event: EventRow): Promise<number[]> {
   const rows = await db
     .select({ id: participants.id })
     .from(participants)
     .innerJoin(categories, eq(categories.id, participants.categoryId))
     .leftJoin(badges, eq(badges.participantId, participants.id))
-    .where(and(badgeEligible(eventId), sql`(${badges.id} is null or ${badges.categoryId} <> ${participants.categoryId} or ${badges.revokedAt} is not null)`))
+    .where(and(badgeEligible(event.id), sql`(${badges.id} is null or ${badgeOutdated(event)})`))
     .orderBy(participants.id);
   return rows.map((r) => r.id);
 }

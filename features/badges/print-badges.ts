@@ -23,7 +23,7 @@ function ids(input: unknown): number[] {
 /** Issues what is missing or no longer matches (first badges, new categories), for the whole event or some people. */
 export async function issueMissingBadges(ctx: SecretContext, event: EventRow, participantIds?: unknown): Promise<BadgeRow[]> {
   if (!can(ctx.actor, "badges.print")) throw Forbidden();
-  const wanted = participantIds === undefined ? await participantsNeedingBadges(ctx.db, event.id) : ids(participantIds);
+  const wanted = participantIds === undefined ? await participantsNeedingBadges(ctx.db, event) : ids(participantIds);
   return ctx.db.transaction(async (tx) => {
     const issued = await issueBadges(tx, event, wanted, ctx.secret, ctx.now);
     if (issued.length > 0) {

@@ -17,7 +17,7 @@ import { formInteger, parseInput } from "../shared/validate.ts";
 import type { BadgeDesign } from "./design.ts";
 import { designResolver, listBadgeDesigns } from "./design-queries.ts";
 import { backTextOf, loadFaces, printableLogo } from "./faces.ts";
-import { badgeEligible, issueBadges } from "./issue-badges.ts";
+import { badgeEligible, badgeOutdated, issueBadges } from "./issue-badges.ts";
 import { renderBadgesInWorker } from "./render-in-worker.ts";
 import type { BadgeFace } from "./render-pdf.ts";
 import { badges, printBatches } from "./schema.ts";
@@ -55,7 +55,7 @@ export async function requestPrint(ctx: StaffContext & { jobs: JobQueue }, event
         ? { kind: data.scope, id: data.ids[0] ?? 0 }
         : { kind: data.scope };
   const lang = data.lang && event.languages.includes(data.lang) ? data.lang : event.languages[0];
-  const ids = await peopleFor(ctx.db, event.id, scope);
+  const ids = await peopleFor(ctx.db, event, scope);
   if (ids.length === 0) throw Invalid("validation", { scope: "badges.nobody_to_print" });
   return ctx.db.transaction(async (tx) => {
     const [batch] = await tx
@@ -88,21 +88,13 @@ export async function requestPrint(ctx: StaffContext & { jobs: JobQueue }, event
   });
 }
 
-async function peopleFor(db: DbOrTx, eventId: number, scope: PrintScope): Promise<number[]> {
-  const where = [badgeEligible(eventId)];
+async function peopleFor(db: DbOrTx, event: EventRow, scope: PrintScope): Promise<number[]> {
+  const where = [badgeEligible(event.id)];
   if (scope.kind === "people") where.push(inArray(participants.id, scope.ids.length ? scope.ids : [0]));
   if (scope.kind === "delegation") where.push(eq(participants.delegationId, scope.id));
   if (scope.kind === "category") where.push(eq(participants.categoryId, scope.id));
   if (scope.kind === "changed") {
-    where.push(
-      or(
-        isNull(badges.id),
-        isNull(badges.printedVersion),
-        lt(badges.printedVersion, badges.version),
-        sql`${badges.categoryId} <> ${participants.categoryId}`,
-        sql`${badges.revokedAt} is not null`,
-      )!,
-    );
+    where.push(or(isNull(badges.id), isNull(badges.printedVersion), lt(badges.printedVersion, badges.version), badgeOutdated(event))!);
   }
   const rows = await db
     .select({ id: participants.id })

@@ -10,6 +10,7 @@ import { openLive, payload } from "../../test/live.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff } from "../../test/staff.ts";
 import type { EventRow } from "../events/queries.ts";
+import { events } from "../events/schema.ts";
 import { fileStore } from "../files/store.ts";
 import { participants } from "../registration/schema.ts";
 import { decodeCode } from "./code.ts";
@@ -196,6 +197,30 @@ describe("printing badges", () => {
     expect(after.revokedAt).not.toBeNull();
     expect(await (await owner.get(page)).text()).toContain(`Version ${before.version + 1}`);
   });
+
+  it("moved dates: badges signed for the former days are counted, printed again as changed, and the new codes carry the new days", async () => {
+    const signed = async () => (await (await json("GET", api("/badges"))).json()).badges as { participantId: number; version: number; code: string }[];
+    const before = await signed();
+    const [row] = await db().select().from(events).where(eq(events.id, event.id));
+    try {
+      await db().update(events).set({ startDate: "2030-06-02", endDate: "2030-06-03" }).where(eq(events.id, event.id));
+      app.services.notifications.invalidate({ slug: event.slug });
+      const page = await (await owner.get(`/admin/e/${event.slug}/badges`)).text();
+      expect(page).toContain(`${before.length} badges were signed for the event`);
+      const run = await finished((await (await json("POST", api("/badges/print"), { scope: "changed" })).json()).batch.id);
+      expect(run.total).toBe(before.length);
+      const after = await signed();
+      for (const badge of after) {
+        const old = before.find((b) => b.participantId === badge.participantId)!;
+        expect(badge.version).toBe(old.version + 1);
+        expect(decodeCode(badge.code)!.claims.firstDay).not.toBe(decodeCode(old.code)!.claims.firstDay);
+      }
+      expect(await (await owner.get(`/admin/e/${event.slug}/badges`)).text()).not.toContain("former dates");
+    } finally {
+      await db().update(events).set({ startDate: row.startDate, endDate: row.endDate }).where(eq(events.id, event.id));
+      app.services.notifications.invalidate({ slug: event.slug });
+    }
+  }, 60_000);
 
   it("bad input: a translated 4xx, never a 500", async () => {
     for (const body of [{ size: "a2" }, { scope: "everyone" }, { sides: 3 }, { scope: "people", ids: ["x"] }]) {

@@ -1,8 +1,9 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
+import type { EventRow } from "../events/queries.ts";
 import { photoThumbnails } from "../files/schema.ts";
 import { categories, participants } from "../registration/schema.ts";
-import { badgeEligible, withoutUsablePhoto } from "./issue-badges.ts";
+import { badgeEligible, badgeOutdated, withoutUsablePhoto } from "./issue-badges.ts";
 import { badges } from "./schema.ts";
 
 export interface BadgeSummary {
@@ -16,10 +17,12 @@ export interface BadgeSummary {
   toPrint: number;
   handedOver: number;
   withoutPhoto: number;
+  /** Signed for days the event no longer has (its dates were moved): refused at every door until printed again. */
+  forOtherDays: number;
 }
 
-export async function badgeSummary(db: DbOrTx, eventId: number): Promise<BadgeSummary> {
-  const matches = sql`${badges.id} is not null and ${badges.categoryId} = ${participants.categoryId} and ${badges.revokedAt} is null`;
+export async function badgeSummary(db: DbOrTx, event: EventRow): Promise<BadgeSummary> {
+  const matches = sql`${badges.id} is not null and not ${badgeOutdated(event)}`;
   const [row] = await db
     .select({
       eligible: count(),
@@ -27,12 +30,15 @@ export async function badgeSummary(db: DbOrTx, eventId: number): Promise<BadgeSu
       printed: count(sql`case when ${matches} and ${badges.printedVersion} = ${badges.version} then 1 end`),
       handedOver: count(sql`case when ${matches} and ${badges.handedOverAt} is not null then 1 end`),
       withoutPhoto: count(sql`case when ${withoutUsablePhoto} then 1 end`),
+      forOtherDays: count(
+        sql`case when ${badges.id} is not null and (${badges.firstDay} <> ${event.startDate} or ${badges.lastDay} <> ${event.endDate}) then 1 end`,
+      ),
     })
     .from(participants)
     .innerJoin(categories, eq(categories.id, participants.categoryId))
     .leftJoin(badges, eq(badges.participantId, participants.id))
     .leftJoin(photoThumbnails, eq(photoThumbnails.fileId, participants.photoFileId))
-    .where(badgeEligible(eventId));
+    .where(badgeEligible(event.id));
   return { ...row, toPrint: row.eligible - row.printed };
 }
 

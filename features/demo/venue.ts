@@ -120,7 +120,7 @@ export async function seedDemoVenue(db: Db, secret: string): Promise<void> {
         })),
       );
     }
-    const ids = await participantsNeedingBadges(tx, event.id);
+    const ids = await participantsNeedingBadges(tx, event);
     const issued = await issueBadges(tx, event, ids, secret, new Date());
     // Printed for the demo: "what changed since the last print" starts empty.
     for (const b of issued) await tx.update(badges).set({ printedAt: new Date(), printedVersion: b.version }).where(eq(badges.id, b.id));

@@ -26,7 +26,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { db } = services(context);
   const liveSeq = await currentSeq(db, event.id);
   const [summary, batches, categories, withoutPhoto, designs] = await Promise.all([
-    badgeSummary(db, event.id),
+    badgeSummary(db, event),
     recentPrintBatches(db, event.id),
     listCategories(db, event.id),
     peopleWithoutPhoto(db, event.id),
@@ -91,6 +91,11 @@ export default function Badges() {
           </div>
         ))}
       </dl>
+      {summary.forOtherDays > 0 ? (
+        <p className="notice" role="status">
+          {t("badges.forOtherDays", { count: summary.forOtherDays })}
+        </p>
+      ) : null}
 
       <h2>{t("badges.print.title")}</h2>
       <Form method="post" className="stack">
