@@ -83,9 +83,20 @@ describe("online participation", () => {
     const refused = await app.fetch(`/join/${inPerson.token}/${sessionId}`, { headers: { "accept-language": "ru" } });
     expect(refused.status).toBe(403);
     expect(refused.headers.get("location")).toBeNull();
-    expect(await refused.text()).toContain("онлайн");
+    const refusal = await refused.text();
+    expect(refusal).toContain("онлайн");
+    // Their link is good: the refusal leads back to their own page.
+    expect(refusal).toContain(`href="/${event.languages[0]}/e/${event.slug}/my/${inPerson.token}"`);
     expect((await app.fetch(`/join/${withdrawn.token}/${sessionId}`)).status).toBe(403);
     expect((await app.fetch(`/join/not-a-real-token-at-all-0000000000/${sessionId}`)).status).toBe(404);
+    // A bad link is said to be one, also for a session nobody follows online; and no way back is offered.
+    const offline = await makeSession(db(), event, owner.userId, { start: `${event.startDate}T15:00`, end: `${event.startDate}T16:00` });
+    const bad = await app.fetch(`/join/not-a-real-token-at-all-0000000000/${offline.id}`);
+    expect(bad.status).toBe(404);
+    const badText = await bad.text();
+    expect(badText).toContain("This link is not valid");
+    expect(badText).not.toContain("<a ");
+    expect(await (await app.fetch(`/join/${inPerson.token}/${offline.id}`)).text()).toContain("This session is not followed online.");
     // The public pages show the livestream, never the meeting's address.
     for (const path of [`/en/e/${event.slug}/programme`, `/en/e/${event.slug}/programme/${sessionId}`, `/e/${event.slug}/schedule.json`]) {
       const body = await (await app.fetch(path)).text();

@@ -20,20 +20,24 @@ export function mayJoinOnline(participant: { status: string }, category: { atten
  */
 export async function joinSession(ctx: LinkContext, token: string, sessionId: unknown, channel: string | null): Promise<string> {
   const id = toId(sessionId);
+  // The session and its event first, then the link (a bad link is said to be one, whatever the session),
+  // then its online settings: past the link, a refusal can offer the way back to the person's own page.
   const [found] = id
     ? await ctx.db
         .select({ event: events, online: sessionOnline })
-        .from(sessionOnline)
-        .innerJoin(sessions, eq(sessions.id, sessionOnline.sessionId))
-        .innerJoin(events, eq(events.id, sessionOnline.eventId))
-        .where(eq(sessionOnline.sessionId, id))
+        .from(sessions)
+        .innerJoin(events, eq(events.id, sessions.eventId))
+        .leftJoin(sessionOnline, eq(sessionOnline.sessionId, sessions.id))
+        .where(eq(sessions.id, id))
     : [];
   if (!found) throw NotFound("hybrid.no_online_session");
   const { participant, category } = await participantForToken(ctx.db, found.event, token, ctx.client);
-  if (!mayJoinOnline(participant, category, found.online)) throw new AppError(403, "hybrid.not_online");
+  const back = { back: `/${found.event.languages[0]}/e/${found.event.slug}/my/${token}` };
+  if (!found.online) throw new AppError(404, "hybrid.no_online_session", { details: back });
+  if (!mayJoinOnline(participant, category, found.online)) throw new AppError(403, "hybrid.not_online", { details: back });
   // Sent as the Location header: in its serialised form (spaces and quotes escaped), as the URL parser writes it.
   const target = URL.parse((channel ? found.online.channels.find((c) => c.lang === channel)?.url : found.online.joinUrl) ?? "")?.href;
-  if (!target) throw NotFound("hybrid.no_channel");
+  if (!target) throw new AppError(404, "hybrid.no_channel", { details: back });
   await ctx.db
     .insert(onlineJoins)
     .values({

@@ -37,7 +37,8 @@ export function hybridRoutes(services: Services) {
       return c.redirect(target, 302);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      return refusal(c, error.status, error.code);
+      const back = (error.details as { back?: string } | undefined)?.back;
+      return refusal(c, error.status, error.code, back);
     }
   });
 
@@ -80,11 +81,13 @@ export function hybridRoutes(services: Services) {
   return app;
 }
 
-function refusal(c: Context, status: number, code: string) {
+/** A join refused, in the reader's language; once their link is known good, with the way back to their page. */
+function refusal(c: Context, status: number, code: string, back?: string) {
   const lang = negotiateLanguage(c.req.header("accept-language"));
   const t = createTranslator(lang);
   const message = t(`error.${code}`);
   const htmlText = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  const body = `<!doctype html><html lang="${htmlLang(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${htmlText(message)}</title></head><body><main><h1>${htmlText(message)}</h1></main></body></html>`;
+  const link = back ? `<p><a href="${htmlText(back)}">${htmlText(t("hybrid.portal.back"))}</a></p>` : "";
+  const body = `<!doctype html><html lang="${htmlLang(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${htmlText(message)}</title></head><body><main><h1>${htmlText(message)}</h1>${link}</main></body></html>`;
   return c.html(body, status as 403 | 404 | 410 | 429, { "cache-control": "no-store" });
 }
