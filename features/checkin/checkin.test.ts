@@ -212,6 +212,10 @@ describe("kiosks at the doors", () => {
     expect(at(gate2)).toMatchObject({ people: 0, duplicates: 1 });
     const dup = await (await json(owner, "GET", api("/checkin/duplicates"))).json();
     expect(dup.duplicates.find((d: { participantId: number }) => d.participantId === people[2])).toMatchObject({ listId: gate2 });
+    // The staff's page names the person, linked to their registration.
+    const [person] = await db().select().from(participants).where(eq(participants.id, people[2]));
+    const doors = await (await owner.get(`/admin/e/${event.slug}/doors`)).text();
+    expect(doors).toContain(`href="/admin/e/${event.slug}/registrations/${people[2]}">${person.familyName}<!-- -->, <!-- -->${person.givenName}</a>`);
     // Gate 2's kiosk learns of it on its next push (here: a retry of the same scan answers the same, with the flag).
     b.state.queue.push({
       nonce: rows.find((r) => r.listId === gate2)!.nonce,

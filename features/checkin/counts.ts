@@ -1,6 +1,7 @@
-import { and, count, eq, gte, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
 import { dayKey, zonedToUtc } from "../../i18n/format.ts";
+import { participants } from "../registration/schema.ts";
 import { listPeople, presence, scanOutcomes, scans } from "./schema.ts";
 
 export interface DoorCounts {
@@ -79,9 +80,13 @@ export async function duplicateEntries(db: DbOrTx, eventId: number, limit = 200)
       duplicateOf: scanOutcomes.duplicateOf,
       listId: scanOutcomes.listId,
       at: scanOutcomes.scannedAt,
+      // Staff at the doors look for a person, not a number.
+      givenName: participants.givenName,
+      familyName: participants.familyName,
     })
     .from(scanOutcomes)
+    .innerJoin(participants, eq(participants.id, scanOutcomes.participantId))
     .where(and(eq(scanOutcomes.eventId, eventId), sql`${scanOutcomes.duplicateOf} is not null`))
-    .orderBy(scanOutcomes.scannedAt)
+    .orderBy(desc(scanOutcomes.scannedAt))
     .limit(limit);
 }

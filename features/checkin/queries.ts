@@ -26,19 +26,25 @@ export async function listKiosks(db: DbOrTx, eventId: number) {
 
 /** Scans an operator let through against a refusal, with their reasons, newest first. */
 export async function overrides(db: DbOrTx, eventId: number, limit = 100) {
-  return db
-    .select({
-      id: scans.id,
-      listId: scans.listId,
-      at: scans.scannedAt,
-      reason: scans.overrideReason,
-      shownReason: scans.shownReason,
-      participantId: scans.participantId,
-    })
-    .from(scans)
-    .where(and(eq(scans.eventId, eventId), eq(scans.shown, "overridden")))
-    .orderBy(desc(scans.scannedAt))
-    .limit(limit);
+  return (
+    db
+      .select({
+        id: scans.id,
+        listId: scans.listId,
+        at: scans.scannedAt,
+        reason: scans.overrideReason,
+        shownReason: scans.shownReason,
+        participantId: scans.participantId,
+        givenName: participants.givenName,
+        familyName: participants.familyName,
+      })
+      .from(scans)
+      // A code let through may name nobody of the roster (a badge of another system): kept, without a name.
+      .leftJoin(participants, eq(participants.id, scans.participantId))
+      .where(and(eq(scans.eventId, eventId), eq(scans.shown, "overridden")))
+      .orderBy(desc(scans.scannedAt))
+      .limit(limit)
+  );
 }
 
 /**

@@ -172,7 +172,15 @@ export function checkinRoutes(services: Services) {
   api.get("/events/:slug/checkin/duplicates", async (c) => {
     const access = await eventForRequest(services, c);
     if (!can(access.actor, "doors.read")) throw NotFound("event.not_found");
-    return c.json({ duplicates: await duplicateEntries(db, access.event.id) });
+    // As documented (openapi-venue.ts): ids, not names (a client reads names through the registrations it may read).
+    const duplicates = (await duplicateEntries(db, access.event.id)).map(({ scanId, participantId, duplicateOf, listId, at }) => ({
+      scanId,
+      participantId,
+      duplicateOf,
+      listId,
+      at,
+    }));
+    return c.json({ duplicates });
   });
 
   return api;

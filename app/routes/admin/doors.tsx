@@ -267,8 +267,10 @@ export default function Doors() {
         <ul>
           {duplicates.map((d) => (
             <li key={d.scanId}>
-              <a href={`/admin/e/${event.slug}/registrations/${d.participantId}`}>#{d.participantId}</a> · {listName(d.listId)} ·{" "}
-              <Stamp at={d.at}>{fmt.dateTime(new Date(d.at))}</Stamp>
+              <a href={`/admin/e/${event.slug}/registrations/${d.participantId}`}>
+                {d.familyName}, {d.givenName}
+              </a>{" "}
+              · {listName(d.listId)} · <Stamp at={d.at}>{fmt.dateTime(new Date(d.at))}</Stamp>
             </li>
           ))}
         </ul>
@@ -280,7 +282,14 @@ export default function Doors() {
         <ul>
           {overridden.map((o) => (
             <li key={o.id}>
-              {listName(o.listId)} · <Stamp at={o.at}>{fmt.dateTime(new Date(o.at))}</Stamp> · {o.shownReason ? t(`kiosk.refused.${o.shownReason}`) : ""} ·{" "}
+              {o.participantId && o.familyName ? (
+                <a href={`/admin/e/${event.slug}/registrations/${o.participantId}`}>
+                  {o.familyName}, {o.givenName}
+                </a>
+              ) : (
+                t("doors.overrides.unknownPerson")
+              )}{" "}
+              · {listName(o.listId)} · <Stamp at={o.at}>{fmt.dateTime(new Date(o.at))}</Stamp> · {o.shownReason ? t(`kiosk.refused.${o.shownReason}`) : ""} ·{" "}
               {o.reason}
             </li>
           ))}
