@@ -38,6 +38,8 @@ export default function Kiosk() {
   const [setAside, setSetAside] = useState(0);
   const [lastSync, setLastSync] = useState<string | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
+  /** The scan whose receipt speaks of the person in front of the guard: the one shown, or its override. */
+  const onScreen = useRef<string | null>(null);
   const [photo, setPhoto] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [camera, setCamera] = useState<"off" | "on" | "failed">("off");
@@ -60,7 +62,7 @@ export default function Kiosk() {
       await pull(s, token.current);
       setOnline(true);
       // The server's word on what this kiosk let through: this door, or another, saw the same badge first.
-      const repeated = s.repeatedAt(receipts);
+      const repeated = s.repeatedAt(receipts, onScreen.current);
       if (repeated) setNotice(t(repeated === "here" ? "kiosk.alreadyInHere" : "kiosk.alreadyIn"));
       void fetchPhotos(s, token.current);
     } catch (error) {
@@ -120,6 +122,7 @@ export default function Kiosk() {
       // Kept before it is shown: a scan the guard saw is never lost, whatever happens next.
       await kioskStore.save(s.snapshot());
       setNotice(null);
+      onScreen.current = scan.nonce;
       setShown({ nonce: scan.nonce, decision, at: scan.scannedAt, overridden: false });
       refresh();
       setPhoto(null);
@@ -137,7 +140,7 @@ export default function Kiosk() {
     const s = state.current;
     const reason = String(form.get("reason") ?? "").trim();
     if (!s || !shown || !reason) return;
-    s.override(shown.nonce, reason, new Date());
+    onScreen.current = s.override(shown.nonce, reason, new Date()).nonce;
     await kioskStore.save(s.snapshot());
     setShown({ ...shown, overridden: true });
     void sync();

@@ -156,11 +156,11 @@ describe("a badge shown twice", () => {
     const here = await device(main);
     const there = await device(side);
     const t = Date.now() - 60_000;
-    here.state.scan(person.code, new Date(t));
-    expect(here.state.repeatedAt(await here.push())).toBeNull();
-    here.state.scan(person.code, new Date(t + 10_000));
-    expect(here.state.repeatedAt(await here.push())).toBe("here");
-    there.state.scan(person.code, new Date(t + 20_000));
-    expect(there.state.repeatedAt(await there.push())).toBe("elsewhere");
+    const first = here.state.scan(person.code, new Date(t)).scan.nonce;
+    expect(here.state.repeatedAt(await here.push(), first)).toBeNull();
+    const second = here.state.scan(person.code, new Date(t + 10_000)).scan.nonce;
+    expect(here.state.repeatedAt(await here.push(), second)).toBe("here");
+    const third = there.state.scan(person.code, new Date(t + 20_000)).scan.nonce;
+    expect(there.state.repeatedAt(await there.push(), third)).toBe("elsewhere");
   });
 });

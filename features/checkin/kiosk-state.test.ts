@@ -136,14 +136,21 @@ describe("a batch the server refuses whole", () => {
 });
 
 describe("a repeated entry", () => {
-  const receipt = (repeatAt: number | null) => ({ duplicateOf: repeatAt === null ? null : { listId: repeatAt } });
+  const receipt = (repeatAt: number | null, nonce = "on-screen") => ({ nonce, duplicateOf: repeatAt === null ? null : { listId: repeatAt } });
 
   it("is said to be of this door when this door let the badge in before, of another otherwise", () => {
     const state = kiosk();
-    expect(state.repeatedAt([receipt(null)])).toBeNull();
-    expect(state.repeatedAt([receipt(null), receipt(listId)])).toBe("here");
-    expect(state.repeatedAt([receipt(listId + 1)])).toBe("elsewhere");
+    expect(state.repeatedAt([receipt(null)], "on-screen")).toBeNull();
+    expect(state.repeatedAt([receipt(null, "earlier"), receipt(listId)], "on-screen")).toBe("here");
+    expect(state.repeatedAt([receipt(listId + 1)], "on-screen")).toBe("elsewhere");
     const restored = KioskState.restore(JSON.parse(JSON.stringify(state.snapshot())), () => true);
-    expect(restored.repeatedAt([receipt(listId)])).toBe("here");
+    expect(restored.repeatedAt([receipt(listId)], "on-screen")).toBe("here");
+  });
+
+  it("speaks of the scan on the guard's screen only, not of others sent in the same batch", () => {
+    const state = kiosk();
+    // After an offline spell: an earlier scan repeats an entry, the one on screen does not.
+    expect(state.repeatedAt([receipt(listId, "earlier"), receipt(null, "on-screen")], "on-screen")).toBeNull();
+    expect(state.repeatedAt([receipt(listId, "earlier")], null)).toBeNull();
   });
 });

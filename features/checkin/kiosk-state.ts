@@ -217,11 +217,12 @@ export class KioskState {
   }
 
   /**
-   * Where an entry this kiosk sent had been let in before, by the server's receipts (the last one that
-   * says so): at this kiosk's own door (the same badge shown here twice), at another, or null for none.
+   * Where the scan on the guard's screen (`nonce`) had been let in before, by the server's receipts: at this
+   * kiosk's own door (the same badge shown here twice), at another, or null for none or no receipt for it.
+   * Receipts of other scans (a queue sent after an offline spell) say nothing of the person in front of the guard.
    */
-  repeatedAt(receipts: readonly { duplicateOf: { listId: number } | null }[]): "here" | "elsewhere" | null {
-    const repeat = receipts.findLast((r) => r.duplicateOf)?.duplicateOf;
+  repeatedAt(receipts: readonly { nonce: string; duplicateOf: { listId: number } | null }[], nonce: string | null): "here" | "elsewhere" | null {
+    const repeat = receipts.find((r) => r.nonce === nonce)?.duplicateOf;
     if (!repeat) return null;
     return repeat.listId === this.listId ? "here" : "elsewhere";
   }
