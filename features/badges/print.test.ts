@@ -101,6 +101,9 @@ describe("printing badges", () => {
     expect(statuses[0]).toBe("queued");
     expect(statuses.at(-1)).toBe("done");
     live.close();
+    // The staff page tells runs apart: whom each printed, and in which language.
+    const listed = await (await owner.get(`/admin/e/${event.slug}/badges`)).text();
+    expect(listed).toMatch(new RegExp(`#(<!-- -->)?${batch.id}(<!-- -->)? ·.*?Everyone(<!-- -->)? · (<!-- -->)?English`));
     expect(batch).toMatchObject({ status: "done", total: 5, done: 5, withoutPhoto: 4 });
     const { keys } = await (await json("GET", api("/badges/keys"))).json();
     const codes: string[] = [];

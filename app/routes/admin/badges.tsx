@@ -6,18 +6,20 @@ import { peopleWithoutPhoto } from "../../../features/badges/issue-badges.ts";
 import { markPrinted, rotateSigningKey } from "../../../features/badges/print-badges.ts";
 import { getPrintBatch, progressOf, recentPrintBatches, renderedBy, requestPrint } from "../../../features/badges/print-run.ts";
 import { badgeSummary } from "../../../features/badges/queries.ts";
-import { badgeSizes, sheetLayouts } from "../../../features/badges/vocabulary.ts";
+import { badgeSizes, type PrintScope, sheetLayouts } from "../../../features/badges/vocabulary.ts";
 import { currentSeq } from "../../../features/live/publish.ts";
 import type { LiveTopicData } from "../../../features/live/topics.ts";
 import { listCategories } from "../../../features/registration/review/queries.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { toId } from "../../../features/shared/validate.ts";
+import { eventFormatter } from "../../../i18n/format.ts";
 import { createTranslator, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
 import { useLive } from "../../live.ts";
 import { services, uiLanguage } from "../../server-helpers.ts";
 import { Csrf, FormStatus, SelectField } from "../../ui/form.tsx";
+import { Stamp } from "../../ui/stamp.tsx";
 import { TableRegion } from "../../ui/table.tsx";
 import type { Route } from "./+types/badges";
 
@@ -36,7 +38,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     event,
     summary,
     liveSeq,
-    batches: batches.map((b) => ({ ...progressOf(b), size: b.size, layout: b.layout, sides: b.sides, createdAt: b.createdAt.toISOString() })),
+    batches: batches.map((b) => ({
+      ...progressOf(b),
+      size: b.size,
+      layout: b.layout,
+      sides: b.sides,
+      scope: b.scope,
+      lang: b.lang,
+      createdAt: b.createdAt.toISOString(),
+    })),
     categories: categories.map((c) => ({ id: c.id, name: c.name, attendance: c.attendance })),
     withoutPhoto: withoutPhoto.slice(0, 200),
     withoutPhotoCount: withoutPhoto.length,
@@ -78,6 +88,13 @@ export default function Badges() {
   useLive(event.slug, ["printing"], (m) => setLive((all) => ({ ...all, [m.data.id]: m.data })), { since: liveSeq });
   const api = `/api/v1/events/${event.slug}/badges`;
   const shown = (b: Batch) => ({ ...b, ...(live[b.id] ?? {}) });
+  const fmt = eventFormatter(lang, event.timezone);
+  const whom = (scope: PrintScope) =>
+    scope.kind === "category"
+      ? text(categories.find((c) => c.id === scope.id)?.name ?? {}, lang, event.languages)
+      : scope.kind === "people"
+        ? t("badges.batches.whom.people", { count: scope.ids.length })
+        : t(`badges.batches.whom.${scope.kind}`);
   return (
     <>
       <title>{t("badges.title")}</title>
@@ -165,7 +182,10 @@ export default function Badges() {
                 return (
                   <tr key={b.id}>
                     <td>
-                      #{b.id} · {raw.size ? t(`badges.sizes.${raw.size}`) : t("badges.print.perDesign")}
+                      {/* Which run is which: when, whom, in which language, then how it was laid out. */}#{b.id} ·{" "}
+                      <Stamp at={raw.createdAt}>{fmt.dateTime(new Date(raw.createdAt))}</Stamp> · {whom(raw.scope)} · {languageName(raw.lang)}
+                      <br />
+                      {raw.size ? t(`badges.sizes.${raw.size}`) : t("badges.print.perDesign")}
                       {raw.layout ? ` · ${t(`badges.layouts.${raw.layout}`)}` : ""}
                     </td>
                     <td>
