@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeSession } from "../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../test/server.ts";
 import { type Staff, staff } from "../../test/staff.ts";
 import { auditLog, users } from "../access/schema.ts";
@@ -101,6 +102,25 @@ describe("creating an event", () => {
     const update = log.find((l) => l.action === "update");
     expect(update?.before).toMatchObject({ title: { en: "Vienna Review Meeting" } });
     expect(update?.after).toMatchObject({ title: { en: "Vienna Meeting (first)" } });
+  });
+
+  it("says, when the dates move, how many sessions fall outside them", async () => {
+    const [event] = await app.services.db.select().from(events).where(eq(events.slug, "vienna-2026"));
+    await makeSession(app.services.db, event, admin.userId, { start: "2026-06-02T10:00", end: "2026-06-02T11:00" });
+    await makeSession(app.services.db, event, admin.userId, { start: "2026-06-01T10:00", end: "2026-06-01T11:00" });
+    const moved = await admin.post(
+      "/admin/e/vienna-2026?index",
+      newEvent({ "title.en": "Vienna Meeting (first)", endDate: "2026-06-01", version: String(event.version) }),
+    );
+    expect(moved.status).toBe(200);
+    expect(await moved.text()).toContain("1 session of the programme now falls outside the event");
+    // Saving again without moving them says nothing more.
+    const [now] = await app.services.db.select().from(events).where(eq(events.slug, "vienna-2026"));
+    const again = await admin.post(
+      "/admin/e/vienna-2026?index",
+      newEvent({ "title.en": "Vienna Meeting", endDate: "2026-06-01", version: String(now.version) }),
+    );
+    expect(await again.text()).not.toContain("falls outside");
   });
 });
 

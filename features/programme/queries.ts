@@ -1,5 +1,7 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/index.ts";
+import { zonedToUtc } from "../../i18n/format.ts";
+import type { EventRow } from "../events/queries.ts";
 import { type ParticipationRole, persons, sessionPeople, sessions } from "./schema.ts";
 
 export type ProgrammeSession = typeof sessions.$inferSelect & {
@@ -67,4 +69,11 @@ export function personSessions(db: DbOrTx, personId: number) {
     .innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
     .where(eq(sessionPeople.personId, personId))
     .orderBy(asc(sessions.startsAt));
+}
+
+/** How many sessions start outside the event's days (in its time zone): after its dates moved, they need moving too. */
+export async function sessionsOutsideDays(db: DbOrTx, event: Pick<EventRow, "id" | "startDate" | "endDate" | "timezone">): Promise<number> {
+  const first = zonedToUtc(`${event.startDate}T00:00`, event.timezone)!;
+  const afterLast = new Date(zonedToUtc(`${event.endDate}T00:00`, event.timezone)!.getTime() + 86_400_000);
+  return db.$count(sessions, and(eq(sessions.eventId, event.id), or(lt(sessions.startsAt, first), gte(sessions.startsAt, afterLast))));
 }

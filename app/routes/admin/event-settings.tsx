@@ -1,15 +1,17 @@
 import { Form, useActionData, useRouteLoaderData, useSearchParams } from "react-router";
+import { badgeSummary } from "../../../features/badges/queries.ts";
 import { eventConflict, eventFieldsToInput, eventInputFields, keepSavedEvent } from "../../../features/events/event-conflict.ts";
 import { setEventStatus, updateEvent } from "../../../features/events/update-event.ts";
 import { removeEventLogo, uploadEventLogo } from "../../../features/events/upload-event-logo.ts";
 import { fileRules, maxSizeText } from "../../../features/files/kinds.ts";
+import { sessionsOutsideDays } from "../../../features/programme/queries.ts";
 import type { Localized } from "../../../features/shared/localized.ts";
 import { text } from "../../../features/shared/localized.ts";
 import { chosenTheirs, conflictOf, explainStale, readBase } from "../../../features/shared/merge.ts";
 import { createTranslator, languageName } from "../../../i18n/index.ts";
 import { type ActionResult, commandContext, loadStaffEvent, staffAction } from "../../admin.ts";
 import { useT, useUiLang } from "../../i18n.ts";
-import { uiLanguage } from "../../server-helpers.ts";
+import { services, uiLanguage } from "../../server-helpers.ts";
 import { ConflictReview } from "../../ui/conflict.tsx";
 import { EventForm, type EventFormValues, eventFormToInput } from "../../ui/event-form.tsx";
 import { Csrf, Field, FormStatus, fileLimit, LocalizedField } from "../../ui/form.tsx";
@@ -40,7 +42,15 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       async () => eventConflict(event, input, readBase(form.get("_base"))),
     );
     if (saved.slug !== event.slug) return Response.redirect(new URL(`/admin/e/${saved.slug}`, request.url), 303);
-    return { ok: true, message: t("admin.saved") };
+    // Moved dates leave behind what was made for the old ones: say so, with where to set it right.
+    const warnings: string[] = [];
+    if (saved.startDate !== event.startDate || saved.endDate !== event.endDate) {
+      const { db } = services(context);
+      const [outside, badges] = await Promise.all([sessionsOutsideDays(db, saved), badgeSummary(db, saved)]);
+      if (outside > 0) warnings.push(t("admin.event.sessionsOutsideDays", { count: outside }));
+      if (badges.forOtherDays > 0) warnings.push(t("badges.forOtherDays", { count: badges.forOtherDays }));
+    }
+    return { ok: true, message: t("admin.saved"), warnings };
   });
 }
 
