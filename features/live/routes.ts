@@ -9,6 +9,8 @@ import { readTicket } from "./ticket.ts";
 import { type LiveMessage, type LiveTopic, type LiveViewer, mayFollow, parseTopic } from "./topics.ts";
 
 const maxTopics = 10;
+/** Answers that mean a stream's credentials no longer open it. */
+const refusals = new Set([401, 403, 404, 410]);
 
 /**
  * `GET /api/v1/events/:slug/live?topics=a,b`: server-sent events of the event's topics. The event is
@@ -34,8 +36,9 @@ export function liveRoutes(services: Services) {
         const viewer: LiveViewer = { actor: now.actor, link: await linkViewer(services, c, now.event) };
         return now.event.id === event.id && topics.every((topic) => mayFollow(viewer, topic));
       } catch (error) {
-        // Refused: the stream ends. Anything else (the database briefly away) is no reason to end it.
-        return !isAppError(error);
+        // Refused (no such credential, event or right any more): the stream ends. Anything else (the
+        // database briefly away, link lookups rate-limited for a crowded address) is no reason to end it.
+        return !(isAppError(error) && refusals.has(error.status));
       }
     };
     return c.body(stream(services, event.id, topics, since, mayStillFollow), 200, {
