@@ -12,7 +12,7 @@ import { reviewParticipants } from "../registration/review/review-participants.t
 import { categories, participants } from "../registration/schema.ts";
 import { Conflict, Forbidden, Invalid, isAppError, NotFound, Unauthorized } from "../shared/errors.ts";
 import type { Services } from "../shared/services.ts";
-import { formInteger, int4Max } from "../shared/validate.ts";
+import { formInteger, integer } from "../shared/validate.ts";
 import { type EventAccess, etag, eventForRequest, eventForWrite, ifMatchVersion, isPlainObject, readJson } from "./http.ts";
 import type { CategoryOutput, DelegationOutput, RegistrationOutput } from "./registration-schemas.ts";
 
@@ -127,7 +127,7 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
   });
 
   const pageQuery = z.object({
-    after: formInteger().min(0).max(2_147_483_647).optional(),
+    after: formInteger().min(0).optional(),
     limit: formInteger().min(1).max(500).optional(),
     updatedSince: z.iso.datetime({ offset: true }).optional(),
   });
@@ -196,7 +196,7 @@ export function registrationApiRoutes(services: Services, limit: MiddlewareHandl
     // A decision names the version it was made on (If-Match or `version`): two reviewers never overwrite each other unseen.
     const version = ifMatchVersion(c, current.version) ?? body.version;
     if (version === undefined) throw Invalid("validation", { version: "required" });
-    if (typeof version !== "number" || !Number.isInteger(version) || version < 1 || version > int4Max) throw Invalid("validation", { version: "invalid" });
+    if (!integer().positive().safeParse(version).success) throw Invalid("validation", { version: "invalid" });
     let outcome: Awaited<ReturnType<typeof reviewParticipants>>;
     try {
       outcome = await reviewParticipants(context(access.actor), access.event, { status: body.status, reason: body.reason, items: [{ id, version }] });

@@ -12,13 +12,16 @@ export type BadgeRow = typeof badges.$inferSelect;
 /** The event's days, which every code signs (docs/decisions/0018): a badge for other days opens no door. */
 type EventDays = Pick<EventRow, "startDate" | "endDate">;
 
+/** A badge signed for days the event no longer has: refused at every door until issued again. */
+export const signedForOtherDays = (event: EventDays) => sql`(${badges.firstDay} <> ${event.startDate} or ${badges.lastDay} <> ${event.endDate})`;
+
 /**
  * A badge in force that no longer matches: its person is in another category, it was withdrawn, or it was
  * signed for days the event no longer has (the dates were moved). Such a badge is issued again, and printed
  * again ("changed since the last print"). Over `participants` left-joined to `badges`.
  */
 export const badgeOutdated = (event: EventDays) =>
-  sql`(${badges.categoryId} <> ${participants.categoryId} or ${badges.revokedAt} is not null or ${badges.firstDay} <> ${event.startDate} or ${badges.lastDay} <> ${event.endDate})`;
+  sql`(${badges.categoryId} <> ${participants.categoryId} or ${badges.revokedAt} is not null or ${signedForOtherDays(event)})`;
 
 /** Who gets a badge: approved, in a category that attends in person. */
 export const badgeEligible = (eventId: number) =>
@@ -44,7 +47,7 @@ export async function issueBadges(
 ): Promise<BadgeRow[]> {
   if (participantIds.length === 0) return [];
   const people = await tx
-    .select({ id: participants.id, categoryId: participants.categoryId, badge: badges })
+    .select({ id: participants.id, categoryId: participants.categoryId, badge: badges, outdated: sql<boolean>`coalesce(${badgeOutdated(event)}, false)` })
     .from(participants)
     .innerJoin(categories, eq(categories.id, participants.categoryId))
     .leftJoin(badges, eq(badges.participantId, participants.id))
@@ -53,9 +56,7 @@ export async function issueBadges(
   const out = new Map<number, BadgeRow>();
   for (const person of people) {
     const old = person.badge;
-    const changed =
-      old !== null && (old.categoryId !== person.categoryId || old.revokedAt !== null || old.firstDay !== event.startDate || old.lastDay !== event.endDate);
-    if (old && !changed && !options.reprint) {
+    if (old && !person.outdated && !options.reprint) {
       out.set(person.id, old);
       continue;
     }

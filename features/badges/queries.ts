@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../db/index.ts";
 import type { EventRow } from "../events/queries.ts";
 import { photoThumbnails } from "../files/schema.ts";
 import { categories, participants } from "../registration/schema.ts";
-import { badgeEligible, badgeOutdated, withoutUsablePhoto } from "./issue-badges.ts";
+import { badgeEligible, badgeOutdated, signedForOtherDays, withoutUsablePhoto } from "./issue-badges.ts";
 import { badges } from "./schema.ts";
 
 export interface BadgeSummary {
@@ -30,9 +30,7 @@ export async function badgeSummary(db: DbOrTx, event: EventRow): Promise<BadgeSu
       printed: count(sql`case when ${matches} and ${badges.printedVersion} = ${badges.version} then 1 end`),
       handedOver: count(sql`case when ${matches} and ${badges.handedOverAt} is not null then 1 end`),
       withoutPhoto: count(sql`case when ${withoutUsablePhoto} then 1 end`),
-      forOtherDays: count(
-        sql`case when ${badges.id} is not null and (${badges.firstDay} <> ${event.startDate} or ${badges.lastDay} <> ${event.endDate}) then 1 end`,
-      ),
+      forOtherDays: count(sql`case when ${badges.id} is not null and ${signedForOtherDays(event)} then 1 end`),
     })
     .from(participants)
     .innerJoin(categories, eq(categories.id, participants.categoryId))

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { languageCode } from "../shared/localized.ts";
-import { formInteger, isPlausibleClock } from "../shared/validate.ts";
+import { formInteger, isPlausibleClock, optionalFormId } from "../shared/validate.ts";
 import { checkinListKinds, directions, maxCodeLength, maxOverrideReasonLength, refusalReasons, scanResults } from "./vocabulary.ts";
 
 /** A door or room to check in at, as staff write it (the API and the page share it). */
@@ -9,7 +9,7 @@ export const checkinListInput = z.object({
   name: z.record(languageCode, z.string().max(120, "too_long")),
   kind: z.enum(checkinListKinds, "invalid"),
   // The form's "—" (no room, as for a door) is an empty string.
-  roomId: z.preprocess((v) => (v === "" ? null : v), formInteger().positive("invalid").nullish()),
+  roomId: optionalFormId().optional(),
   direction: z.enum(directions, "invalid").default("entry"),
   /** Opening hours in the event's time zone ("2026-05-12T08:00"); checked and turned into instants by the command. */
   windows: z

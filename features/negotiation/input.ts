@@ -4,7 +4,7 @@ import { languageCode, localizedSchema } from "../shared/localized.ts";
 import { integer } from "../shared/validate.ts";
 import { adoptionMethods, amendmentKinds, paragraphKinds, statementKinds } from "./vocabulary.ts";
 
-const id = integer().positive().max(2_147_483_647);
+const id = integer().positive();
 const offset = integer().min(0).max(200_000);
 const version = integer().min(1);
 const paragraphText = z.record(languageCode, z.string().trim().max(20_000, "too_long"));

@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { languageCode, localizedSchema } from "../shared/localized.ts";
-import { formInteger, int4Max } from "../shared/validate.ts";
+import { formInteger, optionalFormId } from "../shared/validate.ts";
 import { participationRoles, sessionKinds } from "./schema.ts";
 
-const optionalId = z.preprocess(
-  (v) => (v === "" || v === null || v === undefined ? null : v),
-  z.coerce.number("invalid").int("invalid").positive("invalid").max(int4Max, "invalid").nullable(),
-);
+const optionalId = optionalFormId();
 
 /** Start and end are wall-clock times in the event's time zone: `2022-03-03T09:30`. */
 export const sessionInput = z.object({

@@ -42,6 +42,13 @@ export const formInteger = () =>
     .min(-int4Max - 1, "invalid")
     .max(int4Max, "invalid");
 
+/** An optional id from a form or JSON: a select's empty choice ("—"), null or nothing is none. */
+export const optionalFormId = () =>
+  z.preprocess(
+    (v) => (v === "" || v === undefined ? null : v),
+    z.coerce.number("invalid").int("invalid").positive("invalid").max(int4Max, "invalid").nullable(),
+  );
+
 /**
  * An instant within the years 2000–2099, as a device's clock can plausibly give it: a clock reset to 1970,
  * or a time in the year 9999 that a correction of its offset would carry past what the database stores,

@@ -18,8 +18,8 @@ const calendarDay = z
 
 export const participantFilters = z.object({
   status: z.enum(registrationStatuses).optional().catch(undefined),
-  category: formInteger().positive().max(2_147_483_647).optional().catch(undefined),
-  delegation: formInteger().positive().max(2_147_483_647).optional().catch(undefined),
+  category: formInteger().positive().optional().catch(undefined),
+  delegation: formInteger().positive().optional().catch(undefined),
   country: z
     .string()
     .regex(/^[A-Z]{2}$/)
